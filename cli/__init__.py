@@ -1,0 +1,55 @@
+"""The command-line interface: one sub-command module per area, all calling models/ and export/."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from models import __version__
+from models.errors import PlanDeskError
+
+log = logging.getLogger(__name__)
+
+# Each module has register(subparsers) that adds its commands with set_defaults(func=...).
+COMMAND_MODULES = (
+    "cli.plans",
+)
+
+
+class UsageError(Exception):
+    """Bad command-line usage: exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would print the whole usage
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of ``main.py``: global options and every sub-command."""
+    parser = _Parser(prog="plandesk", description="PlanDesk 年度工作计划管家")
+    parser.add_argument("--db", metavar="FILE", help="database file (default: user data folder)")
+    parser.add_argument("--no-sample", action="store_true",
+                        help="create a missing database empty instead of with the sample plans")
+    parser.add_argument("--debug", action="store_true", help="log to the console too")
+    parser.add_argument("--version", action="version", version=f"PlanDesk {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed sub-command; expected errors become one line on stderr and exit 1."""
+    try:
+        return int(args.func(args) or 0)
+    except PlanDeskError as exc:
+        log.warning("command %s failed: %s", args.command, exc)
+        print(f"错误：{exc.user_text}" + (f"（{exc.detail}）" if exc.detail else ""),
+              file=sys.stderr)
+        return 1
+    except UsageError as exc:
+        print(f"usage error: {exc}", file=sys.stderr)
+        return 2

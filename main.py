@@ -1,0 +1,54 @@
+"""PlanDesk entry point: no sub-command starts the window, a sub-command runs the CLI."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+
+from models.paths import log_dir
+
+log = logging.getLogger("plandesk")
+
+
+def setup_logging(debug: bool = False) -> None:
+    """Rotating UTF-8 log file in the data folder; console too with --debug."""
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if debug else logging.INFO)
+    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            folder / "plandesk.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        handler.setFormatter(fmt)
+        root.addHandler(handler)
+    except OSError:  # a read-only stick must not stop the program
+        pass
+    if debug:
+        console = logging.StreamHandler()
+        console.setFormatter(fmt)
+        root.addHandler(console)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the arguments and run the CLI or the GUI; returns the exit code."""
+    import cli
+
+    argv = sys.argv[1:] if argv is None else argv
+    parser = cli.build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except cli.UsageError as exc:
+        print(f"usage error: {exc}", file=sys.stderr)
+        return 2
+    setup_logging(args.debug)
+    if args.command is None:
+        from ui.app import run_gui
+
+        return run_gui(args)
+    return cli.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,212 @@
+"""Opening the SQLite file: version check, migrations, pragmas, transactions."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from models.errors import DatabaseOpenError, DatabaseTooNewError
+from models.migrations import MIGRATIONS, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
+
+ENV_JOURNAL = "PLANDESK_JOURNAL"
+
+
+def is_network_path(path: Path) -> bool:
+    """Best guess whether ``path`` is on a network share (UNC path or a remote mount)."""
+    text = str(path)
+    if text.startswith(("\\\\", "//")):
+        return True
+    if os.name == "posix":
+        try:
+            real = str(path.resolve().parent)
+            with open("/proc/mounts", encoding="utf-8") as mounts:
+                best, fstype = "", ""
+                for line in mounts:
+                    parts = line.split()
+                    if len(parts) >= 3 and real.startswith(parts[1]) and len(parts[1]) > len(best):
+                        best, fstype = parts[1], parts[2]
+            return fstype in {"nfs", "nfs4", "cifs", "smbfs", "smb3", "sshfs", "fuse.sshfs", "9p"}
+        except OSError:
+            return False
+    return False
+
+
+def choose_journal_mode(path: Path) -> str:
+    """WAL on a local disk; DELETE on a network share, where WAL's shared memory fails."""
+    forced = os.environ.get(ENV_JOURNAL, "").strip().upper()
+    if forced in {"WAL", "DELETE", "TRUNCATE"}:
+        return forced
+    return "DELETE" if is_network_path(path) else "WAL"
+
+
+class Database:
+    """One open PlanDesk database file.
+
+    ``conn`` is a plain sqlite3 connection in autocommit mode; writes go through
+    :meth:`transaction`, so each user action commits all or nothing.
+    ``sdb`` is the sqlite-utils view of the same connection.
+    """
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool = False) -> None:
+        self.path = path
+        self.conn = conn
+        self.sdb = sqlite_utils.Database(conn)
+        self.read_only = read_only
+        self._depth = 0
+        self._owner = threading.get_ident()
+
+    # -- transactions -------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write; nested calls join the outer transaction."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self.conn
+        except BaseException:
+            self._depth = 0
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self._depth = 0
+            self.conn.execute("COMMIT")
+
+    @property
+    def in_transaction(self) -> bool:
+        """True inside :meth:`transaction`."""
+        return self._depth > 0
+
+    # -- small query helpers -----------------------------------------------
+    def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+        """All rows of a query."""
+        return self.conn.execute(sql, params).fetchall()
+
+    def query_one(self, sql: str, params: tuple | dict = ()) -> sqlite3.Row | None:
+        """The first row of a query, or None."""
+        return self.conn.execute(sql, params).fetchone()
+
+    def scalar(self, sql: str, params: tuple | dict = ()) -> object:
+        """The first column of the first row, or None."""
+        row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    @property
+    def user_version(self) -> int:
+        """The schema version stored in the file."""
+        return int(self.scalar("PRAGMA user_version") or 0)
+
+    def close(self) -> None:
+        """Close the connection (a WAL checkpoint happens on close)."""
+        self.conn.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def read_version(conn: sqlite3.Connection, path: Path) -> int:
+    """The file's user_version; a non-SQLite file raises DatabaseOpenError."""
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseOpenError(detail=f"{path}: {exc}") from exc
+    return version
+
+
+def _backup_before_migration(conn: sqlite3.Connection, path: Path, old: int) -> Path:
+    """Copy the database aside as ``*.bak-v{old}`` through SQLite's backup API."""
+    target = path.with_name(f"{path.name}.bak-v{old}")
+    if target.exists():
+        shutil.move(str(target), str(target) + ".old")
+    dest = sqlite3.connect(str(target))
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+def migrate(db: Database) -> None:
+    """Bring the file to SCHEMA_VERSION, one step per transaction."""
+    version = db.user_version
+    if version > SCHEMA_VERSION:
+        raise DatabaseTooNewError(detail=f"version {version} > {SCHEMA_VERSION}")
+    if 0 < version < SCHEMA_VERSION:
+        copy = _backup_before_migration(db.conn, db.path, version)
+        log.info("backed up %s before migrating to %s", copy, SCHEMA_VERSION)
+    for step in range(version, SCHEMA_VERSION):
+        with db.transaction() as conn:
+            MIGRATIONS[step](conn)
+            conn.execute(f"PRAGMA user_version = {step + 1}")
+        log.info("migrated %s to schema version %d", db.path, step + 1)
+
+
+def open_database(path: str | os.PathLike[str], *, read_only: bool = False) -> Database:
+    """Open (creating if needed) and migrate a PlanDesk database.
+
+    A file from a newer PlanDesk raises DatabaseTooNewError before anything is written;
+    a file that is not a database raises DatabaseOpenError.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise DatabaseOpenError(detail=f"{path} is a folder")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = _connect(path, read_only=read_only)
+    except sqlite3.Error as exc:
+        raise DatabaseOpenError(detail=f"{path}: {exc}") from exc
+    try:
+        version = read_version(conn, path)
+        if version > SCHEMA_VERSION:
+            raise DatabaseTooNewError(detail=f"{path}: version {version} > {SCHEMA_VERSION}")
+        if version == 0 and path.exists() and path.stat().st_size > 0:
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if tables:  # a SQLite file of another program: never touch it
+                raise DatabaseOpenError(detail=f"{path}: not a PlanDesk database")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not read_only:
+            mode = choose_journal_mode(path)
+            conn.execute(f"PRAGMA journal_mode = {mode}")
+            conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        db = Database(path, conn, read_only=read_only)
+        if not read_only:
+            migrate(db)
+        elif version < SCHEMA_VERSION:
+            raise DatabaseOpenError(detail=f"{path}: needs migration, opened read-only")
+    except BaseException:
+        conn.close()
+        raise
+    log.info("opened database %s (schema %d)", path, SCHEMA_VERSION)
+    return db

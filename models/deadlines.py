@@ -1,0 +1,92 @@
+"""Deadlines written in words (6月底前, 年底前, 第一季度) and their calendar dates."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+       "十": 10, "十一": 11, "十二": 12, "两": 2}
+
+
+def parse_iso(text: str | None) -> dt.date | None:
+    """``YYYY-MM-DD`` → date, anything else → None."""
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(str(text).strip())
+    except ValueError:
+        return None
+
+
+def _month(text: str) -> int | None:
+    if text.isdigit():
+        value = int(text)
+    else:
+        value = _CN.get(text, 0)
+    return value if 1 <= value <= 12 else None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+_FULL_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2})日")
+_MONTH = re.compile(r"(?:(\d{4})年)?(\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:份)?(底|末|中旬|上旬|下旬|初)?")
+_QUARTER = re.compile(r"(?:(\d{4})年)?(?:第)?([一二三四1-4])季度")
+_HALF = re.compile(r"(?:(\d{4})年)?(上|下)半年")
+_YEAR_END = re.compile(r"(?:(\d{4})年)?(?:年底|年末|年内|全年|年度内|年终)")
+_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+
+
+def due_date_from_text(text: str | None, plan_year: int | None) -> str | None:
+    """The last day a deadline in words allows, as ISO text; None when it names no date.
+
+    ``6月底前`` in a 2024 plan → 2024-06-30; ``2024年10月前`` → 2024-10-31 (前 is read
+    as "by the end of"; a secretary's 10月前 means during October at the latest);
+    ``第一季度`` → 03-31; ``上半年`` → 06-30; ``年底前`` → 12-31.
+    ``长期`` or ``持续推进`` → None.
+    """
+    if not text:
+        return None
+    text = text.strip()
+
+    def year_of(group: str | None) -> int | None:
+        return int(group) if group else plan_year
+
+    m = _ISO.search(text)
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            return None
+    m = _FULL_DATE.search(text)
+    if m and year_of(m[1]):
+        month = _month(m[2])
+        if month:
+            try:
+                return dt.date(year_of(m[1]), month, int(m[3])).isoformat()  # type: ignore[arg-type]
+            except ValueError:
+                return None
+    m = _QUARTER.search(text)
+    if m and year_of(m[1]):
+        q = int(m[2]) if m[2].isdigit() else _CN[m[2]]
+        return _month_end(year_of(m[1]), q * 3).isoformat()  # type: ignore[arg-type]
+    m = _HALF.search(text)
+    if m and year_of(m[1]):
+        return _month_end(year_of(m[1]), 6 if m[2] == "上" else 12).isoformat()  # type: ignore[arg-type]
+    m = _MONTH.search(text)
+    if m and year_of(m[1]):
+        month = _month(m[2])
+        if month:
+            year = year_of(m[1])
+            if m[3] in ("上旬", "初"):
+                return dt.date(year, month, 10).isoformat()  # type: ignore[arg-type]
+            if m[3] == "中旬":
+                return dt.date(year, month, 20).isoformat()  # type: ignore[arg-type]
+            return _month_end(year, month).isoformat()  # type: ignore[arg-type]
+    m = _YEAR_END.search(text)
+    if m and year_of(m[1]):
+        return dt.date(year_of(m[1]), 12, 31).isoformat()  # type: ignore[arg-type]
+    return None

@@ -1,0 +1,86 @@
+"""Chinese outline numbers (一、 （一） 1. （1） ①), generated from depth and position."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+_DIGITS = "零一二三四五六七八九"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def cn_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (n ≥ 1)."""
+    if n <= 0:
+        raise ValueError(n)
+    if n < 10:
+        return _DIGITS[n]
+    if n < 20:
+        return "十" + (_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
+    hundreds, rest = divmod(n, 100)
+    head = _DIGITS[hundreds] + "百" if hundreds < 10 else cn_numeral(hundreds) + "百"
+    if rest == 0:
+        return head
+    if rest < 10:
+        return head + "零" + _DIGITS[rest]
+    if rest < 20:
+        return head + "一十" + (_DIGITS[rest % 10] if rest % 10 else "")
+    return head + cn_numeral(rest)
+
+
+def heading_number(level: int, index: int) -> str:
+    """Number of the index-th (1-based) heading at a level (1 = top) as GB/T 9704 writes it."""
+    if level <= 1:
+        return f"{cn_numeral(index)}、"
+    if level == 2:
+        return f"（{cn_numeral(index)}）"
+    if level == 3:
+        return f"{index}."
+    if level == 4:
+        return f"（{index}）"
+    return _CIRCLED[index - 1] if index <= len(_CIRCLED) else f"{index})"
+
+
+def task_label(style: str | None, level: int, index: int) -> str:
+    """Label of the index-th task in a section whose tasks are written in ``style``.
+
+    ``yishi`` → 一是 (the exported text reads 一是…；二是…); ``numbered`` → the number of
+    that level; sentences and paragraphs carry no number.
+    """
+    if style == "yishi":
+        return f"{cn_numeral(index)}是"
+    if style == "numbered":
+        return heading_number(level, index)
+    return ""
+
+
+def outline_numbers(nodes: Iterable[object]) -> dict[int, str]:
+    """Numbers of every node of one plan, keyed by node id.
+
+    ``nodes`` are objects with id, parent_id, position, kind and task_style (entities.Node).
+    Sections and tasks are counted separately among their siblings.
+    """
+    by_parent: dict[int | None, list] = {}
+    by_id = {}
+    for node in nodes:
+        by_parent.setdefault(node.parent_id, []).append(node)
+        by_id[node.id] = node
+    result: dict[int, str] = {}
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        children = sorted(by_parent.get(parent_id, []), key=lambda n: n.position)
+        parent = by_id.get(parent_id)
+        style = parent.task_style if parent is not None else "numbered"
+        n_section = n_task = 0
+        for child in children:
+            if child.kind == "section":
+                n_section += 1
+                result[child.id] = heading_number(depth, n_section)
+                walk(child.id, depth + 1)
+            else:
+                n_task += 1
+                result[child.id] = task_label(style, depth, n_task)
+
+    walk(None, 1)
+    return result

@@ -1,0 +1,28 @@
+"""First start: create the database, with the sample plans unless asked not to."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from models.db import Database, open_database
+from models.sample import load_sample
+
+log = logging.getLogger(__name__)
+
+
+def open_or_create(path: Path, *, sample: bool = True) -> tuple[Database, bool]:
+    """Open ``path``; when it did not exist, create it and load the sample plans.
+
+    Returns the database and whether it was created now.
+    """
+    created = not path.exists() or path.stat().st_size == 0
+    db = open_database(path)
+    if created and sample:
+        try:
+            ids = load_sample(db)
+        except BaseException:
+            db.close()
+            raise
+        log.info("created %s with %d sample plans", path, len(ids))
+    return db, created
