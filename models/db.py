@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -143,17 +142,11 @@ def read_version(conn: sqlite3.Connection, path: Path) -> int:
     return version
 
 
-def _backup_before_migration(conn: sqlite3.Connection, path: Path, old: int) -> Path:
-    """Copy the database aside as ``*.bak-v{old}`` through SQLite's backup API."""
-    target = path.with_name(f"{path.name}.bak-v{old}")
-    if target.exists():
-        shutil.move(str(target), str(target) + ".old")
-    dest = sqlite3.connect(str(target))
-    try:
-        conn.backup(dest)
-    finally:
-        dest.close()
-    return target
+def _backup_before_migration(db: Database, old: int) -> Path:
+    """Event backup (SQLite backup API, rotated) in backups/ beside the file before migrating."""
+    from models.backup import backup_before  # models.backup imports this module
+
+    return backup_before(db, f"migration-v{old}")
 
 
 def migrate(db: Database) -> None:
@@ -162,7 +155,7 @@ def migrate(db: Database) -> None:
     if version > SCHEMA_VERSION:
         raise DatabaseTooNewError(detail=f"version {version} > {SCHEMA_VERSION}")
     if 0 < version < SCHEMA_VERSION:
-        copy = _backup_before_migration(db.conn, db.path, version)
+        copy = _backup_before_migration(db, version)
         log.info("backed up %s before migrating to %s", copy, SCHEMA_VERSION)
     for step in range(version, SCHEMA_VERSION):
         with db.transaction() as conn:

@@ -1,0 +1,434 @@
+"""Backups of the database through SQLite's online backup API, their rotation and restore.
+
+A backup is never a plain file copy: a live database (WAL mode, or in the middle of a write of
+another connection) copied byte by byte can be inconsistent. ``sqlite3.Connection.backup``
+copies a consistent snapshot page by page.
+
+Backups live in ``backups/`` beside the database. The file name carries everything that is
+needed to list them without opening them::
+
+    plandesk_20261128-165012-123_event_import.db
+    <db stem>_<local time>_<kind>_<reason>.db
+
+Kinds: ``daily`` (first start of a day), ``event`` (before import, rollover, restore,
+migration ...), ``manual`` (文件 → 备份…). The last N daily and the last N event backups are
+kept (settings ``backup.keep_daily`` / ``backup.keep_event``); manual backups are never
+deleted automatically.
+
+A backup is first written to a temporary name and renamed when complete, so a crash (or a
+power cut) during a backup never leaves a half-written file that looks like a backup.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from models.errors import DatabaseOpenError, DatabaseTooNewError, PlanDeskError
+from models.migrations import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from models.db import Database
+
+log = logging.getLogger(__name__)
+
+BACKUP_DIR_NAME = "backups"
+KINDS = ("daily", "event", "manual")
+SETTING_KEEP_DAILY = "backup.keep_daily"
+SETTING_KEEP_EVENT = "backup.keep_event"
+DEFAULT_KEEP_DAILY = 7
+DEFAULT_KEEP_EVENT = 20
+# Tables a file must have to be taken for a PlanDesk database.
+REQUIRED_TABLES = frozenset({"plans", "nodes", "settings"})
+
+_STAMP = "%Y%m%d-%H%M%S"
+_NAME = re.compile(
+    r"^(?P<stem>.+)_(?P<stamp>\d{8}-\d{6})-(?P<ms>\d{3})_(?P<kind>daily|event|manual)"
+    r"(?:_(?P<reason>[a-z0-9-]+))?\.db$")
+_TMP_SUFFIX = ".partial"
+
+
+class BackupError(PlanDeskError):
+    """A backup could not be written (disk full, no permission ...); nothing was changed."""
+
+    default_text = "备份失败，数据文件未被改动。请检查磁盘空间和文件夹权限后再试。"
+
+
+class NotABackupError(PlanDeskError):
+    """The chosen file is not a PlanDesk backup that this version can restore."""
+
+    default_text = "所选文件不是 PlanDesk 的备份文件，或已损坏，无法恢复。当前数据未被改动。"
+
+
+@dataclass(slots=True)
+class BackupInfo:
+    """One backup file as shown in the restore dialog.
+
+    ``plans``/``sections``/``tasks`` are None and ``error`` is set when the file cannot be
+    read (damaged, or not a PlanDesk database).
+    """
+
+    path: Path
+    created: datetime
+    kind: str
+    reason: str
+    size: int
+    version: int | None = None
+    plans: int | None = None
+    sections: int | None = None
+    tasks: int | None = None
+    error: str | None = None
+
+    @property
+    def usable(self) -> bool:
+        """True when the file can be restored by this version."""
+        return self.error is None
+
+
+# ---------------------------------------------------------------- names and folders
+def backup_dir(db_path: str | os.PathLike[str]) -> Path:
+    """The backups/ folder beside the database file."""
+    return Path(db_path).resolve().parent / BACKUP_DIR_NAME
+
+
+def _slug(reason: str) -> str:
+    slug = re.sub(r"[^a-z0-9-]+", "-", reason.lower()).strip("-")
+    return slug[:40] or "event"
+
+
+def backup_name(db_path: Path, kind: str, reason: str = "", when: datetime | None = None) -> str:
+    """File name of a new backup (see the module docstring)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown backup kind {kind!r}")
+    when = when or datetime.now()
+    stamp = f"{when.strftime(_STAMP)}-{when.microsecond // 1000:03d}"
+    tail = f"_{_slug(reason)}" if reason else ""
+    return f"{db_path.stem}_{stamp}_{kind}{tail}.db"
+
+
+def parse_name(path: Path) -> tuple[str, datetime, str, str] | None:
+    """(db stem, time, kind, reason) from a backup file name; None for any other file."""
+    m = _NAME.match(path.name)
+    if m is None:
+        return None
+    try:
+        when = datetime.strptime(m["stamp"], _STAMP).replace(microsecond=int(m["ms"]) * 1000)
+    except ValueError:
+        return None
+    return m["stem"], when, m["kind"], m["reason"] or ""
+
+
+def _free_name(folder: Path, db_path: Path, kind: str, reason: str) -> Path:
+    """A backup path in ``folder`` not used yet (two backups in one millisecond shift by 1 ms)."""
+    when = datetime.now()
+    for step in range(1000):
+        path = folder / backup_name(db_path, kind, reason, when + timedelta(milliseconds=step))
+        if not path.exists() and not path.with_name(path.name + _TMP_SUFFIX).exists():
+            return path
+    raise BackupError(detail=f"no free backup name in {folder}")
+
+
+# ---------------------------------------------------------------- settings
+def get_setting(db: Database, key: str, default: int) -> int:
+    """An integer setting from the settings table (``default`` when absent or invalid)."""
+    try:
+        value = db.scalar("SELECT value FROM settings WHERE key = ?", (key,))
+    except sqlite3.Error:
+        return default
+    try:
+        return max(1, int(str(value))) if value is not None else default
+    except ValueError:
+        return default
+
+
+def set_setting(db: Database, key: str, value: int) -> None:
+    """Store an integer setting (one transaction)."""
+    if int(value) < 1:
+        raise PlanDeskError("保留的备份份数至少为 1。")
+    with db.transaction() as conn:
+        conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, str(value)))
+
+
+# ---------------------------------------------------------------- writing backups
+def copy_database(source: sqlite3.Connection, target: Path) -> Path:
+    """Copy ``source`` to the new file ``target`` with the backup API, atomically.
+
+    The copy is written to ``target.partial``, switched to the DELETE journal mode (one
+    self-contained file), flushed, and only then renamed to ``target``.
+
+    Raises:
+        BackupError: the file could not be written (the partial file is removed).
+    """
+    target = Path(target)
+    tmp = target.with_name(target.name + _TMP_SUFFIX)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        dest = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            source.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except (OSError, sqlite3.Error) as exc:
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal"),
+                         tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        raise BackupError(detail=f"{target}: {exc}") from exc
+    return target
+
+
+def make_backup(db: Database, kind: str, reason: str = "", *,
+                folder: Path | None = None, rotate_after: bool = True) -> Path:
+    """Write a backup of the open database into its backups/ folder; returns the file.
+
+    Args:
+        db: the open database (its connection is the source of the backup API).
+        kind: ``daily``, ``event`` or ``manual``.
+        reason: short ASCII word for event backups (import, rollover, restore, migration-v1).
+        folder: another folder than backups/ beside the database (tests).
+        rotate_after: delete the backups beyond the kept numbers afterwards.
+    """
+    if db.in_transaction:
+        # A backup taken inside a write would copy the uncommitted state of that write.
+        raise RuntimeError("make_backup inside a transaction")
+    folder = folder or backup_dir(db.path)
+    target = _free_name(folder, db.path, kind, reason)
+    copy_database(db.conn, target)
+    log.info("backup %s written (%s %s)", target, kind, reason)
+    if rotate_after:
+        rotate(folder, keep_daily=get_setting(db, SETTING_KEEP_DAILY, DEFAULT_KEEP_DAILY),
+               keep_event=get_setting(db, SETTING_KEEP_EVENT, DEFAULT_KEEP_EVENT),
+               stem=db.path.stem)
+    return target
+
+
+def backup_before(db: Database, reason: str) -> Path:
+    """The event backup taken before an import, rollover, restore or migration."""
+    return make_backup(db, "event", reason)
+
+
+def manual_backup(db: Database, out: str | os.PathLike[str] | None = None) -> Path:
+    """A backup on demand: into backups/ (kind manual), or to the file ``out``.
+
+    Raises:
+        BackupError: ``out`` exists already, is the database itself, or cannot be written.
+    """
+    if out is None:
+        return make_backup(db, "manual", "manual")
+    out = Path(out)
+    if out.exists():
+        if out.resolve() == db.path.resolve():
+            raise BackupError("备份文件不能是数据文件本身。")
+        raise BackupError(f"文件 {out} 已存在，请换一个文件名。")
+    copy_database(db.conn, out)
+    log.info("manual backup written to %s", out)
+    return out
+
+
+def daily_backup(db: Database, today: datetime | None = None) -> Path | None:
+    """The first start of a day makes a daily backup; returns it, or None if one exists."""
+    today = today or datetime.now()
+    folder = backup_dir(db.path)
+    if folder.is_dir():
+        for path in folder.iterdir():
+            parsed = parse_name(path)
+            if (parsed and parsed[0] == db.path.stem and parsed[2] == "daily"
+                    and parsed[1].date() == today.date()):
+                return None
+    return make_backup(db, "daily", "start")
+
+
+def rotate(folder: Path, *, keep_daily: int = DEFAULT_KEEP_DAILY,
+           keep_event: int = DEFAULT_KEEP_EVENT, stem: str | None = None) -> list[Path]:
+    """Delete all but the newest ``keep_daily`` daily and ``keep_event`` event backups.
+
+    Only files named like backups (of database ``stem`` when given) are considered; manual
+    backups and any other file are never deleted. Returns the deleted files.
+    """
+    if not folder.is_dir():
+        return []
+    groups: dict[str, list[tuple[datetime, Path]]] = {"daily": [], "event": []}
+    for path in folder.iterdir():
+        parsed = parse_name(path)
+        if parsed is None or (stem is not None and parsed[0] != stem):
+            continue
+        if parsed[2] in groups:
+            groups[parsed[2]].append((parsed[1], path))
+    deleted: list[Path] = []
+    for kind, keep in (("daily", keep_daily), ("event", keep_event)):
+        entries = sorted(groups[kind], key=lambda e: (e[0], e[1].name), reverse=True)
+        for _when, path in entries[max(1, keep):]:
+            try:
+                path.unlink()
+                deleted.append(path)
+            except OSError as exc:  # in use, read-only medium: keep it, try next time
+                log.warning("could not delete old backup %s: %s", path, exc)
+    return deleted
+
+
+# ---------------------------------------------------------------- reading backups
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def inspect(path: str | os.PathLike[str]) -> BackupInfo:
+    """Read a backup (read-only) and return its version and counts; never raises."""
+    path = Path(path)
+    parsed = parse_name(path)
+    try:
+        stat = path.stat()
+        size = stat.st_size
+        created = parsed[1] if parsed else datetime.fromtimestamp(stat.st_mtime)
+    except OSError as exc:
+        return BackupInfo(path, datetime.now(), "", "", 0, error=str(exc))
+    info = BackupInfo(path, created, parsed[2] if parsed else "manual",
+                      parsed[3] if parsed else "", size)
+    try:
+        conn = _open_read_only(path)
+        try:
+            info.version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            tables = {r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not REQUIRED_TABLES <= tables:
+                info.error = "not a PlanDesk database"
+                return info
+            if info.version > SCHEMA_VERSION:
+                info.error = f"made by a newer PlanDesk (schema {info.version})"
+            info.plans = int(conn.execute("SELECT count(*) FROM plans").fetchone()[0])
+            info.sections, info.tasks = (int(v or 0) for v in conn.execute(
+                "SELECT sum(kind = 'section'), sum(kind = 'task') FROM nodes").fetchone())
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        info.error = str(exc)
+    return info
+
+
+def list_backups(folder: str | os.PathLike[str], *, stem: str | None = None) -> list[BackupInfo]:
+    """The backups in ``folder``, newest first, each read read-only for its counts.
+
+    ``stem`` limits the list to the backups of one database (its file name without suffix).
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    out = []
+    for path in folder.iterdir():
+        parsed = parse_name(path)
+        if parsed is None or (stem is not None and parsed[0] != stem):
+            continue
+        out.append(inspect(path))
+    out.sort(key=lambda b: (b.created, b.path.name), reverse=True)
+    return out
+
+
+def validate_backup(path: str | os.PathLike[str]) -> int:
+    """Check that ``path`` is a sound PlanDesk database we can open; returns its version.
+
+    The file is copied into memory with the backup API and checked there (integrity, foreign
+    keys, the app's invariants), so the file itself is never written.
+
+    Raises:
+        NotABackupError: missing, not SQLite, not PlanDesk, damaged.
+        DatabaseTooNewError: written by a newer PlanDesk.
+    """
+    from models.check import check_connection
+
+    path = Path(path)
+    if not path.is_file():
+        raise NotABackupError(detail=f"{path}: no such file")
+    try:
+        src = _open_read_only(path)
+    except sqlite3.Error as exc:
+        raise NotABackupError(detail=f"{path}: {exc}") from exc
+    mem = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        try:
+            version = int(src.execute("PRAGMA user_version").fetchone()[0])
+            tables = {r[0] for r in src.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as exc:
+            raise NotABackupError(detail=f"{path}: {exc}") from exc
+        if version > SCHEMA_VERSION:
+            raise DatabaseTooNewError(
+                "该备份由更新版本的 PlanDesk 创建，当前版本无法恢复。当前数据未被改动。",
+                detail=f"{path}: version {version} > {SCHEMA_VERSION}")
+        if version < 1 or not REQUIRED_TABLES <= tables:
+            raise NotABackupError(detail=f"{path}: not a PlanDesk database")
+        try:
+            src.backup(mem)
+        except sqlite3.DatabaseError as exc:
+            raise NotABackupError(detail=f"{path}: {exc}") from exc
+        mem.row_factory = sqlite3.Row
+        problems = check_connection(mem, version=version)
+        if problems:
+            raise NotABackupError(detail=f"{path}: {problems[0]}")
+    finally:
+        mem.close()
+        src.close()
+    return version
+
+
+# ---------------------------------------------------------------- restore
+def restore_into(db: Database, backup_file: str | os.PathLike[str]) -> Path:
+    """Replace the whole content of the open ``db`` by the backup; returns the safety backup.
+
+    Order: validate the backup (nothing changes if it is refused), back up the current state
+    (event backup ``restore``), copy the backup's pages into the live connection with the
+    backup API (one atomic write on the destination), then migrate if the backup is older.
+    The caller must drop everything it cached from the database (undo stack, item models).
+
+    Raises:
+        NotABackupError, DatabaseTooNewError: refused, nothing changed.
+        BackupError: the safety backup could not be written, nothing changed.
+    """
+    from models.db import migrate
+
+    backup_file = Path(backup_file)
+    if backup_file.resolve() == db.path.resolve():
+        raise NotABackupError("不能用数据文件本身作为备份来恢复。")
+    version = validate_backup(backup_file)
+    safety = backup_before(db, "restore")
+    src = _open_read_only(backup_file)
+    try:
+        src.backup(db.conn)
+    except sqlite3.Error as exc:
+        raise BackupError("恢复失败，当前数据未被改动。", detail=str(exc)) from exc
+    finally:
+        src.close()
+    db.conn.execute("PRAGMA foreign_keys = ON")
+    if version < SCHEMA_VERSION:
+        migrate(db)
+    log.info("restored %s from %s (safety backup %s)", db.path, backup_file, safety)
+    return safety
+
+
+def restore(db_path: str | os.PathLike[str], backup_file: str | os.PathLike[str]) -> Path:
+    """Open ``db_path``, restore it from ``backup_file`` (see restore_into), close it.
+
+    The caller holds the database lock (models/lock.py). Returns the safety backup.
+    """
+    from models.db import open_database
+
+    path = Path(db_path)
+    if not path.is_file():
+        raise DatabaseOpenError(detail=f"{path}: no such file")
+    with open_database(path) as db:
+        return restore_into(db, backup_file)

@@ -1,0 +1,159 @@
+"""Consistency check of a database: SQLite's own checks plus the outline's invariants.
+
+``check(db)`` returns a list of problems, one short English line each (empty = sound). It is
+what ``main.py check`` prints and what the crash-safety and fuzz tests assert on. It only
+reads, except for FTS5's 'integrity-check' command, which is a read disguised as an INSERT
+and therefore needs a writable connection (on a read-only one that part is skipped).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+from models.vocab import PLAN_KIND, PLAN_STATUS, TASK_STATUS, TASK_STYLE
+
+if TYPE_CHECKING:
+    from models.db import Database
+
+# Stop listing one kind of problem after this many (a broken file can have thousands).
+MAX_PER_KIND = 20
+
+
+def check(db: Database) -> list[str]:
+    """All problems found in the open database (empty list when it is sound)."""
+    return check_connection(db.conn, read_only=db.read_only)
+
+
+def check_connection(conn: sqlite3.Connection, *, version: int | None = None,
+                     read_only: bool = False) -> list[str]:
+    """The problems of the database behind ``conn`` (see :func:`check`).
+
+    Args:
+        conn: any connection to a PlanDesk database (``version`` is only informative).
+        read_only: skip the FTS check, which needs a writable connection.
+    """
+    del version  # every version so far has the tables and columns read below
+    problems: list[str] = []
+    try:
+        problems += _sqlite_checks(conn)
+        if any(p.startswith("integrity:") for p in problems):
+            return problems  # a damaged file: the row-level checks would only add noise
+        problems += _outline_checks(conn)
+        problems += _code_checks(conn)
+        if not read_only:
+            problems += _fts_check(conn)
+    except sqlite3.DatabaseError as exc:
+        problems.append(f"integrity: {exc}")
+    return problems
+
+
+def _limited(kind: str, items: list[str]) -> list[str]:
+    if len(items) <= MAX_PER_KIND:
+        return items
+    return items[:MAX_PER_KIND] + [f"{kind}: ... and {len(items) - MAX_PER_KIND} more"]
+
+
+def _sqlite_checks(conn: sqlite3.Connection) -> list[str]:
+    out = []
+    rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    if rows != ["ok"]:
+        out += _limited("integrity", [f"integrity: {r}" for r in rows])
+    fk = [f"foreign key: {r[0]} row {r[1]} refers to a missing {r[2]}"
+          for r in conn.execute("PRAGMA foreign_key_check")]
+    out += _limited("foreign key", fk)
+    return out
+
+
+def _outline_checks(conn: sqlite3.Connection) -> list[str]:
+    """Plans exist, parents in the same plan, dense positions, no cycles, tasks are leaves."""
+    plans = {r[0] for r in conn.execute("SELECT id FROM plans")}
+    nodes = {r[0]: (r[1], r[2], r[3], r[4]) for r in conn.execute(
+        "SELECT id, plan_id, parent_id, position, kind FROM nodes")}
+    missing_plan, bad_parent, task_parent = [], [], []
+    groups: dict[tuple[int, int | None], list[int]] = {}
+    for nid, (plan_id, parent_id, position, _kind) in nodes.items():
+        if plan_id not in plans:
+            missing_plan.append(f"node {nid}: plan {plan_id} does not exist")
+        if parent_id is not None:
+            parent = nodes.get(parent_id)
+            if parent is None:
+                bad_parent.append(f"node {nid}: parent {parent_id} does not exist")
+            elif parent[0] != plan_id:
+                bad_parent.append(f"node {nid}: parent {parent_id} is in plan {parent[0]}, "
+                                  f"not {plan_id}")
+            elif parent[3] == "task":
+                task_parent.append(f"node {nid}: its parent {parent_id} is a task")
+        groups.setdefault((plan_id, parent_id), []).append(position)
+    positions = []
+    for (plan_id, parent_id), pos in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1] or 0)):
+        if sorted(pos) != list(range(len(pos))):
+            where = "top level" if parent_id is None else f"children of node {parent_id}"
+            positions.append(f"positions: plan {plan_id} {where} has {sorted(pos)[:12]}, "
+                             f"expected 0..{len(pos) - 1}")
+    cycles = []
+    settled: set[int] = set()  # nodes known to reach the top level
+    for start in nodes:
+        path: list[int] = []
+        on_path: set[int] = set()
+        current: int | None = start
+        while current is not None and current not in settled and current in nodes:
+            if current in on_path:
+                cycles.append(f"cycle: node {start} is its own ancestor (via {current})")
+                break
+            on_path.add(current)
+            path.append(current)
+            current = nodes[current][1]
+        else:
+            settled.update(path)
+    return (_limited("plan", missing_plan) + _limited("parent", bad_parent)
+            + _limited("task", task_parent) + _limited("positions", positions)
+            + _limited("cycle", cycles))
+
+
+def _code_checks(conn: sqlite3.Connection) -> list[str]:
+    """Codes and ranges the application relies on."""
+    out: list[str] = []
+
+    def bad(sql: str, fmt: str, kind: str, params: tuple = ()) -> None:
+        out.extend(_limited(kind, [fmt.format(*r) for r in conn.execute(sql, params)]))
+
+    def marks(values: object) -> str:
+        return ",".join("?" for _ in values)  # type: ignore[attr-defined]
+
+    bad("SELECT id, kind FROM nodes WHERE kind NOT IN ('section', 'task')",
+        "node {0}: unknown kind {1!r}", "kind")
+    bad(f"SELECT id, status FROM nodes WHERE status NOT IN ({marks(TASK_STATUS)})",
+        "node {0}: unknown status {1!r}", "status", tuple(TASK_STATUS))
+    bad(f"SELECT id, task_style FROM nodes WHERE task_style IS NOT NULL "
+        f"AND task_style NOT IN ({marks(TASK_STYLE)})",
+        "node {0}: unknown task style {1!r}", "task style", tuple(TASK_STYLE))
+    bad("SELECT id, progress FROM nodes WHERE typeof(progress) != 'integer' "
+        "OR progress NOT BETWEEN 0 AND 100",
+        "node {0}: progress {1!r} outside 0..100", "progress")
+    bad("SELECT id, progress_after FROM progress_log WHERE progress_after IS NOT NULL "
+        "AND progress_after NOT BETWEEN 0 AND 100",
+        "progress entry {0}: progress {1!r} outside 0..100", "progress")
+    bad(f"SELECT id, status FROM plans WHERE status NOT IN ({marks(PLAN_STATUS)})",
+        "plan {0}: unknown status {1!r}", "plan status", tuple(PLAN_STATUS))
+    bad(f"SELECT id, kind FROM plans WHERE kind NOT IN ({marks(PLAN_KIND)})",
+        "plan {0}: unknown kind {1!r}", "plan kind", tuple(PLAN_KIND))
+    return out
+
+
+def _fts_check(conn: sqlite3.Connection) -> list[str]:
+    """The trigram index matches the nodes table (FTS5 'integrity-check' with rank 1)."""
+    has_fts = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'nodes_fts'").fetchone()
+    if not has_fts:
+        return ["fts: the search index nodes_fts is missing"]
+    try:
+        # rank = 1 also compares the index with its external content table (nodes)
+        conn.execute("INSERT INTO nodes_fts(nodes_fts, rank) VALUES ('integrity-check', 1)")
+    except sqlite3.OperationalError as exc:
+        if "readonly" in str(exc):
+            return []
+        return [f"fts: the search index does not match the nodes ({exc})"]
+    except sqlite3.DatabaseError as exc:
+        return [f"fts: the search index does not match the nodes ({exc})"]
+    return []
