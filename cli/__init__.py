@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 # Each module has register(subparsers) that adds its commands with set_defaults(func=...).
 COMMAND_MODULES = (
     "cli.plans",
+    "cli.safety",
 )
 
 

@@ -31,6 +31,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from models.check import REQUIRED_TABLES, check_file
 from models.errors import DatabaseOpenError, DatabaseTooNewError, PlanDeskError
 from models.migrations import SCHEMA_VERSION
 
@@ -45,8 +46,6 @@ SETTING_KEEP_DAILY = "backup.keep_daily"
 SETTING_KEEP_EVENT = "backup.keep_event"
 DEFAULT_KEEP_DAILY = 7
 DEFAULT_KEEP_EVENT = 20
-# Tables a file must have to be taken for a PlanDesk database.
-REQUIRED_TABLES = frozenset({"plans", "nodes", "settings"})
 
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(
@@ -228,7 +227,7 @@ def manual_backup(db: Database, out: str | os.PathLike[str] | None = None) -> Pa
         BackupError: ``out`` exists already, is the database itself, or cannot be written.
     """
     if out is None:
-        return make_backup(db, "manual", "manual")
+        return make_backup(db, "manual")
     out = Path(out)
     if out.exists():
         if out.resolve() == db.path.resolve():
@@ -349,40 +348,16 @@ def validate_backup(path: str | os.PathLike[str]) -> int:
         NotABackupError: missing, not SQLite, not PlanDesk, damaged.
         DatabaseTooNewError: written by a newer PlanDesk.
     """
-    from models.check import check_connection
-
-    path = Path(path)
-    if not path.is_file():
-        raise NotABackupError(detail=f"{path}: no such file")
     try:
-        src = _open_read_only(path)
-    except sqlite3.Error as exc:
-        raise NotABackupError(detail=f"{path}: {exc}") from exc
-    mem = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        try:
-            version = int(src.execute("PRAGMA user_version").fetchone()[0])
-            tables = {r[0] for r in src.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        except sqlite3.DatabaseError as exc:
-            raise NotABackupError(detail=f"{path}: {exc}") from exc
-        if version > SCHEMA_VERSION:
-            raise DatabaseTooNewError(
-                "该备份由更新版本的 PlanDesk 创建，当前版本无法恢复。当前数据未被改动。",
-                detail=f"{path}: version {version} > {SCHEMA_VERSION}")
-        if version < 1 or not REQUIRED_TABLES <= tables:
-            raise NotABackupError(detail=f"{path}: not a PlanDesk database")
-        try:
-            src.backup(mem)
-        except sqlite3.DatabaseError as exc:
-            raise NotABackupError(detail=f"{path}: {exc}") from exc
-        mem.row_factory = sqlite3.Row
-        problems = check_connection(mem, version=version)
-        if problems:
-            raise NotABackupError(detail=f"{path}: {problems[0]}")
-    finally:
-        mem.close()
-        src.close()
+        version, problems = check_file(path)
+    except DatabaseTooNewError as exc:
+        raise DatabaseTooNewError(
+            "该备份由更新版本的 PlanDesk 创建，当前版本无法恢复。当前数据未被改动。",
+            detail=exc.detail) from exc
+    except DatabaseOpenError as exc:
+        raise NotABackupError(detail=exc.detail) from exc
+    if problems:
+        raise NotABackupError(detail=f"{path}: {problems[0]}")
     return version
 
 
@@ -423,12 +398,15 @@ def restore_into(db: Database, backup_file: str | os.PathLike[str]) -> Path:
 def restore(db_path: str | os.PathLike[str], backup_file: str | os.PathLike[str]) -> Path:
     """Open ``db_path``, restore it from ``backup_file`` (see restore_into), close it.
 
-    The caller holds the database lock (models/lock.py). Returns the safety backup.
+    The backup is validated before anything is created or changed. The caller holds the
+    database lock (models/lock.py). Returns the safety backup.
     """
     from models.db import open_database
 
+    validate_backup(backup_file)
     path = Path(db_path)
-    if not path.is_file():
-        raise DatabaseOpenError(detail=f"{path}: no such file")
+    if path.exists() and not path.is_file():
+        raise DatabaseOpenError(detail=f"{path} is not a file")
+    # A missing database (deleted, disk replaced) is created empty and then restored.
     with open_database(path) as db:
         return restore_into(db, backup_file)

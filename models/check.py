@@ -8,14 +8,20 @@ and therefore needs a writable connection (on a read-only one that part is skipp
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from models.errors import DatabaseOpenError, DatabaseTooNewError
+from models.migrations import SCHEMA_VERSION
 from models.vocab import PLAN_KIND, PLAN_STATUS, TASK_STATUS, TASK_STYLE
 
 if TYPE_CHECKING:
     from models.db import Database
 
+# Tables a file must have to be taken for a PlanDesk database.
+REQUIRED_TABLES = frozenset({"plans", "nodes", "settings"})
 # Stop listing one kind of problem after this many (a broken file can have thousands).
 MAX_PER_KIND = 20
 
@@ -23,6 +29,46 @@ MAX_PER_KIND = 20
 def check(db: Database) -> list[str]:
     """All problems found in the open database (empty list when it is sound)."""
     return check_connection(db.conn, read_only=db.read_only)
+
+
+def check_file(path: str | os.PathLike[str]) -> tuple[int, list[str]]:
+    """Check a database file without writing to it; returns (schema version, problems).
+
+    The file is opened read-only and copied into memory with the backup API, where the full
+    check (FTS included) runs. Works on a database another PlanDesk has open.
+
+    Raises:
+        DatabaseOpenError: missing, not SQLite, or not a PlanDesk database.
+        DatabaseTooNewError: written by a newer PlanDesk.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DatabaseOpenError(detail=f"{path}: no such file")
+    try:
+        src = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True,
+                              isolation_level=None)
+    except sqlite3.Error as exc:
+        raise DatabaseOpenError(detail=f"{path}: {exc}") from exc
+    mem = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        try:
+            version = int(src.execute("PRAGMA user_version").fetchone()[0])
+            tables = {r[0] for r in src.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseOpenError(detail=f"{path}: {exc}") from exc
+        if version > SCHEMA_VERSION:
+            raise DatabaseTooNewError(detail=f"{path}: version {version} > {SCHEMA_VERSION}")
+        if version < 1 or not REQUIRED_TABLES <= tables:
+            raise DatabaseOpenError(detail=f"{path}: not a PlanDesk database")
+        try:
+            src.backup(mem)
+        except sqlite3.DatabaseError as exc:
+            return version, [f"integrity: {exc}"]
+        return version, check_connection(mem, version=version)
+    finally:
+        mem.close()
+        src.close()
 
 
 def check_connection(conn: sqlite3.Connection, *, version: int | None = None,

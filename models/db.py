@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -20,32 +21,84 @@ log = logging.getLogger(__name__)
 ENV_JOURNAL = "PLANDESK_JOURNAL"
 
 
+# File systems on which SQLite's WAL mode (shared memory between processes) is unsafe.
+NETWORK_FS = frozenset({
+    "nfs", "nfs4", "cifs", "smbfs", "smb3", "smb2", "sshfs", "fuse.sshfs", "9p", "afs",
+    "ncpfs", "davfs", "fuse.davfs", "ceph", "glusterfs", "fuse.glusterfs", "fuse.rclone",
+    "lustre", "gpfs", "beegfs", "fuse.s3fs",
+})
+# Setting (settings table) that overrides the detection: WAL, DELETE or TRUNCATE.
+SETTING_JOURNAL = "storage.journal_mode"
+JOURNAL_MODES = frozenset({"WAL", "DELETE", "TRUNCATE"})
+
+
+def _mount_fstype(real: str, mounts_text: str) -> str:
+    """File system type of the longest mount point containing ``real`` (/proc/mounts text)."""
+    best, fstype = "", ""
+    for line in mounts_text.splitlines():
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        # /proc/mounts escapes blanks in mount points as octal (\040)
+        point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m[1], 8)), parts[1])
+        inside = real == point or real.startswith(point.rstrip("/") + "/")
+        if inside and len(point) > len(best):
+            best, fstype = point, parts[2]
+    return fstype
+
+
+def _windows_drive_is_remote(path: Path) -> bool:  # pragma: no cover - Windows only
+    """True for a mapped network drive (GetDriveTypeW == DRIVE_REMOTE)."""
+    import ctypes
+
+    drive = os.path.splitdrive(str(path.resolve()))[0]
+    if not drive:
+        return False
+    return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == 4
+
+
 def is_network_path(path: Path) -> bool:
-    """Best guess whether ``path`` is on a network share (UNC path or a remote mount)."""
+    """Best guess whether ``path`` is on a network share (UNC path, mapped drive, remote mount)."""
     text = str(path)
     if text.startswith(("\\\\", "//")):
         return True
+    if os.name == "nt":  # pragma: no cover - Windows only
+        try:
+            return _windows_drive_is_remote(path)
+        except (OSError, AttributeError, ValueError):
+            return False
     if os.name == "posix":
         try:
             real = str(path.resolve().parent)
             with open("/proc/mounts", encoding="utf-8") as mounts:
-                best, fstype = "", ""
-                for line in mounts:
-                    parts = line.split()
-                    if len(parts) >= 3 and real.startswith(parts[1]) and len(parts[1]) > len(best):
-                        best, fstype = parts[1], parts[2]
-            return fstype in {"nfs", "nfs4", "cifs", "smbfs", "smb3", "sshfs", "fuse.sshfs", "9p"}
+                return _mount_fstype(real, mounts.read()) in NETWORK_FS
         except OSError:
             return False
     return False
 
 
-def choose_journal_mode(path: Path) -> str:
-    """WAL on a local disk; DELETE on a network share, where WAL's shared memory fails."""
+def choose_journal_mode(path: Path, setting: str | None = None) -> str:
+    """WAL on a local disk; DELETE on a network share, where WAL's shared memory fails.
+
+    $PLANDESK_JOURNAL overrides everything, then ``setting`` (the database's
+    ``storage.journal_mode``), then the detection.
+    """
     forced = os.environ.get(ENV_JOURNAL, "").strip().upper()
-    if forced in {"WAL", "DELETE", "TRUNCATE"}:
+    if forced in JOURNAL_MODES:
         return forced
+    if setting and setting.strip().upper() in JOURNAL_MODES:
+        return setting.strip().upper()
     return "DELETE" if is_network_path(path) else "WAL"
+
+
+def _journal_setting(conn: sqlite3.Connection) -> str | None:
+    """The ``storage.journal_mode`` setting of an existing database, if any."""
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?",
+                           (SETTING_JOURNAL,)).fetchone()
+    except sqlite3.Error:  # a new file: no settings table yet
+        return None
+    return None if row is None else str(row[0])
 
 
 class Database:
@@ -189,7 +242,7 @@ def open_database(path: str | os.PathLike[str], *, read_only: bool = False) -> D
                 raise DatabaseOpenError(detail=f"{path}: not a PlanDesk database")
         conn.execute("PRAGMA foreign_keys = ON")
         if not read_only:
-            mode = choose_journal_mode(path)
+            mode = choose_journal_mode(path, _journal_setting(conn))
             conn.execute(f"PRAGMA journal_mode = {mode}")
             conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA busy_timeout = 5000")
