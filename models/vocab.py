@@ -25,6 +25,22 @@ NODE_KIND = {"section": "章节", "task": "任务"}
 LIGHT = {"red": "逾期", "yellow": "临期", "green": "正常", "grey": "未排期"}
 
 DONE_STATUSES = frozenset({"done"})
+# Rollover review items (models/rollover.py): code -> label
+REVIEW_KIND = {
+    "stale_year": "年份待核",
+    "relative_word": "相对时间词",
+    "unfinished": "上年未完成",
+    "carried_twice": "连续结转",
+    "left_out": "未结转（已完成）",
+}
+# Plan comparison (models/compare.py): code -> label
+DIFF_STATUS = {"added": "新增", "removed": "删除", "changed": "修改", "same": "未变"}
+
+# Recurring checkpoints (tracking): rule code -> label, and the titles of the generated rows
+RECURRENCE = {"monthly": "每月", "quarterly": "每季度", "halfyear": "每半年"}
+MONTH_TITLE = "{month}月"
+QUARTER_TITLES = ("第一季度", "第二季度", "第三季度", "第四季度")
+HALF_TITLES = ("上半年", "下半年")
 
 
 def label(mapping: dict[str, str], code: str | None) -> str:

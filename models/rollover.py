@@ -1,0 +1,514 @@
+"""Rollover: draft next year's plan from last year's, with year-aware text and a review list.
+
+The new plan has the same outline. The plan's own year changes where the text names it
+(title, preamble, headings, task texts); other years stay and are listed for review when
+they are no longer in the future. Tasks start afresh (status, progress, no progress log),
+their deadlines and checkpoints move by the same number of years, and each new task keeps
+``carried_from`` = the old task. The old plan is never changed, and the whole rollover is
+one transaction.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import logging
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from models import outline
+from models.db import Database
+from models.entities import Node, Plan
+from models.errors import InvalidOperationError
+from models.vocab import DONE_STATUSES
+
+log = logging.getLogger(__name__)
+
+CARRY_MODES = ("all", "unfinished")
+
+# Review kinds (labels in models/vocab.py REVIEW_KIND).
+STALE_YEAR = "stale_year"
+RELATIVE_WORD = "relative_word"
+UNFINISHED = "unfinished"
+CARRIED_TWICE = "carried_twice"
+LEFT_OUT = "left_out"
+REVIEW_KINDS = (STALE_YEAR, RELATIVE_WORD, UNFINISHED, CARRIED_TWICE, LEFT_OUT)
+
+# ---------------------------------------------------------------- year mentions in text
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_CHARS = "".join(_CN_DIGIT)
+_ARABIC_YEAR = r"(?<![0-9０-９])(?:19|20)[0-9]{2}(?![0-9０-９])"
+_CN_YEAR = rf"(?<![{_CN_CHARS}十百千])[一二][{_CN_CHARS}]{{3}}(?![{_CN_CHARS}十百千])"
+_RANGE_SEP = r"\s*[-—–－~～至到]+\s*"
+# A year is a year when 年 follows it, or when it opens a range that ends in 年 (2021—2025年).
+_YEAR_MENTION = re.compile(
+    rf"(?P<year>{_ARABIC_YEAR}|{_CN_YEAR})"
+    rf"(?P<tail>\s*年|(?={_RANGE_SEP}(?:{_ARABIC_YEAR}|{_CN_YEAR})\s*年))")
+_RANGE_BEFORE = re.compile(rf"(?:{_ARABIC_YEAR}|{_CN_YEAR})\s*年?{_RANGE_SEP}$")
+_RANGE_AFTER = re.compile(rf"^\s*年?{_RANGE_SEP}(?:{_ARABIC_YEAR}|{_CN_YEAR})")
+# After these, a mention of the plan year looks back ("2024年以来") and is not the plan year.
+_LOOKING_BACK = ("以来",)
+
+# Words whose meaning depends on when the text is read; listed, never changed.
+RELATIVE_WORDS = ("本年度", "上一年", "下一年", "上年度", "今年", "明年", "去年", "前年",
+                  "后年", "上年", "本年", "当年", "次年", "来年")
+_RELATIVE = re.compile("|".join(sorted(RELATIVE_WORDS, key=len, reverse=True)))
+_SENTENCE_END = "。；！？\n"
+_EXCERPT = 36  # characters kept on each side of a match in a long sentence
+
+
+@dataclass(slots=True)
+class YearMention:
+    """One year named in a text: where, which year, and whether it is part of a range."""
+
+    start: int
+    end: int
+    year: int
+    chinese: bool
+    in_range: bool
+    range_end: int | None = None  # for the first year of a range: the last year of it
+    span_end: int = 0  # end of the whole mention, with its 年 and the rest of a range
+
+
+def _year_value(digits: str) -> int:
+    if digits.isdigit() and digits.isascii():
+        return int(digits)
+    return int("".join(str(_CN_DIGIT[c]) for c in digits))
+
+
+def _year_text(year: int, chinese_like: str | None) -> str:
+    if chinese_like is None:
+        return str(year)
+    zero = next((c for c in chinese_like if _CN_DIGIT[c] == 0), "〇")
+    names = "〇一二三四五六七八九"
+    return "".join(zero if d == "0" else names[int(d)] for d in str(year))
+
+
+def year_mentions(text: str) -> list[YearMention]:
+    """Every year named in ``text`` (2024年, 二〇二四年, 2021—2025年), in order."""
+    out: list[YearMention] = []
+    for m in _YEAR_MENTION.finditer(text or ""):
+        start, end = m.span("year")
+        before = text[max(0, start - 12):start]
+        after = text[end:end + 12]
+        in_range = bool(_RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after))
+        out.append(YearMention(start, end, _year_value(m["year"]),
+                               not m["year"].isascii(), in_range, span_end=m.end()))
+    # The first year of a range carries the range: its last year decides whether it is stale.
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and _RANGE_AFTER.match(text[out[j].end:out[j + 1].end]):
+            j += 1
+        if j > i:
+            out[i].range_end = out[j].year
+            out[i].span_end = out[j].span_end
+        i = j + 1
+    return out
+
+
+def shift_years_in_text(text: str, old_year: int, new_year: int) -> tuple[str, list[YearMention]]:
+    """Replace the plan year ``old_year`` by ``new_year`` where the text names the plan year.
+
+    A standalone 2024年 / 2024年度 / 二〇二四年 is the plan year; a year inside a range
+    (2022—2024年) or looking back (2024年以来) is not, and other years are never touched.
+    Returns the new text and the mentions that were left as they were (positions in the
+    new text).
+    """
+    if not text:
+        return text, []
+    pieces: list[str] = []
+    kept: list[YearMention] = []
+    last = 0
+    shift = 0
+    for mention in year_mentions(text):
+        tail = text[mention.end:mention.end + 6].lstrip()
+        looks_back = tail.startswith("年") and tail[1:].startswith(_LOOKING_BACK)
+        pieces.append(text[last:mention.start])
+        original = text[mention.start:mention.end]
+        if mention.year == old_year and not mention.in_range and not looks_back:
+            replacement = _year_text(new_year, original if mention.chinese else None)
+        else:
+            replacement = original
+            kept.append(YearMention(mention.start + shift, mention.start + shift + len(original),
+                                    mention.year, mention.chinese, mention.in_range,
+                                    mention.range_end, mention.span_end + shift))
+        shift += len(replacement) - len(original)
+        pieces.append(replacement)
+        last = mention.end
+    pieces.append(text[last:])
+    return "".join(pieces), kept
+
+
+def shift_all_years_in_text(text: str | None, years: int) -> str | None:
+    """Move every year named in ``text`` by ``years`` (for deadlines such as 2024年10月前)."""
+    if not text or not years:
+        return text
+    out: list[str] = []
+    last = 0
+    for mention in year_mentions(text):
+        original = text[mention.start:mention.end]
+        out.append(text[last:mention.start])
+        out.append(_year_text(mention.year + years, original if mention.chinese else None))
+        last = mention.end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def shift_date(iso: str | None, years: int) -> str | None:
+    """Move an ISO date by whole years; 29 February becomes 28 February in a common year."""
+    if not iso:
+        return iso
+    try:
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    year = day.year + years
+    last = calendar.monthrange(year, day.month)[1]
+    return day.replace(year=year, day=min(day.day, last)).isoformat()
+
+
+def excerpt(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` around [start, end), shortened when it is long."""
+    left = max((text.rfind(c, 0, start) for c in _SENTENCE_END), default=-1) + 1
+    rights = [i for i in (text.find(c, end) for c in _SENTENCE_END) if i != -1]
+    right = min(rights) + 1 if rights else len(text)
+    if start - left > _EXCERPT:
+        left = start - _EXCERPT
+    if right - end > _EXCERPT:
+        right = end + _EXCERPT
+    return text[left:right].strip()
+
+
+# ---------------------------------------------------------------- results
+@dataclass(slots=True)
+class ReviewItem:
+    """One thing the user should look at in the new plan.
+
+    ``node_id`` is the node of the new plan (None for the plan's own title, preamble or
+    closing; for ``left_out`` it is None and ``old_node_id`` names the task left behind).
+    ``text`` is the excerpt of the plan text concerned (no added wording).
+    """
+
+    kind: str
+    node_id: int | None
+    text: str
+    plan_id: int | None = None
+    field: str | None = None
+    match: str | None = None
+    old_node_id: int | None = None
+    old_status: str | None = None
+    old_progress: int | None = None
+    old_due_date: str | None = None
+    overdue: bool = False
+    years: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form printed by ``rollover --json``."""
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class RolloverResult:
+    """The new plan and its review list."""
+
+    plan_id: int
+    source_plan_id: int
+    year: int
+    review: list[ReviewItem] = field(default_factory=list)
+    node_map: dict[int, int] = field(default_factory=dict)  # old node id -> new node id
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"plan_id": int, "review": [...]}`` as the CLI prints it."""
+        return {"plan_id": self.plan_id, "source_plan_id": self.source_plan_id,
+                "year": self.year, "review": [r.to_dict() for r in self.review]}
+
+
+# ---------------------------------------------------------------- the rollover
+class _Drafter:
+    """Turns old texts into new ones and collects the review items on the way."""
+
+    def __init__(self, old_year: int, new_year: int) -> None:
+        self.old_year = old_year
+        self.new_year = new_year
+        self.years = new_year - old_year
+        self.review: list[ReviewItem] = []
+        self.plan_id: int | None = None
+
+    def text(self, value: str | None, field_name: str,
+             pending: list[tuple[str, str, YearMention | None, str]]) -> str | None:
+        """The plan-year-shifted text; stale years and relative words go to ``pending``."""
+        if not value:
+            return value
+        new, kept = shift_years_in_text(value, self.old_year, self.new_year)
+        for mention in kept:
+            if mention.in_range and mention.range_end is None:
+                continue  # a later year of a range: the range is judged by its first year
+            last_year = mention.range_end if mention.in_range else mention.year
+            if last_year <= self.new_year:
+                pending.append((STALE_YEAR, field_name, mention, new))
+        self._relative(new, field_name, pending)
+        return new
+
+    def deadline(self, value: str | None, pending: list) -> str | None:
+        """Deadline words: every year moves; what is still before the new year is listed."""
+        new = shift_all_years_in_text(value, self.years)
+        for mention in year_mentions(new or ""):
+            if mention.in_range and mention.range_end is None:
+                continue
+            if (mention.range_end or mention.year) < self.new_year:
+                pending.append((STALE_YEAR, "deadline", mention, new))
+        if new:
+            self._relative(new, "deadline", pending)
+        return new
+
+    @staticmethod
+    def _relative(value: str, field_name: str, pending: list) -> None:
+        for m in _RELATIVE.finditer(value):
+            mention = YearMention(m.start(), m.end(), 0, False, False, span_end=m.end())
+            pending.append((RELATIVE_WORD, field_name, mention, value))
+
+    def flush(self, pending: list, node_id: int | None) -> None:
+        """Turn the pending findings of one node into review items."""
+        for kind, field_name, mention, value in pending:
+            self.review.append(ReviewItem(
+                kind=kind, node_id=node_id, plan_id=self.plan_id, field=field_name,
+                text=excerpt(value, mention.start, mention.span_end),
+                match=value[mention.start:mention.span_end].strip()))
+        pending.clear()
+
+
+def _plan_year(plan: Plan) -> int | None:
+    if plan.year:
+        return int(plan.year)
+    mentions = year_mentions(plan.title)
+    return mentions[0].year if mentions else None
+
+
+def _carry_depth(db: Database, task_id: int) -> int:
+    """How many times in a row a task was carried over before (0 = it is new)."""
+    depth = 0
+    seen = {task_id}
+    current = db.scalar("SELECT carried_from FROM nodes WHERE id = ?", (task_id,))
+    while current is not None and current not in seen and depth < 100:
+        seen.add(int(current))
+        depth += 1
+        current = db.scalar("SELECT carried_from FROM nodes WHERE id = ?", (current,))
+    return depth
+
+
+def _copy_checkpoints(db: Database, conn: Any, old_task_id: int, new_task_id: int,
+                      years: int) -> None:
+    rows = db.query("SELECT title, due_date, recurrence FROM checkpoints WHERE task_id = ? "
+                    "ORDER BY due_date, id", (old_task_id,))
+    for row in rows:
+        conn.execute("INSERT INTO checkpoints (task_id, title, due_date, done_date, note, "
+                     "recurrence) VALUES (?, ?, ?, NULL, '', ?)",
+                     (new_task_id, shift_all_years_in_text(row["title"], years) or "",
+                      shift_date(row["due_date"], years), row["recurrence"]))
+
+
+def _task_values(drafter: _Drafter, task: Node, pending: list, *, keep_people: bool,
+                 keep_deadlines: bool) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "text": drafter.text(task.text, "text", pending) or "",
+        "note": drafter.text(task.note, "note", pending) or "",
+        "lead_leader": task.lead_leader,
+        "owner_unit": task.owner_unit,
+        "co_units": task.co_units,
+        "owner_person": task.owner_person if keep_people else None,
+        "target": drafter.text(task.target, "target", pending),
+        "frequency": task.frequency,
+        "status": "not_started",
+        "progress": 0,
+        "carried_from": task.id,
+    }
+    if keep_deadlines:
+        values["deadline"] = drafter.deadline(task.deadline, pending)
+        values["due_date"] = shift_date(task.due_date, drafter.years)
+    else:
+        values["deadline"] = None
+        values["due_date"] = None
+    return values
+
+
+def _task_review(db: Database, drafter: _Drafter, task: Node, new_id: int,
+                 today: dt.date) -> None:
+    """Last year's state of a carried task: unfinished or overdue, carried again and again."""
+    if task.status not in DONE_STATUSES:
+        overdue = bool(task.due_date and task.due_date < today.isoformat())
+        drafter.review.append(ReviewItem(
+            kind=UNFINISHED, node_id=new_id, plan_id=drafter.plan_id, text=task.text,
+            old_node_id=task.id, old_status=task.status, old_progress=task.progress,
+            old_due_date=task.due_date, overdue=overdue))
+    depth = _carry_depth(db, task.id)
+    if depth >= 1:
+        drafter.review.append(ReviewItem(
+            kind=CARRIED_TWICE, node_id=new_id, plan_id=drafter.plan_id, text=task.text,
+            old_node_id=task.id, old_status=task.status, old_progress=task.progress,
+            years=depth + 1))
+
+
+def rollover(db: Database, plan_id: int, *, year: int | None = None, carry: str = "all",
+             keep_people: bool = True, keep_deadlines: bool = True,
+             today: dt.date | None = None) -> RolloverResult:
+    """Draft the plan of ``year`` (default: the next year) from plan ``plan_id``.
+
+    Args:
+        carry: ``"all"`` copies every task; ``"unfinished"`` leaves the done ones out
+            (each listed as ``left_out`` so it can be added back with :func:`add_back`).
+        keep_people: keep the 责任人 (owner_person) of each task.
+        keep_deadlines: keep 完成时限 and due dates (moved by the year difference).
+        today: the date that decides what was overdue (default: the system date).
+
+    Returns:
+        The new plan's id and the review list.
+
+    Raises:
+        NotFoundError: no such plan.
+        InvalidOperationError: bad options, or a target year not after the plan's year.
+    """
+    if carry not in CARRY_MODES:
+        raise InvalidOperationError("结转方式应为“全部任务”或“仅未完成任务”。", detail=str(carry))
+    old = outline.get_plan(db, plan_id)
+    old_year = _plan_year(old)
+    if old_year is None:
+        raise InvalidOperationError("原计划没有年度，请先在计划属性中填写年度。")
+    new_year = old_year + 1 if year is None else _check_year(year)
+    if new_year <= old_year:
+        raise InvalidOperationError(f"新计划的年度应晚于原计划的年度（{old_year}年）。")
+    today = today or dt.date.today()
+    drafter = _Drafter(old_year, new_year)
+    nodes = outline.load_outline(db, plan_id)
+    result = RolloverResult(plan_id=0, source_plan_id=plan_id, year=new_year)
+
+    with db.transaction() as conn:
+        pending: list = []
+        plan_values = {
+            "title": drafter.text(old.title, "title", pending),
+            "preamble": drafter.text(old.preamble, "preamble", pending) or "",
+            "closing": drafter.text(old.closing, "closing", pending) or "",
+        }
+        new_id = outline.create_plan(
+            db, **plan_values, year=new_year, organization=old.organization, kind=old.kind,
+            issuer=old.issuer, signed_by=old.signed_by, status="draft", source_plan_id=plan_id)
+        drafter.plan_id = new_id
+        result.plan_id = new_id
+        drafter.flush(pending, None)
+        node_map = result.node_map
+        # Document order guarantees a parent is copied before its children, and keeps
+        # tasks before sub-sections within a section.
+        for node in nodes:
+            parent = None if node.parent_id is None else node_map[node.parent_id]
+            if node.kind == "section":
+                values = {
+                    "heading": drafter.text(node.heading, "heading", pending) or "",
+                    "body": drafter.text(node.body, "body", pending) or "",
+                    "task_style": node.task_style, "run_in": node.run_in,
+                    "note": drafter.text(node.note, "note", pending) or "",
+                }
+                node_map[node.id] = outline.add_node(db, new_id, parent, "section", **values)
+                drafter.flush(pending, node_map[node.id])
+                continue
+            if carry == "unfinished" and node.status in DONE_STATUSES:
+                drafter.review.append(ReviewItem(
+                    kind=LEFT_OUT, node_id=None, plan_id=new_id, text=node.text,
+                    old_node_id=node.id, old_status=node.status, old_progress=node.progress))
+                continue
+            values = _task_values(drafter, node, pending, keep_people=keep_people,
+                                  keep_deadlines=keep_deadlines)
+            task_id = outline.add_node(db, new_id, parent, "task", **values)
+            node_map[node.id] = task_id
+            drafter.flush(pending, task_id)
+            if keep_deadlines:  # dated checkpoints make no sense once 完成时限 is cleared
+                _copy_checkpoints(db, conn, node.id, task_id, drafter.years)
+            _task_review(db, drafter, node, task_id, today)
+    result.review = drafter.review
+    log.info("rolled plan %d (%s) over to plan %d (%s): %d nodes, %d review items",
+             plan_id, old_year, new_id, new_year, len(node_map), len(result.review))
+    return result
+
+
+def _check_year(year: Any) -> int:
+    try:
+        value = int(year)
+    except (TypeError, ValueError):
+        raise InvalidOperationError("年度必须是四位数字，例如 2025。") from None
+    if not 1900 <= value <= 2999:
+        raise InvalidOperationError("年度必须是四位数字，例如 2025。")
+    return value
+
+
+# ---------------------------------------------------------------- adding a task back
+def _section_path(db: Database, node_id: int | None) -> list[Node]:
+    path: list[Node] = []
+    current = node_id
+    while current is not None:
+        node = outline.get_node(db, current)
+        path.append(node)
+        current = node.parent_id
+    return list(reversed(path))
+
+
+def _matching_section(db: Database, new_plan: Plan, old_year: int,
+                      old_path: list[Node]) -> int | None:
+    """The section of the new plan that corresponds to an old section path."""
+    parent: int | None = None
+    for old_section in old_path:
+        heading, _ = shift_years_in_text(old_section.heading, old_year, new_plan.year or old_year)
+        sections = [n for n in outline.children(db, new_plan.id, parent) if n.kind == "section"]
+        same = [n for n in sections if n.heading in (heading, old_section.heading)]
+        if same:
+            parent = same[0].id
+            continue
+        # fall back to the same place among the sections, if it is still there
+        old_rank = sum(1 for n in outline.children(db, old_section.plan_id, old_section.parent_id)
+                       if n.kind == "section" and n.position < old_section.position)
+        if old_rank < len(sections):
+            parent = sections[old_rank].id
+        else:
+            return parent
+    return parent
+
+
+def add_back(db: Database, new_plan_id: int, old_task_id: int, *,
+             keep_people: bool = True, keep_deadlines: bool = True) -> int:
+    """Copy a task that a rollover left out into the new plan; returns the new task id.
+
+    The task goes into the section that corresponds to its old section, after the
+    carried tasks that came before it. Raises InvalidOperationError when the task is
+    already in the new plan or is not from the plan the new one was rolled over from.
+    """
+    new_plan = outline.get_plan(db, new_plan_id)
+    task = outline.get_node(db, old_task_id)
+    if task.kind != "task":
+        raise InvalidOperationError("只能补回任务。")
+    if new_plan.source_plan_id != task.plan_id:
+        raise InvalidOperationError("该任务不属于新计划所依据的原计划。")
+    if db.scalar("SELECT 1 FROM nodes WHERE plan_id = ? AND carried_from = ?",
+                 (new_plan_id, old_task_id)):
+        raise InvalidOperationError("该任务已在新计划中。")
+    old_plan = outline.get_plan(db, task.plan_id)
+    old_year = _plan_year(old_plan) or new_plan.year or 0
+    drafter = _Drafter(old_year, new_plan.year or old_year + 1)
+    drafter.plan_id = new_plan_id
+    with db.transaction() as conn:
+        parent = _matching_section(db, new_plan, old_year, _section_path(db, task.parent_id))
+        siblings = outline.children(db, new_plan_id, parent)
+        tasks = [n for n in siblings if n.kind == "task"]
+        earlier = {n.id for n in outline.children(db, task.plan_id, task.parent_id)
+                   if n.kind == "task" and n.position < task.position}
+        position = 0
+        for n in tasks:
+            if n.carried_from in earlier:
+                position = n.position + 1
+        pending: list = []
+        values = _task_values(drafter, task, pending, keep_people=keep_people,
+                              keep_deadlines=keep_deadlines)
+        new_id = outline.add_node(db, new_plan_id, parent, "task", position, **values)
+        if keep_deadlines:
+            _copy_checkpoints(db, conn, task.id, new_id, drafter.years)
+    log.info("added task %d back into plan %d as %d", old_task_id, new_plan_id, new_id)
+    return new_id
