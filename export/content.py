@@ -1,0 +1,264 @@
+"""The plan as a list of typed paragraphs, shared by the .docx, HTML and PDF writers.
+
+Both writers render the same blocks, so what is printed is what is exported. The text
+follows the data conventions of the outline: numbers come from models/numbering.py,
+run-in headings carry their body and tasks in the same paragraph, and tasks are written
+in their section's task_style.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+from models.db import Database
+from models.deadlines import parse_iso
+from models.entities import Node, Plan
+from models.numbering import outline_numbers
+from models.outline import get_plan, load_outline
+
+TITLE_MAX_CHARS = 20  # 22 pt glyphs in a 156 mm text block (GB/T 9704 7.3.1)
+
+# Block kinds
+TITLE = "title"
+BODY = "body"
+HEADING = "heading"     # a heading paragraph of `level` (possibly run-in: parts hold the body)
+TASK = "task"           # a task paragraph of its own (numbered or paragraphs style)
+BLANK = "blank"
+SIGNATURE = "signature"
+DATE = "date"
+
+# Part roles inside a paragraph
+ROLE_HEADING = "heading"
+ROLE_BODY = "body"
+
+
+@dataclass(slots=True)
+class Part:
+    """A stretch of text inside a paragraph, written in the heading or the body font."""
+
+    text: str
+    role: str = ROLE_BODY
+
+
+@dataclass(slots=True)
+class Block:
+    """One paragraph of the exported plan.
+
+    ``level`` is the outline level (1-4+) of headings and numbered tasks, 0 otherwise.
+    For a title, ``lines`` holds the balanced title lines.
+    """
+
+    kind: str
+    parts: list[Part] = field(default_factory=list)
+    level: int = 0
+    lines: list[str] = field(default_factory=list)
+    standalone: bool = False  # a heading paragraph with nothing run in after it
+
+    @property
+    def text(self) -> str:
+        """The paragraph text (title lines joined without a break)."""
+        if self.kind == TITLE:
+            return "".join(self.lines)
+        return "".join(p.text for p in self.parts)
+
+
+@dataclass(slots=True)
+class PlanData:
+    """A read-only snapshot of a plan and its outline, safe to hand to a worker thread."""
+
+    plan: Plan
+    nodes: list[Node]
+
+
+def load_plan_data(db: Database, plan_id: int) -> PlanData:
+    """Snapshot a plan and its outline (document order) for exporting."""
+    return PlanData(get_plan(db, plan_id), load_outline(db, plan_id))
+
+
+# ---------------------------------------------------------------- text helpers
+def text_width(text: str) -> float:
+    """Width in Chinese characters: full-width = 1, half-width (digits, Latin) = 0.5."""
+    return sum(0.5 if ord(ch) < 0x2E80 and ch not in "—…“”‘’" else 1.0 for ch in text)
+
+
+# Preferred places to break a title: after these (score bonus), never inside a digit run.
+_GOOD_BREAK_AFTER = ("关于", "印发", "的", "年", "年度", "镇", "县", "市", "区", "局",
+                     "）", "》", "、")
+
+
+def split_title(title: str, max_chars: int = TITLE_MAX_CHARS) -> list[str]:
+    """Split a title into balanced lines of at most ``max_chars`` characters.
+
+    The lines form a trapezoid (each line at least as long as the one above it, or a
+    diamond for three lines), never an hourglass (GB/T 9704 7.3.1). Breaks inside a number
+    or a Latin word are avoided, and breaks after 关于/的/年 are preferred.
+    """
+    title = " ".join(title.split())
+    if text_width(title) <= max_chars:
+        return [title]
+    n_lines = math.ceil(text_width(title) / max_chars)
+    best: tuple[float, list[str]] | None = None
+    for lines in _candidate_splits(title, n_lines, max_chars):
+        widths = [text_width(x) for x in lines]
+        if max(widths) > max_chars:
+            continue
+        # hourglass: a middle line shorter than a line above and one below
+        if any(widths[k] < max(widths[:k]) and widths[k] < max(widths[k + 1:])
+               for k in range(1, len(widths) - 1)):
+            continue
+        cost = max(widths) - min(widths)
+        # a trapezoid whose top is the short side reads best; penalise a longer first line
+        if widths[0] > widths[-1]:
+            cost += 0.5
+        for line in lines[:-1]:
+            if not line.endswith(_GOOD_BREAK_AFTER):
+                cost += 3.0
+        if best is None or cost < best[0]:
+            best = (cost, lines)
+    if best is None:  # no shape fits: fall back to plain chunks (cannot happen for n ≥ 1)
+        return [title[i:i + max_chars] for i in range(0, len(title), max_chars)]
+    return best[1]
+
+
+def _breakable(title: str, i: int) -> bool:
+    """Whether a line may break before index i (not inside a digit run or Latin word)."""
+    a, b = title[i - 1], title[i]
+    if a.isascii() and b.isascii() and (a.isalnum() and b.isalnum()):
+        return False
+    return b not in "，。、；：）》”’" and a not in "（《“‘"
+
+
+def _candidate_splits(title: str, n: int, max_chars: int) -> list[list[str]]:
+    """All ways of cutting ``title`` into n lines near the balanced positions."""
+    cuts = [i for i in range(1, len(title)) if _breakable(title, i)]
+    out: list[list[str]] = []
+
+    def rec(start: int, left: int, acc: list[str]) -> None:
+        if left == 1:
+            out.append([*acc, title[start:]])
+            return
+        for c in cuts:
+            if c <= start:
+                continue
+            if text_width(title[start:c]) > max_chars:
+                break
+            rec(c, left - 1, [*acc, title[start:c]])
+
+    if n <= 4 and len(title) <= 90:
+        rec(0, n, [])
+    return out
+
+
+def date_text(value: dt.date) -> str:
+    """成文日期 in Arabic numerals, no zero padding: 2024年1月5日 (GB/T 9704 7.3.5.4)."""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def signing_date(plan: Plan, today: dt.date | None = None) -> dt.date:
+    """The plan's 成文日期, or ``today`` (the export date) when none is recorded."""
+    return parse_iso(plan.signed_date) or today or dt.date.today()
+
+
+def signature_text(plan: Plan) -> str:
+    """The 署名: who signs the plan (signed_by, else the organization, else the issuer)."""
+    return (plan.signed_by or plan.organization or plan.issuer or "").strip()
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+# ---------------------------------------------------------------- layout
+def plan_blocks(data: PlanData, *, today: dt.date | None = None,
+                signature: bool = True) -> list[Block]:
+    """The plan as paragraphs in document order: title, preamble, outline, closing, 落款."""
+    plan, nodes = data.plan, data.nodes
+    numbers = outline_numbers(nodes)
+    kids: dict[int | None, list[Node]] = {}
+    for n in nodes:
+        kids.setdefault(n.parent_id, []).append(n)
+    for siblings in kids.values():
+        siblings.sort(key=lambda n: n.position)
+
+    blocks: list[Block] = [Block(TITLE, lines=split_title(plan.title)), Block(BLANK)]
+    blocks += [Block(BODY, [Part(p)]) for p in _paragraphs(plan.preamble)]
+
+    def tasks_inline(section: Node | None, tasks: list[Node]) -> str:
+        if section is not None and section.task_style == "yishi":
+            return "".join(numbers[t.id] + t.text for t in tasks)
+        return "".join(t.text for t in tasks)
+
+    def own_paragraph_tasks(section: Node | None) -> bool:
+        style = section.task_style if section is not None else "numbered"
+        return style in ("numbered", "paragraphs")
+
+    def task_blocks(tasks: list[Node], level: int) -> list[Block]:
+        out = []
+        for t in tasks:
+            label = numbers[t.id]
+            if label:
+                # A numbered paragraph is a heading of its level in GB/T 9704: its lead
+                # sentence (up to the first 。) takes that level's heading font.
+                cut = t.text.find("。")
+                lead, rest = (t.text, "") if cut < 0 else (t.text[:cut + 1], t.text[cut + 1:])
+                parts = [Part(label + lead, ROLE_HEADING)] + ([Part(rest)] if rest else [])
+            else:
+                parts = [Part(t.text)]
+            out.append(Block(TASK, parts, level=level if label else 0))
+        return out
+
+    def walk(parent: Node | None, level: int) -> None:
+        children = kids.get(parent.id if parent is not None else None, [])
+        tasks = [c for c in children if c.kind == "task"]
+        sections = [c for c in children if c.kind == "section"]
+        if parent is not None:
+            inline = "" if own_paragraph_tasks(parent) else tasks_inline(parent, tasks)
+            after = (parent.body or "") + inline
+            head = numbers[parent.id] + parent.heading
+            if parent.run_in is not None:
+                parts = [Part(head + parent.run_in, ROLE_HEADING)]
+                if after:
+                    parts.append(Part(after))
+                blocks.append(Block(HEADING, parts, level=level - 1, standalone=not after))
+            else:
+                blocks.append(Block(HEADING, [Part(head, ROLE_HEADING)], level=level - 1,
+                                    standalone=True))
+                if after:
+                    blocks.append(Block(BODY, [Part(after)]))
+            if own_paragraph_tasks(parent):
+                blocks.extend(task_blocks(tasks, level))
+        elif tasks:
+            blocks.extend(task_blocks(tasks, level))
+        for s in sections:
+            walk(s, level + 1)
+
+    walk(None, 1)
+    blocks += [Block(BODY, [Part(p)]) for p in _paragraphs(plan.closing)]
+    if signature:
+        blocks.append(Block(BLANK))
+        sign = signature_text(plan)
+        if sign:
+            blocks.append(Block(SIGNATURE, [Part(sign)]))
+        blocks.append(Block(DATE, [Part(date_text(signing_date(plan, today)))]))
+    return blocks
+
+
+def signature_indents(sign: str, date: str) -> tuple[float, float]:
+    """Right indents (in characters) of the signature and the date, GB/T 9704 7.3.5.2.
+
+    Without a seal the signature stands two characters from the right and the date starts
+    two characters to the right of the signature's first character. When the signature is
+    shorter than the date that cannot hold; the date then stands two characters from the
+    right and the signature is centred over it (the common practice of 7.3.5.1).
+    """
+    ls, ld = text_width(sign), text_width(date)
+    if ls - ld >= 0:
+        return 2.0, ls - ld
+    return 2.0 + (ld - ls) / 2.0, 2.0
+
+
+def plan_text(data: PlanData) -> list[str]:
+    """The plan's content paragraphs as plain text (title, preamble, outline, closing)."""
+    return [b.text for b in plan_blocks(data, signature=False) if b.kind != BLANK]

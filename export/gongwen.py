@@ -1,0 +1,421 @@
+"""A plan as a .docx in the GB/T 9704-2012 layout (see shared/docs/gbt9704.md).
+
+Every font, size and spacing lives in named styles (公文正文, 公文标题, 公文一级标题 …),
+so a secretary who edits the file in Word or WPS keeps a clean document. The content
+comes from export/content.py, the same paragraphs the HTML printout uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docx.text.paragraph import Paragraph
+
+from export import ooxml
+from export.atomic import atomic_output
+from export.content import (
+    BLANK,
+    DATE,
+    HEADING,
+    ROLE_HEADING,
+    SIGNATURE,
+    TASK,
+    TITLE,
+    Block,
+    PlanData,
+    plan_blocks,
+    signature_indents,
+)
+
+log = logging.getLogger(__name__)
+
+# Fonts named in the document (the official names; Word substitutes via fontTable altName).
+FANGSONG = "仿宋_GB2312"
+KAITI = "楷体_GB2312"
+HEITI = "黑体"
+XIAOBIAOSONG = "方正小标宋简体"
+SONGTI = "宋体"
+
+BODY_PT = 16.0        # 3号
+TITLE_PT = 22.0       # 2号
+PAGENUM_PT = 14.0     # 4号
+LINE_TWIPS = 579      # 28.95 pt: 22 lines in the 225 mm text block
+CONDENSE_TWIPS = -5   # −0.25 pt: 28 glyphs of 16 pt in 156 mm
+RED = "FF0000"
+
+# Style ids (ASCII, stable) and the names Word shows.
+S_BODY = "GongwenBody"
+S_TITLE = "GongwenTitle"
+S_SIGN = "GongwenSignature"
+S_PAGENUM = "GongwenPageNumber"
+S_BODY_CHAR = "GongwenBodyChar"
+S_ISSUER = "GongwenIssuer"
+S_DOCNUM = "GongwenDocNumber"
+HEADING_FONTS = {1: (HEITI, False), 2: (KAITI, False), 3: (FANGSONG, True), 4: (FANGSONG, False)}
+LEVEL_NAMES = {1: "一", 2: "二", 3: "三", 4: "四"}
+
+
+def heading_style_id(level: int) -> str:
+    """Paragraph style id of a heading level (levels beyond 4 use level 4)."""
+    return f"GongwenHeading{min(max(level, 1), 4)}"
+
+
+def heading_char_style_id(level: int) -> str:
+    """Character style id of a run-in heading of a level."""
+    return f"GongwenHeading{min(max(level, 1), 4)}Char"
+
+
+# ---------------------------------------------------------------- document setup
+def setup_page(section, *, footer_mm: float = 25.5) -> None:
+    """A4 portrait, margins 37/35/28/26 mm, the 579-twip line grid."""
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.gutter = Mm(0)
+    section.header_distance = Mm(15)
+    section.footer_distance = Mm(footer_mm)
+    sect = section._sectPr
+    grid = sect.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect.append(grid)
+    for key in list(grid.attrib):
+        del grid.attrib[key]
+    ooxml.set_attrs(grid, type="lines", linePitch=LINE_TWIPS)
+
+
+def setup_document_defaults(doc: DocxDocument) -> None:
+    """Explicit fonts in docDefaults (no theme fonts, zh-CN), no 10 pt after, settings."""
+    styles = doc.styles.element
+    dd = styles.find(qn("w:docDefaults"))
+    if dd is None:
+        dd = OxmlElement("w:docDefaults")
+        styles.insert(0, dd)
+    rpr_default = dd.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        dd.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    old = rpr.find(qn("w:rFonts"))
+    if old is not None:
+        rpr.remove(old)  # theme fonts would resolve to a Japanese font
+    ooxml.set_fonts(rpr, east_asia=FANGSONG, latin=ooxml.LATIN_FONT)
+    ooxml.set_size(rpr, BODY_PT)
+    ooxml.set_attrs(ooxml.child(rpr, "w:lang"), val="en-US", eastAsia="zh-CN", bidi="ar-SA")
+    ppr_default = dd.find(qn("w:pPrDefault"))
+    if ppr_default is None:
+        ppr_default = OxmlElement("w:pPrDefault")
+        dd.append(ppr_default)
+    ppr = ppr_default.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        ppr_default.append(ppr)
+    ooxml.set_line_single(ppr)
+
+    settings = doc.settings.element
+    tfl = settings.find(qn("w:themeFontLang"))
+    if tfl is None:
+        tfl = OxmlElement("w:themeFontLang")
+        settings.append(tfl)
+    ooxml.set_attrs(tfl, val="en-US", eastAsia="zh-CN")
+    csc = settings.find(qn("w:characterSpacingControl"))
+    if csc is not None:
+        ooxml.set_attrs(csc, val="compressPunctuation")
+    doc.settings.odd_and_even_pages_header_footer = True
+    ooxml.add_font_fallbacks(doc)
+
+
+def setup_styles(doc: DocxDocument) -> None:
+    """The named styles: Normal, 公文正文, 公文标题, 公文一~四级标题 (+ run-in character styles),
+    公文正文字符, 公文落款, 公文页码, 发文机关标志, 发文字号."""
+    para, char = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER
+    normal = doc.styles["Normal"].element
+    rpr = ooxml.style_rpr(normal)
+    ooxml.set_fonts(rpr, east_asia=FANGSONG, latin=ooxml.LATIN_FONT)
+    ooxml.set_char_spacing(rpr, CONDENSE_TWIPS)
+    ooxml.set_size(rpr, BODY_PT)
+    ppr = ooxml.style_ppr(normal)
+    ooxml.set_line_exact(ppr, LINE_TWIPS)
+    ooxml.set_jc(ppr, "both")
+
+    body = ooxml.add_style(doc, S_BODY, "公文正文", para, "Normal")
+    ooxml.set_indent(ooxml.style_ppr(body), first_chars=2)
+    ooxml.set_char_spacing(ooxml.style_rpr(body), CONDENSE_TWIPS)
+
+    title = ooxml.add_style(doc, S_TITLE, "公文标题", para, "Normal")
+    ppr = ooxml.style_ppr(title)
+    ooxml.set_flag(ppr, "w:keepNext")
+    ooxml.set_flag(ppr, "w:snapToGrid", False)  # 22 pt lines would take two grid rows
+    ooxml.set_line_exact(ppr, 700)  # 35 pt: a 2号 line with the usual leading
+    ooxml.set_indent(ppr)
+    ooxml.set_jc(ppr, "center")
+    rpr = ooxml.style_rpr(title)
+    ooxml.set_fonts(rpr, east_asia=XIAOBIAOSONG, latin=XIAOBIAOSONG)
+    ooxml.set_bold(rpr, False)
+    ooxml.set_char_spacing(rpr, 0)
+    ooxml.set_size(rpr, TITLE_PT)
+
+    for level, (font, bold) in HEADING_FONTS.items():
+        name = f"公文{LEVEL_NAMES[level]}级标题"
+        h = ooxml.add_style(doc, heading_style_id(level), name, para, S_BODY)
+        ooxml.set_attrs(ooxml.child(ooxml.style_ppr(h), "w:outlineLvl"), val=level - 1)
+        rpr = ooxml.style_rpr(h)
+        ooxml.set_fonts(rpr, east_asia=font)
+        ooxml.set_bold(rpr, bold)
+        c = ooxml.add_style(doc, heading_char_style_id(level), name + "（段内）", char)
+        rpr = ooxml.style_rpr(c)
+        ooxml.set_fonts(rpr, east_asia=font)
+        ooxml.set_bold(rpr, bold)
+
+    bc = ooxml.add_style(doc, S_BODY_CHAR, "公文正文字符", char)
+    rpr = ooxml.style_rpr(bc)
+    ooxml.set_fonts(rpr, east_asia=FANGSONG, latin=ooxml.LATIN_FONT)
+    ooxml.set_bold(rpr, False)
+
+    sign = ooxml.add_style(doc, S_SIGN, "公文落款", para, "Normal")
+    ppr = ooxml.style_ppr(sign)
+    ooxml.set_indent(ppr, right_chars=2)
+    ooxml.set_jc(ppr, "right")
+
+    pn = ooxml.add_style(doc, S_PAGENUM, "公文页码", para, "Normal")
+    ppr = ooxml.style_ppr(pn)
+    ooxml.set_flag(ppr, "w:snapToGrid", False)
+    ooxml.set_line_single(ppr)
+    ooxml.set_indent(ppr, char_pt=PAGENUM_PT)
+    rpr = ooxml.style_rpr(pn)
+    ooxml.set_fonts(rpr, east_asia=SONGTI, latin=SONGTI)
+    ooxml.set_char_spacing(rpr, 0)
+    ooxml.set_size(rpr, PAGENUM_PT)
+
+    issuer = ooxml.add_style(doc, S_ISSUER, "发文机关标志", para, "Normal")
+    ppr = ooxml.style_ppr(issuer)
+    ooxml.set_flag(ppr, "w:snapToGrid", False)
+    ooxml.set_line_single(ppr)
+    ooxml.set_indent(ppr)
+    ooxml.set_jc(ppr, "center")
+    rpr = ooxml.style_rpr(issuer)
+    ooxml.set_fonts(rpr, east_asia=XIAOBIAOSONG, latin=XIAOBIAOSONG)
+    ooxml.set_color(rpr, RED)
+    ooxml.set_char_spacing(rpr, 0)
+    ooxml.set_size(rpr, 36)
+
+    num = ooxml.add_style(doc, S_DOCNUM, "发文字号", para, "Normal")
+    ppr = ooxml.style_ppr(num)
+    ooxml.set_indent(ppr)
+    ooxml.set_jc(ppr, "center")
+
+
+# ---------------------------------------------------------------- footers
+def _run(paragraph: Paragraph, text: str | None = None):
+    r = paragraph._p.add_r()
+    if text is not None:
+        t = OxmlElement("w:t")
+        t.text = text
+        t.set(qn("xml:space"), "preserve")
+        r.append(t)
+    return r
+
+
+def _page_field(paragraph: Paragraph) -> None:
+    """'— N —' with a PAGE field (U+2014 一字线 on each side, GB/T 9704 7.5)."""
+    _run(paragraph, "\u2014 ")
+    begin = _run(paragraph)
+    ooxml.set_attrs(ooxml_el(begin, "w:fldChar"), fldCharType="begin")
+    instr = _run(paragraph)
+    it = ooxml_el(instr, "w:instrText")
+    it.text = " PAGE "
+    it.set(qn("xml:space"), "preserve")
+    sep = _run(paragraph)
+    ooxml.set_attrs(ooxml_el(sep, "w:fldChar"), fldCharType="separate")
+    _run(paragraph, "1")
+    end = _run(paragraph)
+    ooxml.set_attrs(ooxml_el(end, "w:fldChar"), fldCharType="end")
+    _run(paragraph, " \u2014")
+
+
+def ooxml_el(parent, tag: str):
+    """Append a new element ``tag`` to ``parent``."""
+    el = OxmlElement(tag)
+    parent.append(el)
+    return el
+
+
+def setup_page_numbers(doc: DocxDocument, section=None) -> None:
+    """Odd pages right, even pages left, one 4号 character in from the edge."""
+    section = section or doc.sections[0]
+    for footer, side in ((section.footer, "right"), (section.even_page_footer, "left")):
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+        for r in list(p._p.iterchildren(qn("w:r"))):
+            p._p.remove(r)
+        p.style = doc.styles["公文页码"]
+        ppr = p._p.get_or_add_pPr()
+        ooxml.set_jc(ppr, side)
+        if side == "right":
+            ooxml.set_indent(ppr, right_chars=1, char_pt=PAGENUM_PT)
+        else:
+            ooxml.set_indent(ppr, left_chars=1, char_pt=PAGENUM_PT)
+        _page_field(p)
+
+
+# ---------------------------------------------------------------- content
+def new_gongwen_document() -> DocxDocument:
+    """An empty document with the GB/T 9704 page, styles and page numbers."""
+    doc = Document()
+    for p in list(doc.paragraphs):  # python-docx's template has none, but be safe
+        p._p.getparent().remove(p._p)
+    setup_page(doc.sections[0])
+    setup_document_defaults(doc)
+    setup_styles(doc)
+    setup_page_numbers(doc)
+    return doc
+
+
+def add_red_header(doc: DocxDocument, issuer: str | None, doc_number: str | None) -> None:
+    """版头: red 发文机关标志, 发文字号 and the red separator line (GB/T 9704 7.2).
+
+    Written as a borderless one-column table, so the body checks of the document (black
+    text, line grid) are not affected by the red mark.
+    """
+    rows = [(S_ISSUER, issuer)] if issuer else []
+    if doc_number:
+        rows.append((S_DOCNUM, doc_number))
+    if not rows:
+        return
+    table = doc.add_table(rows=len(rows), cols=1)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        ooxml.set_attrs(ooxml_el(borders, f"w:{edge}"), val="nil")
+    tbl_pr.append(borders)
+    for row, (style_id, text) in zip(table.rows, rows, strict=True):
+        cell = row.cells[0]
+        p = cell.paragraphs[0]
+        p.style = doc.styles[_style_name(doc, style_id)]
+        _run(p, text)
+    last = table.rows[-1].cells[0]._tc.get_or_add_tcPr()
+    tc_borders = ooxml_el(last, "w:tcBorders")
+    ooxml.set_attrs(ooxml_el(tc_borders, "w:bottom"), val="single", sz=18, space=0, color=RED)
+    doc.add_paragraph(style=doc.styles[_style_name(doc, S_BODY)])  # 空一行 before the title
+
+
+def _style_name(doc: DocxDocument, style_id: str) -> str:
+    for st in doc.styles.element.findall(qn("w:style")):
+        if st.get(qn("w:styleId")) == style_id:
+            return st.find(qn("w:name")).get(qn("w:val"))
+    raise KeyError(style_id)
+
+
+def write_blocks(doc: DocxDocument, blocks: list[Block]) -> None:
+    """Append the plan's paragraphs to ``doc`` using the 公文 styles."""
+    names = {sid: _style_name(doc, sid) for sid in
+             (S_BODY, S_TITLE, S_SIGN, S_BODY_CHAR, *(heading_style_id(n) for n in range(1, 5)),
+              *(heading_char_style_id(n) for n in range(1, 5)))}
+    sign_text = next((b.text for b in blocks if b.kind == SIGNATURE), "")
+    date_text = next((b.text for b in blocks if b.kind == DATE), "")
+    sign_right, date_right = signature_indents(sign_text, date_text)
+    for block in blocks:
+        if block.kind == TITLE:
+            p = doc.add_paragraph(style=names[S_TITLE])
+            for i, line in enumerate(block.lines):
+                if i:
+                    ooxml_el(_run(p), "w:br")
+                _run(p, line)
+        elif block.kind == BLANK:
+            doc.add_paragraph(style=names[S_BODY])
+        elif block.kind in (SIGNATURE, DATE):
+            p = doc.add_paragraph(style=names[S_SIGN])
+            right = sign_right if block.kind == SIGNATURE else date_right
+            ooxml.set_indent(p._p.get_or_add_pPr(), right_chars=right)
+            _run(p, block.text)
+        elif block.kind == HEADING:
+            p = doc.add_paragraph(style=names[heading_style_id(block.level)])
+            if block.standalone:
+                ooxml.set_flag(p._p.get_or_add_pPr(), "w:keepNext")
+            _write_parts(p, block, names)
+        elif block.kind == TASK and block.level:
+            p = doc.add_paragraph(style=names[S_BODY])
+            _write_parts(p, block, names)
+        else:
+            p = doc.add_paragraph(style=names[S_BODY])
+            _run(p, block.text)
+
+
+def _write_parts(p: Paragraph, block: Block, names: dict[str, str]) -> None:
+    for part in block.parts:
+        if not part.text:
+            continue
+        r = p.add_run(part.text)
+        if part.role == ROLE_HEADING:
+            r.style = names[heading_char_style_id(block.level)]
+        elif block.kind == HEADING:
+            r.style = names[S_BODY_CHAR]
+
+
+def build_plan_docx(data: PlanData, *, today: dt.date | None = None,
+                    red_header: bool = True) -> DocxDocument:
+    """The plan as a python-docx Document in the GB/T 9704 layout.
+
+    The 版头 (red 发文机关标志, 发文字号, red line) is added only when the plan has an
+    issuer or a document number and ``red_header`` is true.
+    """
+    doc = new_gongwen_document()
+    if red_header:
+        add_red_header(doc, data.plan.issuer, data.plan.doc_number)
+    write_blocks(doc, plan_blocks(data, today=today))
+    return doc
+
+
+def export_plan_docx(data: PlanData, path: str | Path, *, today: dt.date | None = None,
+                     red_header: bool = True) -> Path:
+    """Write the plan to ``path`` (atomically); raises ExportError when it cannot."""
+    doc = build_plan_docx(data, today=today, red_header=red_header)
+    with atomic_output(path) as tmp:
+        doc.save(str(tmp))
+    log.info("exported plan %s to %s", data.plan.id, path)
+    return Path(path)
+
+
+# ---------------------------------------------------------------- reading back
+def docx_paragraph_texts(path: str | Path) -> list[str]:
+    """Non-empty top-level paragraph texts of a .docx, line breaks removed.
+
+    Tables (the 版头) are skipped; used to compare an export with its plan.
+    """
+    doc = Document(str(path))
+    out = []
+    for p in doc.element.body.iterchildren(qn("w:p")):
+        parts = []
+        for node in p.iter(qn("w:t"), qn("w:br")):
+            if node.tag == qn("w:t"):
+                parts.append(node.text or "")
+        text = "".join(parts)
+        if text.strip():
+            out.append(text)
+    return out
+
+
+def docx_plan_text(path: str | Path) -> list[str]:
+    """The content paragraphs of an exported plan: everything before the 落款."""
+    texts = docx_paragraph_texts(path)
+    doc = Document(str(path))
+    sign_ids = {S_SIGN}
+    out = []
+    for p, text in zip((p for p in doc.paragraphs if p.text.strip()), texts, strict=False):
+        if p.style is not None and p.style.style_id in sign_ids:
+            break
+        out.append(text)
+    return out
