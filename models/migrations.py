@@ -138,9 +138,76 @@ def _split_sql(script: str) -> list[str]:
     return statements
 
 
+# Version 2: search for 1- and 2-character queries (羊, 油茶), which a trigram index cannot
+# serve. nodes_grams is a contentless FTS5 table whose tokens are every character and every
+# pair of adjacent characters of a node's heading/body/text/note, separated by spaces, so the
+# unicode61 tokenizer sees each one as a token: MATCH '"油茶"' finds any text containing 油茶.
+# The grams are computed in plain SQL inside the triggers (a 256-row counter table squared
+# covers texts up to 65,536 characters), so every connection keeps the index right, with no
+# function to register. progress_log gets the same pair of indexes (trigram + grams).
+GRAM_BASE = 256
+
+
+def grams_sql(expr: str) -> str:
+    """SQL giving the space-separated unigrams and bigrams of the text ``expr`` ('' if NULL).
+
+    Deterministic (the rowid order of search_seq), which the 'delete' of a contentless FTS5
+    table needs: it must see exactly the tokens that were inserted.
+    """
+    return (
+        f"coalesce((SELECT group_concat(substr({expr}, a.n * {GRAM_BASE} + b.n + 1, 1) || ' ' || "
+        f"substr({expr}, a.n * {GRAM_BASE} + b.n + 1, 2), ' ') FROM search_seq a, search_seq b "
+        f"WHERE a.n <= length({expr}) / {GRAM_BASE} AND b.n < length({expr}) - a.n * {GRAM_BASE}"
+        f"), '')"
+    )
+
+
+def _grams_of(prefix: str, columns: tuple[str, ...]) -> str:
+    return " || ' ' || ".join(grams_sql(f"{prefix}.{c}") for c in columns)
+
+
+_NODE_TEXT = ("heading", "body", "text", "note")
+_PROGRESS_TEXT = ("text", "problems")
+
+
+def _to_v2(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE TABLE search_seq (n INTEGER PRIMARY KEY)")
+    conn.executemany("INSERT INTO search_seq (n) VALUES (?)", [(i,) for i in range(GRAM_BASE)])
+    conn.execute("CREATE VIRTUAL TABLE nodes_grams USING fts5(grams, content='', "
+                 "tokenize='unicode61')")
+    conn.execute("CREATE VIRTUAL TABLE progress_fts USING fts5(text, problems, "
+                 "content='progress_log', content_rowid='id', tokenize='trigram')")
+    conn.execute("CREATE VIRTUAL TABLE progress_grams USING fts5(grams, content='', "
+                 "tokenize='unicode61')")
+    for table, grams, cols in (("nodes", "nodes_grams", _NODE_TEXT),
+                               ("progress_log", "progress_grams", _PROGRESS_TEXT)):
+        insert = (f"INSERT INTO {grams}(rowid, grams) VALUES (new.id, {_grams_of('new', cols)});")
+        delete = (f"INSERT INTO {grams}({grams}, rowid, grams) "
+                  f"VALUES ('delete', old.id, {_grams_of('old', cols)});")
+        conn.execute(f"CREATE TRIGGER {grams}_ai AFTER INSERT ON {table} BEGIN {insert} END")
+        conn.execute(f"CREATE TRIGGER {grams}_ad AFTER DELETE ON {table} BEGIN {delete} END")
+        conn.execute(f"CREATE TRIGGER {grams}_au AFTER UPDATE OF {', '.join(cols)} ON {table} "
+                     f"BEGIN {delete} {insert} END")
+        conn.execute(f"INSERT INTO {grams}(rowid, grams) SELECT id, {_grams_of(table, cols)} "
+                     f"FROM {table}")
+    new_vals = "new.id, new.text, new.problems"
+    old_vals = "'delete', old.id, old.text, old.problems"
+    conn.execute("CREATE TRIGGER progress_fts_ai AFTER INSERT ON progress_log BEGIN "
+                 f"INSERT INTO progress_fts(rowid, text, problems) VALUES ({new_vals}); END")
+    conn.execute("CREATE TRIGGER progress_fts_ad AFTER DELETE ON progress_log BEGIN "
+                 "INSERT INTO progress_fts(progress_fts, rowid, text, problems) "
+                 f"VALUES ({old_vals}); END")
+    conn.execute("CREATE TRIGGER progress_fts_au AFTER UPDATE OF text, problems ON progress_log "
+                 "BEGIN INSERT INTO progress_fts(progress_fts, rowid, text, problems) "
+                 f"VALUES ({old_vals}); INSERT INTO progress_fts(rowid, text, problems) "
+                 f"VALUES ({new_vals}); END")
+    conn.execute("INSERT INTO progress_fts(progress_fts) VALUES ('rebuild')")
+
+
 # MIGRATIONS[i] brings a database from version i to version i + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _to_v1,
+    _to_v2,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
