@@ -1,0 +1,1 @@
+"""Everything with widgets: main window, item models, panels, dialogs, undo commands."""

@@ -1,0 +1,95 @@
+"""One open database: the Database, its undo stack, its item models and running jobs."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from models.db import Database
+from ui.plan_tree_model import PlanTreeModel
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What a command changed, so views refresh only that.
+
+    plan_ids: plans whose fields or outline changed.
+    node_ids: sections/tasks whose fields changed (or that were added, moved, removed).
+    structure: the outline shape changed (add, remove, move).
+    plans: plans were added or removed, or a plan's title/year changed.
+    """
+
+    plan_ids: frozenset[int] = frozenset()
+    node_ids: frozenset[int] = frozenset()
+    structure: bool = False
+    plans: bool = False
+
+    @classmethod
+    def of(cls, plan_ids: Any = (), node_ids: Any = (), *, structure: bool = False,
+           plans: bool = False) -> Change:
+        """Build a Change from any iterables of ids (None entries are dropped)."""
+        return cls(frozenset(p for p in plan_ids if p is not None),
+                   frozenset(n for n in node_ids if n is not None), structure, plans)
+
+
+class Document(QObject):
+    """The open database and everything bound to it.
+
+    All GUI writes go through :meth:`push` with a command from ``ui/commands.py``.
+
+    Signals:
+        changed(Change): after every command redo/undo, with what changed.
+    """
+
+    changed = Signal(object)
+
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.undo_stack = QUndoStack(self)
+        self.tree_model = PlanTreeModel(db, self)
+        # Running Job objects (ui/workers.py): kept referenced until they finish.
+        self.jobs: set[Any] = set()
+
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        return Path(self.db.path)
+
+    def push(self, command: QUndoCommand) -> Any:
+        """Push a command (which runs its redo); returns the command's result.
+
+        A command whose first redo failed with an expected error is dropped by the stack
+        (it marks itself obsolete) and the error is raised here, so the caller can show it;
+        the database is unchanged because the models/ call is one transaction.
+        """
+        outcome = command.outcome
+        self.undo_stack.push(command)
+        if outcome.error is not None:
+            raise outcome.error
+        return outcome.value
+
+    def notify(self, change: Change) -> None:
+        """Tell the views what changed (called by commands after each redo/undo)."""
+        self.changed.emit(change)
+
+    def add_job(self, job: Any) -> None:
+        """Keep a running job referenced; call discard_job when it has finished."""
+        self.jobs.add(job)
+
+    def discard_job(self, job: Any) -> None:
+        """Forget a finished job."""
+        self.jobs.discard(job)
+
+    def close(self) -> None:
+        """Forget the undo history and close the database file."""
+        self.undo_stack.clear()
+        self.db.close()
+        log.info("closed database %s", self.db.path)

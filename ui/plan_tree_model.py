@@ -1,0 +1,692 @@
+"""The document tree: years → plans → sections → tasks, one column, loaded lazily per plan."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRectF,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
+
+from models import numbering, outline
+from models.db import Database
+from models.entities import Node, Plan
+from ui import strings
+
+log = logging.getLogger(__name__)
+
+NodeIdRole = Qt.ItemDataRole.UserRole + 1
+NodeKindRole = Qt.ItemDataRole.UserRole + 2
+PlanIdRole = Qt.ItemDataRole.UserRole + 3
+YearRole = Qt.ItemDataRole.UserRole + 4
+StatusRole = Qt.ItemDataRole.UserRole + 5
+
+KIND_ROOT = "root"
+KIND_YEAR = "year"
+KIND_PLAN = "plan"
+KIND_SECTION = "section"
+KIND_TASK = "task"
+
+NODE_MIME = "application/x-plandesk-node"
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+_INVALID = QModelIndex()  # default parent argument of the Qt overrides
+
+
+class _TreeNode:
+    """One row of the tree with the fields the view shows (the data lives in the database)."""
+
+    __slots__ = ("kind", "id", "plan_id", "parent", "children", "row", "number", "title",
+                 "status", "task_style", "loaded", "child_count")
+
+    def __init__(self, kind: str, node_id: Any = None, plan_id: int | None = None,
+                 parent: _TreeNode | None = None) -> None:
+        self.kind = kind
+        self.id = node_id            # year (int | None) for years, plan id, or node id
+        self.plan_id = plan_id
+        self.parent = parent
+        self.children: list[_TreeNode] = []
+        self.row = 0                 # index in parent.children, kept up to date by _reindex
+        self.number = ""
+        self.title = ""
+        self.status: str | None = None
+        self.task_style: str | None = None
+        self.loaded = kind != KIND_PLAN  # a plan's outline is read on first expand
+        self.child_count = 0             # top-level node count of an unloaded plan
+
+    def depth(self) -> int:
+        """1 for a top-level section or task of a plan, 2 below it, …"""
+        depth, current = 0, self
+        while current is not None and current.kind in (KIND_SECTION, KIND_TASK):
+            depth += 1
+            current = current.parent
+        return depth
+
+    def fill(self, node: Node) -> None:
+        self.kind = node.kind
+        self.title = node.title
+        self.status = node.status if node.kind == KIND_TASK else None
+        self.task_style = node.task_style
+
+
+def _reindex(parent: _TreeNode, start: int = 0) -> None:
+    for row in range(start, len(parent.children)):
+        parent.children[row].row = row
+
+
+def _year_key(year: int | None) -> tuple[bool, int]:
+    """Newest year first, plans without a year at the end."""
+    return (year is None, -(year or 0))
+
+
+# ------------------------------------------------------------------ status marks
+_STATUS_COLORS = {
+    "not_started": "#9aa0a6",
+    "in_progress": "#e8a10c",
+    "done": "#2e9d44",
+    "suspended": "#c0392b",
+}
+_icon_cache: dict[str, QIcon] = {}
+
+
+def status_icon(status: str | None) -> QIcon:
+    """A small coloured mark for a task status, drawn once and cached."""
+    key = status or "not_started"
+    icon = _icon_cache.get(key)
+    if icon is not None:
+        return icon
+    size = 16
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    color = QColor(_STATUS_COLORS.get(key, _STATUS_COLORS["not_started"]))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    rect = QRectF(2.5, 2.5, size - 5, size - 5)
+    painter.setPen(QPen(color, 1.6))
+    if key == "not_started":  # hollow ring
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(rect)
+    elif key == "in_progress":  # ring with the left half filled
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(rect)
+        painter.setBrush(QBrush(color))
+        painter.drawPie(rect, 90 * 16, 180 * 16)
+    else:
+        painter.setBrush(QBrush(color))
+        painter.drawEllipse(rect)
+        painter.setPen(QPen(QColor("white"), 1.8, Qt.PenStyle.SolidLine,
+                            Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+        if key == "done":  # a tick
+            painter.drawPolyline([QPointF(5, 8.2), QPointF(7.2, 10.4), QPointF(11, 5.8)])
+        else:  # suspended: a bar
+            painter.drawLine(QPointF(5, 8), QPointF(11, 8))
+    painter.end()
+    icon = QIcon(pixmap)
+    _icon_cache[key] = icon
+    return icon
+
+
+class PlanTreeModel(QAbstractItemModel):
+    """Years → plans → sections → tasks over the database, one column.
+
+    Years and plans are read at construction; a plan's outline is read on its first
+    expand (canFetchMore/fetchMore). Numbers are generated from position, never stored.
+    The model never writes: commands change the database and then call the mutators
+    (insert_node, remove_node, move_node, refresh_nodes, insert_plan, remove_plan,
+    refresh_plan).
+
+    Signals:
+        move_requested(node_id, new_parent_id, new_position): a drag and drop asks for a
+            move; the window turns it into a MoveNodeCommand. new_parent_id is None for
+            the top level of the plan; new_position counts siblings without the node.
+    """
+
+    move_requested = Signal(int, object, int)
+
+    def __init__(self, db: Database, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._root = _TreeNode(KIND_ROOT)
+        self._plans: dict[int, _TreeNode] = {}
+        self._nodes: dict[int, _TreeNode] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._changing = 0
+        self.load()
+
+    # Structure changes go through these, so fetchMore can refuse to nest a change in one.
+    def _begin_insert(self, parent: QModelIndex, first: int, last: int) -> None:
+        self._changing += 1
+        self.beginInsertRows(parent, first, last)
+
+    def _end_insert(self) -> None:
+        self.endInsertRows()
+        self._changing -= 1
+
+    def _begin_remove(self, parent: QModelIndex, first: int, last: int) -> None:
+        self._changing += 1
+        self.beginRemoveRows(parent, first, last)
+
+    def _end_remove(self) -> None:
+        self.endRemoveRows()
+        self._changing -= 1
+
+    def _begin_move(self, source: QModelIndex, row: int, target: QModelIndex,
+                    destination: int) -> bool:
+        self._changing += 1
+        ok = self.beginMoveRows(source, row, row, target, destination)
+        if not ok:
+            self._changing -= 1
+        return ok
+
+    def _end_move(self) -> None:
+        self.endMoveRows()
+        self._changing -= 1
+
+    # ------------------------------------------------------------ loading
+    def load(self) -> None:
+        """(Re)read years and plans; every outline becomes unloaded again."""
+        self.beginResetModel()
+        self._root.children = []
+        self._plans.clear()
+        self._nodes.clear()
+        counts = outline.plan_counts(self._db)
+        years: dict[int | None, _TreeNode] = {}
+        for plan in outline.list_plans(self._db):
+            year_node = years.get(plan.year)
+            if year_node is None:
+                year_node = _TreeNode(KIND_YEAR, plan.year, None, self._root)
+                years[plan.year] = year_node
+            tn = self._make_plan_node(plan, year_node)
+            sections, tasks = counts.get(plan.id, (0, 0))
+            tn.child_count = sections + tasks
+            year_node.children.append(tn)
+        self._root.children = sorted(years.values(), key=lambda y: _year_key(y.id))
+        _reindex(self._root)
+        for year_node in self._root.children:
+            year_node.children.sort(key=lambda p: p.id)
+            _reindex(year_node)
+        self.endResetModel()
+
+    def _make_plan_node(self, plan: Plan, year_node: _TreeNode) -> _TreeNode:
+        tn = _TreeNode(KIND_PLAN, plan.id, plan.id, year_node)
+        tn.title = plan.title
+        self._plans[plan.id] = tn
+        return tn
+
+    def _build_outline(self, plan_tn: _TreeNode, nodes: list[Node]) -> list[_TreeNode]:
+        """_TreeNodes for a plan's outline (document order in), returns the top level."""
+        numbers = numbering.outline_numbers(nodes)
+        made: dict[int, _TreeNode] = {}
+        top: list[_TreeNode] = []
+        for node in nodes:
+            parent = plan_tn if node.parent_id is None else made[node.parent_id]
+            tn = _TreeNode(node.kind, node.id, node.plan_id, parent)
+            tn.fill(node)
+            tn.number = numbers.get(node.id, "")
+            siblings = top if node.parent_id is None else parent.children
+            tn.row = len(siblings)
+            siblings.append(tn)
+            made[node.id] = tn
+        self._nodes.update(made)
+        return top
+
+    def _load_plan(self, plan_tn: _TreeNode) -> None:
+        nodes = outline.load_outline(self._db, plan_tn.id)
+        top = self._build_outline(plan_tn, nodes)
+        plan_tn.loaded = True
+        plan_tn.child_count = len(top)
+        if top:
+            self._begin_insert(self._index_of(plan_tn), 0, len(top) - 1)
+            plan_tn.children = top
+            self._end_insert()
+        log.debug("loaded plan %s: %d nodes", plan_tn.id, len(nodes))
+
+    def ensure_plan_loaded(self, plan_id: int) -> None:
+        """Read a plan's outline now (e.g. before selecting one of its nodes)."""
+        tn = self._plans.get(plan_id)
+        if tn is not None and not tn.loaded:
+            self._load_plan(tn)
+
+    # ------------------------------------------------------------ lookups
+    def _node(self, index: AnyIndex) -> _TreeNode:
+        if index.isValid():
+            return index.internalPointer()
+        return self._root
+
+    def _index_of(self, tn: _TreeNode) -> QModelIndex:
+        if tn is self._root or tn.parent is None:
+            return QModelIndex()
+        return self.createIndex(tn.row, 0, tn)
+
+    def index_for_node(self, node_id: int) -> QModelIndex:
+        """Index of a loaded section or task (invalid when not loaded)."""
+        tn = self._nodes.get(node_id)
+        return self._index_of(tn) if tn is not None else QModelIndex()
+
+    def index_for_plan(self, plan_id: int) -> QModelIndex:
+        """Index of a plan row (invalid when unknown)."""
+        tn = self._plans.get(plan_id)
+        return self._index_of(tn) if tn is not None else QModelIndex()
+
+    def is_plan_loaded(self, plan_id: int) -> bool:
+        """Whether a plan's outline has been read."""
+        tn = self._plans.get(plan_id)
+        return tn is not None and tn.loaded
+
+    def plan_ids(self) -> list[int]:
+        """Ids of all plans, in tree order."""
+        return [p.id for y in self._root.children for p in y.children]
+
+    def node_number(self, node_id: int) -> str:
+        """The generated number of a loaded node ('' when none or not loaded)."""
+        tn = self._nodes.get(node_id)
+        return tn.number if tn is not None else ""
+
+    # ------------------------------------------------------------ Qt interface
+    def index(self, row: int, column: int, parent: AnyIndex = _INVALID) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        node = self._node(parent)
+        if row >= len(node.children):
+            return QModelIndex()
+        return self.createIndex(row, 0, node.children[row])
+
+    def parent(self, index: AnyIndex = _INVALID) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        return self._index_of(self._node(index).parent)
+
+    def rowCount(self, parent: AnyIndex = _INVALID) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._node(parent).children)
+
+    def columnCount(self, parent: AnyIndex = _INVALID) -> int:
+        return 1
+
+    def hasChildren(self, parent: AnyIndex = _INVALID) -> bool:
+        if parent.isValid() and parent.column() != 0:
+            return False
+        node = self._node(parent)
+        if node.kind == KIND_PLAN and not node.loaded:
+            return node.child_count > 0
+        return bool(node.children)
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        node = self._node(parent)
+        return node.kind == KIND_PLAN and not node.loaded
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        node = self._node(parent)
+        if self._changing:
+            # Asked from a slot of one of our own insert/remove/move signals (e.g. by
+            # QAbstractItemModelTester): nested structure changes are not allowed then.
+            return
+        if node.kind == KIND_PLAN and not node.loaded:
+            self._load_plan(node)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node: _TreeNode = index.internalPointer()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if node.kind == KIND_YEAR:
+                return strings.YEAR_UNKNOWN if node.id is None else \
+                    strings.YEAR_LABEL.format(year=node.id)
+            title = node.title or strings.UNTITLED
+            return node.number + title if node.kind != KIND_PLAN else title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return node.title if node.kind in (KIND_SECTION, KIND_TASK, KIND_PLAN) else None
+        if role == Qt.ItemDataRole.DecorationRole:
+            return status_icon(node.status) if node.kind == KIND_TASK else None
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold if node.kind in (KIND_YEAR, KIND_PLAN) else None
+        if role == NodeIdRole:
+            return node.id if node.kind in (KIND_SECTION, KIND_TASK) else None
+        if role == NodeKindRole:
+            return node.kind
+        if role == PlanIdRole:
+            return node.plan_id
+        if role == YearRole:
+            return node.id if node.kind == KIND_YEAR else None
+        if role == StatusRole:
+            return node.status
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        kind = self._node(index).kind
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if kind in (KIND_SECTION, KIND_TASK):
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+        if kind in (KIND_SECTION, KIND_PLAN):
+            flags |= Qt.ItemFlag.ItemIsDropEnabled
+        if kind == KIND_TASK:
+            flags |= Qt.ItemFlag.ItemNeverHasChildren
+        return flags
+
+    # ------------------------------------------------------------ drag and drop
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [NODE_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData | None:
+        for index in indexes:
+            node = self._node(index)
+            if node.kind in (KIND_SECTION, KIND_TASK):
+                mime = QMimeData()
+                mime.setData(NODE_MIME, QByteArray(str(node.id).encode("ascii")))
+                return mime
+        return None
+
+    def _drop_target(self, data: QMimeData, row: int,
+                     parent: AnyIndex) -> tuple[int, int | None, int] | None:
+        """(node id, new parent id, new position) of a valid drop, else None."""
+        if data is None or not data.hasFormat(NODE_MIME):
+            return None
+        try:
+            node_id = int(bytes(data.data(NODE_MIME).data()).decode("ascii"))
+        except ValueError:
+            return None
+        moved = self._nodes.get(node_id)
+        target = self._node(parent)
+        if moved is None or target.kind not in (KIND_PLAN, KIND_SECTION):
+            return None
+        if target.plan_id != moved.plan_id:
+            return None
+        ancestor: _TreeNode | None = target
+        while ancestor is not None:  # never into its own subtree
+            if ancestor is moved:
+                return None
+            ancestor = ancestor.parent
+        if target.kind == KIND_PLAN and not target.loaded:
+            return None
+        position = len(target.children) if row < 0 else min(row, len(target.children))
+        if moved.parent is target and moved.row < position:
+            position -= 1  # positions count the siblings without the moved node
+        if moved.parent is target and moved.row == position:
+            return None
+        new_parent_id = None if target.kind == KIND_PLAN else target.id
+        return node_id, new_parent_id, position
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                        parent: AnyIndex) -> bool:
+        if action not in (Qt.DropAction.MoveAction, Qt.DropAction.IgnoreAction):
+            return False
+        return self._drop_target(data, row, parent) is not None
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                     parent: AnyIndex) -> bool:
+        if action == Qt.DropAction.IgnoreAction:
+            return True
+        target = self._drop_target(data, row, parent)
+        if target is None:
+            return False
+        # The model never writes: the window pushes a MoveNodeCommand, which calls move_node.
+        self.move_requested.emit(*target)
+        return True
+
+    # ------------------------------------------------------------ numbering
+    def _renumber(self, parent: _TreeNode, emit: bool = True) -> None:
+        """Recompute the numbers of parent's children; dataChanged for rows that changed."""
+        if parent.kind not in (KIND_PLAN, KIND_SECTION):
+            return
+        depth = parent.depth() + 1
+        style = parent.task_style if parent.kind == KIND_SECTION else "numbered"
+        n_section = n_task = 0
+        first = last = -1
+        for child in parent.children:
+            if child.kind == KIND_SECTION:
+                n_section += 1
+                number = numbering.heading_number(depth, n_section)
+            else:
+                n_task += 1
+                number = numbering.task_label(style, depth, n_task)
+            if number != child.number:
+                child.number = number
+                first = child.row if first < 0 else first
+                last = child.row
+        if first >= 0 and emit and parent.loaded:
+            self._emit_changed(parent, first, last)
+
+    def _renumber_subtree(self, tn: _TreeNode, emit: bool = True) -> None:
+        """After a change of depth every number below a node changes."""
+        stack = [tn]
+        while stack:
+            current = stack.pop()
+            if current.kind == KIND_SECTION and current.children:
+                self._renumber(current, emit)
+                stack.extend(current.children)
+
+    def _emit_changed(self, parent: _TreeNode, first: int, last: int) -> None:
+        top = self.index(first, 0, self._index_of(parent))
+        bottom = self.index(last, 0, self._index_of(parent))
+        self.dataChanged.emit(top, bottom, [Qt.ItemDataRole.DisplayRole])
+
+    # ------------------------------------------------------------ mutators: nodes
+    def _plan_for_mutation(self, plan_id: int) -> _TreeNode | None:
+        """The plan's node when its outline is loaded; loads it (from the DB, already
+        changed) otherwise and returns None, because then nothing else is to be done."""
+        plan_tn = self._plans.get(plan_id)
+        if plan_tn is None:
+            return None
+        if not plan_tn.loaded:
+            self._load_plan(plan_tn)
+            return None
+        return plan_tn
+
+    def insert_node(self, node_id: int) -> None:
+        """A node (with any subtree, e.g. restored by undo) now exists in the database."""
+        node = outline.get_node(self._db, node_id)
+        plan_tn = self._plan_for_mutation(node.plan_id)
+        if plan_tn is None or node_id in self._nodes:
+            return
+        parent = plan_tn if node.parent_id is None else self._nodes[node.parent_id]
+        if node.kind == KIND_SECTION:
+            subtree = set(outline.subtree_ids(self._db, node_id))
+            nodes = [n for n in outline.load_outline(self._db, node.plan_id) if n.id in subtree]
+        else:
+            nodes = [node]
+        # build the subtree detached, under a temporary stand-in for the real parent
+        holder = _TreeNode(KIND_PLAN, plan_tn.id, plan_tn.id, None)
+        built = self._build_outline(holder, [
+            replace(n, parent_id=None) if n.id == node_id else n for n in nodes])
+        tn = built[0]
+        tn.parent = parent
+        self._renumber_subtree(tn, emit=False)  # not in the model yet: no signals
+        position = min(node.position, len(parent.children))
+        self._begin_insert(self._index_of(parent), position, position)
+        parent.children.insert(position, tn)
+        _reindex(parent, position)
+        self._end_insert()
+        self._renumber(parent)
+
+    def remove_node(self, node_id: int, plan_id: int | None = None) -> None:
+        """A node and its subtree are gone from the database."""
+        tn = self._nodes.get(node_id)
+        if tn is None:
+            if plan_id is not None:
+                plan_tn = self._plans.get(plan_id)
+                if plan_tn is not None and not plan_tn.loaded:
+                    self._load_plan(plan_tn)
+            return
+        parent = tn.parent
+        row = tn.row
+        self._begin_remove(self._index_of(parent), row, row)
+        del parent.children[row]
+        _reindex(parent, row)
+        self._end_remove()
+        stack = [tn]
+        while stack:
+            current = stack.pop()
+            self._nodes.pop(current.id, None)
+            stack.extend(current.children)
+        self._renumber(parent)
+
+    def move_node(self, node_id: int, new_parent_id: int | None, new_position: int) -> None:
+        """A node moved in the database; ``new_position`` counts siblings without it."""
+        tn = self._nodes.get(node_id)
+        if tn is None:
+            node = outline.get_node(self._db, node_id)
+            self._plan_for_mutation(node.plan_id)
+            return
+        plan_tn = self._plans[tn.plan_id]
+        source = tn.parent
+        target = plan_tn if new_parent_id is None else self._nodes[new_parent_id]
+        row = tn.row
+        if source is target:
+            new_position = max(0, min(new_position, len(source.children) - 1))
+            if new_position == row:
+                return
+            destination = new_position + 1 if new_position > row else new_position
+        else:
+            new_position = max(0, min(new_position, len(target.children)))
+            destination = new_position
+        old_depth = tn.depth()
+        ok = self._begin_move(self._index_of(source), row, self._index_of(target), destination)
+        if not ok:  # cannot happen for a valid move; keep the model truthful anyway
+            log.warning("beginMoveRows refused node %s; reloading plan", node_id)
+            self.reload_plan(tn.plan_id)
+            return
+        del source.children[row]
+        _reindex(source, row)
+        target.children.insert(new_position, tn)
+        tn.parent = target
+        _reindex(target, min(new_position, row) if source is target else new_position)
+        self._end_move()
+        self._renumber(source)
+        if target is not source:
+            self._renumber(target)
+        if tn.depth() != old_depth:
+            self._renumber_subtree(tn)
+
+    def refresh_nodes(self, node_ids: list[int] | set[int] | frozenset[int]) -> None:
+        """Fields of nodes changed (text, status, task style, kind): re-read and repaint."""
+        for node_id in node_ids:
+            tn = self._nodes.get(node_id)
+            if tn is None:
+                continue
+            node = outline.get_node(self._db, node_id)
+            old_style, old_kind = tn.task_style, tn.kind
+            tn.fill(node)
+            index = self._index_of(tn)
+            self.dataChanged.emit(index, index)
+            if tn.task_style != old_style:
+                self._renumber(tn)
+            if tn.kind != old_kind:
+                self._renumber(tn.parent)
+
+    def reload_plan(self, plan_id: int) -> None:
+        """Drop and re-read one plan's outline (after a bulk change)."""
+        plan_tn = self._plans.get(plan_id)
+        if plan_tn is None or not plan_tn.loaded:
+            return
+        if plan_tn.children:
+            self._begin_remove(self._index_of(plan_tn), 0, len(plan_tn.children) - 1)
+            stack = list(plan_tn.children)
+            plan_tn.children = []
+            self._end_remove()
+            while stack:
+                current = stack.pop()
+                self._nodes.pop(current.id, None)
+                stack.extend(current.children)
+        self._load_plan(plan_tn)
+
+    # ------------------------------------------------------------ mutators: plans
+    def _year_node(self, year: int | None, create: bool) -> _TreeNode | None:
+        for y in self._root.children:
+            if y.id == year:
+                return y
+        if not create:
+            return None
+        rows = [y for y in self._root.children if _year_key(y.id) < _year_key(year)]
+        row = len(rows)
+        tn = _TreeNode(KIND_YEAR, year, None, self._root)
+        self._begin_insert(QModelIndex(), row, row)
+        self._root.children.insert(row, tn)
+        _reindex(self._root, row)
+        self._end_insert()
+        return tn
+
+    def _drop_year_if_empty(self, year_tn: _TreeNode) -> None:
+        if year_tn.children:
+            return
+        row = year_tn.row
+        self._begin_remove(QModelIndex(), row, row)
+        del self._root.children[row]
+        _reindex(self._root, row)
+        self._end_remove()
+
+    def insert_plan(self, plan_id: int) -> None:
+        """A plan now exists in the database (new, imported, or restored by undo)."""
+        if plan_id in self._plans:
+            return
+        plan = outline.get_plan(self._db, plan_id)
+        year_tn = self._year_node(plan.year, create=True)
+        tn = self._make_plan_node(plan, year_tn)
+        tn.child_count = len(outline.children(self._db, plan_id, None))
+        row = sum(1 for p in year_tn.children if p.id < plan_id)
+        self._begin_insert(self._index_of(year_tn), row, row)
+        year_tn.children.insert(row, tn)
+        _reindex(year_tn, row)
+        self._end_insert()
+
+    def remove_plan(self, plan_id: int) -> None:
+        """A plan is gone from the database."""
+        tn = self._plans.pop(plan_id, None)
+        if tn is None:
+            return
+        year_tn = tn.parent
+        row = tn.row
+        self._begin_remove(self._index_of(year_tn), row, row)
+        del year_tn.children[row]
+        _reindex(year_tn, row)
+        self._end_remove()
+        for node_id in [k for k, v in self._nodes.items() if v.plan_id == plan_id]:
+            del self._nodes[node_id]
+        self._drop_year_if_empty(year_tn)
+
+    def refresh_plan(self, plan_id: int) -> None:
+        """A plan's fields changed; a new year moves it under another year row."""
+        tn = self._plans.get(plan_id)
+        if tn is None:
+            return
+        plan = outline.get_plan(self._db, plan_id)
+        tn.title = plan.title
+        old_year = tn.parent
+        if plan.year == old_year.id:
+            index = self._index_of(tn)
+            self.dataChanged.emit(index, index)
+            return
+        new_year = self._year_node(plan.year, create=True)
+        row = tn.row
+        destination = sum(1 for p in new_year.children if p.id < plan_id)
+        self._begin_move(self._index_of(old_year), row, self._index_of(new_year), destination)
+        del old_year.children[row]
+        _reindex(old_year, row)
+        new_year.children.insert(destination, tn)
+        tn.parent = new_year
+        _reindex(new_year, destination)
+        self._end_move()
+        index = self._index_of(tn)
+        self.dataChanged.emit(index, index)
+        self._drop_year_if_empty(old_year)
+

@@ -1,0 +1,188 @@
+"""Every Chinese text of the user interface (STYLE.md §7): constants, so a typo fails at import."""
+
+from __future__ import annotations
+
+# ------------------------------------------------------------------ application
+APP_NAME = "PlanDesk 年度工作计划管家"
+APP_SHORT = "PlanDesk"
+
+# ------------------------------------------------------------------ menus
+MENU_FILE = "文件(&F)"
+MENU_EDIT = "编辑(&E)"
+MENU_PLAN = "计划(&P)"
+MENU_VIEW = "视图(&V)"
+MENU_REPORT = "报表(&R)"
+MENU_HELP = "帮助(&H)"
+TOOLBAR_MAIN = "主工具栏"
+
+# ------------------------------------------------------------------ actions
+ACT_NEW_PLAN = "新建计划"
+ACT_ADD_SECTION = "添加章节"
+ACT_ADD_SUBSECTION = "添加下级章节"
+ACT_ADD_TASK = "添加任务"
+ACT_DELETE = "删除"
+ACT_MOVE_UP = "上移"
+ACT_MOVE_DOWN = "下移"
+ACT_INDENT = "降级"
+ACT_OUTDENT = "升级"
+ACT_LOAD_SAMPLE = "载入示例计划"
+ACT_OPEN_DB = "打开数据库…"
+ACT_NEW_DB = "新建数据库…"
+ACT_QUIT = "退出"
+ACT_ABOUT = "关于"
+ACT_EXPAND_PLAN = "展开当前计划"
+ACT_COLLAPSE_ALL = "全部折叠"
+ACT_SHOW_TOOLBAR = "显示工具栏"
+UNDO_PREFIX = "撤销"
+REDO_PREFIX = "重做"
+
+TIP_NEW_PLAN = "新建一份工作计划"
+TIP_ADD_SECTION = "在当前章节后添加同级章节"
+TIP_ADD_SUBSECTION = "在当前章节下添加下级章节"
+TIP_ADD_TASK = "在当前位置添加一项任务"
+TIP_DELETE = "删除选中的计划、章节或任务"
+
+# ------------------------------------------------------------------ undo texts
+UNDO_EDIT = "修改{field}"
+UNDO_ADD_PLAN = "新建计划"
+UNDO_DELETE_PLAN = "删除计划“{title}”"
+UNDO_ADD_SECTION = "添加章节"
+UNDO_ADD_TASK = "添加任务"
+UNDO_REMOVE_NODE = "删除“{title}”"
+UNDO_MOVE = "移动“{title}”"
+UNDO_MOVE_UP = "上移“{title}”"
+UNDO_MOVE_DOWN = "下移“{title}”"
+UNDO_INDENT = "降级“{title}”"
+UNDO_OUTDENT = "升级“{title}”"
+UNDO_LOAD_SAMPLE = "载入示例计划"
+
+
+# ------------------------------------------------------------------ field names (undo texts)
+FIELD_NAMES = {
+    "title": "标题",
+    "year": "年度",
+    "organization": "单位",
+    "kind": "类型",
+    "issuer": "发文机关",
+    "doc_number": "文号",
+    "signed_by": "签署单位",
+    "signed_date": "成文日期",
+    "status": "状态",
+    "preamble": "前言",
+    "closing": "结束语",
+    "heading": "标题",
+    "body": "正文",
+    "task_style": "任务写法",
+    "run_in": "标题格式",
+    "text": "任务内容",
+    "lead_leader": "牵头领导",
+    "owner_unit": "责任单位",
+    "co_units": "配合单位",
+    "owner_person": "责任人",
+    "deadline": "完成时限",
+    "due_date": "截止日期",
+    "target": "量化目标",
+    "progress": "进度",
+    "note": "备注",
+    "frequency": "频次",
+}
+
+# ------------------------------------------------------------------ tree
+YEAR_LABEL = "{year}年"
+YEAR_UNKNOWN = "未注明年度"
+UNTITLED = "（无标题）"
+
+# ------------------------------------------------------------------ new items
+NEW_PLAN_TITLE = "新建工作计划"
+NEW_SECTION_HEADING = "新章节"
+NEW_TASK_TEXT = "新任务。"
+
+# ------------------------------------------------------------------ panels
+PANEL_PLAN = "计划"
+PANEL_SECTION = "章节"
+PANEL_TASK = "任务"
+PANEL_EMPTY = "在左侧选择一份计划、一个章节或一项任务，即可在这里查看和修改。"
+
+LBL_TITLE = "标题"
+LBL_YEAR = "年度"
+LBL_ORGANIZATION = "单位"
+LBL_KIND = "类型"
+LBL_ISSUER = "发文机关"
+LBL_DOC_NUMBER = "文号"
+LBL_SIGNED_BY = "签署单位"
+LBL_SIGNED_DATE = "成文日期"
+LBL_STATUS = "状态"
+LBL_PREAMBLE = "前言"
+LBL_CLOSING = "结束语"
+LBL_PLAN_COUNTS = "共 {sections} 个章节、{tasks} 项任务"
+
+LBL_HEADING = "标题"
+LBL_BODY = "正文"
+LBL_TASK_STYLE = "任务写法"
+LBL_RUN_IN = "标题格式"
+TASK_STYLE_NONE = "（未指定）"
+RUN_IN_CHOICES = (
+    (None, "标题单独成段"),
+    ("。", "标题后接正文（句号）"),
+    ("：", "标题后接正文（冒号）"),
+)
+
+LBL_TEXT = "任务内容"
+LBL_LEAD_LEADER = "牵头领导"
+LBL_OWNER_UNIT = "责任单位"
+LBL_CO_UNITS = "配合单位"
+LBL_OWNER_PERSON = "责任人"
+LBL_DEADLINE = "完成时限"
+LBL_DUE_DATE = "截止日期"
+LBL_TARGET = "量化目标"
+LBL_PROGRESS = "进度"
+LBL_NOTE = "备注"
+DUE_DATE_SHOWN = "截止日期：{date}"
+DUE_DATE_NONE = "截止日期：未能从完成时限推算"
+DUE_DATE_EMPTY = "截止日期：未填写完成时限"
+
+PH_YEAR = "例如 2025"
+PH_SIGNED_DATE = "例如 2025-01-05"
+PH_DEADLINE = "例如 6月底前、第三季度、年底前"
+PH_CO_UNITS = "多个单位用顿号分隔"
+
+# ------------------------------------------------------------------ messages
+TITLE_ERROR = "出错了"
+TITLE_CONFIRM = "请确认"
+TITLE_INFO = "提示"
+CONFIRM_DELETE_PLAN = "确定删除计划“{title}”及其全部章节和任务吗？\n删除后可以用“撤销”恢复。"
+CONFIRM_DELETE_SECTION = (
+    "确定删除章节“{title}”及其下的 {count} 个条目吗？\n删除后可以用“撤销”恢复。")
+CONFIRM_DELETE_TASK = "确定删除任务“{title}”吗？\n删除后可以用“撤销”恢复。"
+MSG_SELECT_FIRST = "请先在左侧选择一份计划或其中的章节、任务。"
+MSG_CANNOT_MOVE = "已经到头了，无法再移动。"
+MSG_CANNOT_INDENT = "无法降级：前面没有可以放入的同级章节。"
+MSG_CANNOT_OUTDENT = "无法升级：已经是最高一级。"
+MSG_CANNOT_DROP = "只能在同一份计划内拖动章节和任务。"
+MSG_SAMPLE_LOADED = "已载入 {count} 份示例计划。"
+MSG_DB_OPENED = "已打开数据库：{path}"
+MSG_DB_EXISTS = "文件“{path}”已存在。要使用它，请选择“打开数据库…”。"
+MSG_SAVED = "已保存"
+STATUS_DB = "数据库：{path}"
+ABOUT_TITLE = "关于 PlanDesk"
+ABOUT_TEXT = (
+    "PlanDesk 年度工作计划管家 {version}\n\n"
+    "离线编写年度工作计划，分解任务，全年跟踪落实并打印报表。\n\n"
+    "数据文件：{path}"
+)
+DB_FILE_FILTER = "PlanDesk 数据库 (*.db *.sqlite);;所有文件 (*)"
+OPEN_DB_TITLE = "打开数据库"
+NEW_DB_TITLE = "新建数据库"
+
+# ------------------------------------------------------------------ crash dialog
+CRASH_TITLE = "程序出现意外错误"
+CRASH_SUMMARY = (
+    "PlanDesk 遇到了一个意外错误：{error}\n\n"
+    "您的数据已经保存（每次修改都会立即写入数据文件）。"
+    "可以继续使用；如果问题反复出现，请点击“复制详情”，把内容发给技术支持。"
+)
+CRASH_LOG = "日志文件：{path}"
+CRASH_COPY = "复制详情"
+CRASH_COPIED = "已复制到剪贴板"
+CRASH_CLOSE = "关闭"
+CRASH_DETAILS = "详细信息"
