@@ -1,0 +1,84 @@
+"""Fixtures for the export tests: sample plans, a 4-level plan, the GB/T 9704 checker."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from models.outline import store_document
+from models.sample import load_sample
+
+ROOT = Path(__file__).resolve().parents[2]
+CHECKER = ROOT.parent / "shared" / "tools" / "check_gongwen.py"
+SIGN_DAY = dt.date(2024, 1, 5)
+
+FOUR_LEVEL_DOC = {
+    "title": "关于印发测试镇2025年度农村人居环境整治提升和乡村振兴重点工作计划的通知",
+    "year": 2025,
+    "organization": "测试镇人民政府",
+    "signed_date": "2025-02-03",
+    "preamble": "为做好2025年各项工作，结合我镇实际，制定本计划。",
+    "closing": "各村（社区）要按照本计划抓好落实。",
+    "sections": [
+        {"heading": "总体要求", "run_in": None, "task_style": "sentences",
+         "body": "坚持稳中求进工作总基调。",
+         "children": [
+             {"heading": "指导思想", "run_in": "。", "task_style": "sentences",
+              "body": "以人民为中心。",
+              "tasks": [{"text": "统筹发展和安全。"}]},
+             {"heading": "工作目标", "run_in": "。", "task_style": "yishi",
+              "tasks": [{"text": "粮食产量稳定；"}, {"text": "农民收入增长6%以上。"}]},
+         ]},
+        {"heading": "重点任务", "run_in": None, "task_style": None,
+         "children": [
+             {"heading": "发展特色产业", "run_in": None, "task_style": "numbered",
+              "tasks": [{"text": "扩大油茶种植。新增面积500亩。", "deadline": "6月底前",
+                         "owner_unit": "农业办", "lead_leader": "张副镇长"},
+                        {"text": "打造特色品牌；", "owner_unit": "@全体村", "co_units": "-"}]},
+             {"heading": "深化数据共享", "run_in": None, "task_style": "sentences",
+              "children": [
+                  {"heading": "完善目录编制规范", "run_in": "。", "task_style": "paragraphs",
+                   "body": "制定目录编制指南。",
+                   "tasks": [{"text": "=A1+A2起草任务清单。", "target": "+10%"},
+                             {"text": "按季度通报进展。"}],
+                   "children": [
+                       {"heading": "3月底前完成目录梳理", "run_in": "。",
+                        "task_style": "sentences", "body": "形成目录初稿。"},
+                       {"heading": "6月底前完成目录审核发布", "run_in": "。",
+                        "task_style": "sentences",
+                        "tasks": [{"text": "同步更新至共享平台。"}]},
+                   ]},
+                  {"heading": "强化数据质量管理", "run_in": "。", "task_style": "sentences",
+                   "tasks": [{"text": "建立问题整改闭环机制。"}]},
+              ]},
+             {"heading": "壮大集体经济", "run_in": "。", "task_style": "sentences",
+              "tasks": [{"text": "盘活闲置资产资源。", "status": "in_progress"}]},
+         ]},
+    ],
+}
+
+
+@pytest.fixture
+def sample_ids(db):
+    """The three bundled sample plans stored in a fresh database."""
+    return load_sample(db)
+
+
+@pytest.fixture
+def four_level_id(db):
+    """A plan with four heading levels, every task_style and run-in headings."""
+    return store_document(db, FOUR_LEVEL_DOC)
+
+
+def run_checker(path: Path) -> subprocess.CompletedProcess:
+    """Run shared/tools/check_gongwen.py on a file (the caller skips when it is absent)."""
+    return subprocess.run([sys.executable, str(CHECKER), str(path)], capture_output=True,
+                          text=True, encoding="utf-8", timeout=120)
+
+
+needs_checker = pytest.mark.skipif(
+    not CHECKER.is_file(), reason=f"GB/T 9704 checker not found at {CHECKER}")
