@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 COMMAND_MODULES = (
     "cli.plans",
     "cli.safety",
+    "cli.rollover",
 )
 
 
