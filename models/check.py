@@ -53,10 +53,15 @@ def check_file(path: str | os.PathLike[str]) -> tuple[int, list[str]]:
     try:
         try:
             version = int(src.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.DatabaseError as exc:  # not SQLite at all
+            raise DatabaseOpenError(detail=f"{path}: {exc}") from exc
+        try:
             tables = {r[0] for r in src.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        except sqlite3.DatabaseError as exc:
-            raise DatabaseOpenError(detail=f"{path}: {exc}") from exc
+        except sqlite3.DatabaseError as exc:  # a SQLite file with a damaged schema
+            if version > SCHEMA_VERSION:
+                raise DatabaseTooNewError(detail=f"{path}: version {version}") from exc
+            return version, [f"integrity: {exc}"]
         if version > SCHEMA_VERSION:
             raise DatabaseTooNewError(detail=f"{path}: version {version} > {SCHEMA_VERSION}")
         if version < 1 or not REQUIRED_TABLES <= tables:
