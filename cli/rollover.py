@@ -71,10 +71,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
             return 0
         counts = result.counts()
         echo("  ".join(f"{label(DIFF_STATUS, k)} {v}" for k, v in counts.items()))
-        for row in result.rows:
+        for row in [*result.header, *result.rows]:
             if row.status == "same" and not args.all:
                 continue
-            indent = "  " * (row.depth - 1)
+            indent = "  " * max(0, row.depth - 1)
             mark = _MARK[row.status]
             if row.status == "changed" and row.opcodes:
                 echo(f"- {indent}{row.left.number}{_render(row.left.text, row.opcodes, 'a')}")

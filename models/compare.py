@@ -17,7 +17,7 @@ from typing import Any
 
 from models import outline
 from models.db import Database
-from models.entities import Node
+from models.entities import Node, Plan
 from models.errors import InvalidOperationError
 from models.numbering import outline_numbers
 
@@ -97,7 +97,7 @@ def _normal(text: str) -> str:
 class Side:
     """One node as shown in one column of the comparison."""
 
-    node_id: int
+    node_id: int | None  # None for the plan's own title, preamble or closing
     number: str
     text: str
     depth: int
@@ -138,6 +138,7 @@ class Comparison:
     plan_b: int
     rows: list[CompareRow]
     pairs: dict[int, int]  # node id in A -> node id in B
+    header: list[CompareRow] = field(default_factory=list)  # title, preamble, closing
 
     def counts(self) -> dict[str, int]:
         """How many rows of each status."""
@@ -149,6 +150,7 @@ class Comparison:
     def to_dict(self) -> dict[str, Any]:
         """JSON form (``compare --json``)."""
         return {"plan_a": self.plan_a, "plan_b": self.plan_b, "counts": self.counts(),
+                "header": [r.to_dict() for r in self.header],
                 "rows": [r.to_dict() for r in self.rows]}
 
 
@@ -253,8 +255,7 @@ def compare_plans(db: Database, plan_a: int, plan_b: int) -> Comparison:
     """Match and align two plans for a side-by-side view (A on the left, B on the right)."""
     if plan_a == plan_b:
         raise InvalidOperationError("请选择两个不同的计划进行对比。")
-    outline.get_plan(db, plan_a)
-    outline.get_plan(db, plan_b)
+    header = _plan_rows(outline.get_plan(db, plan_a), outline.get_plan(db, plan_b))
     nodes_a = outline.load_outline(db, plan_a)
     nodes_b = outline.load_outline(db, plan_b)
     pairs = match_nodes(db, nodes_a, nodes_b)
@@ -321,7 +322,21 @@ def compare_plans(db: Database, plan_a: int, plan_b: int) -> Comparison:
 
     align_root()
     log.info("compared plans %d and %d: %d rows", plan_a, plan_b, len(rows))
-    return Comparison(plan_a, plan_b, rows, pairs)
+    return Comparison(plan_a, plan_b, rows, pairs, header)
+
+
+def _plan_rows(a: Plan, b: Plan) -> list[CompareRow]:
+    """Rows for the plans' own texts (kind = the field name), when either has one."""
+    rows = []
+    for name in ("title", "preamble", "closing"):
+        left, right = getattr(a, name) or "", getattr(b, name) or ""
+        if not left and not right:
+            continue
+        status = SAME if left == right else CHANGED
+        rows.append(CompareRow(
+            name, status, Side(None, "", left, 0), Side(None, "", right, 0), 0,
+            [] if status == SAME else char_opcodes(left, right)))
+    return rows
 
 
 def _children(nodes: list[Node]) -> dict[int | None, list[Node]]:

@@ -334,10 +334,23 @@ def _task_values(drafter: _Drafter, task: Node, pending: list, *, keep_people: b
     return values
 
 
+def _was_tracked(db: Database, nodes: list[Node]) -> bool:
+    """Whether anyone followed the plan up: a task moved on from 未开始, or a progress note."""
+    if any(n.kind == "task" and (n.status != "not_started" or n.progress) for n in nodes):
+        return True
+    return bool(db.scalar("SELECT 1 FROM progress_log WHERE task_id IN "
+                          "(SELECT id FROM nodes WHERE plan_id = ?) LIMIT 1",
+                          (nodes[0].plan_id,))) if nodes else False
+
+
 def _task_review(db: Database, drafter: _Drafter, task: Node, new_id: int,
-                 today: dt.date) -> None:
-    """Last year's state of a carried task: unfinished or overdue, carried again and again."""
-    if task.status not in DONE_STATUSES:
+                 today: dt.date, tracked: bool) -> None:
+    """Last year's state of a carried task: unfinished or overdue, carried again and again.
+
+    A plan nobody followed up (every task still 未开始, no progress note) says nothing
+    about what was finished, so its tasks are not listed as unfinished.
+    """
+    if tracked and task.status not in DONE_STATUSES:
         overdue = bool(task.due_date and task.due_date < today.isoformat())
         drafter.review.append(ReviewItem(
             kind=UNFINISHED, node_id=new_id, plan_id=drafter.plan_id, text=task.text,
@@ -383,6 +396,7 @@ def rollover(db: Database, plan_id: int, *, year: int | None = None, carry: str 
     drafter = _Drafter(old_year, new_year)
     nodes = outline.load_outline(db, plan_id)
     result = RolloverResult(plan_id=0, source_plan_id=plan_id, year=new_year)
+    tracked = _was_tracked(db, nodes)
 
     with db.transaction() as conn:
         pending: list = []
@@ -424,7 +438,7 @@ def rollover(db: Database, plan_id: int, *, year: int | None = None, carry: str 
             drafter.flush(pending, task_id)
             if keep_deadlines:  # dated checkpoints make no sense once 完成时限 is cleared
                 _copy_checkpoints(db, conn, node.id, task_id, drafter.years)
-            _task_review(db, drafter, node, task_id, today)
+            _task_review(db, drafter, node, task_id, today, tracked)
     result.review = drafter.review
     log.info("rolled plan %d (%s) over to plan %d (%s): %d nodes, %d review items",
              plan_id, old_year, new_id, new_year, len(node_map), len(result.review))

@@ -83,6 +83,11 @@ def test_the_plan_year_alone_is_a_change_with_a_small_diff(db):
     result = compare.compare_plans(db, old_id, new_id)
     assert result.counts()["added"] == result.counts()["removed"] == 0
     assert all(r.left and r.right for r in result.rows)
+    title = result.header[0]
+    assert (title.kind, title.status, title.left.text, title.right.text) == \
+        ("title", "changed", "镇人民政府2024年度工作计划", "镇人民政府2025年度工作计划")
+    assert [op for op in title.opcodes if op[0] != "equal"] == [("replace", 8, 9, 8, 9)]
+    assert result.header[1].kind == "preamble"
 
 
 def test_match_by_text_when_there_is_no_carried_from(db, plan_factory):

@@ -228,6 +228,17 @@ def test_unfinished_and_overdue_tasks_are_listed(db, plan_factory):
     assert not items[1].overdue  # no due date
 
 
+def test_a_plan_never_followed_up_lists_no_unfinished_tasks(db, samples):
+    result = rollover.rollover(db, samples[0])
+    assert [r for r in result.review if r.kind == "unfinished"] == []
+    task = tasks_of(db, samples[1])[0]
+    with db.transaction() as conn:  # one progress note makes the plan "followed up"
+        conn.execute("INSERT INTO progress_log (task_id, entry_date, text) VALUES "
+                     "(?, '2024-03-01', '已部署')", (task.id,))
+    result = rollover.rollover(db, samples[1])
+    assert len([r for r in result.review if r.kind == "unfinished"]) == 13
+
+
 # ---------------------------------------------------------------- carry options
 def test_carry_unfinished_leaves_done_tasks_out_and_lists_them(db, plan_factory):
     pid, old = _tracked_plan(db, plan_factory)
