@@ -1,0 +1,234 @@
+"""任务分解表: every task of a plan as a landscape .docx table or an .xlsx sheet."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from export import ooxml
+from export.atomic import atomic_output
+from export.content import PlanData
+from export.gongwen import (
+    FANGSONG,
+    HEITI,
+    S_TITLE,
+    new_gongwen_document,
+)
+from models.numbering import outline_numbers
+from models.vocab import TASK_STATUS, label
+
+log = logging.getLogger(__name__)
+
+HEADERS = ("序号", "工作任务", "牵头领导", "责任单位", "配合单位", "完成时限", "量化目标",
+           "进度/状态")
+# Column widths: Excel characters, and millimetres in the Word table (text width 245 mm).
+XLSX_WIDTHS = (9, 60, 12, 18, 18, 14, 18, 14)
+DOCX_WIDTHS_MM = (20, 82, 22, 26, 26, 22, 23, 22)
+FORMULA_START = ("=", "+", "-", "@")
+TABLE_PT = 12.0  # 小四: a wide table in 3号 would hold a few words per cell
+
+
+@dataclass(slots=True)
+class TaskRow:
+    """One row of the 任务分解表."""
+
+    number: str
+    text: str
+    lead_leader: str
+    owner_unit: str
+    co_units: str
+    deadline: str
+    target: str
+    status: str
+
+    def cells(self) -> tuple[str, ...]:
+        """The row in the order of HEADERS."""
+        return (self.number, self.text, self.lead_leader, self.owner_unit, self.co_units,
+                self.deadline, self.target, self.status)
+
+
+def _full_numbers(data: PlanData) -> dict[int, str]:
+    """Outline numbers with the parents' numbers in front (二（一）3.), so a row is unique."""
+    numbers = outline_numbers(data.nodes)
+    by_id = {n.id: n for n in data.nodes}
+    out: dict[int, str] = {}
+    index: dict[int | None, int] = {}
+    for node in data.nodes:
+        chain, current = [], node
+        while current is not None:
+            chain.append(numbers[current.id].rstrip("、"))
+            current = by_id.get(current.parent_id) if current.parent_id is not None else None
+        text = "".join(reversed(chain))
+        if node.kind == "task":
+            # tasks written as sentences or paragraphs carry no number: count them
+            index[node.parent_id] = index.get(node.parent_id, 0) + 1
+            if not numbers[node.id]:
+                text = f"{text}-{index[node.parent_id]}" if text else str(index[node.parent_id])
+        out[node.id] = text
+    return out
+
+
+def task_rows(data: PlanData) -> list[TaskRow]:
+    """Every task of the plan in document order, with its outline number."""
+    full = _full_numbers(data)
+    rows = []
+    for node in data.nodes:
+        if node.kind != "task":
+            continue
+        status = label(TASK_STATUS, node.status)
+        if node.status == "in_progress" and node.progress:
+            status = f"{status} {node.progress}%"
+        rows.append(TaskRow(full[node.id], node.text, node.lead_leader or "",
+                            node.owner_unit or "", node.co_units or "", node.deadline or "",
+                            node.target or "", status))
+    return rows
+
+
+def table_title(data: PlanData) -> str:
+    """The heading above the table: the plan title + 任务分解表."""
+    return f"{data.plan.title}任务分解表"
+
+
+# ---------------------------------------------------------------- .xlsx
+def build_task_workbook(data: PlanData) -> Workbook:
+    """The task table as an openpyxl workbook (one sheet, print-ready)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "任务分解表"
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    header_font = Font(name=HEITI, size=12, bold=True)
+    cell_font = Font(name=FANGSONG, size=12)
+    wrap = Alignment(wrap_text=True, vertical="center")
+    centre = Alignment(wrap_text=True, vertical="center", horizontal="center")
+
+    ws.append(list(HEADERS))
+    for col, _ in enumerate(HEADERS, 1):
+        cell = ws.cell(row=1, column=col)
+        cell.font, cell.border, cell.alignment = header_font, border, centre
+    for r, row in enumerate(task_rows(data), 2):
+        for col, value in enumerate(row.cells(), 1):
+            cell = ws.cell(row=r, column=col)
+            cell.value = value
+            if isinstance(value, str) and value.startswith(FORMULA_START):
+                cell.data_type = "s"  # text, never a formula (CSV/formula injection)
+                cell.quotePrefix = True
+            cell.font, cell.border = cell_font, border
+            cell.alignment = wrap if col in (2, 7) else centre
+    for col, width in enumerate(XLSX_WIDTHS, 1):
+        ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    last = max(ws.max_row, 2)
+    statuses = ",".join(TASK_STATUS.values())
+    dv = DataValidation(type="list", formula1=f'"{statuses}"', allow_blank=True,
+                        showErrorMessage=False)
+    dv.promptTitle = "进度/状态"
+    dv.prompt = "从列表中选择，或写“进行中 60%”"
+    ws.add_data_validation(dv)
+    dv.add(f"H2:H{max(last, 200)}")
+    return wb
+
+
+def export_tasks_xlsx(data: PlanData, path: str | Path) -> Path:
+    """Write the task table as .xlsx (atomically)."""
+    wb = build_task_workbook(data)
+    with atomic_output(path) as tmp:
+        wb.save(str(tmp))
+    log.info("exported task table of plan %s to %s", data.plan.id, path)
+    return Path(path)
+
+
+# ---------------------------------------------------------------- .docx
+def _cell_text(cell, text: str, *, bold_font: str | None = None, center: bool = False) -> None:
+    p = cell.paragraphs[0]
+    ppr = p._p.get_or_add_pPr()
+    ooxml.set_line_single(ppr)
+    ooxml.set_indent(ppr)
+    ooxml.set_jc(ppr, "center" if center else "left")
+    ooxml.set_flag(ppr, "w:snapToGrid", False)
+    if not text:
+        return
+    run = p.add_run(text)
+    rpr = run._r.get_or_add_rPr()
+    ooxml.set_fonts(rpr, east_asia=bold_font or FANGSONG, latin=ooxml.LATIN_FONT)
+    ooxml.set_char_spacing(rpr, 0)
+    ooxml.set_size(rpr, TABLE_PT)
+
+
+def build_task_docx(data: PlanData):
+    """The task table as a landscape A4 Word document with a repeated header row."""
+    doc = new_gongwen_document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin = section.bottom_margin = Mm(26)
+    section.left_margin = section.right_margin = Mm(26)
+    section.footer_distance = Mm(15)
+    names = {st.style_id: st.name for st in doc.styles}
+    title = doc.add_paragraph(style=names[S_TITLE])
+    title.add_run(table_title(data))
+    rows = task_rows(data)
+    table = doc.add_table(rows=1 + len(rows), cols=len(HEADERS))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    header = table.rows[0]
+    tr_pr = header._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    ooxml.set_attrs(repeat, val="1")
+    tr_pr.append(repeat)
+    for col, text in enumerate(HEADERS):
+        _cell_text(header.cells[col], text, bold_font=HEITI, center=True)
+    for r, row in enumerate(rows, 1):
+        cells = table.rows[r].cells
+        # rows may break across pages, but not in the middle of a short cell
+        for col, value in enumerate(row.cells()):
+            _cell_text(cells[col], value, center=col not in (1, 6))
+    _fix_widths(table, DOCX_WIDTHS_MM)
+    return doc
+
+
+def _fix_widths(table, widths_mm: tuple[int, ...]) -> None:
+    """Fixed layout with explicit grid and cell widths (LibreOffice reads tblGrid)."""
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    ooxml.set_attrs(layout, type="fixed")
+    tbl_pr.append(layout)
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")
+        tbl_pr.append(tbl_w)
+    ooxml.set_attrs(tbl_w, w=int(sum(Mm(w).twips for w in widths_mm)), type="dxa")
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=True):
+        ooxml.set_attrs(col, w=Mm(width).twips)
+    for col, width in enumerate(widths_mm):
+        for cell in table.columns[col].cells:
+            cell.width = Mm(width)
+
+
+def export_tasks_docx(data: PlanData, path: str | Path) -> Path:
+    """Write the task table as .docx (atomically)."""
+    doc = build_task_docx(data)
+    with atomic_output(path) as tmp:
+        doc.save(str(tmp))
+    log.info("exported task table of plan %s to %s", data.plan.id, path)
+    return Path(path)
