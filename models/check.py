@@ -193,18 +193,22 @@ def _code_checks(conn: sqlite3.Connection) -> list[str]:
 
 
 def _fts_check(conn: sqlite3.Connection) -> list[str]:
-    """The trigram index matches the nodes table (FTS5 'integrity-check' with rank 1)."""
-    has_fts = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE name = 'nodes_fts'").fetchone()
-    if not has_fts:
+    """Every FTS5 index matches its table (FTS5 'integrity-check' with rank 1).
+
+    With rank = 1 an external-content index (nodes_fts over nodes) is also compared with the
+    rows of its content table; a contentless one (nodes_grams) is checked for consistency.
+    """
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%' "
+        "AND lower(sql) LIKE '%using fts5%' ORDER BY name")]
+    if "nodes_fts" not in tables:
         return ["fts: the search index nodes_fts is missing"]
-    try:
-        # rank = 1 also compares the index with its external content table (nodes)
-        conn.execute("INSERT INTO nodes_fts(nodes_fts, rank) VALUES ('integrity-check', 1)")
-    except sqlite3.OperationalError as exc:
-        if "readonly" in str(exc):
-            return []
-        return [f"fts: the search index does not match the nodes ({exc})"]
-    except sqlite3.DatabaseError as exc:
-        return [f"fts: the search index does not match the nodes ({exc})"]
-    return []
+    out = []
+    for table in tables:
+        try:
+            conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
+        except sqlite3.DatabaseError as exc:
+            if "readonly" in str(exc):
+                return []
+            out.append(f"fts: the search index {table} does not match its table ({exc})")
+    return out
