@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from models import outline
+from models import clock, outline, tracking
 from models.db import Database
 from models.entities import Node, Plan, ProgressEntry, row_to
 from models.errors import InvalidOperationError
@@ -43,7 +43,6 @@ NO_UNIT = "未明确责任单位"
 PLACEHOLDER_SECTION = "【本部分暂无进展记录，请补充……】"
 PLACEHOLDER_OVERVIEW = "【总体情况概述待补充……】"
 PLACEHOLDER_NEXT = "【下一步工作打算待补充……】"
-DEFAULT_YELLOW_DAYS = 7
 
 _UNIT_SPLIT = re.compile(r"[、，,；;/]+")
 _END_PUNCT = "。；;，,、：: \u3000"
@@ -145,13 +144,8 @@ def period_from_text(start: str, end: str) -> Period:
 
 
 def default_today() -> dt.date:
-    """Today from models/clock.py when it exists (tests can set it), else the system date."""
-    try:
-        from models import clock  # landed with the tracking issue
-    except ImportError:
-        return dt.date.today()
-    value = clock.today()
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    """Today from models/clock.py (the one clock; tests can set it)."""
+    return clock.today()
 
 
 # ---------------------------------------------------------------- rows
@@ -171,7 +165,7 @@ class TaskRow:
     state: str
     days_late: int = 0
     days_left: int | None = None
-    light: str = "green"
+    light: str = ""  # red / yellow / green / grey; "" for done and suspended tasks
     notes: list[ProgressEntry] = field(default_factory=list)
     last_note: ProgressEntry | None = None
 
@@ -320,7 +314,7 @@ class Reminders(ReportBase):
     """催办单 for every unit that has red or yellow items."""
 
     sheets: list[ReminderSheet] = field(default_factory=list)
-    yellow_days: int = DEFAULT_YELLOW_DAYS
+    yellow_days: int = tracking.DEFAULT_WITHIN
 
 
 @dataclass(slots=True)
@@ -354,54 +348,19 @@ class _Loaded:
     numbers: dict[int, str]
     rows: dict[int, TaskRow]
     as_of: dt.date
+    within: int
 
 
-def _light_of(node: Node, as_of: dt.date, yellow_days: int) -> tuple[str, int, int | None]:
-    """(light, days late, days left) of a task on ``as_of``.
-
-    Uses models/tracking.py when it provides ``task_light`` (the one set of due-list rules),
-    else the rules of the tracking issue: red = open and past due, yellow = due within
-    ``yellow_days``, grey = open without a date, green otherwise.
-    """
+def _light_of(node: Node, as_of: dt.date, within: int, margin: int,
+              start: dt.date | None) -> tuple[str, int, int | None]:
+    """(light, days late, days left) of a task on ``as_of``, by the due-list rules of
+    models/tracking.py (light "" for a done or suspended task, which is not followed up)."""
     due = _parse_day(node.due_date)
-    days_late = 0
-    days_left: int | None = None
-    if due is not None:
-        delta = (due - as_of).days
-        if delta < 0:
-            days_late = -delta
-        days_left = delta
-    open_task = node.status not in ("done", "suspended")
-    tracked = _tracking_light(node, as_of, yellow_days)
-    if tracked is not None:
-        light = tracked
-    elif not open_task:
-        light = "green"
-    elif due is None:
-        light = "grey" if node.status == "not_started" else "green"
-    elif days_late > 0:
-        light = "red"
-    elif days_left is not None and days_left <= yellow_days:
-        light = "yellow"
-    else:
-        light = "green"
-    if not open_task:
-        days_late = 0
+    days_left = (due - as_of).days if due is not None else None
+    light = tracking.light_for(status=node.status, progress=node.progress, due=due,
+                               today=as_of, within=within, margin=margin, start=start) or ""
+    days_late = -days_left if light and days_left is not None and days_left < 0 else 0
     return light, days_late, days_left
-
-
-def _tracking_light(node: Node, as_of: dt.date, yellow_days: int) -> str | None:
-    try:
-        from models import tracking
-    except ImportError:
-        return None
-    func = getattr(tracking, "task_light", None)
-    if func is None:
-        return None
-    try:
-        return func(node, today=as_of, within=yellow_days)
-    except TypeError:
-        return None
 
 
 def _state_of(node: Node, light: str, days_late: int) -> str:
@@ -409,7 +368,7 @@ def _state_of(node: Node, light: str, days_late: int) -> str:
         return "done"
     if node.status == "suspended":
         return "suspended"
-    if days_late > 0 or light == "red":
+    if light == "red":
         return "overdue"
     if node.status == "not_started":
         return "not_started"
@@ -417,8 +376,11 @@ def _state_of(node: Node, light: str, days_late: int) -> str:
 
 
 def _load(db: Database, plan_id: int, period: Period, today: dt.date | None,
-          yellow_days: int = DEFAULT_YELLOW_DAYS) -> _Loaded:
+          yellow_days: int | None = None) -> _Loaded:
     plan = outline.get_plan(db, plan_id)
+    settings = tracking.tracking_settings(db)
+    within = settings.within_days if yellow_days is None else yellow_days
+    plan_start = dt.date(plan.year, 1, 1) if plan.year else None
     nodes = outline.load_outline(db, plan_id)
     numbers = outline_numbers(nodes)
     today = today or default_today()
@@ -433,7 +395,8 @@ def _load(db: Database, plan_id: int, period: Period, today: dt.date | None,
     for node in nodes:
         if node.kind != "task":
             continue
-        light, late, left = _light_of(node, as_of, yellow_days)
+        start = plan_start or _parse_day(node.created_at)  # 序时进度 counts from here
+        light, late, left = _light_of(node, as_of, within, settings.behind_margin, start)
         mine = by_task.get(node.id, [])
         upto = [e for e in mine if (_parse_day(e.entry_date) or dt.date.max) <= period.end]
         rows[node.id] = TaskRow(
@@ -444,7 +407,7 @@ def _load(db: Database, plan_id: int, period: Period, today: dt.date | None,
             state=_state_of(node, light, late), days_late=late, days_left=left, light=light,
             notes=[e for e in mine if period.contains(e.entry_date)],
             last_note=upto[-1] if upto else None)
-    return _Loaded(plan, nodes, numbers, rows, as_of)
+    return _Loaded(plan, nodes, numbers, rows, as_of, within)
 
 
 def _blocks(loaded: _Loaded) -> list[SectionBlock]:
@@ -534,8 +497,11 @@ def bulletin(db: Database, plan_id: int, period: Period,
 
 
 def reminders(db: Database, plan_id: int, period: Period, today: dt.date | None = None,
-              yellow_days: int = DEFAULT_YELLOW_DAYS) -> Reminders:
-    """催办单: for each 责任单位, its red (overdue) and yellow (due soon) open tasks.
+              yellow_days: int | None = None) -> Reminders:
+    """催办单: for each 责任单位, its red (overdue) and yellow (due soon or behind 序时进度)
+    open tasks, by the due-list rules of models/tracking.py.
+
+    ``yellow_days`` overrides the tracking setting "due within N days".
 
     Units without red or yellow items get no sheet. Items: red first (most days late
     first), then yellow (fewest days left first).
@@ -544,7 +510,7 @@ def reminders(db: Database, plan_id: int, period: Period, today: dt.date | None 
     rows = list(loaded.rows.values())
     per_unit: dict[str, list[TaskRow]] = {}
     for row in rows:
-        if row.status in ("done", "suspended") or row.light not in ("red", "yellow"):
+        if row.light not in ("red", "yellow"):
             continue
         for unit in row.units:
             per_unit.setdefault(unit, []).append(row)
@@ -555,7 +521,7 @@ def reminders(db: Database, plan_id: int, period: Period, today: dt.date | None 
             r.days_left if r.days_left is not None else 10**6, r.node_id))
         sheets.append(ReminderSheet(unit, items))
     return Reminders(plan=loaded.plan, period=period, as_of=loaded.as_of, totals=_totals(rows),
-                     sheets=sheets, yellow_days=yellow_days)
+                     sheets=sheets, yellow_days=loaded.within)
 
 
 # ---------------------------------------------------------------- the draft summary

@@ -44,7 +44,7 @@ PLAN = {
         {"heading": "保障改善民生", "run_in": "。", "task_style": "sentences", "tasks": [
             _task("完成低保年审。", "民政办", "3月底前", "suspended", 20),
             _task("新建村级卫生室2个。", "卫健办", None),
-            _task("实施饮水安全工程。", "水利站", "7月5日", "in_progress", 50),
+            _task("实施饮水安全工程。", "水利站", "7月5日", "in_progress", 80),
         ]},
     ],
 }

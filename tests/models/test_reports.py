@@ -192,7 +192,25 @@ def test_reminder_last_progress(db, plan_id):
 
 def test_reminder_yellow_window(db, plan_id):
     m = R.reminders(db, plan_id, Q2, TODAY, yellow_days=4)
-    assert "水利站" not in {s.unit for s in m.sheets}  # 5 days left > 4
+    assert "水利站" not in {s.unit for s in m.sheets}  # 5 days left > 4, 80% not behind
+    assert m.yellow_days == 4
+
+
+def test_reminder_window_comes_from_tracking_settings(db, plan_id):
+    from models import tracking
+    tracking.save_tracking_settings(db, tracking.TrackingSettings(within_days=3))
+    m = R.reminders(db, plan_id, Q2, TODAY)
+    assert m.yellow_days == 3
+    assert "水利站" not in {s.unit for s in m.sheets}
+
+
+def test_behind_schedule_is_yellow_like_the_due_list(db, plan_factory):
+    task = {"text": "慢任务。", "owner_unit": "甲办", "deadline": "年底前",
+            "status": "in_progress", "progress": 10}
+    pid = plan_factory(sections=[("章节", [task])])
+    m = R.reminders(db, pid, R.year_period(2025), dt.date(2025, 10, 1))
+    row = m.sheets[0].items[0]
+    assert (m.sheets[0].unit, row.light, row.state) == ("甲办", "yellow", "on_track")
 
 
 # ---------------------------------------------------------------- draft summary
