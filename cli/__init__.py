@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "cli.plans",
     "cli.safety",
     "cli.rollover",
+    "cli.selftest",
 )
 
 
