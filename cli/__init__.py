@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "cli.safety",
     "cli.rollover",
     "cli.selftest",
+    "cli.tracking",
 )
 
 
