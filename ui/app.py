@@ -1,0 +1,110 @@
+"""Start the GUI: QApplication, fonts, Qt's Chinese translations, error hooks, the window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from functools import partial
+
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QLocale,
+    QMessageLogContext,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
+from PySide6.QtWidgets import QApplication
+
+from models.errors import PlanDeskError
+from models.paths import log_dir, resolve_db_path
+from models.startup import open_or_create
+from ui import crash_dialog, messages, strings
+
+log = logging.getLogger(__name__)
+qt_log = logging.getLogger("qt")
+
+ORGANIZATION = "PlanDesk"
+APPLICATION = "PlanDesk"
+# Explicit, so fontconfig cannot pick any CJK face (even a 楷体) for the whole UI.
+UI_FONT_FAMILIES = [
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+]
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def qt_message_handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Route Qt's own warnings into logging."""
+    qt_log.log(_QT_LEVELS.get(mode, logging.WARNING), "%s", message)
+
+
+def set_ui_font(app: QApplication) -> None:
+    """Use a plain sans-serif CJK UI font, keeping the platform's size."""
+    font = app.font()
+    font.setFamilies(UI_FONT_FAMILIES)
+    app.setFont(font)
+
+
+def install_qt_translations(app: QApplication) -> QTranslator | None:
+    """Chinese buttons in Qt's own dialogs (QMessageBox, QFileDialog, print preview).
+
+    The .qm files ship with Qt (QLibraryInfo's translations path; PyInstaller bundles
+    them), so none is copied into the repository.
+    """
+    translator = QTranslator(app)
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
+                       path):
+        app.installTranslator(translator)
+        return translator
+    log.warning("Qt translations qtbase_zh_CN not found in %s", path)
+    return None
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with names (for QSettings), font and translations set."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(strings.APP_SHORT)
+    set_ui_font(app)
+    install_qt_translations(app)
+    return app
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Open the database of ``args`` and run the window; returns the exit code."""
+    from ui.document import Document
+    from ui.main_window import MainWindow
+
+    qInstallMessageHandler(qt_message_handler)
+    app = create_application()
+    sys.excepthook = partial(crash_dialog.excepthook, log_path=log_dir() / "plandesk.log")
+    path = resolve_db_path(getattr(args, "db", None))
+    try:
+        db, created = open_or_create(path, sample=not getattr(args, "no_sample", False))
+    except PlanDeskError as exc:  # DatabaseTooNewError, DatabaseOpenError, locked…
+        log.warning("cannot open %s: %s", path, exc)
+        messages.show_error(None, exc)
+        return 1
+    log.info("GUI started on %s (created: %s)", path, created)
+    window = MainWindow(Document(db))
+    window.show()
+    code = app.exec()
+    window.close_document()
+    return int(code)

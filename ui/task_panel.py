@@ -1,0 +1,41 @@
+"""Details of a task: text, leader, units, person, deadline (with its date), target, status."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from models.entities import Node
+from models.vocab import TASK_STATUS
+from ui import strings
+from ui.panel_base import DetailPanel
+
+
+class TaskPanel(DetailPanel):
+    """Edits one task; emits field_edited(node_id, field, value)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(strings.PANEL_TASK, parent)
+        self._add_text("text", strings.LBL_TEXT, min_lines=5)
+        self._add_line("lead_leader", strings.LBL_LEAD_LEADER)
+        self._add_line("owner_unit", strings.LBL_OWNER_UNIT)
+        self._add_line("co_units", strings.LBL_CO_UNITS, strings.PH_CO_UNITS)
+        self._add_line("owner_person", strings.LBL_OWNER_PERSON)
+        self._add_line("deadline", strings.LBL_DEADLINE, strings.PH_DEADLINE)
+        self.due_label = QLabel(self)
+        self.due_label.setObjectName("due_label")
+        self.form.addRow("", self.due_label)
+        self._add_line("target", strings.LBL_TARGET)
+        self._add_combo("status", strings.LBL_STATUS, list(TASK_STATUS.items()))
+        self._add_spin("progress", strings.LBL_PROGRESS, 0, 100, "%")
+        self._add_text("note", strings.LBL_NOTE, min_lines=2)
+
+    def show_task(self, node: Node, number: str = "") -> None:
+        """Fill the editors from a task (no signal is emitted)."""
+        self.title_label.setText(f"{strings.PANEL_TASK} {number}".strip())
+        if node.due_date:
+            self.due_label.setText(strings.DUE_DATE_SHOWN.format(date=node.due_date))
+        elif node.deadline:
+            self.due_label.setText(strings.DUE_DATE_NONE)
+        else:
+            self.due_label.setText(strings.DUE_DATE_EMPTY)
+        self._fill(node.id, node)
