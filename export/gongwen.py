@@ -137,24 +137,37 @@ def setup_document_defaults(doc: DocxDocument) -> None:
     ooxml.add_font_fallbacks(doc)
 
 
-def setup_styles(doc: DocxDocument) -> None:
+def setup_styles(doc: DocxDocument, *, keep_existing: bool = False) -> None:
     """The named styles: Normal, 公文正文, 公文标题, 公文一~四级标题 (+ run-in character styles),
-    公文正文字符, 公文落款, 公文页码, 发文机关标志, 发文字号."""
-    para, char = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER
-    normal = doc.styles["Normal"].element
-    rpr = ooxml.style_rpr(normal)
-    ooxml.set_fonts(rpr, east_asia=FANGSONG, latin=ooxml.LATIN_FONT)
-    ooxml.set_char_spacing(rpr, CONDENSE_TWIPS)
-    ooxml.set_size(rpr, BODY_PT)
-    ppr = ooxml.style_ppr(normal)
-    ooxml.set_line_exact(ppr, LINE_TWIPS)
-    ooxml.set_jc(ppr, "both")
+    公文正文字符, 公文落款, 公文页码, 发文机关标志, 发文字号.
 
-    body = ooxml.add_style(doc, S_BODY, "公文正文", para, "Normal")
+    With ``keep_existing`` (a user template as the style base) Normal and any of these
+    styles that the document already has are left exactly as they are.
+    """
+    para, char = WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER
+    existing = {st.get(qn("w:styleId")) for st in doc.styles.element.findall(qn("w:style"))}
+    existing |= {st.name for st in doc.styles}
+
+    def add(style_id: str, name: str, kind: WD_STYLE_TYPE, base: str | None = None):
+        if keep_existing and (style_id in existing or name in existing):
+            return OxmlElement("w:style")  # detached: edits to it go nowhere
+        return ooxml.add_style(doc, style_id, name, kind, base)
+
+    if not keep_existing:
+        normal = doc.styles["Normal"].element
+        rpr = ooxml.style_rpr(normal)
+        ooxml.set_fonts(rpr, east_asia=FANGSONG, latin=ooxml.LATIN_FONT)
+        ooxml.set_char_spacing(rpr, CONDENSE_TWIPS)
+        ooxml.set_size(rpr, BODY_PT)
+        ppr = ooxml.style_ppr(normal)
+        ooxml.set_line_exact(ppr, LINE_TWIPS)
+        ooxml.set_jc(ppr, "both")
+
+    body = add(S_BODY, "公文正文", para, "Normal")
     ooxml.set_indent(ooxml.style_ppr(body), first_chars=2)
     ooxml.set_char_spacing(ooxml.style_rpr(body), CONDENSE_TWIPS)
 
-    title = ooxml.add_style(doc, S_TITLE, "公文标题", para, "Normal")
+    title = add(S_TITLE, "公文标题", para, "Normal")
     ppr = ooxml.style_ppr(title)
     ooxml.set_flag(ppr, "w:keepNext")
     ooxml.set_flag(ppr, "w:snapToGrid", False)  # 22 pt lines would take two grid rows
@@ -169,27 +182,27 @@ def setup_styles(doc: DocxDocument) -> None:
 
     for level, (font, bold) in HEADING_FONTS.items():
         name = f"公文{LEVEL_NAMES[level]}级标题"
-        h = ooxml.add_style(doc, heading_style_id(level), name, para, S_BODY)
+        h = add(heading_style_id(level), name, para, S_BODY)
         ooxml.set_attrs(ooxml.child(ooxml.style_ppr(h), "w:outlineLvl"), val=level - 1)
         rpr = ooxml.style_rpr(h)
         ooxml.set_fonts(rpr, east_asia=font)
         ooxml.set_bold(rpr, bold)
-        c = ooxml.add_style(doc, heading_char_style_id(level), name + "（段内）", char)
+        c = add(heading_char_style_id(level), name + "（段内）", char)
         rpr = ooxml.style_rpr(c)
         ooxml.set_fonts(rpr, east_asia=font)
         ooxml.set_bold(rpr, bold)
 
-    bc = ooxml.add_style(doc, S_BODY_CHAR, "公文正文字符", char)
+    bc = add(S_BODY_CHAR, "公文正文字符", char)
     rpr = ooxml.style_rpr(bc)
     ooxml.set_fonts(rpr, east_asia=FANGSONG, latin=ooxml.LATIN_FONT)
     ooxml.set_bold(rpr, False)
 
-    sign = ooxml.add_style(doc, S_SIGN, "公文落款", para, "Normal")
+    sign = add(S_SIGN, "公文落款", para, "Normal")
     ppr = ooxml.style_ppr(sign)
     ooxml.set_indent(ppr, right_chars=2)
     ooxml.set_jc(ppr, "right")
 
-    pn = ooxml.add_style(doc, S_PAGENUM, "公文页码", para, "Normal")
+    pn = add(S_PAGENUM, "公文页码", para, "Normal")
     ppr = ooxml.style_ppr(pn)
     ooxml.set_flag(ppr, "w:snapToGrid", False)
     ooxml.set_line_single(ppr)
@@ -199,7 +212,7 @@ def setup_styles(doc: DocxDocument) -> None:
     ooxml.set_char_spacing(rpr, 0)
     ooxml.set_size(rpr, PAGENUM_PT)
 
-    issuer = ooxml.add_style(doc, S_ISSUER, "发文机关标志", para, "Normal")
+    issuer = add(S_ISSUER, "发文机关标志", para, "Normal")
     ppr = ooxml.style_ppr(issuer)
     ooxml.set_flag(ppr, "w:snapToGrid", False)
     ooxml.set_line_single(ppr)
@@ -211,7 +224,7 @@ def setup_styles(doc: DocxDocument) -> None:
     ooxml.set_char_spacing(rpr, 0)
     ooxml.set_size(rpr, 36)
 
-    num = ooxml.add_style(doc, S_DOCNUM, "发文字号", para, "Normal")
+    num = add(S_DOCNUM, "发文字号", para, "Normal")
     ppr = ooxml.style_ppr(num)
     ooxml.set_indent(ppr)
     ooxml.set_jc(ppr, "center")
@@ -313,17 +326,46 @@ def add_red_header(doc: DocxDocument, issuer: str | None, doc_number: str | None
 
 
 def _style_name(doc: DocxDocument, style_id: str) -> str:
-    for st in doc.styles.element.findall(qn("w:style")):
-        if st.get(qn("w:styleId")) == style_id:
-            return st.find(qn("w:name")).get(qn("w:val"))
+    for st in doc.styles:
+        if st.style_id == style_id:
+            return st.name
     raise KeyError(style_id)
 
 
-def write_blocks(doc: DocxDocument, blocks: list[Block]) -> None:
-    """Append the plan's paragraphs to ``doc`` using the 公文 styles."""
-    names = {sid: _style_name(doc, sid) for sid in
-             (S_BODY, S_TITLE, S_SIGN, S_BODY_CHAR, *(heading_style_id(n) for n in range(1, 5)),
-              *(heading_char_style_id(n) for n in range(1, 5)))}
+CONTENT_STYLE_IDS = (S_BODY, S_TITLE, S_SIGN, S_BODY_CHAR,
+                     *(heading_style_id(n) for n in range(1, 5)),
+                     *(heading_char_style_id(n) for n in range(1, 5)))
+
+
+STYLE_NAMES = {S_BODY: "公文正文", S_TITLE: "公文标题", S_SIGN: "公文落款",
+               S_BODY_CHAR: "公文正文字符",
+               **{heading_style_id(n): f"公文{LEVEL_NAMES[n]}级标题" for n in range(1, 5)},
+               **{heading_char_style_id(n): f"公文{LEVEL_NAMES[n]}级标题（段内）"
+                  for n in range(1, 5)}}
+
+
+def style_names(doc: DocxDocument) -> dict[str, str]:
+    """Our style ids -> the names of the styles in ``doc`` (python-docx looks up by name).
+
+    A style is found by its id, or else by its Chinese name (a user template may have
+    defined 公文正文 itself, under another id).
+    """
+    present = {st.name for st in doc.styles}
+    out = {}
+    for sid in CONTENT_STYLE_IDS:
+        try:
+            out[sid] = _style_name(doc, sid)
+        except KeyError:
+            if STYLE_NAMES[sid] not in present:
+                raise
+            out[sid] = STYLE_NAMES[sid]
+    return out
+
+
+def write_blocks(doc: DocxDocument, blocks: list[Block],
+                 names: dict[str, str] | None = None) -> None:
+    """Append the plan's paragraphs to ``doc`` using the 公文 styles (or ``names``)."""
+    names = names or style_names(doc)
     sign_text = next((b.text for b in blocks if b.kind == SIGNATURE), "")
     date_text = next((b.text for b in blocks if b.kind == DATE), "")
     sign_right, date_right = signature_indents(sign_text, date_text)

@@ -50,6 +50,7 @@ class TaskRow:
     deadline: str
     target: str
     status: str
+    node_id: int = 0
 
     def cells(self) -> tuple[str, ...]:
         """The row in the order of HEADERS."""
@@ -90,7 +91,7 @@ def task_rows(data: PlanData) -> list[TaskRow]:
             status = f"{status} {node.progress}%"
         rows.append(TaskRow(full[node.id], node.text, node.lead_leader or "",
                             node.owner_unit or "", node.co_units or "", node.deadline or "",
-                            node.target or "", status))
+                            node.target or "", status, node.id))
     return rows
 
 

@@ -1,0 +1,254 @@
+"""Export through the office's own .docx template.
+
+A template with docxtpl/Jinja tags ({{ plan.title }}, {%p for p in paragraphs %} …) is
+rendered in a Jinja *sandbox*: templates travel between offices, so a template must not
+reach Python internals ({{ ''.__class__ }} fails with a clear message). A template without
+tags is used as the style base: its page setup, headers/footers and styles, our content.
+
+Fields available to a tagged template (all plain values, lists and dicts):
+
+- ``plan``: title, year, organization, issuer, doc_number, signed_by, kind (工作计划…),
+  preamble, closing, signature (署名), date (成文日期, 2024年1月5日)
+- ``paragraphs``: the plan's paragraphs in order, each with kind (title/body/heading/task),
+  level (1–4 for headings and numbered tasks, else 0), heading (the part in the heading
+  font), rest (the part in the body font) and text (the whole paragraph)
+- ``sections``: the outline, each with number, heading, run_in, body, text (body + tasks
+  written in one paragraph), level, tasks (list) and children (sections)
+- ``tasks``: every task with number, text, lead_leader, owner_unit, co_units, deadline,
+  target, status (for a {%tr for t in tasks %} table row)
+- ``today``: the export date (2024年1月5日)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import zipfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from jinja2 import StrictUndefined
+from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+from export import gongwen
+from export.atomic import atomic_output
+from export.content import (
+    BLANK,
+    HEADING,
+    ROLE_HEADING,
+    TASK,
+    TITLE,
+    PlanData,
+    date_text,
+    plan_blocks,
+    signature_text,
+    signing_date,
+)
+from export.task_table import task_rows
+from models.errors import TemplateError
+from models.numbering import outline_numbers
+from models.vocab import PLAN_KIND, label
+
+log = logging.getLogger(__name__)
+
+_TAG = re.compile(r"\{\{|\{%|\{#")
+
+
+# ---------------------------------------------------------------- reading the template
+def open_template(path: str | Path) -> DocxDocument:
+    """Open a user template; TemplateError when it is not a readable .docx."""
+    path = Path(path)
+    if not path.is_file():
+        raise TemplateError(f"找不到模板文件“{path.name}”。")
+    try:
+        if not zipfile.is_zipfile(path):
+            raise TemplateError(f"“{path.name}”不是 Word 文档（.docx），请选择 .docx 格式的模板。")
+        return Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise TemplateError(f"无法读取模板“{path.name}”，文件可能已损坏。",
+                            detail=str(exc)) from exc
+
+
+def _all_paragraph_texts(doc: DocxDocument) -> list[str]:
+    """Texts of every paragraph of the body (tables included), headers and footers."""
+    roots = [doc.element.body]
+    for section in doc.sections:
+        for part in (section.header, section.footer, section.even_page_header,
+                     section.even_page_footer, section.first_page_header,
+                     section.first_page_footer):
+            if not part.is_linked_to_previous:
+                roots.append(part._element)
+    texts = []
+    for root in roots:
+        for p in root.iter(qn("w:p")):
+            texts.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
+    return texts
+
+
+def has_tags(doc: DocxDocument) -> bool:
+    """Whether the template contains Jinja/docxtpl tags ({{ }}, {% %}, {# #})."""
+    return any(_TAG.search(t) for t in _all_paragraph_texts(doc))
+
+
+# ---------------------------------------------------------------- context
+def template_context(data: PlanData, today: dt.date | None = None) -> dict[str, Any]:
+    """The fields a tagged template can use (see the module docstring)."""
+    plan = data.plan
+    numbers = outline_numbers(data.nodes)
+    blocks = plan_blocks(data, today=today, signature=False)
+    paragraphs = []
+    for b in blocks:
+        if b.kind == BLANK:
+            continue
+        heading = "".join(p.text for p in b.parts if p.role == ROLE_HEADING)
+        rest = "".join(p.text for p in b.parts if p.role != ROLE_HEADING)
+        kind = {TITLE: "title", HEADING: "heading", TASK: "task"}.get(b.kind, "body")
+        paragraphs.append({"kind": kind, "level": b.level, "heading": heading, "rest": rest,
+                           "text": b.text})
+    kids: dict[int | None, list] = {}
+    for n in data.nodes:
+        kids.setdefault(n.parent_id, []).append(n)
+    rows = {r.node_id: r for r in task_rows(data)}
+
+    def task(node) -> dict[str, Any]:
+        row = rows.get(node.id)
+        return {"number": numbers[node.id], "text": node.text,
+                "lead_leader": node.lead_leader or "", "owner_unit": node.owner_unit or "",
+                "co_units": node.co_units or "", "deadline": node.deadline or "",
+                "target": node.target or "", "status": row.status if row else ""}
+
+    def section(node, level: int) -> dict[str, Any]:
+        children = sorted(kids.get(node.id, []), key=lambda n: n.position)
+        tasks = [c for c in children if c.kind == "task"]
+        if node.task_style == "yishi":
+            inline = "".join(numbers[t.id] + t.text for t in tasks)
+        elif node.task_style in ("numbered", "paragraphs"):
+            inline = ""
+        else:
+            inline = "".join(t.text for t in tasks)
+        return {"number": numbers[node.id], "heading": node.heading, "run_in": node.run_in or "",
+                "body": node.body, "text": node.body + inline, "level": level,
+                "tasks": [task(t) for t in tasks],
+                "children": [section(c, level + 1) for c in children if c.kind == "section"]}
+
+    top = sorted(kids.get(None, []), key=lambda n: n.position)
+    return {
+        "plan": {"title": plan.title, "year": plan.year or "",
+                 "organization": plan.organization or "", "issuer": plan.issuer or "",
+                 "doc_number": plan.doc_number or "", "signed_by": plan.signed_by or "",
+                 "kind": label(PLAN_KIND, plan.kind), "preamble": plan.preamble or "",
+                 "closing": plan.closing or "", "signature": signature_text(plan),
+                 "date": date_text(signing_date(plan, today))},
+        "paragraphs": paragraphs,
+        "sections": [section(n, 1) for n in top if n.kind == "section"],
+        "tasks": [asdict(r) for r in rows.values()],
+        "today": date_text(today or dt.date.today()),
+    }
+
+
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, also refusing every name that starts with an underscore.
+
+    The stock sandbox refuses existing internals; a missing one (``x.__globals__`` on a
+    builtin) would only be "undefined". Refusing all ``_`` names gives one clear message.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(attribute, str) and attribute.startswith("_"):
+            return self.unsafe_undefined(obj, attribute)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if isinstance(argument, str) and argument.startswith("_"):
+            return self.unsafe_undefined(obj, argument)
+        return super().getitem(obj, argument)
+
+
+def sandbox() -> SandboxedEnvironment:
+    """The Jinja environment for user templates: sandboxed, unknown fields are errors."""
+    return _Sandbox(undefined=StrictUndefined, autoescape=True)
+
+
+# ---------------------------------------------------------------- rendering
+def render_tagged(path: str | Path, data: PlanData, out: str | Path,
+                  today: dt.date | None = None) -> Path:
+    """Render a docxtpl template with the plan in the sandbox and save it atomically.
+
+    Raises:
+        TemplateError: bad syntax, an unknown field, or access to Python internals.
+    """
+    from docxtpl import DocxTemplate
+
+    name = Path(path).name
+    open_template(path)  # clear message for a missing or broken file
+    tpl = DocxTemplate(str(path))
+    try:
+        tpl.render(template_context(data, today), jinja_env=sandbox(), autoescape=True)
+    except SecurityError as exc:
+        raise TemplateError(f"模板“{name}”试图访问程序内部属性，已拒绝。请只使用说明中列出的字段。",
+                            detail=str(exc)) from exc
+    except TemplateSyntaxError as exc:
+        raise TemplateError(f"模板“{name}”的标记写法有误：{exc.message}。",
+                            detail=str(exc)) from exc
+    except UndefinedError as exc:
+        raise TemplateError(f"模板“{name}”使用了不存在的字段：{exc.message}。",
+                            detail=str(exc)) from exc
+    with atomic_output(out) as tmp:
+        tpl.save(str(tmp))
+    return Path(out)
+
+
+def _clear_body(doc: DocxDocument) -> None:
+    """Remove the template's content but keep its last section properties."""
+    body = doc.element.body
+    for el in list(body):
+        if el.tag != qn("w:sectPr"):
+            body.remove(el)
+
+
+# Style names a plain template may define to control the look (ours, then Word built-ins).
+_STYLE_CANDIDATES = {
+    gongwen.S_TITLE: ("公文标题", "Title"),
+    gongwen.S_BODY: ("公文正文",),
+    gongwen.S_SIGN: ("公文落款",),
+    **{gongwen.heading_style_id(n): (f"公文{gongwen.LEVEL_NAMES[n]}级标题", f"Heading {n}")
+       for n in range(1, 5)},
+}
+
+
+def render_style_base(path: str | Path, data: PlanData, out: str | Path,
+                      today: dt.date | None = None) -> Path:
+    """Our content in the template's page setup, headers/footers and styles."""
+    doc = open_template(path)
+    _clear_body(doc)
+    gongwen.setup_styles(doc, keep_existing=True)
+    names = gongwen.style_names(doc)
+    available = {s.name for s in doc.styles}
+    for sid, candidates in _STYLE_CANDIDATES.items():
+        for name in candidates:
+            if name in available:
+                names[sid] = name
+                break
+    gongwen.write_blocks(doc, plan_blocks(data, today=today), names)
+    with atomic_output(out) as tmp:
+        doc.save(str(tmp))
+    return Path(out)
+
+
+def export_with_template(template: str | Path, data: PlanData, out: str | Path, *,
+                         today: dt.date | None = None) -> Path:
+    """Export the plan through a user template (tagged → docxtpl, plain → style base)."""
+    doc = open_template(template)
+    if has_tags(doc):
+        result = render_tagged(template, data, out, today)
+    else:
+        result = render_style_base(template, data, out, today)
+    log.info("exported plan %s with template %s to %s", data.plan.id, template, out)
+    return result
