@@ -245,3 +245,22 @@ def test_failed_export_leaves_no_file_and_keeps_previous(db, plan_id, tmp_path):
         export_report_xlsx(R.summary_draft(db, plan_id, Q2, TODAY), existing)
     assert existing.read_bytes() == b"old"
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".~")]
+
+
+# ---------------------------------------------------------------- HTML (preview and print)
+def test_html_has_the_same_layout_as_the_docx(db, plan_id):
+    from export.reports_html import report_html
+    html = report_html(R.reminders(db, plan_id, Q2, TODAY), SIGN_DAY)
+    assert html.count("page-break-before: always") == 4  # 附件 label + 3 more 催办单
+    assert html.count("<table") == 4
+    assert "纪委：" in html and "逾期30天" in html and "2025年7月15日" in html
+    progress = report_html(R.progress_report(db, plan_id, Q2, TODAY), SIGN_DAY)
+    assert "第二季度进展情况报告" in progress and "附件：逾期任务清单" in progress
+    assert "<td>建设冷链仓储</td>" in progress
+
+
+def test_html_escapes_text(db, plan_factory):
+    from export.reports_html import report_html
+    pid = plan_factory(sections=[("章节", [{"text": "<b>粗体</b>&任务。", "owner_unit": "甲"}])])
+    html = report_html(R.progress_report(db, pid, Q2, TODAY), SIGN_DAY)
+    assert "&lt;b&gt;粗体&lt;/b&gt;&amp;任务" in html and "<b>粗体" not in html
