@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 
 class CrashDialog(QDialog):
-    """Shows an unexpected error; "复制详情" copies the traceback for support."""
+    """Shows an unexpected error; the copy button puts the traceback on the clipboard."""
 
     def __init__(self, summary: str, details: str, log_path: Path | None,
                  parent: QWidget | None = None) -> None:

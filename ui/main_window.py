@@ -60,6 +60,7 @@ from ui.plan_tree_model import (
     NodeKindRole,
     PlanIdRole,
 )
+from ui.rollover_dialog import install as install_rollover
 from ui.section_panel import SectionPanel
 from ui.task_panel import TaskPanel
 
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self._create_toolbar()
         self._connect_signals()
+        install_rollover(self)  # 计划 menu: rollover and comparison; task history box
         self.set_document(document)
         self._restore_settings()
 
@@ -269,7 +271,7 @@ class MainWindow(QMainWindow):
 
     @property
     def file_quit_separator(self) -> QAction:
-        """The separator above 退出 in the file menu (insert import/export entries before it)."""
+        """The separator above Quit in the file menu (insert import/export entries before it)."""
         return self._file_quit_separator
 
     def current_kind(self) -> str | None:
