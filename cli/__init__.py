@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "cli.rollover",
     "cli.selftest",
     "cli.tracking",
+    "cli.importing",
 )
 
 

@@ -1,0 +1,53 @@
+"""``import``: read .docx/.txt/.xlsx plans and store them (or only show them with --dry-run)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+from cli.common import echo, open_db, print_json
+from models.importing import parse_file, store_result
+
+log = logging.getLogger(__name__)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the import command."""
+    p = sub.add_parser("import", help="import plans from .docx, .txt or .xlsx files")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help="recognise only, store nothing")
+    p.add_argument("--json", action="store_true", help="print the recognised plans as JSON")
+    p.set_defaults(func=cmd_import)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Parse every file first; store all plans in one transaction unless --dry-run."""
+    # every file is parsed before anything is written, so one bad file stores nothing
+    results = [parse_file(f) for f in args.files]
+    if args.dry_run:
+        docs = [d.to_json() for r in results for d in r.documents]
+    else:
+        with open_db(args) as db:
+            docs = store_result(db, results)
+    if args.json:
+        print_json({"documents": docs})
+        return 0
+    for doc in docs:
+        sections, tasks = _count(doc)
+        prefix = f"{doc['id']:>5}  " if "id" in doc else ""
+        echo(f"{prefix}{doc['year'] or '----'}  {doc['title']}  {sections} 章节 / {tasks} 任务")
+    if args.dry_run:
+        echo("（试运行，未写入数据库）")
+    return 0
+
+
+def _count(doc: dict) -> tuple[int, int]:
+    sections = tasks = 0
+    stack = list(doc.get("sections") or [])
+    tasks += len(doc.get("tasks") or [])
+    while stack:
+        sec = stack.pop()
+        sections += 1
+        tasks += len(sec.get("tasks") or [])
+        stack.extend(sec.get("children") or [])
+    return sections, tasks

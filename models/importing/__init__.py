@@ -1,0 +1,111 @@
+"""Import of last year's plans from .txt, .docx and .xlsx into sections and tasks.
+
+``parse_file`` is the entry point (used by the CLI and, in a worker, by the window);
+``parse_text`` does the same for text already in memory. Nothing here writes the database:
+``store_result`` does, in one transaction, through ``models.outline.store_document``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from models.errors import ImportFileError
+from models.importing.model import ImportResult, Line, ParsedDocument
+from models.importing.readers import lines_of, normalise_newlines, read_docx, read_txt, read_xlsx
+from models.importing.structure import parse_lines
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None] | None
+ShouldCancel = Callable[[], bool] | None
+
+SUPPORTED = (".txt", ".docx", ".xlsx")
+_SAVE_AS = {
+    ".doc": "这是旧版 Word 格式（.doc），请在 Word 或 WPS 中打开后“另存为” .docx 再导入。",
+    ".wps": "这是 WPS 文字格式（.wps），请在 WPS 中打开后“另存为” .docx 再导入。",
+    ".xls": "这是旧版 Excel 格式（.xls），请在 Excel 或 WPS 中打开后“另存为” .xlsx 再导入。",
+    ".et": "这是 WPS 表格格式（.et），请在 WPS 中打开后“另存为” .xlsx 再导入。",
+    ".pdf": "PDF 不能直接导入，请复制全文粘贴到记事本保存为 .txt，或另存为 .docx 后再导入。",
+    ".rtf": "请在 Word 或 WPS 中打开后“另存为” .docx 再导入。",
+}
+
+__all__ = ["SUPPORTED", "ImportResult", "ParsedDocument", "parse_file", "parse_text",
+           "store_result"]
+
+
+def parse_file(path: str | Path, progress: Progress = None,
+               should_cancel: ShouldCancel = None) -> ImportResult:
+    """Read and recognise one file.
+
+    Raises:
+        ImportFileError: missing, empty, unreadable, hostile or unsupported files
+            (the message names the file and what to do).
+        Cancelled: when ``should_cancel()`` returned True.
+    """
+    path = Path(path)
+    name = path.name
+    if not path.exists():
+        raise ImportFileError(f"找不到文件 {path}。", path=str(path))
+    if path.is_dir():
+        raise ImportFileError(f"{name} 是文件夹，不是文件。", path=str(path))
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        hint = _SAVE_AS.get(suffix, "只能导入 .docx、.txt 和 .xlsx 文件，请先另存为 .docx。")
+        raise ImportFileError(f"无法导入 {name}：{hint}", path=str(path))
+    try:
+        if path.stat().st_size == 0:
+            raise ImportFileError(f"{name} 是空文件，没有可导入的内容。", path=str(path))
+        encoding = None
+        if suffix == ".txt":
+            stream, lines, encoding = read_txt(path)
+            join = True
+        elif suffix == ".docx":
+            stream, lines = read_docx(path, progress, should_cancel)
+            join = False
+        else:
+            stream, lines = read_xlsx(path, progress, should_cancel)
+            join = False
+    except OSError as exc:
+        raise ImportFileError(f"无法读取 {name}：{exc.strerror or exc}。", path=str(path)) from exc
+    result = _parse(str(path), stream, lines, fallback_title=path.stem, join_breaks=join,
+                    progress=progress, should_cancel=should_cancel)
+    result.encoding = encoding
+    if not result.documents:
+        raise ImportFileError(f"{name} 中没有找到计划内容（文件只有空白或网页杂项）。", path=str(path))
+    log.info("parsed %s: %d plan(s), %s", name, len(result.documents),
+             [d.count() for d in result.documents])
+    return result
+
+
+def parse_text(text: str, *, name: str = "粘贴的文本", progress: Progress = None,
+               should_cancel: ShouldCancel = None) -> ImportResult:
+    """Recognise plans in text already decoded (pasted, or from a test)."""
+    stream = normalise_newlines(text)
+    return _parse(name, stream, lines_of(stream), fallback_title=name, join_breaks=True,
+                  progress=progress, should_cancel=should_cancel)
+
+
+def _parse(path: str, stream: str, lines: list[Line], *, fallback_title: str, join_breaks: bool,
+           progress: Progress, should_cancel: ShouldCancel) -> ImportResult:
+    result = ImportResult(path=path, stream=stream)
+    result.documents = parse_lines(lines, result.removed, fallback_title=fallback_title,
+                                   join_breaks=join_breaks, progress=progress,
+                                   should_cancel=should_cancel)
+    return result
+
+
+def store_result(db: Any, results: list[ImportResult]) -> list[dict[str, Any]]:
+    """Store every plan of ``results`` in ONE transaction; returns the documents with "id"."""
+    from models.outline import store_document
+
+    out: list[dict[str, Any]] = []
+    with db.transaction():
+        for result in results:
+            for doc in result.documents:
+                data = doc.to_json()
+                data["id"] = store_document(db, data)
+                out.append(data)
+    return out

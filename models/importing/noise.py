@@ -1,0 +1,118 @@
+"""Web-scrape and PDF noise: watermarks, paid markers, ads, breadcrumbs, page numbers."""
+
+from __future__ import annotations
+
+import re
+
+from models.importing.model import Line, Removal
+
+# 【更多素^材搜索哒%哒%*文库】 with junk symbols inside and in front
+_JUNK = r"@~#%^&*$!！+=|\\/_\-"
+WATERMARK_RE = re.compile(rf"[{_JUNK}]*[【\[]([^【】\[\]\n]{{0,40}})[】\]]")
+_WATERMARK_WORDS = ("文库", "素材", "更多", "搜索", "下载", "范文", "精品", "资料", "首发")
+PAID_RE = re.compile(r"#{1,3}\s*paid\s*(?:begin|end)\s*#{1,3}", re.IGNORECASE)
+PAGE_OF_RE = re.compile(r"第\s*\d{1,4}\s*页\s*[，,/／]?\s*共\s*\d{1,4}\s*页")
+PAGE_DASH_RE = re.compile(r"[-—–－]{1,2}\s*\d{1,4}\s*[-—–－]{1,2}")
+# a number that a web reader or PDF dropped into the middle of a sentence: "督查 2 力度"
+_UNITS = "个项万亿千百元亩户人家所座条次年月日天号%％只头吨公里米平场名位批期类件份台辆套倍余多周届"
+PAGE_CHUNK_RE = re.compile(rf"(?<=[\u4e00-\u9fff，、])\s+\d{{1,3}}\s+(?=[\u4e00-\u9fff](?<![{_UNITS}]))")
+
+PAGE_LINE_RE = re.compile(
+    r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|\d{1,4}\s*/\s*\d{1,4}|第\s*\d{1,4}\s*页.*|"
+    r"page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$", re.IGNORECASE)
+COUNT_LABEL_RE = re.compile(r"[（(]\s*\d{1,3}\s*篇\s*[)）]\s*$")
+BREADCRUMB_RE = re.compile(r"^(?:当前位置|您的位置|您现在的位置|所在位置|位置)\s*[:：]|"
+                           r"^首页\s*(?:[>»›/＞]|&gt;)")
+META_KEYS = ("发布时间", "发布日期", "来源", "作者", "浏览次数", "浏览量", "阅读量", "阅读次数",
+             "点击数", "点击量", "责任编辑", "编辑", "字号", "更新时间", "时间", "日期")
+META_RE = re.compile(r"(?:^|\s)(" + "|".join(META_KEYS) + r")\s*[:：]")
+AD_RE = re.compile(
+    r"点击下载|免费下载|下载文档|下载本文|下载全文|文档下载|下载后可|立即下载|下载地址|下载券|"
+    r"素材下载|更多素材|素材网|精品素材|素材搜索|更多精品|范文网|文库|本文档|"
+    r"上一篇|下一篇|相关推荐|热门推荐|猜你喜欢|查看更多|展开全文|阅读全文|收藏本文|"
+    r"转载请|版权归|版权声明|本文由|原创文章|关注公众号|扫码|www\.|https?://|\.com\b|\.cn\b")
+BLURB_RE = re.compile(
+    r"小编|为大家整理|为您整理|精心整理|希望对您有|希望对你有|希望能帮助|欢迎阅读|欢迎借鉴|"
+    r"仅供参考|一起来看看|供大家参考|欢迎大家|以下是|下面是|推荐阅读|相关文章|热门文章")
+
+
+def is_noise_line(text: str) -> str | None:
+    """Why a whole line is noise ('ad', 'page', 'meta', …) or None when it is content."""
+    t = text.strip()
+    if not t:
+        return None
+    if PAGE_LINE_RE.match(t) and not re.match(r"^\d{1,4}[.．、]", t):
+        return "page"
+    if COUNT_LABEL_RE.search(t) and len(t) <= 60:
+        return "label"
+    if BREADCRUMB_RE.search(t) or (len(t) <= 80 and len(re.findall(r"[>»›＞]|&gt;", t)) >= 2):
+        return "breadcrumb"
+    metas = META_RE.findall(t)
+    if len(t) <= 100 and (len(set(metas)) >= 2 or (metas and metas[0] in META_KEYS[:11]
+                                                  and t.startswith(metas[0]))):
+        return "meta"
+    if len(t) <= 100 and AD_RE.search(t):
+        return "ad"
+    if len(t) <= 150 and BLURB_RE.search(t) and not t.startswith(("一是", "（")):
+        return "blurb"
+    return None
+
+
+def _watermark_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in WATERMARK_RE.finditer(text):
+        inner = re.sub(rf"[{_JUNK}\s]", "", m.group(1))
+        if any(w in inner for w in _WATERMARK_WORDS) or (
+                m.group(1) != inner and re.search(r"[更多素材搜文库]", inner)):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def inline_noise_spans(text: str) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of noise inside a line: watermarks, paid markers, page marks."""
+    found: list[tuple[str, int, int]] = []
+    found += [("watermark", a, b) for a, b in _watermark_spans(text)]
+    found += [("paid", m.start(), m.end()) for m in PAID_RE.finditer(text)]
+    found += [("page", m.start(), m.end()) for m in PAGE_OF_RE.finditer(text)]
+    found += [("page", m.start(), m.end()) for m in PAGE_DASH_RE.finditer(text)
+              if _between_text(text, m.start(), m.end())]
+    found += [("page", m.start(), m.end()) for m in PAGE_CHUNK_RE.finditer(text)]
+    found.sort(key=lambda t: (t[1], -t[2]))
+    merged: list[tuple[str, int, int]] = []
+    for kind, a, b in found:
+        if merged and a < merged[-1][2]:
+            if b > merged[-1][2]:
+                merged[-1] = (merged[-1][0], merged[-1][1], b)
+            continue
+        merged.append((kind, a, b))
+    return merged
+
+
+def _between_text(text: str, a: int, b: int) -> bool:
+    before = text[:a].strip()
+    after = text[b:].strip()
+    return bool(before) and bool(after) or not before and not after
+
+
+def remove_noise(lines: list[Line], removed: list[Removal]) -> list[Line]:
+    """Drop noise lines and inline noise; record every dropped character."""
+    out: list[Line] = []
+    for line in lines:
+        if line.hint is not None and line.hint.table_header:
+            removed.append(Removal("table_header", line.text, line.pos))
+            continue
+        if line.hint is not None and line.hint.row is not None:
+            out.append(line)
+            continue
+        spans = inline_noise_spans(line.text)
+        if spans:
+            for kind, a, b in spans:
+                removed.append(Removal(kind, line.text[a:b], line.pos[a:b]))
+            line = line.cut([(a, b) for _k, a, b in spans])
+        kind = is_noise_line(line.text)
+        if kind:
+            stripped = line.strip()
+            removed.append(Removal(kind, stripped.text, stripped.pos))
+            continue
+        out.append(line)
+    return out

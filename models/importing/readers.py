@@ -1,0 +1,607 @@
+"""File readers: .txt (encoding detection), .docx (numbering, styles, tables), .xlsx tables.
+
+Each reader returns the source stream (the text that offsets refer to) and its lines with
+hints. Hostile files are refused before any XML is parsed: size limits, zip bombs and
+XML entity declarations (billion laughs).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from models.errors import Cancelled, ImportFileError, UnsupportedEncodingError
+from models.importing.model import Line, LineHint, TableRow
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT_BYTES = 20 * 1024 * 1024          # a .txt plan is a few hundred KB at most
+MAX_ZIP_BYTES = 60 * 1024 * 1024           # the .docx/.xlsx file itself
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024     # sum of uncompressed members
+MAX_XML_BYTES = 50 * 1024 * 1024           # one XML member, uncompressed
+MAX_RATIO = 200                            # uncompressed / compressed for big members
+MAX_MEMBERS = 5000
+
+Progress = Callable[[int, int], None] | None
+ShouldCancel = Callable[[], bool] | None
+
+
+def _name(path: Path) -> str:
+    return path.name
+
+
+# ---------------------------------------------------------------- text
+def decode_text(data: bytes, path: Path) -> tuple[str, str]:
+    """Decode a text file: BOMs, strict UTF-8, GB18030 (⊇ GBK), then charset-normalizer.
+
+    Returns (text, encoding name). Binary data raises ImportFileError.
+    """
+    name = _name(path)
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", path), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if data.startswith(b"\xff\xfe\x00\x00"):
+            return _strict(data[4:], "utf-32-le", path), "utf-32"
+        enc = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
+        return _strict(data[2:], enc, path), "utf-16"
+    if b"\x00" in data[:4096]:
+        # UTF-16 without a BOM, or binary data with a .txt name
+        guess = _normalizer_guess(data)
+        if guess and guess[1].startswith("utf_16") and _looks_like_text(guess[0]):
+            return guess
+        raise ImportFileError(f"{name} 不是文本文件（含有二进制数据），无法导入。请确认文件类型，"
+                              "Word 文档请保存为 .docx 后导入。", path=str(path))
+    try:
+        text = data.decode("utf-8")
+        if _looks_like_text(text):
+            return text, "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+        if _looks_like_text(text) and _chinese_ratio(text) > 0.2:
+            return text, "gb18030"
+    except UnicodeDecodeError:
+        pass
+    guess = _normalizer_guess(data)
+    if guess and _looks_like_text(guess[0]):
+        return guess
+    raise UnsupportedEncodingError(
+        f"无法识别 {name} 的文字编码，请另存为 UTF-8 或 GBK 编码的文本文件后再导入。", path=str(path))
+
+
+def _strict(data: bytes, encoding: str, path: Path) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise UnsupportedEncodingError(
+            f"{_name(path)} 的编码标记与内容不符，请另存为 UTF-8 编码的文本文件后再导入。",
+            path=str(path)) from None
+
+
+def _normalizer_guess(data: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:2_000_000]).best()
+    if best is None:
+        return None
+    try:
+        return data.decode(best.encoding), best.encoding
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _looks_like_text(text: str) -> bool:
+    if not text.strip():
+        return True
+    sample = text[:20000]
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\r\n\f") or c == "\ufffd"
+              or 0xE000 <= ord(c) <= 0xF8FF)
+    return bad <= max(2, len(sample) // 200)
+
+
+def _chinese_ratio(text: str) -> float:
+    sample = [c for c in text[:20000] if not c.isspace()]
+    if not sample:
+        return 1.0
+    good = sum(1 for c in sample if "\u4e00" <= c <= "\u9fff" or c.isascii()
+               or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef" or c in "“”‘’…—·")
+    return good / len(sample)
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and CR → LF, BOM dropped."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_txt(path: Path) -> tuple[str, list[Line], str]:
+    """A text file as (stream, lines, encoding)."""
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise ImportFileError(
+            f"{_name(path)} 太大（{size / 1024 / 1024:.1f} MB），文本文件最大 "
+            f"{MAX_TEXT_BYTES // 1024 // 1024} MB。请只保留计划正文后再导入。", path=str(path))
+    data = path.read_bytes()
+    text, encoding = decode_text(data, path)
+    stream = normalise_newlines(text)
+    return stream, lines_of(stream), encoding
+
+
+def lines_of(stream: str) -> list[Line]:
+    """The stream split at newlines, each line knowing its offset."""
+    lines = []
+    offset = 0
+    for raw in stream.split("\n"):
+        lines.append(Line.at(raw, offset))
+        offset += len(raw) + 1
+    return lines
+
+
+# ---------------------------------------------------------------- zip safety
+_DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"),
+                "<!ENTITY".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"),
+                "<!ENTITY".encode("utf-16-be"))
+
+
+def check_zip(path: Path, required: str, what: str) -> None:
+    """Refuse a .docx/.xlsx that is not a valid package, is a zip bomb or declares entities."""
+    name = _name(path)
+    size = path.stat().st_size
+    if size > MAX_ZIP_BYTES:
+        raise ImportFileError(f"{name} 太大（{size / 1024 / 1024:.1f} MB），无法导入。", path=str(path))
+    if not zipfile.is_zipfile(path):
+        raise ImportFileError(f"{name} 不是有效的 {what} 文件（文件已损坏或并非该格式）。"
+                              f"请用 Word/WPS 打开后另存为 {path.suffix.lower()} 再导入。",
+                              path=str(path))
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_MEMBERS:
+                raise ImportFileError(f"{name} 结构异常（条目过多），已拒绝导入。", path=str(path))
+            total = sum(i.file_size for i in infos)
+            if total > MAX_UNZIPPED_BYTES:
+                raise ImportFileError(f"{name} 解压后过大（疑似压缩炸弹），已拒绝导入。",
+                                      path=str(path))
+            for info in infos:
+                if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(
+                        info.compress_size, 1):
+                    raise ImportFileError(f"{name} 压缩比异常（疑似压缩炸弹），已拒绝导入。",
+                                          path=str(path))
+                if info.filename.endswith((".xml", ".rels")) and info.file_size > MAX_XML_BYTES:
+                    raise ImportFileError(f"{name} 中的内容过大，已拒绝导入。", path=str(path))
+            names = {i.filename for i in infos}
+            if required not in names:
+                raise ImportFileError(f"{name} 不是有效的 {what} 文件（缺少正文部分）。"
+                                      f"请用 Word/WPS 打开后另存为 {path.suffix.lower()} 再导入。",
+                                      path=str(path))
+            for info in infos:
+                if not info.filename.endswith((".xml", ".rels")):
+                    continue
+                # read within the declared size: zipfile stops there and checks the CRC
+                with zf.open(info) as fh:
+                    data = fh.read(MAX_XML_BYTES + 1)
+                if any(marker in data for marker in _DTD_MARKERS):
+                    raise ImportFileError(f"{name} 含有 XML 实体声明（可能是恶意文件），已拒绝导入。",
+                                          path=str(path))
+    except ImportFileError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
+            NotImplementedError, RuntimeError) as exc:
+        raise ImportFileError(f"{name} 已损坏，无法读取（{type(exc).__name__}）。"
+                              f"请用 Word/WPS 打开后另存为 {path.suffix.lower()} 再导入。",
+                              path=str(path)) from exc
+
+
+# ---------------------------------------------------------------- table columns
+COLUMN_ROLES: list[tuple[str, str]] = [
+    ("序号", "number"), ("编号", "number"),
+    ("牵头领导", "lead_leader"), ("分管领导", "lead_leader"), ("责任领导", "lead_leader"),
+    ("县级领导", "lead_leader"), ("包抓领导", "lead_leader"),
+    ("配合单位", "co_units"), ("协办单位", "co_units"), ("参与单位", "co_units"),
+    ("配合部门", "co_units"),
+    ("责任单位", "owner_unit"), ("牵头单位", "owner_unit"), ("主责单位", "owner_unit"),
+    ("责任部门", "owner_unit"), ("牵头部门", "owner_unit"), ("承办单位", "owner_unit"),
+    ("责任人", "owner_person"), ("联系人", "owner_person"),
+    ("完成时限", "deadline"), ("完成时间", "deadline"), ("时间节点", "deadline"),
+    ("时限", "deadline"), ("完成期限", "deadline"),
+    ("量化目标", "target"), ("量化指标", "target"), ("目标", "target"),
+    ("工作任务", "text"), ("重点任务", "text"), ("主要任务", "text"), ("具体任务", "text"),
+    ("任务内容", "text"), ("工作内容", "text"), ("工作措施", "text"), ("具体措施", "text"),
+    ("重点工作", "text"), ("任务", "text"), ("工作事项", "text"), ("事项", "text"),
+    ("类别", "category"), ("分类", "category"), ("板块", "category"), ("领域", "category"),
+    ("项目", "category"), ("工作类别", "category"),
+    ("备注", "note"),
+]
+
+
+def column_roles(cells: list[str]) -> dict[int, str] | None:
+    """Column index → role for a header row, or None when the row is no task header."""
+    roles: dict[int, str] = {}
+    for i, cell in enumerate(cells):
+        t = re.sub(r"\s", "", cell or "")
+        if not t or len(t) > 12:
+            continue
+        for word, role in COLUMN_ROLES:
+            if word in t and role not in roles.values():
+                roles[i] = role
+                break
+    if "text" not in roles.values():
+        # a table whose 重点工作 column is the category and 工作任务 the task
+        return None
+    others = [r for r in roles.values() if r not in ("text", "note")]
+    return roles if others else None
+
+
+def _row_line(cells: list[tuple[str, str]], offset: int, *, numbered: bool,
+              inherited: dict[str, str]) -> tuple[str, Line]:
+    """A table row as stream text (cells joined by tabs) and its Line."""
+    parts: list[str] = []
+    spans: list[tuple[str, int, int]] = []
+    pos = 0
+    for role, value in cells:
+        if not value.strip():
+            continue
+        if parts:
+            parts.append("\t")
+            pos += 1
+        spans.append((role, pos, pos + len(value)))
+        parts.append(value)
+        pos += len(value)
+    text = "".join(parts)
+    row = TableRow(cells=spans, inherited=dict(inherited), numbered=numbered)
+    return text, Line.at(text, offset, LineHint(row=row, hard_paragraph=True))
+
+
+class _Stream:
+    """Builds the source stream of a structured file line by line."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.lines: list[Line] = []
+        self.offset = 0
+
+    def add(self, text: str, hint: LineHint | None = None) -> Line:
+        text = text.replace("\r", "").replace("\n", " ")
+        line = Line.at(text, self.offset, hint)
+        self.parts.append(text + "\n")
+        self.offset += len(text) + 1
+        self.lines.append(line)
+        return line
+
+    def add_row(self, cells: list[tuple[str, str]], *, numbered: bool,
+                inherited: dict[str, str]) -> None:
+        text, line = _row_line(cells, self.offset, numbered=numbered, inherited=inherited)
+        if not text:
+            return
+        self.parts.append(text + "\n")
+        self.offset += len(text) + 1
+        self.lines.append(line)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _table_rows(grid: list[list[tuple[str, bool]]], stream: _Stream) -> bool:
+    """Emit a task table (grid of (text, is_own_cell)); False when it is no task table."""
+    header_at = None
+    roles: dict[int, str] | None = None
+    for i, row in enumerate(grid[:10]):
+        roles = column_roles([c for c, _own in row])
+        if roles:
+            header_at = i
+            break
+    if header_at is None or roles is None:
+        return False
+    for row in grid[:header_at]:  # a title row above the header
+        for text, own in row:
+            if own and text.strip():
+                stream.add(text.strip(), LineHint(hard_paragraph=True))
+    header = "\t".join(c.strip() for c, own in grid[header_at] if own and c.strip())
+    stream.add(header, LineHint(hard_paragraph=True, table_header=True))
+    numbered = "number" in roles.values()
+    for row in grid[header_at + 1:]:
+        values = {roles[i]: (text.strip(), own) for i, (text, own) in enumerate(row)
+                  if i in roles}
+        own_values = {r: t for r, (t, own) in values.items() if own and t}
+        if not own_values:
+            continue
+        # a row whose text spans the whole row, or a category cell, opens a section
+        cat = own_values.pop("category", None)
+        row_texts = {t for t, _o in row if t.strip()}
+        if cat:
+            stream.add(cat, LineHint(style_level=9, hard_paragraph=True))
+        if len(row_texts) == 1 and "text" in own_values and len(
+                [1 for _t, own in row if own]) == 1:
+            stream.add(own_values["text"], LineHint(style_level=9, hard_paragraph=True))
+            continue
+        num = own_values.get("number", "")
+        if num and re.fullmatch(r"[一二三四五六七八九十]+[、.．]?", num) and "text" in own_values and (
+                len(own_values) == 2):
+            # a category row: 一 | 基层党建 (its number is a label of its own)
+            stream.add(num + own_values["text"],
+                       LineHint(hard_paragraph=True, list_kind=("table", "category"),
+                                label_len=len(num)))
+            continue
+        inherited = {}
+        for role, (text, own) in values.items():
+            if not own and text and role not in ("number", "category", "text"):
+                inherited[role] = text
+        cells = [(roles[i], text.strip()) for i, (text, own) in enumerate(row)
+                 if i in roles and own and roles[i] != "category"]
+        stream.add_row(cells, numbered=numbered, inherited=inherited)
+    return True
+
+
+# ---------------------------------------------------------------- docx
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _cn(n: int) -> str:
+    from models.numbering import cn_numeral
+
+    return cn_numeral(n) if n > 0 else str(n)
+
+
+def _format_number(fmt: str, n: int) -> str | None:
+    if fmt in ("decimal", "decimalZero"):
+        return str(n)
+    if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified",
+               "ideographDigital", "japaneseCounting", "taiwaneseCounting"):
+        return _cn(n)
+    if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":
+        return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"[n - 1] if 1 <= n <= 20 else str(n)
+    if fmt == "decimalFullWidth":
+        return "".join(chr(ord(c) + 0xFEE0) for c in str(n))
+    if fmt == "ideographTraditional":
+        return "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10]
+    if fmt == "lowerLetter":
+        return chr(ord("a") + (n - 1) % 26)
+    if fmt == "upperLetter":
+        return chr(ord("A") + (n - 1) % 26)
+    if fmt in ("lowerRoman", "upperRoman"):
+        vals = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+        out, k = "", n
+        for v, s in vals:
+            while k >= v:
+                out += s
+                k -= v
+        return out.upper() if fmt == "upperRoman" else out
+    return None
+
+
+class _Numbering:
+    """Word automatic numbering: numId/ilvl → rendered label, with counters."""
+
+    def __init__(self, document) -> None:  # noqa: ANN001
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self.num_abstract: dict[str, str] = {}
+        self.overrides: dict[tuple[str, int], int] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            part = document.part.numbering_part
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        root = part.element
+        for absn in root.iter(f"{_W}abstractNum"):
+            aid = absn.get(f"{_W}abstractNumId")
+            for lvl in absn.iter(f"{_W}lvl"):
+                ilvl = int(lvl.get(f"{_W}ilvl", "0"))
+                fmt = _val(lvl.find(f"{_W}numFmt")) or "decimal"
+                text = _val(lvl.find(f"{_W}lvlText")) or ""
+                start = int(_val(lvl.find(f"{_W}start")) or "1")
+                self.levels[(aid, ilvl)] = (fmt, text, start)
+        for num in root.iter(f"{_W}num"):
+            nid = num.get(f"{_W}numId")
+            absref = num.find(f"{_W}abstractNumId")
+            if absref is not None:
+                self.num_abstract[nid] = _val(absref) or ""
+            for ov in num.iter(f"{_W}lvlOverride"):
+                so = ov.find(f"{_W}startOverride")
+                if so is not None:
+                    self.overrides[(nid, int(ov.get(f"{_W}ilvl", "0")))] = int(_val(so) or "1")
+
+    def label(self, num_id: str, ilvl: int) -> tuple[str, tuple] | None:
+        """(rendered label, kind signature) of the next item of a list level."""
+        aid = self.num_abstract.get(num_id)
+        if aid is None or num_id == "0":
+            return None
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        ilvl = max(0, min(ilvl, 8))
+        fmt, text, start = self.levels.get((aid, ilvl), ("decimal", f"%{ilvl + 1}.", 1))
+        start = self.overrides.get((num_id, ilvl), start)
+        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] >= start else start
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0
+        if fmt in ("bullet", "none"):
+            return "", (fmt, text, ilvl)
+
+        def repl(m: re.Match[str]) -> str:
+            k = int(m.group(1)) - 1
+            lfmt = self.levels.get((aid, k), (fmt, "", 1))[0]
+            value = counters[k] or self.levels.get((aid, k), ("", "", 1))[2]
+            return _format_number(lfmt, value) or str(value)
+
+        label = re.sub(r"%(\d)", repl, text)
+        return label, (fmt, text, ilvl)
+
+
+def _val(el) -> str | None:  # noqa: ANN001
+    return None if el is None else el.get(f"{_W}val")
+
+
+def _style_level(paragraph) -> tuple[int | None, bool]:  # noqa: ANN001
+    """(heading level, is title) from the paragraph style or its outline level."""
+    style = paragraph.style
+    name = (style.name or "") if style is not None else ""
+    m = re.match(r"(?i)\s*(?:heading|标题)\s*(\d)\s*$", name)
+    if m:
+        return int(m.group(1)), False
+    if re.match(r"(?i)\s*(title|标题)\s*$", name):
+        return None, True
+    ppr = paragraph._p.pPr
+    if ppr is not None:
+        ol = ppr.find(f"{_W}outlineLvl")
+        if ol is not None and (_val(ol) or "9").isdigit() and int(_val(ol)) < 9:
+            return int(_val(ol)) + 1, False
+    return None, False
+
+
+def _num_pr(paragraph) -> tuple[str, int] | None:  # noqa: ANN001
+    ppr = paragraph._p.pPr
+    num_pr = ppr.find(f"{_W}numPr") if ppr is not None else None
+    style = paragraph.style
+    while num_pr is None and style is not None:
+        sppr = style.element.find(f"{_W}pPr")
+        num_pr = sppr.find(f"{_W}numPr") if sppr is not None else None
+        style = style.base_style
+    if num_pr is None:
+        return None
+    nid = _val(num_pr.find(f"{_W}numId"))
+    ilvl = _val(num_pr.find(f"{_W}ilvl"))
+    if nid is None:
+        return None
+    return nid, int(ilvl or 0)
+
+
+def read_docx(path: Path, progress: Progress = None,
+              should_cancel: ShouldCancel = None) -> tuple[str, list[Line]]:
+    """Paragraphs (with Word numbering rendered) and tables of a .docx, in order."""
+    check_zip(path, "word/document.xml", "Word（.docx）")
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises many kinds on broken packages
+        raise ImportFileError(f"{_name(path)} 无法作为 Word 文档读取（{type(exc).__name__}）。"
+                              "请用 Word/WPS 打开后另存为 .docx 再导入。", path=str(path)) from exc
+    numbering = _Numbering(document)
+    stream = _Stream()
+    body = document.element.body
+    children = list(body.iterchildren())
+    total = len(children)
+    for i, child in enumerate(children):
+        if i % 50 == 0:
+            if should_cancel is not None and should_cancel():
+                raise Cancelled()
+            if progress is not None:
+                progress(i, total)
+        if child.tag == f"{_W}p":
+            _add_paragraph(Paragraph(child, document), numbering, stream)
+        elif child.tag == f"{_W}tbl":
+            _add_table(Table(child, document), numbering, stream, document)
+    return stream.text, stream.lines
+
+
+def _paragraph_text(paragraph) -> str:  # noqa: ANN001
+    return paragraph.text.replace("\u00a0", " ")
+
+
+def _add_paragraph(paragraph, numbering: _Numbering, stream: _Stream) -> None:  # noqa: ANN001
+    raw = _paragraph_text(paragraph)
+    pieces = raw.split("\n")
+    level, is_title = _style_level(paragraph)
+    num = _num_pr(paragraph)
+    label, kind = "", None
+    if num is not None and any(p.strip() for p in pieces):
+        rendered = numbering.label(*num)
+        if rendered is not None:
+            label, kind = rendered
+    for k, piece in enumerate(pieces):
+        if not piece.strip() and not (k == 0 and label):
+            continue
+        hint = LineHint(style_level=level if k == 0 else None, is_title=is_title and k == 0,
+                        hard_paragraph=k == len(pieces) - 1)
+        if k == 0 and kind is not None:
+            hint.list_kind = kind
+            hint.label_len = len(label)
+            stream.add(label + piece, hint)
+        else:
+            stream.add(piece, hint)
+
+
+def _add_table(table, numbering: _Numbering, stream: _Stream, document) -> None:  # noqa: ANN001
+    grid: list[list[tuple[str, bool]]] = []
+    seen: set = set()  # the <w:tc> elements themselves (a merged cell repeats the same one)
+    for row in table.rows:
+        cells = []
+        for cell in row.cells:
+            own = cell._tc not in seen
+            seen.add(cell._tc)
+            cells.append((cell.text.replace("\u00a0", " "), own))
+        grid.append(cells)
+    if _table_rows(grid, stream):
+        return
+    # not a task table: its paragraphs in reading order
+    seen.clear()
+    for row in table.rows:
+        for cell in row.cells:
+            if cell._tc in seen:
+                continue
+            seen.add(cell._tc)
+            for p in cell.paragraphs:
+                _add_paragraph(p, numbering, stream)
+
+
+# ---------------------------------------------------------------- xlsx
+def read_xlsx(path: Path, progress: Progress = None,
+              should_cancel: ShouldCancel = None) -> tuple[str, list[Line]]:
+    """Task tables of every sheet (header row found by its names; merged cells filled)."""
+    check_zip(path, "xl/workbook.xml", "Excel（.xlsx）")
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(str(path), data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on broken packages
+        raise ImportFileError(f"{_name(path)} 无法作为 Excel 表格读取（{type(exc).__name__}）。"
+                              "请用 Excel/WPS 打开后另存为 .xlsx 再导入。", path=str(path)) from exc
+    stream = _Stream()
+    found = False
+    sheets = wb.worksheets
+    for si, ws in enumerate(sheets):
+        if should_cancel is not None and should_cancel():
+            raise Cancelled()
+        if progress is not None:
+            progress(si, len(sheets))
+        merged_from: dict[tuple[int, int], tuple[int, int]] = {}
+        for rng in ws.merged_cells.ranges:
+            for r in range(rng.min_row, rng.max_row + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    if (r, c) != (rng.min_row, rng.min_col):
+                        merged_from[(r, c)] = (rng.min_row, rng.min_col)
+        values: dict[tuple[int, int], str] = {}
+        grid: list[list[tuple[str, bool]]] = []
+        max_col = min(ws.max_column or 0, 60)
+        for r, row in enumerate(ws.iter_rows(min_row=1, max_col=max_col, values_only=True),
+                                start=1):
+            cells = []
+            for c, value in enumerate(row, start=1):
+                text = _cell_text(value)
+                values[(r, c)] = text
+                origin = merged_from.get((r, c))
+                if origin is not None:
+                    cells.append((values.get(origin, ""), False))
+                else:
+                    cells.append((text, True))
+            grid.append(cells)
+        if _table_rows(grid, stream):
+            found = True
+    if not found:
+        raise ImportFileError(f"{_name(path)} 中没有找到任务表：表头应包含“工作任务”以及“责任单位”"
+                              "“牵头领导”“完成时限”等列。", path=str(path))
+    return stream.text, stream.lines
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y年%m月%d日")  # type: ignore[union-attr]
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).replace("\r", "").replace("\n", " ")

@@ -1,0 +1,805 @@
+"""Structure recognition: lines of source text → plans of sections and tasks."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from models.errors import Cancelled
+from models.importing import patterns as P
+from models.importing import tails as T
+from models.importing.model import (
+    Line,
+    ParsedDocument,
+    ParsedSection,
+    ParsedTask,
+    Removal,
+)
+from models.importing.noise import remove_noise
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None] | None
+ShouldCancel = Callable[[], bool] | None
+
+YEAR_RE = re.compile(r"((?:19|20)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})\s*年")
+TITLE_WORDS_RE = re.compile(r"工作计划|工作要点|工作安排|工作思路|工作打算|实施方案|工作方案|计划|要点|"
+                            r"安排|方案|打算|总结|意见|任务分解|任务清单|分解表|责任清单")
+ORG_SUFFIX_RE = re.compile(r"(镇|乡|街道|街道办事处|办事处|村|社区|县|区|市|州|旗|局|委|办|政府|委员会|"
+                           r"办公室|中心|站|所|院|队|部|处|科|厅|署|会|党委|党组|支部|公司|集团|学校)$")
+TOC_RE = re.compile(r"^目\s*录\s*[:：]?$")
+TOC_TAIL_RE = re.compile(r"[\s.…·．。\-—_]*\d{0,4}\s*$")
+SERIES_RE = re.compile(r"^[【\[]?\s*(?:篇|第|范文)\s*([一二三四五六七八九十\d]{1,3})\s*篇?\s*[】\]]?\s*[：:、.．]?\s*")
+OUTLINE_RE = re.compile(r"^(?:文章|全文)?提纲\s*[:：]?")
+DATE_LINE_RE = re.compile(r"^(?:(?:19|20)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})\s*年\s*"
+                          r"[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日$")
+FIRST_LINE_TITLE_RE = re.compile(
+    r"^(.{4,60}?(?:工作计划|工作要点|工作安排|实施方案|工作方案|计划|要点|方案|安排|打算|思路))"
+    r"(?=\s|一、|（一）|第一|1[.．、])")
+
+
+def _year(text: str) -> int | None:
+    m = YEAR_RE.search(text)
+    if not m:
+        return None
+    raw = m.group(1)
+    value = int(raw) if raw.isdigit() else P.cn_to_int(raw)
+    return value if value and 1900 <= value <= 2999 else None
+
+
+def organization_of(title: str) -> str | None:
+    """The 单位 in a title: 'XX镇2024年工作计划' → 'XX镇'; None when the title names none."""
+    t = re.sub(r"^关于(?:印发)?", "", title.strip())
+    m = YEAR_RE.search(t)
+    prefix = t[:m.start()] if m else ""
+    if not m:
+        w = TITLE_WORDS_RE.search(t)
+        prefix = t[:w.start()] if w else ""
+    prefix = re.sub(r"(关于印发|关于|《)$", "", prefix.strip()).strip(" 《“\"")
+    if not prefix or len(prefix) > 40 or not ORG_SUFFIX_RE.search(prefix):
+        return None
+    return prefix
+
+
+def is_title_like(text: str) -> bool:
+    """A short line that names a plan (…2024年工作计划, …工作要点)."""
+    t = text.strip()
+    if not t or len(t) > 60 or P.ends_sentence(t) or t.endswith(("，", "：", "、")):
+        return False
+    if P.match_number(t) is not None:
+        return False
+    return bool(TITLE_WORDS_RE.search(t)) and (bool(YEAR_RE.search(t)) or len(t) <= 40)
+
+
+# ---------------------------------------------------------------- drafts
+@dataclass(slots=True, eq=False)
+class _Draft:
+    """A section while the document is being read."""
+
+    kind: tuple | None
+    rest: Line | None                                     # heading line without its number
+    forced: bool = False                                  # a Word heading style: never a task
+    entries: list[tuple[str, Line]] = field(default_factory=list)
+    children: list[_Draft] = field(default_factory=list)
+    bullet: bool = False
+
+
+class _Builder:
+    """Reads the lines of one plan in order and builds the draft tree."""
+
+    def __init__(self, removed: list[Removal], strict_wrap: int | None) -> None:
+        self.removed = removed
+        self.root = _Draft(None, None)
+        self.kinds: list[tuple] = []
+        self.drafts: list[_Draft] = []
+        self.counters: dict[tuple, int] = {}
+        self.wrap = strict_wrap
+        self.prev_ended = True
+
+    # -- numbering state
+    def expected(self, kind: tuple) -> int:
+        return self.counters.get(kind, 0) + 1 if kind in self.kinds else 1
+
+    def plausible(self, nm: P.NumberMatch, *, inline: bool) -> bool:
+        exp = self.expected(nm.kind)
+        if inline:
+            if nm.kind in self.kinds:
+                return nm.value == exp
+            return nm.value == 1 and nm.kind[0] in ("cn_dun", "cn_paren", "part", "chapter",
+                                                    "ar_dot", "ar_dun", "ar_paren")
+        if not self.prev_ended:
+            return nm.value == exp
+        if nm.kind in self.kinds:
+            return exp - 1 <= nm.value <= exp + 1 and nm.value >= 1
+        return nm.value == 1 or (not self.kinds and nm.value <= 2)
+
+    def current(self) -> _Draft:
+        return self.drafts[-1] if self.drafts else self.root
+
+    def open_heading(self, kind: tuple, value: int, line: Line, length: int,
+                     *, forced: bool = False, bullet: bool = False) -> _Draft:
+        if length:
+            num = line.slice(0, length)
+            self.removed.append(Removal("numbering", num.text, num.pos))
+        if kind in self.kinds:
+            idx = self.kinds.index(kind)
+            for k in self.kinds[idx + 1:]:
+                self.counters.pop(k, None)
+            del self.kinds[idx:]
+            del self.drafts[idx:]
+        parent = self.current()
+        draft = _Draft(kind, line.slice(length).strip(), forced=forced, bullet=bullet)
+        parent.children.append(draft)
+        self.kinds.append(kind)
+        self.drafts.append(draft)
+        self.counters[kind] = value
+        return draft
+
+    # -- one line (or the remainder of a split line)
+    def feed(self, line: Line, *, inline: bool = False) -> None:
+        hint = line.hint
+        if hint is not None and hint.row is not None:
+            self.current().entries.append(("row", line))
+            self.prev_ended = True
+            return
+        text = line.text
+        if T.is_tail_line(text):
+            self.current().entries.append(("tail", line))
+            self.prev_ended = True
+            return
+        start = 0
+        if hint is not None and (hint.list_kind is not None or hint.style_level):
+            nm = P.match_number(text) if hint.list_kind is None else None
+            if hint.list_kind is not None:
+                kind = ("list", *hint.list_kind)
+                value = self.expected(kind)
+                length = hint.label_len
+                bullet = hint.label_len == 0
+            elif nm is not None:
+                kind, value, length, bullet = nm.kind, nm.value, nm.length, False
+            else:
+                kind, value, length, bullet = ("style", hint.style_level), 1, 0, False
+            draft = self.open_heading(kind, value, line, length,
+                                      forced=bool(hint.style_level), bullet=bullet)
+            start = 0
+            body = draft.rest
+            draft.rest = body
+            self.prev_ended = True
+            self._split_rest(draft)
+            return
+        nm = P.match_number(text)
+        if nm is not None and not self.plausible(nm, inline=inline):
+            nm = None
+        if nm is None and ("cn_dun",) in self.kinds and self.prev_ended:
+            lost = P.match_lost_dun(text, self.expected(("cn_dun",)))
+            if lost is not None and self._heading_shaped(text[lost.length:]):
+                nm = lost
+        if nm is None:
+            # a paragraph; it may still hold inline headings (a plan pasted on one line)
+            cut = self._inline_heading(text, start)
+            if cut is not None:
+                self._add_para(line.slice(0, cut))
+                self.feed(line.slice(cut).strip(), inline=True)
+                return
+            self._add_para(line)
+            return
+        draft = self.open_heading(nm.kind, nm.value, line, nm.length)
+        self.prev_ended = True
+        self._split_rest(draft)
+
+    def _split_rest(self, draft: _Draft) -> None:
+        rest = draft.rest
+        if rest is None or not rest.text:
+            return
+        cut = self._inline_heading(rest.text, 0)
+        if cut is not None:
+            draft.rest = rest.slice(0, cut).strip()
+            self.feed(rest.slice(cut).strip(), inline=True)
+
+    def _heading_shaped(self, text: str) -> bool:
+        t = text.strip()
+        if len(t) <= 30 and not P.ends_sentence(t):
+            return True
+        k = _first_mark(t)
+        return k is not None and k <= 40
+
+    def _inline_heading(self, text: str, start: int) -> int | None:
+        """Where the next inline heading starts (after a sentence end or a space), or None."""
+        for i in range(max(start, 1), len(text)):
+            prev = text[i - 1]
+            if not (prev in P.TERMINAL or prev.isspace()
+                    or (prev in P.CLOSERS and i >= 2 and text[i - 2] in P.TERMINAL)):
+                continue
+            ch = text[i]
+            if ch not in "一二三四五六七八九十（(第123456789①②③④⑤⑥⑦⑧⑨⑩":
+                continue
+            nm = P.match_number(text, i)
+            if nm is None:
+                continue
+            if nm.kind[0] == "ar_half":
+                continue
+            if self._plausible_after_split(nm):
+                return i
+        return None
+
+    def _plausible_after_split(self, nm: P.NumberMatch) -> bool:
+        return self.plausible(nm, inline=True)
+
+    def _add_para(self, line: Line) -> None:
+        line = line.strip()
+        if not line.text:
+            return
+        self.current().entries.append(("para", line))
+        self.prev_ended = P.ends_sentence(line.text) or line.text.endswith("：")
+
+
+def _first_mark(text: str) -> int | None:
+    """Index of the first 。：！？； outside brackets and quotes (the end of a run-in heading)."""
+    depth = 0
+    quote = False
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+        elif ch == "“":
+            quote = True
+        elif ch == "”":
+            quote = False
+        elif ch in P.RUN_IN_MARKS and depth == 0 and not quote:
+            return i
+    return None
+
+
+# ---------------------------------------------------------------- turning drafts into sections
+def _make_task(line: Line, removed: list[Removal]) -> ParsedTask | None:
+    """A task from a piece of text: tails cut out into the note, hints filled in."""
+    line = line.strip()
+    if not line.text:
+        return None
+    spans = T.tail_spans(line.text)
+    notes: list[tuple[int, str]] = []
+    fields: dict[str, str] = {}
+    if spans:
+        shift = 0
+        for a, b in spans:
+            tail = line.text[a:b]
+            notes.append((a - shift, P.collapse_spaces(tail)))
+            for k, v in T.parse_tail(tail).items():
+                fields.setdefault(k, v)
+            shift += b - a
+        line = line.cut(spans)
+    text = line.text
+    # indices were computed on the uncollapsed text; map them to the collapsed one
+    notes = [(len(P.collapse_spaces(text[:i]).rstrip()) if i < len(text.rstrip()) else
+              len(P.collapse_spaces(text)), t) for i, t in notes]
+    task = ParsedTask(text=P.collapse_spaces(text), note_parts=notes)
+    if not task.text and not notes:
+        return None
+    for k, v in fields.items():
+        setattr(task, k, v)
+    _hints(task)
+    return task
+
+
+def _hints(task: ParsedTask) -> None:
+    if not task.deadline:
+        task.deadline = T.deadline_hint(task.text)
+    if not task.target:
+        task.target = T.target_hints(task.text)
+    if not task.frequency:
+        task.frequency = T.frequency_hint(task.text + task.note)
+
+
+def _attach_tail(tasks: list[ParsedTask], line: Line) -> bool:
+    if not tasks:
+        return False
+    task = tasks[-1]
+    tail = P.collapse_spaces(line.text)
+    task.note_parts.append((len(task.text), tail))
+    for k, v in T.parse_tail(tail).items():
+        if not getattr(task, k):
+            setattr(task, k, v)
+    return True
+
+
+def _row_task(line: Line, removed: list[Removal]) -> ParsedTask | None:
+    row = line.hint.row  # type: ignore[union-attr]
+    task = ParsedTask(text="")
+    order: list[str] = []
+    for role, a, b in row.cells:  # type: ignore[union-attr]
+        value = P.collapse_spaces(line.text[a:b])
+        if role == "number":
+            piece = line.slice(a, b)
+            removed.append(Removal("numbering", piece.text, piece.pos))
+            continue
+        if role == "text":
+            task.text = value
+        elif role == "note":
+            task.note_parts.append((len(task.text), value))
+            continue
+        else:
+            if getattr(task, role):
+                setattr(task, role, getattr(task, role) + "；" + value)
+            else:
+                setattr(task, role, value)
+        if role not in order:
+            order.append(role)
+    for k, v in row.inherited.items():  # type: ignore[union-attr]
+        if not getattr(task, k):
+            setattr(task, k, v)
+    task.source_fields = tuple(r for r in order if r != "text")
+    if not task.text and not task.source_fields and not task.note_parts:
+        return None
+    _hints(task)
+    return task
+
+
+def _is_task_like(d: _Draft) -> bool:
+    """A numbered item that reads as one task (one sentence, or carries a tail), no children."""
+    if d.forced or d.children or d.rest is None:
+        return False
+    if any(kind != "tail" for kind, _l in d.entries):
+        return False
+    text = d.rest.text
+    if not text:
+        return False
+    if T.tail_spans(text) or any(kind == "tail" for kind, _l in d.entries):
+        return True
+    if d.bullet:
+        return True
+    k = _first_mark(text)
+    if k is None:
+        return True
+    return len(P.split_sentences(text)) <= 1
+
+
+def _finish(d: _Draft, level: int, removed: list[Removal]) -> ParsedSection:
+    sec = ParsedSection(heading="", level=level, kind=d.kind)
+    content: list[tuple[str, Line]] = []
+    rest = d.rest
+    if rest is not None and rest.text:
+        k = _first_mark(rest.text)
+        if k is not None and not d.forced or (d.forced and k is not None and k == len(
+                rest.text.rstrip(P.CLOSERS)) - 1):
+            sec.heading = P.collapse_spaces(rest.text[:k])
+            sec.run_in = rest.text[k]
+            after = rest.slice(k + 1).strip()
+            if after.text:
+                content.append(("para", after))
+        else:
+            sec.heading = P.collapse_spaces(rest.text)
+    content.extend(d.entries)
+
+    # numbered children that are really tasks become this section's tasks
+    kinds = {c.kind for c in d.children}
+    task_children = (len(kinds) == 1 and level >= 1 and d.children
+                     and all(_is_task_like(c) for c in d.children))
+    if task_children:
+        for c in d.children:
+            task = _make_task(c.rest, removed)  # type: ignore[arg-type]
+            if task is None:
+                continue
+            for kind, line in c.entries:
+                if kind == "tail":
+                    _attach_tail([task], line)
+            sec.tasks.append(task)
+        sec.task_style = "paragraphs" if d.children[0].bullet else "numbered"
+        sec.body = _join_paras(content, sec, removed)
+        return sec
+    if d.children:
+        joined, tails = _paras_and_tails(content)
+        labels = P.yishi_labels(joined.text) if joined is not None else []
+        if labels:
+            _yishi(sec, joined, labels, tails, removed)  # type: ignore[arg-type]
+            for kind, line in content:
+                if kind == "row":
+                    task = _row_task(line, removed)
+                    if task is not None:
+                        sec.tasks.append(task)
+        else:
+            sec.body = _join_paras(content, sec, removed)
+        sec.children = [_finish(c, level + 1, removed) for c in d.children]
+        return sec
+    _leaf_content(sec, content, removed)
+    return sec
+
+
+def _concat(paras: list[Line]) -> Line | None:
+    if not paras:
+        return None
+    out = paras[0]
+    for p in paras[1:]:
+        out = out.join(p)
+    return out
+
+
+def _join_paras(content: list[tuple[str, Line]], sec: ParsedSection,
+                removed: list[Removal]) -> str:
+    """Everything written under a heading that is not a task: the body (tails kept as text)."""
+    parts = []
+    for kind, line in content:
+        if kind == "row":
+            task = _row_task(line, removed)
+            if task is not None:
+                sec.tasks.append(task)
+            continue
+        parts.append(P.collapse_spaces(line.text))
+    return "\n".join(p for p in parts if p)
+
+
+def _paras_and_tails(content: list[tuple[str, Line]]) -> tuple[Line | None, list[tuple[int, Line]]]:
+    """The paragraphs joined into one line, and each tail line with the offset it follows."""
+    joined: Line | None = None
+    tails: list[tuple[int, Line]] = []
+    for kind, line in content:
+        if kind == "para":
+            joined = line if joined is None else joined.join(line)
+        elif kind == "tail":
+            tails.append((len(joined.text) if joined is not None else 0, line))
+    return joined, tails
+
+
+def _yishi(sec: ParsedSection, joined: Line, labels: list[tuple[int, int, int]],
+           tails: list[tuple[int, Line]], removed: list[Removal]) -> None:
+    sec.body = P.collapse_spaces(joined.text[:labels[0][0]])
+    spans: list[tuple[int, ParsedTask]] = []
+    for i, (a, b, _v) in enumerate(labels):
+        lab = joined.slice(a, b)
+        removed.append(Removal("numbering", lab.text, lab.pos))
+        end = labels[i + 1][0] if i + 1 < len(labels) else len(joined.text)
+        task = _make_task(joined.slice(b, end), removed)
+        if task is not None:
+            sec.tasks.append(task)
+            spans.append((a, task))
+    for off, line in tails:
+        owners = [t for a, t in spans if a < off]
+        if owners:
+            _attach_tail([owners[-1]], line)
+        else:
+            sec.body = (sec.body + "\n" + P.collapse_spaces(line.text)).strip()
+    sec.task_style = "yishi"
+
+
+def _leaf_content(sec: ParsedSection, content: list[tuple[str, Line]],
+                  removed: list[Removal]) -> None:
+    rows = [line for kind, line in content if kind == "row"]
+    joined, tails = _paras_and_tails(content)
+    labels = P.yishi_labels(joined.text) if joined is not None and not rows else []
+    if labels:
+        _yishi(sec, joined, labels, tails, removed)  # type: ignore[arg-type]
+        return
+    if rows:
+        paras = [line for kind, line in content if kind == "para"]
+        sec.body = "\n".join(P.collapse_spaces(p.text) for p in paras)
+        numbered = False
+        for kind, line in content:
+            if kind == "row":
+                task = _row_task(line, removed)
+                if task is not None:
+                    sec.tasks.append(task)
+                    numbered = numbered or line.hint.row.numbered  # type: ignore[union-attr]
+            elif kind == "tail" and not _attach_tail(sec.tasks, line):
+                sec.body = (sec.body + "\n" + P.collapse_spaces(line.text)).strip()
+        sec.task_style = "numbered" if numbered else "paragraphs"
+        return
+    per_para: list[int] = []
+    for kind, line in content:
+        if kind == "tail":
+            if not _attach_tail(sec.tasks, line):
+                sec.body = (sec.body + "\n" + P.collapse_spaces(line.text)).strip()
+            continue
+        n = 0
+        for task in _sentence_tasks(line, removed):
+            sec.tasks.append(task)
+            n += 1
+        per_para.append(n)
+    if sec.tasks:
+        sec.task_style = ("paragraphs" if len(per_para) > 1 and all(n == 1 for n in per_para)
+                          else "sentences")
+
+
+def _sentence_tasks(line: Line, removed: list[Removal]) -> list[ParsedTask]:
+    """The sentences of a paragraph as tasks; a tail stays with the sentence it follows."""
+    text = line.text
+    tails = T.tail_spans(text)
+    masked = list(text)
+    for a, b in tails:  # a tail's own ； must never split
+        for i in range(a, b):
+            masked[i] = "X"
+    merged: list[tuple[int, int]] = []
+    for a, b in P.split_sentences("".join(masked)):
+        if merged and _only_tail(text, a, b, tails):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    out = []
+    for a, b in merged:
+        task = _make_task(line.slice(a, b), removed)
+        if task is not None:
+            out.append(task)
+    return out
+
+
+def _only_tail(text: str, a: int, b: int, tails: list[tuple[int, int]]) -> bool:
+    rest = text[a:b]
+    inside = False
+    for ta, tb in tails:
+        if ta < b and tb > a:
+            inside = True
+            rest = rest.replace(text[max(ta, a):min(tb, b)], "")
+    return inside and not rest.strip(" 。；，")
+
+
+# ---------------------------------------------------------------- documents
+def _wrap_width(lines: list[Line]) -> int | None:
+    """The width a PDF copy was hard-wrapped at, if most long lines share one length."""
+    lengths = [len(line.text) for line in lines if len(line.text) >= 15]
+    if len(lengths) < 4:
+        return None
+    best, best_count = None, 0
+    for w in set(lengths):
+        count = sum(1 for n in lengths if w - 2 <= n <= w + 1)
+        if count > best_count:
+            best, best_count = w, count
+    if best_count >= 3 and best_count >= 0.3 * len(lengths):
+        return best
+    return None
+
+
+def _join_breaks(lines: list[Line], first: int) -> list[Line]:
+    """Join hard line breaks in the middle of sentences (text copied from PDFs)."""
+    wrap = _wrap_width(lines[first:])
+    out: list[Line] = lines[:first]
+    for line in lines[first:]:
+        if out and len(out) > first and _continues(out[-1], line, wrap):
+            out[-1] = out[-1].join(line)
+        else:
+            out.append(line)
+    return out
+
+
+def _continues(prev: Line, nxt: Line, wrap: int | None) -> bool:
+    if (prev.hint is not None and (prev.hint.hard_paragraph or prev.hint.row is not None)) or (
+            nxt.hint is not None and (nxt.hint.hard_paragraph or nxt.hint.row is not None)):
+        return False
+    a, b = prev.text.rstrip(), nxt.text.lstrip()
+    if not a or not b:
+        return False
+    if P.ends_sentence(a) or a.endswith(("：", ":")) or T.is_tail_line(b):
+        return False
+    if P.YISHI_RE.match(b):
+        return False
+    if b[0] in "，、；。：）”" :
+        return True
+    nm_b = P.match_number(b)
+    if nm_b is not None:
+        return False
+    nm_a = P.match_number(a)
+    if nm_a is not None or is_title_like(a):
+        return wrap is not None and len(a) >= wrap - 2
+    if wrap is not None:
+        return len(a) >= wrap - 3 or not P.ends_sentence(a)
+    return len(a) > 12 or "，" in a
+
+
+def _split_documents(lines: list[Line], removed: list[Removal]) -> list[list[Line]]:
+    """A compilation (汇编) with a 目录 becomes one list of lines per plan."""
+    toc = next((i for i, line in enumerate(lines[:60]) if TOC_RE.match(line.text.strip())), None)
+    if toc is not None:
+        entries: list[str] = []
+        j = toc + 1
+        while j < len(lines):
+            raw = lines[j].text.strip()
+            title = _toc_title(raw)
+            if not title or len(raw) > 80 or (entries and P.fold(title) in
+                                               {P.fold(e) for e in entries}):
+                break
+            entries.append(title)
+            j += 1
+        starts = _find_titles(lines, j, entries)
+        if len(entries) >= 1 and starts:
+            for line in lines[:j]:
+                kind = "toc" if lines.index(line) >= toc else "compilation"
+                removed.append(Removal(kind, line.text, line.pos))
+            docs = []
+            bounds = starts + [len(lines)]
+            if starts[0] > j:
+                docs.append(lines[j:starts[0]])
+            for a, b in zip(bounds, bounds[1:], strict=False):
+                docs.append(lines[a:b])
+            return docs
+    return _split_by_titles(lines, removed)
+
+
+def _toc_title(raw: str) -> str:
+    text = raw
+    nm = P.match_number(text)
+    if nm is not None:
+        text = text[nm.length:]
+    m = SERIES_RE.match(text)
+    if m:
+        text = text[m.end():]
+    return TOC_TAIL_RE.sub("", text).strip()
+
+
+def _find_titles(lines: list[Line], start: int, entries: list[str]) -> list[int]:
+    found: list[int] = []
+    i = start
+    for entry in entries:
+        key = P.fold(entry)
+        while i < len(lines) and P.fold(_toc_title(lines[i].text.strip())) != key:
+            i += 1
+        if i >= len(lines):
+            return found if len(found) >= 2 else []
+        found.append(i)
+        i += 1
+    return found
+
+
+def _split_by_titles(lines: list[Line], removed: list[Removal]) -> list[list[Line]]:
+    """Split where a new plan's title (or a 篇一/篇二 marker) follows a plan's content."""
+    docs: list[list[Line]] = [[]]
+    seen_heading = False
+    for line in lines:
+        text = line.text.strip()
+        m = SERIES_RE.match(text)
+        if m and (m.end() == len(text) or is_title_like(text[m.end():])):
+            mark = line.slice(0, m.end() + (len(line.text) - len(line.text.lstrip())))
+            removed.append(Removal("label", mark.text, mark.pos))
+            if docs[-1]:
+                docs.append([])
+            seen_heading = False
+            rest = line.slice(len(mark.text)).strip()
+            if rest.text:
+                docs[-1].append(rest)
+            continue
+        if seen_heading and is_title_like(text) and YEAR_RE.search(text) and (
+                line.hint is None or not line.hint.style_level):
+            docs.append([])
+            seen_heading = False
+        if P.match_number(text) is not None or (line.hint and line.hint.style_level):
+            seen_heading = True
+        docs[-1].append(line)
+    return [d for d in docs if d]
+
+
+def _drop_outline(lines: list[Line], removed: list[Removal]) -> list[Line]:
+    """A 提纲 (the headings listed before the title on web pages) is not content."""
+    for i, line in enumerate(lines[:3]):
+        if OUTLINE_RE.match(line.text.strip()):
+            j = i + 1
+            while j < len(lines) and not is_title_like(lines[j].text) and len(
+                    lines[j].text) <= 40 and not P.ends_sentence(lines[j].text):
+                j += 1
+            for dropped in lines[i:j]:
+                removed.append(Removal("outline", dropped.text, dropped.pos))
+            return lines[:i] + lines[j:]
+    return lines
+
+
+def _drop_preview(lines: list[Line], removed: list[Removal], first_heading: int) -> list[Line]:
+    """A preview paragraph repeated at the top of a web page (the full text follows)."""
+    out = list(lines)
+    for i in range(min(first_heading, 6, len(lines))):
+        text = lines[i].text.strip().rstrip("…. ")
+        key = P.fold(text)
+        if len(key) < 8:
+            continue
+        if any(P.fold(later.text).startswith(key) for later in lines[i + 1:i + 40]):
+            removed.append(Removal("duplicate", lines[i].text, lines[i].pos))
+            out[i] = None  # type: ignore[call-overload]
+    return [line for line in out if line is not None]
+
+
+def _first_heading_index(lines: list[Line]) -> int:
+    for i, line in enumerate(lines):
+        if P.match_number(line.text.strip()) is not None or (
+                line.hint is not None and (line.hint.style_level or line.hint.list_kind)):
+            return i
+    return len(lines)
+
+
+def _split_first_line(lines: list[Line]) -> list[Line]:
+    """A whole plan pasted on one line: cut its title off the front."""
+    if not lines:
+        return lines
+    first = lines[0]
+    if len(first.text) <= 60 or first.hint is not None:
+        return lines
+    m = FIRST_LINE_TITLE_RE.match(first.text)
+    if m is None:
+        ws = re.search(r"\s", first.text[:61])
+        if ws is None or not is_title_like(first.text[:ws.start()]):
+            return lines
+        cut = ws.start()
+    else:
+        cut = m.end(1)
+    return [first.slice(0, cut), first.slice(cut).strip(), *lines[1:]]
+
+
+def build_document(lines: list[Line], removed: list[Removal], *, fallback_title: str,
+                   join_breaks: bool) -> ParsedDocument:
+    """One plan from its lines (noise already removed)."""
+    lines = _drop_outline(lines, removed)
+    lines = _split_first_line(lines)
+    lines = _drop_preview(lines, removed, _first_heading_index(lines))
+    doc = ParsedDocument(title="")
+    start = 0
+    if lines:
+        first = lines[0]
+        hint = first.hint
+        if (hint is not None and hint.is_title) or (
+                (hint is None or not (hint.style_level or hint.list_kind or hint.row))
+                and is_title_like(first.text)):
+            doc.title = P.collapse_spaces(first.text)
+            start = 1
+    if not doc.title:
+        doc.title = fallback_title
+        doc.title_from_source = False
+    if join_breaks:
+        lines = _join_breaks(lines, start)
+    # closing: signature and date at the very end
+    end = len(lines)
+    if end - start >= 2 and DATE_LINE_RE.match(P.collapse_spaces(lines[end - 1].text)):
+        end -= 1
+        prev = P.collapse_spaces(lines[end - 1].text)
+        if end - 1 > start and len(prev) <= 30 and ORG_SUFFIX_RE.search(prev):
+            end -= 1
+        doc.closing = "\n".join(P.collapse_spaces(line.text) for line in lines[end:])
+    builder = _Builder(removed, None)
+    for line in lines[start:end]:
+        if line.text.strip():
+            builder.feed(line.strip())
+    # the root: text before the first heading is the preamble; rows there are plan tasks
+    pre: list[str] = []
+    for kind, line in builder.root.entries:
+        if kind == "row":
+            task = _row_task(line, removed)
+            if task is not None:
+                doc.tasks.append(task)
+        elif kind == "tail" and _attach_tail(doc.tasks, line):
+            continue
+        else:
+            pre.append(P.collapse_spaces(line.text))
+    doc.preamble = "\n".join(p for p in pre if p)
+    doc.sections = [_finish(c, 1, removed) for c in builder.root.children]
+    doc.year = _year(doc.title) if doc.title_from_source else None
+    doc.organization = organization_of(doc.title) if doc.title_from_source else None
+    return doc
+
+
+def parse_lines(lines: list[Line], removed: list[Removal], *, fallback_title: str,
+                join_breaks: bool = True, progress: Progress = None,
+                should_cancel: ShouldCancel = None) -> list[ParsedDocument]:
+    """Noise removal, compilation split and structure recognition for one source."""
+    total = max(len(lines), 1)
+
+    def step(done: int) -> None:
+        if should_cancel is not None and should_cancel():
+            raise Cancelled()
+        if progress is not None:
+            progress(done, total)
+
+    step(0)
+    lines = remove_noise(lines, removed)
+    step(len(lines) // 4)
+    clean: list[Line] = []
+    for i, line in enumerate(lines):
+        if i % 500 == 0:
+            step(len(lines) // 4 + i // 4)
+        line = line.translate(P.normalise_punctuation(line.text)).strip()
+        if line.text:
+            clean.append(line)
+    docs_lines = _split_documents(clean, removed)
+    docs: list[ParsedDocument] = []
+    done = len(lines) // 2
+    for part in docs_lines:
+        docs.append(build_document(part, removed, fallback_title=fallback_title,
+                                   join_breaks=join_breaks))
+        done += len(part) // 2
+        step(min(done, total))
+    step(total)
+    return [d for d in docs if d.sections or d.tasks or d.preamble or d.title_from_source]
