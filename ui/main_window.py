@@ -60,6 +60,7 @@ from ui.plan_tree_model import (
     NodeKindRole,
     PlanIdRole,
 )
+from ui.report_dialog import install as install_reports
 from ui.rollover_dialog import install as install_rollover
 from ui.section_panel import SectionPanel
 from ui.task_panel import TaskPanel
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self._create_toolbar()
         self._connect_signals()
         install_rollover(self)  # 计划 menu: rollover and comparison; task history box
+        install_reports(self)  # 报表 menu: progress report, bulletin, reminders, summary
         self.set_document(document)
         self._restore_settings()
 

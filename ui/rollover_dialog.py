@@ -327,3 +327,48 @@ def start_rollover(parent: QWidget, document: Document, plan_id: int | None,
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
     return dialog
+
+
+# ---------------------------------------------------------------- wiring into the window
+def open_rollover(window: Any) -> RolloverDialog | None:
+    """计划 → 生成下一年度计划…: run the flow for the current plan of the main window."""
+    document = window.document
+
+    def done(result: rollover.RolloverResult, review: ReviewDialog) -> None:
+        review.node_activated.connect(window.select_node)
+        review.plan_activated.connect(window.select_plan)
+        window.select_plan(result.plan_id)
+        title = outline.get_plan(document.db, result.plan_id).title
+        window.show_status(strings.ROLLOVER_DONE.format(title=title, count=len(result.review)))
+
+    return start_rollover(window, document, window.current_plan_id(), done)
+
+
+def open_compare(window: Any) -> QDialog:
+    """计划 → 对比两个计划…: a non-modal comparison, the current plan on the right."""
+    from ui.compare_dialog import CompareDialog
+
+    dialog = CompareDialog(window.document, plan_b=window.current_plan_id(), parent=window)
+    dialog.node_activated.connect(window.select_node)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.show()
+    return dialog
+
+
+def install(window: Any) -> None:
+    """Add the rollover and comparison entries to the 计划 menu, and the task history box.
+
+    Called once by the main window; the history box follows the open database.
+    """
+    menu = window.plan_menu
+    menu.addSeparator()
+    window.add_action(menu, strings.ACT_ROLLOVER, lambda: open_rollover(window),
+                      key="rollover", tip=strings.TIP_ROLLOVER)
+    window.add_action(menu, strings.ACT_COMPARE, lambda: open_compare(window),
+                      key="compare", tip=strings.TIP_COMPARE)
+    history = getattr(window.task_panel, "history", None)
+    if history is not None:
+        history.node_activated.connect(window.select_node)
+        window.document_replaced.connect(lambda doc: history.set_database(doc.db))
+        if window.document is not None:
+            history.set_database(window.document.db)

@@ -8,6 +8,7 @@ from models.entities import Node
 from models.vocab import TASK_STATUS
 from ui import strings
 from ui.panel_base import DetailPanel
+from ui.task_history_widget import TaskHistoryWidget
 
 
 class TaskPanel(DetailPanel):
@@ -28,6 +29,9 @@ class TaskPanel(DetailPanel):
         self._add_combo("status", strings.LBL_STATUS, list(TASK_STATUS.items()))
         self._add_spin("progress", strings.LBL_PROGRESS, 0, 100, "%")
         self._add_text("note", strings.LBL_NOTE, min_lines=2)
+        # earlier years of the task (issue 5); the window gives it the database
+        self.history = TaskHistoryWidget(self)
+        self._body_layout.insertWidget(self._body_layout.count() - 1, self.history)
 
     def show_task(self, node: Node, number: str = "") -> None:
         """Fill the editors from a task (no signal is emitted)."""
@@ -39,3 +43,4 @@ class TaskPanel(DetailPanel):
         else:
             self.due_label.setText(strings.DUE_DATE_EMPTY)
         self._fill(node.id, node)
+        self.history.show_task(node.id)
