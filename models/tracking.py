@@ -521,9 +521,26 @@ class DueItem:
                 "status": self.status, "progress": self.progress}
 
 
+# The lights of light_for() and checkpoint_light() in SQL, so that a due list of 100,000
+# rows is built by SQLite rather than row by row in Python (tests check both agree).
+_START_SQL = ("CASE WHEN p.year IS NOT NULL THEN printf('%04d-01-01', p.year) "
+              "ELSE substr(n.created_at, 1, 10) END")
+_TASK_LIGHT_SQL = f"""CASE
+    WHEN n.due_date IS NULL THEN
+        CASE WHEN n.status = 'not_started' AND n.progress = 0 THEN 'grey' ELSE 'green' END
+    WHEN n.due_date < :today THEN 'red'
+    WHEN n.due_date <= :soon THEN 'yellow'
+    WHEN {_START_SQL} < n.due_date AND (julianday(:today) - julianday({_START_SQL})) * 100.0
+         / (julianday(n.due_date) - julianday({_START_SQL})) - n.progress > :margin
+        THEN 'yellow'
+    ELSE 'green' END"""
+_CP_LIGHT_SQL = """CASE WHEN c.due_date IS NULL THEN 'grey' WHEN c.due_date < :today THEN 'red'
+    WHEN c.due_date <= :soon THEN 'yellow' ELSE 'green' END"""
+
+
 def due_list(db: Database, today: dt.date | None = None, within: int | None = None,
              filters: DueFilter | None = None, *, margin: int | None = None) -> list[DueItem]:
-    """Every open task and open checkpoint over all plans, with its light.
+    """Every open task and open checkpoint of the plans not archived, with its light.
 
     Done and suspended tasks (and their checkpoints) and done checkpoints are left out.
     Sorted red, yellow, green, grey, then by due date.
@@ -533,54 +550,44 @@ def due_list(db: Database, today: dt.date | None = None, within: int | None = No
     within = settings.within_days if within is None else int(within)
     margin = settings.behind_margin if margin is None else int(margin)
     filters = filters or DueFilter()
-    where = ["n.kind = 'task'", "n.status NOT IN ('done', 'suspended')"]
-    params: list[Any] = []
+    where = ["n.kind = 'task'", "n.status NOT IN ('done', 'suspended')",
+             "p.status != 'archived'"]
+    params: dict[str, Any] = {"today": today.isoformat(), "margin": margin,
+                              "soon": (today + dt.timedelta(days=within)).isoformat()}
     if filters.owner_unit is not None:
-        where.append("coalesce(n.owner_unit, '') = ?")
-        params.append(filters.owner_unit)
+        where.append("coalesce(n.owner_unit, '') = :unit")
+        params["unit"] = filters.owner_unit
     if filters.lead_leader is not None:
-        where.append("coalesce(n.lead_leader, '') = ?")
-        params.append(filters.lead_leader)
+        where.append("coalesce(n.lead_leader, '') = :leader")
+        params["leader"] = filters.lead_leader
     if filters.plan_id is not None:
-        where.append("n.plan_id = ?")
-        params.append(filters.plan_id)
+        where.append("n.plan_id = :plan")
+        params["plan"] = filters.plan_id
     cond = " AND ".join(where)
-    items: list[DueItem] = []
-    want_tasks = filters.kinds is None or "task" in filters.kinds
-    want_cps = filters.kinds is None or "checkpoint" in filters.kinds
-    if want_tasks:
-        rows = db.conn.execute(
-            "SELECT n.id, n.plan_id, n.text, n.due_date, n.owner_unit, n.lead_leader, n.status, "
-            "n.progress, n.created_at, p.title, p.year FROM nodes n JOIN plans p "
-            f"ON p.id = n.plan_id WHERE {cond}", params)
-        starts: dict[int | None, dt.date | None] = {}
-        for r in rows:
-            year = r[10]
-            if year not in starts:
-                starts[year] = _task_start(year, None)
-            start = starts[year] or _task_start(None, r[8])
-            light = light_for(status=r[6], progress=r[7], due=r[3], today=today,
-                              within=within, margin=margin, start=start)
-            if light is None:
-                continue
-            items.append(DueItem(light, "task", r[1], r[9], year, r[0], r[2], r[3], r[4],
-                                 r[5], r[6], r[7]))
-    if want_cps:
-        rows = db.conn.execute(
-            "SELECT c.id, c.title, c.due_date, n.id, n.plan_id, n.text, n.owner_unit, "
-            "n.lead_leader, n.status, n.progress, p.title, p.year FROM checkpoints c "
-            "JOIN nodes n ON n.id = c.task_id JOIN plans p ON p.id = n.plan_id "
-            f"WHERE c.done_date IS NULL AND {cond}", params)
-        for r in rows:
-            light = checkpoint_light(r[2], today, within)
-            items.append(DueItem(light, "checkpoint", r[4], r[10], r[11], r[3], r[5], r[2],
-                                 r[6], r[7], r[8], r[9], checkpoint_id=r[0],
-                                 checkpoint_title=r[1]))
+    common = ("n.plan_id AS plan_id, p.title AS plan_title, p.year AS year, n.id AS node_id, "
+              "n.text AS text, {due} AS due, n.owner_unit AS owner_unit, "
+              "n.lead_leader AS lead_leader, n.status AS status, n.progress AS progress")
+    parts = []
+    if filters.kinds is None or "task" in filters.kinds:
+        parts.append(f"SELECT {_TASK_LIGHT_SQL} AS light, 'task' AS kind, "
+                     f"{common.format(due='n.due_date')}, NULL AS cid, '' AS ctitle "
+                     f"FROM nodes n JOIN plans p ON p.id = n.plan_id WHERE {cond}")
+    if filters.kinds is None or "checkpoint" in filters.kinds:
+        parts.append(f"SELECT {_CP_LIGHT_SQL} AS light, 'checkpoint' AS kind, "
+                     f"{common.format(due='c.due_date')}, c.id AS cid, c.title AS ctitle "
+                     "FROM checkpoints c JOIN nodes n ON n.id = c.task_id "
+                     f"JOIN plans p ON p.id = n.plan_id WHERE c.done_date IS NULL AND {cond}")
+    if not parts:
+        return []
+    sql = "SELECT * FROM (" + " UNION ALL ".join(parts) + ")"
     if filters.lights is not None:
-        items = [i for i in items if i.light in filters.lights]
-    items.sort(key=lambda i: (_LIGHT_ORDER[i.light], i.due is None, i.due or "", i.plan_id,
-                              i.node_id, i.checkpoint_id or 0))
-    return items
+        wanted = sorted(filters.lights & set(LIGHTS))
+        if not wanted:
+            return []
+        sql += f" WHERE light IN ({', '.join(repr(x) for x in wanted)})"
+    sql += (" ORDER BY CASE light WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 "
+            "ELSE 3 END, due IS NULL, due, plan_id, node_id, cid")
+    return [DueItem(*r) for r in db.conn.execute(sql, params)]
 
 
 def count_lights(items: Iterable[DueItem]) -> dict[str, int]:

@@ -374,3 +374,40 @@ def test_task_rows_for_the_table(db, plan_factory):
     sub = tracking.task_rows(db, pid, section2.id)
     assert [r.seq for r in sub] == [3, 4]
     assert tracking.task_row(db, t[3].id).seq == 4
+
+
+def test_sql_lights_agree_with_light_for(db, plan_factory):
+    """The due list computes lights in SQL; they must equal light_for() everywhere."""
+    pid = plan_factory(year=2024, sections=[("甲", [])])
+    section = outline.load_outline(db, pid)[0].id
+    cases = []
+    for due in (None, "2024-01-01", "2024-06-09", "2024-06-10", "2024-06-17", "2024-06-18",
+                "2024-08-01", "2024-12-31", "2025-03-01"):
+        for status, progress in (("not_started", 0), ("in_progress", 10), ("in_progress", 45),
+                                 ("in_progress", 90), ("not_started", 5)):
+            tid = outline.add_node(db, pid, section, "task", text="任务。", due_date=due,
+                                   status=status, progress=progress)
+            cases.append((tid, due, status, progress))
+    for within, margin in ((7, 20), (0, 0), (30, 5)):
+        got = {i.node_id: i.light for i in tracking.due_list(db, TODAY, within, margin=margin)}
+        for tid, due, status, progress in cases:
+            assert got[tid] == tracking.light_for(
+                status=status, progress=progress, due=due, today=TODAY, within=within,
+                margin=margin, start=D(2024, 1, 1)), (due, status, progress, within, margin)
+
+
+def test_archived_plans_are_not_followed(db, tracked):
+    pid, t, _ = tracked
+    outline.update_plan(db, pid, status="archived")
+    assert tracking.due_list(db, TODAY) == []
+
+
+def test_due_list_kinds_filter(db, tracked):
+    pid, t, cp = tracked
+    only_cps = tracking.due_list(db, TODAY, filters=tracking.DueFilter(
+        kinds=frozenset({"checkpoint"})))
+    assert [(i.kind, i.checkpoint_id) for i in only_cps] == [("checkpoint", cp)]
+    only_tasks = tracking.due_list(db, TODAY, filters=tracking.DueFilter(
+        kinds=frozenset({"task"})))
+    assert {i.kind for i in only_tasks} == {"task"} and len(only_tasks) == 3
+    assert tracking.due_list(db, TODAY, filters=tracking.DueFilter(lights=frozenset())) == []
