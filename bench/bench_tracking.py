@@ -131,13 +131,13 @@ def main() -> None:
           f"{n_cps} checkpoints; median of {args.runs} runs")
     print(f"{'query':<14}{'chars':>6}{'hits(limit 200)':>17}{'index ms':>10}{'all hits':>10}"
           f"{'all ms':>9}{'LIKE ms':>9}")
+    like_sql = ("SELECT count(*) FROM nodes WHERE heading LIKE ?1 OR body LIKE ?1 "
+                "OR text LIKE ?1 OR note LIKE ?1")
     for query in ("羊", "茶", "油茶", "低保", "医保", "乡村振兴", "高标准农田", "油茶 医保"):
         hits = search.search(db, query)
         ms = median_ms(lambda q=query: search.search(db, q), args.runs)
         every = search.search(db, query, limit=10**7)
         ms_all = median_ms(lambda q=query: search.search(db, q, limit=10**7), 5)
-        like_sql = ("SELECT count(*) FROM nodes WHERE heading LIKE ?1 OR body LIKE ?1 "
-                    "OR text LIKE ?1 OR note LIKE ?1")
         word = query.split()[0]
         like_ms = median_ms(lambda w=word: db.scalar(like_sql, (f"%{w}%",)), 5)
         print(f"{query:<14}{len(word):>6}{len(hits):>17}{ms:>10.2f}{len(every):>10}"
