@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "cli.selftest",
     "cli.tracking",
     "cli.importing",
+    "cli.exporting",
 )
 
 

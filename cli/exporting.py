@@ -1,0 +1,144 @@
+"""``export``: a plan as .docx/.pdf, its task table as .docx/.xlsx/.pdf, or through a template.
+
+Kinds are looked up in ``KINDS`` (kind -> ExportKind). A new kind (a progress report, a
+bulletin …) is one function taking an ExportRequest plus one entry in that dict; the
+request already carries --from/--until.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cli.common import echo, open_db, parse_plan_id
+from export import task_table
+from export.content import load_plan_data
+from export.gongwen import export_plan_docx
+from export.html import plan_html, tasks_html
+from export.template import export_with_template
+from models.db import Database
+from models.errors import ExportError
+from models.outline import get_plan
+
+
+@dataclass(slots=True)
+class ExportRequest:
+    """What one export command asks for, after the arguments have been checked."""
+
+    db: Database
+    plan_id: int
+    out: Path
+    fmt: str                      # "docx" | "xlsx" | "pdf" (from the --out suffix)
+    template: Path | None = None
+    date_from: dt.date | None = None
+    date_until: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExportKind:
+    """One --kind: the function that writes the file, and the formats it can write."""
+
+    run: Callable[[ExportRequest], Path]
+    formats: tuple[str, ...]
+    uses_period: bool = False     # whether --from/--until mean something for this kind
+    templates: bool = False       # whether --template is accepted
+
+
+def ensure_gui_application() -> object:
+    """A QGuiApplication on the offscreen platform (PDF only; never a window)."""
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.instance() or QGuiApplication(["plandesk", "-platform", "offscreen"])
+
+
+def export_plan(req: ExportRequest) -> Path:
+    """The plan in the GB/T 9704 layout (.docx, .pdf) or through a user template."""
+    data = load_plan_data(req.db, req.plan_id)
+    if req.template is not None:
+        return export_with_template(req.template, data, req.out)
+    if req.fmt == "pdf":
+        ensure_gui_application()
+        from export.pdf import write_pdf  # loads Qt: only for PDF
+
+        return write_pdf(plan_html(data), req.out, title=data.plan.title)
+    return export_plan_docx(data, req.out)
+
+
+def export_tasks(req: ExportRequest) -> Path:
+    """The 任务分解表 as .xlsx, landscape .docx or landscape .pdf."""
+    data = load_plan_data(req.db, req.plan_id)
+    if req.fmt == "xlsx":
+        return task_table.export_tasks_xlsx(data, req.out)
+    if req.fmt == "pdf":
+        ensure_gui_application()
+        from export.pdf import write_pdf  # loads Qt: only for PDF
+
+        return write_pdf(tasks_html(data), req.out, landscape=True,
+                         title=task_table.table_title(data))
+    return task_table.export_tasks_docx(data, req.out)
+
+
+# kind -> how to export it. Add report kinds here (with uses_period=True for --from/--until).
+KINDS: dict[str, ExportKind] = {
+    "plan": ExportKind(export_plan, ("docx", "pdf"), templates=True),
+    "tasks": ExportKind(export_tasks, ("docx", "xlsx", "pdf")),
+}
+
+KIND_LABELS = {"plan": "计划全文", "tasks": "任务分解表"}
+
+
+def _iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date must look like 2025-06-30, not {value!r}") from None
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the export command."""
+    p = sub.add_parser("export", help="export a plan (.docx/.pdf) or its task table (.xlsx …)")
+    p.add_argument("plan", type=parse_plan_id)
+    p.add_argument("--out", required=True, metavar="FILE",
+                   help="output file; the suffix picks the format (.docx, .xlsx, .pdf)")
+    p.add_argument("--kind", default="plan", choices=list(KINDS),
+                   help=f"what to export: {', '.join(KINDS)} (default: plan)")
+    p.add_argument("--template", metavar="T.docx", help="the office's own .docx template")
+    p.add_argument("--from", dest="date_from", type=_iso_date, metavar="DATE",
+                   help="start of the period (reports)")
+    p.add_argument("--until", dest="date_until", type=_iso_date, metavar="DATE",
+                   help="end of the period (reports)")
+    p.set_defaults(func=cmd_export)
+
+
+def build_request(args: argparse.Namespace, db: Database) -> tuple[ExportKind, ExportRequest]:
+    """Check the arguments against the kind; ExportError with a clear message otherwise."""
+    kind = KINDS.get(args.kind)
+    if kind is None:
+        raise ExportError(f"不支持的导出类型“{args.kind}”，可选：{'、'.join(KINDS)}。")
+    out = Path(args.out)
+    fmt = out.suffix.lower().lstrip(".")
+    name = KIND_LABELS.get(args.kind, args.kind)
+    if fmt not in kind.formats:
+        allowed = "、".join(f".{f}" for f in kind.formats)
+        raise ExportError(f"{name}只能导出为 {allowed} 文件，不能导出为“{out.name}”。")
+    template = Path(args.template) if args.template else None
+    if template is not None and (not kind.templates or fmt != "docx"):
+        raise ExportError("只有计划全文导出为 .docx 时才能使用模板（--template）。")
+    if (args.date_from or args.date_until) and not kind.uses_period:
+        raise ExportError(f"{name}不按时间段导出，请去掉 --from/--until。")
+    if args.date_from and args.date_until and args.date_from > args.date_until:
+        raise ExportError("开始日期（--from）晚于结束日期（--until）。")
+    return kind, ExportRequest(db, args.plan, out, fmt, template, args.date_from,
+                               args.date_until)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with open_db(args) as db:
+        kind, req = build_request(args, db)
+        get_plan(db, req.plan_id)  # a clear message for an unknown plan id
+        path = kind.run(req)
+    echo(str(path))
+    return 0
