@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 from models.errors import PlanDeskError
 from models.paths import log_dir, resolve_db_path
 from models.startup import open_or_create
-from ui import crash_dialog, messages, strings
+from ui import crash_dialog, messages, show_probe, strings
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("qt")
@@ -104,6 +104,7 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     log.info("GUI started on %s (created: %s)", path, created)
     window = MainWindow(Document(db))
+    show_probe.exit_after_show(app, window)  # only with PLANDESK_EXIT_AFTER_SHOW (benchmarks)
     window.show()
     code = app.exec()
     window.close_document()

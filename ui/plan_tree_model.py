@@ -26,11 +26,18 @@ from ui import strings
 
 log = logging.getLogger(__name__)
 
-NodeIdRole = Qt.ItemDataRole.UserRole + 1
-NodeKindRole = Qt.ItemDataRole.UserRole + 2
-PlanIdRole = Qt.ItemDataRole.UserRole + 3
-YearRole = Qt.ItemDataRole.UserRole + 4
-StatusRole = Qt.ItemDataRole.UserRole + 5
+NodeIdRole = int(Qt.ItemDataRole.UserRole) + 1
+NodeKindRole = int(Qt.ItemDataRole.UserRole) + 2
+PlanIdRole = int(Qt.ItemDataRole.UserRole) + 3
+YearRole = int(Qt.ItemDataRole.UserRole) + 4
+StatusRole = int(Qt.ItemDataRole.UserRole) + 5
+
+# Plain ints and precomputed flags: data() and flags() run for every painted row, and
+# enum arithmetic in Python is slow (bench/bench_tree.py).
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
 
 KIND_ROOT = "root"
 KIND_YEAR = "year"
@@ -39,6 +46,15 @@ KIND_SECTION = "section"
 KIND_TASK = "task"
 
 NODE_MIME = "application/x-plandesk-node"
+
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_BASE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_FLAGS = {
+    KIND_YEAR: _BASE_FLAGS,
+    KIND_PLAN: _BASE_FLAGS | Qt.ItemFlag.ItemIsDropEnabled,
+    KIND_SECTION: _BASE_FLAGS | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled,
+    KIND_TASK: _BASE_FLAGS | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemNeverHasChildren,
+}
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _INVALID = QModelIndex()  # default parent argument of the Qt overrides
@@ -337,21 +353,22 @@ class PlanTreeModel(QAbstractItemModel):
         if node.kind == KIND_PLAN and not node.loaded:
             self._load_plan(node)
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
         if not index.isValid():
             return None
         node: _TreeNode = index.internalPointer()
-        if role == Qt.ItemDataRole.DisplayRole:
+        role = int(role)
+        if role == _DISPLAY:
             if node.kind == KIND_YEAR:
                 return strings.YEAR_UNKNOWN if node.id is None else \
                     strings.YEAR_LABEL.format(year=node.id)
             title = node.title or strings.UNTITLED
             return node.number + title if node.kind != KIND_PLAN else title
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return node.title if node.kind in (KIND_SECTION, KIND_TASK, KIND_PLAN) else None
-        if role == Qt.ItemDataRole.DecorationRole:
+        if role == _DECORATION:
             return status_icon(node.status) if node.kind == KIND_TASK else None
-        if role == Qt.ItemDataRole.FontRole:
+        if role == _TOOLTIP:
+            return node.title if node.kind != KIND_YEAR else None
+        if role == _FONT:
             return self._bold if node.kind in (KIND_YEAR, KIND_PLAN) else None
         if role == NodeIdRole:
             return node.id if node.kind in (KIND_SECTION, KIND_TASK) else None
@@ -367,16 +384,8 @@ class PlanTreeModel(QAbstractItemModel):
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        kind = self._node(index).kind
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if kind in (KIND_SECTION, KIND_TASK):
-            flags |= Qt.ItemFlag.ItemIsDragEnabled
-        if kind in (KIND_SECTION, KIND_PLAN):
-            flags |= Qt.ItemFlag.ItemIsDropEnabled
-        if kind == KIND_TASK:
-            flags |= Qt.ItemFlag.ItemNeverHasChildren
-        return flags
+            return _NO_FLAGS
+        return _FLAGS[index.internalPointer().kind]
 
     # ------------------------------------------------------------ drag and drop
     def supportedDropActions(self) -> Qt.DropAction:
