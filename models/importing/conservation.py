@@ -83,7 +83,7 @@ def _valid_removal(kind: str, text: str, kept: str) -> bool:
     if kind in ("ad", "meta", "breadcrumb", "blurb", "label"):
         return is_noise_line(t) is not None or kind == "label"
     if kind == "duplicate":
-        return P.fold(t.rstrip("…. ")) in kept
+        return P.fold(t.rstrip("…. 。.")) in kept
     if kind in ("toc", "compilation", "outline", "table_header"):
         return len(t) <= 200
     return False
@@ -99,7 +99,7 @@ def check_conservation(result: ImportResult) -> None:
     removed_at: set[int] = set()
     for r in result.removed:
         got = "".join(stream[i] for i in r.pos if 0 <= i < len(stream))
-        if got != r.text:
+        if P.fold(got) != P.fold(r.text):
             raise ConservationError(f"removal {r.kind!r} {r.text!r} does not match the source")
         overlap = removed_at.intersection(r.pos)
         if overlap:

@@ -12,7 +12,7 @@ WATERMARK_RE = re.compile(rf"[{_JUNK}]*[【\[]([^【】\[\]\n]{{0,40}})[】\]]")
 _WATERMARK_WORDS = ("文库", "素材", "更多", "搜索", "下载", "范文", "精品", "资料", "首发")
 PAID_RE = re.compile(r"#{1,3}\s*paid\s*(?:begin|end)\s*#{1,3}", re.IGNORECASE)
 PAGE_OF_RE = re.compile(r"第\s*\d{1,4}\s*页\s*[，,/／]?\s*共\s*\d{1,4}\s*页")
-PAGE_DASH_RE = re.compile(r"[-—–－]{1,2}\s*\d{1,4}\s*[-—–－]{1,2}")
+PAGE_DASH_RE = re.compile(r"(?<![\d\-—–－])[-—–－]{1,2}\s*\d{1,4}\s*[-—–－]{1,2}(?![\d\-—–－])")
 # a number that a web reader or PDF dropped into the middle of a sentence: "督查 2 力度"
 _UNITS = "个项万亿千百元亩户人家所座条次年月日天号%％只头吨公里米平场名位批期类件份台辆套倍余多周届"
 PAGE_CHUNK_RE = re.compile(rf"(?<=[\u4e00-\u9fff，、])\s+\d{{1,3}}\s+(?=[\u4e00-\u9fff](?<![{_UNITS}]))")
@@ -110,9 +110,31 @@ def remove_noise(lines: list[Line], removed: list[Removal]) -> list[Line]:
                 removed.append(Removal(kind, line.text[a:b], line.pos[a:b]))
             line = line.cut([(a, b) for _k, a, b in spans])
         kind = is_noise_line(line.text)
+        if kind in ("ad", "blurb"):
+            cut = _trailing_noise_start(line.text, AD_RE if kind == "ad" else BLURB_RE)
+            if cut:
+                tail = line.slice(cut).strip()
+                removed.append(Removal(kind, tail.text, tail.pos))
+                out.append(line.slice(0, cut))
+                continue
         if kind:
             stripped = line.strip()
             removed.append(Removal(kind, stripped.text, stripped.pos))
             continue
         out.append(line)
     return out
+
+
+def _trailing_noise_start(text: str, pattern: re.Pattern[str]) -> int:
+    """Where an advert glued to the end of a content sentence starts (0: the whole line)."""
+    m = pattern.search(text)
+    if m is None:
+        return 0
+    head = text[:m.start()]
+    ends = [i for i, c in enumerate(head) if c in "。！？；"]
+    if not ends:
+        return 0
+    cut = ends[-1] + 1
+    while cut < len(text) and text[cut] in "”’）":
+        cut += 1
+    return cut if text[:cut].strip() and is_noise_line(text[cut:]) else 0

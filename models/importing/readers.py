@@ -210,7 +210,7 @@ COLUMN_ROLES: list[tuple[str, str]] = [
     ("量化目标", "target"), ("量化指标", "target"), ("目标", "target"),
     ("工作任务", "text"), ("重点任务", "text"), ("主要任务", "text"), ("具体任务", "text"),
     ("任务内容", "text"), ("工作内容", "text"), ("工作措施", "text"), ("具体措施", "text"),
-    ("重点工作", "text"), ("任务", "text"), ("工作事项", "text"), ("事项", "text"),
+    ("任务", "text"), ("重点工作", "category"), ("工作事项", "text"), ("事项", "text"),
     ("类别", "category"), ("分类", "category"), ("板块", "category"), ("领域", "category"),
     ("项目", "category"), ("工作类别", "category"),
     ("备注", "note"),
@@ -220,18 +220,26 @@ COLUMN_ROLES: list[tuple[str, str]] = [
 def column_roles(cells: list[str]) -> dict[int, str] | None:
     """Column index → role for a header row, or None when the row is no task header."""
     roles: dict[int, str] = {}
-    for i, cell in enumerate(cells):
-        t = re.sub(r"\s", "", cell or "")
-        if not t or len(t) > 12:
+    names = [re.sub(r"\s", "", cell or "") for cell in cells]
+    for i, t in enumerate(names):  # exact names first
+        for word, role in COLUMN_ROLES:
+            if t == word and role not in roles.values():
+                roles[i] = role
+                break
+    for i, t in enumerate(names):
+        if i in roles or not t or len(t) > 12:
             continue
         for word, role in COLUMN_ROLES:
             if word in t and role not in roles.values():
                 roles[i] = role
                 break
     if "text" not in roles.values():
-        # a table whose 重点工作 column is the category and 工作任务 the task
-        return None
-    others = [r for r in roles.values() if r not in ("text", "note")]
+        # 重点工作 alone is the task column; next to 工作任务 it is the category
+        cat = next((i for i, r in roles.items() if r == "category"), None)
+        if cat is None:
+            return None
+        roles[cat] = "text"
+    others = [r for r in roles.values() if r not in ("text", "note", "category")]
     return roles if others else None
 
 

@@ -578,11 +578,13 @@ def _continues(prev: Line, nxt: Line, wrap: int | None) -> bool:
     if nm_b is not None:
         return False
     nm_a = P.match_number(a)
-    if nm_a is not None or is_title_like(a):
+    body_a = a[nm_a.length:] if nm_a is not None else a
+    # a heading on its own line (short, no sentence mark inside) ends its line
+    heading_only = _first_mark(body_a) is None and (nm_a is not None or (
+        len(a) <= 30 and "，" not in a))
+    if heading_only or is_title_like(a):
         return wrap is not None and len(a) >= wrap - 2
-    if wrap is not None:
-        return len(a) >= wrap - 3 or not P.ends_sentence(a)
-    return len(a) > 12 or "，" in a
+    return True
 
 
 def _split_documents(lines: list[Line], removed: list[Removal]) -> list[list[Line]]:
@@ -684,7 +686,7 @@ def _drop_preview(lines: list[Line], removed: list[Removal], first_heading: int)
     """A preview paragraph repeated at the top of a web page (the full text follows)."""
     out = list(lines)
     for i in range(min(first_heading, 6, len(lines))):
-        text = lines[i].text.strip().rstrip("…. ")
+        text = lines[i].text.strip().rstrip("…. 。.")
         key = P.fold(text)
         if len(key) < 8:
             continue

@@ -1,0 +1,61 @@
+"""Word and Excel import: automatic numbering, heading styles, task tables, merged cells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from models.importing import parse_file
+from models.importing.conservation import check_conservation
+from tests.models.import_fixtures import numbered_docx, styled_docx, table_docx, task_xlsx
+
+
+def _parse(path: Path):
+    result = parse_file(path)
+    check_conservation(result)
+    assert len(result.documents) == 1
+    return result.documents[0]
+
+
+def test_docx_word_auto_numbering_maps_list_levels(tmp_path: Path):
+    doc = _parse(numbered_docx(tmp_path / "numbered.docx"))
+    assert doc.title == "XX镇2025年工作计划" and doc.year == 2025
+    assert doc.preamble.startswith("2025年，全镇将围绕中心工作")
+    assert [(s.heading, s.level) for s in doc.sections] == [("加强党的建设", 1),
+                                                           ("发展镇域经济", 1)]
+    kids = doc.sections[0].children
+    assert [(s.heading, s.level) for s in kids] == [("抓好思想建设", 2), ("抓好组织建设", 2)]
+    assert kids[0].task_style == "yishi"
+    assert [t.text for t in kids[1].tasks] == ["开展村级党组织星级评定。", "每季度召开一次党建工作推进会。"]
+    assert kids[1].task_style == "numbered"
+    assert kids[1].tasks[1].frequency == "quarterly"
+
+
+def test_docx_heading_styles(tmp_path: Path):
+    doc = _parse(styled_docx(tmp_path / "styled.docx"))
+    assert doc.title == "县司法局2025年工作要点" and doc.organization == "县司法局"
+    assert [s.heading for s in doc.sections] == ["总体要求", "重点任务"]
+    assert [s.heading for s in doc.sections[1].children] == ["普法宣传", "法律服务"]
+    assert [t.text for t in doc.sections[1].children[0].tasks] == ["落实普法责任制。", "推进以案释法。"]
+
+
+def test_docx_task_table_rows_become_tasks(tmp_path: Path):
+    doc = _parse(table_docx(tmp_path / "table.docx"))
+    assert [s.heading for s in doc.sections] == ["基层党建", "产业发展"]
+    t1, t2 = doc.sections[0].tasks
+    assert (t1.text, t1.lead_leader, t1.owner_unit, t1.deadline, t1.target) == (
+        "开展党员冬春训。", "张三", "党建办", "3月底前", "培训党员500人次")
+    assert (t2.owner_unit, t2.deadline) == ("党建办、财政所", "年底前")
+    assert doc.sections[0].task_style == "numbered"
+    assert doc.sections[1].tasks[0].lead_leader == "李四"
+
+
+def test_xlsx_task_table_with_merged_cells(tmp_path: Path):
+    doc = _parse(task_xlsx(tmp_path / "tasks.xlsx"))
+    assert doc.title == "XX镇2025年重点工作任务分解表"
+    assert [s.heading for s in doc.sections] == ["乡村振兴", "平安建设"]
+    a, b = doc.sections[0].tasks
+    assert (a.text, a.lead_leader, a.owner_unit, a.deadline) == (
+        "新建高标准农田3000亩。", "王五", "农业办", "2025年10月前")
+    # the leader cell is merged over two rows: the second task inherits it
+    assert (b.text, b.lead_leader, b.owner_unit) == ("每月开展人居环境检查。", "王五", "村建办")
+    assert b.frequency == "monthly"
