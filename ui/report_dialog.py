@@ -1,0 +1,428 @@
+"""The report dialog: report kind, plan, period and format; preview, print, export.
+
+The report content is read from the database on the UI thread (fast, and only the UI
+thread talks to the database); writing the .docx/.xlsx runs in a worker thread with a
+progress dialog. The preview and the printout use export/reports_html.py, the same layout
+as the exported .docx.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, QObject, QRunnable, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from export.reports_docx import export_report_docx
+from export.reports_html import report_html
+from export.reports_xlsx import export_report_xlsx
+from models import clock, outline
+from models import reports as R
+from models.db import Database
+from models.errors import PlanDeskError
+from ui import messages, strings
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+# period kinds in the combo box, in order
+PERIOD_MONTH, PERIOD_QUARTER, PERIOD_HALF, PERIOD_YEAR, PERIOD_CUSTOM = range(5)
+FORMAT_DOCX, FORMAT_XLSX = "docx", "xlsx"
+_BAD_FILE_CHARS = re.compile(r'[\\/:*?"<>|]+')
+
+
+# ---------------------------------------------------------------- helpers tests patch
+def open_folder(path: Path) -> bool:
+    """Show the folder of an exported file in the system's file manager."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+
+def ask_printer(parent: QWidget | None, printer: QPrinter) -> bool:
+    """The system print dialog; True when the user chose to print."""
+    return QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted
+
+
+# ---------------------------------------------------------------- export job
+class ExportSignals(QObject):
+    """Signals of an export job (created on the UI thread, so slots run there).
+
+    Signals:
+        progress(int, int): step done, steps in all.
+        succeeded(object): the written Path.
+        failed(object): the exception.
+    """
+
+    progress = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class ReportExportJob(QRunnable):
+    """Write a report (already read from the database) to a file in a worker thread."""
+
+    def __init__(self, report: R.ReportBase, path: Path, fmt: str, today: dt.date) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the dialog keeps it until a signal arrived
+        self.report = report
+        self.path = path
+        self.fmt = fmt
+        self.today = today
+        self.signals = ExportSignals()
+
+    def run(self) -> None:
+        """Build and save the file; never touches widgets or the database."""
+        try:
+            self.signals.progress.emit(0, 1)
+            if self.fmt == FORMAT_XLSX:
+                path = export_report_xlsx(self.report, self.path)
+            else:
+                path = export_report_docx(self.report, self.path, self.today)
+            self.signals.progress.emit(1, 1)
+            self.signals.succeeded.emit(path)
+        except PlanDeskError as exc:
+            log.warning("report export failed: %s", exc)
+            self.signals.failed.emit(exc)
+        except Exception as exc:  # a bug: still reported on the UI thread, with the traceback
+            log.exception("report export failed")
+            self.signals.failed.emit(exc)
+
+
+# ---------------------------------------------------------------- the dialog
+class ReportDialog(QDialog):
+    """Choose a report, see it, print it or export it.
+
+    Signals:
+        exported(object): the Path of a file that was written.
+    """
+
+    exported = Signal(object)
+
+    def __init__(self, db: Database, plan_id: int | None = None, parent: QWidget | None = None,
+                 *, jobs: set[Any] | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(strings.REPORT_TITLE)
+        self._db = db
+        self._jobs = jobs if jobs is not None else set()
+        self._job: ReportExportJob | None = None
+        self._progress: QProgressDialog | None = None
+        self._today = clock.today()
+        self._create_widgets()
+        self._fill_choices(plan_id)
+        self._connect_signals()
+        self._on_kind_changed()
+        self._on_period_kind_changed()
+        self.resize(980, 760)
+
+    # ------------------------------------------------------------ construction
+    def _create_widgets(self) -> None:
+        self.kind_combo = QComboBox(self)
+        self.plan_combo = QComboBox(self)
+        self.plan_combo.setMinimumContentsLength(30)
+        self.period_combo = QComboBox(self)
+        self.period_combo.addItems([strings.REPORT_PERIOD_MONTH, strings.REPORT_PERIOD_QUARTER,
+                                    strings.REPORT_PERIOD_HALF, strings.REPORT_PERIOD_YEAR,
+                                    strings.REPORT_PERIOD_CUSTOM])
+        self.year_spin = QSpinBox(self)
+        self.year_spin.setRange(2000, 2100)
+        self.year_spin.setSuffix(strings.REPORT_YEAR_SUFFIX)
+        self.part_combo = QComboBox(self)
+        self.from_edit = QDateEdit(self)
+        self.until_edit = QDateEdit(self)
+        for edit in (self.from_edit, self.until_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.range_label = QLabel(self)
+        self.format_combo = QComboBox(self)
+        self.format_combo.addItem(strings.REPORT_FORMAT_DOCX, FORMAT_DOCX)
+        self.format_combo.addItem(strings.REPORT_FORMAT_XLSX, FORMAT_XLSX)
+        self.open_check = QCheckBox(strings.REPORT_OPEN_FOLDER, self)
+        self.open_check.setChecked(True)
+        self.preview = QTextBrowser(self)
+        self.preview.setOpenLinks(False)
+        self.preview_button = QPushButton(strings.REPORT_PREVIEW, self)
+        self.print_button = QPushButton(strings.REPORT_PRINT, self)
+        self.export_button = QPushButton(strings.REPORT_EXPORT, self)
+        self.export_button.setDefault(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
+
+        period_row = QHBoxLayout()
+        for widget in (self.period_combo, self.year_spin, self.part_combo):
+            period_row.addWidget(widget)
+        period_row.addWidget(QLabel(strings.REPORT_FROM, self))
+        period_row.addWidget(self.from_edit)
+        period_row.addWidget(QLabel(strings.REPORT_UNTIL, self))
+        period_row.addWidget(self.until_edit)
+        period_row.addStretch(1)
+        format_row = QHBoxLayout()
+        format_row.addWidget(self.format_combo)
+        format_row.addWidget(self.open_check)
+        format_row.addStretch(1)
+        form = QFormLayout()
+        form.addRow(strings.REPORT_KIND, self.kind_combo)
+        form.addRow(strings.REPORT_PLAN, self.plan_combo)
+        form.addRow(strings.REPORT_PERIOD, period_row)
+        form.addRow("", self.range_label)
+        form.addRow(strings.REPORT_FORMAT, format_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.buttons)
+
+    def _fill_choices(self, plan_id: int | None) -> None:
+        for code, name in R.REPORT_KINDS.items():
+            self.kind_combo.addItem(name, code)
+        plans = outline.list_plans(self._db)
+        for plan in plans:
+            self.plan_combo.addItem(plan.title, plan.id)
+        index = self.plan_combo.findData(plan_id) if plan_id is not None else -1
+        self.plan_combo.setCurrentIndex(max(index, 0))
+        plan = plans[max(index, 0)] if plans else None
+        year = (plan.year if plan is not None and plan.year else self._today.year)
+        self.year_spin.setValue(year)
+        # default: the quarter that contains today in the plan's year, else the whole year
+        if year == self._today.year:
+            self.period_combo.setCurrentIndex(PERIOD_QUARTER)
+        else:
+            self.period_combo.setCurrentIndex(PERIOD_YEAR)
+        self.from_edit.setDate(QDate(year, 1, 1))
+        self.until_edit.setDate(QDate(year, 12, 31))
+        has_plans = bool(plans)
+        for widget in (self.preview_button, self.print_button, self.export_button):
+            widget.setEnabled(has_plans)
+        if not has_plans:
+            self.preview.setPlainText(strings.REPORT_NO_PLAN)
+
+    def _connect_signals(self) -> None:
+        self.buttons.rejected.connect(self.reject)
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
+        self.period_combo.currentIndexChanged.connect(self._on_period_kind_changed)
+        for signal in (self.plan_combo.currentIndexChanged, self.year_spin.valueChanged,
+                       self.part_combo.currentIndexChanged, self.from_edit.dateChanged,
+                       self.until_edit.dateChanged):
+            signal.connect(self._on_choice_changed)
+        self.preview_button.clicked.connect(self.refresh_preview)
+        self.print_button.clicked.connect(self.print_report)
+        self.export_button.clicked.connect(self.ask_export)
+
+    # ------------------------------------------------------------ choices
+    def kind(self) -> str:
+        """The chosen report kind (a key of models.reports.REPORT_KINDS)."""
+        return str(self.kind_combo.currentData())
+
+    def plan_id(self) -> int | None:
+        """The chosen plan."""
+        data = self.plan_combo.currentData()
+        return int(data) if data is not None else None
+
+    def fmt(self) -> str:
+        """'docx' or 'xlsx'."""
+        return str(self.format_combo.currentData())
+
+    def period(self) -> R.Period:
+        """The chosen period; raises InvalidOperationError for an inverted custom range."""
+        kind = self.period_combo.currentIndex()
+        year = self.year_spin.value()
+        part = self.part_combo.currentIndex() + 1
+        if kind == PERIOD_MONTH:
+            return R.month_period(year, part)
+        if kind == PERIOD_QUARTER:
+            return R.quarter_period(year, part)
+        if kind == PERIOD_HALF:
+            return R.half_period(year, part)
+        if kind == PERIOD_YEAR:
+            return R.year_period(year)
+        return R.range_period(self.from_edit.date().toPython(), self.until_edit.date().toPython())
+
+    def set_custom_period(self, start: dt.date, end: dt.date) -> None:
+        """Choose a custom range (used by tests and by callers that know the dates)."""
+        self.period_combo.setCurrentIndex(PERIOD_CUSTOM)
+        self.from_edit.setDate(QDate(start.year, start.month, start.day))
+        self.until_edit.setDate(QDate(end.year, end.month, end.day))
+
+    def _on_kind_changed(self) -> None:
+        summary = self.kind() == "summary"
+        xlsx = self.format_combo.model().item(1)
+        xlsx.setEnabled(not summary)
+        xlsx.setToolTip(strings.REPORT_SUMMARY_DOCX_ONLY if summary else "")
+        if summary:
+            self.format_combo.setCurrentIndex(0)
+        self._on_choice_changed()
+
+    def _on_period_kind_changed(self) -> None:
+        kind = self.period_combo.currentIndex()
+        with_part = kind in (PERIOD_MONTH, PERIOD_QUARTER, PERIOD_HALF)
+        self.part_combo.blockSignals(True)
+        self.part_combo.clear()
+        if kind == PERIOD_MONTH:
+            self.part_combo.addItems([strings.REPORT_MONTH_ITEM.format(n=n) for n in range(1, 13)])
+            self.part_combo.setCurrentIndex(self._today.month - 1)
+        elif kind == PERIOD_QUARTER:
+            self.part_combo.addItems(list(strings.REPORT_QUARTERS))
+            self.part_combo.setCurrentIndex((self._today.month - 1) // 3)
+        elif kind == PERIOD_HALF:
+            self.part_combo.addItems(list(strings.REPORT_HALVES))
+            self.part_combo.setCurrentIndex(0 if self._today.month <= 6 else 1)
+        self.part_combo.blockSignals(False)
+        self.part_combo.setVisible(with_part)
+        self.year_spin.setVisible(kind != PERIOD_CUSTOM)
+        custom = kind == PERIOD_CUSTOM
+        for edit in (self.from_edit, self.until_edit):
+            edit.setEnabled(custom)
+        self._on_choice_changed()
+
+    def _on_choice_changed(self) -> None:
+        try:
+            self.range_label.setText(strings.REPORT_RANGE.format(range=self.period().range_text))
+        except PlanDeskError as exc:
+            self.range_label.setText(exc.user_text)
+        self.refresh_preview()
+
+    # ------------------------------------------------------------ report
+    def build_report(self) -> R.ReportBase:
+        """Read the chosen report from the database (UI thread)."""
+        plan_id = self.plan_id()
+        if plan_id is None:
+            raise PlanDeskError(strings.REPORT_NO_PLAN)
+        return R.build_report(self._db, self.kind(), plan_id, self.period(), self._today)
+
+    def refresh_preview(self) -> None:
+        """Show the report as it will be printed; a bad choice shows its message instead."""
+        if self.plan_id() is None:
+            return
+        try:
+            html = report_html(self.build_report(), self._today)
+        except PlanDeskError as exc:
+            self.preview.setPlainText(exc.user_text)
+            return
+        self.preview.setHtml(html)
+
+    def print_document(self) -> QTextDocument:
+        """The QTextDocument that is printed (the preview's content)."""
+        return self.preview.document()
+
+    def print_report(self) -> None:
+        """Ask for a printer and print the preview."""
+        self.refresh_preview()
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.kind_combo.currentText())
+        if ask_printer(self, printer):
+            self.print_document().print_(printer)
+
+    def default_file_name(self) -> str:
+        """``<plan title><period><report name>.docx`` without characters Windows refuses."""
+        name = (f"{self.plan_combo.currentText()}{self.period().label}"
+                f"{self.kind_combo.currentText()}.{self.fmt()}")
+        return _BAD_FILE_CHARS.sub("_", name)
+
+    def ask_export(self) -> None:
+        """Ask for the file name and export."""
+        try:
+            default = self.default_file_name()
+        except PlanDeskError as exc:
+            messages.show_error(self, exc)
+            return
+        file_filter = (strings.REPORT_FILTER_XLSX if self.fmt() == FORMAT_XLSX
+                       else strings.REPORT_FILTER_DOCX)
+        folder = Path(self._db.path).parent
+        path = messages.get_save_path(self, strings.REPORT_SAVE_TITLE, file_filter,
+                                      str(folder / default))
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> ReportExportJob | None:
+        """Export the chosen report to ``path`` in a worker thread; returns the job."""
+        if path.suffix.lower() != f".{self.fmt()}":
+            path = path.with_suffix(f".{self.fmt()}")
+        try:
+            report = self.build_report()
+        except PlanDeskError as exc:
+            messages.show_error(self, exc)
+            return None
+        job = ReportExportJob(report, path, self.fmt(), self._today)
+        self._progress = QProgressDialog(strings.REPORT_EXPORTING, "", 0, 0, self)
+        self._progress.setCancelButton(None)
+        self._progress.setMinimumDuration(500)  # quick exports never flash a window
+        self._progress.setWindowTitle(strings.REPORT_TITLE)
+        job.signals.progress.connect(self._on_job_progress)
+        job.signals.succeeded.connect(self._on_job_succeeded)
+        job.signals.failed.connect(self._on_job_failed)
+        self._job = job
+        self._jobs.add(job)
+        self.export_button.setEnabled(False)
+        QThreadPool.globalInstance().start(job)
+        return job
+
+    def _finish_job(self) -> None:
+        if self._job is not None:
+            self._jobs.discard(self._job)
+            self._job = None
+        if self._progress is not None:
+            self._progress.reset()
+            self._progress.deleteLater()
+            self._progress = None
+        self.export_button.setEnabled(True)
+
+    def _on_job_progress(self, done: int, total: int) -> None:
+        if self._progress is not None:
+            self._progress.setRange(0, total)
+            self._progress.setValue(done)
+
+    def _on_job_succeeded(self, path: Path) -> None:
+        self._finish_job()
+        log.info("report exported to %s", path)
+        self.exported.emit(path)
+        if self.open_check.isChecked():
+            open_folder(Path(path))
+
+    def _on_job_failed(self, exc: BaseException) -> None:
+        self._finish_job()
+        messages.show_error(self, exc)
+
+
+# ---------------------------------------------------------------- the menu entry
+def open_report_dialog(window: MainWindow) -> ReportDialog | None:
+    """Open the dialog for the current plan of ``window`` (non-modal)."""
+    if window.document is None:
+        return None
+    dialog = ReportDialog(window.document.db, window.current_plan_id(), window,
+                          jobs=window.document.jobs)
+    dialog.exported.connect(
+        lambda path: window.show_status(strings.REPORT_EXPORTED.format(path=path)))
+    dialog.setModal(False)
+    dialog.show()
+    window.report_dialog = dialog  # keep it referenced while open
+    return dialog
+
+
+def install(window: MainWindow, opener: Callable[[MainWindow], Any] = open_report_dialog
+            ) -> None:
+    """Add the report entry to the report menu of the main window."""
+    window.add_action(window.report_menu, strings.ACT_REPORT, lambda: opener(window),
+                      key="report", shortcut="Ctrl+R", tip=strings.TIP_REPORT)
