@@ -26,6 +26,7 @@ import logging
 import os
 import re
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -52,6 +53,8 @@ _NAME = re.compile(
     r"^(?P<stem>.+)_(?P<stamp>\d{8}-\d{6})-(?P<ms>\d{3})_(?P<kind>daily|event|manual)"
     r"(?:_(?P<reason>[a-z0-9-]+))?\.db$")
 _TMP_SUFFIX = ".partial"
+# A .partial file older than this (seconds) was left by a crash and is deleted by rotate().
+PARTIAL_MAX_AGE = 600
 
 
 class BackupError(PlanDeskError):
@@ -256,7 +259,8 @@ def rotate(folder: Path, *, keep_daily: int = DEFAULT_KEEP_DAILY,
     """Delete all but the newest ``keep_daily`` daily and ``keep_event`` event backups.
 
     Only files named like backups (of database ``stem`` when given) are considered; manual
-    backups and any other file are never deleted. Returns the deleted files.
+    backups and any other file are never deleted, except ``*.partial`` files that a crash
+    left behind more than ten minutes ago. Returns the deleted files.
     """
     if not folder.is_dir():
         return []
@@ -268,6 +272,14 @@ def rotate(folder: Path, *, keep_daily: int = DEFAULT_KEEP_DAILY,
         if parsed[2] in groups:
             groups[parsed[2]].append((parsed[1], path))
     deleted: list[Path] = []
+    # Leftovers of a backup cut short by a crash; fresh ones may still be being written.
+    for path in folder.glob(f"{stem or '*'}_*.db{_TMP_SUFFIX}*"):
+        try:
+            if time.time() - path.stat().st_mtime > PARTIAL_MAX_AGE:
+                path.unlink()
+                deleted.append(path)
+        except OSError as exc:
+            log.warning("could not delete partial backup %s: %s", path, exc)
     for kind, keep in (("daily", keep_daily), ("event", keep_event)):
         entries = sorted(groups[kind], key=lambda e: (e[0], e[1].name), reverse=True)
         for _when, path in entries[max(1, keep):]:

@@ -312,3 +312,18 @@ def test_migration_backup_goes_to_backups_folder(db_path, monkeypatch):
     assert backup.parse_name(copies[0])[2:] == ("event", f"migration-v{SCHEMA_VERSION}")
     assert content_hash(copies[0]) == v1_hash
     assert not list(db_path.parent.glob("*.bak-v*"))
+
+
+def test_rotation_removes_old_partial_files_left_by_a_crash(tmp_path):
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    old = folder / "plandesk_20250101-080000-000_event_import.db.partial"
+    fresh = folder / "plandesk_20250101-090000-000_event_import.db.partial"
+    old_journal = folder / "plandesk_20250101-080000-000_event_import.db.partial-journal"
+    for p in (old, fresh, old_journal):
+        p.write_bytes(b"half")
+    ancient = datetime.now().timestamp() - 3600
+    os.utime(old, (ancient, ancient))
+    os.utime(old_journal, (ancient, ancient))
+    assert sorted(rotate(folder, stem="plandesk")) == sorted([old, old_journal])
+    assert list(folder.iterdir()) == [fresh]
