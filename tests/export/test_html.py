@@ -1,14 +1,8 @@
-"""HTML for print and PDF: same paragraphs and fonts as the .docx; PDF through QTextDocument."""
+"""HTML for print and PDF: the same paragraphs and fonts as the .docx (PDF: tests/cli)."""
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
-import unicodedata
 from html.parser import HTMLParser
-
-import pytest
 
 from export.content import load_plan_data
 from export.gongwen import docx_plan_text, export_plan_docx
@@ -91,53 +85,3 @@ def test_tasks_html_table(db, four_level_id):
     assert parsed.rows[0] == list(HEADERS)
     assert [r[1] for r in parsed.rows[1:]] == [t.text for t in task_rows(data)]
     assert "<thead>" in tasks_html(data)
-
-
-# ---------------------------------------------------------------- PDF (QtGui only)
-@pytest.fixture(scope="module")
-def gui_app():
-    from PySide6.QtGui import QGuiApplication
-
-    return QGuiApplication.instance() or QGuiApplication([])
-
-
-_RADICALS = str.maketrans({"\u2ea0": "民", "\u2f2f": "工", "\u2ed3": "长"})
-
-
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
-def _pdf_text(path) -> str:
-    result = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                            text=True, encoding="utf-8", check=True)
-    # pdftotext may return radical look-alikes (⺠ for 民) that NFKC does not fold
-    return unicodedata.normalize("NFKC", result.stdout.translate(_RADICALS))
-
-
-def test_plan_pdf(db, sample_ids, tmp_path, gui_app):
-    from export.pdf import write_pdf
-
-    data = load_plan_data(db, sample_ids[2])
-    out = write_pdf(plan_html(data, today=SIGN_DAY), tmp_path / "p.pdf", title=data.plan.title)
-    assert out.read_bytes()[:5] == b"%PDF-"
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".~")]
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) not installed: text not checked")
-    text = re.sub(r"\s+", "", _pdf_text(out))
-    assert _nfkc(data.plan.title) in text
-    assert _nfkc("一、不断加强党的建设") in text and _nfkc("2024年1月5日") in text
-    assert "\u20141\u2014" in text
-
-
-def test_tasks_pdf_is_landscape(db, sample_ids, tmp_path, gui_app):
-    from export.pdf import write_pdf
-
-    data = load_plan_data(db, sample_ids[0])
-    out = write_pdf(tasks_html(data), tmp_path / "t.pdf", landscape=True)
-    if shutil.which("pdfinfo") is None:
-        pytest.skip("pdfinfo (poppler-utils) not installed")
-    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True,
-                          check=True).stdout
-    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info)
-    assert float(size.group(1)) > float(size.group(2))  # landscape
