@@ -1,11 +1,11 @@
 """``self-test``: prove that this installation, from source or the one-file bundle, is complete.
 
 It works in a temporary folder (never the user's database): creates a database with the
-sample plans, imports a small .txt and .docx it writes itself, exports a plan as .docx,
-.xlsx and PDF, reopens every output and checks it. One line per step, ``OK  step: detail``
-or ``FAIL step: reason``; exit code 0 only when every step passed. Qt runs offscreen, so it
-needs no display. A missing hidden import or resource in the bundle fails here, at build
-time, instead of on a user's PC.
+sample plans, imports a small .txt and .docx it writes itself (models.importing), exports a
+plan as .docx, .xlsx and PDF (export/), reopens every output and checks it. One line per
+step, ``OK  step: detail`` or ``FAIL step: reason``; exit code 0 only when every step
+passed. Qt runs offscreen, so it needs no display. A missing hidden import or resource in
+the bundle fails here, at build time, instead of on a user's PC.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import datetime as dt
 import importlib.util
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -129,6 +130,96 @@ def step_sample(ctx: Context) -> str:
     return f"{len(plans)} plans, {total} tasks"
 
 
+# A small plan as a secretary might save it from a web page: GB18030, CRLF, run-in headings,
+# 一是…二是… clauses and a responsibility tail. Exercises the CJK codecs and charset detection.
+SAMPLE_TXT = (
+    "青山镇2025年工作计划\n\n"
+    "为做好2025年各项工作，结合我镇实际，特制定本计划。\n\n"
+    "一、加强党的建设\n"
+    "（一）抓好理论学习。一是开展专题学习；二是组织党员轮训；三是落实“三会一课”制度。\n"
+    "（二）推进作风建设。深入整治形式主义。严格落实中央八项规定精神。\n"
+    "二、发展镇域经济\n"
+    "（一）做强特色产业。扩大油茶种植面积至5000亩（牵头领导：张三；责任单位：镇农业办；"
+    "完成时限：2025年6月底前）。\n"
+)
+DOCX_TABLE = (
+    ("序号", "工作任务", "牵头领导", "责任单位", "完成时限"),
+    ("1", "开展普法宣传进村活动", "李四", "普法股", "2025年12月底前"),
+    ("2", "完成人民调解员培训", "王五", "基层股", "2025年9月底前"),
+)
+
+
+def _import_and_store(ctx: Context, path: Path, *, title: str, year: int,
+                      top_sections: int) -> tuple[Any, dict[str, Any]]:
+    """Parse ``path`` with the import helpers, check it, store it; returns (result, doc)."""
+    from models import outline
+    from models.importing import parse_file, store_result
+    from models.importing.conservation import check_conservation
+
+    _expect(ctx.db is not None, "no database (previous step failed)")
+    result = parse_file(path)
+    check_conservation(result)  # nothing lost, nothing invented
+    _expect(len(result.documents) == 1, f"{len(result.documents)} plans found, expected 1")
+    parsed = result.documents[0]
+    doc = parsed.to_json()
+    _expect(doc["title"] == title, f"title {doc['title']!r}, expected {title!r}")
+    _expect(doc["year"] == year, f"year {doc['year']}, expected {year}")
+    _expect(len(doc["sections"]) == top_sections,
+            f"{len(doc['sections'])} top-level sections, expected {top_sections}")
+    stored = store_result(ctx.db, [result])
+    counts = outline.plan_counts(ctx.db).get(stored[0]["id"])
+    _expect(counts == parsed.count(), f"stored {counts}, parsed {parsed.count()}")
+    return result, doc
+
+
+def _all_tasks(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for s in sections:
+        out += s.get("tasks") or []
+        out += _all_tasks(s.get("children") or [])
+    return out
+
+
+def step_import_txt(ctx: Context) -> str:
+    """A GB18030 .txt with CRLF line ends is recognised (levels, clauses, tail) and stored."""
+    path = ctx.folder / "计划.txt"
+    path.write_bytes(SAMPLE_TXT.replace("\n", "\r\n").encode("gb18030"))
+    result, doc = _import_and_store(ctx, path, title="青山镇2025年工作计划", year=2025,
+                                    top_sections=2)
+    _expect((result.encoding or "").lower().replace("-", "") in {"gb18030", "gbk", "gb2312"},
+            f"encoding detected as {result.encoding!r}")
+    tasks = _all_tasks(doc["sections"])
+    tail = [t for t in tasks if t.get("owner_unit") == "镇农业办"]
+    _expect(bool(tail) and tail[0].get("lead_leader") == "张三"
+            and tail[0].get("deadline") == "2025年6月底前", "responsibility tail not parsed")
+    return f"{path.name} ({result.encoding}), {len(tasks)} tasks stored"
+
+
+def step_import_docx(ctx: Context) -> str:
+    """A .docx with headings, body text and a 任务分解表 table is recognised and stored."""
+    import docx
+
+    path = ctx.folder / "要点.docx"
+    document = docx.Document()
+    for text in ("绿水县司法局2025年工作要点", "2025年，全县司法行政工作要坚持稳中求进。",
+                 "一、推进法治政府建设",
+                 "（一）规范行政执法。全面推行行政执法三项制度。开展执法案卷评查。",
+                 "二、重点任务分解"):
+        document.add_paragraph(text)
+    table = document.add_table(rows=len(DOCX_TABLE), cols=len(DOCX_TABLE[0]))
+    for i, row in enumerate(DOCX_TABLE):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = value
+    document.save(str(path))
+    _result, doc = _import_and_store(ctx, path, title="绿水县司法局2025年工作要点", year=2025,
+                                     top_sections=2)
+    tasks = _all_tasks(doc["sections"])
+    leaders = {t.get("text"): t.get("lead_leader") for t in tasks}
+    for row in DOCX_TABLE[1:]:
+        _expect(leaders.get(row[1]) == row[2], f"table row {row[1]!r} not a task led by {row[2]}")
+    return f"{path.name}, {len(tasks)} tasks stored ({len(DOCX_TABLE) - 1} from the table)"
+
+
 def step_export_docx(ctx: Context) -> str:
     """A plan exported as GB/T 9704 .docx reopens with python-docx with the plan's text."""
     import docx
@@ -177,7 +268,7 @@ def step_qt(ctx: Context) -> str:
     """Qt starts offscreen, loads its Chinese translation and finds a Chinese font."""
     if os.environ.get("QT_QPA_PLATFORM") is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtCore import QCoreApplication, QTranslator
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
     from PySide6.QtGui import QFontDatabase, QGuiApplication
 
     from resources import resource_path
@@ -190,28 +281,33 @@ def step_qt(ctx: Context) -> str:
     qms = sorted(resource_path("translations").glob("*.qm"))
     for qm in qms:
         _expect(QTranslator().load(str(qm)), f"cannot load {qm.name}")
+    # Qt's own Chinese texts, found where ui/app.py looks for them
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    _expect(QTranslator().load(QLocale(QLocale.Language.Chinese, QLocale.Country.China),
+                               "qtbase", "_", qt_dir), f"qtbase_zh_CN.qm not found in {qt_dir}")
+    qms.append(Path(qt_dir) / "qtbase_zh_CN.qm")
     families = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
     _expect(bool(families), "no font for simplified Chinese installed (install fonts-noto-cjk)")
     return f"platform {platform}, {len(qms)} translation(s), {len(families)} Chinese font(s)"
 
 
 def step_export_pdf(ctx: Context) -> str:
-    """A plan printed to PDF offscreen is a PDF with at least one page."""
-    import export.pdf as pdf
+    """A plan printed to PDF offscreen (the HTML of print preview) is a PDF with pages."""
+    from export.content import load_plan_data
+    from export.html import plan_html
+    from export.pdf import write_pdf
 
     _expect(ctx.qt_app is not None, "Qt did not start (previous step failed)")
     _expect(ctx.plan_id is not None, "no plan (previous step failed)")
-    from export.content import load_plan_data
-
     data = load_plan_data(ctx.db, ctx.plan_id)
-    out = ctx.folder / "plan.pdf"
-    writer = getattr(pdf, "export_plan_pdf", None)
-    _expect(writer is not None, "export.pdf has no export_plan_pdf()")
-    writer(data, out)
+    out = write_pdf(plan_html(data, today=dt.date(2024, 1, 15)), ctx.folder / "plan.pdf",
+                    title=data.plan.title)
+    ctx.files["plan.pdf"] = out
     raw = out.read_bytes()
-    _expect(raw.startswith(b"%PDF-"), "not a PDF file")
-    pages = raw.count(b"/Type /Page\n") + raw.count(b"/Type /Page ") + raw.count(b"/Type/Page\n")
+    _expect(raw.startswith(b"%PDF-") and b"%%EOF" in raw[-64:], "not a complete PDF file")
+    pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", raw))
     _expect(pages >= 1, "no page in the PDF")
+    _expect(b"/FontFile" in raw, "no embedded font in the PDF")
     return f"{out.name}, {pages} page(s), {len(raw)} bytes"
 
 
@@ -234,6 +330,8 @@ def steps(*, qt: bool = True) -> list[Step]:
         ("resources", step_resources),
         ("database", step_database),
         ("sample", step_sample),
+        ("import txt", step_import_txt),
+        ("import docx", step_import_docx),
         ("export docx", step_export_docx),
         ("export xlsx", step_export_xlsx),
     ]

@@ -1,6 +1,6 @@
 """Draw the PlanDesk application icon and write resources/icons/plandesk.png and plandesk.ico.
 
-Run from the repository root:  python packaging/make_icon.py
+Run from the repository root:  python build_tools/make_icon.py
 The icon is a white plan sheet with text lines and a red check mark on a dark-red rounded
 square. It is drawn from vector paths (no font), so every run gives the same pictures.
 The .ico holds PNG-compressed images of several sizes (Windows Vista and later read them).
