@@ -164,14 +164,59 @@ def node_text(node: Node) -> str:
     return node.heading
 
 
-def _chain(db: Database, node: Node, limit: int = 50) -> list[int]:
-    """The ids this task was carried from, newest first."""
+def _carried_map(db: Database, plan_ids: Iterable[int]) -> dict[int, int]:
+    """id → carried_from for the tasks of the plans and all their ancestors (one query)."""
+    marks = ",".join("?" for _ in plan_ids)
+    rows = db.query(
+        "WITH RECURSIVE up(id, prev, depth) AS ("
+        f" SELECT id, carried_from, 0 FROM nodes WHERE plan_id IN ({marks})"
+        " AND carried_from IS NOT NULL"
+        " UNION ALL SELECT n.id, n.carried_from, up.depth + 1 FROM up"
+        " JOIN nodes n ON n.id = up.prev WHERE n.carried_from IS NOT NULL AND up.depth < 50)"
+        " SELECT DISTINCT id, prev FROM up", tuple(plan_ids))
+    return {int(r[0]): int(r[1]) for r in rows}
+
+
+def _chain(carried: dict[int, int], node_id: int, limit: int = 50) -> list[int]:
+    """The ids a task was carried from, newest first."""
     out: list[int] = []
-    current = node.carried_from
+    current = carried.get(node_id)
     while current is not None and current not in out and len(out) < limit:
-        out.append(int(current))
-        current = db.scalar("SELECT carried_from FROM nodes WHERE id = ?", (current,))
+        out.append(current)
+        current = carried.get(current)
     return out
+
+
+def _bigrams(text: str) -> set[str]:
+    text = _normal(text)
+    return {text[i:i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
+
+
+def _text_candidates(rest_a: list[Node], rest_b: list[Node],
+                     per_task: int = 5) -> Iterable[tuple[float, int, int]]:
+    """Scored pairs of similar texts, computed only for likely pairs.
+
+    Scoring every pair with difflib is quadratic and slow (300 × 300 tasks took ~20 s);
+    an index of character bigrams finds, for each task of A, the few tasks of B that
+    share enough bigrams (Dice ≥ 0.3), and only those are scored with difflib.
+    """
+    index: dict[str, list[int]] = {}
+    grams_b = [_bigrams(b.text) for b in rest_b]
+    for j, grams in enumerate(grams_b):
+        for g in grams:
+            index.setdefault(g, []).append(j)
+    for a in rest_a:
+        grams_a = _bigrams(a.text)
+        shared: dict[int, int] = {}
+        for g in grams_a:
+            for j in index.get(g, ()):
+                shared[j] = shared.get(j, 0) + 1
+        dice = sorted(((2 * n / (len(grams_a) + len(grams_b[j])), j) for j, n in shared.items()),
+                      reverse=True)
+        for score, j in dice[:per_task]:
+            if score < 0.3:
+                break
+            yield similarity(a.text, rest_b[j].text), a.id, rest_b[j].id
 
 
 def _greedy(scores: Iterable[tuple[float, int, int]], threshold: float,
@@ -191,10 +236,12 @@ def match_nodes(db: Database, nodes_a: list[Node], nodes_b: list[Node]) -> dict[
     tasks_a = {n.id: n for n in nodes_a if n.kind == "task"}
     tasks_b = {n.id: n for n in nodes_b if n.kind == "task"}
     pairs: dict[int, int] = {}
+    plan_ids = {n.plan_id for n in (*nodes_a, *nodes_b)}
+    carried = _carried_map(db, plan_ids) if plan_ids else {}
     # 1. carried_from, either way and across several years
     taken_b: set[int] = set()
     for b in tasks_b.values():
-        for ancestor in _chain(db, b):
+        for ancestor in _chain(carried, b.id):
             if ancestor in tasks_a and ancestor not in pairs:
                 pairs[ancestor] = b.id
                 taken_b.add(b.id)
@@ -202,7 +249,7 @@ def match_nodes(db: Database, nodes_a: list[Node], nodes_b: list[Node]) -> dict[
     for a in tasks_a.values():
         if a.id in pairs:
             continue
-        for ancestor in _chain(db, a):
+        for ancestor in _chain(carried, a.id):
             if ancestor in tasks_b and ancestor not in taken_b:
                 pairs[a.id] = ancestor
                 taken_b.add(ancestor)
@@ -210,8 +257,7 @@ def match_nodes(db: Database, nodes_a: list[Node], nodes_b: list[Node]) -> dict[
     # 2. text similarity among the rest
     rest_a = [n for n in tasks_a.values() if n.id not in pairs]
     rest_b = [n for n in tasks_b.values() if n.id not in taken_b]
-    _greedy(((similarity(a.text, b.text), a.id, b.id) for a in rest_a for b in rest_b),
-            TASK_THRESHOLD, pairs)
+    _greedy(_text_candidates(rest_a, rest_b), TASK_THRESHOLD, pairs)
     # 3. sections: heading likeness plus the share of their tasks that are matched
     secs_a = [n for n in nodes_a if n.kind == "section"]
     secs_b = [n for n in nodes_b if n.kind == "section"]

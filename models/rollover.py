@@ -287,27 +287,50 @@ def _plan_year(plan: Plan) -> int | None:
     return mentions[0].year if mentions else None
 
 
-def _carry_depth(db: Database, task_id: int) -> int:
-    """How many times in a row a task was carried over before (0 = it is new)."""
-    depth = 0
-    seen = {task_id}
-    current = db.scalar("SELECT carried_from FROM nodes WHERE id = ?", (task_id,))
-    while current is not None and current not in seen and depth < 100:
-        seen.add(int(current))
-        depth += 1
-        current = db.scalar("SELECT carried_from FROM nodes WHERE id = ?", (current,))
-    return depth
+def _carry_depths(db: Database, plan_id: int) -> dict[int, int]:
+    """For each task of a plan: how many times in a row it was carried over before.
+
+    Tasks that are new in the plan are absent. Follows ``carried_from`` back, at most 100
+    steps (a loop, which the UI cannot make, ends there).
+    """
+    rows = db.query(
+        "WITH RECURSIVE chain(start, prev, depth) AS ("
+        " SELECT id, carried_from, 1 FROM nodes WHERE plan_id = ? AND kind = 'task'"
+        " AND carried_from IS NOT NULL"
+        " UNION ALL SELECT chain.start, n.carried_from, chain.depth + 1 FROM chain"
+        " JOIN nodes n ON n.id = chain.prev WHERE n.carried_from IS NOT NULL"
+        " AND chain.depth < 100)"
+        " SELECT start, max(depth) FROM chain GROUP BY start", (plan_id,))
+    return {int(r[0]): int(r[1]) for r in rows}
 
 
-def _copy_checkpoints(db: Database, conn: Any, old_task_id: int, new_task_id: int,
-                      years: int) -> None:
-    rows = db.query("SELECT title, due_date, recurrence FROM checkpoints WHERE task_id = ? "
-                    "ORDER BY due_date, id", (old_task_id,))
-    for row in rows:
-        conn.execute("INSERT INTO checkpoints (task_id, title, due_date, done_date, note, "
-                     "recurrence) VALUES (?, ?, ?, NULL, '', ?)",
-                     (new_task_id, shift_all_years_in_text(row["title"], years) or "",
-                      shift_date(row["due_date"], years), row["recurrence"]))
+def _insert_node(conn: Any, plan_id: int, parent_id: int | None, position: int, kind: str,
+                 values: dict[str, Any]) -> int:
+    """Insert one copied node (values come from valid stored rows; no re-validation)."""
+    cols = ["plan_id", "parent_id", "position", "kind", *values]
+    cur = conn.execute(
+        f"INSERT INTO nodes ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+        (plan_id, parent_id, position, kind, *values.values()))
+    return int(cur.lastrowid)
+
+
+def _plan_checkpoints(db: Database, plan_id: int) -> dict[int, list[Any]]:
+    """The checkpoints of every task of a plan, by task id, in date order."""
+    out: dict[int, list[Any]] = {}
+    for row in db.query("SELECT c.task_id, c.title, c.due_date, c.recurrence FROM checkpoints c "
+                        "JOIN nodes n ON n.id = c.task_id WHERE n.plan_id = ? "
+                        "ORDER BY c.due_date, c.id", (plan_id,)):
+        out.setdefault(int(row["task_id"]), []).append(row)
+    return out
+
+
+def _copy_checkpoints(conn: Any, rows: list[Any], new_task_id: int, years: int) -> None:
+    """Copy checkpoints to a new task, dates moved; done dates and notes are not copied."""
+    conn.executemany(
+        "INSERT INTO checkpoints (task_id, title, due_date, done_date, note, recurrence) "
+        "VALUES (?, ?, ?, NULL, '', ?)",
+        [(new_task_id, shift_all_years_in_text(r["title"], years) or "",
+          shift_date(r["due_date"], years), r["recurrence"]) for r in rows])
 
 
 def _task_values(drafter: _Drafter, task: Node, pending: list, *, keep_people: bool,
@@ -343,8 +366,8 @@ def _was_tracked(db: Database, nodes: list[Node]) -> bool:
                           (nodes[0].plan_id,))) if nodes else False
 
 
-def _task_review(db: Database, drafter: _Drafter, task: Node, new_id: int,
-                 today: dt.date, tracked: bool) -> None:
+def _task_review(drafter: _Drafter, task: Node, new_id: int, today: dt.date, tracked: bool,
+                 depth: int) -> None:
     """Last year's state of a carried task: unfinished or overdue, carried again and again.
 
     A plan nobody followed up (every task still 未开始, no progress note) says nothing
@@ -356,7 +379,6 @@ def _task_review(db: Database, drafter: _Drafter, task: Node, new_id: int,
             kind=UNFINISHED, node_id=new_id, plan_id=drafter.plan_id, text=task.text,
             old_node_id=task.id, old_status=task.status, old_progress=task.progress,
             old_due_date=task.due_date, overdue=overdue))
-    depth = _carry_depth(db, task.id)
     if depth >= 1:
         drafter.review.append(ReviewItem(
             kind=CARRIED_TWICE, node_id=new_id, plan_id=drafter.plan_id, text=task.text,
@@ -397,6 +419,14 @@ def rollover(db: Database, plan_id: int, *, year: int | None = None, carry: str 
     nodes = outline.load_outline(db, plan_id)
     result = RolloverResult(plan_id=0, source_plan_id=plan_id, year=new_year)
     tracked = _was_tracked(db, nodes)
+    depths = _carry_depths(db, plan_id)
+    checkpoints = _plan_checkpoints(db, plan_id) if keep_deadlines else {}
+    next_position: dict[int | None, int] = {}
+
+    def place(parent: int | None) -> int:
+        position = next_position.get(parent, 0)
+        next_position[parent] = position + 1
+        return position
 
     with db.transaction() as conn:
         pending: list = []
@@ -423,7 +453,8 @@ def rollover(db: Database, plan_id: int, *, year: int | None = None, carry: str 
                     "task_style": node.task_style, "run_in": node.run_in,
                     "note": drafter.text(node.note, "note", pending) or "",
                 }
-                node_map[node.id] = outline.add_node(db, new_id, parent, "section", **values)
+                node_map[node.id] = _insert_node(conn, new_id, parent, place(parent), "section",
+                                                 values)
                 drafter.flush(pending, node_map[node.id])
                 continue
             if carry == "unfinished" and node.status in DONE_STATUSES:
@@ -433,12 +464,12 @@ def rollover(db: Database, plan_id: int, *, year: int | None = None, carry: str 
                 continue
             values = _task_values(drafter, node, pending, keep_people=keep_people,
                                   keep_deadlines=keep_deadlines)
-            task_id = outline.add_node(db, new_id, parent, "task", **values)
+            task_id = _insert_node(conn, new_id, parent, place(parent), "task", values)
             node_map[node.id] = task_id
             drafter.flush(pending, task_id)
-            if keep_deadlines:  # dated checkpoints make no sense once 完成时限 is cleared
-                _copy_checkpoints(db, conn, node.id, task_id, drafter.years)
-            _task_review(db, drafter, node, task_id, today, tracked)
+            # dated checkpoints make no sense once 完成时限 is cleared: none are loaded then
+            _copy_checkpoints(conn, checkpoints.get(node.id, []), task_id, drafter.years)
+            _task_review(drafter, node, task_id, today, tracked, depths.get(node.id, 0))
     result.review = drafter.review
     log.info("rolled plan %d (%s) over to plan %d (%s): %d nodes, %d review items",
              plan_id, old_year, new_id, new_year, len(node_map), len(result.review))
@@ -523,6 +554,8 @@ def add_back(db: Database, new_plan_id: int, old_task_id: int, *,
                               keep_deadlines=keep_deadlines)
         new_id = outline.add_node(db, new_plan_id, parent, "task", position, **values)
         if keep_deadlines:
-            _copy_checkpoints(db, conn, task.id, new_id, drafter.years)
+            rows = db.query("SELECT title, due_date, recurrence FROM checkpoints "
+                            "WHERE task_id = ? ORDER BY due_date, id", (task.id,))
+            _copy_checkpoints(conn, rows, new_id, drafter.years)
     log.info("added task %d back into plan %d as %d", old_task_id, new_plan_id, new_id)
     return new_id

@@ -249,6 +249,9 @@ def test_carry_unfinished_leaves_done_tasks_out_and_lists_them(db, plan_factory)
     assert [(r.node_id, r.old_node_id, r.text) for r in left] == \
         [(None, old[0].id, "扩大油茶种植。")]
     assert counts(db, result.plan_id)[0] == counts(db, pid)[0]  # sections all kept
+    for parent in {n.parent_id for n in outline.load_outline(db, result.plan_id)}:
+        kids = outline.children(db, result.plan_id, parent)
+        assert [n.position for n in kids] == list(range(len(kids)))  # dense positions
 
 
 def test_add_back_puts_the_task_in_its_old_place(db, plan_factory):
@@ -305,18 +308,19 @@ def test_old_plan_unchanged_byte_for_byte(db, plan_factory, samples):
 def test_a_failure_midway_writes_nothing(db, samples, monkeypatch):
     plans_before = db.scalar("SELECT count(*) FROM plans")
     nodes_before = db.scalar("SELECT count(*) FROM nodes")
-    real_add = outline.add_node
+    real_insert = rollover._insert_node
     calls = []
 
-    def failing_add(*args, **kwargs):
+    def failing_insert(*args, **kwargs):
         calls.append(1)
         if len(calls) == 10:
             raise RuntimeError("disk full")
-        return real_add(*args, **kwargs)
+        return real_insert(*args, **kwargs)
 
-    monkeypatch.setattr(outline, "add_node", failing_add)
+    monkeypatch.setattr(rollover, "_insert_node", failing_insert)
     with pytest.raises(RuntimeError):
         rollover.rollover(db, samples[0])
+    assert len(calls) == 10
     assert db.scalar("SELECT count(*) FROM plans") == plans_before
     assert db.scalar("SELECT count(*) FROM nodes") == nodes_before
 
