@@ -56,6 +56,7 @@ from ui.plan_tree_model import (
     KIND_PLAN,
     KIND_SECTION,
     KIND_TASK,
+    KIND_YEAR,
     NodeIdRole,
     NodeKindRole,
     PlanIdRole,
@@ -421,6 +422,9 @@ class MainWindow(QMainWindow):
                 node_id = index.data(NodeIdRole)
                 node = outline.get_node(db, node_id)
                 number = self.document.tree_model.node_number(node_id)
+                context = self._context_of(index)
+                self.section_panel.set_context(context)
+                self.task_panel.set_context(context)
                 if node.kind == KIND_SECTION:
                     self.section_panel.show_section(node, number)
                     self.detail_stack.setCurrentIndex(PAGE_SECTION)
@@ -431,6 +435,16 @@ class MainWindow(QMainWindow):
                 self._show_empty()
         except PlanDeskError:  # the row's object is gone (e.g. deleted by undo)
             self._show_empty()
+
+    @staticmethod
+    def _context_of(index: QModelIndex) -> str:
+        """'Plan title > numbered heading > ...' for the rows above a node."""
+        parts: list[str] = []
+        parent = index.parent()
+        while parent.isValid() and parent.data(NodeKindRole) != KIND_YEAR:
+            parts.append(parent.data() or "")
+            parent = parent.parent()
+        return strings.CONTEXT_SEPARATOR.join(reversed(parts))
 
     def _plan_counts(self, plan_id: int) -> tuple[int, int]:
         nodes = outline.load_outline(self.document.db, plan_id)

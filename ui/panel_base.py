@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QFocusEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -34,11 +34,13 @@ class IdleTextEdit(QPlainTextEdit):
 
     editing_finished = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, min_lines: int = 3) -> None:
+    def __init__(self, parent: QWidget | None = None, *, min_lines: int = 3,
+                 max_lines: int = 10) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
         line = self.fontMetrics().lineSpacing()
         self.setMinimumHeight(line * min_lines + 12)
+        self.setMaximumHeight(line * max_lines + 12)
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.setInterval(IDLE_COMMIT_MS)
@@ -98,6 +100,12 @@ class DetailPanel(QWidget):
         self.title_label.setFont(font)
         self.title_label.setWordWrap(True)
         self._body_layout.addWidget(self.title_label)
+        # where the object sits: plan title and the numbered headings above it
+        self.context_label = QLabel(body)
+        self.context_label.setObjectName("context_label")
+        self.context_label.setWordWrap(True)
+        self.context_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self._body_layout.addWidget(self.context_label)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -116,8 +124,9 @@ class DetailPanel(QWidget):
         self._register(field, label, edit)
         return edit
 
-    def _add_text(self, field: str, label: str, min_lines: int = 3) -> IdleTextEdit:
-        edit = IdleTextEdit(self, min_lines=min_lines)
+    def _add_text(self, field: str, label: str, min_lines: int = 3,
+                  max_lines: int = 10) -> IdleTextEdit:
+        edit = IdleTextEdit(self, min_lines=min_lines, max_lines=max_lines)
         edit.editing_finished.connect(lambda f=field: self._commit(f))
         self._register(field, label, edit)
         return edit
@@ -177,6 +186,11 @@ class DetailPanel(QWidget):
         elif isinstance(widget, QSpinBox):
             widget.setValue(int(value or 0))
         blocker.unblock()
+
+    def set_context(self, text: str) -> None:
+        """The line under the title (e.g. plan > section path); hidden when empty."""
+        self.context_label.setText(text)
+        self.context_label.setVisible(bool(text))
 
     def _fill(self, object_id: int, obj: Any) -> None:
         """Show an object's fields; nothing is emitted."""

@@ -24,8 +24,8 @@ class PlanPanel(DetailPanel):
         self._add_line("doc_number", strings.LBL_DOC_NUMBER)
         self._add_line("signed_by", strings.LBL_SIGNED_BY)
         self._add_line("signed_date", strings.LBL_SIGNED_DATE, strings.PH_SIGNED_DATE)
-        self._add_text("preamble", strings.LBL_PREAMBLE, min_lines=5)
-        self._add_text("closing", strings.LBL_CLOSING, min_lines=3)
+        self._add_text("preamble", strings.LBL_PREAMBLE, min_lines=4, max_lines=12)
+        self._add_text("closing", strings.LBL_CLOSING, min_lines=2, max_lines=8)
         self.counts_label = QLabel(self)
         self.form.addRow("", self.counts_label)
 

@@ -16,11 +16,11 @@ class SectionPanel(DetailPanel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(strings.PANEL_SECTION, parent)
         self._add_line("heading", strings.LBL_HEADING)
-        self._add_text("body", strings.LBL_BODY, min_lines=6)
+        self._add_text("body", strings.LBL_BODY, min_lines=5, max_lines=14)
         self._add_combo("task_style", strings.LBL_TASK_STYLE,
                         [(None, strings.TASK_STYLE_NONE), *TASK_STYLE.items()])
         self._add_combo("run_in", strings.LBL_RUN_IN, strings.RUN_IN_CHOICES)
-        self._add_text("note", strings.LBL_NOTE, min_lines=2)
+        self._add_text("note", strings.LBL_NOTE, min_lines=2, max_lines=5)
 
     def show_section(self, node: Node, number: str = "") -> None:
         """Fill the editors from a section (no signal is emitted)."""

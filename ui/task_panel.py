@@ -16,7 +16,7 @@ class TaskPanel(DetailPanel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(strings.PANEL_TASK, parent)
-        self._add_text("text", strings.LBL_TEXT, min_lines=5)
+        self._add_text("text", strings.LBL_TEXT, min_lines=4, max_lines=9)
         self._add_line("lead_leader", strings.LBL_LEAD_LEADER)
         self._add_line("owner_unit", strings.LBL_OWNER_UNIT)
         self._add_line("co_units", strings.LBL_CO_UNITS, strings.PH_CO_UNITS)
@@ -28,7 +28,7 @@ class TaskPanel(DetailPanel):
         self._add_line("target", strings.LBL_TARGET)
         self._add_combo("status", strings.LBL_STATUS, list(TASK_STATUS.items()))
         self._add_spin("progress", strings.LBL_PROGRESS, 0, 100, "%")
-        self._add_text("note", strings.LBL_NOTE, min_lines=2)
+        self._add_text("note", strings.LBL_NOTE, min_lines=2, max_lines=5)
         # earlier years of the task (issue 5); the window gives it the database
         self.history = TaskHistoryWidget(self)
         self._body_layout.insertWidget(self._body_layout.count() - 1, self.history)
