@@ -1,8 +1,9 @@
-"""Reports as HTML for the preview and the printout (QTextDocument's rich-text subset).
+"""Reports as HTML for the preview, the printout and PDF (QTextDocument's rich-text subset).
 
-Renders the same layout as the .docx (export/reports_layout.py): GB/T 9704 fonts by name
-with common substitutes, first-line indent of two characters, tables, and a page break
-before each attachment page and each 催办单.
+Renders the same layout as the .docx (export/reports_layout.py). Paragraphs are drawn by
+export/html.py, the plan's HTML writer (same fonts, sizes, indents and signature places);
+this module adds the tables, the 主送机关 line and the page breaks before each attachment
+page and each 催办单.
 """
 
 from __future__ import annotations
@@ -10,88 +11,73 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from export.content import BLANK, DATE, HEADING, SIGNATURE, TITLE, Block
+from export import html as plan_html
+from export.content import DATE, SIGNATURE, Block, signature_indents
 from export.reports_layout import Addressee, Attachment, Item, PageTitle, Table, report_items
 from models.reports import ReportBase
 
-FANGSONG = "'仿宋_GB2312', '仿宋', 'FangSong', 'AR PL UKai CN', serif"
-KAITI = "'楷体_GB2312', '楷体', 'KaiTi', 'AR PL UKai CN', serif"
-HEITI = "'黑体', 'SimHei', 'Noto Sans CJK SC', sans-serif"
-XBS = "'方正小标宋简体', '方正小标宋_GBK', '华文中宋', '宋体', 'Noto Serif CJK SC', serif"
-HEADING_FONT = {1: HEITI, 2: KAITI, 3: FANGSONG, 4: FANGSONG}
-
-_STYLE = f"""
-body {{ font-family: {FANGSONG}; font-size: 16pt; color: #000; }}
-p {{ margin: 0; line-height: 150%; }}
-p.body {{ text-indent: 32pt; }}
-p.title {{ font-family: {XBS}; font-size: 22pt; text-align: center; margin: 12pt 0; }}
-p.flush {{ text-indent: 0; }}
-p.right {{ text-align: right; }}
-p.label {{ font-family: {HEITI}; text-indent: 0; }}
-table.grid {{ border-collapse: collapse; margin: 6pt 0; }}
-table.grid td, table.grid th {{ border: 1px solid #000; padding: 2pt 4pt; font-size: 12pt; }}
-table.grid th {{ font-family: {HEITI}; font-weight: normal; }}
-"""
+_P = plan_html._P
+_BREAK = "page-break-before: always;"
+_CELL = f"border: 1px solid #000000; padding: {plan_html.px(3)}; vertical-align: middle;"
 
 
-def _p(text: str, cls: str = "body", style: str = "") -> str:
-    extra = f' style="{style}"' if style else ""
-    return f'<p class="{cls}"{extra}>{escape(text)}</p>'
-
-
-def _block(block: Block) -> str:
-    if block.kind == TITLE:
-        return '<p class="title">' + "<br/>".join(escape(x) for x in block.lines) + "</p>"
-    if block.kind == BLANK:
-        return '<p class="body">&nbsp;</p>'
-    if block.kind in (SIGNATURE, DATE):
-        return _p(block.text, "right", "margin-right: 32pt;")
-    if block.kind == HEADING:
-        font = HEADING_FONT.get(min(block.level, 4), FANGSONG)
-        weight = "font-weight: bold;" if block.level == 3 else ""
-        return _p(block.text, "body", f"font-family: {font}; {weight}")
-    return _p(block.text)
+def _title(text: str, extra: str = "") -> str:
+    return (f'<p class="title" style="margin: 0; text-align: center; '
+            f"font-size: {plan_html.TITLE_PT}pt; line-height: {plan_html.px(35)}; "
+            f'-qt-line-height-type: fixed; {plan_html.font_css("xbs")} {extra}">'
+            f"{escape(text)}</p>")
 
 
 def _table(table: Table) -> str:
     total = sum(table.widths) or 1
-    head = "".join(f'<th width="{w * 100 / total:.0f}%">{escape(h)}</th>'
-                   for h, w in zip(table.headers, table.widths, strict=True))
+    cols = "".join(f'<col width="{w * 100 / total:.0f}%"/>' for w in table.widths)
+    head = "".join(f'<th style="{_CELL} {plan_html.font_css("heiti")} font-weight: normal;">'
+                   f"{escape(h)}</th>" for h in table.headers)
     rows = []
     for row in table.rows:
         cells = []
         for index, value in enumerate(row):
-            align = ' align="center"' if index in table.centered else ""
+            align = " text-align: center;" if index in table.centered else ""
             text = "<br/>".join(escape(x) for x in str(value).split("\n"))
-            cells.append(f"<td{align}>{text}</td>")
+            cells.append(f'<td style="{_CELL}{align}">{text}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return ('<table class="grid" width="100%" cellspacing="0" cellpadding="3" border="1">'
-            f"<thead><tr>{head}</tr></thead>" + "".join(rows) + "</table>")
+    return (f'<table width="100%" cellspacing="0" cellpadding="3" border="1" '
+            f'style="border-collapse: collapse; font-size: 12pt; '
+            f'{plan_html.font_css("fangsong")}">{cols}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>")
 
 
 def items_html(items: list[Item]) -> str:
-    """The HTML of a report layout."""
+    """The HTML body of a report layout."""
+    sign = next((i.text for i in items if isinstance(i, Block) and i.kind == SIGNATURE), "")
+    date = next((i.text for i in items if isinstance(i, Block) and i.kind == DATE), "")
+    sign_right, date_right = signature_indents(sign, date)
     out: list[str] = []
     for item in items:
         if isinstance(item, Block):
-            out.append(_block(item))
+            out.append(plan_html._block_html(item, sign_right, date_right))
         elif isinstance(item, Table):
             out.append(_table(item))
         elif isinstance(item, Addressee):
-            out.append(_p(item.text, "flush"))
+            out.append(f'<p class="addressee" style="{_P}">{escape(item.text)}</p>')
         elif isinstance(item, Attachment):
-            out.append(f'<p class="label" style="page-break-before: always;">'
+            out.append(f'<p class="label" style="{_P} {plan_html.font_css("heiti")} {_BREAK}">'
                        f"{escape(item.label)}</p>")
-            out.append('<p class="body">&nbsp;</p>')
-            out.append(f'<p class="title">{escape(item.title)}</p>')
+            out.append(f'<p class="blank" style="{_P}">&nbsp;</p>')
+            out.append(_title(item.title))
+            out.append(f'<p class="blank" style="{_P}">&nbsp;</p>')
         elif isinstance(item, PageTitle):
-            out.append(f'<p class="title" style="page-break-before: always;">'
-                       f"{escape(item.title)}</p>")
+            out.append(_title(item.title, _BREAK))
+            out.append(f'<p class="blank" style="{_P}">&nbsp;</p>')
     return "\n".join(out)
+
+
+def report_title(items: list[Item]) -> str:
+    """The first title of a layout (the document's name)."""
+    return next((i.text for i in items if isinstance(i, Block) and i.kind == "title"), "")
 
 
 def report_html(report: ReportBase, today: dt.date | None = None) -> str:
     """A complete HTML page of the report (what the preview shows and the printer prints)."""
-    body = items_html(report_items(report, today))
-    return (f'<html><head><meta charset="utf-8"/><style>{_STYLE}</style></head>'
-            f"<body>{body}</body></html>")
+    items = report_items(report, today)
+    return plan_html._page(report_title(items), items_html(items))

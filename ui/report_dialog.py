@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QObject, QRunnable, QThreadPool, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from export.pdf import page_layout, paint_html
 from export.reports_docx import export_report_docx
 from export.reports_html import report_html
 from export.reports_xlsx import export_report_xlsx
@@ -323,17 +324,24 @@ class ReportDialog(QDialog):
             return
         self.preview.setHtml(html)
 
-    def print_document(self) -> QTextDocument:
-        """The QTextDocument that is printed (the preview's content)."""
-        return self.preview.document()
-
-    def print_report(self) -> None:
-        """Ask for a printer and print the preview."""
-        self.refresh_preview()
+    def print_report(self) -> int:
+        """Ask for a printer and print the report as export/pdf.py lays out a PDF (A4,
+        GB/T 9704 margins, page numbers); returns the number of pages printed."""
+        try:
+            html = report_html(self.build_report(), self._today)
+        except PlanDeskError as exc:
+            messages.show_error(self, exc)
+            return 0
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.kind_combo.currentText())
-        if ask_printer(self, printer):
-            self.print_document().print_(printer)
+        printer.setPageLayout(page_layout())
+        if not ask_printer(self, printer):
+            return 0
+        try:
+            return paint_html(html, printer)
+        except PlanDeskError as exc:
+            messages.show_error(self, exc)
+            return 0
 
     def default_file_name(self) -> str:
         """``<plan title><period><report name>.docx`` without characters Windows refuses."""

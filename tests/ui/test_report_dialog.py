@@ -172,8 +172,15 @@ def test_print_to_pdf(dialog, tmp_path, monkeypatch):
 
     monkeypatch.setattr(report_dialog, "ask_printer", fake_ask)
     set_kind(dialog, "reminder")
-    dialog.print_report()
+    dialog.period_combo.setCurrentIndex(PERIOD_QUARTER)
+    dialog.part_combo.setCurrentIndex(1)
+    assert dialog.print_report() == 5  # the notice and four 催办单 pages
     assert out.read_bytes()[:4] == b"%PDF"
+
+
+def test_print_cancelled(dialog, monkeypatch):
+    monkeypatch.setattr(report_dialog, "ask_printer", lambda parent, printer: False)
+    assert dialog.print_report() == 0
 
 
 def test_no_plans(qtbot, db):
