@@ -82,7 +82,8 @@ def test_cycle(sample_db):
 def test_task_with_children(sample_db):
     task = first_task(sample_db)
     raw(sample_db).execute(
-        "INSERT INTO nodes (plan_id, parent_id, position, kind, text) VALUES (1, ?, 0, 'task', 'x')",
+        "INSERT INTO nodes (plan_id, parent_id, position, kind, text) "
+        "VALUES (1, ?, 0, 'task', 'x')",
         (task.id,))
     assert any(f"its parent {task.id} is a task" in p for p in check(sample_db))
 
