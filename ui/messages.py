@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from models.errors import PlanDeskError
 from ui import strings
@@ -50,3 +50,14 @@ def get_save_path(parent: QWidget | None, title: str, file_filter: str,
     """Ask for a file to write; None when cancelled."""
     path, _ = QFileDialog.getSaveFileName(parent, title, directory, file_filter)
     return path or None
+
+
+def ask_text(parent: QWidget | None, title: str, prompt: str, text: str = "") -> str | None:
+    """Ask for one line of text; None when cancelled."""
+    value, ok = QInputDialog.getText(parent, title, prompt, text=text)
+    return value if ok else None
+
+
+def get_folder(parent: QWidget | None, title: str, directory: str = "") -> str | None:
+    """Ask for a folder; None when cancelled."""
+    return QFileDialog.getExistingDirectory(parent, title, directory) or None
