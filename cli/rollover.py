@@ -6,7 +6,7 @@ import argparse
 
 from cli.common import echo, open_db, parse_plan_id, print_json
 from models import compare, outline, rollover
-from models.vocab import DIFF_STATUS, REVIEW_KIND, label
+from models.vocab import DIFF_STATUS, REVIEW_KIND, TASK_STATUS, label
 
 _MARK = {"added": "+", "removed": "-", "changed": "~", "same": " "}
 
@@ -29,6 +29,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--all", action="store_true", help="also list unchanged rows")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_compare)
+    p = sub.add_parser("history", help="earlier years' versions of a task (carried_from chain)")
+    p.add_argument("task", type=parse_plan_id, help="task id")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_history)
 
 
 def cmd_rollover(args: argparse.Namespace) -> int:
@@ -85,4 +89,18 @@ def cmd_compare(args: argparse.Namespace) -> int:
                 echo(f"{mark} {indent}{node.number}{node.text}")
             for name, old, new in row.field_changes:
                 echo(f"  {indent}  {name}: {old or ''} -> {new or ''}")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    with open_db(args) as db:
+        entries = compare.task_history(db, args.task)
+        if args.json:
+            print_json({"task_id": args.task, "history": [e.to_dict() for e in entries]})
+            return 0
+        for e in entries:
+            echo(f"{e.year or '----'}  {e.plan_title}  [{label(TASK_STATUS, e.status)} "
+                 f"{e.progress}%]  {e.text}")
+            if e.last_note:
+                echo(f"      {e.last_note_date}  {e.last_note}")
     return 0

@@ -39,7 +39,7 @@ REVIEW_KINDS = (STALE_YEAR, RELATIVE_WORD, UNFINISHED, CARRIED_TWICE, LEFT_OUT)
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_CHARS = "".join(_CN_DIGIT)
-_ARABIC_YEAR = r"(?<![0-9０-９])(?:19|20)[0-9]{2}(?![0-9０-９])"
+_ARABIC_YEAR = r"(?<![0-9０-９])(?:(?:19|20)[0-9]{2}|(?:１９|２０)[０-９]{2})(?![0-9０-９])"
 _CN_YEAR = rf"(?<![{_CN_CHARS}十百千])[一二][{_CN_CHARS}]{{3}}(?![{_CN_CHARS}十百千])"
 _RANGE_SEP = r"\s*[-—–－~～至到]+\s*"
 # A year is a year when 年 follows it, or when it opens a range that ends in 年 (2021—2025年).
@@ -73,15 +73,21 @@ class YearMention:
 
 
 def _year_value(digits: str) -> int:
-    if digits.isdigit() and digits.isascii():
+    if digits.isdigit():  # ASCII or full-width digits
         return int(digits)
     return int("".join(str(_CN_DIGIT[c]) for c in digits))
 
 
-def _year_text(year: int, chinese_like: str | None) -> str:
-    if chinese_like is None:
+_FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def _year_text(year: int, like: str) -> str:
+    """``year`` written the way ``like`` was: 2025, ２０２５ or 二〇二五."""
+    if like.isascii():
         return str(year)
-    zero = next((c for c in chinese_like if _CN_DIGIT[c] == 0), "〇")
+    if like.isdigit():
+        return str(year).translate(_FULL_WIDTH)
+    zero = next((c for c in like if _CN_DIGIT[c] == 0), "〇")
     names = "〇一二三四五六七八九"
     return "".join(zero if d == "0" else names[int(d)] for d in str(year))
 
@@ -129,7 +135,7 @@ def shift_years_in_text(text: str, old_year: int, new_year: int) -> tuple[str, l
         pieces.append(text[last:mention.start])
         original = text[mention.start:mention.end]
         if mention.year == old_year and not mention.in_range and not looks_back:
-            replacement = _year_text(new_year, original if mention.chinese else None)
+            replacement = _year_text(new_year, original)
         else:
             replacement = original
             kept.append(YearMention(mention.start + shift, mention.start + shift + len(original),
@@ -151,7 +157,7 @@ def shift_all_years_in_text(text: str | None, years: int) -> str | None:
     for mention in year_mentions(text):
         original = text[mention.start:mention.end]
         out.append(text[last:mention.start])
-        out.append(_year_text(mention.year + years, original if mention.chinese else None))
+        out.append(_year_text(mention.year + years, original))
         last = mention.end
     out.append(text[last:])
     return "".join(out)

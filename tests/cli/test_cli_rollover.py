@@ -102,3 +102,20 @@ def test_compare_json_and_text(capsys, sample_db):
 def test_compare_same_plan_is_an_error(capsys, sample_db):
     code, out, err = run(capsys, "--db", str(sample_db), "compare", "1", "1")
     assert code == 1 and out == "" and err.startswith("错误")
+
+
+def test_history_json(capsys, sample_db):
+    _, out, _ = run(capsys, "--db", str(sample_db), "rollover", "2", "--json")
+    first = json.loads(out)
+    _, out, _ = run(capsys, "--db", str(sample_db), "rollover", str(first["plan_id"]), "--json")
+    second = json.loads(out)
+    with open_database(sample_db) as db:
+        task = [n for n in outline.load_outline(db, second["plan_id"]) if n.kind == "task"][0]
+        old = [n for n in outline.load_outline(db, 2) if n.kind == "task"][0]
+    code, out, _ = run(capsys, "--db", str(sample_db), "history", str(task.id), "--json")
+    assert code == 0
+    history = json.loads(out)["history"]
+    assert [h["year"] for h in history] == [2025, 2024]
+    assert history[1]["task_id"] == old.id
+    code, _, err = run(capsys, "--db", str(sample_db), "history", "99999")
+    assert code == 1 and err.startswith("错误")

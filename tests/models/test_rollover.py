@@ -107,6 +107,8 @@ def test_plan_title_without_the_year_number_uses_the_plan_year(db, plan_factory)
     ("全面完成2024年度目标任务。", "全面完成2025年度目标任务。"),
     ("二〇二四年工作计划", "二〇二五年工作计划"),
     ("二○二四年工作计划", "二○二五年工作计划"),
+    ("２０２４年工作计划", "２０２５年工作计划"),
+    ("２０２５年达到", "２０２５年达到"),
     ("力争2025年达到5万只。", "力争2025年达到5万只。"),
     ("较2023年增长10%。", "较2023年增长10%。"),
     ("落实2022—2024年三年行动。", "落实2022—2024年三年行动。"),
@@ -341,3 +343,27 @@ def test_missing_plan_and_plan_without_year(db, plan_factory):
     pid = plan_factory(title="没有年份的计划", year=None)
     with pytest.raises(InvalidOperationError):
         rollover.rollover(db, pid, year=2030)  # no base year: dates could not be moved
+
+
+def test_plan_fields_of_the_draft(db, plan_factory):
+    pid = plan_factory(title="测试镇2024年工作计划", year=2024, doc_number="测政发〔2024〕1号",
+                       signed_date="2024-01-05", signed_by="测试镇人民政府", issuer="测试镇文件",
+                       status="final", closing="二〇二四年一月五日", kind="points")
+    result = rollover.rollover(db, pid)
+    plan = outline.get_plan(db, result.plan_id)
+    assert (plan.doc_number, plan.signed_date, plan.status) == (None, None, "draft")
+    assert (plan.signed_by, plan.issuer, plan.organization, plan.kind) == \
+        ("测试镇人民政府", "测试镇文件", "测试镇", "points")
+    assert plan.closing == "二〇二五年一月五日"
+
+
+def test_deadline_years_all_move_and_an_old_one_is_listed(db, plan_factory):
+    pid = plan_factory(title="测试镇2024年工作计划", year=2024, sections=[
+        ("经济", [{"text": "跨年项目。", "deadline": "2025年6月底前"},
+                  {"text": "遗留项目。", "deadline": "2022年10月前"}])])
+    result = rollover.rollover(db, pid)
+    new = tasks_of(db, result.plan_id)
+    assert [(t.deadline, t.due_date) for t in new] == [("2026年6月底前", "2026-06-30"),
+                                                         ("2023年10月前", "2023-10-31")]
+    stale = [(r.node_id, r.field, r.match) for r in result.review if r.kind == "stale_year"]
+    assert stale == [(new[1].id, "deadline", "2023年")]
