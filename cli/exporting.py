@@ -18,7 +18,11 @@ from export import task_table
 from export.content import load_plan_data
 from export.gongwen import export_plan_docx
 from export.html import plan_html, tasks_html
+from export.reports_docx import export_report_docx
+from export.reports_html import report_html
+from export.reports_xlsx import export_report_xlsx
 from export.template import export_with_template
+from models import reports
 from models.db import Database
 from models.errors import ExportError
 from models.outline import get_plan
@@ -81,13 +85,35 @@ def export_tasks(req: ExportRequest) -> Path:
     return task_table.export_tasks_docx(data, req.out)
 
 
+def report_exporter(kind: str) -> Callable[[ExportRequest], Path]:
+    """The export function of a report kind (models/reports.py REPORT_KINDS)."""
+
+    def run(req: ExportRequest) -> Path:
+        plan = get_plan(req.db, req.plan_id)
+        period = reports.period_for_plan(plan, req.date_from, req.date_until)
+        report = reports.build_report(req.db, kind, req.plan_id, period)
+        if req.fmt == "xlsx":
+            return export_report_xlsx(report, req.out)
+        if req.fmt == "pdf":
+            ensure_gui_application()
+            from export.pdf import write_pdf  # loads Qt: only for PDF
+
+            return write_pdf(report_html(report), req.out, title=reports.REPORT_KINDS[kind])
+        return export_report_docx(report, req.out)
+
+    return run
+
+
 # kind -> how to export it. Add report kinds here (with uses_period=True for --from/--until).
 KINDS: dict[str, ExportKind] = {
     "plan": ExportKind(export_plan, ("docx", "pdf"), templates=True),
     "tasks": ExportKind(export_tasks, ("docx", "xlsx", "pdf")),
+    **{kind: ExportKind(report_exporter(kind),
+                        ("docx", "pdf") if kind == "summary" else ("docx", "xlsx", "pdf"),
+                        uses_period=True) for kind in reports.REPORT_KINDS},
 }
 
-KIND_LABELS = {"plan": "计划全文", "tasks": "任务分解表"}
+KIND_LABELS = {"plan": "计划全文", "tasks": "任务分解表", **reports.REPORT_KINDS}
 
 
 def _iso_date(value: str) -> dt.date:

@@ -143,6 +143,21 @@ def period_from_text(start: str, end: str) -> Period:
     return range_period(a, b)
 
 
+def period_for_plan(plan: Plan, start: dt.date | None, end: dt.date | None,
+                    today: dt.date | None = None) -> Period:
+    """The period of a report when a date may be missing (the CLI's --from/--until).
+
+    A missing start is 1 January of the end's year, a missing end 31 December of the
+    start's year; with neither, the plan's year (today's year for a plan without one).
+    """
+    year = plan.year or (today or default_today()).year
+    if start is None:
+        start = dt.date(end.year if end is not None else year, 1, 1)
+    if end is None:
+        end = dt.date(start.year, 12, 31)
+    return range_period(start, end)
+
+
 def default_today() -> dt.date:
     """Today from models/clock.py (the one clock; tests can set it)."""
     return clock.today()

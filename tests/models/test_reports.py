@@ -305,3 +305,15 @@ def test_reports_do_not_write(db, plan_id):
         R.build_report(db, kind, plan_id, Q2, TODAY)
     assert db.scalar("SELECT total_changes()") == before
     assert task_ids(db, plan_id)
+
+
+def test_period_for_plan_fills_missing_dates():
+    from models.entities import Plan
+    plan = Plan(id=1, title="x", year=2025)
+    assert R.period_for_plan(plan, None, None) == R.year_period(2025)
+    assert R.period_for_plan(plan, dt.date(2025, 4, 1), None).end == dt.date(2025, 12, 31)
+    assert R.period_for_plan(plan, None, dt.date(2025, 6, 30)) == R.half_period(2025, 1)
+    no_year = Plan(id=2, title="y")
+    assert R.period_for_plan(no_year, None, None, dt.date(2024, 5, 1)) == R.year_period(2024)
+    with pytest.raises(InvalidOperationError):
+        R.period_for_plan(plan, dt.date(2026, 1, 5), dt.date(2025, 1, 1))
