@@ -51,6 +51,7 @@ from ui.commands import (
     RemoveNodeCommand,
 )
 from ui.document import Change, Document
+from ui.export_dialog import install as install_export
 from ui.plan_panel import PlanPanel
 from ui.plan_tree_model import (
     KIND_PLAN,
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         install_rollover(self)  # 计划 menu: rollover and comparison; task history box
         install_reports(self)  # 报表 menu: progress report, bulletin, reminders, summary
+        install_export(self)  # 文件 menu: export Word/task table/template, print, PDF
         self.set_document(document)
         self._restore_settings()
 
@@ -335,8 +337,11 @@ class MainWindow(QMainWindow):
         if self.document is None:
             return
         self._commit_panels()
+        self._show_empty()  # nothing left to commit on a later closeEvent
         self._undo_group.removeStack(self.document.undo_stack)
+        self.tree_view.setModel(None)  # the model dies with the Document
         self.document.close()
+        self.document = None
 
     def open_database_file(self, path: str | Path, *, create: bool = False) -> bool:
         """Open (or create empty) another database file; errors are shown. True on success."""
@@ -695,6 +700,7 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._commit_panels()
+        if self.document is not None:
+            self._commit_panels()
         self.save_settings()
         super().closeEvent(event)

@@ -316,3 +316,33 @@ def test_add_action_api_for_features(window):
     action.trigger()
     assert called == [1]
     assert window.actions["test_report"] is action
+
+
+def test_shift_tab_and_ctrl_arrows_in_tree(window, qtbot):
+    db = window.document.db
+    pid = _first_plan(window)
+    window.document.tree_model.ensure_plan_loaded(pid)
+    second_id = _plan_rows(window, pid)[1].data(NodeIdRole)
+    window.tree_view.setFocus()
+    window.select_node(second_id)
+    qtbot.keyClick(window.tree_view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert outline.get_node(db, second_id).parent_id is not None
+    qtbot.keyClick(window.tree_view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert (outline.get_node(db, second_id).parent_id, outline.get_node(db, second_id).position) \
+        == (None, 1)
+    qtbot.keyClick(window.tree_view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert outline.get_node(db, second_id).position == 2
+    qtbot.keyClick(window.tree_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert outline.get_node(db, second_id).position == 1
+
+
+def test_tab_in_panel_editor_does_not_indent(window, qtbot):
+    db = window.document.db
+    pid = _first_plan(window)
+    window.document.tree_model.ensure_plan_loaded(pid)
+    second_id = _plan_rows(window, pid)[1].data(NodeIdRole)
+    window.select_node(second_id)
+    editor = window.section_panel.editor("heading")
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    assert outline.get_node(db, second_id).parent_id is None
