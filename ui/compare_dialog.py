@@ -36,6 +36,7 @@ REMOVED_CELL = "#ffebe9"
 CHANGED_CELL = "#fff8e1"
 MOVED_STYLE = "color:#8a6d00;"
 FIELD_STYLE = "color:#57606a;"
+LINK_STYLE = "color:#1f2328; text-decoration:none;"
 INDENT_PX = 18
 NODE_SCHEME = "node"
 
@@ -79,11 +80,11 @@ def _cell(row: compare.CompareRow, side: str) -> str:
     else:
         colour = ""
     text = marked_text(node.text, row.opcodes, side) if row.opcodes else html.escape(node.text)
-    number = html.escape(node.number)
-    if node.node_id is not None:
-        number = f'<a href="{NODE_SCHEME}:{node.node_id}">{number or "#"}</a>'
+    text = html.escape(node.number) + text
     if row.kind == "section":
         text = f"<b>{text}</b>"
+    if node.node_id is not None:  # the whole entry is a quiet link to the node
+        text = f'<a href="{NODE_SCHEME}:{node.node_id}" style="{LINK_STYLE}">{text}</a>'
     extra = ""
     if side == "right":
         if row.moved:
@@ -91,7 +92,7 @@ def _cell(row: compare.CompareRow, side: str) -> str:
         extra += _field_lines(row)
     indent = INDENT_PX * max(0, row.depth - 1)
     bg = f' bgcolor="{colour}"' if colour else ""
-    return (f'<td width="50%"{bg}><p style="margin-left:{indent}px">{number}{text}{extra}</p>'
+    return (f'<td width="50%"{bg}><p style="margin-left:{indent}px">{text}{extra}</p>'
             "</td>")
 
 

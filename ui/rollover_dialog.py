@@ -174,6 +174,36 @@ def item_detail(item: rollover.ReviewItem) -> str:
     return ""
 
 
+def _where_in_plan(document: Document, plan_id: int) -> Callable[[int], str]:
+    """node id → its outline number, or "section number + 第N项" for an unnumbered task."""
+    nodes = outline.load_outline(document.db, plan_id)
+    numbers = outline_numbers(nodes)
+    by_id = {n.id: n for n in nodes}
+    task_index: dict[int, int] = {}
+    counter: dict[int | None, int] = {}
+    for n in nodes:
+        if n.kind == "task":
+            counter[n.parent_id] = counter.get(n.parent_id, 0) + 1
+            task_index[n.id] = counter[n.parent_id]
+
+    def where(node_id: int) -> str:
+        node = by_id.get(node_id)
+        if node is None:
+            return ""
+        if numbers.get(node_id) or node.kind != "task":
+            return numbers.get(node_id, "")
+        parent = numbers.get(node.parent_id, "") if node.parent_id is not None else ""
+        return parent + strings.REVIEW_WHERE_TASK.format(index=task_index[node_id])
+
+    return where
+
+
+# The order of the kinds in the review list: text to fix first, then what to decide.
+_KIND_ORDER = {kind: i for i, kind in enumerate(
+    (rollover.STALE_YEAR, rollover.RELATIVE_WORD, rollover.UNFINISHED, rollover.CARRIED_TWICE,
+     rollover.LEFT_OUT))}
+
+
 class ReviewList(QTreeWidget):
     """The review items of a rollover: kind, where, what; activating one goes to it.
 
@@ -204,7 +234,7 @@ class ReviewList(QTreeWidget):
                   number_of: Callable[[int], str] | None = None) -> None:
         """Show review items; ``number_of(node_id)`` gives a node's outline number."""
         self.clear()
-        for item in items:
+        for item in sorted(items, key=lambda i: _KIND_ORDER.get(i.kind, len(_KIND_ORDER))):
             number = number_of(item.node_id) if number_of and item.node_id is not None else ""
             detail = item_detail(item)
             row = QTreeWidgetItem([label(REVIEW_KIND, item.kind), item_where(item, number),
@@ -247,8 +277,7 @@ class ReviewDialog(QDialog):
         self.document = document
         self.result = result
         if number_of is None:
-            numbers = outline_numbers(outline.load_outline(document.db, result.plan_id))
-            number_of = lambda node_id: numbers.get(node_id, "")  # noqa: E731
+            number_of = _where_in_plan(document, result.plan_id)
         title = outline.get_plan(document.db, result.plan_id).title
         self.setWindowTitle(strings.REVIEW_TITLE.format(title=title))
         self.resize(760, 460)

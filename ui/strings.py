@@ -440,3 +440,4 @@ FONTS_SUBSTITUTED = ("本机没有安装以下公文字体，打印和 PDF 将�
                      "导出的 Word 文档仍写标准字体名称，在装有这些字体的电脑上显示正常。")
 FONTS_LINE = "{official} → {used}"
 FONTS_NONE_LINE = "{official} → 没有可用的替代字体，由系统自动选择"
+REVIEW_WHERE_TASK = "第{index}项"
