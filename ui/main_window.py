@@ -52,6 +52,7 @@ from ui.commands import (
 )
 from ui.document import Change, Document
 from ui.export_dialog import install as install_export
+from ui.export_dialog import install as install_export
 from ui.plan_panel import PlanPanel
 from ui.plan_tree_model import (
     KIND_PLAN,
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         install_rollover(self)  # 计划 menu: rollover and comparison; task history box
         install_reports(self)  # 报表 menu: progress report, bulletin, reminders, summary
+        install_export(self)  # 文件 menu: export Word/task table/template, print, PDF
         install_export(self)  # 文件 menu: export Word/task table/template, print, PDF
         self.set_document(document)
         self._restore_settings()

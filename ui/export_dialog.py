@@ -1,0 +1,219 @@
+"""文件 menu entries: export Word / task table / through a template, print preview, PDF.
+
+The plan is read on the UI thread (a PlanData snapshot); the .docx/.xlsx file is written
+by a job in the thread pool. PDF and printing paint with QtGui on the UI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QSettings, QThreadPool, Signal
+from PySide6.QtGui import QKeySequence
+
+from export.content import PlanData, load_plan_data
+from export.gongwen import export_plan_docx
+from export.html import plan_html, tasks_html
+from export.task_table import export_tasks_docx, export_tasks_xlsx, table_title
+from export.template import export_with_template
+from models.errors import PlanDeskError
+from ui import messages, printing, strings
+
+log = logging.getLogger(__name__)
+
+SETTINGS_DIR = "export/last_dir"
+SETTINGS_TEMPLATE = "export/last_template"
+
+
+class ExportSignals(QObject):
+    """Signals of an export job (created on the UI thread, so the slots run there).
+
+    Signals:
+        succeeded(object): the written Path.
+        failed(object): the exception.
+    """
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class ExportJob(QRunnable):
+    """Run one export function (over a snapshot) in a worker thread."""
+
+    def __init__(self, write: Callable[[], Path]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # kept in Document.jobs until a signal arrived
+        self._write = write
+        self.signals = ExportSignals()
+
+    def run(self) -> None:
+        """Write the file; never touches widgets or the database."""
+        try:
+            self.signals.succeeded.emit(self._write())
+        except PlanDeskError as exc:
+            log.warning("export failed: %s", exc)
+            self.signals.failed.emit(exc)
+        except Exception as exc:  # a bug: reported on the UI thread
+            log.exception("export failed")
+            self.signals.failed.emit(exc)
+
+
+def safe_file_name(title: str) -> str:
+    """A file name from a plan title (characters Windows refuses are dropped)."""
+    name = re.sub(r'[\\/:*?"<>|\r\n\t]+', "", title).strip(" .")
+    return name or "plan"
+
+
+class ExportActions(QObject):
+    """The export and print actions of one main window."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.last_job: ExportJob | None = None
+
+    # ------------------------------------------------------------ helpers
+    def _plan(self) -> PlanData | None:
+        """A snapshot of the current plan, or None (with a message) when there is none."""
+        plan_id = self.window.current_plan_id()
+        if self.window.document is None or plan_id is None:
+            messages.show_info(self.window, strings.APP_SHORT, strings.NO_PLAN_SELECTED)
+            return None
+        try:
+            return load_plan_data(self.window.document.db, plan_id)
+        except PlanDeskError as exc:
+            messages.show_error(self.window, exc)
+            return None
+
+    def _ask_save(self, title: str, file_filter: str, name: str) -> Path | None:
+        folder = QSettings().value(SETTINGS_DIR, "", str) or str(Path.home())
+        path = messages.get_save_path(self.window, title, file_filter,
+                                      str(Path(folder) / name))
+        if not path:
+            return None
+        QSettings().setValue(SETTINGS_DIR, str(Path(path).parent))
+        return Path(path)
+
+    def start(self, write: Callable[[], Path]) -> ExportJob:
+        """Run ``write`` in the thread pool; report success in the status bar."""
+        job = ExportJob(write)
+        jobs = self.window.document.jobs if self.window.document is not None else set()
+        jobs.add(job)
+
+        def done(path: Path) -> None:
+            jobs.discard(job)
+            log.info("exported %s", path)
+            self.window.show_status(strings.EXPORT_DONE.format(path=path))
+
+        def failed(exc: BaseException) -> None:
+            jobs.discard(job)
+            messages.show_error(self.window, exc)
+
+        job.signals.succeeded.connect(done)
+        job.signals.failed.connect(failed)
+        self.last_job = job
+        self.window.show_status(strings.EXPORTING)
+        QThreadPool.globalInstance().start(job)
+        return job
+
+    # ------------------------------------------------------------ actions
+    def export_word(self) -> ExportJob | None:
+        """文件 → 导出 Word…: the plan in the GB/T 9704 layout."""
+        data = self._plan()
+        if data is None:
+            return None
+        path = self._ask_save(strings.EXPORT_SAVE_WORD, strings.FILTER_DOCX,
+                              safe_file_name(data.plan.title) + ".docx")
+        if path is None:
+            return None
+        path = path if path.suffix.lower() == ".docx" else path.with_suffix(".docx")
+        return self.start(lambda: export_plan_docx(data, path))
+
+    def export_tasks(self) -> ExportJob | None:
+        """文件 → 导出任务分解表（Word/Excel）…: the suffix chosen picks the format."""
+        data = self._plan()
+        if data is None:
+            return None
+        name = safe_file_name(data.plan.title) + strings.TASKS_FILE_SUFFIX + ".xlsx"
+        path = self._ask_save(strings.EXPORT_SAVE_TASKS, strings.FILTER_TASKS, name)
+        if path is None:
+            return None
+        if path.suffix.lower() == ".docx":
+            return self.start(lambda: export_tasks_docx(data, path))
+        path = path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
+        return self.start(lambda: export_tasks_xlsx(data, path))
+
+    def export_template(self) -> ExportJob | None:
+        """文件 → 使用模板导出…: pick the office's .docx template, then the output file."""
+        data = self._plan()
+        if data is None:
+            return None
+        last = QSettings().value(SETTINGS_TEMPLATE, "", str)
+        template = messages.get_open_path(self.window, strings.EXPORT_PICK_TEMPLATE,
+                                          strings.FILTER_DOCX, last)
+        if not template:
+            return None
+        QSettings().setValue(SETTINGS_TEMPLATE, template)
+        path = self._ask_save(strings.EXPORT_SAVE_TEMPLATE, strings.FILTER_DOCX,
+                              safe_file_name(data.plan.title) + ".docx")
+        if path is None:
+            return None
+        path = path if path.suffix.lower() == ".docx" else path.with_suffix(".docx")
+        return self.start(lambda: export_with_template(template, data, path))
+
+    def print_preview(self, *, tasks: bool = False) -> str | None:
+        """文件 → 打印预览…: the plan (or its task table); returns the HTML shown."""
+        data = self._plan()
+        if data is None:
+            return None
+        html = tasks_html(data) if tasks else plan_html(data)
+        title = table_title(data) if tasks else data.plan.title
+        printing.open_preview(self.window, html, title=title, landscape=tasks)
+        return html
+
+    def export_pdf(self) -> Path | None:
+        """文件 → 导出 PDF…: the plan, through the same painting code as printing."""
+        data = self._plan()
+        if data is None:
+            return None
+        path = self._ask_save(strings.EXPORT_SAVE_PDF, strings.FILTER_PDF,
+                              safe_file_name(data.plan.title) + ".pdf")
+        if path is None:
+            return None
+        path = path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+        try:
+            written = printing.export_pdf(self.window, plan_html(data), path,
+                                          title=data.plan.title)
+        except PlanDeskError as exc:
+            messages.show_error(self.window, exc)
+            return None
+        self.window.show_status(strings.EXPORT_DONE.format(path=written))
+        return written
+
+
+def install(window: Any) -> ExportActions:
+    """Add the export and print entries to the 文件 menu, above Quit."""
+    actions = ExportActions(window)
+    window.export_actions = actions
+    before = window.file_quit_separator
+    menu = window.file_menu
+    window.add_action(menu, strings.ACT_EXPORT_WORD, actions.export_word, key="export_word",
+                      shortcut="Ctrl+E", tip=strings.TIP_EXPORT_WORD, before=before)
+    window.add_action(menu, strings.ACT_EXPORT_TASKS, actions.export_tasks,
+                      key="export_tasks", before=before)
+    window.add_action(menu, strings.ACT_EXPORT_TEMPLATE, actions.export_template,
+                      key="export_template", tip=strings.TIP_EXPORT_TEMPLATE, before=before)
+    menu.insertSeparator(before)
+    window.add_action(menu, strings.ACT_PRINT_PREVIEW, actions.print_preview,
+                      key="print_preview", shortcut=QKeySequence.StandardKey.Print,
+                      before=before)
+    window.add_action(menu, strings.ACT_PRINT_PREVIEW_TASKS,
+                      lambda: actions.print_preview(tasks=True), key="print_preview_tasks",
+                      before=before)
+    window.add_action(menu, strings.ACT_EXPORT_PDF, actions.export_pdf, key="export_pdf",
+                      before=before)
+    return actions
