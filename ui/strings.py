@@ -5,6 +5,7 @@ from __future__ import annotations
 # ------------------------------------------------------------------ application
 APP_NAME = "PlanDesk 年度工作计划管家"
 APP_SHORT = "PlanDesk"
+WINDOW_TITLE = "{name} - PlanDesk 年度工作计划管家"
 
 # ------------------------------------------------------------------ menus
 MENU_FILE = "文件(&F)"
@@ -217,6 +218,7 @@ REVIEW_COL_WHERE = "位置"
 REVIEW_COL_TEXT = "内容"
 REVIEW_WHERE_PLAN = "计划{field}"
 REVIEW_WHERE_OLD = "原计划"
+REVIEW_WHERE_TASK = "第{index}项"
 REVIEW_DETAIL_MATCH = "“{match}”"
 REVIEW_DETAIL_UNFINISHED = "上年{status}，进度 {progress}%"
 REVIEW_DETAIL_OVERDUE = "，已逾期（截止 {date}）"
@@ -403,8 +405,8 @@ UNDO_APPLY_FEEDBACK = "导入反馈表（{unit}）"
 TABLE_IMPORT_TITLE = "导入任务分解表"
 TABLE_PREVIEW_TITLE = "任务分解表变更预览"
 TABLE_PREVIEW_HEADERS = ("行", "序号", "任务", "修改项目", "原内容", "新内容")
-TABLE_PREVIEW_SUMMARY = ("{changed} 项任务有修改，{unchanged} 项未变；"
-                         "{unmatched} 行未能对应，{missing} 项任务表中没有，{errors} 个单元格无法识别。")
+TABLE_PREVIEW_SUMMARY = ("{changed} 项任务有修改，{unchanged} 项未变；{unmatched} 行未能对应，"
+                         "{missing} 项任务表中没有，{errors} 个单元格无法识别。")
 TABLE_APPLIED = "已按任务分解表修改 {count} 项任务"
 UNDO_IMPORT_TABLE = "导入任务分解表（{count} 项）"
 NO_PLAN_SELECTED = "请先在左侧选择一个计划。"
@@ -440,4 +442,39 @@ FONTS_SUBSTITUTED = ("本机没有安装以下公文字体，打印和 PDF 将�
                      "导出的 Word 文档仍写标准字体名称，在装有这些字体的电脑上显示正常。")
 FONTS_LINE = "{official} → {used}"
 FONTS_NONE_LINE = "{official} → 没有可用的替代字体，由系统自动选择"
-REVIEW_WHERE_TASK = "第{index}项"
+
+# ------------------------------------------------------------------ backup, restore, lock
+ACT_BACKUP = "备份…"
+ACT_RESTORE = "从备份恢复…"
+TIP_BACKUP = "把当前数据库完整备份到一个文件（可以选 U 盘）"
+TIP_RESTORE = "从以前的备份恢复全部数据（恢复前会先自动备份当前数据）"
+BACKUP_SAVE_TITLE = "备份数据库"
+BACKUP_DONE = "已备份到：{path}"
+FILTER_BACKUP = "PlanDesk 备份 (*.db);;所有文件 (*)"
+RESTORE_TITLE = "从备份恢复"
+RESTORE_HEADERS = ("备份时间", "类型", "原因", "计划", "任务", "大小")
+RESTORE_FOLDER = "备份文件夹：{path}"
+RESTORE_EMPTY = "还没有备份。PlanDesk 每天第一次启动时、导入和生成下一年度计划前会自动备份。"
+RESTORE_SELECTED = "恢复所选备份"
+RESTORE_OTHER_FILE = "从其他文件恢复…"
+RESTORE_PICK_TITLE = "选择备份文件"
+RESTORE_CLOSE = "关闭"
+RESTORE_CONFIRM = ("用 {when} 的备份（{plans} 个计划，{tasks} 项任务）替换当前的全部数据？\n\n"
+                   "恢复前会先自动备份当前数据；恢复后，之前的编辑不能再撤销。")
+RESTORE_CONFIRM_FILE = ("用文件 {path} 替换当前的全部数据？\n\n"
+                        "恢复前会先自动备份当前数据；恢复后，之前的编辑不能再撤销。")
+RESTORE_DONE = "已恢复。恢复前的数据已备份到：{path}"
+BACKUP_UNUSABLE = "无法使用"
+BACKUP_SIZE = "{size:.1f} MB"
+BACKUP_KIND = {"daily": "每日自动", "event": "操作前自动", "manual": "手动"}
+BACKUP_REASON = {
+    "start": "启动时",
+    "import": "导入前",
+    "rollover": "生成下一年度计划前",
+    "restore": "恢复前",
+    "migration": "升级数据格式前",
+}
+DAILY_BACKUP_FAILED = "今天的自动备份没有成功：{error}"
+LOCKED_TITLE = "数据文件正在使用"
+LOCKED_ASK_READ_ONLY = "{error}\n\n要以只读方式打开吗？只读时可以查看、搜索和打印，不能修改。"
+READ_ONLY_SUFFIX = "（只读）"
