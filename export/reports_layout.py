@@ -253,7 +253,7 @@ def reminder_items(report: Reminders, today: dt.date) -> list[Item]:
             rows.append([str(n), t.core, t.deadline_text, LIGHT_TEXT.get(t.light, ""),
                          days_text(t), f"{t.progress}%", last])
         items.append(Table(["序号", "工作任务", "完成时限", "类别", "逾期/剩余", "进度",
-                            "最近进展"], rows, [13, 42, 20, 13, 23, 13, 32],
+                            "最近进展"], rows, [13, 40, 22, 13, 23, 13, 32],
                            centered=(0, 2, 3, 4, 5)))
         if sign:
             items.append(Block(SIGNATURE, [Part(sign)]))
