@@ -1,4 +1,4 @@
-"""文件 menu entries: export Word / task table / through a template, print preview, PDF.
+"""File menu entries: export Word / task table / through a template, print preview, PDF.
 
 The plan is read on the UI thread (a PlanData snapshot); the .docx/.xlsx file is written
 by a job in the thread pool. PDF and printing paint with QtGui on the UI thread.
@@ -122,7 +122,7 @@ class ExportActions(QObject):
 
     # ------------------------------------------------------------ actions
     def export_word(self) -> ExportJob | None:
-        """文件 → 导出 Word…: the plan in the GB/T 9704 layout."""
+        """File > Export Word: the plan in the GB/T 9704 layout."""
         data = self._plan()
         if data is None:
             return None
@@ -134,7 +134,7 @@ class ExportActions(QObject):
         return self.start(lambda: export_plan_docx(data, path))
 
     def export_tasks(self) -> ExportJob | None:
-        """文件 → 导出任务分解表（Word/Excel）…: the suffix chosen picks the format."""
+        """File > Export task table (Word/Excel): the suffix chosen picks the format."""
         data = self._plan()
         if data is None:
             return None
@@ -148,7 +148,7 @@ class ExportActions(QObject):
         return self.start(lambda: export_tasks_xlsx(data, path))
 
     def export_template(self) -> ExportJob | None:
-        """文件 → 使用模板导出…: pick the office's .docx template, then the output file."""
+        """File > Export with template: pick the office's .docx template, then the output."""
         data = self._plan()
         if data is None:
             return None
@@ -166,7 +166,7 @@ class ExportActions(QObject):
         return self.start(lambda: export_with_template(template, data, path))
 
     def print_preview(self, *, tasks: bool = False) -> str | None:
-        """文件 → 打印预览…: the plan (or its task table); returns the HTML shown."""
+        """File > Print preview: the plan (or its task table); returns the HTML shown."""
         data = self._plan()
         if data is None:
             return None
@@ -176,7 +176,7 @@ class ExportActions(QObject):
         return html
 
     def export_pdf(self) -> Path | None:
-        """文件 → 导出 PDF…: the plan, through the same painting code as printing."""
+        """File > Export PDF: the plan, through the same painting code as printing."""
         data = self._plan()
         if data is None:
             return None
@@ -196,7 +196,7 @@ class ExportActions(QObject):
 
 
 def install(window: Any) -> ExportActions:
-    """Add the export and print entries to the 文件 menu, above Quit."""
+    """Add the export and print entries to the File menu, above Quit."""
     actions = ExportActions(window)
     window.export_actions = actions
     before = window.file_quit_separator
