@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import logging
 
 from cli.common import echo, open_db, parse_plan_id, print_json
-from models import compare, outline, rollover
+from models import backup, compare, outline, rollover
+from models.errors import PlanDeskError
 from models.vocab import DIFF_STATUS, REVIEW_KIND, TASK_STATUS, label
+
+log = logging.getLogger(__name__)
 
 _MARK = {"added": "+", "removed": "-", "changed": "~", "same": " "}
 
@@ -37,6 +41,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_rollover(args: argparse.Namespace) -> int:
     with open_db(args) as db:
+        # refused options fail before anything (even the backup) is written
+        rollover.check_options(db, args.plan, year=args.year, carry=args.carry)
+        try:  # insurance only: the old plan is never changed by a rollover
+            backup.backup_before(db, "rollover")
+        except PlanDeskError as exc:
+            log.warning("backup before rollover failed: %s", exc)
         result = rollover.rollover(db, args.plan, year=args.year, carry=args.carry,
                                    keep_people=not args.clear_people,
                                    keep_deadlines=not args.clear_deadlines)

@@ -392,6 +392,26 @@ def _task_review(drafter: _Drafter, task: Node, new_id: int, today: dt.date, tra
             years=depth + 1))
 
 
+def check_options(db: Database, plan_id: int, *, year: int | None = None,
+                  carry: str = "all") -> tuple[int, int]:
+    """Check a rollover before doing it; returns (old year, new year).
+
+    Raises:
+        NotFoundError: no such plan.
+        InvalidOperationError: bad carry mode, a plan without a year, or a target year
+            not after the plan's year.
+    """
+    if carry not in CARRY_MODES:
+        raise InvalidOperationError("结转方式应为“全部任务”或“仅未完成任务”。", detail=str(carry))
+    old_year = _plan_year(outline.get_plan(db, plan_id))
+    if old_year is None:
+        raise InvalidOperationError("原计划没有年度，请先在计划属性中填写年度。")
+    new_year = old_year + 1 if year is None else _check_year(year)
+    if new_year <= old_year:
+        raise InvalidOperationError(f"新计划的年度应晚于原计划的年度（{old_year}年）。")
+    return old_year, new_year
+
+
 def rollover(db: Database, plan_id: int, *, year: int | None = None, carry: str = "all",
              keep_people: bool = True, keep_deadlines: bool = True,
              today: dt.date | None = None) -> RolloverResult:
@@ -411,15 +431,8 @@ def rollover(db: Database, plan_id: int, *, year: int | None = None, carry: str 
         NotFoundError: no such plan.
         InvalidOperationError: bad options, or a target year not after the plan's year.
     """
-    if carry not in CARRY_MODES:
-        raise InvalidOperationError("结转方式应为“全部任务”或“仅未完成任务”。", detail=str(carry))
     old = outline.get_plan(db, plan_id)
-    old_year = _plan_year(old)
-    if old_year is None:
-        raise InvalidOperationError("原计划没有年度，请先在计划属性中填写年度。")
-    new_year = old_year + 1 if year is None else _check_year(year)
-    if new_year <= old_year:
-        raise InvalidOperationError(f"新计划的年度应晚于原计划的年度（{old_year}年）。")
+    old_year, new_year = check_options(db, plan_id, year=year, carry=carry)
     today = today or dt.date.today()
     drafter = _Drafter(old_year, new_year)
     nodes = outline.load_outline(db, plan_id)

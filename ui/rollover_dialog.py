@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import outline, rollover
+from models import backup, outline, rollover
 from models.errors import PlanDeskError
 from models.numbering import outline_numbers
 from models.vocab import REVIEW_KIND, TASK_STATUS, label
@@ -340,8 +340,14 @@ def start_rollover(parent: QWidget, document: Document, plan_id: int | None,
     dialog = RolloverDialog(plan.title, plan.year, parent)
 
     def accepted() -> None:
+        options = dialog.options()
         try:
-            result = push_rollover(document, plan_id, dialog.options())
+            rollover.check_options(document.db, plan_id, year=options.year, carry=options.carry)
+            try:  # insurance only: the old plan is never changed and the rollover can be undone
+                backup.backup_before(document.db, "rollover")
+            except PlanDeskError as exc:
+                log.warning("backup before rollover failed: %s", exc)
+            result = push_rollover(document, plan_id, options)
         except PlanDeskError as exc:
             log.warning("rollover of plan %s refused: %s", plan_id, exc)
             messages.show_error(parent, exc)

@@ -86,6 +86,7 @@ def test_start_rollover_flow_ends_in_the_review(qtbot, document, tracked_plan):
     dialog.carry_unfinished.setChecked(True)
     dialog.buttons.accepted.emit()
     assert len(done) == 1
+    assert len(list(document.path.parent.glob("backups/*rollover*"))) == 1  # backup first
     result, review = done[0]
     qtbot.addWidget(review)
     assert review.isVisible()
@@ -113,6 +114,7 @@ def test_start_rollover_shows_a_refusal(qtbot, document, plan_factory, monkeypat
     dialog.buttons.accepted.emit()
     assert len(errors) == 1 and errors[0].user_text
     assert document.undo_stack.count() == 0
+    assert not list(document.path.parent.glob("backups/*rollover*"))
 
 
 def test_review_item_click_goes_to_the_node(qtbot, document, tracked_plan):
