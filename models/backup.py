@@ -33,7 +33,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from models.check import REQUIRED_TABLES, check_file
-from models.errors import DatabaseOpenError, DatabaseTooNewError, PlanDeskError
+from models.errors import (
+    DatabaseOpenError,
+    DatabaseTooNewError,
+    PlanDeskError,
+    ReadOnlyDatabaseError,
+)
 from models.migrations import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -389,6 +394,8 @@ def restore_into(db: Database, backup_file: str | os.PathLike[str]) -> Path:
     from models.db import migrate
 
     backup_file = Path(backup_file)
+    if db.read_only:
+        raise ReadOnlyDatabaseError(detail=str(db.path))
     if backup_file.resolve() == db.path.resolve():
         raise NotABackupError("不能用数据文件本身作为备份来恢复。")
     version = validate_backup(backup_file)

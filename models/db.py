@@ -13,7 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from models.errors import DatabaseOpenError, DatabaseTooNewError
+from models.errors import DatabaseOpenError, DatabaseTooNewError, ReadOnlyDatabaseError
 from models.migrations import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -128,6 +128,8 @@ class Database:
             finally:
                 self._depth -= 1
             return
+        if self.read_only:  # a clear message instead of SQLite's "readonly database"
+            raise ReadOnlyDatabaseError(detail=str(self.path))
         self.conn.execute("BEGIN IMMEDIATE")
         self._depth = 1
         try:

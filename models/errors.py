@@ -50,6 +50,12 @@ class DatabaseLockedError(PlanDeskError):
     default_text = "另一个 PlanDesk 窗口正在使用该数据文件。"
 
 
+class ReadOnlyDatabaseError(PlanDeskError):
+    """A write was tried on a database opened read-only (another PlanDesk is writing)."""
+
+    default_text = "数据文件是以只读方式打开的，不能修改。请关闭另一个 PlanDesk 后重新打开。"
+
+
 class NotFoundError(PlanDeskError):
     """A plan or node id that does not exist."""
 

@@ -40,6 +40,7 @@ from models.errors import PlanDeskError
 from models.sample import load_sample
 from models.startup import open_or_create
 from ui import messages, strings
+from ui.backup_dialog import install as install_backup
 from ui.commands import (
     AddNodeCommand,
     AddPlanCommand,
@@ -51,7 +52,6 @@ from ui.commands import (
     RemoveNodeCommand,
 )
 from ui.document import Change, Document
-from ui.export_dialog import install as install_export
 from ui.export_dialog import install as install_export
 from ui.plan_panel import PlanPanel
 from ui.plan_tree_model import (
@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         install_rollover(self)  # 计划 menu: rollover and comparison; task history box
         install_reports(self)  # 报表 menu: progress report, bulletin, reminders, summary
         install_export(self)  # 文件 menu: export Word/task table/template, print, PDF
-        install_export(self)  # 文件 menu: export Word/task table/template, print, PDF
+        install_backup(self)  # 文件 menu: backup, restore; daily backup when a DB opens
         self.set_document(document)
         self._restore_settings()
 
@@ -327,6 +327,7 @@ class MainWindow(QMainWindow):
         self._undo_group.addStack(document.undo_stack)
         self._undo_group.setActiveStack(document.undo_stack)
         self.db_label.setText(strings.STATUS_DB.format(path=document.path))
+        self.setWindowTitle(strings.WINDOW_TITLE.format(name=document.path.name))
         self.tree_view.expandToDepth(0)  # years open, plans closed: outlines load on demand
         self._show_panel_for(QModelIndex())
         if old is not None:
@@ -454,6 +455,9 @@ class MainWindow(QMainWindow):
         return strings.CONTEXT_SEPARATOR.join(reversed(parts))
 
     def _plan_counts(self, plan_id: int) -> tuple[int, int]:
+        counts = self.document.tree_model.outline_counts(plan_id)
+        if counts is not None:
+            return counts
         nodes = outline.load_outline(self.document.db, plan_id)
         sections = sum(1 for n in nodes if n.kind == KIND_SECTION)
         return sections, len(nodes) - sections

@@ -1,0 +1,170 @@
+"""文件 → 备份… / 从备份恢复…, and the daily backup when the window opens a database."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+
+import pytest
+
+from models import backup, outline
+from ui import backup_dialog, messages, strings
+from ui.backup_dialog import BackupDialog, backup_now, restore_from
+
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+
+def dump_hash(conn_or_path) -> str:
+    conn = (conn_or_path if isinstance(conn_or_path, sqlite3.Connection)
+            else sqlite3.connect(f"file:{conn_or_path}?mode=ro", uri=True))
+    text = "".join(conn.iterdump())
+    if not isinstance(conn_or_path, sqlite3.Connection):
+        conn.close()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def test_file_menu_has_backup_and_restore(window):
+    texts = [a.text() for a in window.file_menu.actions()]
+    assert strings.ACT_BACKUP in texts and strings.ACT_RESTORE in texts
+    assert texts.index(strings.ACT_RESTORE) < texts.index(window.actions["quit"].text())
+
+
+def test_daily_backup_when_the_window_opens(window):
+    infos = backup.list_backups(backup.backup_dir(window.document.path))
+    assert [(i.kind, i.reason) for i in infos] == [("daily", "start")]
+    assert infos[0].plans == 3
+
+
+def test_backup_to_the_proposed_name_and_to_a_stick(window, monkeypatch, tmp_path):
+    proposals = []
+
+    def choose(parent, title, file_filter, directory=""):
+        proposals.append(directory)
+        return directory
+
+    monkeypatch.setattr(messages, "get_save_path", choose)
+    out = backup_now(window)
+    assert out is not None and backup.parse_name(out)[2] == "manual"
+    assert out.parent == backup.backup_dir(window.document.path)
+    stick = tmp_path / "U盘" / "plandesk-备份.db"
+    monkeypatch.setattr(messages, "get_save_path", lambda *a, **k: str(stick))
+    assert backup_now(window) == stick
+    assert dump_hash(stick) == dump_hash(window.document.db.conn)
+    assert strings.BACKUP_DONE.format(path=stick) == window.statusBar().currentMessage()
+
+
+def test_backup_error_is_shown_not_raised(window, monkeypatch, tmp_path):
+    taken = tmp_path / "exists.db"
+    taken.write_bytes(b"keep")
+    shown = []
+    monkeypatch.setattr(messages, "get_save_path", lambda *a, **k: str(taken))
+    monkeypatch.setattr(messages, "show_error", lambda parent, exc: shown.append(exc))
+    assert backup_now(window) is None
+    assert len(shown) == 1 and taken.read_bytes() == b"keep"
+
+
+def test_dialog_lists_backups_with_counts(window, qtbot):
+    backup.backup_before(window.document.db, "rollover")
+    dialog = BackupDialog(window)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 2
+    row = [dialog.table.item(0, c).text() for c in range(dialog.table.columnCount())]
+    assert row[1:5] == [strings.BACKUP_KIND["event"], strings.BACKUP_REASON["rollover"], "3", "55"]
+    assert not dialog.restore_button.isEnabled()
+    dialog.table.selectRow(0)
+    assert dialog.restore_button.isEnabled()
+
+
+def test_damaged_backup_is_listed_but_cannot_be_chosen(window, qtbot):
+    folder = backup.backup_dir(window.document.path)
+    (folder / backup.backup_name(window.document.path, "event", "import")).write_bytes(
+        os.urandom(3000))
+    dialog = BackupDialog(window)
+    qtbot.addWidget(dialog)
+    bad_row = next(r for r in range(dialog.table.rowCount())
+                   if dialog.table.item(r, 3).text() == strings.BACKUP_UNUSABLE)
+    dialog.table.selectRow(bad_row)
+    assert not dialog.restore_button.isEnabled()
+
+
+def test_restore_after_confirmation_replaces_data_and_clears_undo(window, qtbot, monkeypatch):
+    db = window.document.db
+    saved = backup.make_backup(db, "manual")
+    saved_hash = dump_hash(saved)
+    outline.delete_plan(db, window.document.tree_model.plan_ids()[0])
+    outline.update_plan(db, window.document.tree_model.plan_ids()[-1], title="改过的标题")
+    window.document.undo_stack.push(_noop_command())
+    before_restore = dump_hash(db.conn)
+    asked = []
+    monkeypatch.setattr(messages, "ask_yes_no", lambda p, t, text: asked.append(text) or True)
+    dialog = BackupDialog(window)
+    qtbot.addWidget(dialog)
+    row = next(r for r in range(dialog.table.rowCount())
+               if dialog.infos[r].path == saved)
+    dialog.table.selectRow(row)
+    old_document = window.document
+    dialog.restore_button.click()
+    assert asked and "3 个计划" in asked[0] and "55 项任务" in asked[0]
+    assert dialog.restored_from == saved
+    assert window.document is not old_document
+    assert window.document.undo_stack.count() == 0
+    assert dump_hash(window.document.db.conn) == saved_hash
+    assert len(window.document.tree_model.plan_ids()) == 3
+    safety = [i for i in backup.list_backups(backup.backup_dir(window.document.path))
+              if i.reason == "restore"]
+    assert len(safety) == 1 and dump_hash(safety[0].path) == before_restore
+
+
+def _noop_command():
+    from PySide6.QtGui import QUndoCommand
+
+    return QUndoCommand("x")
+
+
+def test_no_confirmation_no_restore(window, qtbot, monkeypatch):
+    db = window.document.db
+    saved = backup.make_backup(db, "manual")
+    outline.delete_plan(db, window.document.tree_model.plan_ids()[0])
+    before = dump_hash(db.conn)
+    monkeypatch.setattr(messages, "ask_yes_no", lambda *a: False)
+    dialog = BackupDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.table.selectRow(next(r for r in range(len(dialog.infos))
+                                if dialog.infos[r].path == saved))
+    dialog.restore_button.click()
+    assert dialog.restored_from is None
+    assert dump_hash(window.document.db.conn) == before
+
+
+def test_restore_from_a_bad_other_file_shows_the_error(window, qtbot, monkeypatch, tmp_path):
+    junk = tmp_path / "别处的文件.db"
+    junk.write_bytes(b"not a database at all" * 50)
+    shown = []
+    monkeypatch.setattr(messages, "get_open_path", lambda *a, **k: str(junk))
+    monkeypatch.setattr(messages, "ask_yes_no", lambda *a: True)
+    monkeypatch.setattr(messages, "show_error", lambda parent, exc: shown.append(exc))
+    before = dump_hash(window.document.db.conn)
+    old_document = window.document
+    dialog = BackupDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.other_button.click()
+    assert len(shown) == 1 and "无法恢复" in shown[0].user_text
+    assert window.document is old_document
+    assert dump_hash(window.document.db.conn) == before
+
+
+def test_restore_from_on_a_read_only_document_is_refused(window, monkeypatch, tmp_path):
+    saved = backup.make_backup(window.document.db, "manual")
+    window.document.db.read_only = True
+    shown = []
+    monkeypatch.setattr(messages, "show_error", lambda parent, exc: shown.append(exc))
+    assert not restore_from(window, saved)
+    assert "只读" in shown[0].user_text
+    window.document.db.read_only = False
+
+
+def test_reason_labels():
+    assert backup_dialog.reason_label("migration-v2") == strings.BACKUP_REASON["migration"]
+    assert backup_dialog.reason_label("import") == strings.BACKUP_REASON["import"]
+    assert backup_dialog.reason_label("odd") == "odd"

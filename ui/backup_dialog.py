@@ -1,0 +1,229 @@
+"""文件 → 备份… and 从备份恢复…, and the daily backup when a database is opened.
+
+The work is done by models/backup.py; this module asks, lists and confirms. A restore is not
+undoable (STYLE.md §4): after it the window gets a new Document over the restored file, so
+the undo stack and every item model start afresh.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import backup
+from models.backup import BackupInfo
+from models.db import open_database
+from models.errors import PlanDeskError
+from ui import messages, strings
+from ui.document import Document
+
+log = logging.getLogger(__name__)
+
+PathRole = Qt.ItemDataRole.UserRole + 1
+
+
+def reason_label(reason: str) -> str:
+    """Chinese label of a backup reason (``migration-v1`` → 升级数据格式前)."""
+    return strings.BACKUP_REASON.get(reason.split("-", 1)[0], reason)
+
+
+class BackupDialog(QDialog):
+    """The list of backups of the open database, newest first, with a restore button.
+
+    ``restored_from`` holds the file once a restore has been done (the dialog then closes).
+    """
+
+    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window)
+        self._window = window
+        self.restored_from: Path | None = None
+        self.setWindowTitle(strings.RESTORE_TITLE)
+        self.resize(720, 420)
+        db_path = window.document.path
+        self._folder = backup.backup_dir(db_path)
+        self._stem = db_path.stem
+
+        self.folder_label = QLabel(strings.RESTORE_FOLDER.format(path=self._folder))
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.empty_label = QLabel(strings.RESTORE_EMPTY)
+        self.empty_label.setWordWrap(True)
+        self.table = QTableWidget(0, len(strings.RESTORE_HEADERS))
+        self.table.setHorizontalHeaderLabels(list(strings.RESTORE_HEADERS))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+        buttons = QDialogButtonBox()
+        self.restore_button = QPushButton(strings.RESTORE_SELECTED)
+        self.other_button = QPushButton(strings.RESTORE_OTHER_FILE)
+        close = QPushButton(strings.RESTORE_CLOSE)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.other_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(close, QDialogButtonBox.ButtonRole.RejectRole)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.folder_label)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+
+        self.restore_button.clicked.connect(self._on_restore_clicked)
+        self.other_button.clicked.connect(self._on_other_clicked)
+        close.clicked.connect(self.reject)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemDoubleClicked.connect(lambda _item: self._on_restore_clicked())
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the backups folder again."""
+        self.infos = backup.list_backups(self._folder, stem=self._stem)
+        self.table.setRowCount(len(self.infos))
+        for row, info in enumerate(self.infos):
+            cells = [
+                info.created.strftime("%Y-%m-%d %H:%M:%S"),
+                strings.BACKUP_KIND.get(info.kind, info.kind),
+                reason_label(info.reason),
+                str(info.plans) if info.usable else strings.BACKUP_UNUSABLE,
+                str(info.tasks) if info.usable else "",
+                strings.BACKUP_SIZE.format(size=info.size / 1_048_576),
+            ]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(PathRole, str(info.path))
+                if col in (3, 4, 5):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                if not info.usable:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                    item.setToolTip(info.error or "")
+                self.table.setItem(row, col, item)
+        self.empty_label.setVisible(not self.infos)
+        self.table.setVisible(bool(self.infos))
+        self._update_buttons()
+
+    def selected(self) -> BackupInfo | None:
+        """The backup of the selected row, or None."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.infos[rows[0].row()] if rows else None
+
+    def _update_buttons(self) -> None:
+        info = self.selected()
+        self.restore_button.setEnabled(info is not None and info.usable)
+
+    def _on_restore_clicked(self) -> None:
+        info = self.selected()
+        if info is None or not info.usable:
+            return
+        text = strings.RESTORE_CONFIRM.format(when=info.created.strftime("%Y-%m-%d %H:%M"),
+                                              plans=info.plans, tasks=info.tasks)
+        if messages.ask_yes_no(self, strings.RESTORE_TITLE, text):
+            self._restore(info.path)
+
+    def _on_other_clicked(self) -> None:
+        path = messages.get_open_path(self, strings.RESTORE_PICK_TITLE, strings.FILTER_BACKUP,
+                                      str(self._folder))
+        if path and messages.ask_yes_no(self, strings.RESTORE_TITLE,
+                                        strings.RESTORE_CONFIRM_FILE.format(path=path)):
+            self._restore(Path(path))
+
+    def _restore(self, path: Path) -> None:
+        if restore_from(self._window, path):
+            self.restored_from = path
+            self.accept()
+        else:
+            self.reload()
+
+
+def restore_from(window: Any, path: Path) -> bool:
+    """Restore the window's database from ``path``; True when done (errors are shown)."""
+    document: Document = window.document
+    # An edit still sitting in a panel is written now, so it is in the safety backup; after
+    # the restore it would land in the restored data.
+    window._commit_panels()
+    try:
+        safety = backup.restore_into(document.db, path)
+        fresh = open_database(document.path)
+    except PlanDeskError as exc:
+        log.warning("restore from %s refused: %s", path, exc)
+        messages.show_error(window, exc)
+        return False
+    # A new Document: empty undo stack, item models rebuilt from the restored content.
+    window.set_document(Document(fresh))
+    window.show_status(strings.RESTORE_DONE.format(path=safety))
+    log.info("restored %s from %s", document.path, path)
+    return True
+
+
+def backup_now(window: Any) -> Path | None:
+    """文件 → 备份…: ask where (default: the backups folder), write, confirm in the status bar."""
+    db = window.document.db
+    folder = backup.backup_dir(db.path)
+    proposal = folder / backup.backup_name(db.path, "manual")
+    path = messages.get_save_path(window, strings.BACKUP_SAVE_TITLE, strings.FILTER_BACKUP,
+                                  str(proposal))
+    if not path:
+        return None
+    try:
+        if Path(path).resolve().parent == folder.resolve() and backup.parse_name(Path(path)):
+            out = backup.make_backup(db, "manual")  # the proposed name: a listed backup
+        else:
+            out = backup.manual_backup(db, path)
+    except PlanDeskError as exc:
+        log.warning("backup to %s failed: %s", path, exc)
+        messages.show_error(window, exc)
+        return None
+    window.show_status(strings.BACKUP_DONE.format(path=out))
+    return out
+
+
+def open_restore_dialog(window: Any) -> BackupDialog:
+    """文件 → 从备份恢复…: show the list (window-modal)."""
+    dialog = BackupDialog(window)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
+
+
+def daily_backup_for(window: Any, document: Document) -> Path | None:
+    """The first opening of a database each day backs it up; a failure only warns."""
+    if document.db.read_only:
+        return None
+    try:
+        return backup.daily_backup(document.db)
+    except PlanDeskError as exc:
+        log.warning("daily backup of %s failed: %s", document.path, exc)
+        window.show_status(strings.DAILY_BACKUP_FAILED.format(error=exc.user_text))
+        return None
+
+
+def install(window: Any) -> None:
+    """Add 备份… and 从备份恢复… to the 文件 menu; back up daily when a database opens."""
+    before = window.file_quit_separator
+    window.add_action(window.file_menu, strings.ACT_BACKUP, lambda: backup_now(window),
+                      key="backup", tip=strings.TIP_BACKUP, before=before)
+    window.add_action(window.file_menu, strings.ACT_RESTORE, lambda: open_restore_dialog(window),
+                      key="restore", tip=strings.TIP_RESTORE, before=before)
+    window.file_menu.insertSeparator(before)
+    window.document_replaced.connect(lambda doc: daily_backup_for(window, doc))
+    if window.document is not None:
+        daily_backup_for(window, window.document)
