@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QObject, QRunnable, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,7 +34,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from export.pdf import page_layout, paint_html
 from export.reports_docx import export_report_docx
 from export.reports_html import report_html
 from export.reports_xlsx import export_report_xlsx
@@ -43,7 +41,7 @@ from models import clock, outline
 from models import reports as R
 from models.db import Database
 from models.errors import PlanDeskError
-from ui import messages, strings
+from ui import messages, printing, strings
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -56,15 +54,10 @@ FORMAT_DOCX, FORMAT_XLSX = "docx", "xlsx"
 _BAD_FILE_CHARS = re.compile(r'[\\/:*?"<>|]+')
 
 
-# ---------------------------------------------------------------- helpers tests patch
+# ---------------------------------------------------------------- helper tests patch
 def open_folder(path: Path) -> bool:
     """Show the folder of an exported file in the system's file manager."""
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
-
-
-def ask_printer(parent: QWidget | None, printer: QPrinter) -> bool:
-    """The system print dialog; True when the user chose to print."""
-    return QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted
 
 
 # ---------------------------------------------------------------- export job
@@ -324,24 +317,20 @@ class ReportDialog(QDialog):
             return
         self.preview.setHtml(html)
 
-    def print_report(self) -> int:
-        """Ask for a printer and print the report as export/pdf.py lays out a PDF (A4,
-        GB/T 9704 margins, page numbers); returns the number of pages printed."""
+    def print_html(self) -> str | None:
+        """The HTML that is printed; None (after showing why) when the choice is bad."""
         try:
-            html = report_html(self.build_report(), self._today)
+            return report_html(self.build_report(), self._today)
         except PlanDeskError as exc:
             messages.show_error(self, exc)
-            return 0
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.kind_combo.currentText())
-        printer.setPageLayout(page_layout())
-        if not ask_printer(self, printer):
-            return 0
-        try:
-            return paint_html(html, printer)
-        except PlanDeskError as exc:
-            messages.show_error(self, exc)
-            return 0
+            return None
+
+    def print_report(self) -> None:
+        """The print preview of ui/printing.py (the window's printer, the font check)."""
+        html = self.print_html()
+        if html is not None:
+            owner = self.parentWidget() or self
+            printing.open_preview(owner, html, title=self.kind_combo.currentText())
 
     def default_file_name(self) -> str:
         """``<plan title><period><report name>.docx`` without characters Windows refuses."""

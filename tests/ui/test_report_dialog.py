@@ -14,7 +14,7 @@ from models import clock
 from models import reports as R
 from models.errors import ExportError
 from tests.report_fixture import TODAY, make_report_plan
-from ui import report_dialog, strings
+from ui import printing, report_dialog, strings
 from ui.report_dialog import (
     FORMAT_XLSX,
     PERIOD_HALF,
@@ -162,25 +162,36 @@ def test_cancelled_save_dialog_writes_nothing(dialog, tmp_path, monkeypatch):
     assert dialog._job is None
 
 
-def test_print_to_pdf(dialog, tmp_path, monkeypatch):
-    out = tmp_path / "print.pdf"
+def test_print_opens_the_window_print_preview(dialog, monkeypatch):
+    seen = []
+    monkeypatch.setattr(report_dialog.printing, "open_preview",
+                        lambda owner, html, title, landscape=False: seen.append((html, title)))
+    set_kind(dialog, "reminder")
+    dialog.print_report()
+    assert seen and seen[0][1] == R.REPORT_KINDS["reminder"]
+    assert "督办通知" in seen[0][0]
 
-    def fake_ask(parent, printer: QPrinter) -> bool:
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(out))
-        return True
 
-    monkeypatch.setattr(report_dialog, "ask_printer", fake_ask)
+def test_printed_pages(dialog, tmp_path):
+    """What the preview paints: the notice and one 催办单 page per unit, page numbered."""
     set_kind(dialog, "reminder")
     dialog.period_combo.setCurrentIndex(PERIOD_QUARTER)
     dialog.part_combo.setCurrentIndex(1)
-    assert dialog.print_report() == 5  # the notice and four 催办单 pages
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "print.pdf"
+    printer.setOutputFileName(str(out))
+    printing.prepare_printer(printer, landscape=False, title="x")
+    assert printing.render(printer, dialog.print_html()) == 5
     assert out.read_bytes()[:4] == b"%PDF"
 
 
-def test_print_cancelled(dialog, monkeypatch):
-    monkeypatch.setattr(report_dialog, "ask_printer", lambda parent, printer: False)
-    assert dialog.print_report() == 0
+def test_print_with_bad_period_shows_error(dialog, errors, monkeypatch):
+    monkeypatch.setattr(report_dialog.printing, "open_preview",
+                        lambda *a, **k: pytest.fail("no preview for a bad period"))
+    dialog.set_custom_period(dt.date(2025, 5, 1), dt.date(2025, 4, 1))
+    dialog.print_report()
+    assert errors and errors[0].user_text == "开始日期不能晚于结束日期。"
 
 
 def test_no_plans(qtbot, db):
