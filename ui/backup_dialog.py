@@ -1,4 +1,4 @@
-"""文件 → 备份… and 从备份恢复…, and the daily backup when a database is opened.
+"""File menu: back up and restore from a backup; the daily backup when a database is opened.
 
 The work is done by models/backup.py; this module asks, lists and confirms. A restore is not
 undoable (STYLE.md §4): after it the window gets a new Document over the restored file, so
@@ -38,7 +38,7 @@ PathRole = Qt.ItemDataRole.UserRole + 1
 
 
 def reason_label(reason: str) -> str:
-    """Chinese label of a backup reason (``migration-v1`` → 升级数据格式前)."""
+    """Chinese label of a backup reason (``migration-v1`` is labelled like ``migration``)."""
     return strings.BACKUP_REASON.get(reason.split("-", 1)[0], reason)
 
 
@@ -174,7 +174,7 @@ def restore_from(window: Any, path: Path) -> bool:
 
 
 def backup_now(window: Any) -> Path | None:
-    """文件 → 备份…: ask where (default: the backups folder), write, confirm in the status bar."""
+    """File → Backup: ask where (default: the backups folder), write, confirm in the status bar."""
     db = window.document.db
     folder = backup.backup_dir(db.path)
     proposal = folder / backup.backup_name(db.path, "manual")
@@ -196,7 +196,7 @@ def backup_now(window: Any) -> Path | None:
 
 
 def open_restore_dialog(window: Any) -> BackupDialog:
-    """文件 → 从备份恢复…: show the list (window-modal)."""
+    """File → Restore from backup: show the list (window-modal)."""
     dialog = BackupDialog(window)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -217,7 +217,7 @@ def daily_backup_for(window: Any, document: Document) -> Path | None:
 
 
 def install(window: Any) -> None:
-    """Add 备份… and 从备份恢复… to the 文件 menu; back up daily when a database opens."""
+    """Add backup and restore to the File menu; back up daily when a database opens."""
     before = window.file_quit_separator
     window.add_action(window.file_menu, strings.ACT_BACKUP, lambda: backup_now(window),
                       key="backup", tip=strings.TIP_BACKUP, before=before)
