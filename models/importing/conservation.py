@@ -26,9 +26,9 @@ class ConservationError(AssertionError):
 
 _NUMBERING_RE = re.compile(
     r"^(?:第?[一二三四五六七八九十百零〇两]{1,4}是|第[一二三四五六七八九十]{1,3}(?:部分|章|节)|"
-    r"[一二三四五六七八九十百]{1,3}[、．.]?|[（(][一二三四五六七八九十]{1,3}[）)][、．.]?|"
-    r"[（(]?\d{1,3}[）)]?[.．、]?|[①-⑳][、．.]?|[（(]?[a-zA-Z]{1,4}[.．、)）]?|"
-    r"[甲乙丙丁戊己庚辛壬癸][、．.]?|[\d.．]{1,12}[、．.]?|[０-９]{1,3}[.．、]?)$")
+    r"[一二三四五六七八九十百]{1,3}|\([一二三四五六七八九十]{1,3}\)|"
+    r"\(?\d{1,3}\)?|[①-⑳]|\(?[a-zA-Z]{1,4}\)?|"
+    r"[甲乙丙丁戊己庚辛壬癸]|[\d.]{1,12})[、,:.]*$")
 
 
 def _task_pieces(task: ParsedTask) -> list[str]:
@@ -66,12 +66,12 @@ def document_pieces(doc: ParsedDocument) -> list[str]:
     return pieces
 
 
-def _valid_removal(kind: str, text: str, kept: str) -> bool:
+def _valid_removal(kind: str, text: str, later: str) -> bool:
     t = text.strip()
     if not t:
         return True
     if kind == "numbering":
-        return bool(_NUMBERING_RE.match(P.fold(t)) or _NUMBERING_RE.match(t.replace(" ", "")))
+        return bool(_NUMBERING_RE.match(P.fold(t)))
     if kind == "watermark":
         return bool(WATERMARK_RE.fullmatch(t))
     if kind == "paid":
@@ -83,7 +83,7 @@ def _valid_removal(kind: str, text: str, kept: str) -> bool:
     if kind in ("ad", "meta", "breadcrumb", "blurb", "label"):
         return is_noise_line(t) is not None or kind == "label"
     if kind == "duplicate":
-        return P.fold(t.rstrip("…. 。.")) in kept
+        return P.fold(t.rstrip("…. 。.")) in P.fold(later)
     if kind in ("toc", "compilation", "outline", "table_header"):
         return len(t) <= 200
     return False
@@ -107,7 +107,12 @@ def check_conservation(result: ImportResult) -> None:
         removed_at.update(r.pos)
     kept = P.fold("".join(c for i, c in enumerate(stream) if i not in removed_at))
     for r in result.removed:
-        if not _valid_removal(r.kind, r.text, kept):
+        later = ""
+        if r.kind == "duplicate" and len(r.pos):
+            after = max(r.pos)
+            noise_at = {i for x in result.removed if x.kind != "numbering" for i in x.pos}
+            later = "".join(c for i, c in enumerate(stream) if i > after and i not in noise_at)
+        if not _valid_removal(r.kind, r.text, later):
             raise ConservationError(f"removal {r.kind!r} {r.text!r} is not {r.kind}")
     produced = P.fold("".join(p for d in result.documents for p in document_pieces(d)))
     if kept != produced:

@@ -81,9 +81,11 @@ def inline_noise_spans(text: str) -> list[tuple[str, int, int]]:
     merged: list[tuple[str, int, int]] = []
     for kind, a, b in found:
         if merged and a < merged[-1][2]:
-            if b > merged[-1][2]:
-                merged[-1] = (merged[-1][0], merged[-1][1], b)
-            continue
+            # overlapping matches (junk in front of a watermark eating a ## marker):
+            # the later one starts where the earlier one ends, each keeps its kind
+            a = merged[-1][2]
+            if b <= a:
+                continue
         merged.append((kind, a, b))
     return merged
 

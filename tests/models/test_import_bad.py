@@ -94,7 +94,6 @@ def test_billion_laughs_is_refused(tmp_path: Path):
 def test_python_docx_parser_does_not_expand_entities():
     # the second line of defence, in case a DTD ever got past the scan
     from docx.oxml.parser import oxml_parser
-
     from lxml import etree
 
     from tests.models.import_fixtures import BILLION_LAUGHS
