@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 from models.errors import PlanDeskError
 from models.paths import log_dir, resolve_db_path
 from models.startup import open_or_create
-from ui import crash_dialog, messages, show_probe, strings
+from ui import crash_dialog, messages, show_probe
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("qt")
@@ -81,7 +81,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
-    app.setApplicationDisplayName(strings.APP_SHORT)
     set_ui_font(app)
     install_qt_translations(app)
     return app

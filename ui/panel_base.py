@@ -172,12 +172,15 @@ class DetailPanel(QWidget):
         blocker = QSignalBlocker(widget)
         if isinstance(widget, QLineEdit):
             text = "" if value is None else str(value)
-            if widget.text() != text:  # keep the cursor when nothing changed
+            # Equal but for spaces the user is still typing: leave the cursor alone.
+            if widget.text() != text and not (widget.hasFocus()
+                                              and widget.text().strip() == text.strip()):
                 widget.setText(text)
                 widget.setCursorPosition(0)
         elif isinstance(widget, IdleTextEdit):
             text = "" if value is None else str(value)
-            if widget.toPlainText() != text:
+            current = widget.toPlainText()
+            if current != text and not (widget.hasFocus() and current.strip() == text.strip()):
                 widget.setPlainText(text)
             widget.stop_idle()
         elif isinstance(widget, QComboBox):

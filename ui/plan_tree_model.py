@@ -305,6 +305,22 @@ class PlanTreeModel(QAbstractItemModel):
         """Ids of all plans, in tree order."""
         return [p.id for y in self._root.children for p in y.children]
 
+    def outline_counts(self, plan_id: int) -> tuple[int, int] | None:
+        """(sections, tasks) of a loaded plan, counted in memory; None when not loaded."""
+        tn = self._plans.get(plan_id)
+        if tn is None or not tn.loaded:
+            return None
+        sections = tasks = 0
+        stack = list(tn.children)
+        while stack:
+            current = stack.pop()
+            if current.kind == KIND_SECTION:
+                sections += 1
+                stack.extend(current.children)
+            else:
+                tasks += 1
+        return sections, tasks
+
     def node_number(self, node_id: int) -> str:
         """The generated number of a loaded node ('' when none or not loaded)."""
         tn = self._nodes.get(node_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QGuiApplication
@@ -106,3 +107,34 @@ def test_text_edit_commits_after_idle(window, qtbot):
     db = window.document.db
     qtbot.waitUntil(lambda: outline.get_node(db, task_id).note == "已与县农业农村局对接。",
                     timeout=5000)
+
+
+def test_many_signal_emits_do_not_kill_the_interpreter(tmp_path):
+    """PySide6 6.12 drops a reference to True per emit (see ui/__init__.py); 20,000 emits
+    and a clean exit prove the workaround holds."""
+    import subprocess
+    import textwrap
+
+    script = textwrap.dedent("""
+        import sys
+        sys.path.insert(0, sys.argv[1])
+        import ui  # noqa: F401  (applies the workaround)
+        from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+        class Emitter(QObject):
+            fired = Signal(object)
+
+        app = QCoreApplication([])
+        emitter = Emitter()
+        emitter.fired.connect(lambda value: None)
+        for i in range(20_000):
+            emitter.fired.emit(i)
+        print("done")
+    """)
+    path = tmp_path / "emit_many.py"
+    path.write_text(script, encoding="utf-8")
+    root = str(Path(__file__).resolve().parents[2])
+    result = subprocess.run([sys.executable, str(path), root], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr[-500:]
+    assert result.stdout.strip() == "done"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
 
 from models import numbering, outline
+from models.errors import InvalidOperationError
 from tests.conftest import make_plan
 from ui import commands, strings
 from ui.plan_tree_model import (
@@ -187,3 +188,68 @@ def test_drop_refuses_other_plan_and_own_subtree(document):
     assert not model.canDropMimeData(_mime(sid), move, -1, 0, child)
     assert not model.dropMimeData(_mime(sid), move, -1, 0, section)
     assert model.canDropMimeData(_mime(sid), move, 0, 0, model.index_for_plan(pid))
+
+
+def _model_shape(model, index):
+    """(node id, display text, children) of every row below index, from the model."""
+    return [(model.index(r, 0, index).data(NodeIdRole), model.index(r, 0, index).data(),
+             _model_shape(model, model.index(r, 0, index)))
+            for r in range(model.rowCount(index))]
+
+
+def _db_shape(db, plan_id):
+    nodes = outline.load_outline(db, plan_id)
+    numbers = numbering.outline_numbers(nodes)
+    by_parent = {}
+    for n in nodes:
+        by_parent.setdefault(n.parent_id, []).append(n)
+
+    def build(parent_id):
+        return [(n.id, numbers[n.id] + n.title, build(n.id))
+                for n in sorted(by_parent.get(parent_id, []), key=lambda n: n.position)]
+    return build(None)
+
+
+def test_random_edits_keep_model_equal_to_database(document, qtmodeltester):
+    """200 random adds, moves, indents, removes and undos: the tree always mirrors the DB."""
+    import random
+
+    rng = random.Random(20241128)
+    db = document.db
+    pid = make_plan(db)
+    document.tree_model.load()
+    model = document.tree_model
+    model.ensure_plan_loaded(pid)
+    qtmodeltester.check(model)
+    for step in range(200):
+        nodes = outline.load_outline(db, pid)
+        sections = [n for n in nodes if n.kind == "section"]
+        choice = rng.random()
+        try:
+            if choice < 0.25 or not nodes:
+                parent = rng.choice([None, *[s.id for s in sections]])
+                kind = rng.choice(["section", "task"])
+                values = ({"heading": f"章{step}"} if kind == "section"
+                          else {"text": f"任务{step}。"})
+                document.push(commands.AddNodeCommand(document, pid, parent, kind,
+                                                      rng.randint(0, 3), **values))
+            elif choice < 0.55:
+                node = rng.choice(nodes)
+                parent = rng.choice([None, *[s.id for s in sections]])
+                document.push(commands.MoveNodeCommand(document, node.id, parent,
+                                                       rng.randint(0, 4)))
+            elif choice < 0.65:
+                node = rng.choice(nodes)
+                target = outline.indent_target(db, node.id) or outline.outdent_target(db, node.id)
+                if target:
+                    document.push(commands.MoveNodeCommand(document, node.id, *target))
+            elif choice < 0.75 and len(nodes) > 3:
+                document.push(commands.RemoveNodeCommand(document, rng.choice(nodes).id))
+            elif choice < 0.9 and document.undo_stack.canUndo():
+                document.undo_stack.undo()
+            elif document.undo_stack.canRedo():
+                document.undo_stack.redo()
+        except InvalidOperationError:
+            pass  # e.g. a move into its own subtree: refused, nothing changed
+        assert _model_shape(model, model.index_for_plan(pid)) == _db_shape(db, pid), step
+    qtmodeltester.check(model)
