@@ -208,7 +208,8 @@ class ReviewList(QTreeWidget):
     """The review items of a rollover: kind, where, what; activating one goes to it.
 
     Signals:
-        node_activated(node_id): an item of a node was double-clicked (or Enter).
+        node_activated(node_id): an item of a node was double-clicked (or Enter); for a
+            task left out, the node is the task in last year's plan.
         plan_activated(plan_id): an item of the plan's title/preamble/closing was activated.
     """
 
@@ -255,7 +256,9 @@ class ReviewList(QTreeWidget):
         item = self.review_item(row)
         if item.node_id is not None:
             self.node_activated.emit(item.node_id)
-        elif item.kind != rollover.LEFT_OUT and item.plan_id is not None:
+        elif item.kind == rollover.LEFT_OUT and item.old_node_id is not None:
+            self.node_activated.emit(item.old_node_id)  # the task in last year's plan
+        elif item.plan_id is not None:
             self.plan_activated.emit(item.plan_id)
 
 

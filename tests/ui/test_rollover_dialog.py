@@ -141,6 +141,9 @@ def test_add_back_from_the_review_and_undo(qtbot, document, tracked_plan):
     left = next(rows.topLevelItem(i) for i in range(rows.topLevelItemCount())
                 if rows.review_item(rows.topLevelItem(i)).kind == "left_out")
     assert not review.add_back_button.isEnabled()
+    with qtbot.waitSignal(review.node_activated) as signal:  # goes to last year's task
+        rows.itemActivated.emit(left, 0)
+    assert signal.args == [rows.review_item(left).old_node_id]
     left.setSelected(True)
     assert review.add_back_button.isEnabled()
     review.add_back_button.click()
@@ -164,3 +167,16 @@ def test_add_back_twice_is_refused(document, tracked_plan):
         document.push(AddBackTaskCommand(document, result.plan_id, old))
     assert info.value.user_text
     assert document.undo_stack.count() == 2
+
+
+def test_a_plan_level_item_goes_to_the_new_plan(qtbot, document, plan_factory):
+    pid = plan_factory(title="测试镇2024年工作计划", year=2024, preamble="今年是关键之年。")
+    result = push_rollover(document, pid, RolloverOptions(2025))
+    review = ReviewDialog(document, result)
+    qtbot.addWidget(review)
+    rows = review.review_list
+    row = rows.topLevelItem(0)
+    assert row.text(1) == strings.REVIEW_WHERE_PLAN.format(field=strings.FIELD_NAMES["preamble"])
+    with qtbot.waitSignal(review.plan_activated) as signal:
+        rows.itemActivated.emit(row, 0)
+    assert signal.args == [result.plan_id]
