@@ -196,6 +196,21 @@ class MainWindow(QMainWindow):
         redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.actions["undo"] = undo
         self.actions["redo"] = redo
+        # Toolbar twins with a fixed short text (the menu entries say what will be undone,
+        # which would make the toolbar jump); the full text is their tooltip.
+        for key, text, source in (("undo_button", strings.UNDO_PREFIX, undo),
+                                  ("redo_button", strings.REDO_PREFIX, redo)):
+            twin = QAction(text, self)
+            twin.setObjectName(f"action_{key}")
+            twin.setEnabled(False)
+            twin.triggered.connect(source.trigger)
+            source.changed.connect(lambda t=twin, s=source: self._sync_twin(t, s))
+            self.actions[key] = twin
+
+    @staticmethod
+    def _sync_twin(twin: QAction, source: QAction) -> None:
+        twin.setEnabled(source.isEnabled())
+        twin.setToolTip(source.text())
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
@@ -239,7 +254,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         self.toolbar.addActions([a["move_up"], a["move_down"], a["outdent"], a["indent"]])
         self.toolbar.addSeparator()
-        self.toolbar.addActions([a["undo"], a["redo"]])
+        self.toolbar.addActions([a["undo_button"], a["redo_button"]])
         self.toolbar.addSeparator()
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         toggle = self.toolbar.toggleViewAction()

@@ -346,3 +346,15 @@ def test_tab_in_panel_editor_does_not_indent(window, qtbot):
     editor.setFocus()
     qtbot.keyClick(editor, Qt.Key.Key_Tab)
     assert outline.get_node(db, second_id).parent_id is None
+
+
+def test_toolbar_undo_button_follows_stack(window):
+    button = window.actions["undo_button"]
+    assert not button.isEnabled()
+    window.actions["new_plan"].trigger()
+    assert button.isEnabled()
+    assert button.text() == strings.UNDO_PREFIX
+    assert strings.UNDO_ADD_PLAN in button.toolTip()
+    button.trigger()
+    assert not button.isEnabled()
+    assert window.actions["redo_button"].isEnabled()
