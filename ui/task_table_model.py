@@ -1,4 +1,4 @@
-"""The task table (任务分解表) of a plan or section: a table model and its sort/filter proxy."""
+"""The task table of a plan or section: a table model and its sort/filter proxy."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def parse_cell(column: int, value: Any) -> Any:
             raise ValueError(value)
         return code
     if column == Col.PROGRESS:
-        text = str(value if value is not None else "").strip().rstrip("%％").strip()
+        text = str(value if value is not None else "").strip().rstrip(strings.PERCENT_SIGNS).strip()
         number = int(float(text)) if text else 0
         if not 0 <= number <= 100:
             raise ValueError(value)
@@ -259,7 +259,7 @@ class TaskTableModel(QAbstractTableModel):
 
 
 class TaskFilterProxy(QSortFilterProxyModel):
-    """Sorting by SortRole; filtering by free text, 责任单位, 牵头领导, status and light."""
+    """Sorting by SortRole; filtering by free text, owner unit, lead leader, status and light."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)

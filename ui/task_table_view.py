@@ -142,7 +142,7 @@ class BulkEditDialog(QDialog):
 
 
 class TaskTableView(QWidget):
-    """The 任务分解表 of the current plan or section.
+    """The task table of the current plan or section.
 
     Signals:
         task_activated(int): the user double-clicked a non-editable cell of a task.
@@ -294,7 +294,7 @@ class TaskTableView(QWidget):
 
     # ------------------------------------------------------------ editing
     def _reason_for(self, task_ids: list[int], fields: list[str]) -> str | None:
-        """Ask for a change reason when the plan is 定稿; None when the user cancelled."""
+        """Ask for a change reason when the plan is final; None when the user cancelled."""
         if task_ids and tracking.needs_change_reason(self._db, task_ids[0], fields):
             return messages.ask_text(self, strings.CHANGE_REASON_TITLE,
                                      strings.CHANGE_REASON_PROMPT)

@@ -48,7 +48,7 @@ class _TaskCommand(_Command):
 class EditTasksCommand(_TaskCommand):
     """Set fields on one or many tasks in one transaction (table edit, bulk edit, paste).
 
-    ``changes`` maps task id → {field: value}. After 定稿 a change of 完成时限/量化目标
+    ``changes`` maps task id → {field: value}. Once the plan is final a change of deadline/target
     is logged with ``reason``. Undo puts every old value back in one transaction.
     """
 
@@ -282,7 +282,7 @@ class ApplyFeedbackCommand(_TaskCommand):
 
 
 class ApplyTaskTableCommand(_TaskCommand):
-    """Apply the previewed changes of an edited 任务分解表."""
+    """Apply the previewed changes of an edited task table."""
 
     def __init__(self, document: Document, preview: feedback.TablePreview,
                  reason: str = "") -> None:

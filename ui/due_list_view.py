@@ -1,0 +1,308 @@
+"""The due list (supervision ledger): every open task and checkpoint of all plans, with its light."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSignalBlocker,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import clock, tracking
+from models.db import Database
+from models.tracking import DueItem
+from models.vocab import LIGHT
+from ui import strings
+from ui.delegates import LightDelegate, ProgressDelegate
+
+log = logging.getLogger(__name__)
+
+NodeIdRole = Qt.ItemDataRole.UserRole + 20
+LightRole = Qt.ItemDataRole.UserRole + 21
+SortRole = Qt.ItemDataRole.UserRole + 22
+
+_Index = QModelIndex | QPersistentModelIndex
+_LIGHT_RANK = {"red": 0, "yellow": 1, "green": 2, "grey": 3}
+
+
+class DueCol(IntEnum):
+    """Columns of the due list; headers from strings.DUE_HEADERS."""
+
+    LIGHT = 0
+    KIND = 1
+    PLAN = 2
+    YEAR = 3
+    TEXT = 4
+    CHECKPOINT = 5
+    DUE = 6
+    UNIT = 7
+    LEADER = 8
+    PROGRESS = 9
+
+
+GROUP_COLUMN = {"owner_unit": DueCol.UNIT, "lead_leader": DueCol.LEADER, "plan": DueCol.PLAN,
+                "light": DueCol.LIGHT}
+
+
+class DueListModel(QAbstractTableModel):
+    """A read-only table over the items of models.tracking.due_list()."""
+
+    def __init__(self, db: Database, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.items: list[DueItem] = []
+        self.today: dt.date | None = None
+
+    def set_database(self, db: Database) -> None:
+        """Another database was opened."""
+        self._db = db
+        self.reload()
+
+    def reload(self, today: dt.date | None = None) -> None:
+        """Rebuild the list from the database (all plans)."""
+        self.beginResetModel()
+        self.today = today or clock.today()
+        self.items = tracking.due_list(self._db, self.today)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(DueCol)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(DueCol)):
+            return strings.DUE_HEADERS[section]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.items):
+            return None
+        item = self.items[index.row()]
+        col = index.column()
+        if role == NodeIdRole:
+            return item.node_id
+        if role == LightRole:
+            return item.light
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(item, col)
+        if role == Qt.ItemDataRole.EditRole and col == DueCol.PROGRESS:
+            return item.progress
+        if role == SortRole:
+            if col == DueCol.LIGHT:
+                return _LIGHT_RANK[item.light]
+            if col == DueCol.DUE:
+                return item.due or "9999"
+            if col in (DueCol.YEAR, DueCol.PROGRESS):
+                return (item.year or 0) if col == DueCol.YEAR else item.progress
+            return self._text(item, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == DueCol.LIGHT:
+                return strings.LIGHT_TIP[item.light]
+            if col == DueCol.TEXT:
+                return item.text
+        return None
+
+    @staticmethod
+    def _text(item: DueItem, col: int) -> str:
+        values = {
+            DueCol.LIGHT: "",
+            DueCol.KIND: strings.DUE_KIND[item.kind],
+            DueCol.PLAN: item.plan_title,
+            DueCol.YEAR: str(item.year or ""),
+            DueCol.TEXT: item.text,
+            DueCol.CHECKPOINT: item.checkpoint_title,
+            DueCol.DUE: item.due or "",
+            DueCol.UNIT: item.owner_unit or "",
+            DueCol.LEADER: item.lead_leader or "",
+            DueCol.PROGRESS: f"{item.progress}%",
+        }
+        return values[DueCol(col)]
+
+
+class DueFilterProxy(QSortFilterProxyModel):
+    """Filters the due list by owner unit, lead leader, plan and light (None = any)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SortRole)
+        self.filters: dict[str, Any] = {"owner_unit": None, "lead_leader": None,
+                                        "plan_id": None, "light": None}
+
+    def set_filter(self, key: str, value: Any) -> None:
+        """Change one filter."""
+        self.beginFilterChange()
+        self.filters[key] = value
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, DueListModel):
+            return True
+        item = model.items[source_row]
+        f = self.filters
+        if f["owner_unit"] is not None and f["owner_unit"] not in (item.owner_unit or ""):
+            return False
+        if f["lead_leader"] is not None and f["lead_leader"] != (item.lead_leader or ""):
+            return False
+        if f["plan_id"] is not None and f["plan_id"] != item.plan_id:
+            return False
+        return f["light"] is None or f["light"] == item.light
+
+
+class DueListView(QWidget):
+    """The due list: counts at the top, group and filter combos, the list; double-click opens.
+
+    Signals:
+        node_activated(int): the user double-clicked an item (its task id).
+    """
+
+    node_activated = Signal(int)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = DueListModel(db, self)
+        self.proxy = DueFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        top = QHBoxLayout()
+        self.counts_label = QLabel(self)
+        self.counts_label.setObjectName("due_counts")
+        self.today_label = QLabel(self)
+        self.refresh_button = QPushButton(strings.DUE_REFRESH, self)
+        top.addWidget(self.counts_label, 1)
+        top.addWidget(self.today_label)
+        top.addWidget(self.refresh_button)
+        layout.addLayout(top)
+        bar = QHBoxLayout()
+        self.group_combo = QComboBox(self)
+        for key, text in strings.DUE_GROUPS:
+            self.group_combo.addItem(text, key)
+        self.unit_combo = QComboBox(self)
+        self.leader_combo = QComboBox(self)
+        self.plan_combo = QComboBox(self)
+        self.light_combo = QComboBox(self)
+        bar.addWidget(QLabel(strings.DUE_GROUP, self))
+        for w in (self.group_combo, self.light_combo, self.unit_combo, self.leader_combo,
+                  self.plan_combo):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.table = QTableView(self)
+        self.table.setObjectName("due_table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        for col, width in ((DueCol.LIGHT, 34), (DueCol.KIND, 44), (DueCol.PLAN, 160),
+                           (DueCol.YEAR, 48), (DueCol.TEXT, 320), (DueCol.CHECKPOINT, 70),
+                           (DueCol.DUE, 90), (DueCol.UNIT, 100), (DueCol.LEADER, 80),
+                           (DueCol.PROGRESS, 90)):
+            self.table.setColumnWidth(col, width)
+        self.table.setItemDelegateForColumn(DueCol.LIGHT, LightDelegate(LightRole, self.table))
+        self.table.setItemDelegateForColumn(DueCol.PROGRESS, ProgressDelegate(self.table))
+        layout.addWidget(self.table, 1)
+        self.refresh_button.clicked.connect(lambda: self.reload())
+        self.table.doubleClicked.connect(self._on_double_clicked)
+        self.group_combo.currentIndexChanged.connect(lambda _i: self._apply_group())
+        for combo, key in ((self.unit_combo, "owner_unit"), (self.leader_combo, "lead_leader"),
+                           (self.plan_combo, "plan_id"), (self.light_combo, "light")):
+            combo.currentIndexChanged.connect(
+                lambda _i, c=combo, k=key: self._on_filter(k, c.currentData()))
+
+    def set_database(self, db: Database) -> None:
+        """Another database was opened."""
+        self.model.set_database(db)
+        self._after_reload()
+
+    def reload(self, today: dt.date | None = None) -> None:
+        """Rebuild the list (and the choices of the filters) from the database."""
+        self.model.reload(today)
+        self._after_reload()
+
+    def counts(self) -> dict[str, int]:
+        """Items per light of the whole list (before filtering)."""
+        return tracking.count_lights(self.model.items)
+
+    def _after_reload(self) -> None:
+        self.counts_label.setText(strings.DUE_COUNTS.format(**self.counts()))
+        if self.model.today is not None:
+            self.today_label.setText(strings.DUE_TODAY.format(date=self.model.today.isoformat()))
+        items = self.model.items
+        groups = {"owner_unit": tracking.group_items(items, "owner_unit"),
+                  "lead_leader": tracking.group_items(items, "lead_leader")}
+        self._fill(self.unit_combo, strings.DUE_ANY_UNIT,
+                   [(n, f"{n or strings.TABLE_EMPTY} ({len(v)})")
+                    for n, v in sorted(groups["owner_unit"].items()) if n])
+        self._fill(self.leader_combo, strings.DUE_ANY_LEADER,
+                   [(n, f"{n} ({len(v)})") for n, v in sorted(groups["lead_leader"].items())
+                    if n])
+        plans: dict[int, tuple[str, int]] = {}
+        for item in items:
+            title, count = plans.get(item.plan_id, (item.plan_title, 0))
+            plans[item.plan_id] = (title, count + 1)
+        self._fill(self.plan_combo, strings.DUE_ANY_PLAN,
+                   [(pid, f"{title} ({count})") for pid, (title, count) in plans.items()])
+        counts = self.counts()
+        self._fill(self.light_combo, strings.DUE_ANY_LIGHT,
+                   [(code, f"{LIGHT[code]} ({counts[code]})") for code in tracking.LIGHTS])
+
+    @staticmethod
+    def _fill(combo: QComboBox, any_text: str, entries: list[tuple[Any, str]]) -> None:
+        current = combo.currentData()
+        with QSignalBlocker(combo):
+            combo.clear()
+            combo.addItem(any_text, None)
+            for data, text in entries:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
+
+    def _on_filter(self, key: str, value: Any) -> None:
+        self.proxy.set_filter(key, value)
+
+    def _apply_group(self) -> None:
+        """Grouping = sorting by the group's column (items of a group stay together)."""
+        key = self.group_combo.currentData()
+        column = GROUP_COLUMN.get(key, DueCol.LIGHT)
+        self.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+
+    def set_light_filter(self, light: str | None) -> None:
+        """Show only one light (None: all)."""
+        self.light_combo.setCurrentIndex(max(self.light_combo.findData(light), 0))
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        node_id = index.data(NodeIdRole)
+        if node_id is not None:
+            self.node_activated.emit(int(node_id))

@@ -1,0 +1,225 @@
+"""Wires tracking into the main window: tracking menu, task table, due list, search, notices.
+
+``install(window)`` is called once by the main window (one line there); everything else
+lives in the tracking widgets. The widgets follow the open Document through
+``window.document_replaced``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QMenu, QPushButton
+
+from models import tracking
+from models.errors import PlanDeskError
+from ui import strings
+from ui.due_list_view import DueListView
+from ui.plan_tree_model import (
+    KIND_PLAN,
+    KIND_SECTION,
+    KIND_TASK,
+    NodeIdRole,
+    NodeKindRole,
+    PlanIdRole,
+)
+from ui.search_view import SearchBox, SearchResultsView
+from ui.task_table_view import TaskTableView
+
+log = logging.getLogger(__name__)
+
+REFRESH_DELAY_MS = 250
+
+
+class TrackingUi:
+    """The tracking parts of one main window (kept as ``window.tracking``)."""
+
+    def __init__(self, window: Any) -> None:
+        self.window = window
+        doc = window.document
+        self.table = TaskTableView(doc, window.push)
+        self.due = DueListView(doc.db)
+        self.results = SearchResultsView(doc.db)
+        self.search_box = SearchBox(window)
+        self.table_dock = self._dock("task_table_dock", strings.ACT_TASK_TABLE, self.table)
+        self.due_dock = self._dock("due_list_dock", strings.ACT_DUE_LIST, self.due)
+        self.search_dock = self._dock("search_dock", strings.ACT_SEARCH_RESULTS, self.results)
+        window.tabifyDockWidget(self.table_dock, self.due_dock)
+        window.tabifyDockWidget(self.due_dock, self.search_dock)
+        for dock in (self.table_dock, self.due_dock, self.search_dock):
+            dock.hide()
+        self.notice = QPushButton(window)
+        self.notice.setObjectName("due_notice")
+        self.notice.setFlat(True)
+        self.notice.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.notice.setToolTip(strings.DUE_NOTICE_TIP)
+        self.notice.hide()
+        window.statusBar().addWidget(self.notice)
+        self._due_timer = QTimer(window)
+        self._due_timer.setSingleShot(True)
+        self._due_timer.setInterval(REFRESH_DELAY_MS)
+        self._due_timer.timeout.connect(self.refresh_due)
+        self._create_menu()
+        window.toolbar.addSeparator()
+        window.toolbar.addWidget(self.search_box)
+        self._connect()
+        self._bind(doc)
+
+    # ------------------------------------------------------------ construction
+    def _dock(self, name: str, title: str, widget: Any) -> QDockWidget:
+        dock = QDockWidget(title, self.window)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea
+                             | Qt.DockWidgetArea.RightDockWidgetArea)
+        self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        return dock
+
+    def _create_menu(self) -> None:
+        w = self.window
+        menu = QMenu(strings.MENU_TRACKING, w)
+        w.menuBar().insertMenu(w.help_menu.menuAction(), menu)
+        w.tracking_menu = self.menu = menu
+        table = self.table_dock.toggleViewAction()
+        table.setText(strings.ACT_TASK_TABLE)
+        table.setShortcut("Ctrl+Shift+T")
+        table.setStatusTip(strings.TIP_TASK_TABLE)
+        due = self.due_dock.toggleViewAction()
+        due.setText(strings.ACT_DUE_LIST)
+        due.setShortcut("Ctrl+Shift+D")
+        due.setStatusTip(strings.TIP_DUE_LIST)
+        results = self.search_dock.toggleViewAction()
+        results.setText(strings.ACT_SEARCH_RESULTS)
+        menu.addActions([table, due, results])
+        w.actions["task_table"], w.actions["due_list"] = table, due
+        menu.addSeparator()
+        w.add_action(menu, strings.ACT_BULK_EDIT, self.table.ask_bulk_edit, key="bulk_edit")
+        w.add_action(menu, strings.ACT_UNITS, self.open_units, key="units")
+        menu.addSeparator()
+        w.add_action(menu, strings.ACT_IMPORT_TABLE, self.import_table, key="import_table")
+        w.add_action(menu, strings.ACT_FEEDBACK_SHEETS, self.write_feedback_sheets,
+                     key="feedback_sheets")
+        w.add_action(menu, strings.ACT_IMPORT_FEEDBACK, self.import_feedback,
+                     key="import_feedback")
+        menu.addSeparator()
+        w.add_action(menu, strings.ACT_TRACKING_SETTINGS, self.open_settings,
+                     key="tracking_settings")
+
+    def _connect(self) -> None:
+        w = self.window
+        self.table_dock.visibilityChanged.connect(lambda visible: visible and self.follow())
+        self.due_dock.visibilityChanged.connect(lambda visible: visible and self.refresh_due())
+        self.search_box.search_requested.connect(self.run_search)
+        self.results.node_activated.connect(w.select_node)
+        self.due.node_activated.connect(w.select_node)
+        self.table.task_activated.connect(w.select_node)
+        self.notice.clicked.connect(self.show_due_list)
+        w.document_replaced.connect(self._bind)
+
+    def _bind(self, doc: Any) -> None:
+        """Follow a (new) Document: its tree selection and its changes."""
+        if self.table.document is not doc:
+            self.table.set_document(doc)
+            self.due.set_database(doc.db)
+            self.results.set_database(doc.db)
+        self.window.tree_view.selectionModel().currentChanged.connect(self._on_current_changed)
+        doc.changed.connect(self._on_document_changed)
+        self.update_notice()
+
+    # ------------------------------------------------------------ following the window
+    def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self.table_dock.isVisible():
+            self.follow(current)
+
+    def follow(self, index: QModelIndex | None = None) -> None:
+        """Show the tasks of the plan or section selected in the tree (a task: its section)."""
+        index = self.window.tree_view.currentIndex() if index is None else index
+        kind = index.data(NodeKindRole) if index.isValid() else None
+        if kind == KIND_TASK and index.parent().isValid():
+            index = index.parent()
+            kind = index.data(NodeKindRole)
+        if kind not in (KIND_PLAN, KIND_SECTION):
+            self.table.load(None)
+            return
+        plan_id = index.data(PlanIdRole)
+        section_id = index.data(NodeIdRole) if kind == KIND_SECTION else None
+        title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        try:
+            self.table.load(plan_id, section_id, title)
+        except PlanDeskError:
+            self.table.load(None)
+
+    def _on_document_changed(self, change: Any) -> None:
+        # the due list is rebuilt shortly after a burst of edits, and only when shown
+        self._due_timer.start()
+
+    def refresh_due(self) -> None:
+        """Rebuild the due list (when shown) and the notice in the status bar."""
+        if self.due_dock.isVisible():
+            self.due.reload()
+        self.update_notice()
+
+    def update_notice(self) -> dict[str, int]:
+        """The status-bar notice: shown when anything is red or yellow."""
+        counts = tracking.alert_counts(self.window.document.db)
+        if counts["red"] or counts["yellow"]:
+            self.notice.setText(strings.DUE_NOTICE.format(**counts))
+            self.notice.show()
+        else:
+            self.notice.hide()
+        return counts
+
+    def show_due_list(self) -> None:
+        """Open the due list."""
+        self.due_dock.show()
+        self.due_dock.raise_()
+        self.due.reload()
+
+    def show_task_table(self) -> None:
+        """Open the task table for the current selection."""
+        self.table_dock.show()
+        self.table_dock.raise_()
+        self.follow()
+
+    def run_search(self, query: str) -> None:
+        """Search all plans and show the results."""
+        self.results.run(query)
+        if query.strip():
+            self.search_dock.show()
+            self.search_dock.raise_()
+
+    # ------------------------------------------------------------ dialogs (ui/feedback_dialog.py)
+    def open_units(self) -> None:
+        from ui.units_dialog import UnitsDialog
+
+        UnitsDialog(self.window.document, self.window.push, self.window).exec()
+
+    def open_settings(self) -> None:
+        from ui.units_dialog import TrackingSettingsDialog
+
+        dialog = TrackingSettingsDialog(self.window.document.db, self.window)
+        if dialog.exec():
+            self.refresh_due()
+
+    def import_table(self) -> None:
+        from ui.feedback_dialog import import_task_table
+
+        import_task_table(self.window)
+
+    def write_feedback_sheets(self) -> None:
+        from ui.feedback_dialog import write_feedback_sheets
+
+        write_feedback_sheets(self.window)
+
+    def import_feedback(self) -> None:
+        from ui.feedback_dialog import import_feedback
+
+        import_feedback(self.window)
+
+
+def install(window: Any) -> TrackingUi:
+    """Add tracking to the main window; returns (and keeps) the TrackingUi."""
+    window.tracking = TrackingUi(window)
+    return window.tracking
