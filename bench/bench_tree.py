@@ -108,7 +108,7 @@ def main() -> int:
         n_tasks = sum(t for _s, t in outline.plan_counts(db).values())
     runs = [one_run(app, path) for _ in range(args.runs)]
     print(f"database {path}: {n_plans} plans, {n_tasks} tasks; big plan "
-          f"{int(runs[0]['tasks'])} tasks; {args.runs} runs (offscreen)")
+          f"{int(runs[0]['tasks'])} tasks; {args.runs} runs (platform {app.platformName()})")
     for key in ("show", "expand1", "expand", "select"):
         values = [r[key] * 1000 for r in runs]
         print(f"  {key:8s} median {statistics.median(values):7.1f} ms   "
