@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from models.entities import Node
@@ -12,7 +13,13 @@ from ui.task_history_widget import TaskHistoryWidget
 
 
 class TaskPanel(DetailPanel):
-    """Edits one task; emits field_edited(node_id, field, value)."""
+    """Edits one task; emits field_edited(node_id, field, value).
+
+    Signals:
+        task_shown(int): a task was put in the panel (extra widgets follow it).
+    """
+
+    task_shown = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(strings.PANEL_TASK, parent)
@@ -33,6 +40,10 @@ class TaskPanel(DetailPanel):
         self.history = TaskHistoryWidget(self)
         self._body_layout.insertWidget(self._body_layout.count() - 1, self.history)
 
+    def add_extra_widget(self, widget: QWidget) -> None:
+        """Add a widget below the fields (tracking: checkpoints, progress notes)."""
+        self._body_layout.insertWidget(self._body_layout.count() - 1, widget)
+
     def show_task(self, node: Node, number: str = "") -> None:
         """Fill the editors from a task (no signal is emitted)."""
         self.title_label.setText(f"{strings.PANEL_TASK} {number}".strip())
@@ -44,3 +55,4 @@ class TaskPanel(DetailPanel):
             self.due_label.setText(strings.DUE_DATE_EMPTY)
         self._fill(node.id, node)
         self.history.show_task(node.id)
+        self.task_shown.emit(node.id)
