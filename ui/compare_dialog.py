@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import html
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QSignalBlocker, QUrl, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -153,10 +153,13 @@ class CompareDialog(QDialog):
         self.combo_b.currentIndexChanged.connect(self.refresh)
         self.only_changes.toggled.connect(self._render)
         self.view.anchorClicked.connect(self._on_view_anchor_clicked)
+        document.changed.connect(self._on_document_changed)
         self.refresh()
 
     def _fill_plans(self, plan_a: int | None, plan_b: int | None) -> None:
         plans = outline.list_plans(self.document.db)
+        self.combo_a.clear()
+        self.combo_b.clear()
         for plan in plans:
             text = f"{plan.year or ''} {plan.title}".strip()
             self.combo_a.addItem(text, plan.id)
@@ -164,7 +167,7 @@ class CompareDialog(QDialog):
         ids = [p.id for p in plans]
         if plan_b is None or plan_b not in ids:
             plan_b = ids[0] if ids else None
-        if plan_a is None and plan_b is not None:
+        if (plan_a is None or plan_a not in ids) and plan_b is not None:
             source = outline.get_plan(self.document.db, plan_b).source_plan_id
             plan_a = source if source in ids else next((i for i in ids if i != plan_b), None)
         if plan_a is not None:
@@ -197,6 +200,17 @@ class CompareDialog(QDialog):
             return
         self.summary.setText(strings.COMPARE_SUMMARY.format(**self.result.counts()))
         self._render()
+
+    def _on_document_changed(self, change: Any) -> None:
+        """Follow edits, undo and redo: compare again when a shown plan changed."""
+        shown = set(self.plan_ids())
+        if change.plans:  # plans added, removed or renamed: refill the pickers
+            plan_a, plan_b = self.plan_ids()
+            blockers = (QSignalBlocker(self.combo_a), QSignalBlocker(self.combo_b))
+            self._fill_plans(plan_a, plan_b)
+            del blockers
+        if change.plans or shown & set(change.plan_ids):
+            self.refresh()
 
     def _render(self) -> None:
         if self.result is None:

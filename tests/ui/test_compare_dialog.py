@@ -112,3 +112,23 @@ def test_history_html_escapes_text():
     page = history_html([entry])
     assert "&lt;计划&gt;" in page and "a&lt;b" in page
     assert strings.HISTORY_NO_NOTE in page
+
+
+def test_dialog_follows_edits_and_undo(qtbot, document, plan_factory):
+    from ui.commands import EditNodeFieldCommand
+    from ui.rollover_dialog import RolloverOptions, push_rollover
+
+    old = plan_factory(title="测试镇2024年工作计划", year=2024)
+    result = push_rollover(document, old, RolloverOptions(2025))
+    dialog = CompareDialog(document, plan_b=result.plan_id)
+    qtbot.addWidget(dialog)
+    assert dialog.result.counts()["changed"] == 0
+    task = next(n for n in outline.load_outline(document.db, result.plan_id) if n.kind == "task")
+    document.push(EditNodeFieldCommand(document, task.id, "text", "改写后的任务。"))
+    assert dialog.result.counts()["changed"] == 1
+    document.undo_stack.undo()
+    assert dialog.result.counts()["changed"] == 0
+    document.undo_stack.undo()  # the rollover itself: the right-hand plan is gone
+    assert dialog.combo_b.findData(result.plan_id) == -1
+    assert dialog.plan_ids()[1] == old
+    assert dialog.summary.text() == strings.COMPARE_NEED_TWO  # one plan left
