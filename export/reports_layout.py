@@ -250,7 +250,7 @@ def reminder_items(report: Reminders, today: dt.date) -> list[Item]:
             last = ""
             if t.last_note is not None:
                 last = f"{note_date(t.last_note.entry_date)}：{strip_end(t.last_note.text)}"
-            rows.append([str(n), t.core, t.deadline_text, LIGHT_TEXT.get(t.light, ""),
+            rows.append([str(n), t.item_text, t.deadline_text, LIGHT_TEXT.get(t.light, ""),
                          days_text(t), f"{t.progress}%", last])
         items.append(Table(["序号", "工作任务", "完成时限", "类别", "逾期/剩余", "进度",
                             "最近进展"], rows, [13, 40, 22, 13, 23, 13, 32],

@@ -322,7 +322,8 @@ def build_reminder_workbook(report: Reminders) -> Workbook:
                      f"逾期{sheet.red}项，临期{sheet.yellow}项。", len(headers))
         _header(ws, row, headers, widths)
         for n, task in enumerate(sheet.items, start=1):
-            values = [n, task.text, task.deadline_text, LIGHT_TEXT.get(task.light, ""),
+            values = [n, task.item_text if task.checkpoint_id else task.text,
+                      task.deadline_text, LIGHT_TEXT.get(task.light, ""),
                       days_text(task), task.progress / 100, _last_text(task), ""]
             for col, value in enumerate(values, start=1):
                 put(ws, row + n, col, value, fmt="0%" if col == 6 else None,

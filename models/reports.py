@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from models import clock, outline, tracking
 from models.db import Database
@@ -183,6 +183,16 @@ class TaskRow:
     light: str = ""  # red / yellow / green / grey; "" for done and suspended tasks
     notes: list[ProgressEntry] = field(default_factory=list)
     last_note: ProgressEntry | None = None
+    checkpoint_id: int | None = None  # set on a 催办单 item that is a task's checkpoint
+    checkpoint_title: str = ""
+
+    @property
+    def item_text(self) -> str:
+        """The task without closing punctuation; for a checkpoint ``task（checkpoint）``."""
+        if self.checkpoint_id is None:
+            return self.core
+        name = self.checkpoint_title or (cn_date(self.due_date) if self.due_date else "")
+        return f"{self.core}（{name}）" if name else self.core
 
     @property
     def status_label(self) -> str:
@@ -511,10 +521,32 @@ def bulletin(db: Database, plan_id: int, period: Period,
                     units=units, overdue=_overdue_sorted(rows))
 
 
+def _checkpoint_items(db: Database, loaded: _Loaded) -> list[TaskRow]:
+    """Open checkpoints of open tasks that are red or yellow (tracking.checkpoint_light)."""
+    out: list[TaskRow] = []
+    rows = db.query(
+        "SELECT c.id, c.task_id, c.title, c.due_date FROM checkpoints c JOIN nodes n "
+        "ON n.id = c.task_id WHERE n.plan_id = ? AND c.done_date IS NULL "
+        "ORDER BY c.due_date, c.id", (loaded.plan.id,))
+    for cp_id, task_id, title, due_text in rows:
+        task = loaded.rows.get(task_id)
+        if task is None or not task.light:  # done or suspended task: not followed up
+            continue
+        light = tracking.checkpoint_light(due_text, loaded.as_of, loaded.within)
+        if light not in ("red", "yellow"):
+            continue
+        due = _parse_day(due_text)
+        left = (due - loaded.as_of).days if due is not None else None
+        out.append(replace(task, due_date=due, deadline="", light=light,
+                           days_left=left, days_late=-left if left is not None and left < 0
+                           else 0, checkpoint_id=cp_id, checkpoint_title=title or ""))
+    return out
+
+
 def reminders(db: Database, plan_id: int, period: Period, today: dt.date | None = None,
               yellow_days: int | None = None) -> Reminders:
     """催办单: for each 责任单位, its red (overdue) and yellow (due soon or behind 序时进度)
-    open tasks, by the due-list rules of models/tracking.py.
+    open tasks and open checkpoints, by the due-list rules of models/tracking.py.
 
     ``yellow_days`` overrides the tracking setting "due within N days".
 
@@ -523,18 +555,19 @@ def reminders(db: Database, plan_id: int, period: Period, today: dt.date | None 
     """
     loaded = _load(db, plan_id, period, today, yellow_days)
     rows = list(loaded.rows.values())
+    items = [r for r in rows if r.light in ("red", "yellow")]
+    items += _checkpoint_items(db, loaded)
     per_unit: dict[str, list[TaskRow]] = {}
-    for row in rows:
-        if row.light not in ("red", "yellow"):
-            continue
+    for row in items:
         for unit in row.units:
             per_unit.setdefault(unit, []).append(row)
     sheets = []
     for unit in sorted(per_unit, key=lambda u: (u == NO_UNIT, u)):
-        items = sorted(per_unit[unit], key=lambda r: (
+        mine = sorted(per_unit[unit], key=lambda r: (
             r.light != "red", -r.days_late,
-            r.days_left if r.days_left is not None else 10**6, r.node_id))
-        sheets.append(ReminderSheet(unit, items))
+            r.days_left if r.days_left is not None else 10**6, r.node_id,
+            r.checkpoint_id or 0))
+        sheets.append(ReminderSheet(unit, mine))
     return Reminders(plan=loaded.plan, period=period, as_of=loaded.as_of, totals=_totals(rows),
                      sheets=sheets, yellow_days=loaded.within)
 

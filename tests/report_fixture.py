@@ -4,6 +4,8 @@ With today = 2025-07-15 and the period 2025年第二季度 (1 Apr – 30 Jun), t
 30 Jun and the expected figures are:
 total 8 · done 1 (T1) · on track 2 (T3, T8) · overdue 2 (T2 30 days, T5 61 days) ·
 not started 2 (T4 due that very day, T7 without a date) · suspended 1 (T6) · rate 12.5%.
+催办单 also list T3's open checkpoint 第一批苗木栽植 (due 31 May: 30 days late) for both of
+its units, 农业站 and 林业站.
 """
 
 from __future__ import annotations
@@ -61,8 +63,17 @@ NOTES = [
 ]
 
 
+# (task text, title, due_date, done_date): 30 days late on 30 Jun / done / a later one
+CHECKPOINTS = [
+    ("扩大油茶种植规模。", "第一批苗木栽植", "2025-05-31", None),
+    ("扩大油茶种植规模。", "整地", "2025-03-31", "2025-03-20"),
+    ("扩大油茶种植规模。", "第二批苗木栽植", "2025-10-31", None),
+    ("抓好党员教育管理。", "轮训总结", "2025-06-01", None),  # task done: not followed up
+]
+
+
 def make_report_plan(db: Database) -> int:
-    """Store the plan and its notes; returns the plan id."""
+    """Store the plan, its notes and checkpoints; returns the plan id."""
     plan_id = store_document(db, PLAN)
     ids = {r["text"]: r["id"] for r in db.query(
         "SELECT id, text FROM nodes WHERE plan_id = ? AND kind = 'task'", (plan_id,))}
@@ -71,6 +82,9 @@ def make_report_plan(db: Database) -> int:
             conn.execute("INSERT INTO progress_log (task_id, entry_date, text, progress_after, "
                          "author, problems) VALUES (?, ?, ?, ?, ?, ?)",
                          (ids[text], day, note, after, "李四", problems))
+        for text, title, due, done in CHECKPOINTS:
+            conn.execute("INSERT INTO checkpoints (task_id, title, due_date, done_date) "
+                         "VALUES (?, ?, ?, ?)", (ids[text], title, due, done))
     return plan_id
 
 

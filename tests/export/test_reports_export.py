@@ -116,18 +116,21 @@ def test_reminder_docx_one_page_per_unit(db, plan_id, tmp_path):
     export_report_docx(rem, out, SIGN_DAY)
     doc = Document(str(out))
     titles = [p for p in doc.paragraphs if p.text == "催办单"]
-    assert len(titles) == len(rem.sheets) == 4
+    assert len(titles) == len(rem.sheets) == 5
     # each 催办单 starts a page: the first after the 附件 label, the others by themselves
     label = next(p for p in doc.paragraphs if p.text == "附件")
     breaks = [label, *titles[1:]]
     assert all(p._p.pPr.find(qn("w:pageBreakBefore")) is not None for p in breaks)
     addressees = [p.text for p in doc.paragraphs if p.text.endswith("：") and len(p.text) < 10]
-    assert addressees == ["各有关责任单位：", "农业站：", "水利站：", "纪委：", "财政所："]
-    assert len(doc.tables) == 4
-    assert [r[1:6] for r in table_rows(out, 2)[1:]] == [
+    assert addressees == ["各有关责任单位：", "农业站：", "林业站：", "水利站：", "纪委：",
+                          "财政所："]
+    assert len(doc.tables) == 5
+    assert [r[1:6] for r in table_rows(out, 0)[1:]] == [
+        ["扩大油茶种植规模（第一批苗木栽植）", "2025年5月31日", "逾期", "逾期30天", "60%"],
+        ["打造特色品牌", "6月底前", "临期", "今日到期", "0%"]]
+    assert [r[1:6] for r in table_rows(out, 3)[1:]] == [
         ["推进党风廉政建设", "5月底前", "逾期", "逾期30天", "60%"]]
-    assert table_rows(out, 0)[1][4] == "今日到期"
-    assert table_rows(out, 1)[1][6] == "2月15日：完成工程设计"
+    assert table_rows(out, 2)[1][6] == "2月15日：完成工程设计"
 
 
 def test_summary_docx_follows_outline_with_placeholders(db, plan_id, tmp_path):
@@ -195,7 +198,7 @@ def test_reminder_xlsx_one_sheet_per_unit(db, plan_id, tmp_path):
     out = tmp_path / "r.xlsx"
     export_report_xlsx(R.reminders(db, plan_id, Q2, TODAY), out)
     wb = load_workbook(out)
-    assert wb.sheetnames == ["农业站", "水利站", "纪委", "财政所"]
+    assert wb.sheetnames == ["农业站", "林业站", "水利站", "纪委", "财政所"]
     ws = wb["纪委"]
     assert ws.cell(1, 1).value == "催办单"
     assert [ws.cell(4, c).value for c in range(1, 8)] == [
@@ -251,8 +254,8 @@ def test_failed_export_leaves_no_file_and_keeps_previous(db, plan_id, tmp_path):
 def test_html_has_the_same_layout_as_the_docx(db, plan_id):
     from export.reports_html import report_html
     html = report_html(R.reminders(db, plan_id, Q2, TODAY), SIGN_DAY)
-    assert html.count("page-break-before: always") == 4  # 附件 label + 3 more 催办单
-    assert html.count("<table") == 4
+    assert html.count("page-break-before: always") == 5  # 附件 label + 4 more 催办单
+    assert html.count("<table") == 5
     assert "纪委：" in html and "逾期30天" in html and "2025年7月15日" in html
     progress = report_html(R.progress_report(db, plan_id, Q2, TODAY), SIGN_DAY)
     assert "第二季度进展情况报告" in progress and "附件：逾期任务清单" in progress

@@ -172,15 +172,29 @@ def test_task_without_unit_is_grouped_apart(db, plan_factory):
 # ---------------------------------------------------------------- reminders
 def test_reminders_red_and_yellow_per_unit(db, plan_id):
     m = R.reminders(db, plan_id, Q2, TODAY)
-    got = {s.unit: [(r.text, r.light, r.days_late, r.days_left) for r in s.items]
+    got = {s.unit: [(r.item_text, r.light, r.days_late, r.days_left) for r in s.items]
            for s in m.sheets}
+    seedling = ("扩大油茶种植规模（第一批苗木栽植）", "red", 30, -30)
     assert got == {
-        "纪委": [("推进党风廉政建设。", "red", 30, -30)],
-        "财政所": [("建设冷链仓储。", "red", 61, -61)],
-        "农业站": [("打造特色品牌。", "yellow", 0, 0)],
-        "水利站": [("实施饮水安全工程。", "yellow", 0, 5)],
+        "纪委": [("推进党风廉政建设", "red", 30, -30)],
+        "财政所": [("建设冷链仓储", "red", 61, -61)],
+        "农业站": [seedling, ("打造特色品牌", "yellow", 0, 0)],
+        "林业站": [seedling],
+        "水利站": [("实施饮水安全工程", "yellow", 0, 5)],
     }
-    assert "党建办" not in got and "卫健办" not in got  # done / no date: no sheet
+    # done task (党建办, even with an open checkpoint), no date (卫健办): no sheet
+    assert "党建办" not in got and "卫健办" not in got
+
+
+def test_reminder_checkpoint_items(db, plan_id):
+    m = R.reminders(db, plan_id, Q2, TODAY)
+    item = next(s for s in m.sheets if s.unit == "林业站").items[0]
+    assert item.checkpoint_title == "第一批苗木栽植" and item.checkpoint_id is not None
+    assert item.deadline_text == "2025年5月31日" and item.last_note is None
+    # the later checkpoint turns yellow within the window, the done one never shows
+    late = R.reminders(db, plan_id, R.year_period(2025), dt.date(2025, 10, 28))
+    titles = [r.checkpoint_title for s in late.sheets for r in s.items if r.checkpoint_id]
+    assert "第二批苗木栽植" in titles and "整地" not in titles
 
 
 def test_reminder_last_progress(db, plan_id):

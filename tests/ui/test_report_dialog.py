@@ -182,7 +182,7 @@ def test_printed_pages(dialog, tmp_path):
     out = tmp_path / "print.pdf"
     printer.setOutputFileName(str(out))
     printing.prepare_printer(printer, landscape=False, title="x")
-    assert printing.render(printer, dialog.print_html()) == 5
+    assert printing.render(printer, dialog.print_html()) == 6
     assert out.read_bytes()[:4] == b"%PDF"
 
 
