@@ -166,6 +166,21 @@ def signature_text(plan: Plan) -> str:
     return (plan.signed_by or plan.organization or plan.issuer or "").strip()
 
 
+def _run_in_lead(lead: str, after: str) -> tuple[str, str]:
+    """Split a run-in paragraph into the part in the heading font and the rest.
+
+    GB/T 9704 practice (gbt9704.md §4): the heading font covers the paragraph up to its
+    first 。. A heading run in with 。 ends there; one run in with ：or another mark keeps
+    the heading font up to the first 。 of what follows.
+    """
+    if lead.endswith("。") or "。" in lead:
+        return lead, after
+    cut = after.find("。")
+    if cut < 0:
+        return lead + after, ""
+    return lead + after[:cut + 1], after[cut + 1:]
+
+
 def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
@@ -218,7 +233,8 @@ def plan_blocks(data: PlanData, *, today: dt.date | None = None,
             after = (parent.body or "") + inline
             head = numbers[parent.id] + parent.heading
             if parent.run_in is not None:
-                parts = [Part(head + parent.run_in, ROLE_HEADING)]
+                lead, after = _run_in_lead(head + parent.run_in, after)
+                parts = [Part(lead, ROLE_HEADING)]
                 if after:
                     parts.append(Part(after))
                 blocks.append(Block(HEADING, parts, level=level - 1, standalone=not after))

@@ -11,6 +11,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
+from docx.table import _Cell
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -191,18 +192,18 @@ def build_task_docx(data: PlanData):
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    header = table.rows[0]
-    tr_pr = header._tr.get_or_add_trPr()
+    # Walk the w:tr/w:tc elements directly: python-docx's row.cells rebuilds the whole
+    # cell grid on every call, which is quadratic for a table of hundreds of tasks.
+    trs = table._tbl.tr_lst
+    tr_pr = trs[0].get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
     ooxml.set_attrs(repeat, val="1")
     tr_pr.append(repeat)
-    for col, text in enumerate(HEADERS):
-        _cell_text(header.cells[col], text, bold_font=HEITI, center=True)
-    for r, row in enumerate(rows, 1):
-        cells = table.rows[r].cells
-        # rows may break across pages, but not in the middle of a short cell
-        for col, value in enumerate(row.cells()):
-            _cell_text(cells[col], value, center=col not in (1, 6))
+    for tc, text in zip(trs[0].tc_lst, HEADERS, strict=True):
+        _cell_text(_Cell(tc, table), text, bold_font=HEITI, center=True)
+    for tr, row in zip(trs[1:], rows, strict=True):
+        for col, (tc, value) in enumerate(zip(tr.tc_lst, row.cells(), strict=True)):
+            _cell_text(_Cell(tc, table), value, center=col not in (1, 6))
     _fix_widths(table, DOCX_WIDTHS_MM)
     return doc
 
@@ -221,9 +222,9 @@ def _fix_widths(table, widths_mm: tuple[int, ...]) -> None:
     grid = table._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=True):
         ooxml.set_attrs(col, w=Mm(width).twips)
-    for col, width in enumerate(widths_mm):
-        for cell in table.columns[col].cells:
-            cell.width = Mm(width)
+    for tr in table._tbl.tr_lst:
+        for tc, width in zip(tr.tc_lst, widths_mm, strict=True):
+            _Cell(tc, table).width = Mm(width)
 
 
 def export_tasks_docx(data: PlanData, path: str | Path) -> Path:

@@ -11,7 +11,7 @@ from export.gongwen import docx_paragraph_texts, docx_plan_text, export_plan_doc
 from models.numbering import cn_numeral
 from models.outline import plan_to_document, update_plan
 
-from .conftest import SIGN_DAY, needs_checker, run_checker
+from .conftest import CHECKER, SIGN_DAY, needs_checker, run_checker
 
 
 # ---------------------------------------------------------------- an independent expectation
@@ -220,3 +220,21 @@ def test_title_lines_balanced_and_short(title):
         assert not (widths[k] < max(widths[:k]) and widths[k] < max(widths[k + 1:]))
     if len(lines) > 1:
         assert max(widths) - min(widths) <= 4
+
+
+def test_colon_run_in_heading_font_reaches_first_full_stop(db, tmp_path):
+    from models.outline import store_document
+
+    plan_id = store_document(db, {
+        "title": "测试局2025年工作要点", "organization": "测试局", "sections": [
+            {"heading": "工作目标", "run_in": "：", "task_style": "sentences",
+             "tasks": [{"text": "完成任务甲。"}, {"text": "完成任务乙。"}]}]})
+    out = _export(db, plan_id, tmp_path)
+    para = next(p for p in docx.Document(str(out)).paragraphs if p.text.startswith("一、"))
+    assert para.text == "一、工作目标：完成任务甲。完成任务乙。"
+    assert para.runs[0].text == "一、工作目标：完成任务甲。"
+    assert para.runs[0].style.style_id == "GongwenHeading1Char"
+    assert docx_plan_text(out) == expected_paragraphs(plan_to_document(db, plan_id))
+    if CHECKER.is_file():
+        result = run_checker(out)
+        assert result.returncode == 0, result.stdout
