@@ -268,10 +268,12 @@ class ReviewDialog(QDialog):
     Signals:
         node_activated(node_id): go to this node of the new plan.
         plan_activated(plan_id): go to the new plan itself.
+        compare_requested(old_plan_id, new_plan_id): the user wants the side-by-side view.
     """
 
     node_activated = Signal(int)
     plan_activated = Signal(int)
+    compare_requested = Signal(int, int)
 
     def __init__(self, document: Document, result: rollover.RolloverResult,
                  number_of: Callable[[int], str] | None = None,
@@ -295,6 +297,8 @@ class ReviewDialog(QDialog):
         self.add_back_button.setEnabled(False)
         self.add_back_button.setVisible(any(i.kind == rollover.LEFT_OUT for i in result.review))
         row.addWidget(self.add_back_button)
+        self.compare_button = QPushButton(strings.REVIEW_COMPARE, self)
+        row.addWidget(self.compare_button)
         row.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
@@ -304,6 +308,8 @@ class ReviewDialog(QDialog):
         self.review_list.plan_activated.connect(self.plan_activated)
         self.review_list.itemSelectionChanged.connect(self._on_selection_changed)
         self.add_back_button.clicked.connect(self._on_add_back_clicked)
+        self.compare_button.clicked.connect(
+            lambda: self.compare_requested.emit(result.source_plan_id, result.plan_id))
 
     def _left_out_rows(self) -> list[QTreeWidgetItem]:
         return [r for r in self.review_list.selectedItems()
@@ -375,6 +381,7 @@ def open_rollover(window: Any) -> RolloverDialog | None:
     def done(result: rollover.RolloverResult, review: ReviewDialog) -> None:
         review.node_activated.connect(window.select_node)
         review.plan_activated.connect(window.select_plan)
+        review.compare_requested.connect(lambda a, b: open_compare(window, a, b))
         window.select_plan(result.plan_id)
         title = outline.get_plan(document.db, result.plan_id).title
         window.show_status(strings.ROLLOVER_DONE.format(title=title, count=len(result.review)))
@@ -382,11 +389,13 @@ def open_rollover(window: Any) -> RolloverDialog | None:
     return start_rollover(window, document, window.current_plan_id(), done)
 
 
-def open_compare(window: Any) -> QDialog:
+def open_compare(window: Any, plan_a: int | None = None, plan_b: int | None = None) -> QDialog:
     """计划 → 对比两个计划…: a non-modal comparison, the current plan on the right."""
     from ui.compare_dialog import CompareDialog
 
-    dialog = CompareDialog(window.document, plan_b=window.current_plan_id(), parent=window)
+    if plan_b is None:
+        plan_b = window.current_plan_id()
+    dialog = CompareDialog(window.document, plan_b=plan_b, plan_a=plan_a, parent=window)
     dialog.node_activated.connect(window.select_node)
     dialog.finished.connect(dialog.deleteLater)
     dialog.show()
@@ -400,10 +409,12 @@ def install(window: Any) -> None:
     """
     menu = window.plan_menu
     menu.addSeparator()
-    window.add_action(menu, strings.ACT_ROLLOVER, lambda: open_rollover(window),
-                      key="rollover", tip=strings.TIP_ROLLOVER)
-    window.add_action(menu, strings.ACT_COMPARE, lambda: open_compare(window),
-                      key="compare", tip=strings.TIP_COMPARE)
+    rollover_action = window.add_action(menu, strings.ACT_ROLLOVER,
+                                        lambda: open_rollover(window), key="rollover",
+                                        tip=strings.TIP_ROLLOVER)
+    compare_action = window.add_action(menu, strings.ACT_COMPARE, lambda: open_compare(window),
+                                       key="compare", tip=strings.TIP_COMPARE)
+    window.tree_context_actions.extend([rollover_action, compare_action])
     history = getattr(window.task_panel, "history", None)
     if history is not None:
         history.node_activated.connect(window.select_node)

@@ -7,6 +7,7 @@ from PySide6.QtCore import QUrl
 
 from models import outline
 from ui import rollover_dialog, strings
+from ui.compare_dialog import CompareDialog
 from ui.plan_tree_model import KIND_TASK
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -16,6 +17,7 @@ def test_plan_menu_has_the_entries(window):
     texts = [a.text() for a in window.plan_menu.actions()]
     assert strings.ACT_ROLLOVER in texts and strings.ACT_COMPARE in texts
     assert window.actions["rollover"].text() == strings.ACT_ROLLOVER
+    assert window.actions["rollover"] in window.tree_context_actions
 
 
 def test_rollover_from_the_window_selects_the_new_plan_and_undoes(qtbot, window):
@@ -35,6 +37,10 @@ def test_rollover_from_the_window_selects_the_new_plan_and_undoes(qtbot, window)
     rows.itemActivated.emit(rows.topLevelItem(0), 0)
     assert window.current_node_id() == item.node_id
     assert outline.get_node(db, item.node_id).plan_id == new_id
+    reviews[0].compare_button.click()  # straight to the side-by-side view
+    compares = window.findChildren(CompareDialog)
+    assert len(compares) == 1 and compares[0].plan_ids() == (1, new_id)
+    compares[0].close()
     window.actions["undo"].trigger()
     assert [p.id for p in outline.list_plans(db)] == [1, 2, 3]
     window.actions["redo"].trigger()
