@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +18,8 @@ import main
 from models.db import open_database
 from tests.report_fixture import make_report_plan
 
-CHECKER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "check_gongwen.py"
+ROOT = Path(__file__).resolve().parents[2]
+CHECKER = ROOT.parent / "shared" / "tools" / "check_gongwen.py"
 
 
 @pytest.fixture
@@ -65,10 +69,24 @@ def test_bulletin_xlsx_with_chart(db_file, tmp_path):
     assert ws.cell(4, 2).value == "党建办" and len(ws._charts) == 1
 
 
+@pytest.mark.slow
 def test_reminder_pdf(db_file, tmp_path):
+    """In a subprocess: the QGuiApplication of a PDF export must never live in the pytest
+    process (the GUI tests need a QApplication there)."""
     out = tmp_path / "r.pdf"
-    assert _export(db_file, *_q2("reminder", out)) == 0
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", XDG_DATA_HOME=str(tmp_path / "xdg"),
+               XDG_CONFIG_HOME=str(tmp_path / "xdgc"), PLANDESK_TODAY="2025-07-15")
+    env.pop("QT_QPA_PLATFORM", None)  # the command must choose offscreen itself
+    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db_file),
+                             "export", "1", *map(str, _q2("reminder", out))],
+                            capture_output=True, text=True, encoding="utf-8", env=env,
+                            timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
     assert out.read_bytes()[:5] == b"%PDF-"
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True,
+                              check=False).stdout
+        assert re.search(r"Pages:\s+6", info)  # the notice and five 催办单
 
 
 def test_default_period_is_the_plan_year(db_file, tmp_path):
