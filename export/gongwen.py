@@ -309,18 +309,16 @@ def add_red_header(doc: DocxDocument, issuer: str | None, doc_number: str | None
         return
     table = doc.add_table(rows=len(rows), cols=1)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
+    borders = ooxml.child(table._tbl.tblPr, "w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         ooxml.set_attrs(ooxml_el(borders, f"w:{edge}"), val="nil")
-    tbl_pr.append(borders)
     for row, (style_id, text) in zip(table.rows, rows, strict=True):
         cell = row.cells[0]
         p = cell.paragraphs[0]
         p.style = doc.styles[_style_name(doc, style_id)]
         _run(p, text)
     last = table.rows[-1].cells[0]._tc.get_or_add_tcPr()
-    tc_borders = ooxml_el(last, "w:tcBorders")
+    tc_borders = ooxml.child(last, "w:tcBorders")
     ooxml.set_attrs(ooxml_el(tc_borders, "w:bottom"), val="single", sz=18, space=0, color=RED)
     doc.add_paragraph(style=doc.styles[_style_name(doc, S_BODY)])  # 空一行 before the title
 

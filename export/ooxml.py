@@ -21,7 +21,15 @@ _PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "
               "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
               "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
               "sectPr", "pPrChange")
-_ORDERS = {qn("w:rPr"): _RPR_ORDER, qn("w:pPr"): _PPR_ORDER}
+_TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+                "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
+                "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")
+_TCPR_ORDER = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap",
+               "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")
+_TRPR_ORDER = ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit",
+               "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden")
+_ORDERS = {qn("w:rPr"): _RPR_ORDER, qn("w:pPr"): _PPR_ORDER, qn("w:tblPr"): _TBLPR_ORDER,
+           qn("w:tcPr"): _TCPR_ORDER, qn("w:trPr"): _TRPR_ORDER}
 
 LATIN_FONT = "Times New Roman"
 TWIPS_PER_PT = 20
@@ -32,7 +40,7 @@ def _local(tag: str) -> str:
 
 
 def child(parent: etree._Element, tag: str) -> etree._Element:
-    """Child ``w:<tag>`` of an rPr/pPr, created at its schema position when missing."""
+    """Child ``w:<tag>`` of an rPr/pPr/tblPr/trPr/tcPr, created at its schema position."""
     el = parent.find(qn(tag))
     if el is not None:
         return el

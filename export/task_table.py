@@ -8,7 +8,6 @@ from pathlib import Path
 
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.table import _Cell
@@ -195,10 +194,7 @@ def build_task_docx(data: PlanData):
     # Walk the w:tr/w:tc elements directly: python-docx's row.cells rebuilds the whole
     # cell grid on every call, which is quadratic for a table of hundreds of tasks.
     trs = table._tbl.tr_lst
-    tr_pr = trs[0].get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    ooxml.set_attrs(repeat, val="1")
-    tr_pr.append(repeat)
+    ooxml.set_attrs(ooxml.child(trs[0].get_or_add_trPr(), "w:tblHeader"), val="1")
     for tc, text in zip(trs[0].tc_lst, HEADERS, strict=True):
         _cell_text(_Cell(tc, table), text, bold_font=HEITI, center=True)
     for tr, row in zip(trs[1:], rows, strict=True):
@@ -211,14 +207,9 @@ def build_task_docx(data: PlanData):
 def _fix_widths(table, widths_mm: tuple[int, ...]) -> None:
     """Fixed layout with explicit grid and cell widths (LibreOffice reads tblGrid)."""
     tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    ooxml.set_attrs(layout, type="fixed")
-    tbl_pr.append(layout)
-    tbl_w = tbl_pr.find(qn("w:tblW"))
-    if tbl_w is None:
-        tbl_w = OxmlElement("w:tblW")
-        tbl_pr.append(tbl_w)
-    ooxml.set_attrs(tbl_w, w=int(sum(Mm(w).twips for w in widths_mm)), type="dxa")
+    ooxml.set_attrs(ooxml.child(tbl_pr, "w:tblLayout"), type="fixed")
+    ooxml.set_attrs(ooxml.child(tbl_pr, "w:tblW"), w=int(sum(Mm(w).twips for w in widths_mm)),
+                    type="dxa")
     grid = table._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=True):
         ooxml.set_attrs(col, w=Mm(width).twips)
