@@ -267,6 +267,8 @@ class ReportDialog(QDialog):
         xlsx.setToolTip(strings.REPORT_SUMMARY_DOCX_ONLY if summary else "")
         if summary:
             self.format_combo.setCurrentIndex(0)
+            if self.period_combo.currentIndex() != PERIOD_CUSTOM:
+                self.period_combo.setCurrentIndex(PERIOD_YEAR)  # a summary covers the year
         self._on_choice_changed()
 
     def _on_period_kind_changed(self) -> None:

@@ -101,6 +101,7 @@ def test_summary_cannot_be_xlsx(dialog):
     set_kind(dialog, "summary")
     assert dialog.fmt() == "docx"
     assert not dialog.format_combo.model().item(1).isEnabled()
+    assert dialog.period() == R.year_period(2025)  # a summary covers the whole year
     set_kind(dialog, "bulletin")
     assert dialog.format_combo.model().item(1).isEnabled()
 
