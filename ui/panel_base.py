@@ -184,8 +184,11 @@ class DetailPanel(QWidget):
                 widget.setPlainText(text)
             widget.stop_idle()
         elif isinstance(widget, QComboBox):
-            row = widget.findData(value)
-            widget.setCurrentIndex(row if row >= 0 else 0)
+            row = widget.findData(value) if value is not None else 0
+            if row < 0:  # a stored code this list does not offer: show it as it is
+                widget.addItem(str(value), value)
+                row = widget.count() - 1
+            widget.setCurrentIndex(row)
         elif isinstance(widget, QSpinBox):
             widget.setValue(int(value or 0))
         blocker.unblock()

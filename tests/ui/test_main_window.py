@@ -358,3 +358,28 @@ def test_toolbar_undo_button_follows_stack(window):
     button.trigger()
     assert not button.isEnabled()
     assert window.actions["redo_button"].isEnabled()
+
+
+def test_task_style_combo_renumbers_tasks_in_tree(window):
+    pid = _first_plan(window)
+    model = window.document.tree_model
+    model.ensure_plan_loaded(pid)
+    section = _plan_rows(window, pid)[0]
+    window.tree_view.setCurrentIndex(section)
+    assert window.detail_stack.currentIndex() == PAGE_SECTION
+    combo = window.section_panel.editor("task_style")
+    combo.setCurrentIndex(combo.findData("yishi"))
+    combo.activated.emit(combo.currentIndex())
+    tasks = [model.index(r, 0, section) for r in range(model.rowCount(section))]
+    assert tasks[0].data().startswith("一是") and tasks[1].data().startswith("二是")
+    window.actions["undo"].trigger()
+    assert not tasks[0].data().startswith("一是")
+
+
+def test_expanding_a_plan_in_the_view_loads_it(window, qtbot):
+    model = window.document.tree_model
+    pid = model.plan_ids()[1]
+    assert not model.is_plan_loaded(pid)
+    window.tree_view.expand(model.index_for_plan(pid))
+    qtbot.waitUntil(lambda: model.is_plan_loaded(pid), timeout=3000)
+    assert model.rowCount(model.index_for_plan(pid)) > 0
