@@ -6,6 +6,8 @@ import argparse
 import logging
 
 from cli.common import echo, open_db, print_json
+from models import backup
+from models.errors import PlanDeskError
 from models.importing import parse_file, store_result
 
 log = logging.getLogger(__name__)
@@ -28,6 +30,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         docs = [d.to_json() for r in results for d in r.documents]
     else:
         with open_db(args) as db:
+            try:  # insurance only: an import adds plans and never changes existing ones
+                backup.backup_before(db, "import")
+            except PlanDeskError as exc:
+                log.warning("backup before import failed: %s", exc)
             docs = store_result(db, results)
     if args.json:
         print_json({"documents": docs})

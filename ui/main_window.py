@@ -50,9 +50,11 @@ from ui.commands import (
     EditPlanFieldCommand,
     MoveNodeCommand,
     RemoveNodeCommand,
+    SetNodeKindCommand,
 )
 from ui.document import Change, Document
 from ui.export_dialog import install as install_export
+from ui.import_dialog import install_import
 from ui.plan_panel import PlanPanel
 from ui.plan_tree_model import (
     KIND_PLAN,
@@ -67,6 +69,7 @@ from ui.report_dialog import install as install_reports
 from ui.rollover_dialog import install as install_rollover
 from ui.section_panel import SectionPanel
 from ui.task_panel import TaskPanel
+from ui.tracking_ui import install as install_tracking
 
 log = logging.getLogger(__name__)
 
@@ -106,8 +109,10 @@ class MainWindow(QMainWindow):
         install_rollover(self)  # 计划 menu: rollover and comparison; task history box
         install_reports(self)  # 报表 menu: progress report, bulletin, reminders, summary
         install_export(self)  # 文件 menu: export Word/task table/template, print, PDF
+        install_import(self)  # 文件 menu: import .docx/.txt/.xlsx; files dropped on the window
         install_backup(self)  # 文件 menu: backup, restore; daily backup when a DB opens
         self.set_document(document)
+        install_tracking(self)  # 督办 menu: task table, due list, search, feedback sheets
         self._restore_settings()
 
     # ------------------------------------------------------------ construction
@@ -183,6 +188,8 @@ class MainWindow(QMainWindow):
              tree_only=True)
         make("outdent", strings.ACT_OUTDENT, self.outdent_current, ["Shift+Tab", "Ctrl+Left"],
              tree_only=True)
+        make("to_section", strings.ACT_TO_SECTION, lambda: self.set_current_kind(KIND_SECTION))
+        make("to_task", strings.ACT_TO_TASK, lambda: self.set_current_kind(KIND_TASK))
         make("load_sample", strings.ACT_LOAD_SAMPLE, self.load_sample_plans)
         make("open_db", strings.ACT_OPEN_DB, self.ask_open_database, ["Ctrl+O"])
         make("new_db", strings.ACT_NEW_DB, self.ask_new_database)
@@ -233,6 +240,7 @@ class MainWindow(QMainWindow):
         self.plan_menu.addActions([a["add_section"], a["add_subsection"], a["add_task"]])
         self.plan_menu.addSeparator()
         self.plan_menu.addActions([a["move_up"], a["move_down"], a["indent"], a["outdent"]])
+        self.plan_menu.addActions([a["to_section"], a["to_task"]])
         self.view_menu = bar.addMenu(strings.MENU_VIEW)
         self.view_menu.addActions([a["expand_plan"], a["collapse_all"]])
         self.view_menu.addSeparator()
@@ -661,6 +669,19 @@ class MainWindow(QMainWindow):
         title = outline.get_node(self.document.db, node_id).title[:16]
         self._move(node_id, target[0], target[1], strings.UNDO_OUTDENT.format(title=title))
 
+    def set_current_kind(self, kind: str) -> None:
+        """Turn the current task into a section, or the current (empty) section into a task."""
+        current = self.current_kind()
+        wanted_from = KIND_TASK if kind == KIND_SECTION else KIND_SECTION
+        if current != wanted_from:
+            self.show_status(strings.MSG_NOT_A_TASK if wanted_from == KIND_TASK
+                             else strings.MSG_NOT_A_SECTION)
+            return
+        node_id = self.current_node_id()
+        self.push(SetNodeKindCommand(self.document, node_id, kind))
+        self.select_node(node_id)
+        self._show_panel_for(self.tree_view.currentIndex())
+
     def _move(self, node_id: int, parent_id: int | None, position: int, text: str) -> None:
         self.push(MoveNodeCommand(self.document, node_id, parent_id, position, text))
         self.select_node(node_id)
@@ -692,6 +713,11 @@ class MainWindow(QMainWindow):
         menu.addActions([a["add_section"], a["add_subsection"], a["add_task"]])
         menu.addSeparator()
         menu.addActions([a["move_up"], a["move_down"], a["indent"], a["outdent"]])
+        kind = self.current_kind()
+        if kind == KIND_TASK:
+            menu.addAction(a["to_section"])
+        elif kind == KIND_SECTION:
+            menu.addAction(a["to_task"])
         menu.addSeparator()
         menu.addAction(a["delete"])
         if self.tree_context_actions:

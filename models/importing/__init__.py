@@ -33,7 +33,7 @@ _SAVE_AS = {
 }
 
 __all__ = ["SUPPORTED", "ImportResult", "ParsedDocument", "parse_file", "parse_text",
-           "store_result"]
+           "store_documents", "store_result"]
 
 
 def parse_file(path: str | Path, progress: Progress = None,
@@ -109,3 +109,11 @@ def store_result(db: Any, results: list[ImportResult]) -> list[dict[str, Any]]:
                 data["id"] = store_document(db, data)
                 out.append(data)
     return out
+
+
+def store_documents(db: Any, docs: list[dict[str, Any]]) -> list[int]:
+    """Store plans given in the JSON shape, all in ONE transaction; returns their ids."""
+    from models.outline import store_document
+
+    with db.transaction():
+        return [store_document(db, doc) for doc in docs]

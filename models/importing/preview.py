@@ -1,0 +1,168 @@
+"""The editable preview of an import: one row per heading, body text or task.
+
+The window shows these rows as a tree and lets the user change a row's role (heading of
+some level, task, body, dropped), merge two tasks or split one; ``to_document`` then
+builds the JSON shape that ``store_document`` takes. No Qt here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from models.importing import patterns as P
+from models.importing.model import ParsedDocument, ParsedSection, ParsedTask
+
+ROLES = ("heading", "task", "body", "drop")
+TASK_FIELDS = ("deadline", "target", "owner_unit", "lead_leader", "co_units", "owner_person",
+               "frequency", "note")
+
+
+@dataclass(slots=True)
+class PreviewRow:
+    """One line of the preview."""
+
+    role: str
+    text: str
+    level: int = 1
+    run_in: str | None = None
+    task_style: str | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    def hints(self) -> dict[str, str]:
+        """The recognised hints of a task (only those that are set)."""
+        return {k: v for k, v in self.fields.items() if v and k != "note"}
+
+
+@dataclass(slots=True)
+class PreviewPlan:
+    """One plan of the preview; ``include`` False leaves it out of the import."""
+
+    title: str
+    year: int | None
+    organization: str | None
+    rows: list[PreviewRow]
+    closing: str = ""
+    include: bool = True
+
+    def counts(self) -> tuple[int, int]:
+        """(sections, tasks) that the import would create."""
+        return (sum(1 for r in self.rows if r.role == "heading"),
+                sum(1 for r in self.rows if r.role == "task"))
+
+
+def _task_row(task: ParsedTask) -> PreviewRow:
+    fields = {k: getattr(task, k, None) for k in TASK_FIELDS if k != "note"}
+    fields["note"] = task.note
+    return PreviewRow("task", task.text, fields=fields)
+
+
+def preview_of(doc: ParsedDocument) -> PreviewPlan:
+    """Flatten a parsed plan into preview rows (document order)."""
+    rows: list[PreviewRow] = []
+    if doc.preamble:
+        rows += [PreviewRow("body", p) for p in doc.preamble.split("\n") if p]
+    rows += [_task_row(t) for t in doc.tasks]
+
+    def walk(sec: ParsedSection) -> None:
+        rows.append(PreviewRow("heading", sec.heading, level=sec.level, run_in=sec.run_in,
+                               task_style=sec.task_style))
+        if sec.body:
+            rows.extend(PreviewRow("body", p) for p in sec.body.split("\n") if p)
+        rows.extend(_task_row(t) for t in sec.tasks)
+        for child in sec.children:
+            walk(child)
+
+    for sec in doc.sections:
+        walk(sec)
+    return PreviewPlan(doc.title, doc.year, doc.organization, rows, closing=doc.closing)
+
+
+def set_role(plan: PreviewPlan, index: int, role: str, level: int = 1) -> None:
+    """Make row ``index`` a heading (of ``level``), a task, body text or dropped."""
+    if role not in ROLES:
+        raise ValueError(role)
+    row = plan.rows[index]
+    if role == "heading" and row.role != "heading":
+        row.run_in = None
+        row.task_style = None
+    if row.role == "heading" and role != "heading" and row.run_in:
+        row.text += row.run_in  # the mark that ended a run-in heading stays with the text
+        row.run_in = None
+    row.role = role
+    row.level = max(1, level)
+
+
+def merge_with_next(plan: PreviewPlan, index: int) -> bool:
+    """Append the next row's text (and missing fields) to row ``index``; False if none."""
+    if index + 1 >= len(plan.rows):
+        return False
+    row, nxt = plan.rows[index], plan.rows[index + 1]
+    if row.role == "heading" and row.run_in:
+        row.text += row.run_in
+        row.run_in = None
+    row.text += nxt.text
+    for key, value in nxt.fields.items():
+        if key == "note":
+            row.fields["note"] = (row.fields.get("note") or "") + (value or "")
+        elif value and not row.fields.get(key):
+            row.fields[key] = value
+    del plan.rows[index + 1]
+    return True
+
+
+def split_row(plan: PreviewPlan, index: int) -> int:
+    """Split a task at its sentence ends (or, for one sentence, at its first comma).
+
+    Returns the number of rows it became (1 when it cannot be split).
+    """
+    row = plan.rows[index]
+    spans = P.split_sentences(row.text)
+    if len(spans) <= 1:
+        cut = row.text.find("，")
+        if cut <= 0 or cut >= len(row.text) - 1:
+            return 1
+        spans = [(0, cut + 1), (cut + 1, len(row.text))]
+    pieces = [row.text[a:b] for a, b in spans]
+    new_rows = [PreviewRow(row.role, pieces[0], level=row.level, fields=dict(row.fields))]
+    new_rows += [PreviewRow(row.role, p, level=row.level) for p in pieces[1:]]
+    plan.rows[index:index + 1] = new_rows
+    return len(new_rows)
+
+
+def to_document(plan: PreviewPlan) -> dict[str, Any]:
+    """The plan in the JSON shape of ``import --json``, ready for ``store_document``."""
+    doc: dict[str, Any] = {"title": plan.title, "year": plan.year,
+                           "organization": plan.organization or None, "preamble": "",
+                           "closing": plan.closing, "sections": [], "tasks": []}
+    stack: list[dict[str, Any]] = []
+    for row in plan.rows:
+        if row.role == "drop":
+            continue
+        if row.role == "heading":
+            level = min(max(row.level, 1), len(stack) + 1)
+            del stack[level - 1:]
+            sec = {"heading": row.text, "level": level, "body": "", "run_in": row.run_in,
+                   "task_style": row.task_style, "tasks": [], "children": []}
+            (stack[-1]["children"] if stack else doc["sections"]).append(sec)
+            stack.append(sec)
+        elif row.role == "task":
+            task = {"text": row.text}
+            task.update({k: v for k, v in row.fields.items() if v})
+            (stack[-1]["tasks"] if stack else doc["tasks"]).append(task)
+        else:
+            holder = stack[-1] if stack else doc
+            key = "body" if stack else "preamble"
+            holder[key] = (holder[key] + "\n" + row.text) if holder[key] else row.text
+
+    def fix_style(sec: dict[str, Any]) -> None:
+        if not sec["tasks"]:
+            sec["task_style"] = None
+        elif not sec["task_style"]:
+            sec["task_style"] = "sentences"
+        for child in sec["children"]:
+            fix_style(child)
+
+    for sec in doc["sections"]:
+        fix_style(sec)
+    return doc

@@ -1,0 +1,494 @@
+"""文件 → 导入…: parse a file in a worker, preview and adjust it, import it undoably.
+
+Flow (STYLE.md §5): ``ImportController.start(path)`` runs ``models.importing.parse_file``
+in a ``Job`` with a progress dialog and Cancel; the result opens ``ImportDialog`` (source
+text beside the recognised tree); its Import button pushes one ``CreatePlanCommand`` that
+stores every included plan in one transaction. Files dropped on the window start the same.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import backup
+from models.errors import Cancelled, PlanDeskError
+from models.importing import SUPPORTED, ImportResult, parse_file, store_documents
+from models.importing.preview import (
+    PreviewPlan,
+    merge_with_next,
+    preview_of,
+    set_role,
+    split_row,
+    to_document,
+)
+from ui import messages, strings
+from ui.commands import CreatePlanCommand
+from ui.workers import Job
+
+log = logging.getLogger(__name__)
+
+SETTINGS_DIR = "import/last_dir"
+SETTINGS_GEOMETRY = "import/geometry"
+RowRole = Qt.ItemDataRole.UserRole + 1      # (plan index, row index) of a tree item
+MAX_LEVEL = 4
+
+
+class ImportDialog(QDialog):
+    """The preview: source text on the left, the recognised plans on the right.
+
+    Signals:
+        import_requested(list): the JSON documents of the included plans.
+    """
+
+    import_requested = Signal(list)
+
+    def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.result = result
+        self.plans: list[PreviewPlan] = [preview_of(d) for d in result.documents]
+        self.setWindowTitle(strings.IMPORT_DIALOG_TITLE.format(name=Path(result.path).name))
+        self._create_widgets()
+        self._connect_signals()
+        self.rebuild()
+        geometry = QSettings().value(SETTINGS_GEOMETRY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 700)
+
+    # ------------------------------------------------------------ construction
+    def _create_widgets(self) -> None:
+        self.source = QPlainTextEdit(self)
+        self.source.setReadOnly(True)
+        self.source.setPlainText(self.result.stream)
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderLabels(list(strings.IMPORT_HEADERS))
+        self.tree.setColumnWidth(0, 420)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.title_edit = QLineEdit(self)
+        self.year_edit = QLineEdit(self)
+        self.org_edit = QLineEdit(self)
+        form = QFormLayout()
+        form.addRow(strings.IMPORT_FIELD_TITLE, self.title_edit)
+        form.addRow(strings.IMPORT_FIELD_YEAR, self.year_edit)
+        form.addRow(strings.IMPORT_FIELD_ORG, self.org_edit)
+
+        self.role_actions: dict[str, QAction] = {}
+        for level in range(1, MAX_LEVEL + 1):
+            self._role_action(f"heading{level}", strings.IMPORT_SET_HEADING.format(level=level),
+                              "heading", level)
+        self._role_action("task", strings.IMPORT_SET_TASK, "task")
+        self._role_action("body", strings.IMPORT_SET_BODY, "body")
+        self._role_action("drop", strings.IMPORT_SET_DROP, "drop")
+        self.merge_action = QAction(strings.IMPORT_MERGE, self)
+        self.split_action = QAction(strings.IMPORT_SPLIT, self)
+
+        buttons_row = QHBoxLayout()
+        for key in ("heading1", "heading2", "heading3", "task", "body", "drop"):
+            buttons_row.addWidget(self._button(self.role_actions[key]))
+        buttons_row.addWidget(self._button(self.merge_action))
+        buttons_row.addWidget(self._button(self.split_action))
+        buttons_row.addStretch(1)
+
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(QLabel(strings.IMPORT_PREVIEW, right))
+        right_layout.addWidget(self.tree, 1)
+        right_layout.addLayout(buttons_row)
+        right_layout.addLayout(form)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(strings.IMPORT_SOURCE, left))
+        left_layout.addWidget(self.source, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 2)
+
+        self.summary = QLabel(self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.import_button = self.buttons.addButton(strings.IMPORT_OK,
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
+
+    def _role_action(self, key: str, text: str, role: str, level: int = 1) -> None:
+        action = QAction(text, self)
+        action.triggered.connect(lambda _checked=False, r=role, lv=level: self.set_current_role(
+            r, lv))
+        self.role_actions[key] = action
+
+    def _button(self, action: QAction) -> QPushButton:
+        button = QPushButton(action.text(), self)
+        button.clicked.connect(action.trigger)
+        return button
+
+    def _connect_signals(self) -> None:
+        self.tree.currentItemChanged.connect(self._on_tree_current_changed)
+        self.tree.itemChanged.connect(self._on_tree_item_changed)
+        self.tree.customContextMenuRequested.connect(self._on_tree_context_menu)
+        self.merge_action.triggered.connect(self.merge_current)
+        self.split_action.triggered.connect(self.split_current)
+        self.title_edit.editingFinished.connect(self._on_plan_fields_edited)
+        self.year_edit.editingFinished.connect(self._on_plan_fields_edited)
+        self.org_edit.editingFinished.connect(self._on_plan_fields_edited)
+        self.buttons.rejected.connect(self.reject)
+        self.import_button.clicked.connect(self._on_import_clicked)
+
+    # ------------------------------------------------------------ the tree
+    def rebuild(self, select: tuple[int, int] | None = None) -> None:
+        """Fill the tree from the preview rows (after every change)."""
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        chosen: QTreeWidgetItem | None = None
+        for pi, plan in enumerate(self.plans):
+            top = QTreeWidgetItem([plan.title, strings.IMPORT_ROLE_PLAN, self._plan_hint(plan)])
+            top.setData(0, RowRole, (pi, -1))
+            top.setFlags(top.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            top.setCheckState(0, Qt.CheckState.Checked if plan.include
+                              else Qt.CheckState.Unchecked)
+            self.tree.addTopLevelItem(top)
+            stack: list[QTreeWidgetItem] = []
+            for ri, row in enumerate(plan.rows):
+                item = QTreeWidgetItem([self._row_text(row), self._role_text(row),
+                                        self._hint_text(row)])
+                item.setData(0, RowRole, (pi, ri))
+                if row.role == "heading":
+                    level = min(row.level, len(stack) + 1)
+                    del stack[level - 1:]
+                    (stack[-1] if stack else top).addChild(item)
+                    stack.append(item)
+                else:
+                    (stack[-1] if stack else top).addChild(item)
+                if row.role == "drop":
+                    item.setForeground(0, self.palette().placeholderText())
+                if select == (pi, ri):
+                    chosen = item
+            if select == (pi, -1):
+                chosen = top
+        self.tree.expandAll()
+        self.tree.blockSignals(False)
+        if chosen is None and self.tree.topLevelItemCount():
+            chosen = self.tree.topLevelItem(0)
+        if chosen is not None:
+            self.tree.setCurrentItem(chosen)
+        self._update_summary()
+
+    @staticmethod
+    def _row_text(row: Any) -> str:
+        return row.text + (row.run_in or "") if row.role == "heading" else row.text
+
+    @staticmethod
+    def _role_text(row: Any) -> str:
+        if row.role == "heading":
+            return strings.IMPORT_ROLE_HEADING.format(level=row.level)
+        return {"task": strings.IMPORT_ROLE_TASK, "body": strings.IMPORT_ROLE_BODY,
+                "drop": strings.IMPORT_ROLE_DROP}[row.role]
+
+    @staticmethod
+    def _hint_text(row: Any) -> str:
+        if row.role != "task":
+            return ""
+        f = row.fields
+        parts = []
+        if f.get("deadline"):
+            parts.append(strings.IMPORT_HINT_DEADLINE.format(value=f["deadline"]))
+        if f.get("target"):
+            parts.append(strings.IMPORT_HINT_TARGET.format(value=f["target"]))
+        if f.get("frequency"):
+            parts.append(strings.IMPORT_HINT_FREQUENCY.format(
+                value=strings.IMPORT_FREQUENCY.get(f["frequency"], f["frequency"])))
+        if f.get("lead_leader"):
+            parts.append(strings.IMPORT_HINT_LEADER.format(value=f["lead_leader"]))
+        if f.get("owner_unit"):
+            parts.append(strings.IMPORT_HINT_UNIT.format(value=f["owner_unit"]))
+        return "  ".join(parts)
+
+    @staticmethod
+    def _plan_hint(plan: PreviewPlan) -> str:
+        return "  ".join(str(x) for x in (plan.year, plan.organization) if x)
+
+    def _update_summary(self) -> None:
+        included = [p for p in self.plans if p.include]
+        sections = sum(p.counts()[0] for p in included)
+        tasks = sum(p.counts()[1] for p in included)
+        self.summary.setText(strings.IMPORT_SUMMARY.format(plans=len(included),
+                                                           sections=sections, tasks=tasks))
+        self.import_button.setEnabled(bool(included))
+
+    # ------------------------------------------------------------ selection
+    def current_position(self) -> tuple[int, int] | None:
+        """(plan index, row index) of the current tree item; row -1 for a plan item."""
+        item = self.tree.currentItem()
+        return None if item is None else item.data(0, RowRole)
+
+    def select_row(self, plan_index: int, row_index: int) -> None:
+        """Make the item of a preview row current (tests and keyboard users)."""
+        self.rebuild(select=(plan_index, row_index))
+
+    def _on_tree_current_changed(self, current: QTreeWidgetItem | None, _prev: Any) -> None:
+        pos = None if current is None else current.data(0, RowRole)
+        if pos is None:
+            return
+        plan = self.plans[pos[0]]
+        self.title_edit.setText(plan.title)
+        self.year_edit.setText("" if plan.year is None else str(plan.year))
+        self.org_edit.setText(plan.organization or "")
+        is_row = pos[1] >= 0
+        for action in self.role_actions.values():
+            action.setEnabled(is_row)
+        self.merge_action.setEnabled(is_row and pos[1] + 1 < len(plan.rows))
+        self.split_action.setEnabled(is_row and plan.rows[pos[1]].role == "task")
+        if is_row:
+            self._show_in_source(plan.rows[pos[1]].text)
+
+    def _show_in_source(self, text: str) -> None:
+        """Select the row's text in the source pane (its first characters are enough)."""
+        needle = text.strip()[:12]
+        if not needle:
+            return
+        cursor = self.source.document().find(needle, 0, QTextDocument.FindFlag(0))
+        if not cursor.isNull():
+            self.source.setTextCursor(cursor)
+            self.source.centerCursor()
+        else:
+            self.source.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _on_tree_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        pos = item.data(0, RowRole)
+        if column == 0 and pos is not None and pos[1] == -1:
+            self.plans[pos[0]].include = item.checkState(0) == Qt.CheckState.Checked
+            self._update_summary()
+
+    def _on_tree_context_menu(self, point: Any) -> None:
+        menu = QMenu(self)
+        menu.addActions(list(self.role_actions.values()))
+        menu.addSeparator()
+        menu.addActions([self.merge_action, self.split_action])
+        menu.popup(self.tree.viewport().mapToGlobal(point))
+
+    # ------------------------------------------------------------ edits
+    def set_current_role(self, role: str, level: int = 1) -> None:
+        """Change the current row's role (heading of ``level``, task, body, drop)."""
+        pos = self.current_position()
+        if pos is None or pos[1] < 0:
+            return
+        set_role(self.plans[pos[0]], pos[1], role, level)
+        self.rebuild(select=pos)
+
+    def merge_current(self) -> None:
+        """Merge the current row with the next one."""
+        pos = self.current_position()
+        if pos is None or pos[1] < 0:
+            return
+        if merge_with_next(self.plans[pos[0]], pos[1]):
+            self.rebuild(select=pos)
+
+    def split_current(self) -> None:
+        """Split the current task at its sentence ends."""
+        pos = self.current_position()
+        if pos is None or pos[1] < 0:
+            return
+        split_row(self.plans[pos[0]], pos[1])
+        self.rebuild(select=pos)
+
+    def _on_plan_fields_edited(self) -> None:
+        pos = self.current_position()
+        if pos is None:
+            return
+        plan = self.plans[pos[0]]
+        plan.title = self.title_edit.text().strip() or plan.title
+        year = self.year_edit.text().strip()
+        plan.year = int(year) if year.isdigit() else None
+        plan.organization = self.org_edit.text().strip() or None
+        top = self.tree.topLevelItem(pos[0])
+        if top is not None:
+            self.tree.blockSignals(True)
+            top.setText(0, plan.title)
+            top.setText(2, self._plan_hint(plan))
+            self.tree.blockSignals(False)
+
+    def documents(self) -> list[dict[str, Any]]:
+        """The included plans in the JSON shape of ``import --json``."""
+        return [to_document(p) for p in self.plans if p.include]
+
+    def _on_import_clicked(self) -> None:
+        self._on_plan_fields_edited()
+        docs = self.documents()
+        if not docs:
+            messages.show_info(self, strings.IMPORT_OPEN_TITLE, strings.IMPORT_NOTHING)
+            return
+        QSettings().setValue(SETTINGS_GEOMETRY, self.saveGeometry())
+        self.import_requested.emit(docs)
+        self.accept()
+
+
+class ImportController(QObject):
+    """The import action of one main window: file dialog, worker, preview, command."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.last_job: Job | None = None
+        self.last_dialog: ImportDialog | None = None
+        self.progress: QProgressDialog | None = None
+
+    def open_file(self) -> Job | None:
+        """文件 → 导入…: ask for a file, then start()."""
+        folder = QSettings().value(SETTINGS_DIR, "", str) or str(Path.home())
+        path = messages.get_open_path(self.window, strings.IMPORT_OPEN_TITLE,
+                                      strings.IMPORT_FILTER, folder)
+        if not path:
+            return None
+        QSettings().setValue(SETTINGS_DIR, str(Path(path).parent))
+        return self.start(Path(path))
+
+    def start(self, path: Path) -> Job | None:
+        """Parse ``path`` off the UI thread; the preview opens when it is done."""
+        if self.window.document is None:
+            return None
+        job = Job(lambda progress, should_cancel: parse_file(path, progress, should_cancel))
+        jobs = self.window.document.jobs
+        jobs.add(job)
+        progress = QProgressDialog(strings.IMPORT_PARSING.format(name=path.name),
+                                   strings.IMPORT_CANCEL, 0, 100, self.window)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(500)  # quick files never flash a window
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(job.cancel)
+        self.progress = progress
+
+        def on_progress(done: int, total: int) -> None:
+            if total > 0 and not progress.wasCanceled():
+                progress.setValue(min(99, int(done * 100 / total)))
+
+        def finish() -> None:
+            jobs.discard(job)
+            progress.canceled.disconnect(job.cancel)
+            progress.close()
+            progress.deleteLater()
+            self.progress = None
+
+        def succeeded(result: ImportResult) -> None:
+            finish()
+            self.show_preview(result)
+
+        def failed(exc: BaseException) -> None:
+            finish()
+            if isinstance(exc, Cancelled):
+                self.window.show_status(strings.IMPORT_CANCELLED)
+                return
+            log.warning("import of %s failed: %s", path, exc)
+            messages.show_error(self.window, exc)
+
+        job.signals.progress.connect(on_progress)
+        job.signals.succeeded.connect(succeeded)
+        job.signals.failed.connect(failed)
+        self.last_job = job
+        return job.start()
+
+    def show_preview(self, result: ImportResult) -> ImportDialog:
+        """Open the preview of a parsed file (window-modal, not blocking)."""
+        dialog = ImportDialog(result, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.import_requested.connect(self.store)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def store(self, docs: list[dict[str, Any]]) -> list[int] | None:
+        """Store the plans through one undoable command; select the first new plan."""
+        document = self.window.document
+        if document is None or not docs:
+            return None
+        try:  # insurance only: an import adds plans and never changes existing ones
+            backup.backup_before(document.db, "import")
+        except PlanDeskError as exc:
+            log.warning("backup before import failed: %s", exc)
+        text = (strings.UNDO_IMPORT.format(title=docs[0]["title"]) if len(docs) == 1
+                else strings.UNDO_IMPORT_MANY.format(count=len(docs)))
+        command = CreatePlanCommand(document, text, lambda: store_documents(document.db, docs))
+        ids = self.window.push(command)
+        if not ids:
+            return None
+        log.info("imported %d plan(s): %s", len(ids), ids)
+        self.window.select_plan(ids[0])
+        self.window.show_status(strings.IMPORT_DONE.format(count=len(ids)))
+        return ids
+
+
+class _DropFilter(QObject):
+    """Accept files dragged onto the window and import the first supported one."""
+
+    def __init__(self, controller: ImportController) -> None:
+        super().__init__(controller)
+        self.controller = controller
+
+    @staticmethod
+    def _paths(event: Any) -> list[Path]:
+        mime = event.mimeData()
+        if mime is None or not mime.hasUrls():
+            return []
+        return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            if self._paths(event):
+                event.acceptProposedAction()
+                return True
+        elif kind == QEvent.Type.Drop:
+            paths = self._paths(event)
+            if paths:
+                event.acceptProposedAction()
+                self.controller.start(paths[0])
+                return True
+        return False
+
+
+def install_import(window: Any) -> ImportController:
+    """Add 文件 → 导入… (Ctrl+I) and drag-and-drop import to the main window."""
+    controller = ImportController(window)
+    window.import_controller = controller
+    window.add_action(window.file_menu, strings.ACT_IMPORT, controller.open_file,
+                      key="import", shortcut="Ctrl+I", before=window.file_quit_separator)
+    window.setAcceptDrops(True)
+    drops = _DropFilter(controller)
+    window.installEventFilter(drops)
+    # the plan tree accepts its own internal moves; files dropped on it come here too
+    tree = getattr(window, "tree_view", None)
+    if tree is not None:
+        tree.viewport().installEventFilter(drops)
+    return controller
+
+
+__all__ = ["SUPPORTED", "ImportController", "ImportDialog", "install_import"]
