@@ -361,3 +361,42 @@ class MoveNodeCommand(_Command):
         self.tree.move_node(self.node_id, parent_id, position)
         self.document.notify(Change.of([self.plan_id], [self.node_id], structure=True))
 
+
+
+class SetNodeKindCommand(_Command):
+    """Turn a task into a section (its text becomes the heading) or an empty section into
+    a task; undo restores the exact previous fields."""
+
+    _SECTION_FIELDS = ("heading", "body", "task_style", "run_in", "note")
+    _TASK_FIELDS = ("text", "note")
+
+    def __init__(self, document: Document, node_id: int, kind: str) -> None:
+        super().__init__(document, strings.UNDO_SET_KIND)
+        self.node_id = node_id
+        self.kind = kind
+        before = outline.get_node(document.db, node_id)
+        self.plan_id = before.plan_id
+        self._before = before
+
+    def _redo_first(self) -> Any:
+        if self._before.kind == self.kind:
+            self.setObsolete(True)
+            return None
+        self._redo_again()
+        return None
+
+    def _redo_again(self) -> None:
+        outline.set_node_kind(self.db, self.node_id, self.kind)
+        self._after()
+
+    def undo(self) -> None:
+        before = self._before
+        names = self._SECTION_FIELDS if before.kind == "section" else self._TASK_FIELDS
+        with self.db.transaction():  # both calls join one transaction
+            outline.set_node_kind(self.db, self.node_id, before.kind)
+            outline.update_node(self.db, self.node_id, **{k: getattr(before, k) for k in names})
+        self._after()
+
+    def _after(self) -> None:
+        self.tree.refresh_nodes([self.node_id])
+        self.document.notify(Change.of([self.plan_id], [self.node_id], structure=True))

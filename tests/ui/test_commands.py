@@ -9,6 +9,7 @@ from models.errors import InvalidOperationError, NotFoundError
 from models.sample import load_sample
 from tests.conftest import make_plan
 from ui import commands
+from ui.plan_tree_model import NodeKindRole
 
 
 @pytest.fixture
@@ -199,3 +200,39 @@ def test_move_into_own_subtree_refused(document, plan):
     with pytest.raises(InvalidOperationError):
         document.push(commands.MoveNodeCommand(document, section.id, child.id, 0))
     assert document.undo_stack.count() == 0
+
+
+def test_set_node_kind_task_to_section_and_back(document, plan):
+    db, model = document.db, document.tree_model
+    task = _task(db, plan)
+    document.push(commands.EditNodeFieldCommand(document, task.id, "note", "备注甲"))
+    document.push(commands.SetNodeKindCommand(document, task.id, "section"))
+    node = outline.get_node(db, task.id)
+    assert (node.kind, node.heading) == ("section", task.text)
+    assert model.index_for_node(task.id).data(NodeKindRole) == "section"
+    document.undo_stack.undo()
+    node = outline.get_node(db, task.id)
+    assert (node.kind, node.text, node.heading, node.note) == ("task", task.text, "", "备注甲")
+    assert model.index_for_node(task.id).data(NodeKindRole) == "task"
+    document.undo_stack.redo()
+    assert outline.get_node(db, task.id).kind == "section"
+
+
+def test_set_node_kind_section_with_children_refused(document, plan):
+    section = outline.load_outline(document.db, plan)[0]
+    with pytest.raises(InvalidOperationError):
+        document.push(commands.SetNodeKindCommand(document, section.id, "task"))
+    assert outline.get_node(document.db, section.id).kind == "section"
+    assert document.undo_stack.count() == 0
+
+
+def test_set_node_kind_empty_section_undo_restores_body(document, plan):
+    db = document.db
+    sid = document.push(commands.AddNodeCommand(document, plan, None, "section", None,
+                                                heading="标题", body="正文。", task_style="yishi"))
+    document.push(commands.SetNodeKindCommand(document, sid, "task"))
+    assert outline.get_node(db, sid).text == "标题正文。"
+    document.undo_stack.undo()
+    node = outline.get_node(db, sid)
+    assert (node.kind, node.heading, node.body, node.task_style) == ("section", "标题", "正文。",
+                                                                     "yishi")
