@@ -383,3 +383,17 @@ def test_expanding_a_plan_in_the_view_loads_it(window, qtbot):
     window.tree_view.expand(model.index_for_plan(pid))
     qtbot.waitUntil(lambda: model.is_plan_loaded(pid), timeout=3000)
     assert model.rowCount(model.index_for_plan(pid)) > 0
+
+
+def test_convert_task_to_section_action(window):
+    pid = _first_plan(window)
+    model = window.document.tree_model
+    model.ensure_plan_loaded(pid)
+    task_index = model.index(0, 0, _plan_rows(window, pid)[0])
+    task_id = task_index.data(NodeIdRole)
+    window.tree_view.setCurrentIndex(task_index)
+    window.actions["to_section"].trigger()
+    assert outline.get_node(window.document.db, task_id).kind == "section"
+    assert window.detail_stack.currentIndex() == PAGE_SECTION
+    window.actions["undo"].trigger()
+    assert outline.get_node(window.document.db, task_id).kind == "task"
