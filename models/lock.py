@@ -230,6 +230,7 @@ class DatabaseLock:
     # -- internals ------------------------------------------------------------
     def _create(self, info: LockInfo) -> bool:
         """Create the lock file exclusively and write ``info`` into it; False if it exists."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)  # first start: no folder yet
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         except FileExistsError:

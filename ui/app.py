@@ -17,10 +17,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication
 
-from models.errors import PlanDeskError
+from models.db import open_database
+from models.errors import DatabaseLockedError, PlanDeskError
+from models.lock import DatabaseLock
 from models.paths import log_dir, resolve_db_path
 from models.startup import open_or_create
-from ui import crash_dialog, messages, show_probe
+from ui import crash_dialog, messages, show_probe, strings
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("qt")
@@ -95,16 +97,36 @@ def run_gui(args: argparse.Namespace) -> int:
     app = create_application()
     sys.excepthook = partial(crash_dialog.excepthook, log_path=log_dir() / "plandesk.log")
     path = resolve_db_path(getattr(args, "db", None))
+    lock = DatabaseLock(path)
+    read_only = False
     try:
-        db, created = open_or_create(path, sample=not getattr(args, "no_sample", False))
-    except PlanDeskError as exc:  # DatabaseTooNewError, DatabaseOpenError, locked…
-        log.warning("cannot open %s: %s", path, exc)
-        messages.show_error(None, exc)
-        return 1
-    log.info("GUI started on %s (created: %s)", path, created)
-    window = MainWindow(Document(db))
-    show_probe.exit_after_show(app, window)  # only with PLANDESK_EXIT_AFTER_SHOW (benchmarks)
-    window.show()
-    code = app.exec()
-    window.close_document()
-    return int(code)
+        lock.acquire()  # one writer per database (models/lock.py)
+    except DatabaseLockedError as exc:
+        log.warning("database %s is locked: %s", path, exc)
+        if not messages.ask_yes_no(None, strings.LOCKED_TITLE,
+                                   strings.LOCKED_ASK_READ_ONLY.format(error=exc.user_text)):
+            return 1
+        read_only = True
+    except OSError as exc:  # a read-only folder: no lock file; opening will tell the rest
+        log.warning("no lock file for %s: %s", path, exc)
+    try:
+        try:
+            if read_only:
+                db, created = open_database(path, read_only=True), False
+            else:
+                db, created = open_or_create(path, sample=not getattr(args, "no_sample", False))
+        except PlanDeskError as exc:  # DatabaseTooNewError, DatabaseOpenError
+            log.warning("cannot open %s: %s", path, exc)
+            messages.show_error(None, exc)
+            return 1
+        log.info("GUI started on %s (created: %s, read-only: %s)", path, created, read_only)
+        window = MainWindow(Document(db))
+        if read_only:
+            window.setWindowTitle(window.windowTitle() + strings.READ_ONLY_SUFFIX)
+        show_probe.exit_after_show(app, window)  # only with PLANDESK_EXIT_AFTER_SHOW (benchmarks)
+        window.show()
+        code = app.exec()
+        window.close_document()
+        return int(code)
+    finally:
+        lock.release()

@@ -1,0 +1,98 @@
+"""Start-up with the database lock: a second PlanDesk is offered read-only viewing."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+
+import pytest
+import shiboken6
+
+from models.db import open_database
+from models.lock import DatabaseLock, lock_path, read_lock
+from models.sample import load_sample
+from ui import app as app_module
+from ui import messages, show_probe, strings
+
+pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+
+class _NoEventLoop:
+    """Stands in for the QApplication in run_gui: exec() returns at once.
+
+    A real exec() ended by quit() would leave Qt's "quit now" flag set, and every later
+    nested event loop of the test session (qtbot.wait) would return immediately.
+    """
+
+    def exec(self) -> int:
+        return 0
+
+
+@pytest.fixture
+def quiet_start(monkeypatch, qapp):
+    """run_gui without pytest-qt's handler replaced and without running the event loop."""
+    monkeypatch.setattr(app_module, "qInstallMessageHandler", lambda handler: None)
+    monkeypatch.setattr(app_module, "create_application", lambda: _NoEventLoop())
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    seen = {}
+
+    def on_show(app, window):
+        seen["title"] = window.windowTitle()
+        seen["read_only"] = window.document.db.read_only
+        seen["lock"] = read_lock(lock_path(window.document.path))
+        seen["window"] = window
+
+    monkeypatch.setattr(show_probe, "exit_after_show", on_show)
+    yield seen
+    if "window" in seen:  # delete now: its timers must not fire in later tests
+        shiboken6.delete(seen["window"])
+
+
+@pytest.fixture
+def sample_file(tmp_path):
+    path = tmp_path / "plandesk.db"
+    with open_database(path) as db:
+        load_sample(db)
+    return path
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_first_plandesk_holds_the_lock_while_running(sample_file, quiet_start, monkeypatch):
+    monkeypatch.setattr(messages, "ask_yes_no", lambda *a: pytest.fail("no question expected"))
+    code = app_module.run_gui(argparse.Namespace(db=str(sample_file), no_sample=False))
+    assert code == 0
+    assert quiet_start["lock"] is not None and not quiet_start["read_only"]
+    assert not lock_path(sample_file).exists()  # released at exit
+
+
+def test_second_plandesk_declines_read_only(sample_file, quiet_start, monkeypatch):
+    asked = []
+    monkeypatch.setattr(messages, "ask_yes_no", lambda p, t, text: asked.append((t, text)))
+    with DatabaseLock(sample_file):
+        before = digest(sample_file)
+        code = app_module.run_gui(argparse.Namespace(db=str(sample_file), no_sample=False))
+        assert code == 1
+        assert digest(sample_file) == before
+        assert lock_path(sample_file).exists()  # the first one's lock is left alone
+    assert asked[0][0] == strings.LOCKED_TITLE and "只读" in asked[0][1]
+    assert "window" not in quiet_start
+
+
+def test_second_plandesk_opens_read_only(sample_file, quiet_start, monkeypatch):
+    monkeypatch.setattr(messages, "ask_yes_no", lambda *a: True)
+    with DatabaseLock(sample_file) as first:
+        code = app_module.run_gui(argparse.Namespace(db=str(sample_file), no_sample=False))
+        assert code == 0
+        assert quiet_start["read_only"]
+        assert quiet_start["title"].endswith(strings.READ_ONLY_SUFFIX)
+        assert read_lock(lock_path(sample_file)).token == first._info.token  # untouched
+
+
+def test_first_start_in_a_missing_folder_is_locked_too(tmp_path, quiet_start):
+    path = tmp_path / "new" / "folder" / "plandesk.db"
+    code = app_module.run_gui(argparse.Namespace(db=str(path), no_sample=True))
+    assert code == 0 and quiet_start["lock"] is not None
