@@ -109,9 +109,11 @@ def check_conservation(result: ImportResult) -> None:
     for r in result.removed:
         later = ""
         if r.kind == "duplicate" and len(r.pos):
-            after = max(r.pos)
-            noise_at = {i for x in result.removed if x.kind != "numbering" for i in x.pos}
-            later = "".join(c for i, c in enumerate(stream) if i > after and i not in noise_at)
+            # a repeat must also be present elsewhere: in the kept text or another repeat
+            own = set(r.pos)
+            noise_at = {i for x in result.removed if x.kind not in ("numbering", "duplicate")
+                        for i in x.pos}
+            later = "".join(c for i, c in enumerate(stream) if i not in noise_at and i not in own)
         if not _valid_removal(r.kind, r.text, later):
             raise ConservationError(f"removal {r.kind!r} {r.text!r} is not {r.kind}")
     produced = P.fold("".join(p for d in result.documents for p in document_pieces(d)))

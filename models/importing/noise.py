@@ -20,7 +20,11 @@ PAGE_CHUNK_RE = re.compile(rf"(?<=[\u4e00-\u9fff，、])\s+\d{{1,3}}\s+(?=[\u4e0
 PAGE_LINE_RE = re.compile(
     r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|\d{1,4}\s*/\s*\d{1,4}|第\s*\d{1,4}\s*页.*|"
     r"page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$", re.IGNORECASE)
-COUNT_LABEL_RE = re.compile(r"[（(]\s*\d{1,3}\s*篇\s*[)）]\s*$")
+COUNT_LABEL_RE = re.compile(r"[（(]\s*\d{1,3}\s*篇\s*[)）]\s*(?:\.?(?:docx?|pdf|wps|txt)\s*)?"
+                            r"(?:VIP)?\s*$", re.IGNORECASE)
+# download-page widgets: "• 约6.22千字", "• 2026-01-28 发布于四川", "• 举报", "| cwl2"
+WIDGET_RE = re.compile(r"^(?:[•·●▪]\s*(?:\d{1,6}|约?\s*[\d.]+\s*(?:千字|万字|字|页)|.{0,20}发布于.{0,10}|"
+                       r"举报|收藏|分享|下载|VIP|免费|原创|付费)|\|\s*\S{1,20}|.{0,20}发布于\S{0,10})$")
 BREADCRUMB_RE = re.compile(r"^(?:当前位置|您的位置|您现在的位置|所在位置|位置)\s*[:：]|"
                            r"^首页\s*(?:[>»›/＞]|&gt;)")
 META_KEYS = ("发布时间", "发布日期", "来源", "作者", "浏览次数", "浏览量", "阅读量", "阅读次数",
@@ -45,6 +49,8 @@ def is_noise_line(text: str) -> str | None:
         return "page"
     if COUNT_LABEL_RE.search(t) and len(t) <= 60:
         return "label"
+    if WIDGET_RE.match(t):
+        return "meta"
     if BREADCRUMB_RE.search(t) or (len(t) <= 80 and len(re.findall(r"[>»›＞]|&gt;", t)) >= 2):
         return "breadcrumb"
     metas = META_RE.findall(t)

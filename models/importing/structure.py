@@ -26,7 +26,8 @@ ShouldCancel = Callable[[], bool] | None
 
 YEAR_RE = re.compile(r"((?:19|20)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})\s*年")
 TITLE_WORDS_RE = re.compile(r"工作计划|工作要点|工作安排|工作思路|工作打算|实施方案|工作方案|计划|要点|"
-                            r"安排|方案|打算|总结|意见|任务分解|任务清单|分解表|责任清单")
+                            r"安排|方案|打算|总结|意见|任务分解|任务清单|分解表|责任清单|报告")
+SERIES_SUFFIX_RE = re.compile(r"[（(][一二三四五六七八九十]{1,3}[)）]$")
 ORG_SUFFIX_RE = re.compile(r"(镇|乡|街道|街道办事处|办事处|村|社区|县|区|市|州|旗|局|委|办|政府|委员会|"
                            r"办公室|中心|站|所|院|队|部|处|科|厅|署|会|党委|党组|支部|公司|集团|学校)$")
 TOC_RE = re.compile(r"^目\s*录\s*[:：]?$")
@@ -40,8 +41,13 @@ FIRST_LINE_TITLE_RE = re.compile(
     r"(?=\s|一、|（一）|第一|1[.．、])")
 
 
+PLAN_YEAR_RE = re.compile(r"((?:19|20)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})\s*年\s*度?\s*(?:工作)?"
+                          r"\s*(?:计划|要点|安排|方案|打算|思路|任务)")
+
+
 def _year(text: str) -> int | None:
-    m = YEAR_RE.search(text)
+    # "2019年工作总结和2020年工作计划": the year of the plan, not of the summary
+    m = PLAN_YEAR_RE.search(text) or YEAR_RE.search(text)
     if not m:
         return None
     raw = m.group(1)
@@ -58,6 +64,7 @@ def organization_of(title: str) -> str | None:
         w = TITLE_WORDS_RE.search(t)
         prefix = t[:w.start()] if w else ""
     prefix = re.sub(r"(关于印发|关于|《)$", "", prefix.strip()).strip(" 《“\"")
+    prefix = re.sub(r"(?:年度|全年)?(?:工作)?$", "", prefix)
     if not prefix or len(prefix) > 40 or not ORG_SUFFIX_RE.search(prefix):
         return None
     return prefix
@@ -360,8 +367,15 @@ def _finish(d: _Draft, level: int, removed: list[Removal]) -> ParsedSection:
     sec = ParsedSection(heading="", level=level, kind=d.kind)
     content: list[tuple[str, Line]] = []
     rest = d.rest
-    if rest is not None and rest.text:
-        k = _first_mark(rest.text)
+    ws = re.search(r"\s", rest.text) if rest is not None and not d.forced else None
+    k0 = _first_mark(rest.text) if rest is not None else None
+    if (ws is not None and (k0 is None or ws.start() < k0) and 2 <= ws.start() <= 30
+            and len(rest.text) - ws.end() >= 10):  # type: ignore[union-attr]
+        # "一、背景与目标 随着城市化…": a heading ended by a space (text pasted on one line)
+        sec.heading = P.collapse_spaces(rest.text[:ws.start()])  # type: ignore[union-attr]
+        content.append(("para", rest.slice(ws.end()).strip()))  # type: ignore[union-attr]
+    elif rest is not None and rest.text:
+        k = k0
         if k is not None and not d.forced or (d.forced and k is not None and k == len(
                 rest.text.rstrip(P.CLOSERS)) - 1):
             sec.heading = P.collapse_spaces(rest.text[:k])
@@ -651,6 +665,11 @@ def _split_by_titles(lines: list[Line], removed: list[Removal]) -> list[list[Lin
         if m and (m.end() == len(text) or is_title_like(text[m.end():])):
             mark = line.slice(0, m.end() + (len(line.text) - len(line.text.lstrip())))
             removed.append(Removal("label", mark.text, mark.pos))
+            rest_key = P.fold(text[m.end():])
+            if len(docs[-1]) == 1 and rest_key and P.fold(docs[-1][0].text) == rest_key:
+                # the page title repeated by "第一篇：<title>": keep only the second one
+                only = docs[-1].pop()
+                removed.append(Removal("duplicate", only.text, only.pos))
             if docs[-1]:
                 docs.append([])
             seen_heading = False
@@ -688,11 +707,34 @@ def _drop_preview(lines: list[Line], removed: list[Removal], first_heading: int)
     for i in range(min(first_heading, 6, len(lines))):
         text = lines[i].text.strip().rstrip("…. 。.")
         key = P.fold(text)
-        if len(key) < 8:
+        if len(key) < 8 or (i == 0 and is_title_like(text)):
             continue
         if any(P.fold(later.text).startswith(key) for later in lines[i + 1:i + 40]):
             removed.append(Removal("duplicate", lines[i].text, lines[i].pos))
             out[i] = None  # type: ignore[call-overload]
+    return [line for line in out if line is not None]
+
+
+def _drop_title_repeats(lines: list[Line], start: int, removed: list[Removal]) -> list[Line]:
+    """Web pages repeat the title above the text: drop the repeat (whole line or prefix)."""
+    if start >= len(lines):
+        return lines
+    key = P.fold(lines[0].text)
+    out = list(lines)
+    for i in range(start, min(start + 3, len(lines))):
+        line = out[i]
+        if P.fold(line.text) == key:
+            removed.append(Removal("duplicate", line.text, line.pos))
+            out[i] = None  # type: ignore[call-overload]
+            continue
+        stripped = line.text.lstrip()
+        title = lines[0].text.strip()
+        if stripped.startswith(title) and len(stripped) > len(title) + 5:
+            offset = len(line.text) - len(stripped)
+            rep = line.slice(offset, offset + len(title))
+            removed.append(Removal("duplicate", rep.text, rep.pos))
+            out[i] = line.slice(offset + len(title)).strip()
+        break
     return [line for line in out if line is not None]
 
 
@@ -741,6 +783,17 @@ def build_document(lines: list[Line], removed: list[Removal], *, fallback_title:
     if not doc.title:
         doc.title = fallback_title
         doc.title_from_source = False
+    else:
+        lines = _drop_title_repeats(lines, start, removed)
+        # "镇目标工作计划（一）": the number of a plan within a series is no part of its title
+        m = SERIES_SUFFIX_RE.search(doc.title)
+        if m and len(doc.title) > 6:
+            first = lines[0].strip()
+            cut = first.text.rfind(m.group(0)[1:-1]) - 1
+            if cut > 0:
+                mark = first.slice(cut)
+                removed.append(Removal("label", mark.text, mark.pos))
+                doc.title = P.collapse_spaces(first.text[:cut])
     if join_breaks:
         lines = _join_breaks(lines, start)
     # closing: signature and date at the very end

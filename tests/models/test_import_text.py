@@ -227,3 +227,38 @@ def test_progress_and_cancel():
     assert calls and calls[-1][0] == calls[-1][1]
     with pytest.raises(Cancelled):
         parse_text(PLAN, should_cancel=lambda: True)
+
+
+def test_download_page_widgets_and_repeated_title():
+    text = ("XX镇目标工作计划(2篇).docxVIP\n  • 0\n  • 约6.22千字\n  • 约 11页\n"
+            "  • 2026-01-28 发布于四川\n  • 举报\n| cwl2\n"
+            "XX镇2025年工作计划\nXX镇2025年工作计划\n一、抓好党建\n加强学习。\n")
+    result = parse(text)
+    doc = only(result)
+    assert doc.title == "XX镇2025年工作计划" and doc.preamble == ""
+    assert [s.heading for s in doc.sections] == ["抓好党建"]
+    assert {"label", "meta", "duplicate"} <= {r.kind for r in result.removed}
+
+
+def test_title_repeated_in_front_of_the_text_and_heading_ended_by_a_space():
+    text = ("2024年镇建设项目推进工作方案\n"
+            "2024年镇建设项目推进工作方案 一、背景与目标 随着城市化进程的不断推进，制定本方案。"
+            "二、推进措施 加快完成城市基础设施建设项目。\n")
+    doc = only(parse(text))
+    assert doc.title == "2024年镇建设项目推进工作方案"
+    assert [s.heading for s in doc.sections] == ["背景与目标", "推进措施"]
+    assert [t.text for t in doc.sections[1].tasks] == ["加快完成城市基础设施建设项目。"]
+
+
+def test_series_mark_repeating_the_page_title():
+    text = ("镇政府年度工作报告\n第一篇:镇政府年度工作报告\n各位代表:\n"
+            "一、2013年工作回顾\n取得积极成就。\n")
+    result = parse(text)
+    doc = only(result)
+    assert doc.title == "镇政府年度工作报告" and doc.organization == "镇政府"
+    assert doc.preamble == "各位代表："
+
+
+def test_year_of_a_summary_and_plan_title_is_the_plan_year():
+    doc = only(parse("镇政府2019年工作总结和2020年工作计划\n一、抓好党建\n加强学习。\n"))
+    assert (doc.year, doc.organization) == (2020, "镇政府")
