@@ -364,45 +364,58 @@ def write_blocks(doc: DocxDocument, blocks: list[Block],
                  names: dict[str, str] | None = None) -> None:
     """Append the plan's paragraphs to ``doc`` using the 公文 styles (or ``names``)."""
     names = names or style_names(doc)
+    # Resolve names to ids once: python-docx scans every style on each by-name assignment.
+    by_name = {st.name: st.style_id for st in doc.styles}
+    ids = {key: by_name[name] for key, name in names.items()}
+    body = doc.element.body
+    sect = body.find(qn("w:sectPr"))
+
+    def para(key: str) -> Paragraph:
+        p = OxmlElement("w:p")
+        if sect is not None:
+            sect.addprevious(p)
+        else:
+            body.append(p)
+        p.get_or_add_pPr().style = ids[key]
+        return Paragraph(p, doc._body)
+
     sign_text = next((b.text for b in blocks if b.kind == SIGNATURE), "")
     date_text = next((b.text for b in blocks if b.kind == DATE), "")
     sign_right, date_right = signature_indents(sign_text, date_text)
     for block in blocks:
         if block.kind == TITLE:
-            p = doc.add_paragraph(style=names[S_TITLE])
+            p = para(S_TITLE)
             for i, line in enumerate(block.lines):
                 if i:
                     ooxml_el(_run(p), "w:br")
                 _run(p, line)
         elif block.kind == BLANK:
-            doc.add_paragraph(style=names[S_BODY])
+            para(S_BODY)
         elif block.kind in (SIGNATURE, DATE):
-            p = doc.add_paragraph(style=names[S_SIGN])
+            p = para(S_SIGN)
             right = sign_right if block.kind == SIGNATURE else date_right
             ooxml.set_indent(p._p.get_or_add_pPr(), right_chars=right)
             _run(p, block.text)
         elif block.kind == HEADING:
-            p = doc.add_paragraph(style=names[heading_style_id(block.level)])
+            p = para(heading_style_id(block.level))
             if block.standalone:
                 ooxml.set_flag(p._p.get_or_add_pPr(), "w:keepNext")
-            _write_parts(p, block, names)
+            _write_parts(p, block, ids)
         elif block.kind == TASK and block.level:
-            p = doc.add_paragraph(style=names[S_BODY])
-            _write_parts(p, block, names)
+            _write_parts(para(S_BODY), block, ids)
         else:
-            p = doc.add_paragraph(style=names[S_BODY])
-            _run(p, block.text)
+            _run(para(S_BODY), block.text)
 
 
-def _write_parts(p: Paragraph, block: Block, names: dict[str, str]) -> None:
+def _write_parts(p: Paragraph, block: Block, ids: dict[str, str]) -> None:
     for part in block.parts:
         if not part.text:
             continue
-        r = p.add_run(part.text)
+        r = _run(p, part.text)
         if part.role == ROLE_HEADING:
-            r.style = names[heading_char_style_id(block.level)]
+            r.get_or_add_rPr().style = ids[heading_char_style_id(block.level)]
         elif block.kind == HEADING:
-            r.style = names[S_BODY_CHAR]
+            r.get_or_add_rPr().style = ids[S_BODY_CHAR]
 
 
 def build_plan_docx(data: PlanData, *, today: dt.date | None = None,
