@@ -118,8 +118,13 @@ TASK_EDITABLE = frozenset({
 NODE_EDITABLE = SECTION_EDITABLE | TASK_EDITABLE
 
 
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+
+
 def row_to(cls: type, row: sqlite3.Row | dict[str, Any]) -> Any:
     """Build a dataclass from a row, ignoring columns it does not know."""
-    names = {f.name for f in fields(cls)}
+    names = _FIELD_NAMES.get(cls)
+    if names is None:  # fields() is slow enough to matter for 2,000-row outlines
+        names = _FIELD_NAMES[cls] = frozenset(f.name for f in fields(cls))
     data = dict(row)
     return cls(**{k: v for k, v in data.items() if k in names})
