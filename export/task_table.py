@@ -159,6 +159,7 @@ def export_tasks_xlsx(data: PlanData, path: str | Path) -> Path:
 
 # ---------------------------------------------------------------- .docx
 def _cell_text(cell, text: str, *, bold_font: str | None = None, center: bool = False) -> None:
+    ooxml.set_attrs(ooxml.child(cell._tc.get_or_add_tcPr(), "w:vAlign"), val="center")
     p = cell.paragraphs[0]
     ppr = p._p.get_or_add_pPr()
     ooxml.set_line_single(ppr)
