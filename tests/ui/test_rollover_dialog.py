@@ -135,6 +135,7 @@ def test_review_item_click_goes_to_the_node(qtbot, document, tracked_plan):
 
 def test_add_back_from_the_review_and_undo(qtbot, document, tracked_plan):
     result = push_rollover(document, tracked_plan, RolloverOptions(2025, carry="unfinished"))
+    document.tree_model.ensure_plan_loaded(result.plan_id)
     review = ReviewDialog(document, result)
     qtbot.addWidget(review)
     rows = review.review_list
@@ -153,10 +154,17 @@ def test_add_back_from_the_review_and_undo(qtbot, document, tracked_plan):
     assert left.text(1) == strings.REVIEW_ADDED_BACK
     assert not review.add_back_button.isEnabled()
     assert document.undo_stack.count() == 2
+    added_id = left.data(1, rollover_dialog.ItemRole)
+    assert document.tree_model.index_for_node(added_id).isValid()
     document.undo_stack.undo()
     texts = [n.text for n in outline.load_outline(document.db, result.plan_id)
              if n.kind == "task"]
     assert "扩大油茶种植。" not in texts
+    assert not document.tree_model.index_for_node(added_id).isValid()
+    document.undo_stack.redo()  # back with the same id, in the same place
+    node = outline.get_node(document.db, added_id)
+    assert (node.text, node.position, node.carried_from) == \
+        ("扩大油茶种植。", 0, rows.review_item(left).old_node_id)
 
 
 def test_add_back_twice_is_refused(document, tracked_plan):
