@@ -74,7 +74,8 @@ def parse_file(path: str | Path, progress: Progress = None,
                     progress=progress, should_cancel=should_cancel)
     result.encoding = encoding
     if not result.documents:
-        raise ImportFileError(f"{name} 中没有找到计划内容（文件只有空白或网页杂项）。", path=str(path))
+        raise ImportFileError(f"{name} 中没有找到计划内容（文件只有空白或网页杂项）。",
+                              path=str(path))
     log.info("parsed %s: %d plan(s), %s", name, len(result.documents),
              [d.count() for d in result.documents])
     return result

@@ -83,7 +83,7 @@ def _valid_removal(kind: str, text: str, later: str) -> bool:
     if kind in ("ad", "meta", "breadcrumb", "blurb", "label"):
         return is_noise_line(t) is not None or kind == "label"
     if kind == "duplicate":
-        return P.fold(t.rstrip("…. 。.")) in P.fold(later)
+        return P.fold(t.rstrip(P.PREVIEW_ELLIPSIS)) in P.fold(later)
     if kind in ("toc", "compilation", "outline", "table_header"):
         return len(t) <= 200
     return False

@@ -15,7 +15,8 @@ PAGE_OF_RE = re.compile(r"第\s*\d{1,4}\s*页\s*[，,/／]?\s*共\s*\d{1,4}\s*�
 PAGE_DASH_RE = re.compile(r"(?<![\d\-—–－])[-—–－]{1,2}\s*\d{1,4}\s*[-—–－]{1,2}(?![\d\-—–－])")
 # a number that a web reader or PDF dropped into the middle of a sentence: "督查 2 力度"
 _UNITS = "个项万亿千百元亩户人家所座条次年月日天号%％只头吨公里米平场名位批期类件份台辆套倍余多周届"
-PAGE_CHUNK_RE = re.compile(rf"(?<=[\u4e00-\u9fff，、])\s+\d{{1,3}}\s+(?=[\u4e00-\u9fff](?<![{_UNITS}]))")
+PAGE_CHUNK_RE = re.compile(rf"(?<=[\u4e00-\u9fff，、])\s+\d{{1,3}}\s+"
+                           rf"(?=[\u4e00-\u9fff](?<![{_UNITS}]))")
 
 PAGE_LINE_RE = re.compile(
     r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|\d{1,4}\s*/\s*\d{1,4}|第\s*\d{1,4}\s*页.*|"
@@ -23,7 +24,8 @@ PAGE_LINE_RE = re.compile(
 COUNT_LABEL_RE = re.compile(r"[（(]\s*\d{1,3}\s*篇\s*[)）]\s*(?:\.?(?:docx?|pdf|wps|txt)\s*)?"
                             r"(?:VIP)?\s*$", re.IGNORECASE)
 # download-page widgets: "• 约6.22千字", "• 2026-01-28 发布于四川", "• 举报", "| cwl2"
-WIDGET_RE = re.compile(r"^(?:[•·●▪]\s*(?:\d{1,6}|约?\s*[\d.]+\s*(?:千字|万字|字|页)|.{0,20}发布于.{0,10}|"
+WIDGET_RE = re.compile(r"^(?:[•·●▪]\s*(?:\d{1,6}|约?\s*[\d.]+\s*(?:千字|万字|字|页)|"
+                       r".{0,20}发布于.{0,10}|"
                        r"举报|收藏|分享|下载|VIP|免费|原创|付费)|\|\s*\S{1,20}|.{0,20}发布于\S{0,10})$")
 BREADCRUMB_RE = re.compile(r"^(?:当前位置|您的位置|您现在的位置|所在位置|位置)\s*[:：]|"
                            r"^首页\s*(?:[>»›/＞]|&gt;)")

@@ -13,6 +13,7 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 TERMINAL = "。；！？"
 CLOSERS = "”’」』）》】\"'"
 RUN_IN_MARKS = "。：！？；"
+PREVIEW_ELLIPSIS = "…. 。."  # characters a truncated preview paragraph ends with (a set)
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -104,7 +105,8 @@ def match_number(text: str, pos: int = 0) -> NumberMatch | None:
 
 _LOST_DUN = re.compile(r"([一二三四五六七八九十]{1,2})(?![是、．.，,：:）)\s])")
 # characters after a numeral that make an ordinary word (一批, 三农, 一系列…), not a heading
-_LOST_DUN_STOP = set("是批系些直定般切起体方个项次年月日大中线农期号级类等届轮样道心条万千百亿股把张")
+_LOST_DUN_STOP = set("是批系些直定般切起体方个项次年月日大中线农期号级类等届轮样道心条"
+                     "万千百亿股把张")
 
 
 def match_lost_dun(text: str, expected: int) -> NumberMatch | None:

@@ -70,7 +70,8 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
     if guess and _looks_like_text(guess[0]):
         return guess
     raise UnsupportedEncodingError(
-        f"无法识别 {name} 的文字编码，请另存为 UTF-8 或 GBK 编码的文本文件后再导入。", path=str(path))
+        f"无法识别 {name} 的文字编码，请另存为 UTF-8 或 GBK 编码的文本文件后再导入。",
+        path=str(path))
 
 
 def _strict(data: bytes, encoding: str, path: Path) -> str:
@@ -151,7 +152,8 @@ def check_zip(path: Path, required: str, what: str) -> None:
     name = _name(path)
     size = path.stat().st_size
     if size > MAX_ZIP_BYTES:
-        raise ImportFileError(f"{name} 太大（{size / 1024 / 1024:.1f} MB），无法导入。", path=str(path))
+        raise ImportFileError(f"{name} 太大（{size / 1024 / 1024:.1f} MB），无法导入。",
+                              path=str(path))
     if not zipfile.is_zipfile(path):
         raise ImportFileError(f"{name} 不是有效的 {what} 文件（文件已损坏或并非该格式）。"
                               f"请用 Word/WPS 打开后另存为 {path.suffix.lower()} 再导入。",
@@ -184,7 +186,8 @@ def check_zip(path: Path, required: str, what: str) -> None:
                 with zf.open(info) as fh:
                     data = fh.read(MAX_XML_BYTES + 1)
                 if any(marker in data for marker in _DTD_MARKERS):
-                    raise ImportFileError(f"{name} 含有 XML 实体声明（可能是恶意文件），已拒绝导入。",
+                    raise ImportFileError(f"{name} 含有 XML 实体声明（可能是恶意文件），"
+                                          "已拒绝导入。",
                                           path=str(path))
     except ImportFileError:
         raise
@@ -327,8 +330,8 @@ def _table_rows(grid: list[list[tuple[str, bool]]], stream: _Stream) -> bool:
             stream.add(own_values["text"], LineHint(style_level=9, hard_paragraph=True))
             continue
         num = own_values.get("number", "")
-        if num and re.fullmatch(r"[一二三四五六七八九十]+[、.．]?", num) and "text" in own_values and (
-                len(own_values) == 2):
+        if (num and re.fullmatch(r"[一二三四五六七八九十]+[、.．]?", num)
+                and "text" in own_values and len(own_values) == 2):
             # a category row: 一 | 基层党建 (its number is a label of its own)
             stream.add(num + own_values["text"],
                        LineHint(hard_paragraph=True, list_kind=("table", "category"),

@@ -25,14 +25,17 @@ Progress = Callable[[int, int], None] | None
 ShouldCancel = Callable[[], bool] | None
 
 YEAR_RE = re.compile(r"((?:19|20)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})\s*年")
-TITLE_WORDS_RE = re.compile(r"工作计划|工作要点|工作安排|工作思路|工作打算|实施方案|工作方案|计划|要点|"
+TITLE_WORDS_RE = re.compile(r"工作计划|工作要点|工作安排|工作思路|工作打算|实施方案|工作方案|"
+                            r"计划|要点|"
                             r"安排|方案|打算|总结|意见|任务分解|任务清单|分解表|责任清单|报告")
 SERIES_SUFFIX_RE = re.compile(r"[（(][一二三四五六七八九十]{1,3}[)）]$")
-ORG_SUFFIX_RE = re.compile(r"(镇|乡|街道|街道办事处|办事处|村|社区|县|区|市|州|旗|局|委|办|政府|委员会|"
+ORG_SUFFIX_RE = re.compile(r"(镇|乡|街道|街道办事处|办事处|村|社区|县|区|市|州|旗|局|委|办|"
+                           r"政府|委员会|"
                            r"办公室|中心|站|所|院|队|部|处|科|厅|署|会|党委|党组|支部|公司|集团|学校)$")
 TOC_RE = re.compile(r"^目\s*录\s*[:：]?$")
 TOC_TAIL_RE = re.compile(r"[\s.…·．。\-—_]*\d{0,4}\s*$")
-SERIES_RE = re.compile(r"^[【\[]?\s*(?:篇|第|范文)\s*([一二三四五六七八九十\d]{1,3})\s*篇?\s*[】\]]?\s*[：:、.．]?\s*")
+SERIES_RE = re.compile(r"^[【\[]?\s*(?:篇|第|范文)\s*([一二三四五六七八九十\d]{1,3})\s*篇?\s*"
+                       r"[】\]]?\s*[：:、.．]?\s*")
 OUTLINE_RE = re.compile(r"^(?:文章|全文)?提纲\s*[:：]?")
 DATE_LINE_RE = re.compile(r"^(?:(?:19|20)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})\s*年\s*"
                           r"[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日$")
@@ -41,7 +44,8 @@ FIRST_LINE_TITLE_RE = re.compile(
     r"(?=\s|一、|（一）|第一|1[.．、])")
 
 
-PLAN_YEAR_RE = re.compile(r"((?:19|20)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})\s*年\s*度?\s*(?:工作)?"
+PLAN_YEAR_RE = re.compile(r"((?:19|20)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})\s*年\s*度?\s*"
+                          r"(?:工作)?"
                           r"\s*(?:计划|要点|安排|方案|打算|思路|任务)")
 
 
@@ -705,7 +709,7 @@ def _drop_preview(lines: list[Line], removed: list[Removal], first_heading: int)
     """A preview paragraph repeated at the top of a web page (the full text follows)."""
     out = list(lines)
     for i in range(min(first_heading, 6, len(lines))):
-        text = lines[i].text.strip().rstrip("…. 。.")
+        text = lines[i].text.strip().rstrip(P.PREVIEW_ELLIPSIS)
         key = P.fold(text)
         if len(key) < 8 or (i == 0 and is_title_like(text)):
             continue

@@ -25,7 +25,8 @@ def test_docx_word_auto_numbering_maps_list_levels(tmp_path: Path):
     kids = doc.sections[0].children
     assert [(s.heading, s.level) for s in kids] == [("抓好思想建设", 2), ("抓好组织建设", 2)]
     assert kids[0].task_style == "yishi"
-    assert [t.text for t in kids[1].tasks] == ["开展村级党组织星级评定。", "每季度召开一次党建工作推进会。"]
+    assert [t.text for t in kids[1].tasks] == ["开展村级党组织星级评定。",
+                                               "每季度召开一次党建工作推进会。"]
     assert kids[1].task_style == "numbered"
     assert kids[1].tasks[1].frequency == "quarterly"
 
@@ -35,7 +36,8 @@ def test_docx_heading_styles(tmp_path: Path):
     assert doc.title == "县司法局2025年工作要点" and doc.organization == "县司法局"
     assert [s.heading for s in doc.sections] == ["总体要求", "重点任务"]
     assert [s.heading for s in doc.sections[1].children] == ["普法宣传", "法律服务"]
-    assert [t.text for t in doc.sections[1].children[0].tasks] == ["落实普法责任制。", "推进以案释法。"]
+    tasks = doc.sections[1].children[0].tasks
+    assert [t.text for t in tasks] == ["落实普法责任制。", "推进以案释法。"]
 
 
 def test_docx_task_table_rows_become_tasks(tmp_path: Path):

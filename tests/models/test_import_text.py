@@ -94,7 +94,8 @@ def test_level_patterns(numbers):
 
 
 def test_plan_starting_at_second_pattern_is_level_one():
-    doc = only(parse("XX镇2024年工作计划\n（一）加强党建。抓好学习。\n（二）发展经济。扩大规模。\n"))
+    doc = only(parse("XX镇2024年工作计划\n（一）加强党建。抓好学习。\n"
+                     "（二）发展经济。扩大规模。\n"))
     assert [(s.heading, s.level) for s in doc.sections] == [("加强党建", 1), ("发展经济", 1)]
 
 
@@ -122,8 +123,10 @@ def test_pdf_hard_breaks_are_joined_and_enumeration_is_not_a_heading():
             "一、二期工程建设。完成道路硬化。\n")
     doc = only(parse(text))
     assert [s.heading for s in doc.sections] == ["强化队伍建设", "推进项目建设"]
-    assert doc.sections[0].tasks[0].text.endswith("充分发挥领导班子成员的表率带头作用，积极树立良好形象。")
-    assert [t.text for t in doc.sections[1].tasks] == ["加快推进XX水库一、二期工程建设。", "完成道路硬化。"]
+    assert doc.sections[0].tasks[0].text.endswith(
+        "充分发挥领导班子成员的表率带头作用，积极树立良好形象。")
+    assert [t.text for t in doc.sections[1].tasks] == ["加快推进XX水库一、二期工程建设。",
+                                                      "完成道路硬化。"]
 
 
 def test_heading_that_lost_its_dun():
@@ -151,7 +154,8 @@ XX镇2024年工作计划
     result = parse(text)
     doc = only(result)
     assert doc.title == "XX镇2024年工作计划"
-    assert doc.preamble == "2024年，我镇将继续全面贯彻落实新发展理念，紧紧围绕重点目标任务，全面做好各项工作。"
+    assert doc.preamble == ("2024年，我镇将继续全面贯彻落实新发展理念，紧紧围绕重点目标任务，"
+                            "全面做好各项工作。")
     assert [t.text for t in doc.sections[0].tasks] == ["抓好党员教育管理，加大督查力度。"]
     assert [t.text for t in doc.sections[1].tasks] == [
         "持续发展黑山羊产业，力争达到年出栏5万只的规模，每月检查一次进度。"]
@@ -164,7 +168,8 @@ XX镇2024年工作计划
 
 
 def test_page_number_in_middle_of_sentence():
-    doc = only(parse("XX镇2024年工作计划\n一、加强党建。抓好党员 - 2 - 教育管理，加大督查 3 力度。\n"))
+    doc = only(parse("XX镇2024年工作计划\n"
+                     "一、加强党建。抓好党员 - 2 - 教育管理，加大督查 3 力度。\n"))
     assert doc.sections[0].tasks[0].text == "抓好党员教育管理，加大督查力度。"
 
 
@@ -207,7 +212,8 @@ def test_hints_deadline_target_frequency():
 
 
 def test_sentence_split_never_on_commas_and_keeps_closing_quotes():
-    doc = only(parse("XX镇2025年工作要点\n一、重点工作\n落实“应保尽保。”推进“飞地经济”，抓好集体经济！"
+    doc = only(parse("XX镇2025年工作要点\n一、重点工作\n"
+                     "落实“应保尽保。”推进“飞地经济”，抓好集体经济！"
                      "能否完成？\n"))
     assert [t.text for t in doc.sections[0].tasks] == [
         "落实“应保尽保。”", "推进“飞地经济”，抓好集体经济！", "能否完成？"]
