@@ -15,8 +15,6 @@ from pathlib import Path
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from export import gongwen, ooxml
@@ -58,8 +56,11 @@ def new_report_document() -> DocxDocument:
     return doc
 
 
-def _name(doc: DocxDocument, style_id: str) -> str:
-    return gongwen._style_name(doc, style_id)
+def _para(doc: DocxDocument, style_id: str):
+    """A new body paragraph with a style set by id (a by-name lookup scans every style)."""
+    p = doc.add_paragraph()
+    p._p.style = style_id
+    return p
 
 
 def _text_run(paragraph, text: str):
@@ -68,29 +69,31 @@ def _text_run(paragraph, text: str):
 
 def add_addressee(doc: DocxDocument, text: str) -> None:
     """主送机关: flush left, full-width colon (GB/T 9704 7.3.2)."""
-    p = doc.add_paragraph(style=_name(doc, gongwen.S_BODY))
+    p = _para(doc, gongwen.S_BODY)
     ooxml.set_indent(p._p.get_or_add_pPr())
     _text_run(p, text)
 
 
-def add_attachment_start(doc: DocxDocument, title: str, label: str = "附件") -> None:
+def add_attachment_start(doc: DocxDocument, title: str, label: str = "附件",
+                         names: dict[str, str] | None = None) -> None:
     """An attachment page: 附件 in 3号 黑体 flush left on a new page, the title centred
     on line 3 (GB/T 9704 7.3.7)."""
-    p = doc.add_paragraph(style=_name(doc, gongwen.S_BODY))
+    p = _para(doc, gongwen.S_BODY)
     ppr = p._p.get_or_add_pPr()
     ooxml.set_flag(ppr, "w:pageBreakBefore")
     ooxml.set_indent(ppr)
     ooxml.set_jc(ppr, "left")
     r = p.add_run(label)
-    r.style = _name(doc, gongwen.heading_char_style_id(1))
-    doc.add_paragraph(style=_name(doc, gongwen.S_BODY))
+    r._r.style = gongwen.heading_char_style_id(1)
+    _para(doc, gongwen.S_BODY)
     if title:
-        add_title(doc, title)
+        add_title(doc, title, names=names)
 
 
-def add_title(doc: DocxDocument, title: str, *, page_break: bool = False) -> None:
+def add_title(doc: DocxDocument, title: str, *, page_break: bool = False,
+              names: dict[str, str] | None = None) -> None:
     """A centred title (balanced lines) followed by one blank line."""
-    gongwen.write_blocks(doc, [Block(TITLE, lines=split_title(title)), Block(BLANK)])
+    gongwen.write_blocks(doc, [Block(TITLE, lines=split_title(title)), Block(BLANK)], names)
     if page_break:
         p = doc.paragraphs[-2]
         ooxml.set_flag(p._p.get_or_add_pPr(), "w:pageBreakBefore")
@@ -110,43 +113,41 @@ def add_table(doc: DocxDocument, headers: list[str], rows: list[list[str]],
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    table._tbl.tblPr.append(layout)
+    ooxml.set_attrs(ooxml.child(table._tbl.tblPr, "w:tblLayout"), type="fixed")
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
-    head_style, cell_style = _name(doc, S_TABLE_HEAD), _name(doc, S_TABLE)
-    for r_index, values in enumerate([headers, *rows]):
-        row = table.rows[r_index]
+    # Styles are set by id on the XML: python-docx's lookup by name scans every style of
+    # the document for each paragraph, which made a 2,000-row table take half a minute.
+    for r_index, (row, values) in enumerate(zip(table.rows, [headers, *rows], strict=True)):
         if r_index == 0:
-            tr_pr = row._tr.get_or_add_trPr()
-            flag = OxmlElement("w:tblHeader")
-            flag.set(qn("w:val"), "1")
-            tr_pr.append(flag)
-        for c_index, value in enumerate(values):
-            cell = row.cells[c_index]
+            ooxml.set_attrs(ooxml.child(row._tr.get_or_add_trPr(), "w:tblHeader"), val="1")
+        style_id = S_TABLE_HEAD if r_index == 0 else S_TABLE
+        for c_index, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
             cell.width = widths[c_index]
             lines = str(value).split("\n") if value not in (None, "") else []
             first = cell.paragraphs[0]
-            first.style = head_style if r_index == 0 else cell_style
-            for n, line in enumerate(lines):
-                p = first if n == 0 else cell.add_paragraph(style=first.style)
+            for n, line in enumerate(lines or [""]):
+                p = first if n == 0 else cell.add_paragraph()
+                p._p.style = style_id
                 if line:
                     _text_run(p, line)
                 if r_index and c_index in centered:
                     ooxml.set_jc(p._p.get_or_add_pPr(), "center")
+            if not lines:
+                first._p.style = style_id
     # an empty paragraph after a table keeps the next one from sticking to it
-    doc.add_paragraph(style=_name(doc, gongwen.S_BODY))
+    _para(doc, gongwen.S_BODY)
 
 
 def write_items(doc: DocxDocument, items: list[Item]) -> None:
     """Append a report layout to ``doc``; runs of paragraphs go through gongwen.write_blocks
     (so a signature and its date are placed together)."""
     pending: list[Block] = []
+    names = gongwen.style_names(doc)  # once: looking the styles up costs ~0.1 s per call
 
     def flush() -> None:
         if pending:
-            gongwen.write_blocks(doc, pending)
+            gongwen.write_blocks(doc, pending, names)
             pending.clear()
 
     for item in items:
@@ -159,9 +160,9 @@ def write_items(doc: DocxDocument, items: list[Item]) -> None:
         elif isinstance(item, Addressee):
             add_addressee(doc, item.text)
         elif isinstance(item, Attachment):
-            add_attachment_start(doc, item.title, item.label)
+            add_attachment_start(doc, item.title, item.label, names)
         elif isinstance(item, PageTitle):
-            add_title(doc, item.title, page_break=True)
+            add_title(doc, item.title, page_break=True, names=names)
     flush()
 
 
