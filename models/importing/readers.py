@@ -191,8 +191,7 @@ def check_zip(path: Path, required: str, what: str) -> None:
                                           path=str(path))
     except ImportFileError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
-            NotImplementedError, RuntimeError) as exc:
+    except Exception as exc:  # zlib.error, BadZipFile, CRC errors …: a damaged package
         raise ImportFileError(f"{name} 已损坏，无法读取（{type(exc).__name__}）。"
                               f"请用 Word/WPS 打开后另存为 {path.suffix.lower()} 再导入。",
                               path=str(path)) from exc
@@ -491,21 +490,28 @@ def read_docx(path: Path, progress: Progress = None,
     except Exception as exc:  # python-docx raises many kinds on broken packages
         raise ImportFileError(f"{_name(path)} 无法作为 Word 文档读取（{type(exc).__name__}）。"
                               "请用 Word/WPS 打开后另存为 .docx 再导入。", path=str(path)) from exc
-    numbering = _Numbering(document)
-    stream = _Stream()
-    body = document.element.body
-    children = list(body.iterchildren())
-    total = len(children)
-    for i, child in enumerate(children):
-        if i % 50 == 0:
-            if should_cancel is not None and should_cancel():
-                raise Cancelled()
-            if progress is not None:
-                progress(i, total)
-        if child.tag == f"{_W}p":
-            _add_paragraph(Paragraph(child, document), numbering, stream)
-        elif child.tag == f"{_W}tbl":
-            _add_table(Table(child, document), numbering, stream, document)
+    try:
+        numbering = _Numbering(document)
+        stream = _Stream()
+        body = document.element.body
+        children = list(body.iterchildren())
+        total = len(children)
+        for i, child in enumerate(children):
+            if i % 50 == 0:
+                if should_cancel is not None and should_cancel():
+                    raise Cancelled()
+                if progress is not None:
+                    progress(i, total)
+            if child.tag == f"{_W}p":
+                _add_paragraph(Paragraph(child, document), numbering, stream)
+            elif child.tag == f"{_W}tbl":
+                _add_table(Table(child, document), numbering, stream, document)
+    except (Cancelled, ImportFileError):
+        raise
+    except Exception as exc:  # a damaged part deep inside the package
+        log.warning("reading %s failed: %r", path, exc)
+        raise ImportFileError(f"{_name(path)} 的内容已损坏，无法读取（{type(exc).__name__}）。"
+                              "请用 Word/WPS 打开后另存为 .docx 再导入。", path=str(path)) from exc
     return stream.text, stream.lines
 
 
@@ -571,6 +577,22 @@ def read_xlsx(path: Path, progress: Progress = None,
     except Exception as exc:  # openpyxl raises many kinds on broken packages
         raise ImportFileError(f"{_name(path)} 无法作为 Excel 表格读取（{type(exc).__name__}）。"
                               "请用 Excel/WPS 打开后另存为 .xlsx 再导入。", path=str(path)) from exc
+    try:
+        stream, found = _read_sheets(wb, progress, should_cancel)
+    except (Cancelled, ImportFileError):
+        raise
+    except Exception as exc:  # a damaged sheet deep inside the package
+        log.warning("reading %s failed: %r", path, exc)
+        raise ImportFileError(f"{_name(path)} 的内容已损坏，无法读取（{type(exc).__name__}）。"
+                              "请用 Excel/WPS 打开后另存为 .xlsx 再导入。", path=str(path)) from exc
+    if not found:
+        raise ImportFileError(f"{_name(path)} 中没有找到任务表：表头应包含“工作任务”以及“责任单位”"
+                              "“牵头领导”“完成时限”等列。", path=str(path))
+    return stream.text, stream.lines
+
+
+def _read_sheets(wb, progress: Progress, should_cancel: ShouldCancel  # noqa: ANN001
+                 ) -> tuple[_Stream, bool]:
     stream = _Stream()
     found = False
     sheets = wb.worksheets
@@ -602,10 +624,7 @@ def read_xlsx(path: Path, progress: Progress = None,
             grid.append(cells)
         if _table_rows(grid, stream):
             found = True
-    if not found:
-        raise ImportFileError(f"{_name(path)} 中没有找到任务表：表头应包含“工作任务”以及“责任单位”"
-                              "“牵头领导”“完成时限”等列。", path=str(path))
-    return stream.text, stream.lines
+    return stream, found
 
 
 def _cell_text(value: object) -> str:

@@ -74,3 +74,28 @@ plans = st.lists(line, min_size=1, max_size=25).map("".join)
 def test_plan_like_text_conserves(text: str):
     result = parse_text(text)
     check_conservation(result)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.data())
+def test_damaged_docx_and_xlsx_only_raise_import_errors(tmp_path: Path, data):
+    from tests.models.import_fixtures import numbered_docx, task_xlsx
+
+    kind = data.draw(st.sampled_from(["docx", "xlsx"]))
+    good = tmp_path / f"good.{kind}"
+    if not good.exists():
+        (numbered_docx if kind == "docx" else task_xlsx)(good)
+    raw = bytearray(good.read_bytes())
+    for _ in range(data.draw(st.integers(1, 8))):
+        i = data.draw(st.integers(0, len(raw) - 1))
+        raw[i] = data.draw(st.integers(0, 255))
+    if data.draw(st.booleans()):
+        raw = raw[: data.draw(st.integers(0, len(raw)))]
+    bad = tmp_path / f"bad.{kind}"
+    bad.write_bytes(bytes(raw))
+    try:
+        result = parse_file(bad)
+    except ImportFileError:
+        return
+    check_conservation(result)
