@@ -60,6 +60,7 @@ S_PAGENUM = "GongwenPageNumber"
 S_BODY_CHAR = "GongwenBodyChar"
 S_ISSUER = "GongwenIssuer"
 S_DOCNUM = "GongwenDocNumber"
+S_ATTACH_LABEL = "GongwenAttachmentLabel"
 HEADING_FONTS = {1: (HEITI, False), 2: (KAITI, False), 3: (FANGSONG, True), 4: (FANGSONG, False)}
 LEVEL_NAMES = {1: "一", 2: "二", 3: "三", 4: "四"}
 
@@ -223,6 +224,14 @@ def setup_styles(doc: DocxDocument, *, keep_existing: bool = False) -> None:
     ooxml.set_color(rpr, RED)
     ooxml.set_char_spacing(rpr, 0)
     ooxml.set_size(rpr, 36)
+
+    label = add(S_ATTACH_LABEL, "公文附件标识", para, "Normal")
+    ppr = ooxml.style_ppr(label)
+    ooxml.set_flag(ppr, "w:keepNext")
+    ooxml.set_flag(ppr, "w:pageBreakBefore")  # an attachment starts on a new page (7.3.7)
+    ooxml.set_indent(ppr)
+    ooxml.set_jc(ppr, "left")
+    ooxml.set_fonts(ooxml.style_rpr(label), east_asia=HEITI)
 
     num = add(S_DOCNUM, "发文字号", para, "Normal")
     ppr = ooxml.style_ppr(num)

@@ -200,9 +200,42 @@ def render_tagged(path: str | Path, data: PlanData, out: str | Path,
     except UndefinedError as exc:
         raise TemplateError(f"模板“{name}”使用了不存在的字段：{exc.message}。",
                             detail=str(exc)) from exc
+    drop_empty_runs(tpl.docx)
     with atomic_output(out) as tmp:
         tpl.save(str(tmp))
     return Path(out)
+
+
+# Run children that make a run worth keeping even without text.
+_MEANINGFUL = {qn("w:" + t) for t in (
+    "tab", "br", "cr", "fldChar", "instrText", "drawing", "pict", "object", "sym",
+    "footnoteReference", "endnoteReference", "noBreakHyphen", "softHyphen", "ptab",
+    "commentReference", "separator", "continuationSeparator", "pgNum", "delText")}
+
+
+def drop_empty_runs(doc: DocxDocument) -> int:
+    """Remove runs left empty by template filling (an empty field gives an empty run).
+
+    Word and the GB/T checker count them as garbage; returns how many were removed.
+    """
+    roots = [doc.element.body]
+    for section in doc.sections:
+        for part in (section.header, section.footer, section.even_page_header,
+                     section.even_page_footer, section.first_page_header,
+                     section.first_page_footer):
+            if not part.is_linked_to_previous:
+                roots.append(part._element)
+    removed = 0
+    for root in roots:
+        for run in list(root.iter(qn("w:r"))):
+            kids = [c for c in run if c.tag != qn("w:rPr")]
+            if any(c.tag in _MEANINGFUL for c in kids):
+                continue
+            if any(c.tag == qn("w:t") and c.text for c in kids):
+                continue
+            run.getparent().remove(run)
+            removed += 1
+    return removed
 
 
 def _clear_body(doc: DocxDocument) -> None:

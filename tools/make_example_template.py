@@ -13,10 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from docx.enum.text import WD_BREAK  # noqa: E402
-from docx.shared import Mm  # noqa: E402
-
-from export import gongwen  # noqa: E402
+from export import gongwen, ooxml  # noqa: E402
+from export.task_table import fix_table_widths, write_cell  # noqa: E402
 
 OUT = ROOT / "resources" / "templates" / "example_plan_template.docx"
 
@@ -26,6 +24,7 @@ def build(path: Path = OUT) -> Path:
     doc = gongwen.new_gongwen_document()
     names = gongwen.style_names(doc)
     body, title = names[gongwen.S_BODY], names[gongwen.S_TITLE]
+    label_style = next(s.name for s in doc.styles if s.style_id == gongwen.S_ATTACH_LABEL)
 
     def para(text: str, style: str = body):
         p = doc.add_paragraph(style=style)
@@ -47,25 +46,29 @@ def build(path: Path = OUT) -> Path:
     para("{%p endif %}")
     para("{%p endfor %}")
     para("")
+    para("附件：{{ plan.title }}任务分解表")  # 附件说明 (GB/T 9704 7.3.4)
+    para("")
     para("{{ plan.signature }}", names[gongwen.S_SIGN])
-    last = para("{{ plan.date }}", names[gongwen.S_SIGN])
-    last.runs[0].add_break(WD_BREAK.PAGE)
+    para("{{ plan.date }}", names[gongwen.S_SIGN])
 
+    # the attachment: 附件 label on a new page, its title, the task table (7.3.7)
+    para("附件", label_style)
+    para("")
     para("{{ plan.title }}任务分解表", title)
+    para("")
     headers = ("序号", "工作任务", "责任单位", "完成时限", "进度/状态")
     cells = ("{{ t.number }}", "{{ t.text }}", "{{ t.owner_unit }}", "{{ t.deadline }}",
              "{{ t.status }}")
     table = doc.add_table(rows=4, cols=len(headers))
     table.style = doc.styles["Table Grid"]
+    ooxml.set_attrs(ooxml.child(table.rows[0]._tr.get_or_add_trPr(), "w:tblHeader"), val="1")
     for col, text in enumerate(headers):
-        table.rows[0].cells[col].text = text
-    table.rows[1].cells[0].text = "{%tr for t in tasks %}"
+        write_cell(table.rows[0].cells[col], text, bold_font=gongwen.HEITI, center=True)
+    write_cell(table.rows[1].cells[0], "{%tr for t in tasks %}")
     for col, text in enumerate(cells):
-        table.rows[2].cells[col].text = text
-    table.rows[3].cells[0].text = "{%tr endfor %}"
-    for col, width in enumerate((18, 80, 25, 20, 13)):
-        for cell in table.columns[col].cells:
-            cell.width = Mm(width)
+        write_cell(table.rows[2].cells[col], text, center=col != 1)
+    write_cell(table.rows[3].cells[0], "{%tr endfor %}")
+    fix_table_widths(table, (20, 70, 26, 22, 18))  # 156 mm text width
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
     return path

@@ -12,7 +12,7 @@ from export.template import export_with_template, has_tags
 from models.errors import TemplateError
 from resources import resource_path
 
-from .conftest import SIGN_DAY
+from .conftest import SIGN_DAY, needs_checker, run_checker
 
 EXAMPLE = resource_path("templates", "example_plan_template.docx")
 
@@ -39,10 +39,34 @@ def test_example_template_renders_the_plan_text(db, sample_ids, tmp_path, index)
     texts = docx_paragraph_texts(out)
     content = docx_plan_text(ours)
     assert texts[:len(content)] == content
-    assert texts[len(content):len(content) + 2] == [data.plan.organization, "2024年1月5日"]
+    n = len(content)
+    assert texts[n:n + 5] == [f"附件：{data.plan.title}任务分解表", data.plan.organization,
+                              "2024年1月5日", "附件", f"{data.plan.title}任务分解表"]
     table = docx.Document(str(out)).tables[0]
     assert len(table.rows) == 1 + sum(1 for n in data.nodes if n.kind == "task")
     assert not any("{{" in t or "{%" in t for t in texts)
+
+
+@needs_checker
+@pytest.mark.parametrize("index", [0, 1, 2])
+def test_example_template_output_passes_gongwen_checker(db, sample_ids, tmp_path, index):
+    out = export_with_template(EXAMPLE, load_plan_data(db, sample_ids[index]),
+                               tmp_path / "tpl.docx", today=SIGN_DAY)
+    result = run_checker(out)
+    assert result.returncode == 0, result.stdout
+    assert "PASS  ATTACH-LABEL" in result.stdout and "PASS  EMPTY-RUNS" in result.stdout
+
+
+def test_empty_fields_leave_no_empty_runs(db, four_level_id, tmp_path):
+    doc = docx.Document()
+    para = doc.add_paragraph()
+    para.add_run("{{ plan.title }}")
+    para.add_run("{{ plan.issuer }}").bold = True  # empty: the plan has no issuer
+    tpl = tmp_path / "runs.docx"
+    doc.save(str(tpl))
+    out = export_with_template(tpl, load_plan_data(db, four_level_id), tmp_path / "o.docx")
+    runs = docx.Document(str(out)).paragraphs[0].runs
+    assert len(runs) == 1 and runs[0].text.startswith("关于印发")
 
 
 def test_simple_tags(db, four_level_id, tmp_path):
