@@ -18,11 +18,11 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from models.db import open_database
-from models.errors import DatabaseLockedError, PlanDeskError
-from models.lock import DatabaseLock
+from models.errors import PlanDeskError
 from models.paths import log_dir, resolve_db_path
 from models.startup import open_or_create
 from ui import crash_dialog, messages, show_probe, strings
+from ui.locking import acquire_or_ask
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("qt")
@@ -97,18 +97,10 @@ def run_gui(args: argparse.Namespace) -> int:
     app = create_application()
     sys.excepthook = partial(crash_dialog.excepthook, log_path=log_dir() / "plandesk.log")
     path = resolve_db_path(getattr(args, "db", None))
-    lock = DatabaseLock(path)
-    read_only = False
-    try:
-        lock.acquire()  # one writer per database (models/lock.py)
-    except DatabaseLockedError as exc:
-        log.warning("database %s is locked: %s", path, exc)
-        if not messages.ask_yes_no(None, strings.LOCKED_TITLE,
-                                   strings.LOCKED_ASK_READ_ONLY.format(error=exc.user_text)):
-            return 1
-        read_only = True
-    except OSError as exc:  # a read-only folder: no lock file; opening will tell the rest
-        log.warning("no lock file for %s: %s", path, exc)
+    got = acquire_or_ask(None, path)  # one writer per database; else offer read-only
+    if got is None:
+        return 1
+    lock, read_only = got
     try:
         try:
             if read_only:
@@ -120,7 +112,7 @@ def run_gui(args: argparse.Namespace) -> int:
             messages.show_error(None, exc)
             return 1
         log.info("GUI started on %s (created: %s, read-only: %s)", path, created, read_only)
-        window = MainWindow(Document(db))
+        window = MainWindow(Document(db, lock=lock))  # the Document releases the lock
         if read_only:
             window.setWindowTitle(window.windowTitle() + strings.READ_ONLY_SUFFIX)
         show_probe.exit_after_show(app, window)  # only with PLANDESK_EXIT_AFTER_SHOW (benchmarks)
@@ -129,4 +121,5 @@ def run_gui(args: argparse.Namespace) -> int:
         window.close_document()
         return int(code)
     finally:
-        lock.release()
+        if lock is not None:  # released already when the window closed its document
+            lock.release()

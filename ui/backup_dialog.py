@@ -166,8 +166,10 @@ def restore_from(window: Any, path: Path) -> bool:
         log.warning("restore from %s refused: %s", path, exc)
         messages.show_error(window, exc)
         return False
-    # A new Document: empty undo stack, item models rebuilt from the restored content.
-    window.set_document(Document(fresh))
+    # A new Document: empty undo stack, item models rebuilt from the restored content; it
+    # takes over the write lock, so closing the old one must not release it.
+    lock, document.lock = document.lock, None
+    window.set_document(Document(fresh, lock=lock))
     window.show_status(strings.RESTORE_DONE.format(path=safety))
     log.info("restored %s from %s", document.path, path)
     return True

@@ -50,9 +50,12 @@ class Document(QObject):
 
     changed = Signal(object)
 
-    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+    def __init__(self, db: Database, parent: QObject | None = None, *,
+                 lock: Any = None) -> None:
         super().__init__(parent)
         self.db = db
+        # The write lock of the file (models/lock.py), released by close(); None read-only.
+        self.lock = lock
         self.undo_stack = QUndoStack(self)
         self.tree_model = PlanTreeModel(db, self)
         # Running Job objects (ui/workers.py): kept referenced until they finish.
@@ -92,4 +95,7 @@ class Document(QObject):
         """Forget the undo history and close the database file."""
         self.undo_stack.clear()
         self.db.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
         log.info("closed database %s", self.db.path)

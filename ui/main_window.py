@@ -55,6 +55,7 @@ from ui.commands import (
 from ui.document import Change, Document
 from ui.export_dialog import install as install_export
 from ui.import_dialog import install_import
+from ui.locking import acquire_or_ask
 from ui.plan_panel import PlanPanel
 from ui.plan_tree_model import (
     KIND_PLAN,
@@ -371,16 +372,29 @@ class MainWindow(QMainWindow):
 
     def open_database_file(self, path: str | Path, *, create: bool = False) -> bool:
         """Open (or create empty) another database file; errors are shown. True on success."""
+        if self.document is not None and Path(path).resolve() == self.document.path.resolve():
+            self.show_status(strings.MSG_DB_OPENED.format(path=path))
+            return True  # already open here (and locked by this window)
+        got = acquire_or_ask(self, path)  # one writer; read-only when another PlanDesk has it
+        if got is None:
+            return False
+        lock, read_only = got
         try:
-            if create:
+            if read_only:
+                db = open_database(path, read_only=True)
+            elif create:
                 db, _created = open_or_create(Path(path), sample=False)
             else:
                 db = open_database(path)
         except PlanDeskError as exc:
+            if lock is not None:
+                lock.release()
             log.warning("cannot open %s: %s", path, exc)
             messages.show_error(self, exc)
             return False
-        self.set_document(Document(db))
+        self.set_document(Document(db, lock=lock))
+        if read_only:
+            self.setWindowTitle(self.windowTitle() + strings.READ_ONLY_SUFFIX)
         self.show_status(strings.MSG_DB_OPENED.format(path=path))
         return True
 

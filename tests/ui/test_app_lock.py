@@ -96,3 +96,51 @@ def test_first_start_in_a_missing_folder_is_locked_too(tmp_path, quiet_start):
     path = tmp_path / "new" / "folder" / "plandesk.db"
     code = app_module.run_gui(argparse.Namespace(db=str(path), no_sample=True))
     assert code == 0 and quiet_start["lock"] is not None
+
+
+def other_db(tmp_path, name):
+    path = tmp_path / name
+    with open_database(path) as db:
+        load_sample(db)
+    return path
+
+
+def test_opening_another_database_moves_the_lock(window, tmp_path, monkeypatch):
+    monkeypatch.setattr(messages, "ask_yes_no", lambda *a: pytest.fail("no question expected"))
+    second = other_db(tmp_path, "second.db")
+    third = other_db(tmp_path, "third.db")
+    assert window.open_database_file(second)
+    assert window.document.lock is not None and lock_path(second).exists()
+    assert window.open_database_file(third)
+    assert not lock_path(second).exists()  # released with the closed document
+    assert lock_path(third).exists()
+    assert window.open_database_file(third)  # the same file again: nothing to ask
+    window.close_document()
+    assert not lock_path(third).exists()
+
+
+def test_opening_a_locked_database_from_the_menu(window, tmp_path, monkeypatch):
+    locked = other_db(tmp_path, "locked.db")
+    before_doc = window.document
+    answers = iter([False, True])
+    monkeypatch.setattr(messages, "ask_yes_no", lambda *a: next(answers))
+    with DatabaseLock(locked) as first:
+        assert not window.open_database_file(locked)
+        assert window.document is before_doc
+        assert window.open_database_file(locked)
+        assert window.document.db.read_only and window.document.lock is None
+        assert window.windowTitle().endswith(strings.READ_ONLY_SUFFIX)
+        assert read_lock(lock_path(locked)).token == first._info.token
+
+
+def test_restore_keeps_the_write_lock(window, tmp_path, monkeypatch):
+    from models import backup
+    from ui.backup_dialog import restore_from
+
+    second = other_db(tmp_path, "second.db")
+    assert window.open_database_file(second)
+    lock = window.document.lock
+    saved = backup.make_backup(window.document.db, "manual")
+    assert restore_from(window, saved)
+    assert window.document.lock is lock and lock.held
+    assert read_lock(lock_path(second)).token == lock._info.token
