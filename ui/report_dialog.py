@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QObject, QRunnable, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QDate, QObject, QRunnable, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -51,6 +51,7 @@ log = logging.getLogger(__name__)
 # period kinds in the combo box, in order
 PERIOD_MONTH, PERIOD_QUARTER, PERIOD_HALF, PERIOD_YEAR, PERIOD_CUSTOM = range(5)
 FORMAT_DOCX, FORMAT_XLSX = "docx", "xlsx"
+PREVIEW_DELAY_MS = 150
 _BAD_FILE_CHARS = re.compile(r'[\\/:*?"<>|]+')
 
 
@@ -124,6 +125,11 @@ class ReportDialog(QDialog):
         self._job: ReportExportJob | None = None
         self._progress: QProgressDialog | None = None
         self._today = clock.today()
+        # Choices arrive in bursts (a period kind changes the part list too): build the
+        # preview once, shortly after the last change.
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
         self._create_widgets()
         self._fill_choices(plan_id)
         self._connect_signals()
@@ -221,9 +227,15 @@ class ReportDialog(QDialog):
                        self.part_combo.currentIndexChanged, self.from_edit.dateChanged,
                        self.until_edit.dateChanged):
             signal.connect(self._on_choice_changed)
+        self._preview_timer.timeout.connect(self.refresh_preview)
         self.preview_button.clicked.connect(self.refresh_preview)
         self.print_button.clicked.connect(self.print_report)
         self.export_button.clicked.connect(self.ask_export)
+
+    def done(self, result: int) -> None:
+        """Closing: no preview may be built afterwards (the database may be closing too)."""
+        self._preview_timer.stop()
+        super().done(result)
 
     # ------------------------------------------------------------ choices
     def kind(self) -> str:
@@ -298,7 +310,7 @@ class ReportDialog(QDialog):
             self.range_label.setText(strings.REPORT_RANGE.format(range=self.period().range_text))
         except PlanDeskError as exc:
             self.range_label.setText(exc.user_text)
-        self.refresh_preview()
+        self._preview_timer.start()
 
     # ------------------------------------------------------------ report
     def build_report(self) -> R.ReportBase:
@@ -310,6 +322,7 @@ class ReportDialog(QDialog):
 
     def refresh_preview(self) -> None:
         """Show the report as it will be printed; a bad choice shows its message instead."""
+        self._preview_timer.stop()
         if self.plan_id() is None:
             return
         try:
@@ -414,6 +427,7 @@ def open_report_dialog(window: MainWindow) -> ReportDialog | None:
                           jobs=window.document.jobs)
     dialog.exported.connect(
         lambda path: window.show_status(strings.REPORT_EXPORTED.format(path=path)))
+    window.document_replaced.connect(dialog.reject)  # its database has been closed
     dialog.setModal(False)
     dialog.show()
     window.report_dialog = dialog  # keep it referenced while open

@@ -54,7 +54,8 @@ def dialog(qtbot, db):
     plan_id = make_report_plan(db)
     dlg = ReportDialog(db, plan_id)
     qtbot.addWidget(dlg)
-    return dlg
+    yield dlg
+    dlg.reject()  # before the db fixture closes the database
 
 
 def set_kind(dlg: ReportDialog, kind: str) -> None:
@@ -81,19 +82,30 @@ def test_period_choices(dialog):
     assert dialog.period().label == "2025年3月5日至2025年4月9日"
 
 
-def test_preview_shows_the_report(dialog):
+def test_preview_shows_the_report(qtbot, dialog):
     dialog.period_combo.setCurrentIndex(PERIOD_QUARTER)
     dialog.part_combo.setCurrentIndex(1)
-    text = dialog.preview.toPlainText()
-    assert "第二季度进展情况报告" in text and "完成率12.5%" in text
+    qtbot.waitUntil(lambda: "第二季度进展情况报告" in dialog.preview.toPlainText())
+    assert "完成率12.5%" in dialog.preview.toPlainText()
     set_kind(dialog, "bulletin")
-    assert "督查通报" in dialog.preview.toPlainText()
+    qtbot.waitUntil(lambda: "督查通报" in dialog.preview.toPlainText())
 
 
-def test_inverted_custom_range_shows_message(dialog):
+def test_preview_is_built_once_after_a_burst_of_changes(qtbot, dialog, monkeypatch):
+    built = []
+    real = report_dialog.report_html
+    monkeypatch.setattr(report_dialog, "report_html", lambda *a: built.append(1) or real(*a))
+    dialog.period_combo.setCurrentIndex(PERIOD_MONTH)
+    dialog.part_combo.setCurrentIndex(2)
+    set_kind(dialog, "bulletin")
+    qtbot.waitUntil(lambda: "2025年3月" in dialog.preview.toPlainText())
+    assert built == [1]
+
+
+def test_inverted_custom_range_shows_message(qtbot, dialog):
     dialog.set_custom_period(dt.date(2025, 5, 1), dt.date(2025, 4, 1))
     assert dialog.range_label.text() == "开始日期不能晚于结束日期。"
-    assert dialog.preview.toPlainText() == "开始日期不能晚于结束日期。"
+    qtbot.waitUntil(lambda: dialog.preview.toPlainText() == "开始日期不能晚于结束日期。")
 
 
 def test_summary_cannot_be_xlsx(dialog):
