@@ -224,3 +224,11 @@ def test_menu_entry_opens_dialog_for_current_plan(window, monkeypatch):
     dlg = window.report_dialog
     assert dlg.isVisible() and dlg.plan_id() == plan_id
     dlg.close()
+
+
+def test_dialog_closes_when_another_database_is_opened(window, tmp_path):
+    window.actions["report"].trigger()
+    dlg = window.report_dialog
+    assert dlg.isVisible()
+    assert window.open_database_file(tmp_path / "other.db", create=True)
+    assert not dlg.isVisible()
