@@ -164,6 +164,25 @@ def set_setting(db: Database, key: str, value: int) -> None:
                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, str(value)))
 
 
+def get_text_setting(db: Database, key: str) -> str | None:
+    """A text setting from the settings table, or None."""
+    try:
+        value = db.scalar("SELECT value FROM settings WHERE key = ?", (key,))
+    except sqlite3.Error:
+        return None
+    return None if value is None else str(value)
+
+
+def set_text_setting(db: Database, key: str, value: str | None) -> None:
+    """Store a text setting (None deletes it: back to the default). One transaction."""
+    with db.transaction() as conn:
+        if value is None:
+            conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+        else:
+            conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+
 # ---------------------------------------------------------------- writing backups
 def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     """Copy ``source`` to the new file ``target`` with the backup API, atomically.

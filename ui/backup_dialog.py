@@ -8,17 +8,22 @@ the undo stack and every item model start afresh.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -27,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from models import backup
 from models.backup import BackupInfo
-from models.db import open_database
+from models.db import SETTING_JOURNAL, open_database
 from models.errors import PlanDeskError
 from ui import messages, strings
 from ui.document import Document
@@ -35,6 +40,7 @@ from ui.document import Document
 log = logging.getLogger(__name__)
 
 PathRole = Qt.ItemDataRole.UserRole + 1
+MAX_KEEP = 365
 
 
 def reason_label(reason: str) -> str:
@@ -72,6 +78,28 @@ class BackupDialog(QDialog):
             QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
 
+        # Settings kept in the database: how many automatic backups, and the journal mode.
+        db = window.document.db
+        self.keep_daily = QSpinBox()
+        self.keep_event = QSpinBox()
+        for box, key, default in ((self.keep_daily, backup.SETTING_KEEP_DAILY,
+                                   backup.DEFAULT_KEEP_DAILY),
+                                  (self.keep_event, backup.SETTING_KEEP_EVENT,
+                                   backup.DEFAULT_KEEP_EVENT)):
+            box.setRange(1, MAX_KEEP)
+            box.setValue(backup.get_setting(db, key, default))
+            box.setEnabled(not db.read_only)
+            box.valueChanged.connect(partial(self._on_keep_changed, key))
+        self.network_check = QCheckBox(strings.BACKUP_NETWORK)
+        self.network_check.setChecked(
+            str(backup.get_text_setting(db, SETTING_JOURNAL) or "").upper() == "DELETE")
+        self.network_check.setEnabled(not db.read_only)
+        self.network_check.toggled.connect(self._on_network_toggled)
+        form = QFormLayout()
+        form.addRow(strings.BACKUP_KEEP_DAILY, self.keep_daily)
+        form.addRow(strings.BACKUP_KEEP_EVENT, self.keep_event)
+        form.addRow(self.network_check)
+
         buttons = QDialogButtonBox()
         self.restore_button = QPushButton(strings.RESTORE_SELECTED)
         self.other_button = QPushButton(strings.RESTORE_OTHER_FILE)
@@ -84,6 +112,7 @@ class BackupDialog(QDialog):
         layout.addWidget(self.folder_label)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.table)
+        layout.addLayout(form)
         layout.addWidget(buttons)
 
         self.restore_button.clicked.connect(self._on_restore_clicked)
@@ -144,6 +173,20 @@ class BackupDialog(QDialog):
         if path and messages.ask_yes_no(self, strings.RESTORE_TITLE,
                                         strings.RESTORE_CONFIRM_FILE.format(path=path)):
             self._restore(Path(path))
+
+    def _on_keep_changed(self, key: str, value: int) -> None:
+        self._save_setting(lambda db: backup.set_setting(db, key, value))
+
+    def _on_network_toggled(self, checked: bool) -> None:
+        self._save_setting(lambda db: backup.set_text_setting(
+            db, SETTING_JOURNAL, "DELETE" if checked else None))
+
+    def _save_setting(self, write: Callable[[Any], None]) -> None:
+        try:
+            write(self._window.document.db)
+        except PlanDeskError as exc:
+            log.warning("setting not saved: %s", exc)
+            messages.show_error(self, exc)
 
     def _restore(self, path: Path) -> None:
         if restore_from(self._window, path):

@@ -168,3 +168,35 @@ def test_reason_labels():
     assert backup_dialog.reason_label("migration-v2") == strings.BACKUP_REASON["migration"]
     assert backup_dialog.reason_label("import") == strings.BACKUP_REASON["import"]
     assert backup_dialog.reason_label("odd") == "odd"
+
+
+def test_keep_counts_and_network_mode_are_stored_in_the_database(window, qtbot):
+    from models.db import SETTING_JOURNAL
+
+    db = window.document.db
+    dialog = BackupDialog(window)
+    qtbot.addWidget(dialog)
+    assert dialog.keep_daily.value() == backup.DEFAULT_KEEP_DAILY
+    assert dialog.keep_event.value() == backup.DEFAULT_KEEP_EVENT
+    dialog.keep_event.setValue(3)
+    dialog.keep_daily.setValue(30)
+    assert backup.get_setting(db, backup.SETTING_KEEP_EVENT, 0) == 3
+    assert backup.get_setting(db, backup.SETTING_KEEP_DAILY, 0) == 30
+    made = [backup.backup_before(db, "import") for _ in range(5)]
+    events = [i.path for i in backup.list_backups(backup.backup_dir(db.path))
+              if i.kind == "event"]
+    assert sorted(events) == sorted(made[-3:])
+    dialog.network_check.setChecked(True)
+    assert backup.get_text_setting(db, SETTING_JOURNAL) == "DELETE"
+    dialog.network_check.setChecked(False)
+    assert backup.get_text_setting(db, SETTING_JOURNAL) is None
+
+
+def test_settings_are_disabled_on_a_read_only_database(window, qtbot):
+    window.document.db.read_only = True
+    try:
+        dialog = BackupDialog(window)
+        qtbot.addWidget(dialog)
+        assert not dialog.keep_daily.isEnabled() and not dialog.network_check.isEnabled()
+    finally:
+        window.document.db.read_only = False
