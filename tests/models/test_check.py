@@ -160,3 +160,14 @@ def test_read_only_database_is_checked_without_the_fts_part(sample_db):
     sample_db.close()
     with open_database(path, read_only=True) as db:
         assert check(db) == []
+
+
+def test_progress_search_index_out_of_step(sample_db):
+    task = first_task(sample_db)
+    conn = raw(sample_db)
+    conn.execute("INSERT INTO progress_log (task_id, entry_date, text) "
+                 "VALUES (?, '2024-03-31', '已完成第一季度集中学习。')", (task.id,))
+    assert check(sample_db) == []
+    conn.execute("DROP TRIGGER progress_fts_au")
+    conn.execute("UPDATE progress_log SET text = '完全不同的进展内容'")
+    assert any(p.startswith("fts: the search index progress_fts") for p in check(sample_db))

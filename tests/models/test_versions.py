@@ -106,7 +106,10 @@ def test_frozen_schema_is_what_the_migrations_made(version):
     freezer = _freezer()
     made = freezer.schema_sql(freezer.build_from_migrations(version))
     text = frozen(version).read_text(encoding="utf-8").split("\n", 1)[1]
-    assert made == text
+    assert made == text, (
+        f"schema v{version} differs from its frozen copy: a released migration step must not "
+        f"change. (Only if v{version} was never released: "
+        f"python tests/models/schemas/freeze_schema.py {version})")
 
 
 @pytest.mark.parametrize("version", PAST)
