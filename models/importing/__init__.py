@@ -64,7 +64,7 @@ def parse_file(path: str | Path, progress: Progress = None,
             join = True
         elif suffix == ".docx":
             stream, lines = read_docx(path, progress, should_cancel)
-            join = False
+            join = True  # only soft line breaks inside a paragraph (see structure._continues)
         else:
             stream, lines = read_xlsx(path, progress, should_cancel)
             join = False

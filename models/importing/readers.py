@@ -19,8 +19,8 @@ from models.importing.model import Line, LineHint, TableRow
 log = logging.getLogger(__name__)
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024          # a .txt plan is a few hundred KB at most
-MAX_ZIP_BYTES = 60 * 1024 * 1024           # the .docx/.xlsx file itself
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024     # sum of uncompressed members
+MAX_ZIP_BYTES = 100 * 1024 * 1024          # the .docx/.xlsx file itself (photos included)
+MAX_UNZIPPED_BYTES = 300 * 1024 * 1024     # sum of uncompressed members
 MAX_XML_BYTES = 50 * 1024 * 1024           # one XML member, uncompressed
 MAX_RATIO = 200                            # uncompressed / compressed for big members
 MAX_MEMBERS = 5000

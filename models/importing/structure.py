@@ -580,8 +580,10 @@ def _join_breaks(lines: list[Line], first: int) -> list[Line]:
 
 
 def _continues(prev: Line, nxt: Line, wrap: int | None) -> bool:
+    # a Word paragraph ends for real; only its soft line breaks (w:br) may be joined
     if (prev.hint is not None and (prev.hint.hard_paragraph or prev.hint.row is not None)) or (
-            nxt.hint is not None and (nxt.hint.hard_paragraph or nxt.hint.row is not None)):
+            nxt.hint is not None and (nxt.hint.row is not None or nxt.hint.style_level
+                                      or nxt.hint.list_kind is not None)):
         return False
     a, b = prev.text.rstrip(), nxt.text.lstrip()
     if not a or not b:

@@ -113,12 +113,12 @@ def task_xlsx(path: Path) -> Path:
 
 
 def zip_bomb(path: Path) -> Path:
-    """A .docx whose document.xml inflates to ~300 MB."""
+    """A .docx whose document.xml inflates to ~400 MB."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", "<Types/>")
         with zf.open("word/document.xml", "w", force_zip64=True) as fh:
             chunk = b"0" * (1024 * 1024)
-            for _ in range(300):
+            for _ in range(400):
                 fh.write(chunk)
     return path
 
@@ -150,5 +150,17 @@ def billion_laughs_docx(tmp: Path, path: Path) -> Path:
             data = zin.read(item.filename)
             if item.filename == "word/document.xml":
                 data = BILLION_LAUGHS.encode("utf-8")
+            zout.writestr(item, data)
+    return path
+
+
+def billion_laughs_xlsx(tmp: Path, path: Path) -> Path:
+    """A real .xlsx whose first sheet is replaced by an XML with nested entities."""
+    src = task_xlsx(tmp / "plain.xlsx")
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = BILLION_LAUGHS.replace("w:document", "worksheet").encode("utf-8")
             zout.writestr(item, data)
     return path

@@ -10,7 +10,7 @@ import pytest
 
 from models.errors import ImportFileError
 from models.importing import parse_file, readers
-from tests.models.import_fixtures import billion_laughs_docx, zip_bomb
+from tests.models.import_fixtures import billion_laughs_docx, billion_laughs_xlsx, zip_bomb
 
 
 def _error(path: Path) -> ImportFileError:
@@ -89,6 +89,12 @@ def test_billion_laughs_is_refused(tmp_path: Path):
     path = billion_laughs_docx(tmp_path, tmp_path / "laughs.docx")
     err = _error(path)
     assert "实体" in err.user_text
+
+
+def test_billion_laughs_in_xlsx_is_refused(tmp_path: Path):
+    path = billion_laughs_xlsx(tmp_path, tmp_path / "laughs.xlsx")
+    err = _error(path)
+    assert "laughs.xlsx" in err.user_text and "实体" in err.user_text
 
 
 def test_python_docx_parser_does_not_expand_entities():

@@ -61,3 +61,34 @@ def test_xlsx_task_table_with_merged_cells(tmp_path: Path):
     # the leader cell is merged over two rows: the second task inherits it
     assert (b.text, b.lead_leader, b.owner_unit) == ("每月开展人居环境检查。", "王五", "村建办")
     assert b.frequency == "monthly"
+
+
+def test_docx_line_breaks_and_no_title(tmp_path: Path):
+    import docx
+
+    d = docx.Document()
+    p = d.add_paragraph("一、抓好党建。加强党员教育")
+    p.add_run().add_break()
+    p.add_run("管理，推进廉政建设。")
+    d.add_paragraph("二、发展经济。扩大油茶种植。")
+    path = tmp_path / "无标题.docx"
+    d.save(path)
+    result = parse_file(path)
+    check_conservation(result)
+    doc = result.documents[0]
+    assert doc.title == "无标题" and not doc.title_from_source and doc.year is None
+    assert [s.heading for s in doc.sections] == ["抓好党建", "发展经济"]
+    assert [t.text for t in doc.sections[0].tasks] == ["加强党员教育管理，推进廉政建设。"]
+
+
+def test_docx_progress_and_cancel(tmp_path: Path):
+    import pytest
+
+    from models.errors import Cancelled
+
+    path = numbered_docx(tmp_path / "n.docx")
+    seen: list[tuple[int, int]] = []
+    parse_file(path, progress=lambda d, t: seen.append((d, t)))
+    assert seen and seen[-1][0] == seen[-1][1]
+    with pytest.raises(Cancelled):
+        parse_file(path, should_cancel=lambda: True)
