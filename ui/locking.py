@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from models.errors import DatabaseLockedError
-from models.lock import DatabaseLock
+from models.lock import DatabaseLock, break_lock, this_host
 from ui import messages, strings
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,18 @@ def acquire_or_ask(parent: QWidget | None,
         if messages.ask_yes_no(parent, strings.LOCKED_TITLE,
                                strings.LOCKED_ASK_READ_ONLY.format(error=exc.user_text)):
             return None, True
+        holder = getattr(exc, "holder", None)
+        # A lock of another computer (network share) is never taken over automatically:
+        # only the user can know that that PlanDesk is gone.
+        if holder is not None and holder.host != this_host() and messages.ask_yes_no(
+                parent, strings.LOCKED_TITLE, strings.LOCKED_ASK_BREAK.format(host=holder.host)):
+            break_lock(path)
+            try:
+                lock.acquire()
+            except DatabaseLockedError as again:  # someone else was quicker
+                messages.show_error(parent, again)
+                return None
+            return lock, False
         return None
     except OSError as exc:
         log.warning("no lock file for %s: %s", path, exc)

@@ -531,3 +531,5 @@ ROLLUP_SEP = "　"
 BACKUP_KEEP_DAILY = "保留每日自动备份（份）"
 BACKUP_KEEP_EVENT = "保留操作前自动备份（份）"
 BACKUP_NETWORK = "数据文件放在网络共享文件夹上（关闭 WAL 模式，下次打开时生效）"
+LOCKED_ASK_BREAK = ("锁定记录来自另一台计算机（{host}）。如果确认那台计算机上的 PlanDesk 已经关闭"
+                    "（例如死机或断电），可以解除锁定后正常打开。\n\n要解除锁定吗？")

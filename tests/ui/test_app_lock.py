@@ -144,3 +144,33 @@ def test_restore_keeps_the_write_lock(window, tmp_path, monkeypatch):
     assert restore_from(window, saved)
     assert window.document.lock is lock and lock.held
     assert read_lock(lock_path(second)).token == lock._info.token
+
+
+def test_lock_of_a_crashed_computer_can_be_broken_by_the_user(window, tmp_path, monkeypatch):
+    import json
+    import time
+
+    share = other_db(tmp_path, "share.db")
+    lock_path(share).write_text(json.dumps(
+        {"pid": 4242, "host": "办公室-PC2", "time": time.time(), "token": "x"}), encoding="utf-8")
+    asked = []
+    answers = iter([False, True])  # not read-only; yes, break the lock
+
+    def answer(parent, title, text):
+        asked.append(text)
+        return next(answers)
+
+    monkeypatch.setattr(messages, "ask_yes_no", answer)
+    assert window.open_database_file(share)
+    assert "办公室-PC2" in asked[1]
+    assert not window.document.db.read_only
+    assert read_lock(lock_path(share)).token == window.document.lock._info.token
+
+
+def test_live_lock_of_this_computer_is_never_offered_for_breaking(window, tmp_path, monkeypatch):
+    locked = other_db(tmp_path, "locked.db")
+    asked = []
+    monkeypatch.setattr(messages, "ask_yes_no", lambda p, t, text: asked.append(text) or False)
+    with DatabaseLock(locked):
+        assert not window.open_database_file(locked)
+    assert len(asked) == 1  # only the read-only question
