@@ -167,6 +167,8 @@ def setup_styles(doc: DocxDocument, *, keep_existing: bool = False) -> None:
     body = add(S_BODY, "公文正文", para, "Normal")
     ooxml.set_indent(ooxml.style_ppr(body), first_chars=2)
     ooxml.set_char_spacing(ooxml.style_rpr(body), CONDENSE_TWIPS)
+    # headings are based on 公文正文, which a template may hold under another id
+    body_id = next((st.style_id for st in doc.styles if st.name == "公文正文"), S_BODY)
 
     title = add(S_TITLE, "公文标题", para, "Normal")
     ppr = ooxml.style_ppr(title)
@@ -183,7 +185,7 @@ def setup_styles(doc: DocxDocument, *, keep_existing: bool = False) -> None:
 
     for level, (font, bold) in HEADING_FONTS.items():
         name = f"公文{LEVEL_NAMES[level]}级标题"
-        h = add(heading_style_id(level), name, para, S_BODY)
+        h = add(heading_style_id(level), name, para, body_id)
         ooxml.set_attrs(ooxml.child(ooxml.style_ppr(h), "w:outlineLvl"), val=level - 1)
         rpr = ooxml.style_rpr(h)
         ooxml.set_fonts(rpr, east_asia=font)
@@ -329,7 +331,7 @@ def add_red_header(doc: DocxDocument, issuer: str | None, doc_number: str | None
     last = table.rows[-1].cells[0]._tc.get_or_add_tcPr()
     tc_borders = ooxml.child(last, "w:tcBorders")
     ooxml.set_attrs(ooxml_el(tc_borders, "w:bottom"), val="single", sz=18, space=0, color=RED)
-    doc.add_paragraph(style=doc.styles[_style_name(doc, S_BODY)])  # 空一行 before the title
+    doc.add_paragraph(style=style_names(doc)[S_BODY])  # 空一行 before the title
 
 
 def _style_name(doc: DocxDocument, style_id: str) -> str:

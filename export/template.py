@@ -246,30 +246,18 @@ def _clear_body(doc: DocxDocument) -> None:
             body.remove(el)
 
 
-# Style names a plain template may define to control the look (ours, then Word built-ins).
-_STYLE_CANDIDATES = {
-    gongwen.S_TITLE: ("公文标题", "Title"),
-    gongwen.S_BODY: ("公文正文",),
-    gongwen.S_SIGN: ("公文落款",),
-    **{gongwen.heading_style_id(n): (f"公文{gongwen.LEVEL_NAMES[n]}级标题", f"Heading {n}")
-       for n in range(1, 5)},
-}
-
-
 def render_style_base(path: str | Path, data: PlanData, out: str | Path,
                       today: dt.date | None = None) -> Path:
-    """Our content in the template's page setup, headers/footers and styles."""
+    """Our content in the template's page setup, headers/footers and styles.
+
+    The template's own 公文正文, 公文标题, 公文一级标题 … styles (by name) are used as they
+    are; the ones it lacks are added with the GB/T 9704 settings. Word's built-in Title and
+    Heading N are not used: every blank Word document has them, in Calibri and blue.
+    """
     doc = open_template(path)
     _clear_body(doc)
     gongwen.setup_styles(doc, keep_existing=True)
-    names = gongwen.style_names(doc)
-    available = {s.name for s in doc.styles}
-    for sid, candidates in _STYLE_CANDIDATES.items():
-        for name in candidates:
-            if name in available:
-                names[sid] = name
-                break
-    gongwen.write_blocks(doc, plan_blocks(data, today=today), names)
+    gongwen.write_blocks(doc, plan_blocks(data, today=today), gongwen.style_names(doc))
     with atomic_output(out) as tmp:
         doc.save(str(tmp))
     return Path(out)

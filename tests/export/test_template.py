@@ -139,3 +139,6 @@ def test_plain_template_is_style_base(db, four_level_id, tmp_path):
     assert texts[:len(ours)] == ours
     heading = next(p for p in result.paragraphs if p.text.startswith("一、"))
     assert heading.style.name == "公文一级标题"  # added, the template had none
+    assert heading.style.base_style.name == "公文正文"  # based on the template's own style
+    preamble = next(p for p in result.paragraphs if p.text.startswith("为做好"))
+    assert preamble.style.name == "公文正文"
