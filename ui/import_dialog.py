@@ -1,4 +1,4 @@
-"""文件 → 导入…: parse a file in a worker, preview and adjust it, import it undoably.
+"""File > Import: parse a file in a worker, preview and adjust it, import it undoably.
 
 Flow (STYLE.md §5): ``ImportController.start(path)`` runs ``models.importing.parse_file``
 in a ``Job`` with a progress dialog and Cancel; the result opens ``ImportDialog`` (source
@@ -363,7 +363,7 @@ class ImportController(QObject):
         self.progress: QProgressDialog | None = None
 
     def open_file(self) -> Job | None:
-        """文件 → 导入…: ask for a file, then start()."""
+        """File > Import: ask for a file, then start()."""
         folder = QSettings().value(SETTINGS_DIR, "", str) or str(Path.home())
         path = messages.get_open_path(self.window, strings.IMPORT_OPEN_TITLE,
                                       strings.IMPORT_FILTER, folder)
@@ -477,7 +477,7 @@ class _DropFilter(QObject):
 
 
 def install_import(window: Any) -> ImportController:
-    """Add 文件 → 导入… (Ctrl+I) and drag-and-drop import to the main window."""
+    """Add File > Import (Ctrl+I) and drag-and-drop import to the main window."""
     controller = ImportController(window)
     window.import_controller = controller
     window.add_action(window.file_menu, strings.ACT_IMPORT, controller.open_file,
