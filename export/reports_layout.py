@@ -100,6 +100,17 @@ def _signature(report: ReportBase, today: dt.date) -> list[Item]:
     return out
 
 
+def plan_and_period(report: ReportBase) -> str:
+    """"XX镇2025年工作计划第二季度": the period's year is dropped when the title names it."""
+    title = report.plan.title.strip()
+    label = report.period.label
+    year = label[:5]
+    if len(year) == 5 and year[:4].isdigit() and year.endswith("年") and year in title \
+            and len(label) > 5:
+        label = label[5:]
+    return f"{title}{label}"
+
+
 def _totals_sentence(report: ReportBase) -> str:
     t = report.totals
     text = (f"{report.period.label}（{report.period.range_text}），{report.plan.title.strip()}"
@@ -143,7 +154,7 @@ def task_paragraph(task: TaskRow) -> str:
 def progress_items(report: ProgressReport, today: dt.date) -> list[Item]:
     """进展情况报告: totals, the outline with each task, 附件 逾期任务清单."""
     blocks: list[Item] = [Block(TITLE, lines=split_title(
-        f"{report.plan.title.strip()}{report.period.label}进展情况报告")), Block(BLANK)]
+        f"{plan_and_period(report)}进展情况报告")), Block(BLANK)]
     blocks.append(_body(_totals_sentence(report) + (
         f"本期共记录工作进展{report.notes_in_period}条。" if report.notes_in_period
         else "本期无进展记录。")))
@@ -174,9 +185,9 @@ def bulletin_items(report: Bulletin, today: dt.date) -> list[Item]:
     """督查通报: overall figures, the ranked units (table), overdue items per unit."""
     plan_title = report.plan.title.strip()
     blocks: list[Item] = [Block(TITLE, lines=split_title(
-        f"关于{plan_title}{report.period.label}落实情况的督查通报")), Block(BLANK),
+        f"关于{plan_and_period(report)}落实情况的督查通报")), Block(BLANK),
         Addressee("各责任单位："),
-        _body(f"现将{plan_title}{report.period.label}任务落实情况通报如下。"),
+        _body(f"现将{plan_and_period(report)}任务落实情况通报如下。"),
         _heading("一、", "总体情况", 1), _body(_totals_sentence(report)),
         _heading("二、", "各单位完成情况", 1),
     ]
