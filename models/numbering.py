@@ -59,7 +59,8 @@ def outline_numbers(nodes: Iterable[object]) -> dict[int, str]:
     """Numbers of every node of one plan, keyed by node id.
 
     ``nodes`` are objects with id, parent_id, position, kind and task_style (entities.Node).
-    Sections and tasks are counted separately among their siblings.
+    Under a section whose tasks are ``numbered`` (and at the top level of a plan), tasks and
+    sub-sections share one sequence; elsewhere they are counted separately.
     """
     by_parent: dict[int | None, list] = {}
     by_id = {}
@@ -72,15 +73,18 @@ def outline_numbers(nodes: Iterable[object]) -> dict[int, str]:
         children = sorted(by_parent.get(parent_id, []), key=lambda n: n.position)
         parent = by_id.get(parent_id)
         style = parent.task_style if parent is not None else "numbered"
+        # Numbered tasks and sub-sections sit at the same level, so they share one
+        # sequence (1. 2. 3.); otherwise tasks (一是…, sentences) are counted apart.
+        shared = style == "numbered"
         n_section = n_task = 0
         for child in children:
             if child.kind == "section":
                 n_section += 1
-                result[child.id] = heading_number(depth, n_section)
+                result[child.id] = heading_number(depth, n_section + (n_task if shared else 0))
                 walk(child.id, depth + 1)
             else:
                 n_task += 1
-                result[child.id] = task_label(style, depth, n_task)
+                result[child.id] = task_label(style, depth, n_task + (n_section if shared else 0))
 
     walk(None, 1)
     return result

@@ -238,3 +238,20 @@ def test_colon_run_in_heading_font_reaches_first_full_stop(db, tmp_path):
     if CHECKER.is_file():
         result = run_checker(out)
         assert result.returncode == 0, result.stdout
+
+
+@needs_checker
+def test_numbered_tasks_beside_subsections_number_in_one_sequence(db, tmp_path):
+    from models.outline import store_document
+
+    plan_id = store_document(db, {"title": "测试镇2025年工作要点", "year": 2025, "sections": [{
+        "heading": "加强基层治理", "task_style": "numbered",
+        "tasks": [{"text": "开展矛盾纠纷排查。"}, {"text": "完善网格管理。"}],
+        "children": [{"heading": "推进平安建设", "run_in": "。", "task_style": "sentences",
+                      "tasks": [{"text": "每月开展一次安全检查。"}]}],
+    }]})
+    out = _export(db, plan_id, tmp_path)
+    result = run_checker(out)
+    assert result.returncode == 0, result.stdout
+    texts = docx_paragraph_texts(out)
+    assert any(t.startswith("（三）推进平安建设。") for t in texts), texts

@@ -40,3 +40,16 @@ def test_outline_numbers_count_sections_and_tasks_apart():
     assert numbers[3] == "（一）"
     assert numbers[4] == "一是" and numbers[5] == "二是"
     assert numbers[2] == ""
+
+
+def test_numbered_tasks_share_the_sequence_with_subsections():
+    nodes = [
+        Node(1, 1, None, 0, "section", task_style="numbered"),
+        Node(2, 1, 1, 0, "task"),
+        Node(3, 1, 1, 1, "task"),
+        Node(4, 1, 1, 2, "section"),
+        Node(5, 1, None, 1, "task"),
+    ]
+    numbers = outline_numbers(nodes)
+    assert [numbers[i] for i in (2, 3, 4)] == ["（一）", "（二）", "（三）"]
+    assert numbers[1] == "一、" and numbers[5] == "二、"
