@@ -74,6 +74,13 @@ class NotABackupError(PlanDeskError):
     default_text = "所选文件不是 PlanDesk 的备份文件，或已损坏，无法恢复。当前数据未被改动。"
 
 
+class DamagedDatabaseError(BackupError):
+    """SQLite's own check of the open database failed: it is not backed up over good copies."""
+
+    default_text = ("数据文件检查发现损坏，今天没有自动备份（以前的备份都保留着）。"
+                    "请用“文件 → 从备份恢复…”恢复最近的完好备份。")
+
+
 @dataclass(slots=True)
 class BackupInfo:
     """One backup file as shown in the restore dialog.
@@ -266,7 +273,15 @@ def manual_backup(db: Database, out: str | os.PathLike[str] | None = None) -> Pa
 
 
 def daily_backup(db: Database, today: datetime | None = None) -> Path | None:
-    """The first start of a day makes a daily backup; returns it, or None if one exists."""
+    """The first start of a day makes a daily backup; returns it, or None if one exists.
+
+    A database that fails SQLite's quick check is not backed up: rotation would otherwise
+    replace the last sound daily backups with damaged copies, day after day.
+
+    Raises:
+        DamagedDatabaseError: the quick check failed (nothing written, nothing deleted).
+        BackupError: the backup could not be written.
+    """
     today = today or datetime.now()
     folder = backup_dir(db.path)
     if folder.is_dir():
@@ -275,6 +290,13 @@ def daily_backup(db: Database, today: datetime | None = None) -> Path | None:
             if (parsed and parsed[0] == db.path.stem and parsed[2] == "daily"
                     and parsed[1].date() == today.date()):
                 return None
+    try:
+        verdict = [r[0] for r in db.conn.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as exc:
+        verdict = [str(exc)]
+    if verdict != ["ok"]:
+        first = verdict[0].strip().splitlines()
+        raise DamagedDatabaseError(detail=f"{db.path}: {first[-1] if first else verdict[0]}")
     return make_backup(db, "daily", "start")
 
 

@@ -109,7 +109,10 @@ def _sqlite_checks(conn: sqlite3.Connection) -> list[str]:
     out = []
     rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
     if rows != ["ok"]:
-        out += _limited("integrity", [f"integrity: {r}" for r in rows])
+        # one row may hold several lines ("*** in database main ***\nOn tree page ...")
+        lines = [line.strip() for r in rows for line in str(r).splitlines()
+                 if line.strip() and not line.startswith("***")]
+        out += _limited("integrity", [f"integrity: {line}" for line in lines])
     fk = [f"foreign key: {r[0]} row {r[1]} refers to a missing {r[2]}"
           for r in conn.execute("PRAGMA foreign_key_check")]
     out += _limited("foreign key", fk)

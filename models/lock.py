@@ -174,6 +174,8 @@ class DatabaseLock:
         self.db_path = Path(db_path)
         self.path = lock_path(self.db_path)
         self._info: LockInfo | None = None
+        # The stale lock this acquire() replaced (the last PlanDesk crashed), else None.
+        self.took_over: LockInfo | None = None
 
     @property
     def held(self) -> bool:
@@ -189,9 +191,11 @@ class DatabaseLock:
         if self._info is not None:
             return
         info = LockInfo(os.getpid(), this_host(), time.time(), secrets.token_hex(8))
+        stale: LockInfo | None = None
         for _attempt in range(3):
             if self._create(info):
                 self._info = info
+                self.took_over = stale
                 log.info("lock %s taken", self.path)
                 return
             current = read_lock(self.path)
@@ -205,6 +209,7 @@ class DatabaseLock:
             if current is not None and not is_stale(current):
                 raise locked_error(current, self.db_path)
             self._take_over(current)
+            stale = current or LockInfo(0, "", 0.0)  # unreadable garbage: a crash as well
         raise locked_error(read_lock(self.path), self.db_path)
 
     def release(self) -> None:

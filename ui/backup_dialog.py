@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from models import backup
-from models.backup import BackupInfo
+from models.backup import BackupInfo, DamagedDatabaseError
+from models.check import check
 from models.db import SETTING_JOURNAL, open_database
 from models.errors import PlanDeskError
 from ui import messages, strings
@@ -250,25 +251,56 @@ def open_restore_dialog(window: Any) -> BackupDialog:
 
 
 def daily_backup_for(window: Any, document: Document) -> Path | None:
-    """The first opening of a database each day backs it up; a failure only warns."""
+    """The first opening of a database each day backs it up; a failure only warns.
+
+    A damaged database is not backed up (the good backups stay) and the user is told.
+    """
     if document.db.read_only:
         return None
     try:
         return backup.daily_backup(document.db)
+    except DamagedDatabaseError as exc:
+        log.warning("daily backup of %s skipped: %s", document.path, exc)
+        messages.show_error(window, exc)
     except PlanDeskError as exc:
         log.warning("daily backup of %s failed: %s", document.path, exc)
         window.show_status(strings.DAILY_BACKUP_FAILED.format(error=exc.user_text))
+    return None
+
+
+def check_after_crash(window: Any, document: Document) -> list[str] | None:
+    """After a crash (the lock was stale) check the database; tell the user the result.
+
+    Returns the problems, or None when the last session ended normally.
+    """
+    lock = getattr(document, "lock", None)
+    if lock is None or lock.took_over is None:
         return None
+    problems = check(document.db)
+    if problems:
+        log.warning("check after a crash of %s: %s", document.path, problems)
+        messages.show_info(window, strings.CRASH_CHECK_TITLE, strings.CRASH_CHECK_PROBLEMS.format(
+            count=len(problems), first=problems[0]))
+    else:
+        log.info("check after a crash of %s: sound", document.path)
+        window.show_status(strings.CRASH_CHECK_OK)
+    return problems
+
+
+def on_document_opened(window: Any, document: Document) -> None:
+    """Check after a crash, then the daily backup."""
+    check_after_crash(window, document)
+    daily_backup_for(window, document)
 
 
 def install(window: Any) -> None:
-    """Add backup and restore to the File menu; back up daily when a database opens."""
+    """Add backup and restore to the File menu; check after a crash, back up daily on open."""
     before = window.file_quit_separator
     window.add_action(window.file_menu, strings.ACT_BACKUP, lambda: backup_now(window),
                       key="backup", tip=strings.TIP_BACKUP, before=before)
     window.add_action(window.file_menu, strings.ACT_RESTORE, lambda: open_restore_dialog(window),
                       key="restore", tip=strings.TIP_RESTORE, before=before)
     window.file_menu.insertSeparator(before)
-    window.document_replaced.connect(lambda doc: daily_backup_for(window, doc))
+    window.document_replaced.connect(lambda doc: on_document_opened(window, doc))
     if window.document is not None:
-        daily_backup_for(window, window.document)
+        on_document_opened(window, window.document)

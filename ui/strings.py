@@ -533,3 +533,9 @@ BACKUP_KEEP_EVENT = "保留操作前自动备份（份）"
 BACKUP_NETWORK = "数据文件放在网络共享文件夹上（关闭 WAL 模式，下次打开时生效）"
 LOCKED_ASK_BREAK = ("锁定记录来自另一台计算机（{host}）。如果确认那台计算机上的 PlanDesk 已经关闭"
                     "（例如死机或断电），可以解除锁定后正常打开。\n\n要解除锁定吗？")
+CRASH_CHECK_TITLE = "数据检查"
+CRASH_CHECK_OK = "上次 PlanDesk 没有正常关闭（可能是断电或死机），已检查数据文件：完好。"
+CRASH_CHECK_PROBLEMS = ("上次 PlanDesk 没有正常关闭（可能是断电或死机）。"
+                        "检查数据文件发现 {count} 处问题，例如：\n{first}\n\n"
+                        "建议用“文件 → 从备份恢复…”恢复最近的完好备份"
+                        "（恢复前会先备份现在的数据）。")

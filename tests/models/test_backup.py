@@ -327,3 +327,35 @@ def test_rotation_removes_old_partial_files_left_by_a_crash(tmp_path):
     os.utime(old_journal, (ancient, ancient))
     assert sorted(rotate(folder, stem="plandesk")) == sorted([old, old_journal])
     assert list(folder.iterdir()) == [fresh]
+
+
+def damage_an_index(db_path: Path) -> None:
+    """Zero one index page of a closed database (the file still opens; quick_check fails)."""
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    root = conn.execute("SELECT rootpage FROM sqlite_master "
+                        "WHERE name = 'idx_nodes_parent'").fetchone()[0]
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(db_path.read_bytes())
+    start = (root - 1) * size
+    data[start + 8:start + size] = b"\0" * (size - 8)
+    db_path.write_bytes(bytes(data))
+
+
+def test_damaged_database_gets_no_daily_backup_and_keeps_the_good_ones(db_path):
+    db = open_database(db_path)
+    load_sample(db)
+    yesterday = datetime.now() - timedelta(days=1)
+    good = backup_dir(db_path) / backup.backup_name(db_path, "daily", "start", yesterday)
+    backup.copy_database(db.conn, good)
+    db.close()
+    damage_an_index(db_path)
+    with open_database(db_path) as damaged:
+        with pytest.raises(backup.DamagedDatabaseError) as err:
+            daily_backup(damaged)
+        assert "恢复" in err.value.user_text and "\n" not in (err.value.detail or "")
+        problems = check(damaged)
+    assert problems and all(p.startswith("integrity:") for p in problems)
+    assert all("\n" not in p for p in problems)
+    assert list(backup_dir(db_path).iterdir()) == [good]

@@ -173,3 +173,12 @@ def test_exactly_one_of_many_racing_processes_wins(db_path, stale_first):
     for p in procs:
         p.communicate(timeout=30)
     assert sorted(results) == ["lost"] * 5 + ["won"]
+
+
+def test_took_over_tells_that_the_last_session_crashed(db_path):
+    with DatabaseLock(db_path) as lk:
+        assert lk.took_over is None
+    pid = dead_pid()
+    write_lock(db_path, pid=pid)
+    with DatabaseLock(db_path) as lk:
+        assert lk.took_over is not None and lk.took_over.pid == pid

@@ -200,3 +200,61 @@ def test_settings_are_disabled_on_a_read_only_database(window, qtbot):
         assert not dialog.keep_daily.isEnabled() and not dialog.network_check.isEnabled()
     finally:
         window.document.db.read_only = False
+
+
+def _crashed_lock(path):
+    """A lock taken over from a (fake) PlanDesk that died: took_over is set."""
+    import json
+    import subprocess
+    import sys
+    import time
+
+    from models.lock import DatabaseLock, lock_path, this_host
+
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    lock_path(path).write_text(json.dumps({"pid": proc.pid, "host": this_host(),
+                                           "time": time.time(), "token": "dead"}))
+    lock = DatabaseLock(path)
+    lock.acquire()
+    assert lock.took_over is not None
+    return lock
+
+
+def test_after_a_crash_a_sound_database_is_checked_and_said_so(window, tmp_path):
+    from models.db import open_database
+    from models.sample import load_sample
+    from ui.document import Document
+
+    path = tmp_path / "after-crash.db"
+    with open_database(path) as db:
+        load_sample(db)
+    window.set_document(Document(open_database(path), lock=_crashed_lock(path)))
+    assert window.statusBar().currentMessage() == strings.CRASH_CHECK_OK
+
+
+def test_after_a_crash_problems_are_reported(window, tmp_path, monkeypatch):
+    from models.db import open_database
+    from models.sample import load_sample
+    from ui.document import Document
+
+    path = tmp_path / "after-crash.db"
+    with open_database(path) as db:
+        load_sample(db)
+        db.conn.execute("UPDATE nodes SET position = position + 7 WHERE id = 1")
+    shown = []
+    monkeypatch.setattr(messages, "show_info", lambda p, title, text: shown.append(text))
+    window.set_document(Document(open_database(path), lock=_crashed_lock(path)))
+    assert len(shown) == 1 and "positions:" in shown[0]
+
+
+def test_damaged_database_warns_instead_of_a_daily_backup(window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(messages, "show_error", lambda parent, exc: shown.append(exc))
+
+    def damaged(db, today=None):
+        raise backup.DamagedDatabaseError()
+
+    monkeypatch.setattr(backup, "daily_backup", damaged)
+    assert backup_dialog.daily_backup_for(window, window.document) is None
+    assert isinstance(shown[0], backup.DamagedDatabaseError)
