@@ -1,6 +1,6 @@
 """Build resources/templates/example_plan_template.docx, the example template with docxtpl tags.
 
-Run from the repository root:  python tools/make_example_template.py
+Run from the repository root:  python build_tools/make_example_template.py
 The generated file is committed (a small user-facing resource); rerun this after changing
 the 公文 styles in export/gongwen.py.
 """
