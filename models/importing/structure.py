@@ -246,6 +246,9 @@ class _Builder:
         self.prev_ended = P.ends_sentence(line.text) or line.text.endswith("：")
 
 
+RUN_IN_MAX = 30  # longest first sentence still read as a run-in heading of a numbered item
+
+
 def _first_mark(text: str) -> int | None:
     """Index of the first 。：！？； outside brackets and quotes (the end of a run-in heading)."""
     depth = 0
@@ -364,7 +367,9 @@ def _is_task_like(d: _Draft) -> bool:
     k = _first_mark(text)
     if k is None:
         return True
-    return len(P.split_sentences(text)) <= 1
+    # several sentences: a short first one is a run-in heading ("抓好学习。每月…"),
+    # a long one is no heading, so the whole item is one task
+    return len(P.split_sentences(text)) <= 1 or k > RUN_IN_MAX
 
 
 def _finish(d: _Draft, level: int, removed: list[Removal]) -> ParsedSection:

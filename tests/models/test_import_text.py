@@ -268,3 +268,22 @@ def test_series_mark_repeating_the_page_title():
 def test_year_of_a_summary_and_plan_title_is_the_plan_year():
     doc = only(parse("镇政府2019年工作总结和2020年工作计划\n一、抓好党建\n加强学习。\n"))
     assert (doc.year, doc.organization) == (2020, "镇政府")
+
+
+def test_numbered_items_with_long_first_sentence_are_tasks():
+    doc = only(parse("XX镇2025年工作要点\n（一）加强党建\n"
+                     "1.组织全镇党员干部认真深入学习党的二十大精神和党中央的各项方针政策。每月集中学习一次。\n"
+                     "2.推进党风廉政建设。\n"))
+    sec = doc.sections[0]
+    assert sec.task_style == "numbered" and not sec.children
+    assert [t.text for t in sec.tasks] == [
+        "组织全镇党员干部认真深入学习党的二十大精神和党中央的各项方针政策。每月集中学习一次。",
+        "推进党风廉政建设。"]
+    assert sec.tasks[0].frequency == "monthly"
+
+
+def test_numbered_items_with_short_run_in_heading_stay_sections():
+    doc = only(parse("XX镇2025年工作要点\n一、加强党建\n（一）抓好学习。每月集中学习一次。\n"
+                     "（二）推进廉政。开展警示教育。\n"))
+    kids = doc.sections[0].children
+    assert [(k.heading, k.run_in) for k in kids] == [("抓好学习", "。"), ("推进廉政", "。")]
