@@ -57,6 +57,9 @@ DROP_PLUGINS = re.compile(r"(qtvirtualkeyboard|qpdf|qlottie|qtiff|qwebp|qicns|qt
 DROP_QT_LIBS = re.compile(
     r"Qt6(Network|Qml|Quick|Pdf|VirtualKeyboard|Wayland|OpenGL|EglFS|Test|Sql|Multimedia|3D"
     r"|WebEngine|Designer)", re.IGNORECASE)
+# Windows: PySide6's hook adds the software OpenGL renderer (opengl32sw.dll, ~20 MB) and the
+# ANGLE/Direct3D compiler DLLs; widgets draw with the raster engine and never load them.
+DROP_WINDOWS_GL = re.compile(r"^(opengl32sw|d3dcompiler_\d+|libEGL|libGLESv2)\.dll$", re.IGNORECASE)
 KEEP_QT_TRANSLATIONS = {"qtbase_zh_CN.qm"}
 
 
@@ -79,7 +82,7 @@ def keep(dest: str) -> bool:
         if folder == "platforms" and DROP_PLATFORMS.search(name):
             return False
         return not DROP_PLUGINS.search(name)
-    return not DROP_QT_LIBS.search(name)
+    return not (DROP_QT_LIBS.search(name) or DROP_WINDOWS_GL.search(name))
 
 
 def prune_orphans(binaries: list) -> list:
