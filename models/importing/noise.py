@@ -32,11 +32,17 @@ BREADCRUMB_RE = re.compile(r"^(?:当前位置|您的位置|您现在的位置|�
 META_KEYS = ("发布时间", "发布日期", "来源", "作者", "浏览次数", "浏览量", "阅读量", "阅读次数",
              "点击数", "点击量", "责任编辑", "编辑", "字号", "更新时间", "时间", "日期")
 META_RE = re.compile(r"(?:^|\s)(" + "|".join(META_KEYS) + r")\s*[:：]")
+# the disclosure block of government sites: "• 索引号:…", "发布机构: | 县政府办 |"
+DISCLOSURE_RE = re.compile(r"^[•·●▪|\s]*(?:索引号|发布机构|公开范围|生成日期|公开日期|公开方式|"
+                           r"信息分类|"
+                           r"主题分类|成文日期|发文字号|有\s*效\s*性|政策咨询机关|政策咨询电话|"
+                           r"标\s*题|所属机构|体裁分类|公文种类)\s*[:：|]")
 AD_RE = re.compile(
     r"点击下载|免费下载|下载文档|下载本文|下载全文|文档下载|下载后可|立即下载|下载地址|下载券|"
     r"素材下载|更多素材|素材网|精品素材|素材搜索|更多精品|范文网|文库|本文档|"
     r"上一篇|下一篇|相关推荐|热门推荐|猜你喜欢|查看更多|展开全文|阅读全文|收藏本文|"
-    r"转载请|版权归|版权声明|本文由|原创文章|关注公众号|扫码|www\.|https?://|\.com\b|\.cn\b")
+    r"转载请|版权归|版权声明|本文由|原创文章|关注公众号|扫码|扫一扫|在手机上查看|打印本页|关闭窗口|"
+    r"www\.|https?://|\.com\b|\.cn\b")
 BLURB_RE = re.compile(
     r"小编|为大家整理|为您整理|精心整理|希望对您有|希望对你有|希望能帮助|欢迎阅读|欢迎借鉴|"
     r"仅供参考|一起来看看|供大家参考|欢迎大家|以下是|下面是|推荐阅读|相关文章|热门文章")
@@ -51,7 +57,7 @@ def is_noise_line(text: str) -> str | None:
         return "page"
     if COUNT_LABEL_RE.search(t) and len(t) <= 60:
         return "label"
-    if WIDGET_RE.match(t):
+    if WIDGET_RE.match(t) or (len(t) <= 160 and DISCLOSURE_RE.match(t)):
         return "meta"
     if BREADCRUMB_RE.search(t) or (len(t) <= 80 and len(re.findall(r"[>»›＞]|&gt;", t)) >= 2):
         return "breadcrumb"

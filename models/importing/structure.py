@@ -26,7 +26,7 @@ ShouldCancel = Callable[[], bool] | None
 
 YEAR_RE = re.compile(r"((?:19|20)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})\s*年")
 TITLE_WORDS_RE = re.compile(r"工作计划|工作要点|工作安排|工作思路|工作打算|实施方案|工作方案|"
-                            r"计划|要点|"
+                            r"计划|要点|工作任务|通知|"
                             r"安排|方案|打算|总结|意见|任务分解|任务清单|分解表|责任清单|报告")
 SERIES_SUFFIX_RE = re.compile(r"[（(][一二三四五六七八九十]{1,3}[)）]$")
 ORG_SUFFIX_RE = re.compile(r"(镇|乡|街道|街道办事处|办事处|村|社区|县|区|市|州|旗|局|委|办|"
@@ -670,6 +670,7 @@ def _split_by_titles(lines: list[Line], removed: list[Removal]) -> list[list[Lin
     """Split where a new plan's title (or a 篇一/篇二 marker) follows a plan's content."""
     docs: list[list[Line]] = [[]]
     seen_heading = False
+    in_attachments = False
     for line in lines:
         text = line.text.strip()
         m = SERIES_RE.match(text)
@@ -688,8 +689,11 @@ def _split_by_titles(lines: list[Line], removed: list[Removal]) -> list[list[Lin
             if rest.text:
                 docs[-1].append(rest)
             continue
+        # an attachment list ("附件：1.…", "2.…") names other documents: no new plan there
+        in_attachments = bool(ATTACHMENT_RE.match(text)) or (
+            in_attachments and bool(re.match(r"^\d{1,2}\s*[.．、]", text)))
         if seen_heading and is_title_like(text) and YEAR_RE.search(text) and (
-                line.hint is None or not line.hint.style_level):
+                line.hint is None or not line.hint.style_level) and not in_attachments:
             docs.append([])
             seen_heading = False
         if P.match_number(text) is not None or (line.hint and line.hint.style_level):
@@ -775,6 +779,30 @@ def _split_first_line(lines: list[Line]) -> list[Line]:
     return [first.slice(0, cut), first.slice(cut).strip(), *lines[1:]]
 
 
+PUBLIC_NOTE_RE = re.compile(r"^[（(]此件[^）)]{0,12}[）)]$")
+ATTACHMENT_RE = re.compile(r"^附\s*件\s*[:：\d]")
+
+
+def _closing_start(lines: list[Line], start: int) -> int:
+    """Where the closing begins: attachments list, signature, date, (此件公开发布)."""
+    end = len(lines)
+    texts = [P.collapse_spaces(line.text) for line in lines]
+    while end - 1 > start and PUBLIC_NOTE_RE.match(texts[end - 1]):
+        end -= 1
+    if not (end - 1 > start and DATE_LINE_RE.match(texts[end - 1])):
+        return len(lines)
+    end -= 1
+    if end - 1 > start and len(texts[end - 1]) <= 30 and ORG_SUFFIX_RE.search(texts[end - 1]):
+        end -= 1
+    # "附件：1.…" and its numbered items right above the signature
+    for i in range(end - 1, max(start, end - 12), -1):
+        if ATTACHMENT_RE.match(texts[i]):
+            if all(len(t) <= 80 for t in texts[i:end]):
+                end = i
+            break
+    return end
+
+
 def build_document(lines: list[Line], removed: list[Removal], *, fallback_title: str,
                    join_breaks: bool) -> ParsedDocument:
     """One plan from its lines (noise already removed)."""
@@ -808,12 +836,8 @@ def build_document(lines: list[Line], removed: list[Removal], *, fallback_title:
     if join_breaks:
         lines = _join_breaks(lines, start)
     # closing: signature and date at the very end
-    end = len(lines)
-    if end - start >= 2 and DATE_LINE_RE.match(P.collapse_spaces(lines[end - 1].text)):
-        end -= 1
-        prev = P.collapse_spaces(lines[end - 1].text)
-        if end - 1 > start and len(prev) <= 30 and ORG_SUFFIX_RE.search(prev):
-            end -= 1
+    end = _closing_start(lines, start)
+    if end < len(lines):
         doc.closing = "\n".join(P.collapse_spaces(line.text) for line in lines[end:])
     builder = _Builder(removed, None)
     for line in lines[start:end]:

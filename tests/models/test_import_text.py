@@ -287,3 +287,22 @@ def test_numbered_items_with_short_run_in_heading_stay_sections():
                      "（二）推进廉政。开展警示教育。\n"))
     kids = doc.sections[0].children
     assert [(k.heading, k.run_in) for k in kids] == [("抓好学习", "。"), ("推进廉政", "。")]
+
+
+def test_government_site_disclosure_block_and_closing_with_attachments():
+    text = ("  • 索引号:6735597301/2021-1801120\n  • 发布机构:县人民政府办公室\n"
+            "  • 公开日期:2021-03-23\n2021年县政府重点工作任务(华政发〔2021〕2号)\n"
+            "来源:华容县政府   2021-03-23 10:56\n浏览量:1 | | | |\n各乡镇人民政府:\n"
+            "一、强化责任落实。主要责任单位要切实履行主职主责。\n"
+            "二、细化工作方案。于2021年3月15日前报县政府督查室备案。\n"
+            "附件:1.2021年重点工作任务分解表\n2.2021年民生实事任务分解表\n"
+            "县人民政府办公室\n2021年1月25日\n(此件公开发布)\n扫一扫在手机上查看当前页面\n")
+    result = parse(text)
+    doc = only(result)
+    assert doc.title == "2021年县政府重点工作任务（华政发〔2021〕2号）" and doc.year == 2021
+    assert doc.preamble == "各乡镇人民政府："
+    assert [s.heading for s in doc.sections] == ["强化责任落实", "细化工作方案"]
+    assert doc.closing.splitlines() == [
+        "附件：1.2021年重点工作任务分解表", "2.2021年民生实事任务分解表", "县人民政府办公室",
+        "2021年1月25日", "（此件公开发布）"]
+    assert doc.sections[1].tasks[0].deadline == "2021年3月15日前"
