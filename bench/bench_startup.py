@@ -2,6 +2,7 @@
 
 Compares, as medians of several runs:
   PlanDesk      the one-file executable of build.spec
+  PlanDesk-unfiltered  the same without the excludes and file filter (what the filter saves)
   main.py       ``python main.py`` from source
   bare          bench/bare_window.py built one-file with PyInstaller's defaults (the floor)
   bare-filtered the same bare window with PlanDesk's excludes and file filter
@@ -105,12 +106,15 @@ def main() -> int:
     builds: dict[str, float] = {}
     if args.build:
         builds["PlanDesk"] = build(ROOT / "build.spec")
+        builds["PlanDesk-unfiltered"] = build(ROOT / "build.spec",
+                                              {"PLANDESK_BUILD_UNFILTERED": "1"})
         builds["bare"] = build(ROOT / "bench" / "bare_window.spec")
         builds["bare-filtered"] = build(ROOT / "bench" / "bare_window.spec",
                                         {"PLANDESK_BARE_FILTERED": "1"})
     exe = Path(args.exe)
     targets = {
         "PlanDesk": ([str(exe)], True),
+        "PlanDesk-unfiltered": ([str(DIST / "PlanDesk-unfiltered")], True),
         "main.py": ([sys.executable, str(ROOT / "main.py")], False),
         "bare": ([str(DIST / "bare_window")], True),
         "bare-filtered": ([str(DIST / "bare_window_filtered")], True),
@@ -134,7 +138,7 @@ def main() -> int:
             if not Path(cmd[0]).exists():
                 print(f"{name}: {cmd[0]} missing (run with --build)")
                 continue
-            if name in ("PlanDesk", "main.py"):
+            if name in ("PlanDesk", "PlanDesk-unfiltered", "main.py"):
                 cmd = cmd + ["--db", str(db)]
             run_once(cmd, env, one_file=one_file)  # warm the page cache
             times = [run_once(cmd, env, one_file=one_file)["shown_s"] for _ in range(args.runs)]
@@ -156,10 +160,10 @@ def main() -> int:
 
     platform = "xcb (Xvfb)" if args.xvfb else "offscreen"
     print(f"start-up to window shown, {args.runs} runs, median [min-max]; platform {platform}")
-    print(f"{'':14} {'size MiB':>9} {'start s':>8} {'range s':>13} {'idle peak MiB':>14}")
+    print(f"{'':20} {'size MiB':>9} {'start s':>8} {'range s':>13} {'idle peak MiB':>14}")
     for name, r in results.items():
         size = f"{r['size_mib']:.1f}" if r["size_mib"] else "-"
-        print(f"{name:14} {size:>9} {r['shown_median_s']:8.2f} "
+        print(f"{name:20} {size:>9} {r['shown_median_s']:8.2f} "
               f"{r['shown_min_s']:6.2f}-{r['shown_max_s']:<6.2f} {r['idle_peak_mib']:14.1f}")
     ratios = {}
     for floor in ("bare", "bare-filtered"):
