@@ -15,12 +15,14 @@ from PySide6.QtCore import (
     QTranslator,
     qInstallMessageHandler,
 )
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from models.db import open_database
 from models.errors import PlanDeskError
 from models.paths import log_dir, resolve_db_path
 from models.startup import open_or_create
+from resources import resource_path
 from ui import crash_dialog, messages, show_probe, strings
 from ui.locking import acquire_or_ask
 
@@ -83,6 +85,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
+    # window and taskbar icon (the .exe's own icon comes from build.spec)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "plandesk.png"))))
     set_ui_font(app)
     install_qt_translations(app)
     return app
