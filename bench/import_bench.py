@@ -44,6 +44,21 @@ def _big_text(target_bytes: int) -> str:
     return "\n".join(parts)
 
 
+def _big_docx(path: Path) -> Path:
+    import docx
+    from import_fixtures import add_numbering, numbered
+
+    d = docx.Document()
+    add_numbering(d)
+    d.add_paragraph("XX镇2025年工作计划")
+    for i in range(1500):
+        numbered(d, f"第{i}项重点工作", 0)
+        numbered(d, "抓好思想建设。一是深入开展理论学习；二是抓好意识形态工作。", 1)
+        d.add_paragraph("扩大油茶种植规模，新增油茶种植2000亩以上。年底前建成漆树产业园。")
+    d.save(path)
+    return path
+
+
 def main() -> None:
     tmp = Path(tempfile.mkdtemp())
     sys.path.insert(0, str(ROOT / "tests" / "models"))
@@ -55,6 +70,7 @@ def main() -> None:
         path.write_text(_big_text(mb * 1024 * 1024), encoding="utf-8")
         cases.append((f"{mb} MB txt", path, 3))
     cases.append(("docx (auto-numbered)", numbered_docx(tmp / "n.docx"), 7))
+    cases.append(("docx 4500 paragraphs", _big_docx(tmp / "big.docx"), 3))
     cases.append(("xlsx (task table)", task_xlsx(tmp / "t.xlsx"), 7))
     for name, path, runs in cases:
         result = parse_file(path)

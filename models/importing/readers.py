@@ -443,38 +443,78 @@ def _val(el) -> str | None:  # noqa: ANN001
     return None if el is None else el.get(f"{_W}val")
 
 
-def _style_level(paragraph) -> tuple[int | None, bool]:  # noqa: ANN001
-    """(heading level, is title) from the paragraph style or its outline level."""
-    style = paragraph.style
-    name = (style.name or "") if style is not None else ""
-    m = re.match(r"(?i)\s*(?:heading|标题)\s*(\d)\s*$", name)
-    if m:
-        return int(m.group(1)), False
-    if re.match(r"(?i)\s*(title|标题)\s*$", name):
-        return None, True
+class _Styles:
+    """Heading level, Title flag and list numbering of each paragraph style, computed once.
+
+    ``paragraph.style`` in python-docx scans every style for the default on each call, which
+    makes a long document quadratic; this looks styles up by id in a dict instead.
+    """
+
+    def __init__(self, document) -> None:  # noqa: ANN001
+        self.by_id: dict[str, object] = {}
+        self.default = None
+        for style in document.styles:
+            sid = style.style_id
+            if sid:
+                self.by_id[sid] = style
+            el = style.element
+            if el.get(f"{_W}default") in ("1", "true") and el.get(f"{_W}type") == "paragraph":
+                self.default = style
+        self.cache: dict[str | None, tuple[int | None, bool, tuple[str, int] | None]] = {}
+
+    def info(self, style_id: str | None) -> tuple[int | None, bool, tuple[str, int] | None]:
+        """(heading level, is title, (numId, ilvl) of a list linked to the style)."""
+        if style_id in self.cache:
+            return self.cache[style_id]
+        style = self.by_id.get(style_id) if style_id else self.default
+        level, is_title, num = None, False, None
+        if style is not None:
+            name = style.name or ""
+            m = re.match(r"(?i)\s*(?:heading|标题)\s*(\d)\s*$", name)
+            if m:
+                level = int(m.group(1))
+            elif re.match(r"(?i)\s*(title|标题)\s*$", name):
+                is_title = True
+            current = style
+            seen = 0
+            while current is not None and seen < 10:
+                sppr = current.element.find(f"{_W}pPr")
+                if sppr is not None:
+                    if level is None and not is_title:
+                        ol = sppr.find(f"{_W}outlineLvl")
+                        if ol is not None and (_val(ol) or "9").isdigit() and int(_val(ol)) < 9:
+                            level = int(_val(ol)) + 1
+                    num_pr = sppr.find(f"{_W}numPr")
+                    if num is None and num_pr is not None:
+                        nid = _val(num_pr.find(f"{_W}numId"))
+                        if nid is not None:
+                            num = (nid, int(_val(num_pr.find(f"{_W}ilvl")) or 0))
+                current = current.base_style
+                seen += 1
+        self.cache[style_id] = (level, is_title, num)
+        return self.cache[style_id]
+
+
+def _paragraph_props(paragraph, styles: _Styles  # noqa: ANN001
+                     ) -> tuple[int | None, bool, tuple[str, int] | None]:
+    """(heading level, is title, (numId, ilvl)) of a paragraph: its own pPr, then its style."""
     ppr = paragraph._p.pPr
+    style_id = None
+    level = None
+    num = None
     if ppr is not None:
+        ps = ppr.find(f"{_W}pStyle")
+        style_id = _val(ps) if ps is not None else None
         ol = ppr.find(f"{_W}outlineLvl")
         if ol is not None and (_val(ol) or "9").isdigit() and int(_val(ol)) < 9:
-            return int(_val(ol)) + 1, False
-    return None, False
-
-
-def _num_pr(paragraph) -> tuple[str, int] | None:  # noqa: ANN001
-    ppr = paragraph._p.pPr
-    num_pr = ppr.find(f"{_W}numPr") if ppr is not None else None
-    style = paragraph.style
-    while num_pr is None and style is not None:
-        sppr = style.element.find(f"{_W}pPr")
-        num_pr = sppr.find(f"{_W}numPr") if sppr is not None else None
-        style = style.base_style
-    if num_pr is None:
-        return None
-    nid = _val(num_pr.find(f"{_W}numId"))
-    ilvl = _val(num_pr.find(f"{_W}ilvl"))
-    if nid is None:
-        return None
-    return nid, int(ilvl or 0)
+            level = int(_val(ol)) + 1
+        num_pr = ppr.find(f"{_W}numPr")
+        if num_pr is not None:
+            nid = _val(num_pr.find(f"{_W}numId"))
+            if nid is not None:
+                num = (nid, int(_val(num_pr.find(f"{_W}ilvl")) or 0))
+    s_level, is_title, s_num = styles.info(style_id)
+    return (s_level if s_level is not None else level), is_title, (num or s_num)
 
 
 def read_docx(path: Path, progress: Progress = None,
@@ -492,6 +532,7 @@ def read_docx(path: Path, progress: Progress = None,
                               "请用 Word/WPS 打开后另存为 .docx 再导入。", path=str(path)) from exc
     try:
         numbering = _Numbering(document)
+        styles = _Styles(document)
         stream = _Stream()
         body = document.element.body
         children = list(body.iterchildren())
@@ -503,9 +544,9 @@ def read_docx(path: Path, progress: Progress = None,
                 if progress is not None:
                     progress(i, total)
             if child.tag == f"{_W}p":
-                _add_paragraph(Paragraph(child, document), numbering, stream)
+                _add_paragraph(Paragraph(child, document), numbering, styles, stream)
             elif child.tag == f"{_W}tbl":
-                _add_table(Table(child, document), numbering, stream, document)
+                _add_table(Table(child, document), numbering, styles, stream)
     except (Cancelled, ImportFileError):
         raise
     except Exception as exc:  # a damaged part deep inside the package
@@ -519,11 +560,11 @@ def _paragraph_text(paragraph) -> str:  # noqa: ANN001
     return paragraph.text.replace("\u00a0", " ")
 
 
-def _add_paragraph(paragraph, numbering: _Numbering, stream: _Stream) -> None:  # noqa: ANN001
+def _add_paragraph(paragraph, numbering: _Numbering, styles: _Styles,  # noqa: ANN001
+                   stream: _Stream) -> None:
     raw = _paragraph_text(paragraph)
     pieces = raw.split("\n")
-    level, is_title = _style_level(paragraph)
-    num = _num_pr(paragraph)
+    level, is_title, num = _paragraph_props(paragraph, styles)
     label, kind = "", None
     if num is not None and any(p.strip() for p in pieces):
         rendered = numbering.label(*num)
@@ -542,7 +583,8 @@ def _add_paragraph(paragraph, numbering: _Numbering, stream: _Stream) -> None:  
             stream.add(piece, hint)
 
 
-def _add_table(table, numbering: _Numbering, stream: _Stream, document) -> None:  # noqa: ANN001
+def _add_table(table, numbering: _Numbering, styles: _Styles,  # noqa: ANN001
+               stream: _Stream) -> None:
     grid: list[list[tuple[str, bool]]] = []
     seen: set = set()  # the <w:tc> elements themselves (a merged cell repeats the same one)
     for row in table.rows:
@@ -562,7 +604,7 @@ def _add_table(table, numbering: _Numbering, stream: _Stream, document) -> None:
                 continue
             seen.add(cell._tc)
             for p in cell.paragraphs:
-                _add_paragraph(p, numbering, stream)
+                _add_paragraph(p, numbering, styles, stream)
 
 
 # ---------------------------------------------------------------- xlsx
