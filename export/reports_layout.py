@@ -183,7 +183,6 @@ def progress_items(report: ProgressReport, today: dt.date) -> list[Item]:
 # ---------------------------------------------------------------- bulletin
 def bulletin_items(report: Bulletin, today: dt.date) -> list[Item]:
     """督查通报: overall figures, the ranked units (table), overdue items per unit."""
-    plan_title = report.plan.title.strip()
     blocks: list[Item] = [Block(TITLE, lines=split_title(
         f"关于{plan_and_period(report)}落实情况的督查通报")), Block(BLANK),
         Addressee("各责任单位："),

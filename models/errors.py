@@ -35,7 +35,8 @@ class UnsupportedEncodingError(ImportFileError):
 class DatabaseTooNewError(PlanDeskError):
     """The database was written by a newer PlanDesk; it is never altered."""
 
-    default_text = "该数据文件由更新版本的 PlanDesk 创建，当前版本无法打开。请升级 PlanDesk 后再试，文件未做任何改动。"
+    default_text = ("该数据文件由更新版本的 PlanDesk 创建，当前版本无法打开。"
+                    "请升级 PlanDesk 后再试，文件未做任何改动。")
 
 
 class DatabaseOpenError(PlanDeskError):

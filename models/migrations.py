@@ -33,7 +33,8 @@ CREATE TABLE nodes (
     heading TEXT NOT NULL DEFAULT '',
     body TEXT NOT NULL DEFAULT '',
     task_style TEXT,
-    run_in TEXT,                -- NULL: heading on its own line; else the mark ending a run-in heading (。)
+    run_in TEXT,                -- NULL: heading on its own line;
+                                -- else the mark that ends a run-in heading (。)
     text TEXT NOT NULL DEFAULT '',
     note TEXT NOT NULL DEFAULT '',
     lead_leader TEXT,

@@ -9,8 +9,6 @@ from typing import Any
 from models import deadlines
 from models.db import Database
 from models.entities import (
-    NODE_EDITABLE,
-    NODE_FIELDS,
     PLAN_EDITABLE,
     PLAN_FIELDS,
     SECTION_EDITABLE,
