@@ -32,6 +32,10 @@ _NUMBERING_RE = re.compile(
 
 
 def _task_pieces(task: ParsedTask) -> list[str]:
+    if task.source_fields:  # a table row: its cells in column order
+        notes = iter(t for _i, t in task.note_parts)
+        return [task.text if f == "text" else next(notes, "") if f == "note"
+                else getattr(task, f) or "" for f in task.source_fields]
     text = task.text
     pieces: list[str] = []
     last = 0
@@ -41,8 +45,6 @@ def _task_pieces(task: ParsedTask) -> list[str]:
         pieces.append(note)
         last = idx
     pieces.append(text[last:])
-    for field in task.source_fields:
-        pieces.append(getattr(task, field) or "")
     return pieces
 
 

@@ -119,13 +119,13 @@ class ParsedTask:
     deadline: str | None = None
     target: str | None = None
     frequency: str | None = None
-    # fields whose value is source text of their own (task-table cells), in source order
+    # a task-table row: the roles of its own cells in column order ("text", "note", fields)
     source_fields: tuple[str, ...] = ()
 
     @property
     def note(self) -> str:
-        """The responsibility tail(s) as written."""
-        return "".join(t for _i, t in self.note_parts)
+        """The responsibility tail(s) and note cells as written, one per line."""
+        return "\n".join(t for _i, t in self.note_parts)
 
     def to_json(self) -> dict[str, Any]:
         """The task in the JSON shape of ``import --json``."""

@@ -217,6 +217,8 @@ COLUMN_ROLES: list[tuple[str, str]] = [
     ("项目", "category"), ("工作类别", "category"),
     ("备注", "note"),
 ]
+# roles that may appear in several columns (the values are joined in the task)
+MULTI_ROLES = frozenset({"note"})
 
 
 def column_roles(cells: list[str]) -> dict[int, str] | None:
@@ -225,7 +227,7 @@ def column_roles(cells: list[str]) -> dict[int, str] | None:
     names = [re.sub(r"\s", "", cell or "") for cell in cells]
     for i, t in enumerate(names):  # exact names first
         for word, role in COLUMN_ROLES:
-            if t == word and role not in roles.values():
+            if t == word and (role not in roles.values() or role in MULTI_ROLES):
                 roles[i] = role
                 break
     for i, t in enumerate(names):
@@ -242,7 +244,12 @@ def column_roles(cells: list[str]) -> dict[int, str] | None:
             return None
         roles[cat] = "text"
     others = [r for r in roles.values() if r not in ("text", "note", "category")]
-    return roles if others else None
+    if not others:
+        return None
+    for i, t in enumerate(names):  # unknown columns (备注, 进展情况 …) go to the note
+        if t and i not in roles:
+            roles[i] = "note"
+    return roles
 
 
 def _row_line(cells: list[tuple[str, str]], offset: int, *, numbered: bool,

@@ -320,6 +320,7 @@ def _attach_tail(tasks: list[ParsedTask], line: Line) -> bool:
 
 
 def _row_task(line: Line, removed: list[Removal]) -> ParsedTask | None:
+    """A task from a row of a task table; every own cell goes to one field, in column order."""
     row = line.hint.row  # type: ignore[union-attr]
     task = ParsedTask(text="")
     order: list[str] = []
@@ -333,19 +334,16 @@ def _row_task(line: Line, removed: list[Removal]) -> ParsedTask | None:
             task.text = value
         elif role == "note":
             task.note_parts.append((len(task.text), value))
-            continue
+        elif getattr(task, role):
+            continue  # a role appears once per header (readers.column_roles)
         else:
-            if getattr(task, role):
-                setattr(task, role, getattr(task, role) + "；" + value)
-            else:
-                setattr(task, role, value)
-        if role not in order:
-            order.append(role)
+            setattr(task, role, value)
+        order.append(role)
     for k, v in row.inherited.items():  # type: ignore[union-attr]
         if not getattr(task, k):
             setattr(task, k, v)
-    task.source_fields = tuple(r for r in order if r != "text")
-    if not task.text and not task.source_fields and not task.note_parts:
+    task.source_fields = tuple(order)
+    if not task.text and not order:
         return None
     _hints(task)
     return task

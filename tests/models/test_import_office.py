@@ -92,3 +92,20 @@ def test_docx_progress_and_cancel(tmp_path: Path):
     assert seen and seen[-1][0] == seen[-1][1]
     with pytest.raises(Cancelled):
         parse_file(path, should_cancel=lambda: True)
+
+
+def test_xlsx_extra_columns_go_to_the_note_in_column_order(tmp_path: Path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["备注", "序号", "工作任务", "进展情况", "责任单位", "完成时限"])
+    ws.append(["重点督办", 1, "新建村级活动场所2个。", "已选址", "党建办", "9月底前"])
+    path = tmp_path / "extra.xlsx"
+    wb.save(path)
+    doc = _parse(path)
+    task = doc.tasks[0]
+    assert (task.text, task.owner_unit, task.deadline) == (
+        "新建村级活动场所2个。", "党建办", "9月底前")
+    assert task.note == "重点督办\n已选址"
+    assert task.target == "2个"
