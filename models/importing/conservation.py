@@ -59,7 +59,7 @@ def _section_pieces(sec: ParsedSection) -> list[str]:
 
 def document_pieces(doc: ParsedDocument) -> list[str]:
     """Every output string of a plan in document order."""
-    pieces = [doc.title if doc.title_from_source else "", doc.preamble]
+    pieces = [doc.title if doc.title_from_source else "", doc.doc_number or "", doc.preamble]
     for task in doc.tasks:
         pieces += _task_pieces(task)
     for sec in doc.sections:

@@ -180,6 +180,7 @@ class ParsedDocument:
     sections: list[ParsedSection] = field(default_factory=list)
     tasks: list[ParsedTask] = field(default_factory=list)     # tasks before any heading
     title_from_source: bool = True
+    doc_number: str | None = None                             # 文号, e.g. 华政发〔2021〕2号
 
     def to_json(self) -> dict[str, Any]:
         """The plan in the JSON shape of ``import --json`` (issue 3)."""
@@ -192,6 +193,8 @@ class ParsedDocument:
             out["tasks"] = [t.to_json() for t in self.tasks]
         if self.closing:
             out["closing"] = self.closing
+        if self.doc_number:
+            out["doc_number"] = self.doc_number
         return out
 
     def iter_sections(self):

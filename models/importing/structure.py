@@ -728,6 +728,25 @@ def _drop_preview(lines: list[Line], removed: list[Removal], first_heading: int)
     return [line for line in out if line is not None]
 
 
+def _doc_number(doc: ParsedDocument, lines: list[Line], start: int,
+                removed: list[Removal]) -> tuple[list[Line], int]:
+    """Move a 文号 out of the title ("…（华政发〔2021〕2号）") or from the line under it."""
+    first = lines[0].strip()
+    m = TITLE_DOC_NUMBER_RE.search(first.text)
+    if m and m.start() > 4:
+        for a, b in ((m.start(), m.start(1)), (m.end(1), m.end())):
+            mark = first.slice(a, b)
+            if mark.text.strip():
+                removed.append(Removal("label", mark.text, mark.pos))
+        doc.doc_number = P.collapse_spaces(m.group(1))
+        doc.title = P.collapse_spaces(first.text[:m.start()])
+        return lines, start
+    if start < len(lines) and DOC_NUMBER_RE.fullmatch(lines[start].text.strip()):
+        doc.doc_number = P.collapse_spaces(lines[start].text)
+        return lines, start + 1
+    return lines, start
+
+
 def _drop_title_repeats(lines: list[Line], start: int, removed: list[Removal]) -> list[Line]:
     """Web pages repeat the title above the text: drop the repeat (whole line or prefix)."""
     if start >= len(lines):
@@ -777,6 +796,11 @@ def _split_first_line(lines: list[Line]) -> list[Line]:
     return [first.slice(0, cut), first.slice(cut).strip(), *lines[1:]]
 
 
+# 文号: 华政发〔2021〕2号, XX办字〔2024〕15号 (in brackets after the title, or on its own line)
+DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,12}[〔\[［【(（]\s*(?:19|20)\d{2}\s*"
+                           r"[〕\]］】)）]"
+                           r"\s*第?\s*\d{1,4}\s*号")
+TITLE_DOC_NUMBER_RE = re.compile(r"[（(]\s*(" + DOC_NUMBER_RE.pattern + r")\s*[)）]\s*$")
 PUBLIC_NOTE_RE = re.compile(r"^[（(]此件[^）)]{0,12}[）)]$")
 ATTACHMENT_RE = re.compile(r"^附\s*件\s*[:：\d]")
 
@@ -822,6 +846,7 @@ def build_document(lines: list[Line], removed: list[Removal], *, fallback_title:
         doc.title_from_source = False
     else:
         lines = _drop_title_repeats(lines, start, removed)
+        lines, start = _doc_number(doc, lines, start, removed)
         # "镇目标工作计划（一）": the number of a plan within a series is no part of its title
         m = SERIES_SUFFIX_RE.search(doc.title)
         if m and len(doc.title) > 6:

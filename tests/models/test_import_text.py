@@ -299,10 +299,17 @@ def test_government_site_disclosure_block_and_closing_with_attachments():
             "县人民政府办公室\n2021年1月25日\n(此件公开发布)\n扫一扫在手机上查看当前页面\n")
     result = parse(text)
     doc = only(result)
-    assert doc.title == "2021年县政府重点工作任务（华政发〔2021〕2号）" and doc.year == 2021
+    assert doc.title == "2021年县政府重点工作任务" and doc.year == 2021
+    assert doc.doc_number == "华政发〔2021〕2号"
     assert doc.preamble == "各乡镇人民政府："
     assert [s.heading for s in doc.sections] == ["强化责任落实", "细化工作方案"]
     assert doc.closing.splitlines() == [
         "附件：1.2021年重点工作任务分解表", "2.2021年民生实事任务分解表", "县人民政府办公室",
         "2021年1月25日", "（此件公开发布）"]
     assert doc.sections[1].tasks[0].deadline == "2021年3月15日前"
+
+
+def test_document_number_line_under_the_title():
+    doc = only(parse("XX镇2025年工作要点\nXX党发〔2025〕3号\n一、抓好党建\n加强学习。\n"))
+    assert (doc.title, doc.doc_number, doc.preamble) == ("XX镇2025年工作要点",
+                                                         "XX党发〔2025〕3号", "")
