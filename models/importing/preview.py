@@ -44,6 +44,7 @@ class PreviewPlan:
     rows: list[PreviewRow]
     closing: str = ""
     include: bool = True
+    doc_number: str | None = None
 
     def counts(self) -> tuple[int, int]:
         """(sections, tasks) that the import would create."""
@@ -75,7 +76,8 @@ def preview_of(doc: ParsedDocument) -> PreviewPlan:
 
     for sec in doc.sections:
         walk(sec)
-    return PreviewPlan(doc.title, doc.year, doc.organization, rows, closing=doc.closing)
+    return PreviewPlan(doc.title, doc.year, doc.organization, rows, closing=doc.closing,
+                       doc_number=doc.doc_number)
 
 
 def set_role(plan: PreviewPlan, index: int, role: str, level: int = 1) -> None:
@@ -134,7 +136,8 @@ def to_document(plan: PreviewPlan) -> dict[str, Any]:
     """The plan in the JSON shape of ``import --json``, ready for ``store_document``."""
     doc: dict[str, Any] = {"title": plan.title, "year": plan.year,
                            "organization": plan.organization or None, "preamble": "",
-                           "closing": plan.closing, "sections": [], "tasks": []}
+                           "closing": plan.closing, "doc_number": plan.doc_number,
+                           "sections": [], "tasks": []}
     stack: list[dict[str, Any]] = []
     for row in plan.rows:
         if row.role == "drop":
