@@ -90,10 +90,12 @@ class ImportDialog(QDialog):
         self.title_edit = QLineEdit(self)
         self.year_edit = QLineEdit(self)
         self.org_edit = QLineEdit(self)
+        self.doc_number_edit = QLineEdit(self)
         form = QFormLayout()
         form.addRow(strings.IMPORT_FIELD_TITLE, self.title_edit)
         form.addRow(strings.IMPORT_FIELD_YEAR, self.year_edit)
         form.addRow(strings.IMPORT_FIELD_ORG, self.org_edit)
+        form.addRow(strings.IMPORT_FIELD_DOC_NUMBER, self.doc_number_edit)
 
         self.role_actions: dict[str, QAction] = {}
         for level in range(1, MAX_LEVEL + 1):
@@ -161,6 +163,7 @@ class ImportDialog(QDialog):
         self.title_edit.editingFinished.connect(self._on_plan_fields_edited)
         self.year_edit.editingFinished.connect(self._on_plan_fields_edited)
         self.org_edit.editingFinished.connect(self._on_plan_fields_edited)
+        self.doc_number_edit.editingFinished.connect(self._on_plan_fields_edited)
         self.buttons.rejected.connect(self.reject)
         self.import_button.clicked.connect(self._on_import_clicked)
 
@@ -263,6 +266,7 @@ class ImportDialog(QDialog):
         self.title_edit.setText(plan.title)
         self.year_edit.setText("" if plan.year is None else str(plan.year))
         self.org_edit.setText(plan.organization or "")
+        self.doc_number_edit.setText(plan.doc_number or "")
         is_row = pos[1] >= 0
         for action in self.role_actions.values():
             action.setEnabled(is_row)
@@ -330,6 +334,7 @@ class ImportDialog(QDialog):
         year = self.year_edit.text().strip()
         plan.year = int(year) if year.isdigit() else None
         plan.organization = self.org_edit.text().strip() or None
+        plan.doc_number = self.doc_number_edit.text().strip() or None
         top = self.tree.topLevelItem(pos[0])
         if top is not None:
             self.tree.blockSignals(True)

@@ -118,10 +118,11 @@ def test_plan_fields_and_unchecking_a_plan(qtbot, window):
     dialog.select_row(0, -1)
     dialog.title_edit.setText("XX镇2025年工作计划")
     dialog.year_edit.setText("2025")
+    dialog.doc_number_edit.setText("XX发〔2025〕1号")
     dialog.title_edit.editingFinished.emit()
     docs = dialog.documents()
     assert [d["title"] for d in docs] == ["XX镇2025年工作计划", "镇人民政府2024年度工作计划"]
-    assert docs[0]["year"] == 2025
+    assert docs[0]["year"] == 2025 and docs[0]["doc_number"] == "XX发〔2025〕1号"
 
 
 def test_bad_file_shows_error_and_writes_nothing(qtbot, window, tmp_path, monkeypatch):
