@@ -109,3 +109,23 @@ def test_xlsx_extra_columns_go_to_the_note_in_column_order(tmp_path: Path):
         "新建村级活动场所2个。", "党建办", "9月底前")
     assert task.note == "重点督办\n已选址"
     assert task.target == "2个"
+
+
+def test_docx_list_styles_linked_to_numbering_are_tasks(tmp_path: Path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("XX镇2025年工作要点", style="Title")
+    d.add_paragraph("一、加强党建", style="Heading 1")
+    d.add_paragraph("抓好党员教育。", style="List Bullet")
+    d.add_paragraph("推进廉政建设。", style="List Bullet")
+    d.add_paragraph("二、发展经济", style="Heading 1")
+    d.add_paragraph("扩大规模。", style="List Number")
+    d.add_paragraph("建设园区。", style="List Number")
+    path = tmp_path / "lists.docx"
+    d.save(path)
+    doc = _parse(path)
+    assert [s.heading for s in doc.sections] == ["加强党建", "发展经济"]
+    assert [(s.task_style, [t.text for t in s.tasks]) for s in doc.sections] == [
+        ("paragraphs", ["抓好党员教育。", "推进廉政建设。"]),
+        ("numbered", ["扩大规模。", "建设园区。"])]
