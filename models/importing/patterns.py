@@ -109,13 +109,22 @@ _LOST_DUN_STOP = set("是批系些直定般切起体方个项次年月日大中�
                      "万千百亿股把张")
 
 
+# words that begin with 一 in ordinary sentences (一步, 一流, 一带一路, 一网通办 …)
+_LOST_ONE_STOP = set("步流户律致带村网站件季半同手样些旦度向举览审揽")
+
+
 def match_lost_dun(text: str, expected: int) -> NumberMatch | None:
-    """A 一、-level heading that lost its 、 (一坚定不移…), only when it is the expected number."""
+    """A 一、-level heading that lost its 、 (一坚定不移…), only when it is the expected number.
+
+    For 一 the caller must also know that a 二、 heading follows later in the document.
+    """
     m = _LOST_DUN.match(text)
-    if not m or cn_to_int(m.group(1)) != expected or expected < 2:
+    if not m or cn_to_int(m.group(1)) != expected:
         return None
     nxt = text[m.end():m.end() + 1]
     if not nxt or nxt in _LOST_DUN_STOP or not CJK_RE.match(nxt):
+        return None
+    if expected == 1 and nxt in _LOST_ONE_STOP:
         return None
     return NumberMatch(("cn_dun",), expected, m.end())
 

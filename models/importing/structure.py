@@ -108,6 +108,8 @@ class _Builder:
         self.counters: dict[tuple, int] = {}
         self.wrap = strict_wrap
         self.prev_ended = True
+        # a "二、" heading exists further down: a first line "一坚定不移…" lost its 、
+        self.second_dun = False
 
     # -- numbering state
     def expected(self, kind: tuple) -> int:
@@ -183,8 +185,10 @@ class _Builder:
         nm = P.match_number(text)
         if nm is not None and not self.plausible(nm, inline=inline):
             nm = None
-        if nm is None and ("cn_dun",) in self.kinds and self.prev_ended:
-            lost = P.match_lost_dun(text, self.expected(("cn_dun",)))
+        if nm is None and self.prev_ended and (("cn_dun",) in self.kinds or (
+                self.second_dun and not self.kinds)):
+            exp = self.expected(("cn_dun",))
+            lost = P.match_lost_dun(text, exp) if exp > 1 or self.second_dun else None
             if lost is not None and self._heading_shaped(text[lost.length:]):
                 nm = lost
         if nm is None:
@@ -863,6 +867,7 @@ def build_document(lines: list[Line], removed: list[Removal], *, fallback_title:
     if end < len(lines):
         doc.closing = "\n".join(P.collapse_spaces(line.text) for line in lines[end:])
     builder = _Builder(removed, None)
+    builder.second_dun = any(re.match(r"\s*二\s*、", line.text) for line in lines[start:end])
     for line in lines[start:end]:
         if line.text.strip():
             builder.feed(line.strip())

@@ -313,3 +313,10 @@ def test_document_number_line_under_the_title():
     doc = only(parse("XX镇2025年工作要点\nXX党发〔2025〕3号\n一、抓好党建\n加强学习。\n"))
     assert (doc.title, doc.doc_number, doc.preamble) == ("XX镇2025年工作要点",
                                                          "XX党发〔2025〕3号", "")
+
+
+def test_first_heading_that_lost_its_dun():
+    doc = only(parse("XX镇2024年工作计划\n一坚定不移推进全面从严治党\n加强廉政建设。\n"
+                     "二、发展经济\n一批项目开工建设。一网通办全面推行。\n"))
+    assert [s.heading for s in doc.sections] == ["坚定不移推进全面从严治党", "发展经济"]
+    assert [t.text for t in doc.sections[1].tasks] == ["一批项目开工建设。", "一网通办全面推行。"]
