@@ -87,6 +87,8 @@ class ImportDialog(QDialog):
         self.tree.setHeaderLabels(list(strings.IMPORT_HEADERS))
         self.tree.setColumnWidth(0, 420)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.setEditTriggers(QTreeWidget.EditTrigger.DoubleClicked
+                                  | QTreeWidget.EditTrigger.EditKeyPressed)
         self.title_edit = QLineEdit(self)
         self.year_edit = QLineEdit(self)
         self.org_edit = QLineEdit(self)
@@ -185,6 +187,7 @@ class ImportDialog(QDialog):
                 item = QTreeWidgetItem([self._row_text(row), self._role_text(row),
                                         self._hint_text(row)])
                 item.setData(0, RowRole, (pi, ri))
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)  # fix a typo or a cut
                 if row.role == "heading":
                     level = min(row.level, len(stack) + 1)
                     del stack[level - 1:]
@@ -289,9 +292,22 @@ class ImportDialog(QDialog):
 
     def _on_tree_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
         pos = item.data(0, RowRole)
-        if column == 0 and pos is not None and pos[1] == -1:
+        if column != 0 or pos is None:
+            return
+        if pos[1] == -1:
             self.plans[pos[0]].include = item.checkState(0) == Qt.CheckState.Checked
             self._update_summary()
+            return
+        row = self.plans[pos[0]].rows[pos[1]]
+        text = item.text(0).strip()
+        if text == self._row_text(row) or not text:
+            return
+        if row.role == "heading":
+            # a run-in mark typed (or kept) at the end stays the run-in mark
+            mark = text[-1] if text[-1] in "。：！？；" else None
+            row.text, row.run_in = (text[:-1], mark) if mark else (text, None)
+        else:
+            row.text = text
 
     def _on_tree_context_menu(self, point: Any) -> None:
         menu = QMenu(self)

@@ -167,3 +167,18 @@ def test_drop_a_file_on_the_window(qtbot, window, plan_file):
     QApplication.sendEvent(window, event)
     dialog = _wait_dialog(qtbot, window.import_controller)
     assert dialog.tree.topLevelItem(0).text(0) == "XX乡2025年工作要点"
+
+
+def test_edit_a_row_text(qtbot, window, plan_file):
+    window.import_controller.start(plan_file)
+    dialog = _wait_dialog(qtbot, window.import_controller)
+    i = _row_index(dialog, "项目建设")
+    dialog.select_row(0, i)
+    dialog.tree.currentItem().setText(0, "重点项目建设：")
+    row = dialog.plans[0].rows[i]
+    assert (row.text, row.run_in) == ("重点项目建设", "：")
+    j = _row_index(dialog, "推进道路硬化。")
+    dialog.select_row(0, j)
+    dialog.tree.currentItem().setText(0, "推进道路硬化10公里。")
+    assert dialog.documents()[0]["sections"][1]["children"][1]["tasks"][0]["text"] == (
+        "推进道路硬化10公里。")
