@@ -43,7 +43,8 @@ def _check_plan(doc) -> None:
         "扩大油茶种植规模，新增油茶种植2000亩以上。", "年底前建成漆树产业园。"]
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16",
+                                      "utf-16-le"])
 def test_encodings(tmp_path: Path, encoding: str):
     path = tmp_path / f"plan-{encoding}.txt"
     path.write_bytes(PLAN.encode(encoding))
