@@ -175,7 +175,7 @@ def item_detail(item: rollover.ReviewItem) -> str:
 
 
 def _where_in_plan(document: Document, plan_id: int) -> Callable[[int], str]:
-    """node id → its outline number, or "section number + 第N项" for an unnumbered task."""
+    """node id → its outline number, or the section number plus the ordinal of an unnumbered task."""
     nodes = outline.load_outline(document.db, plan_id)
     numbers = outline_numbers(nodes)
     by_id = {n.id: n for n in nodes}
