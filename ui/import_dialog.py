@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from models import backup
 from models.errors import Cancelled, PlanDeskError
 from models.importing import SUPPORTED, ImportResult, parse_file, store_documents
+from models.importing.patterns import RUN_IN_MARKS
 from models.importing.preview import (
     PreviewPlan,
     merge_with_next,
@@ -304,7 +305,7 @@ class ImportDialog(QDialog):
             return
         if row.role == "heading":
             # a run-in mark typed (or kept) at the end stays the run-in mark
-            mark = text[-1] if text[-1] in "。：！？；" else None
+            mark = text[-1] if text[-1] in RUN_IN_MARKS else None
             row.text, row.run_in = (text[:-1], mark) if mark else (text, None)
         else:
             row.text = text

@@ -175,7 +175,7 @@ def item_detail(item: rollover.ReviewItem) -> str:
 
 
 def _where_in_plan(document: Document, plan_id: int) -> Callable[[int], str]:
-    """node id → its outline number, or the section number plus the ordinal of an unnumbered task."""
+    """node id → its outline number, or the section number plus an unnumbered task's ordinal."""
     nodes = outline.load_outline(document.db, plan_id)
     numbers = outline_numbers(nodes)
     by_id = {n.id: n for n in nodes}
@@ -375,7 +375,7 @@ def start_rollover(parent: QWidget, document: Document, plan_id: int | None,
 
 # ---------------------------------------------------------------- wiring into the window
 def open_rollover(window: Any) -> RolloverDialog | None:
-    """计划 → 生成下一年度计划…: run the flow for the current plan of the main window."""
+    """Plan → Draft next year's plan…: run the flow for the current plan of the main window."""
     document = window.document
 
     def done(result: rollover.RolloverResult, review: ReviewDialog) -> None:
@@ -390,7 +390,7 @@ def open_rollover(window: Any) -> RolloverDialog | None:
 
 
 def open_compare(window: Any, plan_a: int | None = None, plan_b: int | None = None) -> QDialog:
-    """计划 → 对比两个计划…: a non-modal comparison, the current plan on the right."""
+    """Plan → Compare two plans…: a non-modal comparison, the current plan on the right."""
     from ui.compare_dialog import CompareDialog
 
     if plan_b is None:
@@ -403,7 +403,7 @@ def open_compare(window: Any, plan_a: int | None = None, plan_b: int | None = No
 
 
 def install(window: Any) -> None:
-    """Add the rollover and comparison entries to the 计划 menu, and the task history box.
+    """Add the rollover and comparison entries to the Plan menu, and the task history box.
 
     Called once by the main window; the history box follows the open database.
     """
