@@ -1,4 +1,4 @@
-"""The due list (supervision ledger): every open task and checkpoint of all plans, with its light."""
+"""The due list: every open task and checkpoint of all plans, with its light."""
 
 from __future__ import annotations
 
@@ -221,6 +221,7 @@ class DueListView(QWidget):
         self.table.setObjectName("due_table")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(DueCol.LIGHT, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QMenu, QPushButton
 from models import tracking
 from models.errors import PlanDeskError
 from ui import strings
+from ui.checkpoints_widget import TrackingPanelWidget
 from ui.due_list_view import DueListView
 from ui.plan_tree_model import (
     KIND_PLAN,
@@ -43,6 +44,8 @@ class TrackingUi:
         self.due = DueListView(doc.db)
         self.results = SearchResultsView(doc.db)
         self.search_box = SearchBox(window)
+        self.panel = TrackingPanelWidget(doc, window.push)
+        window.task_panel.add_extra_widget(self.panel)
         self.table_dock = self._dock("task_table_dock", strings.ACT_TASK_TABLE, self.table)
         self.due_dock = self._dock("due_list_dock", strings.ACT_DUE_LIST, self.due)
         self.search_dock = self._dock("search_dock", strings.ACT_SEARCH_RESULTS, self.results)
@@ -116,12 +119,14 @@ class TrackingUi:
         self.due.node_activated.connect(w.select_node)
         self.table.task_activated.connect(w.select_node)
         self.notice.clicked.connect(self.show_due_list)
+        w.task_panel.task_shown.connect(self.panel.show_task)
         w.document_replaced.connect(self._bind)
 
     def _bind(self, doc: Any) -> None:
         """Follow a (new) Document: its tree selection and its changes."""
         if self.table.document is not doc:
             self.table.set_document(doc)
+            self.panel.set_document(doc)
             self.due.set_database(doc.db)
             self.results.set_database(doc.db)
         self.window.tree_view.selectionModel().currentChanged.connect(self._on_current_changed)
@@ -157,12 +162,16 @@ class TrackingUi:
 
     def refresh_due(self) -> None:
         """Rebuild the due list (when shown) and the notice in the status bar."""
+        if self.window.document is None:
+            return
         if self.due_dock.isVisible():
             self.due.reload()
         self.update_notice()
 
     def update_notice(self) -> dict[str, int]:
         """The status-bar notice: shown when anything is red or yellow."""
+        if self.window.document is None:  # closed at exit
+            return {}
         counts = tracking.alert_counts(self.window.document.db)
         if counts["red"] or counts["yellow"]:
             self.notice.setText(strings.DUE_NOTICE.format(**counts))
