@@ -324,8 +324,9 @@ def test_cli_import_killed_at_random_moments(base, tmp_path):
     rng = random.Random(SEED + 4)
     for n in range(6):
         path = fresh_copy(base["plain"], tmp_path, n)
+        # the command also sets up logging, opens the file and makes an event backup first
         done, mid = run_and_kill(path, "cli-import", {"txt": base["txt"]}, rng,
-                                 1.5 * base["t_cli"])
+                                 3.0 * base["t_cli"])
         with after_crash(path) as db:
             counts = [r[0] for r in db.query(
                 "SELECT count(n.id) FROM plans p LEFT JOIN nodes n ON n.plan_id = p.id "
