@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from models.db import Database
 from models.errors import InvalidOperationError
@@ -80,12 +81,17 @@ def snippet(text: str, terms: list[str], context: int = SNIPPET_CONTEXT,
     first = min((p for p in (lower.find(t.lower()) for t in terms) if p >= 0), default=0)
     start = max(0, first - context)
     end = min(len(text), first + context + max((len(t) for t in terms), default=0))
-    # extend the window to the end of the last term touching it
     part = text[start:end]
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)),
-                         re.IGNORECASE)
+    pattern = _pattern(tuple(terms))
     marked = pattern.sub(lambda m: f"{marks[0]}{m.group(0)}{marks[1]}", part) if terms else part
     return ("…" if start > 0 else "") + marked + ("…" if end < len(text) else "")
+
+
+@lru_cache(maxsize=64)
+def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex matching any term, longest first (compiled once per query)."""
+    return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)),
+                      re.IGNORECASE)
 
 
 def _first_field(row: dict[str, object], fields: tuple[str, ...], terms: list[str]) -> str:

@@ -168,3 +168,16 @@ def test_index_kept_by_a_plain_connection(db_path, db, plans):
     other.close()
     assert search.search(db, "羊") == []
     assert _ids(search.search(db, "鸽")) == [t["扩大黑山羊养殖规模。"]]
+
+
+def test_index_after_rollover_and_its_undo(db, plans):
+    from models import rollover
+
+    a, b, t = plans
+    result = rollover.rollover(db, a, year=2026)
+    hits = search.search(db, "羊")
+    assert [h.plan_id for h in hits] == [result.plan_id, a]
+    assert hits[0].year == 2026
+    outline.delete_plan(db, result.plan_id)  # what undo of the rollover command does
+    assert [h.plan_id for h in search.search(db, "羊")] == [a]
+    assert search.check_index(db)
