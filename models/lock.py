@@ -218,8 +218,13 @@ class DatabaseLock:
             return
         current = read_lock(self.path)
         if current is not None and current.token == self._info.token:
-            with contextlib.suppress(FileNotFoundError):
+            try:
                 self.path.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError as exc:  # Windows: someone is reading it this very moment
+                # left behind, it names our pid, which will be gone: the next start takes it
+                log.warning("could not remove lock %s: %s", self.path, exc)
         else:
             log.warning("lock %s was no longer ours at release", self.path)
         self._info = None
@@ -283,9 +288,13 @@ class DatabaseLock:
                 current is not None and stale is not None and current.token == stale.token
                 and current.pid == stale.pid and current.time == stale.time)
             if same:
-                with contextlib.suppress(FileNotFoundError):
+                try:
                     self.path.unlink()
-                log.warning("took over stale lock %s (%s)", self.path, stale)
+                    log.warning("took over stale lock %s (%s)", self.path, stale)
+                except FileNotFoundError:
+                    pass
+                except OSError as exc:  # being read elsewhere (Windows): the caller retries
+                    log.warning("could not remove stale lock %s: %s", self.path, exc)
         finally:
             with contextlib.suppress(FileNotFoundError):
                 guard.unlink()

@@ -182,3 +182,21 @@ def test_took_over_tells_that_the_last_session_crashed(db_path):
     write_lock(db_path, pid=pid)
     with DatabaseLock(db_path) as lk:
         assert lk.took_over is not None and lk.took_over.pid == pid
+
+
+def test_release_survives_a_lock_file_that_cannot_be_deleted(db_path, monkeypatch):
+    """Simulated Windows sharing violation: unlink raises PermissionError."""
+    lk = DatabaseLock(db_path)
+    lk.acquire()
+    real_unlink = Path.unlink
+
+    def busy(self, *a, **kw):
+        if self == lock_path(db_path):
+            raise PermissionError(13, "being used by another process")
+        return real_unlink(self, *a, **kw)
+
+    monkeypatch.setattr(Path, "unlink", busy)
+    lk.release()  # no exception; the file names our pid, stale once we exit
+    assert not lk.held
+    monkeypatch.setattr(Path, "unlink", real_unlink)
+    assert read_lock(lock_path(db_path)).pid == os.getpid()
