@@ -545,6 +545,32 @@ def due_list(db: Database, today: dt.date | None = None, within: int | None = No
     Done and suspended tasks (and their checkpoints) and done checkpoints are left out.
     Sorted red, yellow, green, grey, then by due date.
     """
+    built = _due_sql(db, today, within, filters, margin)
+    if built is None:
+        return []
+    sql, params = built
+    sql += (" ORDER BY CASE light WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 "
+            "ELSE 3 END, due IS NULL, due, plan_id, node_id, cid")
+    return [DueItem(*r) for r in db.conn.execute(sql, params)]
+
+
+def due_counts(db: Database, today: dt.date | None = None, within: int | None = None,
+               filters: DueFilter | None = None) -> dict[str, int]:
+    """Counts by light of the due list, counted by SQLite (no items are built)."""
+    counts = dict.fromkeys(LIGHTS, 0)
+    built = _due_sql(db, today, within, filters, None)
+    if built is not None:
+        sql, params = built
+        for light, count in db.conn.execute(
+                f"SELECT light, count(*) FROM ({sql}) GROUP BY light", params):
+            counts[light] = count
+    return counts
+
+
+def _due_sql(db: Database, today: dt.date | None, within: int | None,
+             filters: DueFilter | None, margin: int | None
+             ) -> tuple[str, dict[str, Any]] | None:
+    """The due list query (unsorted) and its parameters; None when nothing can match."""
     settings = tracking_settings(db)
     today = today or clock.today()
     within = settings.within_days if within is None else int(within)
@@ -578,16 +604,14 @@ def due_list(db: Database, today: dt.date | None = None, within: int | None = No
                      "FROM checkpoints c JOIN nodes n ON n.id = c.task_id "
                      f"JOIN plans p ON p.id = n.plan_id WHERE c.done_date IS NULL AND {cond}")
     if not parts:
-        return []
+        return None
     sql = "SELECT * FROM (" + " UNION ALL ".join(parts) + ")"
     if filters.lights is not None:
         wanted = sorted(filters.lights & set(LIGHTS))
         if not wanted:
-            return []
+            return None
         sql += f" WHERE light IN ({', '.join(repr(x) for x in wanted)})"
-    sql += (" ORDER BY CASE light WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 "
-            "ELSE 3 END, due IS NULL, due, plan_id, node_id, cid")
-    return [DueItem(*r) for r in db.conn.execute(sql, params)]
+    return sql, params
 
 
 def count_lights(items: Iterable[DueItem]) -> dict[str, int]:
@@ -620,7 +644,7 @@ def group_items(items: Iterable[DueItem], key: str) -> dict[str, list[DueItem]]:
 
 def alert_counts(db: Database, today: dt.date | None = None) -> dict[str, int]:
     """Counts by light of the whole due list (for the notice on start)."""
-    return count_lights(due_list(db, today))
+    return due_counts(db, today)
 
 
 # ---------------------------------------------------------------- task rows (table)

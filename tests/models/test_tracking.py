@@ -411,3 +411,12 @@ def test_due_list_kinds_filter(db, tracked):
         kinds=frozenset({"task"})))
     assert {i.kind for i in only_tasks} == {"task"} and len(only_tasks) == 3
     assert tracking.due_list(db, TODAY, filters=tracking.DueFilter(lights=frozenset())) == []
+
+
+def test_due_counts_equal_the_counted_list(db, tracked):
+    items = tracking.due_list(db, TODAY)
+    assert tracking.due_counts(db, TODAY) == tracking.count_lights(items)
+    assert tracking.alert_counts(db, TODAY) == {"red": 2, "yellow": 1, "green": 0, "grey": 1}
+    only = tracking.DueFilter(owner_unit="党政办")
+    assert tracking.due_counts(db, TODAY, filters=only) == {
+        "red": 1, "yellow": 0, "green": 0, "grey": 0}
