@@ -105,3 +105,30 @@ def test_feedback_commands(capsys, tracked_db, tmp_path):
     code, _, err = run(capsys, "--db", str(path), "feedback-import", str(sheet),
                        "--plan", "999")
     assert code == 1 and err.startswith("错误：")
+
+
+def test_import_table_preview_then_apply(capsys, tracked_db, tmp_path):
+    from export.content import load_plan_data
+    from export.task_table import export_tasks_xlsx
+
+    path, pid, ids = tracked_db
+    table = tmp_path / "table.xlsx"
+    with open_database(path) as db:
+        export_tasks_xlsx(load_plan_data(db, pid), table)
+    wb = load_workbook(table)
+    wb.worksheets[0].cell(row=3, column=4, value="林业局")  # 责任单位 of the second task
+    wb.save(table)
+    code, out, err = run(capsys, "--db", str(path), "import-table", str(pid), str(table),
+                         "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["changes"] == [{"row": 3, "task_id": ids[1], "seq": 2, "changes": {
+        "owner_unit": {"old": "林业站", "new": "林业局"}}}]
+    assert data["applied"] == []
+    with open_database(path) as db:
+        assert outline.get_node(db, ids[1]).owner_unit == "林业站"
+    code, out, _ = run(capsys, "--db", str(path), "import-table", str(pid), str(table),
+                       "--apply", "--json")
+    assert json.loads(out)["applied"] == [ids[1]]
+    with open_database(path) as db:
+        assert outline.get_node(db, ids[1]).owner_unit == "林业局"
