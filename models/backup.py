@@ -339,7 +339,9 @@ def rotate(folder: Path, *, keep_daily: int = DEFAULT_KEEP_DAILY,
 
 # ---------------------------------------------------------------- reading backups
 def _open_read_only(path: Path) -> sqlite3.Connection:
-    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    from models.db import read_only_uri
+
+    uri = read_only_uri(path)
     conn = sqlite3.connect(uri, uri=True, isolation_level=None)
     conn.row_factory = sqlite3.Row
     return conn

@@ -41,12 +41,13 @@ def check_file(path: str | os.PathLike[str]) -> tuple[int, list[str]]:
         DatabaseOpenError: missing, not SQLite, or not a PlanDesk database.
         DatabaseTooNewError: written by a newer PlanDesk.
     """
+    from models.db import read_only_uri
+
     path = Path(path)
     if not path.is_file():
         raise DatabaseOpenError(detail=f"{path}: no such file")
     try:
-        src = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True,
-                              isolation_level=None)
+        src = sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None)
     except sqlite3.Error as exc:
         raise DatabaseOpenError(detail=f"{path}: {exc}") from exc
     mem = sqlite3.connect(":memory:", isolation_level=None)

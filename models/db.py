@@ -7,6 +7,7 @@ import os
 import re
 import sqlite3
 import threading
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -177,9 +178,28 @@ class Database:
         self.close()
 
 
+def read_only_uri(path: str | os.PathLike[str]) -> str:
+    """A ``file:`` URI that opens ``path`` read-only, also for a UNC path on a network share.
+
+    ``Path.as_uri()`` turns ``\\\\server\\share\\x.db`` into ``file://server/share/x.db``,
+    whose authority SQLite refuses; here the authority is always empty
+    (``file:////server/share/x.db``, ``file:///C:/x.db``, ``file:///home/x.db``).
+    """
+    return file_uri(str(Path(path).resolve()), windows=os.name == "nt") + "?mode=ro"
+
+
+def file_uri(text: str, *, windows: bool) -> str:
+    """The ``file:`` URI (empty authority) of an absolute path written as ``text``."""
+    if windows:
+        text = text.replace("\\", "/")
+    if not text.startswith("/"):
+        text = "/" + text  # C:/x.db -> /C:/x.db
+    return "file://" + urllib.parse.quote(text, safe="/:")
+
+
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     if read_only:
-        uri = path.resolve().as_uri() + "?mode=ro"
+        uri = read_only_uri(path)
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     else:
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)

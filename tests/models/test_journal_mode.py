@@ -87,3 +87,25 @@ def test_setting_in_the_database_is_used_at_the_next_open(tmp_path, monkeypatch)
         conn.execute("INSERT INTO settings (key, value) VALUES (?, 'DELETE')", (SETTING_JOURNAL,))
     with open_database(path) as db:
         assert db.scalar("PRAGMA journal_mode") == "delete"
+
+
+@pytest.mark.parametrize("text, windows, uri", [
+    ("/home/镇政府/计划 2025#1.db", False,
+     "file:///home/%E9%95%87%E6%94%BF%E5%BA%9C/%E8%AE%A1%E5%88%92%202025%231.db"),
+    ("C:\\Users\\办公室\\plandesk.db", True, "file:///C:/Users/%E5%8A%9E%E5%85%AC%E5%AE%A4/plandesk.db"),
+    ("\\\\nas\\share\\plandesk.db", True, "file:////nas/share/plandesk.db"),  # UNC: no authority
+])
+def test_file_uri_never_has_an_authority(text, windows, uri):
+    assert dbmod.file_uri(text, windows=windows) == uri
+
+
+def test_read_only_uri_opens_odd_names_read_only(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "镇 计划#1%.db"
+    open_database(path).close()
+    conn = sqlite3.connect(dbmod.read_only_uri(path), uri=True)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] >= 1
+    with pytest.raises(sqlite3.OperationalError):
+        conn.execute("CREATE TABLE x (y)")
+    conn.close()
