@@ -236,3 +236,21 @@ def test_bulk_edit_from_the_table_selection(window):
     assert units[:3] == ["财政所"] * 3 and "财政所" not in units[3:]
     window.actions["undo"].trigger()
     assert all(n.owner_unit is None for n in _plan_tasks(window, pid))
+
+
+def test_panel_deadline_edit_after_final_asks_and_logs(window, monkeypatch):
+    pid = _first_plan(window)
+    outline.update_plan(window.document.db, pid, status="final")
+    task = _plan_tasks(window, pid)[0]
+    window.select_node(task.id)
+    monkeypatch.setattr(messages, "ask_text", lambda *a, **k: None)
+    window.task_panel.field_edited.emit(task.id, "deadline", "9月底前")
+    assert outline.get_node(window.document.db, task.id).deadline is None  # cancelled
+    monkeypatch.setattr(messages, "ask_text", lambda *a, **k: "县里调整")
+    window.task_panel.field_edited.emit(task.id, "deadline", "9月底前")
+    assert outline.get_node(window.document.db, task.id).deadline == "9月底前"
+    changes = tracking.list_field_changes(window.document.db, task.id)
+    assert [(c.field, c.new_value, c.reason) for c in changes] == [
+        ("deadline", "9月底前", "县里调整")]
+    window.task_panel.field_edited.emit(task.id, "owner_unit", "党政办")  # no question
+    assert outline.get_node(window.document.db, task.id).owner_unit == "党政办"
