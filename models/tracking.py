@@ -490,6 +490,7 @@ class DueFilter:
     plan_id: int | None = None
     lights: frozenset[str] | None = None
     kinds: frozenset[str] | None = None
+    task_ids: frozenset[int] | None = None  # only these tasks (and their checkpoints)
 
 
 @dataclass(slots=True)
@@ -589,6 +590,11 @@ def _due_sql(db: Database, today: dt.date | None, within: int | None,
     if filters.plan_id is not None:
         where.append("n.plan_id = :plan")
         params["plan"] = filters.plan_id
+    if filters.task_ids is not None:
+        ids = sorted(int(i) for i in filters.task_ids)
+        if not ids:
+            return None
+        where.append(f"n.id IN ({', '.join(str(i) for i in ids)})")
     cond = " AND ".join(where)
     common = ("n.plan_id AS plan_id, p.title AS plan_title, p.year AS year, n.id AS node_id, "
               "n.text AS text, {due} AS due, n.owner_unit AS owner_unit, "

@@ -85,6 +85,30 @@ class DueListModel(QAbstractTableModel):
         self.items = tracking.due_list(self._db, self.today)
         self.endResetModel()
 
+    def refresh_tasks(self, task_ids: set[int] | frozenset[int]) -> bool:
+        """Re-read the items of some tasks in place; False when a full reload is needed.
+
+        In place means: the same number of items per task as before (a field edit), so
+        the view keeps its rows; a task that gained or lost items needs :meth:`reload`.
+        """
+        if self.today is None:
+            return False
+        fresh = tracking.due_list(self._db, self.today, filters=tracking.DueFilter(
+            task_ids=frozenset(task_ids)))
+        rows = [i for i, item in enumerate(self.items) if item.node_id in task_ids]
+        if len(rows) != len(fresh):
+            return False
+        old_keys = sorted((self.items[r].node_id, self.items[r].checkpoint_id or 0)
+                          for r in rows)
+        by_key = {(item.node_id, item.checkpoint_id or 0): item for item in fresh}
+        if old_keys != sorted(by_key):
+            return False
+        for r in rows:
+            item = self.items[r]
+            self.items[r] = by_key[(item.node_id, item.checkpoint_id or 0)]
+            self.dataChanged.emit(self.index(r, 0), self.index(r, len(DueCol) - 1))
+        return True
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.items)
 
@@ -252,6 +276,13 @@ class DueListView(QWidget):
         """Rebuild the list (and the choices of the filters) from the database."""
         self.model.reload(today)
         self._after_reload()
+
+    def refresh_tasks(self, task_ids: set[int] | frozenset[int]) -> None:
+        """Some tasks changed: update their rows, or rebuild when rows come or go."""
+        if not self.model.refresh_tasks(task_ids):
+            self.reload(self.model.today)
+        else:
+            self.counts_label.setText(strings.DUE_COUNTS.format(**self.counts()))
 
     def counts(self) -> dict[str, int]:
         """Items per light of the whole list (before filtering)."""

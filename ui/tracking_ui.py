@@ -65,6 +65,8 @@ class TrackingUi:
         self._due_timer.setSingleShot(True)
         self._due_timer.setInterval(REFRESH_DELAY_MS)
         self._due_timer.timeout.connect(self.refresh_due)
+        self._due_full = False
+        self._due_nodes = set()
         self._create_menu()
         window.toolbar.addSeparator()
         window.toolbar.addWidget(self.search_box)
@@ -177,15 +179,24 @@ class TrackingUi:
             self.table.load(None)
 
     def _on_document_changed(self, change: Any) -> None:
-        # the due list is rebuilt shortly after a burst of edits, and only when shown
+        # Shortly after a burst of edits: field edits update their rows in place; a change
+        # of the outline or of whole plans rebuilds the list (only when it is shown).
+        if change.structure or change.plans or not change.node_ids:
+            self._due_full = True
+        self._due_nodes |= set(change.node_ids)
         self._due_timer.start()
 
     def refresh_due(self) -> None:
-        """Rebuild the due list (when shown) and the notice in the status bar."""
+        """Refresh the due list (when shown) and the notice in the status bar."""
         if self.window.document is None:
             return
+        full, nodes = self._due_full, self._due_nodes
+        self._due_full, self._due_nodes = False, set()
         if self.due_dock.isVisible():
-            self.due.reload()
+            if full or not nodes:
+                self.due.reload()
+            else:
+                self.due.refresh_tasks(nodes)
         self.update_notice()
 
     def update_notice(self) -> dict[str, int]:

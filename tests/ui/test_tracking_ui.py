@@ -254,3 +254,22 @@ def test_panel_deadline_edit_after_final_asks_and_logs(window, monkeypatch):
         ("deadline", "9月底前", "县里调整")]
     window.task_panel.field_edited.emit(task.id, "owner_unit", "党政办")  # no question
     assert outline.get_node(window.document.db, task.id).owner_unit == "党政办"
+
+
+def test_due_list_updates_rows_in_place_and_reloads_for_new_items(window, qtbot):
+    pid = _first_plan(window)
+    t = _plan_tasks(window, pid)
+    window.push(edit_task_field(window.document, t[0].id, "due_date", "2024-06-09"))
+    window.tracking.show_due_list()
+    due = window.tracking.due
+    rows = due.model.rowCount()
+    resets = []
+    due.model.modelReset.connect(lambda: resets.append(1))
+    window.push(edit_task_field(window.document, t[0].id, "due_date", "2024-06-12"))
+    qtbot.waitUntil(lambda: due.counts()["yellow"] == 1, timeout=3000)
+    assert resets == [] and due.model.rowCount() == rows
+    assert due.counts()["red"] == 0
+    from ui.tracking_commands import AddCheckpointsCommand
+    window.push(AddCheckpointsCommand(window.document, t[0].id, title="x", due_date="2024-06-01"))
+    qtbot.waitUntil(lambda: due.model.rowCount() == rows + 1, timeout=3000)
+    assert resets == [1] and due.counts()["red"] == 1
