@@ -73,18 +73,31 @@ def outline_numbers(nodes: Iterable[object]) -> dict[int, str]:
         children = sorted(by_parent.get(parent_id, []), key=lambda n: n.position)
         parent = by_id.get(parent_id)
         style = parent.task_style if parent is not None else "numbered"
-        # Numbered tasks and sub-sections sit at the same level, so they share one
-        # sequence (1. 2. 3.); otherwise tasks (一是…, sentences) are counted apart.
-        shared = style == "numbered"
-        n_section = n_task = 0
-        for child in children:
+        labels = sibling_numbers([c.kind for c in children], style, depth)
+        for child, number in zip(children, labels, strict=True):
+            result[child.id] = number
             if child.kind == "section":
-                n_section += 1
-                result[child.id] = heading_number(depth, n_section + (n_task if shared else 0))
                 walk(child.id, depth + 1)
-            else:
-                n_task += 1
-                result[child.id] = task_label(style, depth, n_task + (n_section if shared else 0))
 
     walk(None, 1)
     return result
+
+
+def sibling_numbers(kinds: list[str], style: str | None, depth: int) -> list[str]:
+    """Numbers of one parent's children, given their kinds in order.
+
+    ``style`` is the parent's task_style (the top level of a plan counts as ``numbered``).
+    Numbered tasks and sub-sections sit at the same level, so they share one sequence
+    (1. 2. 3.); otherwise tasks (一是…, sentences) are counted apart from sections.
+    """
+    shared = style == "numbered"
+    n_section = n_task = 0
+    out: list[str] = []
+    for kind in kinds:
+        if kind == "section":
+            n_section += 1
+            out.append(heading_number(depth, n_section + (n_task if shared else 0)))
+        else:
+            n_task += 1
+            out.append(task_label(style, depth, n_task + (n_section if shared else 0)))
+    return out

@@ -476,15 +476,10 @@ class PlanTreeModel(QAbstractItemModel):
             return
         depth = parent.depth() + 1
         style = parent.task_style if parent.kind == KIND_SECTION else "numbered"
-        n_section = n_task = 0
+        kinds = ["section" if c.kind == KIND_SECTION else "task" for c in parent.children]
         first = last = -1
-        for child in parent.children:
-            if child.kind == KIND_SECTION:
-                n_section += 1
-                number = numbering.heading_number(depth, n_section)
-            else:
-                n_task += 1
-                number = numbering.task_label(style, depth, n_task)
+        for child, number in zip(parent.children,
+                                 numbering.sibling_numbers(kinds, style, depth), strict=True):
             if number != child.number:
                 child.number = number
                 first = child.row if first < 0 else first
