@@ -8,17 +8,31 @@ import sys
 from typing import Any
 
 from models.db import Database
+from models.lock import DatabaseLock
 from models.paths import resolve_db_path
 from models.startup import open_or_create
 
 
-def open_db(args: argparse.Namespace) -> Database:
+def open_db(args: argparse.Namespace, *, write: bool = False) -> Database:
     """Open the database named by --db / $PLANDESK_DB / the data folder.
 
     A file that does not exist yet is created with the sample plans, unless --no-sample.
+    ``write=True`` (commands that change the plans) first takes the writer's lock, so a
+    command never writes under an open window (DatabaseLockedError, exit 1); the lock is
+    released when the database is closed.
     """
     path = resolve_db_path(getattr(args, "db", None))
-    db, _created = open_or_create(path, sample=not getattr(args, "no_sample", False))
+    lock = DatabaseLock(path) if write else None
+    if lock is not None:
+        lock.acquire()
+    try:
+        db, _created = open_or_create(path, sample=not getattr(args, "no_sample", False))
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    if lock is not None:
+        db.call_on_close(lock.release)
     return db
 
 

@@ -29,7 +29,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         docs = [d.to_json() for r in results for d in r.documents]
     else:
-        with open_db(args) as db:
+        with open_db(args, write=True) as db:
             try:  # insurance only: an import adds plans and never changes existing ones
                 backup.backup_before(db, "import")
             except PlanDeskError as exc:

@@ -40,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_rollover(args: argparse.Namespace) -> int:
-    with open_db(args) as db:
+    with open_db(args, write=True) as db:
         # refused options fail before anything (even the backup) is written
         rollover.check_options(db, args.plan, year=args.year, carry=args.carry)
         try:  # insurance only: the old plan is never changed by a rollover

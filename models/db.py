@@ -8,7 +8,7 @@ import re
 import sqlite3
 import threading
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -115,6 +115,7 @@ class Database:
         self.conn = conn
         self.sdb = sqlite_utils.Database(conn)
         self.read_only = read_only
+        self._on_close: list[Callable[[], None]] = []
         self._depth = 0
         self._owner = threading.get_ident()
 
@@ -168,8 +169,17 @@ class Database:
         return int(self.scalar("PRAGMA user_version") or 0)
 
     def close(self) -> None:
-        """Close the connection (a WAL checkpoint happens on close)."""
-        self.conn.close()
+        """Close the connection (a WAL checkpoint happens on close), then run close hooks."""
+        try:
+            self.conn.close()
+        finally:
+            hooks, self._on_close = self._on_close, []
+            for hook in hooks:
+                hook()
+
+    def call_on_close(self, hook: Callable[[], None]) -> None:
+        """Run ``hook`` after the connection is closed (e.g. release the writer's lock)."""
+        self._on_close.append(hook)
 
     def __enter__(self) -> Database:
         return self
