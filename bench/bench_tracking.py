@@ -121,6 +121,8 @@ def main() -> None:
     parser.add_argument("--plans", type=int, default=300)
     parser.add_argument("--tasks", type=int, default=200)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--gui", action="store_true",
+                        help="also time the due-list view (offscreen Qt) on the same data")
     args = parser.parse_args()
     path = Path(args.db)
     ensure_db(path, args.plans, args.tasks)
@@ -162,7 +164,30 @@ def main() -> None:
     plan_id = db.scalar("SELECT id FROM plans ORDER BY id LIMIT 1")
     ms = median_ms(lambda: tracking.task_rows(db, plan_id, today=today), args.runs)
     print(f"task rows of one plan ({args.tasks} tasks): {ms:.1f} ms")
+    if args.gui:
+        gui_times(db, today, args.runs)
     db.close()
+
+
+def gui_times(db, today: dt.date, runs: int) -> None:
+    """The due-list and task-table views, offscreen: what a user waits for."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from ui.due_list_view import DueListView
+
+    app = QApplication.instance() or QApplication([])
+    view = DueListView(db)
+    view.resize(1200, 600)
+    view.show()
+    ms = median_ms(lambda: (view.reload(today), app.processEvents()), max(3, runs // 3))
+    print(f"due list view reload ({view.model.rowCount()} rows): {ms:.0f} ms")
+    some = {view.model.items[i].node_id for i in range(0, 50)}
+    ms = median_ms(lambda: view.refresh_tasks(some), runs)
+    print(f"due list view in-place refresh of {len(some)} tasks: {ms:.1f} ms")
+    view.close()
 
 
 if __name__ == "__main__":

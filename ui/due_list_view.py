@@ -109,6 +109,25 @@ class DueListModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(r, 0), self.index(r, len(DueCol) - 1))
         return True
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the items in Python (a proxy calling data() per comparison is far too slow
+        for 100,000 rows); ties keep the light / due-date order."""
+        def key(item: DueItem) -> tuple:
+            base = (_LIGHT_RANK[item.light], item.due or "9999")
+            if column == DueCol.LIGHT:
+                return base
+            if column == DueCol.DUE:
+                return (item.due or "9999", _LIGHT_RANK[item.light])
+            if column == DueCol.YEAR:
+                return (item.year or 0, *base)
+            if column == DueCol.PROGRESS:
+                return (item.progress, *base)
+            return (self._text(item, column), *base)
+
+        self.beginResetModel()
+        self.items.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self.endResetModel()
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.items)
 
@@ -244,8 +263,12 @@ class DueListView(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("due_table")
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(DueCol.LIGHT, Qt.SortOrder.AscendingOrder)
+        # Sorting is done by the model (see DueListModel.sort), not by the proxy.
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(DueCol.LIGHT, Qt.SortOrder.AscendingOrder)
+        header.sectionClicked.connect(self._on_header_clicked)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
@@ -275,6 +298,10 @@ class DueListView(QWidget):
     def reload(self, today: dt.date | None = None) -> None:
         """Rebuild the list (and the choices of the filters) from the database."""
         self.model.reload(today)
+        header = self.table.horizontalHeader()
+        if header.sortIndicatorSection() not in (DueCol.LIGHT, -1) or (
+                header.sortIndicatorOrder() != Qt.SortOrder.AscendingOrder):
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self._after_reload()
 
     def refresh_tasks(self, task_ids: set[int] | frozenset[int]) -> None:
@@ -327,8 +354,16 @@ class DueListView(QWidget):
     def _apply_group(self) -> None:
         """Grouping = sorting by the group's column (items of a group stay together)."""
         key = self.group_combo.currentData()
-        column = GROUP_COLUMN.get(key, DueCol.LIGHT)
-        self.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+        self.sort_by(GROUP_COLUMN.get(key, DueCol.LIGHT), Qt.SortOrder.AscendingOrder)
+
+    def sort_by(self, column: int, order: Qt.SortOrder) -> None:
+        """Sort the list by a column (light and due date break ties)."""
+        self.table.horizontalHeader().setSortIndicator(column, order)
+        self.model.sort(column, order)
+
+    def _on_header_clicked(self, column: int) -> None:
+        # the header already flipped its indicator on the click
+        self.model.sort(column, self.table.horizontalHeader().sortIndicatorOrder())
 
     def set_light_filter(self, light: str | None) -> None:
         """Show only one light (None: all)."""

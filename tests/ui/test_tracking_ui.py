@@ -273,3 +273,21 @@ def test_due_list_updates_rows_in_place_and_reloads_for_new_items(window, qtbot)
     window.push(AddCheckpointsCommand(window.document, t[0].id, title="x", due_date="2024-06-01"))
     qtbot.waitUntil(lambda: due.model.rowCount() == rows + 1, timeout=3000)
     assert resets == [1] and due.counts()["red"] == 1
+
+
+def test_due_list_sorts_and_groups_in_the_model(window):
+    pid = _first_plan(window)
+    t = _plan_tasks(window, pid)
+    window.push(edit_task_field(window.document, t[0].id, "owner_unit", "乙单位"))
+    window.push(edit_task_field(window.document, t[1].id, "owner_unit", "甲单位"))
+    window.push(edit_task_field(window.document, t[1].id, "due_date", "2024-06-01"))
+    window.tracking.show_due_list()
+    due = window.tracking.due
+    assert due.proxy.index(0, DueCol.TEXT).data() == t[1].text  # red first
+    due.group_combo.setCurrentIndex(due.group_combo.findData("owner_unit"))
+    units = [due.proxy.index(r, DueCol.UNIT).data() for r in range(due.proxy.rowCount())]
+    assert units == sorted(units)
+    due.sort_by(DueCol.UNIT, Qt.SortOrder.DescendingOrder)
+    assert due.proxy.index(0, DueCol.UNIT).data() == max(units)
+    due.reload()  # the chosen order survives a rebuild
+    assert due.proxy.index(0, DueCol.UNIT).data() == max(units)
