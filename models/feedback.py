@@ -21,7 +21,7 @@ from typing import Any
 from models import clock, outline, tracking
 from models.db import Database
 from models.entities import Node
-from models.errors import ImportFileError, InvalidOperationError
+from models.errors import ImportFileError, InvalidOperationError, NotFoundError
 from models.vocab import TASK_STATUS, code_for
 
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ FEEDBACK_COLUMNS = 9
 
 
 def _split_units(text: str | None) -> list[str]:
-    return tracking._split_names(text or "")
+    return tracking.split_names(text or "")
 
 
 def feedback_units(db: Database, plan_id: int) -> list[str]:
@@ -311,7 +311,7 @@ def read_feedback(db: Database, path: str | Path, *, plan_id: int | None = None
 def _node_or_none(db: Database, node_id: int) -> Node | None:
     try:
         return outline.get_node(db, node_id)
-    except Exception:  # NotFoundError: the task was deleted since the sheet was written
+    except NotFoundError:  # the task was deleted since the sheet was written
         return None
 
 

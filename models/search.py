@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -187,8 +188,6 @@ def rebuild_index(db: Database) -> None:
 
 def check_index(db: Database) -> bool:
     """True when every search index passes FTS5's integrity check."""
-    import sqlite3
-
     try:
         for table in ("nodes_fts", "nodes_grams", "progress_fts", "progress_grams"):
             db.conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")

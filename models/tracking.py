@@ -871,14 +871,14 @@ def pick_list(db: Database, kind: str = "unit") -> list[str]:
     if kind == "person":
         used += names_in_use(db, "lead_leader")
     for name in used:
-        for part in _split_names(name):
+        for part in split_names(name):
             if part not in seen:
                 seen.add(part)
                 names.append(part)
     return names
 
 
-def _split_names(text: str) -> list[str]:
+def split_names(text: str) -> list[str]:
     """``党政办、财政所`` → two names (the separators secretaries use in one cell)."""
     out = [text]
     for sep in ("、", "，", ",", "；", ";", "/"):
