@@ -2,9 +2,9 @@
 
     python bench/bench_tracking.py [--db FILE] [--plans 300] [--tasks 200] [--runs 15]
 
-Uses bench/make_big_db.py when it exists (the shared 300-plan database); otherwise builds a
-database of its own: sample-plan sentences with varied words, due dates over the year,
-monthly checkpoints on every tenth task and a progress note on every fifth. Prints medians.
+Builds its own database unless it exists (sample-plan sentences with varied words, due
+dates over the year, monthly checkpoints on every tenth task, a progress note on every
+fifth); --shared uses bench/make_big_db.py instead. Prints medians.
 """
 
 from __future__ import annotations
@@ -87,22 +87,19 @@ def build_db(path: Path, plans: int, tasks_per_plan: int) -> None:
     print(f"built {path} in {time.perf_counter() - t0:.1f} s")
 
 
-def ensure_db(path: Path, plans: int, tasks: int) -> None:
+def ensure_db(path: Path, plans: int, tasks: int, shared: bool) -> None:
+    """Build the database unless it exists: our generator, or bench/make_big_db.py."""
     if path.exists():
         return
     maker = ROOT / "bench" / "make_big_db.py"
-    if maker.exists():
+    if shared and maker.exists():
         spec = importlib.util.spec_from_file_location("make_big_db", maker)
         module = importlib.util.module_from_spec(spec)
         assert spec.loader is not None
         spec.loader.exec_module(module)
-        if hasattr(module, "build"):
-            try:
-                module.build(path)
-                print(f"built {path} with bench/make_big_db.py")
-                return
-            except TypeError:
-                pass  # a different signature: fall back to our own generator
+        module.build(path, plans, plans * tasks, 2000)
+        print(f"built {path} with bench/make_big_db.py")
+        return
     build_db(path, plans, tasks)
 
 
@@ -121,11 +118,13 @@ def main() -> None:
     parser.add_argument("--plans", type=int, default=300)
     parser.add_argument("--tasks", type=int, default=200)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--shared", action="store_true",
+                        help="build the database with bench/make_big_db.py (no due dates)")
     parser.add_argument("--gui", action="store_true",
                         help="also time the due-list view (offscreen Qt) on the same data")
     args = parser.parse_args()
     path = Path(args.db)
-    ensure_db(path, args.plans, args.tasks)
+    ensure_db(path, args.plans, args.tasks, args.shared)
     db = open_database(path)
     n_tasks = db.scalar("SELECT count(*) FROM nodes WHERE kind = 'task'")
     n_cps = db.scalar("SELECT count(*) FROM checkpoints")
