@@ -36,9 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     import cli
 
     argv = sys.argv[1:] if argv is None else argv
-    parser = cli.build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = cli.parse_args(argv)
     except cli.UsageError as exc:
         print(f"usage error: {exc}", file=sys.stderr)
         return 2

@@ -33,18 +33,35 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser of ``main.py``: global options and every sub-command."""
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The parser of ``main.py``: global options and (unless ``commands=False``) every
+    sub-command. Without the commands, none of the command modules is imported."""
     parser = _Parser(prog="plandesk", description="PlanDesk 年度工作计划管家")
     parser.add_argument("--db", metavar="FILE", help="database file (default: user data folder)")
     parser.add_argument("--no-sample", action="store_true",
                         help="create a missing database empty instead of with the sample plans")
     parser.add_argument("--debug", action="store_true", help="log to the console too")
     parser.add_argument("--version", action="version", version=f"PlanDesk {__version__}")
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """Parse ``argv``; a start without a sub-command (the GUI) skips importing the commands,
+    which pull in python-docx, openpyxl and the parser before the window could show."""
+    try:
+        args, rest = build_parser(commands=False).parse_known_args(argv)
+    except UsageError:
+        rest = argv
+    else:
+        if not rest:
+            return args
+    return build_parser().parse_args(argv)
 
 
 def run(args: argparse.Namespace) -> int:
