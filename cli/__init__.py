@@ -66,6 +66,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def run(args: argparse.Namespace) -> int:
     """Run a parsed sub-command; expected errors become one line on stderr and exit 1."""
+    from cli.common import attach_console
+
+    attach_console()
     try:
         return int(args.func(args) or 0)
     except PlanDeskError as exc:

@@ -61,3 +61,22 @@ def parse_plan_id(value: str) -> int:
         return int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"plan id must be a number, not {value!r}") from None
+
+
+def attach_console() -> None:
+    """A windowed Windows build has no stdout/stderr: write to the console that started it.
+
+    Without this every command of ``PlanDesk.exe`` would print nothing.
+    """
+    if not sys.platform.startswith("win") or (sys.stdout is not None and sys.stderr is not None):
+        return
+    try:
+        import ctypes
+
+        if ctypes.windll.kernel32.AttachConsole(-1):  # ATTACH_PARENT_PROCESS
+            if sys.stdout is None:
+                sys.stdout = open("CONOUT$", "w", encoding="utf-8", errors="replace")  # noqa: SIM115
+            if sys.stderr is None:
+                sys.stderr = open("CONOUT$", "w", encoding="utf-8", errors="replace")  # noqa: SIM115
+    except OSError:
+        pass

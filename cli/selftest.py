@@ -17,7 +17,6 @@ import logging
 import os
 import re
 import shutil
-import sys
 import tempfile
 import time
 import traceback
@@ -385,22 +384,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_selftest)
 
 
-def _attach_console() -> None:
-    """A windowed Windows build has no stdout: write to the console that started it, if any."""
-    if sys.stdout is not None or not sys.platform.startswith("win"):
-        return
-    try:
-        import ctypes
-
-        if ctypes.windll.kernel32.AttachConsole(-1):  # ATTACH_PARENT_PROCESS
-            sys.stdout = open("CONOUT$", "w", encoding="utf-8", errors="replace")  # noqa: SIM115
-    except OSError:
-        pass
-
-
 def cmd_selftest(args: argparse.Namespace) -> int:
     """Run the self-test; exit 0 only when every step passed."""
-    _attach_console()
     report: TextIO | None = open(args.report, "w", encoding="utf-8") if args.report else None  # noqa: SIM115
 
     def out(line: str) -> None:
