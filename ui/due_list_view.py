@@ -257,6 +257,8 @@ class DueListView(QWidget):
         bar.addWidget(QLabel(strings.DUE_GROUP, self))
         for w in (self.group_combo, self.light_combo, self.unit_combo, self.leader_combo,
                   self.plan_combo):
+            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            w.setMinimumContentsLength(8)
             bar.addWidget(w)
         bar.addStretch(1)
         layout.addLayout(bar)

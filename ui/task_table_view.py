@@ -172,6 +172,7 @@ class TaskTableView(QWidget):
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(strings.TABLE_FILTER_PH)
         self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMinimumWidth(200)
         self.unit_combo = QComboBox(self)
         self.status_combo = QComboBox(self)
         self.status_combo.addItem(strings.TABLE_ANY_STATUS, None)
@@ -185,6 +186,8 @@ class TaskTableView(QWidget):
         self.count_label = QLabel(self)
         for w in (self.filter_edit, self.unit_combo, self.status_combo, self.light_combo,
                   self.bulk_button):
+            if isinstance(w, QComboBox):
+                w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.count_label)
