@@ -140,6 +140,14 @@ class TrackingPanelWidget(QWidget):
         row.addWidget(self.pr_remove)
         pr_layout.addLayout(row)
         layout.addWidget(pr_box)
+        # ---- logged changes of 完成时限/量化目标 after the plan was adopted
+        self.changes_box = QGroupBox(strings.CHANGES_TITLE, self)
+        ch_layout = QVBoxLayout(self.changes_box)
+        self.changes_table = _table(self.changes_box, strings.CHANGES_HEADERS)
+        self.changes_table.setObjectName("field_changes_table")
+        self.changes_table.setMinimumHeight(80)
+        ch_layout.addWidget(self.changes_table)
+        layout.addWidget(self.changes_box)
         self.cp_add.clicked.connect(lambda: self.add_checkpoint())
         self.cp_recurring.clicked.connect(lambda: self.add_recurring())
         self.cp_done.clicked.connect(lambda: self.mark_done())
@@ -208,6 +216,14 @@ class TrackingPanelWidget(QWidget):
                 item.setData(IdRole, note.id)
                 self.pr_table.setItem(r, c, item)
         self.pr_progress.setValue(task.progress)
+        changes = tracking.list_field_changes(db, task.id)
+        self.changes_table.setRowCount(len(changes))
+        for r, ch in enumerate(changes):
+            values = (ch.changed_at[:10], strings.FIELD_NAMES.get(ch.field, ch.field),
+                      ch.old_value or "", ch.new_value or "", ch.reason)
+            for c, value in enumerate(values):
+                self.changes_table.setItem(r, c, QTableWidgetItem(value))
+        self.changes_box.setVisible(bool(changes))
         roll = tracking.rollup(db, task.plan_id)
         parts = []
         if task.parent_id is not None:

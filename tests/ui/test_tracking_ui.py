@@ -254,6 +254,9 @@ def test_panel_deadline_edit_after_final_asks_and_logs(window, monkeypatch):
         ("deadline", "9月底前", "县里调整")]
     window.task_panel.field_edited.emit(task.id, "owner_unit", "党政办")  # no question
     assert outline.get_node(window.document.db, task.id).owner_unit == "党政办"
+    table = window.tracking.panel.changes_table
+    assert table.rowCount() == 1
+    assert [table.item(0, c).text() for c in range(1, 5)] == ["完成时限", "", "9月底前", "县里调整"]
 
 
 def test_due_list_updates_rows_in_place_and_reloads_for_new_items(window, qtbot):
