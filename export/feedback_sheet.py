@@ -17,7 +17,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from export.atomic import atomic_output
 from export.content import load_plan_data
-from export.task_table import FORMULA_START, task_rows
+from export.task_table import task_rows
+from export.xlsx_common import print_setup, set_value
 from models import feedback, tracking
 from models.db import Database
 from models.errors import ExportError
@@ -112,10 +113,7 @@ def build_feedback_workbook(db: Database, plan_id: int, unit: str) -> Workbook:
             cell = ws.cell(row=r, column=col)
             value = values.get(col)
             if value is not None:
-                cell.value = value
-                if isinstance(value, str) and value.startswith(FORMULA_START):
-                    cell.data_type = "s"  # text, never a formula
-                    cell.quotePrefix = True
+                set_value(cell, value)
             cell.font, cell.border = body_font, border
             cell.alignment = wrap if col in (feedback.COL_TEXT, feedback.COL_LAST,
                                              feedback.COL_NOTE, feedback.COL_PROBLEMS) else centre
@@ -131,16 +129,8 @@ def build_feedback_workbook(db: Database, plan_id: int, unit: str) -> Workbook:
     for col, width in WIDTHS.items():
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.column_dimensions["A"].hidden = True
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-    ws.print_title_rows = f"{header_row}:{header_row}"
+    print_setup(ws, header_row)
     ws.print_area = f"B1:{letter}{end}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
 
     hidden = wb.create_sheet(feedback.META_SHEET)
     for row in feedback.meta_rows(meta):

@@ -19,6 +19,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from export.atomic import atomic_output
+from export.reports_layout import days_text
+from export.xlsx_common import print_setup, set_value
 from models.errors import ExportError
 from models.reports import (
     STATE,
@@ -49,13 +51,7 @@ def put(ws: Worksheet, row: int, col: int, value: Any, *, fmt: str | None = None
         bold: bool = False, align: Alignment = WRAP, border: bool = True) -> None:
     """Write one cell; text is always stored as text (never a formula)."""
     cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        cell.value = value
-        cell.data_type = "s"  # openpyxl would turn "=…" into a formula
-        if value[:1] in ("=", "+", "-", "@"):
-            cell.quotePrefix = True  # Excel keeps it text even after the cell is edited
-    else:
-        cell.value = value
+    set_value(cell, value)
     if fmt:
         cell.number_format = fmt
     cell.font = Font(name=FONT_NAME, size=11, bold=bold)
@@ -89,14 +85,7 @@ def _header(ws: Worksheet, row: int, headers: list[str], widths: list[float]) ->
 
 def _print_setup(ws: Worksheet, header_row: int, *, landscape: bool = True) -> None:
     """A4, fit to page width, header row repeated on every printed page."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-    ws.print_options.horizontalCentered = True
+    print_setup(ws, header_row, landscape=landscape, footer=False)
 
 
 def _subtitle(report: ReportBase) -> str:
@@ -291,17 +280,6 @@ def build_bulletin_workbook(report: Bulletin) -> Workbook:
 
 
 # ---------------------------------------------------------------- reminders
-def days_text(task: TaskRow) -> str:
-    """逾期N天 / 剩余N天 / 今日到期."""
-    if task.days_late > 0:
-        return f"逾期{task.days_late}天"
-    if task.days_left == 0:
-        return "今日到期"
-    if task.days_left is not None:
-        return f"剩余{task.days_left}天"
-    return ""
-
-
 def build_reminder_workbook(report: Reminders) -> Workbook:
     """One printable sheet per 责任单位 with its red and yellow items."""
     wb = Workbook()

@@ -24,6 +24,7 @@ from export.gongwen import (
     S_TITLE,
     new_gongwen_document,
 )
+from export.xlsx_common import print_setup, set_value
 from models.numbering import outline_numbers
 from models.vocab import TASK_STATUS, label
 
@@ -34,7 +35,6 @@ HEADERS = ("序号", "工作任务", "牵头领导", "责任单位", "配合单�
 # Column widths: Excel characters, and millimetres in the Word table (text width 245 mm).
 XLSX_WIDTHS = (9, 60, 12, 18, 18, 14, 18, 14)
 DOCX_WIDTHS_MM = (20, 82, 22, 26, 26, 22, 23, 22)
-FORMULA_START = ("=", "+", "-", "@")
 TABLE_PT = 12.0  # 小四: a wide table in 3号 would hold a few words per cell
 
 
@@ -120,23 +120,12 @@ def build_task_workbook(data: PlanData) -> Workbook:
     for r, row in enumerate(task_rows(data), 2):
         for col, value in enumerate(row.cells(), 1):
             cell = ws.cell(row=r, column=col)
-            cell.value = value
-            if isinstance(value, str) and value.startswith(FORMULA_START):
-                cell.data_type = "s"  # text, never a formula (CSV/formula injection)
-                cell.quotePrefix = True
+            set_value(cell, value)
             cell.font, cell.border = cell_font, border
             cell.alignment = wrap if col in (2, 7) else centre
     for col, width in enumerate(XLSX_WIDTHS, 1):
         ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width
-    ws.freeze_panes = "A2"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    print_setup(ws, 1)
     last = max(ws.max_row, 2)
     statuses = ",".join(TASK_STATUS.values())
     dv = DataValidation(type="list", formula1=f'"{statuses}"', allow_blank=True,
