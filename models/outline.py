@@ -120,6 +120,14 @@ def create_plan(db: Database, **values: Any) -> int:
         return int(cur.lastrowid)
 
 
+def _update_row(db: Database, table: str, row_id: int, values: dict[str, Any]) -> None:
+    """UPDATE the checked ``values`` of one row and stamp updated_at, in one transaction."""
+    sets = ", ".join(f"{k} = ?" for k in values)
+    with db.transaction() as conn:
+        conn.execute(f"UPDATE {table} SET {sets}, updated_at = {NOW} WHERE id = ?",
+                     (*values.values(), row_id))
+
+
 def update_plan(db: Database, plan_id: int, **values: Any) -> dict[str, Any]:
     """Change plan fields; returns the previous values of the changed fields (for undo)."""
     values = _check_plan_fields(values)
@@ -127,10 +135,7 @@ def update_plan(db: Database, plan_id: int, **values: Any) -> dict[str, Any]:
     old = {k: getattr(plan, k) for k in values}
     if not values:
         return old
-    sets = ", ".join(f"{k} = ?" for k in values)
-    with db.transaction() as conn:
-        conn.execute(f"UPDATE plans SET {sets}, updated_at = {NOW} WHERE id = ?",
-                     (*values.values(), plan_id))
+    _update_row(db, "plans", plan_id, values)
     return old
 
 
@@ -250,10 +255,7 @@ def update_node(db: Database, node_id: int, **values: Any) -> dict[str, Any]:
     old = {k: getattr(node, k) for k in values}
     if not values:
         return old
-    sets = ", ".join(f"{k} = ?" for k in values)
-    with db.transaction() as conn:
-        conn.execute(f"UPDATE nodes SET {sets}, updated_at = {NOW} WHERE id = ?",
-                     (*values.values(), node_id))
+    _update_row(db, "nodes", node_id, values)
     return old
 
 
