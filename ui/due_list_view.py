@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -233,6 +235,7 @@ class DueListView(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = DueListModel(db, self)
+        self._group_values: list[Any] = []
         self.proxy = DueFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         layout = QVBoxLayout(self)
@@ -262,6 +265,18 @@ class DueListView(QWidget):
             bar.addWidget(w)
         bar.addStretch(1)
         layout.addLayout(bar)
+        # one row per group with its counts by light; a click filters the list to the group
+        self.groups_table = QTableWidget(0, len(strings.DUE_GROUP_HEADERS), self)
+        self.groups_table.setObjectName("due_groups")
+        self.groups_table.setHorizontalHeaderLabels(list(strings.DUE_GROUP_HEADERS))
+        self.groups_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.groups_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.groups_table.verticalHeader().setVisible(False)
+        self.groups_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.groups_table.setMaximumHeight(160)
+        self.groups_table.hide()
+        layout.addWidget(self.groups_table)
         self.table = QTableView(self)
         self.table.setObjectName("due_table")
         self.table.setModel(self.proxy)
@@ -287,6 +302,7 @@ class DueListView(QWidget):
         self.refresh_button.clicked.connect(lambda: self.reload())
         self.table.doubleClicked.connect(self._on_double_clicked)
         self.group_combo.currentIndexChanged.connect(lambda _i: self._apply_group())
+        self.groups_table.cellClicked.connect(lambda row, _col: self._on_group_clicked(row))
         for combo, key in ((self.unit_combo, "owner_unit"), (self.leader_combo, "lead_leader"),
                            (self.plan_combo, "plan_id"), (self.light_combo, "light")):
             combo.currentIndexChanged.connect(
@@ -318,6 +334,7 @@ class DueListView(QWidget):
         return tracking.count_lights(self.model.items)
 
     def _after_reload(self) -> None:
+        self._fill_groups()
         self.counts_label.setText(strings.DUE_COUNTS.format(**self.counts()))
         if self.model.today is not None:
             self.today_label.setText(strings.DUE_TODAY.format(date=self.model.today.isoformat()))
@@ -354,9 +371,52 @@ class DueListView(QWidget):
         self.proxy.set_filter(key, value)
 
     def _apply_group(self) -> None:
-        """Grouping = sorting by the group's column (items of a group stay together)."""
+        """Grouping: the items of a group together (sorted by the key) and a table of the
+        groups with their counts by light; a click on a group filters the list to it."""
         key = self.group_combo.currentData()
         self.sort_by(GROUP_COLUMN.get(key, DueCol.LIGHT), Qt.SortOrder.AscendingOrder)
+        self._fill_groups()
+
+    def _group_key(self, item: DueItem) -> tuple[Any, str]:
+        """(filter value, label) of an item's group under the current grouping."""
+        key = self.group_combo.currentData()
+        if key == "plan":
+            return item.plan_id, item.plan_title
+        if key == "light":
+            return item.light, LIGHT[item.light]
+        value = getattr(item, key) or ""
+        return value, value or strings.TABLE_EMPTY
+
+    def _fill_groups(self) -> None:
+        key = self.group_combo.currentData()
+        self.groups_table.setVisible(bool(key))
+        if not key:
+            return
+        groups: dict[Any, tuple[str, dict[str, int]]] = {}
+        for item in self.model.items:
+            value, text = self._group_key(item)
+            counts = groups.setdefault(value, (text, dict.fromkeys(tracking.LIGHTS, 0)))[1]
+            counts[item.light] += 1
+        # the groups with the most red, then yellow items first
+        order = sorted(groups.items(), key=lambda g: (-g[1][1]["red"], -g[1][1]["yellow"],
+                                                       g[1][0]))
+        self.groups_table.setRowCount(len(order))
+        self._group_values = [value for value, _ in order]
+        for r, (_value, (text, counts)) in enumerate(order):
+            cells = [text, *(str(counts[x]) for x in tracking.LIGHTS), str(sum(counts.values()))]
+            for c, cell in enumerate(cells):
+                self.groups_table.setItem(r, c, QTableWidgetItem(cell))
+
+    def _on_group_clicked(self, row: int) -> None:
+        key = self.group_combo.currentData()
+        combo = {"owner_unit": self.unit_combo, "lead_leader": self.leader_combo,
+                 "plan": self.plan_combo, "light": self.light_combo}.get(key)
+        if combo is None or not 0 <= row < len(self._group_values):
+            return
+        value = self._group_values[row]
+        if key == "owner_unit" and not value:
+            return  # items without a unit: no filter value for them
+        combo.setCurrentIndex(max(combo.findData(value), 0))
 
     def sort_by(self, column: int, order: Qt.SortOrder) -> None:
         """Sort the list by a column (light and due date break ties)."""

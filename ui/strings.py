@@ -542,3 +542,4 @@ CRASH_CHECK_PROBLEMS = ("上次 PlanDesk 没有正常关闭（可能是断电或
                         "（恢复前会先备份现在的数据）。")
 CHANGES_TITLE = "完成时限和量化目标变更记录"
 CHANGES_HEADERS = ("日期", "项目", "原内容", "新内容", "原因")
+DUE_GROUP_HEADERS = ("分组", "逾期", "临期", "正常", "未排期", "合计")

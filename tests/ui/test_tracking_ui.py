@@ -294,3 +294,21 @@ def test_due_list_sorts_and_groups_in_the_model(window):
     assert due.proxy.index(0, DueCol.UNIT).data() == max(units)
     due.reload()  # the chosen order survives a rebuild
     assert due.proxy.index(0, DueCol.UNIT).data() == max(units)
+
+
+def test_due_list_group_table_counts_and_filters(window):
+    pid = _first_plan(window)
+    t = _plan_tasks(window, pid)
+    window.push(edit_task_field(window.document, t[0].id, "owner_unit", "农业办"))
+    window.push(edit_task_field(window.document, t[0].id, "due_date", "2024-06-01"))
+    window.push(edit_task_field(window.document, t[1].id, "owner_unit", "农业办"))
+    window.tracking.show_due_list()
+    due = window.tracking.due
+    assert not due.groups_table.isVisibleTo(due)
+    due.group_combo.setCurrentIndex(due.group_combo.findData("owner_unit"))
+    assert due.groups_table.isVisibleTo(due)
+    first = [due.groups_table.item(0, c).text() for c in range(6)]
+    assert first == ["农业办", "1", "0", "0", "1", "2"]  # most red first
+    due.groups_table.cellClicked.emit(0, 0)
+    assert due.unit_combo.currentData() == "农业办"
+    assert due.proxy.rowCount() == 2
