@@ -124,7 +124,8 @@ class DueListModel(QAbstractTableModel):
                 return (item.year or 0, *base)
             if column == DueCol.PROGRESS:
                 return (item.progress, *base)
-            return (self._text(item, column), *base)
+            text = self._text(item, column)
+            return (text == "", text, *base)  # items without a value after the others
 
         self.beginResetModel()
         self.items.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
