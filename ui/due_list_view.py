@@ -124,11 +124,13 @@ class DueListModel(QAbstractTableModel):
                 return (item.year or 0, *base)
             if column == DueCol.PROGRESS:
                 return (item.progress, *base)
-            text = self._text(item, column)
-            return (text == "", text, *base)  # items without a value after the others
+            return (self._text(item, column), *base)
 
         self.beginResetModel()
         self.items.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        if column not in (DueCol.LIGHT, DueCol.DUE, DueCol.YEAR, DueCol.PROGRESS):
+            # items without a value (no unit, no leader) come last in either direction
+            self.items.sort(key=lambda item: self._text(item, column) == "")
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
