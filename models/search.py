@@ -105,7 +105,8 @@ def _first_field(row: dict[str, object], fields: tuple[str, ...], terms: list[st
 
 
 def search(db: Database, query: str, *, limit: int = DEFAULT_LIMIT, plan_id: int | None = None,
-           include_progress: bool = True) -> list[SearchHit]:
+           include_progress: bool = True,
+           marks: tuple[str, str] = (MARK_START, MARK_END)) -> list[SearchHit]:
     """Nodes (and progress notes) of all plans containing every term of ``query``.
 
     Results come newest year first, then in plan and document order; progress notes after
@@ -135,14 +136,14 @@ def search(db: Database, query: str, *, limit: int = DEFAULT_LIMIT, plan_id: int
         name = _first_field(data, _NODE_FIELDS, terms)
         shown = data["text"] if data["kind"] == "task" else data["heading"]
         hits.append(SearchHit(r["plan_id"], r["id"], r["year"], r["title"], r["kind"], name,
-                              shown, snippet(str(data[name] or ""), terms)))
+                              shown, snippet(str(data[name] or ""), terms, marks=marks)))
     if include_progress and len(hits) < limit:
-        hits += _search_progress(db, terms, limit - len(hits), plan_id)
+        hits += _search_progress(db, terms, limit - len(hits), plan_id, marks)
     return hits
 
 
-def _search_progress(db: Database, terms: list[str], limit: int,
-                     plan_id: int | None) -> list[SearchHit]:
+def _search_progress(db: Database, terms: list[str], limit: int, plan_id: int | None,
+                     marks: tuple[str, str]) -> list[SearchHit]:
     conds: list[str] = []
     params: list[object] = []
     for term in terms:
@@ -164,7 +165,8 @@ def _search_progress(db: Database, terms: list[str], limit: int,
         name = _first_field(data, _PROGRESS_FIELDS, terms)
         hits.append(SearchHit(r["plan_id"], r["task_id"], r["year"], r["title"], "progress",
                               name, f"{r['entry_date']} {r['text']}",
-                              snippet(str(data[name] or ""), terms), progress_id=r["id"]))
+                              snippet(str(data[name] or ""), terms, marks=marks),
+                              progress_id=r["id"]))
     return hits
 
 

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import html
 import logging
+from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +28,47 @@ from ui import strings
 log = logging.getLogger(__name__)
 
 NodeIdRole = Qt.ItemDataRole.UserRole + 30
+HtmlRole = Qt.ItemDataRole.UserRole + 31
+# Marks around matches that cannot occur in Chinese text (【】 can): turned into bold here.
+MARK_ON, MARK_OFF = "\x02", "\x03"
+
+
+def marked_html(text: str) -> str:
+    """Text with MARK_ON/MARK_OFF → escaped HTML with the matches in bold."""
+    return (html.escape(text).replace(MARK_ON, "<b>").replace(MARK_OFF, "</b>"))
+
+
+class HtmlDelegate(QStyledItemDelegate):
+    """Paints an item's HtmlRole (bold matches) instead of its plain text."""
+
+    def _document(self, option: QStyleOptionViewItem, index: Any) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setHtml(index.data(HtmlRole) or html.escape(index.data() or ""))
+        doc.setTextWidth(max(50, option.rect.width()))
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        doc = self._document(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        if opt.state & QStyle.StateFlag.State_Selected:
+            context.palette.setColor(QPalette.ColorRole.Text,
+                                     opt.palette.color(QPalette.ColorRole.HighlightedText))
+        painter.save()
+        painter.translate(opt.rect.topLeft())
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        doc = self._document(option, index)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()))
 TYPING_DELAY_MS = 300
 RESULT_LIMIT = 300
 
@@ -73,6 +121,8 @@ class SearchResultsView(QWidget):
         self.list.setObjectName("search_results")
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
+        self._delegate = HtmlDelegate(self.list)
+        self.list.setItemDelegate(self._delegate)
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
         self.list.itemActivated.connect(self._on_item)
@@ -87,12 +137,14 @@ class SearchResultsView(QWidget):
         """Search and show the results (an empty query clears the list)."""
         self.query = query.strip()
         self.list.clear()
-        self.hits = search.search(self._db, self.query, limit=RESULT_LIMIT) if self.query else []
+        self.hits = search.search(self._db, self.query, limit=RESULT_LIMIT,
+                                  marks=(MARK_ON, MARK_OFF)) if self.query else []
         for hit in self.hits:
             mark = strings.SEARCH_PROGRESS if hit.kind == "progress" else ""
             text = strings.SEARCH_RESULT.format(year=hit.year or "", plan=hit.plan_title,
                                                 snippet=mark + hit.snippet)
-            item = QListWidgetItem(text)
+            item = QListWidgetItem(text.replace(MARK_ON, "").replace(MARK_OFF, ""))
+            item.setData(HtmlRole, marked_html(text))
             item.setData(NodeIdRole, hit.node_id)
             item.setToolTip(hit.text)
             self.list.addItem(item)

@@ -119,6 +119,11 @@ def test_search_selects_the_node_and_follows_undo(window, qtbot):
     window.tracking.search_box.returnPressed.emit()
     hits = results.hits
     assert hits and all("羊" in h.snippet for h in hits)
+    from ui.search_view import HtmlRole, marked_html
+    assert "<b>羊</b>" in results.list.item(0).data(HtmlRole)
+    assert "\x02" not in results.list.item(0).text()
+    assert marked_html("a<b\x02羊\x03") == "a&lt;b<b>羊</b>"
+    assert not results.list.grab().isNull()  # the bold-match delegate paints
     assert window.tracking.search_dock.isVisible()
     item = results.list.item(0)
     results.list.itemClicked.emit(item)
