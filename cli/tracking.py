@@ -105,7 +105,7 @@ def cmd_feedback_sheets(args: argparse.Namespace) -> int:
 
 
 def cmd_feedback_import(args: argparse.Namespace) -> int:
-    with open_db(args) as db:
+    with open_db(args, write=args.apply) as db:
         preview = feedback.read_feedback(db, args.file, plan_id=args.plan)
         applied = []
         if args.apply:
@@ -128,7 +128,7 @@ def cmd_feedback_import(args: argparse.Namespace) -> int:
 
 
 def cmd_import_table(args: argparse.Namespace) -> int:
-    with open_db(args) as db:
+    with open_db(args, write=args.apply) as db:
         preview = feedback.read_task_table(db, args.plan, args.file,
                                            numbers=task_table_numbers(db, args.plan))
         applied = {}
