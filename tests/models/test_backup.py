@@ -29,20 +29,7 @@ from models.db import open_database
 from models.errors import DatabaseTooNewError
 from models.migrations import SCHEMA_VERSION
 from models.sample import load_sample
-
-
-def content_hash(path_or_conn) -> str:
-    """Hash of the SQL dump of every table (what the user would lose)."""
-    conn = (path_or_conn if isinstance(path_or_conn, sqlite3.Connection)
-            else sqlite3.connect(f"file:{path_or_conn}?mode=ro", uri=True))
-    try:
-        digest = hashlib.sha256()
-        for line in conn.iterdump():
-            digest.update(line.encode("utf-8"))
-        return digest.hexdigest()
-    finally:
-        if not isinstance(path_or_conn, sqlite3.Connection):
-            conn.close()
+from tests.db_hash import content_hash
 
 
 def file_hash(path: Path) -> str:

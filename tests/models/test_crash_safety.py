@@ -11,7 +11,6 @@ $PLANDESK_CRASH_STATS set, to that file (for the report of issue 9).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -39,6 +38,7 @@ from models.numbering import cn_numeral
 from models.outline import store_document
 from models.rollover import rollover
 from models.sample import load_sample
+from tests.db_hash import content_hash
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")]
@@ -81,17 +81,6 @@ def nodes_in(doc: dict) -> int:
     def count(sec: dict) -> int:
         return 1 + len(sec.get("tasks") or []) + sum(count(c) for c in sec.get("children") or [])
     return len(doc.get("tasks") or []) + sum(count(s) for s in doc["sections"])
-
-
-def content_hash(path: Path) -> str:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        digest = hashlib.sha256()
-        for line in conn.iterdump():
-            digest.update(line.encode("utf-8"))
-        return digest.hexdigest()
-    finally:
-        conn.close()
 
 
 CHILD = textwrap.dedent("""

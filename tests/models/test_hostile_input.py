@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import builtins
 import errno
-import hashlib
 import io
 import pathlib
 import random
-import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -26,20 +24,9 @@ import main
 from models.errors import ExportError, ImportFileError, TemplateError
 from models.importing import parse_file
 from models.importing.readers import MAX_TEXT_BYTES
+from tests.db_hash import content_hash as dump_hash
 
 DOCX_BODY = "word/document.xml"
-
-
-def dump_hash(path: Path) -> str:
-    """Hash of the SQL dump of all tables (schema and rows): what the user could lose."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        digest = hashlib.sha256()
-        for line in conn.iterdump():
-            digest.update(line.encode("utf-8"))
-        return digest.hexdigest()
-    finally:
-        conn.close()
 
 
 @pytest.fixture
