@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 
@@ -11,20 +10,13 @@ import pytest
 import main
 from models import backup
 from models.lock import DatabaseLock
+from tests.db_hash import content_hash as dump_hash
 
 
 def run(capsys, *argv):
     code = main.main([*argv])
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def dump_hash(path) -> str:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return hashlib.sha256("".join(conn.iterdump()).encode("utf-8")).hexdigest()
-    finally:
-        conn.close()
 
 
 @pytest.fixture

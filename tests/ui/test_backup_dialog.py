@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
-import sqlite3
 
 import pytest
 
 from models import backup, outline
+from tests.db_hash import content_hash as dump_hash
 from ui import backup_dialog, messages, strings
 from ui.backup_dialog import BackupDialog, backup_now, restore_from
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
-
-
-def dump_hash(conn_or_path) -> str:
-    conn = (conn_or_path if isinstance(conn_or_path, sqlite3.Connection)
-            else sqlite3.connect(f"file:{conn_or_path}?mode=ro", uri=True))
-    text = "".join(conn.iterdump())
-    if not isinstance(conn_or_path, sqlite3.Connection):
-        conn.close()
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def test_file_menu_has_backup_and_restore(window):
