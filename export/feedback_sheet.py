@@ -17,7 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from export.atomic import atomic_output
 from export.content import load_plan_data
-from export.task_table import task_rows
+from export.task_rows import task_rows
 from export.xlsx_common import print_setup, set_value
 from models import feedback, tracking
 from models.db import Database

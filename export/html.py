@@ -23,7 +23,7 @@ from export.content import (
     plan_blocks,
     signature_indents,
 )
-from export.task_table import HEADERS, table_title, task_rows
+from export.task_rows import HEADERS, table_title, task_rows
 
 # Official name first, then what Windows, WPS and Linux usually have.
 FAMILIES = {

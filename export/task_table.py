@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 from docx.enum.section import WD_ORIENT
@@ -24,80 +23,17 @@ from export.gongwen import (
     S_TITLE,
     new_gongwen_document,
 )
+from export.task_rows import HEADERS, table_title, task_rows
 from export.xlsx_common import print_setup, set_value
-from models.numbering import outline_numbers
-from models.vocab import TASK_STATUS, label
+from models.vocab import TASK_STATUS
 
 log = logging.getLogger(__name__)
 
-HEADERS = ("序号", "工作任务", "牵头领导", "责任单位", "配合单位", "完成时限", "量化目标",
-           "进度/状态")
 # Column widths: Excel characters, and millimetres in the Word table (text width 245 mm).
 XLSX_WIDTHS = (9, 60, 12, 18, 18, 14, 18, 14)
 DOCX_WIDTHS_MM = (20, 82, 22, 26, 26, 22, 23, 22)
 TABLE_PT = 12.0  # 小四: a wide table in 3号 would hold a few words per cell
 
-
-@dataclass(slots=True)
-class TaskRow:
-    """One row of the 任务分解表."""
-
-    number: str
-    text: str
-    lead_leader: str
-    owner_unit: str
-    co_units: str
-    deadline: str
-    target: str
-    status: str
-    node_id: int = 0
-
-    def cells(self) -> tuple[str, ...]:
-        """The row in the order of HEADERS."""
-        return (self.number, self.text, self.lead_leader, self.owner_unit, self.co_units,
-                self.deadline, self.target, self.status)
-
-
-def _full_numbers(data: PlanData) -> dict[int, str]:
-    """Outline numbers with the parents' numbers in front (二（一）3.), so a row is unique."""
-    numbers = outline_numbers(data.nodes)
-    by_id = {n.id: n for n in data.nodes}
-    out: dict[int, str] = {}
-    index: dict[int | None, int] = {}
-    for node in data.nodes:
-        chain, current = [], node
-        while current is not None:
-            chain.append(numbers[current.id].rstrip("、"))
-            current = by_id.get(current.parent_id) if current.parent_id is not None else None
-        text = "".join(reversed(chain))
-        if node.kind == "task":
-            # tasks written as sentences or paragraphs carry no number: count them
-            index[node.parent_id] = index.get(node.parent_id, 0) + 1
-            if not numbers[node.id]:
-                text = f"{text}-{index[node.parent_id]}" if text else str(index[node.parent_id])
-        out[node.id] = text
-    return out
-
-
-def task_rows(data: PlanData) -> list[TaskRow]:
-    """Every task of the plan in document order, with its outline number."""
-    full = _full_numbers(data)
-    rows = []
-    for node in data.nodes:
-        if node.kind != "task":
-            continue
-        status = label(TASK_STATUS, node.status)
-        if node.status == "in_progress" and node.progress:
-            status = f"{status} {node.progress}%"
-        rows.append(TaskRow(full[node.id], node.text, node.lead_leader or "",
-                            node.owner_unit or "", node.co_units or "", node.deadline or "",
-                            node.target or "", status, node.id))
-    return rows
-
-
-def table_title(data: PlanData) -> str:
-    """The heading above the table: the plan title + 任务分解表."""
-    return f"{data.plan.title}任务分解表"
 
 
 # ---------------------------------------------------------------- .xlsx

@@ -51,7 +51,7 @@ from export.content import (
     signature_text,
     signing_date,
 )
-from export.task_table import task_rows
+from export.task_rows import task_rows
 from models.errors import TemplateError
 from models.numbering import outline_numbers
 from models.vocab import PLAN_KIND, label

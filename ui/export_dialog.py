@@ -10,18 +10,16 @@ import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QSettings, QThreadPool, Signal
 from PySide6.QtGui import QKeySequence
 
-from export.content import PlanData, load_plan_data
-from export.gongwen import export_plan_docx
-from export.html import plan_html, tasks_html
-from export.task_table import export_tasks_docx, export_tasks_xlsx, table_title
-from export.template import export_with_template
 from models.errors import PlanDeskError
 from ui import messages, printing, strings
+
+if TYPE_CHECKING:
+    from export.content import PlanData
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +82,8 @@ class ExportActions(QObject):
             messages.show_info(self.window, strings.APP_SHORT, strings.NO_PLAN_SELECTED)
             return None
         try:
+            from export.content import load_plan_data  # python-docx etc. load on first use
+
             return load_plan_data(self.window.document.db, plan_id)
         except PlanDeskError as exc:
             messages.show_error(self.window, exc)
@@ -131,6 +131,8 @@ class ExportActions(QObject):
         if path is None:
             return None
         path = path if path.suffix.lower() == ".docx" else path.with_suffix(".docx")
+        from export.gongwen import export_plan_docx
+
         return self.start(lambda: export_plan_docx(data, path))
 
     def export_tasks(self) -> ExportJob | None:
@@ -143,8 +145,12 @@ class ExportActions(QObject):
         if path is None:
             return None
         if path.suffix.lower() == ".docx":
+            from export.task_table import export_tasks_docx
+
             return self.start(lambda: export_tasks_docx(data, path))
         path = path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
+        from export.task_table import export_tasks_xlsx
+
         return self.start(lambda: export_tasks_xlsx(data, path))
 
     def export_template(self) -> ExportJob | None:
@@ -163,6 +169,8 @@ class ExportActions(QObject):
         if path is None:
             return None
         path = path if path.suffix.lower() == ".docx" else path.with_suffix(".docx")
+        from export.template import export_with_template
+
         return self.start(lambda: export_with_template(template, data, path))
 
     def print_preview(self, *, tasks: bool = False) -> str | None:
@@ -170,6 +178,9 @@ class ExportActions(QObject):
         data = self._plan()
         if data is None:
             return None
+        from export.html import plan_html, tasks_html
+        from export.task_rows import table_title
+
         html = tasks_html(data) if tasks else plan_html(data)
         title = table_title(data) if tasks else data.plan.title
         printing.open_preview(self.window, html, title=title, landscape=tasks)
@@ -185,6 +196,8 @@ class ExportActions(QObject):
         if path is None:
             return None
         path = path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+        from export.html import plan_html
+
         try:
             written = printing.export_pdf(self.window, plan_html(data), path,
                                           title=data.plan.title)

@@ -34,9 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from export.reports_docx import export_report_docx
 from export.reports_html import report_html
-from export.reports_xlsx import export_report_xlsx
 from models import clock, outline
 from models import reports as R
 from models.db import Database
@@ -92,9 +90,14 @@ class ReportExportJob(QRunnable):
         """Build and save the file; never touches widgets or the database."""
         try:
             self.signals.progress.emit(0, 1)
+            # the writers load python-docx/openpyxl: on first use, not at program start
             if self.fmt == FORMAT_XLSX:
+                from export.reports_xlsx import export_report_xlsx
+
                 path = export_report_xlsx(self.report, self.path)
             else:
+                from export.reports_docx import export_report_docx
+
                 path = export_report_docx(self.report, self.path, self.today)
             self.signals.progress.emit(1, 1)
             self.signals.succeeded.emit(path)
