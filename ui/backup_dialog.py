@@ -202,7 +202,7 @@ def restore_from(window: Any, path: Path) -> bool:
     document: Document = window.document
     # An edit still sitting in a panel is written now, so it is in the safety backup; after
     # the restore it would land in the restored data.
-    window._commit_panels()
+    window.commit_panels()
     try:
         safety = backup.restore_into(document.db, path)
         fresh = open_database(document.path)

@@ -339,7 +339,7 @@ class MainWindow(QMainWindow):
         """Show another open database; the previous one is closed."""
         old = self.document
         if old is not None:
-            self._commit_panels()
+            self.commit_panels()
             old.changed.disconnect(self._on_document_changed)
             old.tree_model.move_requested.disconnect(self._on_tree_move_requested)
             self._undo_group.removeStack(old.undo_stack)
@@ -363,7 +363,7 @@ class MainWindow(QMainWindow):
         """Close the database (at exit); the window shows nothing afterwards."""
         if self.document is None:
             return
-        self._commit_panels()
+        self.commit_panels()
         self._show_empty()  # nothing left to commit on a later closeEvent
         self._undo_group.removeStack(self.document.undo_stack)
         self.tree_view.setModel(None)  # the model dies with the Document
@@ -445,10 +445,10 @@ class MainWindow(QMainWindow):
         self.tree_view.scrollTo(index)
 
     def _on_tree_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        self._commit_panels()
+        self.commit_panels()
         self._show_panel_for(current)
 
-    def _commit_panels(self) -> None:
+    def commit_panels(self) -> None:
         """Report an edit still sitting in an editor (focus-out may not have happened)."""
         page = self.detail_stack.currentWidget()
         if page in (self.plan_panel, self.section_panel, self.task_panel):
@@ -523,7 +523,7 @@ class MainWindow(QMainWindow):
         except PlanDeskError as exc:
             log.warning("edit of plan %s.%s refused: %s", plan_id, field, exc)
             messages.show_error(self, exc)
-            self._reload_panel()
+            self.reload_panel()
             return
         self.select_plan(plan_id)  # a new year moves the plan under another year row
 
@@ -533,9 +533,10 @@ class MainWindow(QMainWindow):
         except PlanDeskError as exc:
             log.warning("edit of node %s.%s refused: %s", node_id, field, exc)
             messages.show_error(self, exc)
-            self._reload_panel()
+            self.reload_panel()
 
-    def _reload_panel(self) -> None:
+    def reload_panel(self) -> None:
+        """Show the stored values of the selected node again (after a refused edit)."""
         self._show_panel_for(self.tree_view.currentIndex())
 
     # ------------------------------------------------------------ plan actions
@@ -762,6 +763,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.document is not None:
-            self._commit_panels()
+            self.commit_panels()
         self.save_settings()
         super().closeEvent(event)

@@ -149,7 +149,7 @@ class TrackingUi:
             reason = messages.ask_text(w, strings.CHANGE_REASON_TITLE,
                                        strings.CHANGE_REASON_PROMPT)
             if reason is None:
-                w._reload_panel()  # cancelled: show the stored value again
+                w.reload_panel()  # cancelled: show the stored value again
                 return
             w.push(edit_task_field(w.document, node_id, field, value, reason))
             return
