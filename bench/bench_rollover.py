@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.timing import median_ms  # noqa: E402
 from models import compare, outline, rollover  # noqa: E402
 from models.db import open_database  # noqa: E402
 from models.sample import sample_documents  # noqa: E402
@@ -74,13 +73,6 @@ def build_plan(db, tasks: int, seed: int, title: str) -> int:
     return pid
 
 
-def median_ms(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:

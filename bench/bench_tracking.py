@@ -13,7 +13,6 @@ import argparse
 import datetime as dt
 import importlib.util
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.timing import median_ms  # noqa: E402
 from models import search, tracking  # noqa: E402
 from models.db import open_database  # noqa: E402
 from models.sample import sample_documents  # noqa: E402
@@ -103,13 +103,6 @@ def ensure_db(path: Path, plans: int, tasks: int, shared: bool) -> None:
     build_db(path, plans, tasks)
 
 
-def median_ms(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:
