@@ -20,7 +20,8 @@ def setup_logging(debug: bool = False) -> None:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
-            folder / "plandesk.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+            folder / "plandesk.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
         handler.setFormatter(fmt)
         root.addHandler(handler)
     except OSError:  # a read-only stick must not stop the program

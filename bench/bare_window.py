@@ -56,7 +56,8 @@ def main() -> int:
     if os.environ.get("PLANDESK_EXIT_AFTER_SHOW"):
         win.winId()
         win.windowHandle().installEventFilter(
-            _Probe(app, int(os.environ.get("PLANDESK_IDLE_MS", "0") or 0)))
+            _Probe(app, int(os.environ.get("PLANDESK_IDLE_MS", "0") or 0))
+        )
     win.show()
     return app.exec()
 

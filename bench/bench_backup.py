@@ -33,8 +33,9 @@ def main() -> int:
     args = parser.parse_args()
     big = Path(args.db)
     if not big.exists():
-        subprocess.run([sys.executable, str(ROOT / "bench" / "make_big_db.py"), str(big)],
-                       check=True)
+        subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "make_big_db.py"), str(big)], check=True
+        )
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "plandesk.db"
         shutil.copyfile(big, path)
@@ -48,8 +49,7 @@ def main() -> int:
             for _ in range(10 - args.runs):
                 backup.make_backup(db, "manual")
             folder_b = backup.backup_dir(path)
-            out["list_10_backups_ms"] = median_ms(lambda: backup.list_backups(folder_b),
-                                                  args.runs)
+            out["list_10_backups_ms"] = median_ms(lambda: backup.list_backups(folder_b), args.runs)
             one = backup.list_backups(folder_b)[0].path
             out["validate_ms"] = median_ms(lambda: backup.validate_backup(one), args.runs)
             out["restore_ms"] = median_ms(lambda: backup.restore_into(db, one), args.runs)

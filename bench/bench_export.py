@@ -35,17 +35,34 @@ from models.sample import load_sample  # noqa: E402
 
 def big_plan() -> dict:
     """A plan of 10 parts × 10 run-in subsections × 5 yishi tasks = 500 tasks."""
-    return {"title": "测试县2025年重点工作任务计划", "organization": "测试县人民政府",
-            "sections": [{"heading": f"第{i}方面重点工作", "run_in": None,
-                          "task_style": "sentences",
-                          "children": [{"heading": f"推进第{j}项工作", "run_in": "。",
-                                        "task_style": "yishi",
-                                        "tasks": [{"text": f"落实第{k}项具体措施，确保按期完成；",
-                                                   "owner_unit": "县发改局", "deadline": "6月底前"}
-                                                  for k in range(5)]}
-                                       for j in range(10)]} for i in range(10)]}
-
-
+    return {
+        "title": "测试县2025年重点工作任务计划",
+        "organization": "测试县人民政府",
+        "sections": [
+            {
+                "heading": f"第{i}方面重点工作",
+                "run_in": None,
+                "task_style": "sentences",
+                "children": [
+                    {
+                        "heading": f"推进第{j}项工作",
+                        "run_in": "。",
+                        "task_style": "yishi",
+                        "tasks": [
+                            {
+                                "text": f"落实第{k}项具体措施，确保按期完成；",
+                                "owner_unit": "县发改局",
+                                "deadline": "6月底前",
+                            }
+                            for k in range(5)
+                        ],
+                    }
+                    for j in range(10)
+                ],
+            }
+            for i in range(10)
+        ],
+    }
 
 
 def main() -> None:
@@ -61,13 +78,17 @@ def main() -> None:
     for name, plan_id in (("sample", sample), ("500_tasks", big)):
         data = load_plan_data(db, plan_id)
         out[f"{name}_plan_docx_ms"] = median_ms(
-            lambda d=data: export_plan_docx(d, folder / "p.docx"), args.runs)
+            lambda d=data: export_plan_docx(d, folder / "p.docx"), args.runs
+        )
         out[f"{name}_tasks_xlsx_ms"] = median_ms(
-            lambda d=data: export_tasks_xlsx(d, folder / "t.xlsx"), args.runs)
+            lambda d=data: export_tasks_xlsx(d, folder / "t.xlsx"), args.runs
+        )
         out[f"{name}_tasks_docx_ms"] = median_ms(
-            lambda d=data: export_tasks_docx(d, folder / "t.docx"), args.runs)
+            lambda d=data: export_tasks_docx(d, folder / "t.docx"), args.runs
+        )
         out[f"{name}_plan_pdf_ms"] = median_ms(
-            lambda d=data: write_pdf(plan_html(d), folder / "p.pdf"), args.runs)
+            lambda d=data: write_pdf(plan_html(d), folder / "p.pdf"), args.runs
+        )
     print(json.dumps(out, indent=1))
 
 

@@ -58,37 +58,50 @@ def main() -> int:
     db = open_database(path)
     plan_id, year = db.query_one(
         "SELECT p.id, p.year FROM plans p JOIN nodes n ON n.plan_id = p.id AND n.kind = 'task' "
-        "GROUP BY p.id ORDER BY count(*) DESC LIMIT 1")
-    tasks = [r[0] for r in db.query(
-        "SELECT id FROM nodes WHERE plan_id = ? AND kind = 'task'", (plan_id,))]
-    have = db.scalar("SELECT count(*) FROM progress_log p JOIN nodes n ON n.id = p.task_id "
-                     "WHERE n.plan_id = ?", (plan_id,))
+        "GROUP BY p.id ORDER BY count(*) DESC LIMIT 1"
+    )
+    tasks = [
+        r[0]
+        for r in db.query("SELECT id FROM nodes WHERE plan_id = ? AND kind = 'task'", (plan_id,))
+    ]
+    have = db.scalar(
+        "SELECT count(*) FROM progress_log p JOIN nodes n ON n.id = p.task_id WHERE n.plan_id = ?",
+        (plan_id,),
+    )
     if not have:
         rng = random.Random(7)
         rows = []
         for task in tasks:
             for _ in range(args.notes):
                 day = dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(0, 364))
-                rows.append((task, day.isoformat(), "完成阶段性工作，推进情况良好。",
-                             rng.randint(10, 100)))
+                rows.append(
+                    (task, day.isoformat(), "完成阶段性工作，推进情况良好。", rng.randint(10, 100))
+                )
         with db.transaction() as conn:
-            conn.executemany("INSERT INTO progress_log (task_id, entry_date, text, "
-                             "progress_after) VALUES (?, ?, ?, ?)", rows)
-    notes = db.scalar("SELECT count(*) FROM progress_log p JOIN nodes n ON n.id = p.task_id "
-                      "WHERE n.plan_id = ?", (plan_id,))
+            conn.executemany(
+                "INSERT INTO progress_log (task_id, entry_date, text, "
+                "progress_after) VALUES (?, ?, ?, ?)",
+                rows,
+            )
+    notes = db.scalar(
+        "SELECT count(*) FROM progress_log p JOIN nodes n ON n.id = p.task_id WHERE n.plan_id = ?",
+        (plan_id,),
+    )
     today = dt.date(year, 7, 15)
     print(f"plan {plan_id}: {len(tasks)} tasks, {notes} progress notes, today {today}")
     out = Path(tempfile.mkdtemp(prefix="bench-reports-"))
     for period in (reports.year_period(year), reports.quarter_period(year, 2)):
         for kind in reports.REPORT_KINDS:
-            content = _median(lambda k=kind, p=period: reports.build_report(
-                db, k, plan_id, p, today), args.runs)
+            content = _median(
+                lambda k=kind, p=period: reports.build_report(db, k, plan_id, p, today), args.runs
+            )
             report = reports.build_report(db, kind, plan_id, period, today)
-            docx = _median(lambda r=report: export_report_docx(r, out / "r.docx", today),
-                           args.runs)
+            docx = _median(lambda r=report: export_report_docx(r, out / "r.docx", today), args.runs)
             html = _median(lambda r=report: report_html(r, today), args.runs)
-            line = (f"{period.label:<10} {kind:<9} content {content:7.1f} ms  "
-                    f"docx {docx:7.1f} ms  html {html:6.1f} ms")
+            line = (
+                f"{period.label:<10} {kind:<9} content {content:7.1f} ms  "
+                f"docx {docx:7.1f} ms  html {html:6.1f} ms"
+            )
             if kind != "summary":
                 xlsx = _median(lambda r=report: export_report_xlsx(r, out / "r.xlsx"), args.runs)
                 line += f"  xlsx {xlsx:7.1f} ms"

@@ -25,8 +25,24 @@ from models import compare, outline, rollover  # noqa: E402
 from models.db import open_database  # noqa: E402
 from models.sample import sample_documents  # noqa: E402
 
-WORDS = ["油茶", "黑山羊", "低保", "茶叶", "板栗", "乡村振兴", "人居环境", "河长制", "防汛",
-         "森林防火", "安全生产", "招商引资", "基层党建", "信访维稳", "医保", "教育"]
+WORDS = [
+    "油茶",
+    "黑山羊",
+    "低保",
+    "茶叶",
+    "板栗",
+    "乡村振兴",
+    "人居环境",
+    "河长制",
+    "防汛",
+    "森林防火",
+    "安全生产",
+    "招商引资",
+    "基层党建",
+    "信访维稳",
+    "医保",
+    "教育",
+]
 DEADLINES = ["6月底前", "年底前", "第三季度", "2024年10月前", "长期坚持", "上半年"]
 
 
@@ -56,23 +72,27 @@ def build_plan(db, tasks: int, seed: int, title: str) -> int:
                 text = rng.choice(base).replace("油茶", rng.choice(WORDS), 1)
                 if made % 7 == 0:
                     text = text[:-1] + f"，力争{rng.choice([2024, 2025, 2026])}年完成。"
-                items.append({"text": text, "deadline": rng.choice(DEADLINES),
-                              "owner_unit": "党政办", "status": rng.choice(
-                                  ["done", "in_progress", "not_started"])})
+                items.append(
+                    {
+                        "text": text,
+                        "deadline": rng.choice(DEADLINES),
+                        "owner_unit": "党政办",
+                        "status": rng.choice(["done", "in_progress", "not_started"]),
+                    }
+                )
                 made += 1
             children.append({"heading": f"子项{s}-{c}", "tasks": items})
         top = [{"text": rng.choice(base)} for _ in range(per)]
         made += per
-        sections.append({"heading": f"第{s + 1}部分2024年重点", "tasks": top,
-                         "children": children})
+        sections.append({"heading": f"第{s + 1}部分2024年重点", "tasks": top, "children": children})
     pid = outline.store_document(db, {"title": title, "year": 2024, "sections": sections})
     ids = [n.id for n in outline.load_outline(db, pid) if n.kind == "task"]
     with db.transaction() as conn:
-        conn.executemany("INSERT INTO checkpoints (task_id, title, due_date) VALUES (?, ?, ?)",
-                         [(i, "2024年第二季度", "2024-06-30") for i in ids[::10]])
+        conn.executemany(
+            "INSERT INTO checkpoints (task_id, title, due_date) VALUES (?, ?, ?)",
+            [(i, "2024年第二季度", "2024-06-30") for i in ids[::10]],
+        )
     return pid
-
-
 
 
 def main() -> None:

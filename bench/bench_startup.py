@@ -42,9 +42,25 @@ def build(spec: Path, env_extra: dict[str, str] | None = None) -> float:
     """Run PyInstaller on ``spec`` into bench/out; returns the wall time in seconds."""
     env = dict(os.environ, **(env_extra or {}))
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-                    "--distpath", str(DIST), "--workpath", str(OUT / "build"), str(spec)],
-                   cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(DIST),
+            "--workpath",
+            str(OUT / "build"),
+            str(spec),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return time.perf_counter() - start
 
 
@@ -58,13 +74,15 @@ def _vm_hwm_kib(pid: int) -> int:
     return 0
 
 
-def run_once(cmd: list[str], env: dict[str, str], *, idle_ms: int = 0,
-             one_file: bool = False) -> dict[str, float]:
+def run_once(
+    cmd: list[str], env: dict[str, str], *, idle_ms: int = 0, one_file: bool = False
+) -> dict[str, float]:
     """Start ``cmd`` once; returns seconds to the window and peak memory in KiB."""
     env = dict(env, PLANDESK_EXIT_AFTER_SHOW="1", PLANDESK_IDLE_MS=str(idle_ms))
     t0 = time.time()
-    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
     shown = rss = parent = 0.0
     assert proc.stdout is not None
     for line in proc.stdout:
@@ -84,8 +102,11 @@ def start_xvfb() -> tuple[subprocess.Popen, str]:
     """An Xvfb on a free display number."""
     for n in range(90, 120):
         if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists():
-            proc = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", "1366x768x24", "-nolisten",
-                                     "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            proc = subprocess.Popen(
+                ["Xvfb", f":{n}", "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             for _ in range(50):
                 if Path(f"/tmp/.X11-unix/X{n}").exists():
                     return proc, f":{n}"
@@ -106,11 +127,13 @@ def main() -> int:
     builds: dict[str, float] = {}
     if args.build:
         builds["PlanDesk"] = build(ROOT / "build.spec")
-        builds["PlanDesk-unfiltered"] = build(ROOT / "build.spec",
-                                              {"PLANDESK_BUILD_UNFILTERED": "1"})
+        builds["PlanDesk-unfiltered"] = build(
+            ROOT / "build.spec", {"PLANDESK_BUILD_UNFILTERED": "1"}
+        )
         builds["bare"] = build(ROOT / "bench" / "bare_window.spec")
-        builds["bare-filtered"] = build(ROOT / "bench" / "bare_window.spec",
-                                        {"PLANDESK_BARE_FILTERED": "1"})
+        builds["bare-filtered"] = build(
+            ROOT / "bench" / "bare_window.spec", {"PLANDESK_BARE_FILTERED": "1"}
+        )
     exe = Path(args.exe)
     targets = {
         "PlanDesk": ([str(exe)], True),
@@ -122,8 +145,7 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="plandesk-bench-"))
     xvfb = None
     try:
-        env = dict(os.environ, XDG_DATA_HOME=str(tmp / "data"),
-                   XDG_CONFIG_HOME=str(tmp / "config"))
+        env = dict(os.environ, XDG_DATA_HOME=str(tmp / "data"), XDG_CONFIG_HOME=str(tmp / "config"))
         env.pop("PLANDESK_DB", None)
         if args.xvfb:
             xvfb, display = start_xvfb()
@@ -131,8 +153,12 @@ def main() -> int:
         else:
             env["QT_QPA_PLATFORM"] = "offscreen"
         db = tmp / "bench.db"  # the sample database, created once before the runs
-        subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), "list"],
-                       env=env, check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, str(ROOT / "main.py"), "--db", str(db), "list"],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         results: dict[str, dict[str, float]] = {}
         for name, (cmd, one_file) in targets.items():
             if not Path(cmd[0]).exists():
@@ -163,27 +189,43 @@ def main() -> int:
     print(f"{'':20} {'size MiB':>9} {'start s':>8} {'range s':>13} {'idle peak MiB':>14}")
     for name, r in results.items():
         size = f"{r['size_mib']:.1f}" if r["size_mib"] else "-"
-        print(f"{name:20} {size:>9} {r['shown_median_s']:8.2f} "
-              f"{r['shown_min_s']:6.2f}-{r['shown_max_s']:<6.2f} {r['idle_peak_mib']:14.1f}")
+        print(
+            f"{name:20} {size:>9} {r['shown_median_s']:8.2f} "
+            f"{r['shown_min_s']:6.2f}-{r['shown_max_s']:<6.2f} {r['idle_peak_mib']:14.1f}"
+        )
     ratios = {}
     for floor in ("bare", "bare-filtered"):
         if "PlanDesk" in results and floor in results:
             p, f = results["PlanDesk"], results[floor]
-            ratios[floor] = {"size": p["size_mib"] / f["size_mib"],
-                             "start": p["shown_median_s"] / f["shown_median_s"]}
+            ratios[floor] = {
+                "size": p["size_mib"] / f["size_mib"],
+                "start": p["shown_median_s"] / f["shown_median_s"],
+            }
             verdict = all(v <= TARGET_RATIO for v in ratios[floor].values())
-            print(f"PlanDesk / {floor}: size {ratios[floor]['size']:.2f}x, start "
-                  f"{ratios[floor]['start']:.2f}x (target <= {TARGET_RATIO}x: "
-                  f"{'met' if verdict else 'NOT met'})")
+            print(
+                f"PlanDesk / {floor}: size {ratios[floor]['size']:.2f}x, start "
+                f"{ratios[floor]['start']:.2f}x (target <= {TARGET_RATIO}x: "
+                f"{'met' if verdict else 'NOT met'})"
+            )
     if "PlanDesk" in results and "main.py" in results:
         ratio = results["PlanDesk"]["shown_median_s"] / results["main.py"]["shown_median_s"]
         print(f"PlanDesk / main.py start: {ratio:.2f}x")
     for name, secs in builds.items():
         print(f"build {name}: {secs:.0f} s")
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "startup.json").write_text(json.dumps(
-        {"platform": platform, "runs": args.runs, "results": results, "ratios": ratios,
-         "builds_s": builds}, indent=2), encoding="utf-8")
+    (OUT / "startup.json").write_text(
+        json.dumps(
+            {
+                "platform": platform,
+                "runs": args.runs,
+                "results": results,
+                "ratios": ratios,
+                "builds_s": builds,
+            },
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
     return 0
 
 

@@ -25,9 +25,32 @@ from models import search, tracking  # noqa: E402
 from models.db import open_database  # noqa: E402
 from models.sample import sample_documents  # noqa: E402
 
-WORDS = ["油茶", "黑山羊", "低保", "茶叶", "板栗", "乡村振兴", "人居环境", "河长制", "防汛",
-         "森林防火", "安全生产", "招商引资", "基层党建", "信访维稳", "医保", "教育", "肉牛",
-         "光伏", "电商", "高标准农田", "道路硬化", "饮水安全", "垃圾分类", "养老服务"]
+WORDS = [
+    "油茶",
+    "黑山羊",
+    "低保",
+    "茶叶",
+    "板栗",
+    "乡村振兴",
+    "人居环境",
+    "河长制",
+    "防汛",
+    "森林防火",
+    "安全生产",
+    "招商引资",
+    "基层党建",
+    "信访维稳",
+    "医保",
+    "教育",
+    "肉牛",
+    "光伏",
+    "电商",
+    "高标准农田",
+    "道路硬化",
+    "饮水安全",
+    "垃圾分类",
+    "养老服务",
+]
 UNITS = ["党政办", "农业办", "林业站", "财政所", "民政办", "应急办", "组织办", "综治中心"]
 
 
@@ -51,15 +74,18 @@ def build_db(path: Path, plans: int, tasks_per_plan: int) -> None:
     with db.transaction() as conn:
         for p in range(plans):
             year = 2015 + p % 12
-            cur = conn.execute("INSERT INTO plans (title, year, organization) VALUES (?, ?, ?)",
-                               (f"第{p + 1}镇{year}年工作计划", year, f"第{p + 1}镇"))
+            cur = conn.execute(
+                "INSERT INTO plans (title, year, organization) VALUES (?, ?, ?)",
+                (f"第{p + 1}镇{year}年工作计划", year, f"第{p + 1}镇"),
+            )
             pid = cur.lastrowid
             per_section = max(1, tasks_per_plan // 10)
             for s in range(10):
                 sid = conn.execute(
                     "INSERT INTO nodes (plan_id, parent_id, position, kind, heading, run_in) "
                     "VALUES (?, NULL, ?, 'section', ?, '。')",
-                    (pid, s, f"做好{rng.choice(WORDS)}和{rng.choice(WORDS)}工作")).lastrowid
+                    (pid, s, f"做好{rng.choice(WORDS)}和{rng.choice(WORDS)}工作"),
+                ).lastrowid
                 for k in range(per_section):
                     text = rng.choice(base)
                     cut = rng.randrange(len(text))
@@ -70,19 +96,36 @@ def build_db(path: Path, plans: int, tasks_per_plan: int) -> None:
                         "INSERT INTO nodes (plan_id, parent_id, position, kind, text, "
                         "owner_unit, lead_leader, due_date, status, progress) "
                         "VALUES (?, ?, ?, 'task', ?, ?, ?, ?, ?, ?)",
-                        (pid, sid, k, text, rng.choice(UNITS), f"领导{rng.randint(1, 6)}",
-                         due, status, 100 if status == "done" else rng.randint(0, 90))
+                        (
+                            pid,
+                            sid,
+                            k,
+                            text,
+                            rng.choice(UNITS),
+                            f"领导{rng.randint(1, 6)}",
+                            due,
+                            status,
+                            100 if status == "done" else rng.randint(0, 90),
+                        ),
                     ).lastrowid
                     if tid % 10 == 0:
                         for m in range(1, 13):
-                            conn.execute("INSERT INTO checkpoints (task_id, title, due_date, "
-                                         "recurrence) VALUES (?, ?, ?, 'monthly')",
-                                         (tid, f"{m}", dt.date(year, m, 28).isoformat()))
+                            conn.execute(
+                                "INSERT INTO checkpoints (task_id, title, due_date, "
+                                "recurrence) VALUES (?, ?, ?, 'monthly')",
+                                (tid, f"{m}", dt.date(year, m, 28).isoformat()),
+                            )
                     if tid % 5 == 0:
-                        conn.execute("INSERT INTO progress_log (task_id, entry_date, text, "
-                                     "progress_after) VALUES (?, ?, ?, ?)",
-                                     (tid, f"{year}-05-01", f"推进{rng.choice(WORDS)}工作。",
-                                      rng.randint(0, 90)))
+                        conn.execute(
+                            "INSERT INTO progress_log (task_id, entry_date, text, "
+                            "progress_after) VALUES (?, ?, ?, ?)",
+                            (
+                                tid,
+                                f"{year}-05-01",
+                                f"推进{rng.choice(WORDS)}工作。",
+                                rng.randint(0, 90),
+                            ),
+                        )
     db.close()
     print(f"built {path} in {time.perf_counter() - t0:.1f} s")
 
@@ -103,30 +146,40 @@ def ensure_db(path: Path, plans: int, tasks: int, shared: bool) -> None:
     build_db(path, plans, tasks)
 
 
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="/tmp/plandesk-bench-tracking.db")
     parser.add_argument("--plans", type=int, default=300)
     parser.add_argument("--tasks", type=int, default=200)
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--shared", action="store_true",
-                        help="build the database with bench/make_big_db.py (no due dates)")
-    parser.add_argument("--gui", action="store_true",
-                        help="also time the due-list view (offscreen Qt) on the same data")
+    parser.add_argument(
+        "--shared",
+        action="store_true",
+        help="build the database with bench/make_big_db.py (no due dates)",
+    )
+    parser.add_argument(
+        "--gui",
+        action="store_true",
+        help="also time the due-list view (offscreen Qt) on the same data",
+    )
     args = parser.parse_args()
     path = Path(args.db)
     ensure_db(path, args.plans, args.tasks, args.shared)
     db = open_database(path)
     n_tasks = db.scalar("SELECT count(*) FROM nodes WHERE kind = 'task'")
     n_cps = db.scalar("SELECT count(*) FROM checkpoints")
-    print(f"{db.scalar('SELECT count(*) FROM plans')} plans, {n_tasks} tasks, "
-          f"{n_cps} checkpoints; median of {args.runs} runs")
-    print(f"{'query':<14}{'chars':>6}{'hits(limit 200)':>17}{'search ms':>10}{'all hits':>10}"
-          f"{'all ms':>9}{'idx count':>10}{'LIKE cnt':>9}")
-    like_sql = ("SELECT count(*) FROM nodes WHERE heading LIKE ?1 OR body LIKE ?1 "
-                "OR text LIKE ?1 OR note LIKE ?1")
+    print(
+        f"{db.scalar('SELECT count(*) FROM plans')} plans, {n_tasks} tasks, "
+        f"{n_cps} checkpoints; median of {args.runs} runs"
+    )
+    print(
+        f"{'query':<14}{'chars':>6}{'hits(limit 200)':>17}{'search ms':>10}{'all hits':>10}"
+        f"{'all ms':>9}{'idx count':>10}{'LIKE cnt':>9}"
+    )
+    like_sql = (
+        "SELECT count(*) FROM nodes WHERE heading LIKE ?1 OR body LIKE ?1 "
+        "OR text LIKE ?1 OR note LIKE ?1"
+    )
     for query in ("羊", "茶", "油茶", "低保", "医保", "乡村振兴", "高标准农田", "油茶 医保"):
         hits = search.search(db, query)
         ms = median_ms(lambda q=query: search.search(db, q), args.runs)
@@ -137,8 +190,10 @@ def main() -> None:
         table = "nodes_fts" if len(word) >= 3 else "nodes_grams"
         idx_sql = f"SELECT count(*) FROM {table} WHERE {table} MATCH ?"
         idx_ms = median_ms(lambda w=word, q=idx_sql: db.scalar(q, (f'"{w}"',)), 5)
-        print(f"{query:<14}{len(word):>6}{len(hits):>17}{ms:>10.2f}{len(every):>10}"
-              f"{ms_all:>9.1f}{idx_ms:>10.2f}{like_ms:>9.1f}")
+        print(
+            f"{query:<14}{len(word):>6}{len(hits):>17}{ms:>10.2f}{len(every):>10}"
+            f"{ms_all:>9.1f}{idx_ms:>10.2f}{like_ms:>9.1f}"
+        )
     today = dt.date(2020, 6, 15)
     items = tracking.due_list(db, today)
     ms = median_ms(lambda: tracking.due_list(db, today), max(3, args.runs // 3))

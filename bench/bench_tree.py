@@ -107,12 +107,16 @@ def main() -> int:
         n_plans = len(outline.list_plans(db))
         n_tasks = sum(t for _s, t in outline.plan_counts(db).values())
     runs = [one_run(app, path) for _ in range(args.runs)]
-    print(f"database {path}: {n_plans} plans, {n_tasks} tasks; big plan "
-          f"{int(runs[0]['tasks'])} tasks; {args.runs} runs (platform {app.platformName()})")
+    print(
+        f"database {path}: {n_plans} plans, {n_tasks} tasks; big plan "
+        f"{int(runs[0]['tasks'])} tasks; {args.runs} runs (platform {app.platformName()})"
+    )
     for key in ("show", "expand1", "expand", "select"):
         values = [r[key] * 1000 for r in runs]
-        print(f"  {key:8s} median {statistics.median(values):7.1f} ms   "
-              f"min {min(values):7.1f}   max {max(values):7.1f}")
+        print(
+            f"  {key:8s} median {statistics.median(values):7.1f} ms   "
+            f"min {min(values):7.1f}   max {max(values):7.1f}"
+        )
     return 0
 
 

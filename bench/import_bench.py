@@ -78,8 +78,10 @@ def main() -> None:
         tasks = sum(d.count()[1] for d in result.documents)
         parse_s = _median(lambda p=path: parse_file(p), runs)
         check_s = _median(lambda r=result: check_conservation(r), 1)
-        print(f"{name:24} {docs:5} plans {tasks:7} tasks  parse median {parse_s * 1000:9.1f} ms"
-              f"  conservation check {check_s * 1000:9.1f} ms")
+        print(
+            f"{name:24} {docs:5} plans {tasks:7} tasks  parse median {parse_s * 1000:9.1f} ms"
+            f"  conservation check {check_s * 1000:9.1f} ms"
+        )
 
 
 if __name__ == "__main__":

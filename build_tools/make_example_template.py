@@ -36,8 +36,7 @@ def build(path: Path = OUT) -> Path:
     para("")
     para("{%p for p in paragraphs if p.kind != 'title' %}")
     for level in range(1, 5):
-        para("{%p if p.level == 1 %}" if level == 1
-              else f"{{%p elif p.level == {level} %}}")
+        para("{%p if p.level == 1 %}" if level == 1 else f"{{%p elif p.level == {level} %}}")
         p = doc.add_paragraph(style=names[gongwen.heading_style_id(level)])
         p.add_run("{{ p.heading }}", style=names[gongwen.heading_char_style_id(level)])
         p.add_run("{{ p.rest }}", style=names[gongwen.S_BODY_CHAR])
@@ -57,8 +56,13 @@ def build(path: Path = OUT) -> Path:
     para("{{ plan.title }}任务分解表", title)
     para("")
     headers = ("序号", "工作任务", "责任单位", "完成时限", "进度/状态")
-    cells = ("{{ t.number }}", "{{ t.text }}", "{{ t.owner_unit }}", "{{ t.deadline }}",
-             "{{ t.status }}")
+    cells = (
+        "{{ t.number }}",
+        "{{ t.text }}",
+        "{{ t.owner_unit }}",
+        "{{ t.deadline }}",
+        "{{ t.status }}",
+    )
     table = doc.add_table(rows=4, cols=len(headers))
     table.style = doc.styles["Table Grid"]
     ooxml.set_attrs(ooxml.child(table.rows[0]._tr.get_or_add_trPr(), "w:tblHeader"), val="1")

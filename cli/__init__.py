@@ -38,8 +38,11 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     sub-command. Without the commands, none of the command modules is imported."""
     parser = _Parser(prog="plandesk", description="PlanDesk 年度工作计划管家")
     parser.add_argument("--db", metavar="FILE", help="database file (default: user data folder)")
-    parser.add_argument("--no-sample", action="store_true",
-                        help="create a missing database empty instead of with the sample plans")
+    parser.add_argument(
+        "--no-sample",
+        action="store_true",
+        help="create a missing database empty instead of with the sample plans",
+    )
     parser.add_argument("--debug", action="store_true", help="log to the console too")
     parser.add_argument("--version", action="version", version=f"PlanDesk {__version__}")
     if not commands:
@@ -73,8 +76,9 @@ def run(args: argparse.Namespace) -> int:
         return int(args.func(args) or 0)
     except PlanDeskError as exc:
         log.warning("command %s failed: %s", args.command, exc)
-        print(f"错误：{exc.user_text}" + (f"（{exc.detail}）" if exc.detail else ""),
-              file=sys.stderr)
+        print(
+            f"错误：{exc.user_text}" + (f"（{exc.detail}）" if exc.detail else ""), file=sys.stderr
+        )
         return 1
     except UsageError as exc:
         print(f"usage error: {exc}", file=sys.stderr)

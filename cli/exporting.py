@@ -35,7 +35,7 @@ class ExportRequest:
     db: Database
     plan_id: int
     out: Path
-    fmt: str                      # "docx" | "xlsx" | "pdf" (from the --out suffix)
+    fmt: str  # "docx" | "xlsx" | "pdf" (from the --out suffix)
     template: Path | None = None
     date_from: dt.date | None = None
     date_until: dt.date | None = None
@@ -47,8 +47,8 @@ class ExportKind:
 
     run: Callable[[ExportRequest], Path]
     formats: tuple[str, ...]
-    uses_period: bool = False     # whether --from/--until mean something for this kind
-    templates: bool = False       # whether --template is accepted
+    uses_period: bool = False  # whether --from/--until mean something for this kind
+    templates: bool = False  # whether --template is accepted
 
 
 def ensure_gui_application() -> object:
@@ -80,8 +80,9 @@ def export_tasks(req: ExportRequest) -> Path:
         ensure_gui_application()
         from export.pdf import write_pdf  # loads Qt: only for PDF
 
-        return write_pdf(tasks_html(data), req.out, landscape=True,
-                         title=task_table.table_title(data))
+        return write_pdf(
+            tasks_html(data), req.out, landscape=True, title=task_table.table_title(data)
+        )
     return task_table.export_tasks_docx(data, req.out)
 
 
@@ -108,9 +109,14 @@ def report_exporter(kind: str) -> Callable[[ExportRequest], Path]:
 KINDS: dict[str, ExportKind] = {
     "plan": ExportKind(export_plan, ("docx", "pdf"), templates=True),
     "tasks": ExportKind(export_tasks, ("docx", "xlsx", "pdf")),
-    **{kind: ExportKind(report_exporter(kind),
-                        ("docx", "pdf") if kind == "summary" else ("docx", "xlsx", "pdf"),
-                        uses_period=True) for kind in reports.REPORT_KINDS},
+    **{
+        kind: ExportKind(
+            report_exporter(kind),
+            ("docx", "pdf") if kind == "summary" else ("docx", "xlsx", "pdf"),
+            uses_period=True,
+        )
+        for kind in reports.REPORT_KINDS
+    },
 }
 
 KIND_LABELS = {"plan": "计划全文", "tasks": "任务分解表", **reports.REPORT_KINDS}
@@ -127,15 +133,33 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the export command."""
     p = sub.add_parser("export", help="export a plan (.docx/.pdf) or its task table (.xlsx …)")
     p.add_argument("plan", type=parse_plan_id)
-    p.add_argument("--out", required=True, metavar="FILE",
-                   help="output file; the suffix picks the format (.docx, .xlsx, .pdf)")
-    p.add_argument("--kind", default="plan", choices=list(KINDS),
-                   help=f"what to export: {', '.join(KINDS)} (default: plan)")
+    p.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        help="output file; the suffix picks the format (.docx, .xlsx, .pdf)",
+    )
+    p.add_argument(
+        "--kind",
+        default="plan",
+        choices=list(KINDS),
+        help=f"what to export: {', '.join(KINDS)} (default: plan)",
+    )
     p.add_argument("--template", metavar="T.docx", help="the office's own .docx template")
-    p.add_argument("--from", dest="date_from", type=_iso_date, metavar="DATE",
-                   help="start of the period (reports)")
-    p.add_argument("--until", dest="date_until", type=_iso_date, metavar="DATE",
-                   help="end of the period (reports)")
+    p.add_argument(
+        "--from",
+        dest="date_from",
+        type=_iso_date,
+        metavar="DATE",
+        help="start of the period (reports)",
+    )
+    p.add_argument(
+        "--until",
+        dest="date_until",
+        type=_iso_date,
+        metavar="DATE",
+        help="end of the period (reports)",
+    )
     p.set_defaults(func=cmd_export)
 
 
@@ -157,8 +181,7 @@ def build_request(args: argparse.Namespace, db: Database) -> tuple[ExportKind, E
         raise ExportError(f"{name}不按时间段导出，请去掉 --from/--until。")
     if args.date_from and args.date_until and args.date_from > args.date_until:
         raise ExportError("开始日期（--from）晚于结束日期（--until）。")
-    return kind, ExportRequest(db, args.plan, out, fmt, template, args.date_from,
-                               args.date_until)
+    return kind, ExportRequest(db, args.plan, out, fmt, template, args.date_from, args.date_until)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

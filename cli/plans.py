@@ -26,15 +26,29 @@ def cmd_list(args: argparse.Namespace) -> int:
         plans = outline.list_plans(db)
         counts = outline.plan_counts(db)
         if args.json:
-            print_json({"plans": [{
-                "id": p.id, "title": p.title, "year": p.year, "organization": p.organization,
-                "status": p.status, "sections": counts.get(p.id, (0, 0))[0],
-                "tasks": counts.get(p.id, (0, 0))[1]} for p in plans]})
+            print_json(
+                {
+                    "plans": [
+                        {
+                            "id": p.id,
+                            "title": p.title,
+                            "year": p.year,
+                            "organization": p.organization,
+                            "status": p.status,
+                            "sections": counts.get(p.id, (0, 0))[0],
+                            "tasks": counts.get(p.id, (0, 0))[1],
+                        }
+                        for p in plans
+                    ]
+                }
+            )
             return 0
         for p in plans:
             sections, tasks = counts.get(p.id, (0, 0))
-            echo(f"{p.id:>5}  {p.year or '----'}  {p.title}  "
-                 f"[{label(PLAN_STATUS, p.status)}] {sections} 章节 / {tasks} 任务")
+            echo(
+                f"{p.id:>5}  {p.year or '----'}  {p.title}  "
+                f"[{label(PLAN_STATUS, p.status)}] {sections} 章节 / {tasks} 任务"
+            )
     return 0
 
 

@@ -20,11 +20,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("rollover", help="draft next year's plan from a plan")
     p.add_argument("plan", type=parse_plan_id)
     p.add_argument("--year", type=int, help="year of the new plan (default: the next year)")
-    p.add_argument("--carry", choices=rollover.CARRY_MODES, default="all",
-                   help="carry all tasks, or only those not finished")
+    p.add_argument(
+        "--carry",
+        choices=rollover.CARRY_MODES,
+        default="all",
+        help="carry all tasks, or only those not finished",
+    )
     p.add_argument("--clear-people", action="store_true", help="clear 责任人 (owner_person)")
-    p.add_argument("--clear-deadlines", action="store_true",
-                   help="clear 完成时限, due dates and checkpoints")
+    p.add_argument(
+        "--clear-deadlines", action="store_true", help="clear 完成时限, due dates and checkpoints"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_rollover)
     p = sub.add_parser("compare", help="compare two plans side by side")
@@ -47,9 +52,14 @@ def cmd_rollover(args: argparse.Namespace) -> int:
             backup.backup_before(db, "rollover")
         except PlanDeskError as exc:
             log.warning("backup before rollover failed: %s", exc)
-        result = rollover.rollover(db, args.plan, year=args.year, carry=args.carry,
-                                   keep_people=not args.clear_people,
-                                   keep_deadlines=not args.clear_deadlines)
+        result = rollover.rollover(
+            db,
+            args.plan,
+            year=args.year,
+            carry=args.carry,
+            keep_people=not args.clear_people,
+            keep_deadlines=not args.clear_deadlines,
+        )
         if args.json:
             print_json(result.to_dict())
             return 0
@@ -92,8 +102,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
             mark = _MARK[row.status]
             if row.status == "changed" and row.opcodes:
                 echo(f"- {indent}{row.left.number}{_render(row.left.text, row.opcodes, 'a')}")
-                echo(f"+ {indent}{row.right.number}"
-                     f"{_render(row.right.text, row.opcodes, 'b')}")
+                echo(f"+ {indent}{row.right.number}{_render(row.right.text, row.opcodes, 'b')}")
             else:
                 node = row.right or row.left
                 echo(f"{mark} {indent}{node.number}{node.text}")
@@ -109,8 +118,10 @@ def cmd_history(args: argparse.Namespace) -> int:
             print_json({"task_id": args.task, "history": [e.to_dict() for e in entries]})
             return 0
         for e in entries:
-            echo(f"{e.year or '----'}  {e.plan_title}  [{label(TASK_STATUS, e.status)} "
-                 f"{e.progress}%]  {e.text}")
+            echo(
+                f"{e.year or '----'}  {e.plan_title}  [{label(TASK_STATUS, e.status)} "
+                f"{e.progress}%]  {e.text}"
+            )
             if e.last_note:
                 echo(f"      {e.last_note_date}  {e.last_note}")
     return 0

@@ -14,8 +14,11 @@ from models.paths import resolve_db_path
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the backup, restore and check commands."""
     p = sub.add_parser("backup", help="back up the database (SQLite backup API)")
-    p.add_argument("--out", metavar="FILE",
-                   help="write the backup to FILE (default: backups/ beside the database)")
+    p.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write the backup to FILE (default: backups/ beside the database)",
+    )
     p.add_argument("--list", action="store_true", help="list the backups instead")
     p.set_defaults(func=cmd_backup)
     p = sub.add_parser("restore", help="replace the database by a backup (after backing it up)")
@@ -29,10 +32,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.list:
         path = resolve_db_path(args.db)
         for info in backup.list_backups(backup.backup_dir(path), stem=path.stem):
-            counts = (f"{info.plans} 个计划 / {info.tasks} 项任务" if info.usable
-                      else f"无法使用：{info.error}")
-            echo(f"{info.created:%Y-%m-%d %H:%M:%S}  {info.kind:<6} {info.reason:<14} "
-                 f"{counts}  {info.path}")
+            counts = (
+                f"{info.plans} 个计划 / {info.tasks} 项任务"
+                if info.usable
+                else f"无法使用：{info.error}"
+            )
+            echo(
+                f"{info.created:%Y-%m-%d %H:%M:%S}  {info.kind:<6} {info.reason:<14} "
+                f"{counts}  {info.path}"
+            )
         return 0
     with open_db(args) as db:
         out = backup.manual_backup(db, args.out)

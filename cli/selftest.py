@@ -77,9 +77,11 @@ def step_resources(ctx: Context) -> str:
     from resources import resource_path, resource_root
 
     root = resource_root()
-    missing = [os.path.join(*parts) for parts in REQUIRED_RESOURCES
-               if not resource_path(*parts).is_file()
-               or resource_path(*parts).stat().st_size == 0]
+    missing = [
+        os.path.join(*parts)
+        for parts in REQUIRED_RESOURCES
+        if not resource_path(*parts).is_file() or resource_path(*parts).stat().st_size == 0
+    ]
     _expect(not missing, f"missing in {root}: {', '.join(missing)}")
     templates = sorted(resource_path("templates").glob("*.docx"))
     if templates:
@@ -148,8 +150,9 @@ DOCX_TABLE = (
 )
 
 
-def _import_and_store(ctx: Context, path: Path, *, title: str, year: int,
-                      top_sections: int) -> tuple[Any, dict[str, Any]]:
+def _import_and_store(
+    ctx: Context, path: Path, *, title: str, year: int, top_sections: int
+) -> tuple[Any, dict[str, Any]]:
     """Parse ``path`` with the import helpers, check it, store it; returns (result, doc)."""
     from models import outline
     from models.importing import parse_file, store_result
@@ -163,8 +166,10 @@ def _import_and_store(ctx: Context, path: Path, *, title: str, year: int,
     doc = parsed.to_json()
     _expect(doc["title"] == title, f"title {doc['title']!r}, expected {title!r}")
     _expect(doc["year"] == year, f"year {doc['year']}, expected {year}")
-    _expect(len(doc["sections"]) == top_sections,
-            f"{len(doc['sections'])} top-level sections, expected {top_sections}")
+    _expect(
+        len(doc["sections"]) == top_sections,
+        f"{len(doc['sections'])} top-level sections, expected {top_sections}",
+    )
     stored = store_result(ctx.db, [result])
     counts = outline.plan_counts(ctx.db).get(stored[0]["id"])
     _expect(counts == parsed.count(), f"stored {counts}, parsed {parsed.count()}")
@@ -183,14 +188,21 @@ def step_import_txt(ctx: Context) -> str:
     """A GB18030 .txt with CRLF line ends is recognised (levels, clauses, tail) and stored."""
     path = ctx.folder / "计划.txt"
     path.write_bytes(SAMPLE_TXT.replace("\n", "\r\n").encode("gb18030"))
-    result, doc = _import_and_store(ctx, path, title="青山镇2025年工作计划", year=2025,
-                                    top_sections=2)
-    _expect((result.encoding or "").lower().replace("-", "") in {"gb18030", "gbk", "gb2312"},
-            f"encoding detected as {result.encoding!r}")
+    result, doc = _import_and_store(
+        ctx, path, title="青山镇2025年工作计划", year=2025, top_sections=2
+    )
+    _expect(
+        (result.encoding or "").lower().replace("-", "") in {"gb18030", "gbk", "gb2312"},
+        f"encoding detected as {result.encoding!r}",
+    )
     tasks = _all_tasks(doc["sections"])
     tail = [t for t in tasks if t.get("owner_unit") == "镇农业办"]
-    _expect(bool(tail) and tail[0].get("lead_leader") == "张三"
-            and tail[0].get("deadline") == "2025年6月底前", "responsibility tail not parsed")
+    _expect(
+        bool(tail)
+        and tail[0].get("lead_leader") == "张三"
+        and tail[0].get("deadline") == "2025年6月底前",
+        "responsibility tail not parsed",
+    )
     return f"{path.name} ({result.encoding}), {len(tasks)} tasks stored"
 
 
@@ -200,18 +212,22 @@ def step_import_docx(ctx: Context) -> str:
 
     path = ctx.folder / "要点.docx"
     document = docx.Document()
-    for text in ("绿水县司法局2025年工作要点", "2025年，全县司法行政工作要坚持稳中求进。",
-                 "一、推进法治政府建设",
-                 "（一）规范行政执法。全面推行行政执法三项制度。开展执法案卷评查。",
-                 "二、重点任务分解"):
+    for text in (
+        "绿水县司法局2025年工作要点",
+        "2025年，全县司法行政工作要坚持稳中求进。",
+        "一、推进法治政府建设",
+        "（一）规范行政执法。全面推行行政执法三项制度。开展执法案卷评查。",
+        "二、重点任务分解",
+    ):
         document.add_paragraph(text)
     table = document.add_table(rows=len(DOCX_TABLE), cols=len(DOCX_TABLE[0]))
     for i, row in enumerate(DOCX_TABLE):
         for j, value in enumerate(row):
             table.cell(i, j).text = value
     document.save(str(path))
-    _result, doc = _import_and_store(ctx, path, title="绿水县司法局2025年工作要点", year=2025,
-                                     top_sections=2)
+    _result, doc = _import_and_store(
+        ctx, path, title="绿水县司法局2025年工作要点", year=2025, top_sections=2
+    )
     tasks = _all_tasks(doc["sections"])
     leaders = {t.get("text"): t.get("lead_leader") for t in tasks}
     for row in DOCX_TABLE[1:]:
@@ -253,8 +269,13 @@ def step_export_xlsx(ctx: Context) -> str:
     out = export_tasks_xlsx(data, ctx.folder / "tasks.xlsx")
     ctx.files["tasks.xlsx"] = out
     wb = openpyxl.load_workbook(out)
-    cells = {str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
-             if c.value is not None}
+    cells = {
+        str(c.value)
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.value is not None
+    }
     tasks = [n.text for n in data.nodes if n.kind == "task"]
     _expect(bool(tasks), "the plan has no tasks")
     missing = [t for t in tasks if not any(t in c for c in cells)]
@@ -282,8 +303,12 @@ def step_qt(ctx: Context) -> str:
         _expect(QTranslator().load(str(qm)), f"cannot load {qm.name}")
     # Qt's own Chinese texts, found where ui/app.py looks for them
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    _expect(QTranslator().load(QLocale(QLocale.Language.Chinese, QLocale.Country.China),
-                               "qtbase", "_", qt_dir), f"qtbase_zh_CN.qm not found in {qt_dir}")
+    _expect(
+        QTranslator().load(
+            QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", qt_dir
+        ),
+        f"qtbase_zh_CN.qm not found in {qt_dir}",
+    )
     qms.append(Path(qt_dir) / "qtbase_zh_CN.qm")
     families = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
     _expect(bool(families), "no font for simplified Chinese installed (install fonts-noto-cjk)")
@@ -299,8 +324,9 @@ def step_export_pdf(ctx: Context) -> str:
     _expect(ctx.qt_app is not None, "Qt did not start (previous step failed)")
     _expect(ctx.plan_id is not None, "no plan (previous step failed)")
     data = load_plan_data(ctx.db, ctx.plan_id)
-    out = write_pdf(plan_html(data, today=dt.date(2024, 1, 15)), ctx.folder / "plan.pdf",
-                    title=data.plan.title)
+    out = write_pdf(
+        plan_html(data, today=dt.date(2024, 1, 15)), ctx.folder / "plan.pdf", title=data.plan.title
+    )
     ctx.files["plan.pdf"] = out
     raw = out.read_bytes()
     _expect(raw.startswith(b"%PDF-") and b"%%EOF" in raw[-64:], "not a complete PDF file")
@@ -342,8 +368,13 @@ def steps(*, qt: bool = True) -> list[Step]:
     return out
 
 
-def run_selftest(folder: Path, *, qt: bool = True, out: Callable[[str], None] = echo,
-                 step_list: list[Step] | None = None) -> bool:
+def run_selftest(
+    folder: Path,
+    *,
+    qt: bool = True,
+    out: Callable[[str], None] = echo,
+    step_list: list[Step] | None = None,
+) -> bool:
     """Run every step in ``folder``; prints one line each; True when all passed.
 
     A failing step does not stop the others (later ones may fail for the same reason).
@@ -363,8 +394,10 @@ def run_selftest(folder: Path, *, qt: bool = True, out: Callable[[str], None] = 
                 ok = False
                 log.exception("self-test step %s crashed", name)
                 where = traceback.extract_tb(exc.__traceback__)[-1]
-                out(f"FAIL {name}: {type(exc).__name__}: {exc} "
-                    f"({Path(where.filename).name}:{where.lineno})")
+                out(
+                    f"FAIL {name}: {type(exc).__name__}: {exc} "
+                    f"({Path(where.filename).name}:{where.lineno})"
+                )
                 continue
             ms = (time.perf_counter() - start) * 1000
             out(f"OK  {name}: {detail} ({ms:.0f} ms)")
@@ -378,8 +411,11 @@ def run_selftest(folder: Path, *, qt: bool = True, out: Callable[[str], None] = 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the self-test command."""
     p = sub.add_parser("self-test", help="check that this installation works (offscreen)")
-    p.add_argument("--keep", metavar="DIR",
-                   help="work in DIR (created) and keep the files instead of a temporary folder")
+    p.add_argument(
+        "--keep",
+        metavar="DIR",
+        help="work in DIR (created) and keep the files instead of a temporary folder",
+    )
     p.add_argument("--report", metavar="FILE", help="also write the lines to FILE (UTF-8)")
     p.set_defaults(func=cmd_selftest)
 

@@ -31,8 +31,12 @@ def _days(value: str) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     """Add due, search, feedback-sheets, feedback-import and import-table."""
     p = sub.add_parser("due", help="the due list: open tasks and checkpoints with their light")
-    p.add_argument("--within", type=_days, metavar="DAYS",
-                   help="yellow when due within DAYS (default: the setting, 7)")
+    p.add_argument(
+        "--within",
+        type=_days,
+        metavar="DAYS",
+        help="yellow when due within DAYS (default: the setting, 7)",
+    )
     p.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the date to judge by")
     p.add_argument("--unit", help="only tasks of this 责任单位")
     p.add_argument("--plan", type=parse_plan_id, help="only this plan")
@@ -55,8 +59,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file")
     p.add_argument("--plan", type=parse_plan_id, help="refuse a sheet of any other plan")
     p.add_argument("--apply", action="store_true", help="apply the rows without problems")
-    p.add_argument("--include-conflicts", action="store_true",
-                   help="with --apply, also apply rows whose task changed since")
+    p.add_argument(
+        "--include-conflicts",
+        action="store_true",
+        help="with --apply, also apply rows whose task changed since",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_feedback_import)
 
@@ -74,15 +81,18 @@ def cmd_due(args: argparse.Namespace) -> int:
         filters = tracking.DueFilter(owner_unit=args.unit, plan_id=args.plan)
         items = tracking.due_list(db, args.today, args.within, filters)
         if args.json:
-            print_json({"items": [i.as_json() for i in items],
-                        "counts": tracking.count_lights(items)})
+            print_json(
+                {"items": [i.as_json() for i in items], "counts": tracking.count_lights(items)}
+            )
             return 0
         counts = tracking.count_lights(items)
         echo("  ".join(f"{label(LIGHT, k)} {v}" for k, v in counts.items()))
         for i in items:
             what = f"[{i.checkpoint_title}] " if i.kind == "checkpoint" else ""
-            echo(f"{label(LIGHT, i.light)}  {i.due or '----------'}  {i.owner_unit or '-'}  "
-                 f"#{i.node_id} {what}{i.text}")
+            echo(
+                f"{label(LIGHT, i.light)}  {i.due or '----------'}  {i.owner_unit or '-'}  "
+                f"#{i.node_id} {what}{i.text}"
+            )
     return 0
 
 
@@ -109,47 +119,76 @@ def cmd_feedback_import(args: argparse.Namespace) -> int:
         preview = feedback.read_feedback(db, args.file, plan_id=args.plan)
         applied = []
         if args.apply:
-            applied = feedback.apply_feedback(db, preview,
-                                              include_conflicts=args.include_conflicts)
-        rows = [{"row": r.row, "task_id": r.task_id, "state": r.state, "reasons": r.reasons,
-                 "note": r.note, "progress": r.progress, "problems": r.problems,
-                 "old_progress": r.old_progress} for r in preview.rows]
+            applied = feedback.apply_feedback(db, preview, include_conflicts=args.include_conflicts)
+        rows = [
+            {
+                "row": r.row,
+                "task_id": r.task_id,
+                "state": r.state,
+                "reasons": r.reasons,
+                "note": r.note,
+                "progress": r.progress,
+                "problems": r.problems,
+                "old_progress": r.old_progress,
+            }
+            for r in preview.rows
+        ]
         if args.json:
-            print_json({"plan_id": preview.plan_id, "unit": preview.unit,
-                        "list_changed": preview.list_changed,
-                        "added_tasks": preview.added_tasks, "rows": rows,
-                        "applied": [a.task_id for a in applied]})
+            print_json(
+                {
+                    "plan_id": preview.plan_id,
+                    "unit": preview.unit,
+                    "list_changed": preview.list_changed,
+                    "added_tasks": preview.added_tasks,
+                    "rows": rows,
+                    "applied": [a.task_id for a in applied],
+                }
+            )
             return 0
         echo(f"{preview.unit}: {len(preview.rows)} rows, {len(applied)} applied")
         for r in rows:
-            echo(f"  row {r['row']}  #{r['task_id']}  {r['state']}  {','.join(r['reasons'])}  "
-                 f"{r['progress'] if r['progress'] is not None else '-'}%  {r['note']}")
+            echo(
+                f"  row {r['row']}  #{r['task_id']}  {r['state']}  {','.join(r['reasons'])}  "
+                f"{r['progress'] if r['progress'] is not None else '-'}%  {r['note']}"
+            )
     return 0
 
 
 def cmd_import_table(args: argparse.Namespace) -> int:
     with open_db(args, write=args.apply) as db:
-        preview = feedback.read_task_table(db, args.plan, args.file,
-                                           numbers=task_table_numbers(db, args.plan))
+        preview = feedback.read_task_table(
+            db, args.plan, args.file, numbers=task_table_numbers(db, args.plan)
+        )
         applied = {}
         if args.apply:
             applied = feedback.apply_task_table(db, preview, reason=args.reason)
-        changes = [{"row": c.row, "task_id": c.task_id, "seq": c.seq,
-                    "changes": {k: {"old": o, "new": n} for k, (o, n) in c.changes.items()}}
-                   for c in preview.changes]
+        changes = [
+            {
+                "row": c.row,
+                "task_id": c.task_id,
+                "seq": c.seq,
+                "changes": {k: {"old": o, "new": n} for k, (o, n) in c.changes.items()},
+            }
+            for c in preview.changes
+        ]
         if args.json:
-            print_json({"changes": changes, "unchanged": preview.unchanged,
-                        "unmatched_rows": [{"row": r, "text": t}
-                                           for r, t in preview.unmatched_rows],
-                        "missing_tasks": preview.missing_tasks,
-                        "errors": [{"row": r, "field": f, "text": t}
-                                   for r, f, t in preview.errors],
-                        "applied": sorted(applied)})
+            print_json(
+                {
+                    "changes": changes,
+                    "unchanged": preview.unchanged,
+                    "unmatched_rows": [{"row": r, "text": t} for r, t in preview.unmatched_rows],
+                    "missing_tasks": preview.missing_tasks,
+                    "errors": [{"row": r, "field": f, "text": t} for r, f, t in preview.errors],
+                    "applied": sorted(applied),
+                }
+            )
             return 0
         for c in changes:
             parts = "; ".join(f"{k}: {v['old']} -> {v['new']}" for k, v in c["changes"].items())
             echo(f"  row {c['row']}  #{c['task_id']}  {parts}")
-        echo(f"{len(changes)} changed, {preview.unchanged} unchanged, "
-             f"{len(preview.unmatched_rows)} unmatched, {len(preview.errors)} errors"
-             + (", applied" if args.apply else ""))
+        echo(
+            f"{len(changes)} changed, {preview.unchanged} unchanged, "
+            f"{len(preview.unmatched_rows)} unmatched, {len(preview.errors)} errors"
+            + (", applied" if args.apply else "")
+        )
     return 0

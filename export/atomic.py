@@ -19,8 +19,10 @@ def _message(exc: OSError, path: Path) -> str:
     """One Chinese sentence for why ``path`` could not be written."""
     if isinstance(exc, PermissionError):
         if path.exists():
-            return (f"无法写入“{path.name}”：文件可能正在 Word/WPS/Excel 中打开或为只读，"
-                    "请关闭该文件后重试。原有文件未被改动。")
+            return (
+                f"无法写入“{path.name}”：文件可能正在 Word/WPS/Excel 中打开或为只读，"
+                "请关闭该文件后重试。原有文件未被改动。"
+            )
         return f"没有权限在文件夹“{path.parent}”中保存文件，请换一个文件夹。"
     if exc.errno == errno.ENOSPC:
         return f"磁盘空间不足，无法保存“{path.name}”。请清理磁盘后重试，原有文件未被改动。"
@@ -43,8 +45,9 @@ def atomic_output(path: str | Path) -> Iterator[Path]:
     target = Path(path)
     tmp: Path | None = None
     try:
-        fd, name = tempfile.mkstemp(prefix=f".~{target.stem}-", suffix=target.suffix,
-                                    dir=str(target.parent))
+        fd, name = tempfile.mkstemp(
+            prefix=f".~{target.stem}-", suffix=target.suffix, dir=str(target.parent)
+        )
         os.close(fd)
         tmp = Path(name)
         yield tmp

@@ -23,8 +23,8 @@ TITLE_MAX_CHARS = 20  # 22 pt glyphs in a 156 mm text block (GB/T 9704 7.3.1)
 # Block kinds
 TITLE = "title"
 BODY = "body"
-HEADING = "heading"     # a heading paragraph of `level` (possibly run-in: parts hold the body)
-TASK = "task"           # a task paragraph of its own (numbered or paragraphs style)
+HEADING = "heading"  # a heading paragraph of `level` (possibly run-in: parts hold the body)
+TASK = "task"  # a task paragraph of its own (numbered or paragraphs style)
 BLANK = "blank"
 SIGNATURE = "signature"
 DATE = "date"
@@ -84,8 +84,21 @@ def text_width(text: str) -> float:
 
 
 # Preferred places to break a title: after these (score bonus), never inside a digit run.
-_GOOD_BREAK_AFTER = ("关于", "印发", "的", "年", "年度", "镇", "县", "市", "区", "局",
-                     "）", "》", "、")
+_GOOD_BREAK_AFTER = (
+    "关于",
+    "印发",
+    "的",
+    "年",
+    "年度",
+    "镇",
+    "县",
+    "市",
+    "区",
+    "局",
+    "）",
+    "》",
+    "、",
+)
 
 
 def split_title(title: str, max_chars: int = TITLE_MAX_CHARS) -> list[str]:
@@ -105,8 +118,10 @@ def split_title(title: str, max_chars: int = TITLE_MAX_CHARS) -> list[str]:
         if max(widths) > max_chars:
             continue
         # hourglass: a middle line shorter than a line above and one below
-        if any(widths[k] < max(widths[:k]) and widths[k] < max(widths[k + 1:])
-               for k in range(1, len(widths) - 1)):
+        if any(
+            widths[k] < max(widths[:k]) and widths[k] < max(widths[k + 1 :])
+            for k in range(1, len(widths) - 1)
+        ):
             continue
         cost = max(widths) - min(widths)
         # a trapezoid whose top is the short side reads best; penalise a longer first line
@@ -118,7 +133,7 @@ def split_title(title: str, max_chars: int = TITLE_MAX_CHARS) -> list[str]:
         if best is None or cost < best[0]:
             best = (cost, lines)
     if best is None:  # no shape fits: fall back to plain chunks (cannot happen for n ≥ 1)
-        return [title[i:i + max_chars] for i in range(0, len(title), max_chars)]
+        return [title[i : i + max_chars] for i in range(0, len(title), max_chars)]
     return best[1]
 
 
@@ -178,7 +193,7 @@ def _run_in_lead(lead: str, after: str) -> tuple[str, str]:
     cut = after.find("。")
     if cut < 0:
         return lead + after, ""
-    return lead + after[:cut + 1], after[cut + 1:]
+    return lead + after[: cut + 1], after[cut + 1 :]
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -186,8 +201,9 @@ def _paragraphs(text: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- layout
-def plan_blocks(data: PlanData, *, today: dt.date | None = None,
-                signature: bool = True) -> list[Block]:
+def plan_blocks(
+    data: PlanData, *, today: dt.date | None = None, signature: bool = True
+) -> list[Block]:
     """The plan as paragraphs in document order: title, preamble, outline, closing, 落款."""
     plan, nodes = data.plan, data.nodes
     numbers = outline_numbers(nodes)
@@ -217,7 +233,7 @@ def plan_blocks(data: PlanData, *, today: dt.date | None = None,
                 # A numbered paragraph is a heading of its level in GB/T 9704: its lead
                 # sentence (up to the first 。) takes that level's heading font.
                 cut = t.text.find("。")
-                lead, rest = (t.text, "") if cut < 0 else (t.text[:cut + 1], t.text[cut + 1:])
+                lead, rest = (t.text, "") if cut < 0 else (t.text[: cut + 1], t.text[cut + 1 :])
                 parts = [Part(label + lead, ROLE_HEADING)] + ([Part(rest)] if rest else [])
             else:
                 parts = [Part(t.text)]
@@ -239,8 +255,9 @@ def plan_blocks(data: PlanData, *, today: dt.date | None = None,
                     parts.append(Part(after))
                 blocks.append(Block(HEADING, parts, level=level - 1, standalone=not after))
             else:
-                blocks.append(Block(HEADING, [Part(head, ROLE_HEADING)], level=level - 1,
-                                    standalone=True))
+                blocks.append(
+                    Block(HEADING, [Part(head, ROLE_HEADING)], level=level - 1, standalone=True)
+                )
                 if after:
                     blocks.append(Block(BODY, [Part(after)]))
             if own_paragraph_tasks(parent):

@@ -38,11 +38,21 @@ HEADERS = {
     feedback.COL_PROGRESS: "进度（%）",
     feedback.COL_PROBLEMS: "存在问题",
 }
-WIDTHS = {feedback.COL_ID: 8, feedback.COL_SEQ: 9, feedback.COL_TEXT: 46,
-          feedback.COL_DEADLINE: 12, feedback.COL_TARGET: 14, feedback.COL_LAST: 24,
-          feedback.COL_NOTE: 40, feedback.COL_PROGRESS: 9, feedback.COL_PROBLEMS: 24}
-INSTRUCTION = ("请在“进展情况”“进度（%）”“存在问题”三列填写，其他列和行请勿改动、删除或排序；"
-               "进度填 0 到 100 的整数。填好后保存原文件，交回党政办。")
+WIDTHS = {
+    feedback.COL_ID: 8,
+    feedback.COL_SEQ: 9,
+    feedback.COL_TEXT: 46,
+    feedback.COL_DEADLINE: 12,
+    feedback.COL_TARGET: 14,
+    feedback.COL_LAST: 24,
+    feedback.COL_NOTE: 40,
+    feedback.COL_PROGRESS: 9,
+    feedback.COL_PROBLEMS: 24,
+}
+INSTRUCTION = (
+    "请在“进展情况”“进度（%）”“存在问题”三列填写，其他列和行请勿改动、删除或排序；"
+    "进度填 0 到 100 的整数。填好后保存原文件，交回党政办。"
+)
 FILL_INPUT = PatternFill("solid", fgColor="FFF8DC")
 
 
@@ -81,11 +91,13 @@ def build_feedback_workbook(db: Database, plan_id: int, unit: str) -> Workbook:
     ws.cell(row=1, column=feedback.COL_SEQ).font = Font(name="方正小标宋简体", size=16)
     ws.cell(row=1, column=feedback.COL_SEQ).alignment = centre
     ws.merge_cells(f"B1:{letter}1")
-    ws.cell(row=2, column=feedback.COL_SEQ,
-            value=f"责任单位：{unit}        填报日期：      年   月   日").font = body_font
+    ws.cell(
+        row=2,
+        column=feedback.COL_SEQ,
+        value=f"责任单位：{unit}        填报日期：      年   月   日",
+    ).font = body_font
     ws.merge_cells(f"B2:{letter}2")
-    ws.cell(row=3, column=feedback.COL_SEQ, value=INSTRUCTION).font = Font(name=FONT_NAME,
-                                                                          size=10)
+    ws.cell(row=3, column=feedback.COL_SEQ, value=INSTRUCTION).font = Font(name=FONT_NAME, size=10)
     ws.cell(row=3, column=feedback.COL_SEQ).alignment = wrap
     ws.merge_cells(f"B3:{letter}3")
     ws.row_dimensions[3].height = 30
@@ -115,14 +127,24 @@ def build_feedback_workbook(db: Database, plan_id: int, unit: str) -> Workbook:
             if value is not None:
                 set_value(cell, value)
             cell.font, cell.border = body_font, border
-            cell.alignment = wrap if col in (feedback.COL_TEXT, feedback.COL_LAST,
-                                             feedback.COL_NOTE, feedback.COL_PROBLEMS) else centre
+            cell.alignment = (
+                wrap
+                if col
+                in (feedback.COL_TEXT, feedback.COL_LAST, feedback.COL_NOTE, feedback.COL_PROBLEMS)
+                else centre
+            )
             if col in (feedback.COL_NOTE, feedback.COL_PROGRESS, feedback.COL_PROBLEMS):
                 cell.fill = FILL_INPUT
     end = header_row + len(tasks)
     progress_letter = get_column_letter(feedback.COL_PROGRESS)
-    dv = DataValidation(type="whole", operator="between", formula1="0", formula2="100",
-                        allow_blank=True, showErrorMessage=True)
+    dv = DataValidation(
+        type="whole",
+        operator="between",
+        formula1="0",
+        formula2="100",
+        allow_blank=True,
+        showErrorMessage=True,
+    )
     dv.error = "进度请填写 0 到 100 的整数。"
     ws.add_data_validation(dv)
     dv.add(f"{progress_letter}{header_row + 1}:{progress_letter}{end}")
@@ -152,8 +174,9 @@ def export_feedback_sheet(db: Database, plan_id: int, unit: str, path: str | Pat
     return Path(path)
 
 
-def export_feedback_sheets(db: Database, plan_id: int, folder: str | Path,
-                           units: list[str] | None = None) -> list[Path]:
+def export_feedback_sheets(
+    db: Database, plan_id: int, folder: str | Path, units: list[str] | None = None
+) -> list[Path]:
     """One sheet per 责任单位 (all units of the plan unless given) into ``folder``."""
     folder = Path(folder)
     if not folder.is_dir():
@@ -163,6 +186,7 @@ def export_feedback_sheets(db: Database, plan_id: int, folder: str | Path,
         raise ExportError("本计划的任务还没有填写责任单位，无法生成反馈表。")
     paths = []
     for unit in names:
-        paths.append(export_feedback_sheet(db, plan_id, unit,
-                                           folder / f"反馈表_{_file_name(unit)}.xlsx"))
+        paths.append(
+            export_feedback_sheet(db, plan_id, unit, folder / f"反馈表_{_file_name(unit)}.xlsx")
+        )
     return paths

@@ -45,11 +45,11 @@ HEITI = "黑体"
 XIAOBIAOSONG = "方正小标宋简体"
 SONGTI = "宋体"
 
-BODY_PT = 16.0        # 3号
-TITLE_PT = 22.0       # 2号
-PAGENUM_PT = 14.0     # 4号
-LINE_TWIPS = 579      # 28.95 pt: 22 lines in the 225 mm text block
-CONDENSE_TWIPS = -5   # −0.25 pt: 28 glyphs of 16 pt in 156 mm
+BODY_PT = 16.0  # 3号
+TITLE_PT = 22.0  # 2号
+PAGENUM_PT = 14.0  # 4号
+LINE_TWIPS = 579  # 28.95 pt: 22 lines in the 225 mm text block
+CONDENSE_TWIPS = -5  # −0.25 pt: 28 glyphs of 16 pt in 156 mm
 RED = "FF0000"
 
 # Style ids (ASCII, stable) and the names Word shows.
@@ -341,16 +341,24 @@ def _style_name(doc: DocxDocument, style_id: str) -> str:
     raise KeyError(style_id)
 
 
-CONTENT_STYLE_IDS = (S_BODY, S_TITLE, S_SIGN, S_BODY_CHAR,
-                     *(heading_style_id(n) for n in range(1, 5)),
-                     *(heading_char_style_id(n) for n in range(1, 5)))
+CONTENT_STYLE_IDS = (
+    S_BODY,
+    S_TITLE,
+    S_SIGN,
+    S_BODY_CHAR,
+    *(heading_style_id(n) for n in range(1, 5)),
+    *(heading_char_style_id(n) for n in range(1, 5)),
+)
 
 
-STYLE_NAMES = {S_BODY: "公文正文", S_TITLE: "公文标题", S_SIGN: "公文落款",
-               S_BODY_CHAR: "公文正文字符",
-               **{heading_style_id(n): f"公文{LEVEL_NAMES[n]}级标题" for n in range(1, 5)},
-               **{heading_char_style_id(n): f"公文{LEVEL_NAMES[n]}级标题（段内）"
-                  for n in range(1, 5)}}
+STYLE_NAMES = {
+    S_BODY: "公文正文",
+    S_TITLE: "公文标题",
+    S_SIGN: "公文落款",
+    S_BODY_CHAR: "公文正文字符",
+    **{heading_style_id(n): f"公文{LEVEL_NAMES[n]}级标题" for n in range(1, 5)},
+    **{heading_char_style_id(n): f"公文{LEVEL_NAMES[n]}级标题（段内）" for n in range(1, 5)},
+}
 
 
 def style_names(doc: DocxDocument) -> dict[str, str]:
@@ -371,8 +379,9 @@ def style_names(doc: DocxDocument) -> dict[str, str]:
     return out
 
 
-def write_blocks(doc: DocxDocument, blocks: list[Block],
-                 names: dict[str, str] | None = None) -> None:
+def write_blocks(
+    doc: DocxDocument, blocks: list[Block], names: dict[str, str] | None = None
+) -> None:
     """Append the plan's paragraphs to ``doc`` using the 公文 styles (or ``names``)."""
     names = names or style_names(doc)
     # Resolve names to ids once: python-docx scans every style on each by-name assignment.
@@ -429,8 +438,9 @@ def _write_parts(p: Paragraph, block: Block, ids: dict[str, str]) -> None:
             r.get_or_add_rPr().style = ids[S_BODY_CHAR]
 
 
-def build_plan_docx(data: PlanData, *, today: dt.date | None = None,
-                    red_header: bool = True) -> DocxDocument:
+def build_plan_docx(
+    data: PlanData, *, today: dt.date | None = None, red_header: bool = True
+) -> DocxDocument:
     """The plan as a python-docx Document in the GB/T 9704 layout.
 
     The 版头 (red 发文机关标志, 发文字号, red line) is added only when the plan has an
@@ -443,8 +453,9 @@ def build_plan_docx(data: PlanData, *, today: dt.date | None = None,
     return doc
 
 
-def export_plan_docx(data: PlanData, path: str | Path, *, today: dt.date | None = None,
-                     red_header: bool = True) -> Path:
+def export_plan_docx(
+    data: PlanData, path: str | Path, *, today: dt.date | None = None, red_header: bool = True
+) -> Path:
     """Write the plan to ``path`` (atomically); raises ExportError when it cannot."""
     doc = build_plan_docx(data, today=today, red_header=red_header)
     with atomic_output(path) as tmp:

@@ -30,8 +30,15 @@ FAMILIES = {
     "fangsong": ("仿宋_GB2312", "仿宋", "FangSong", "方正仿宋_GBK", "华文仿宋", "STFangsong"),
     "kaiti": ("楷体_GB2312", "楷体", "KaiTi", "方正楷体_GBK", "华文楷体", "STKaiti"),
     "heiti": ("黑体", "SimHei", "方正黑体_GBK", "Noto Sans CJK SC"),
-    "xbs": ("方正小标宋简体", "方正小标宋_GBK", "华文中宋", "STZhongsong", "宋体", "SimSun",
-            "Noto Serif CJK SC"),
+    "xbs": (
+        "方正小标宋简体",
+        "方正小标宋_GBK",
+        "华文中宋",
+        "STZhongsong",
+        "宋体",
+        "SimSun",
+        "Noto Serif CJK SC",
+    ),
     "songti": ("宋体", "SimSun", "Noto Serif CJK SC"),
 }
 HEADING_FAMILY = {1: "heiti", 2: "kaiti", 3: "fangsong", 4: "fangsong"}
@@ -51,8 +58,7 @@ def font_css(role: str) -> str:
     return "font-family: " + ", ".join(f"'{name}'" for name in FAMILIES[role]) + ";"
 
 
-_P = (f"margin: 0; line-height: {px(LINE_PT)}; -qt-line-height-type: fixed; "
-      f"font-size: {BODY_PT}pt;")
+_P = f"margin: 0; line-height: {px(LINE_PT)}; -qt-line-height-type: fixed; font-size: {BODY_PT}pt;"
 _BODY_P = f"{_P} text-indent: {px(2 * BODY_PT)}; text-align: justify;"
 
 
@@ -64,31 +70,41 @@ def _span(text: str, role: str, bold: bool = False) -> str:
 def _block_html(block: Block, sign_right: float, date_right: float) -> str:
     if block.kind == TITLE:
         lines = "<br/>".join(escape(line) for line in block.lines)
-        return (f'<p class="title" style="margin: 0; text-align: center; '
-                f'font-size: {TITLE_PT}pt; line-height: {px(35)}; -qt-line-height-type: fixed; '
-                f'{font_css("xbs")}">{lines}</p>')
+        return (
+            f'<p class="title" style="margin: 0; text-align: center; '
+            f"font-size: {TITLE_PT}pt; line-height: {px(35)}; -qt-line-height-type: fixed; "
+            f'{font_css("xbs")}">{lines}</p>'
+        )
     if block.kind == BLANK:
         return f'<p class="blank" style="{_P}">&nbsp;</p>'
     if block.kind in (SIGNATURE, DATE):
         right = (sign_right if block.kind == SIGNATURE else date_right) * BODY_PT
-        return (f'<p class="{block.kind}" style="{_P} text-align: right; '
-                f'margin-right: {px(right)};">{escape(block.text)}</p>')
+        return (
+            f'<p class="{block.kind}" style="{_P} text-align: right; '
+            f'margin-right: {px(right)};">{escape(block.text)}</p>'
+        )
     if block.kind in (HEADING, TASK) and block.level:
         level = min(block.level, 4)
         family = HEADING_FAMILY[level]
         parts = "".join(
-            _span(p.text, family, bold=level == 3) if p.role == ROLE_HEADING
-            else _span(p.text, "fangsong") for p in block.parts if p.text)
+            _span(p.text, family, bold=level == 3)
+            if p.role == ROLE_HEADING
+            else _span(p.text, "fangsong")
+            for p in block.parts
+            if p.text
+        )
         # <p>, not <h1>: Qt's rich text forces its own sizes and margins on <hN>
         return f'<p class="level{level}" style="{_BODY_P}">{parts}</p>'
     return f'<p class="body" style="{_BODY_P}">{escape(block.text)}</p>'
 
 
 def _page(title: str, body: str) -> str:
-    return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"/>"
-            f"<title>{escape(title)}</title></head>"
-            f'<body style="{font_css("fangsong")} font-size: {BODY_PT}pt; color: #000000;">\n'
-            f"{body}\n</body></html>\n")
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"/>'
+        f"<title>{escape(title)}</title></head>"
+        f'<body style="{font_css("fangsong")} font-size: {BODY_PT}pt; color: #000000;">\n'
+        f"{body}\n</body></html>\n"
+    )
 
 
 def plan_html(data: PlanData, *, today: dt.date | None = None) -> str:
@@ -104,18 +120,24 @@ def plan_html(data: PlanData, *, today: dt.date | None = None) -> str:
 def tasks_html(data: PlanData) -> str:
     """The 任务分解表 as an HTML table with a header row (repeated on each printed page)."""
     cell = f"border: 1px solid #000000; padding: {px(3)}; vertical-align: middle;"
-    head = "".join(f'<th style="{cell} {font_css("heiti")} font-weight: normal;">'
-                   f"{escape(h)}</th>" for h in HEADERS)
+    head = "".join(
+        f'<th style="{cell} {font_css("heiti")} font-weight: normal;">{escape(h)}</th>'
+        for h in HEADERS
+    )
     rows = []
     for row in task_rows(data):
         tds = "".join(
             f'<td style="{cell}{" text-align: center;" if i not in (1, 6) else ""}">'
-            f"{escape(v)}</td>" for i, v in enumerate(row.cells()))
+            f"{escape(v)}</td>"
+            for i, v in enumerate(row.cells())
+        )
         rows.append(f"<tr>{tds}</tr>")
     widths = "".join(f'<col width="{w}%"/>' for w in (8, 34, 9, 11, 11, 9, 9, 9))
-    body = (f'<p style="margin: 0 0 {px(12)} 0; text-align: center; font-size: {TITLE_PT}pt; '
-            f'{font_css("xbs")}">{escape(table_title(data))}</p>\n'
-            f'<table width="100%" cellspacing="0" cellpadding="3" border="1" '
-            f'style="border-collapse: collapse; font-size: 12pt; {font_css("fangsong")}">'
-            f"{widths}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    body = (
+        f'<p style="margin: 0 0 {px(12)} 0; text-align: center; font-size: {TITLE_PT}pt; '
+        f'{font_css("xbs")}">{escape(table_title(data))}</p>\n'
+        f'<table width="100%" cellspacing="0" cellpadding="3" border="1" '
+        f'style="border-collapse: collapse; font-size: 12pt; {font_css("fangsong")}">'
+        f"{widths}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
     return _page(table_title(data), body)

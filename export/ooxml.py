@@ -9,27 +9,140 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 # Schema order of the children of w:rPr and w:pPr (Word may reject out-of-order XML).
-_RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
-              "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
-              "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz",
-              "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl",
-              "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")
-_PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
-              "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
-              "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
-              "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
-              "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
-              "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
-              "sectPr", "pPrChange")
-_TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
-                "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
-                "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")
-_TCPR_ORDER = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap",
-               "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")
-_TRPR_ORDER = ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit",
-               "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden")
-_ORDERS = {qn("w:rPr"): _RPR_ORDER, qn("w:pPr"): _PPR_ORDER, qn("w:tblPr"): _TBLPR_ORDER,
-           qn("w:tcPr"): _TCPR_ORDER, qn("w:trPr"): _TRPR_ORDER}
+_RPR_ORDER = (
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+)
+_PPR_ORDER = (
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+)
+_TBLPR_ORDER = (
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+    "tblCaption",
+    "tblDescription",
+)
+_TCPR_ORDER = (
+    "cnfStyle",
+    "tcW",
+    "gridSpan",
+    "hMerge",
+    "vMerge",
+    "tcBorders",
+    "shd",
+    "noWrap",
+    "tcMar",
+    "textDirection",
+    "tcFitText",
+    "vAlign",
+    "hideMark",
+)
+_TRPR_ORDER = (
+    "cnfStyle",
+    "divId",
+    "gridBefore",
+    "gridAfter",
+    "wBefore",
+    "wAfter",
+    "cantSplit",
+    "trHeight",
+    "tblHeader",
+    "tblCellSpacing",
+    "jc",
+    "hidden",
+)
+_ORDERS = {
+    qn("w:rPr"): _RPR_ORDER,
+    qn("w:pPr"): _PPR_ORDER,
+    qn("w:tblPr"): _TBLPR_ORDER,
+    qn("w:tcPr"): _TCPR_ORDER,
+    qn("w:trPr"): _TRPR_ORDER,
+}
 
 LATIN_FONT = "Times New Roman"
 TWIPS_PER_PT = 20
@@ -65,8 +178,7 @@ def set_attrs(el: etree._Element, **attrs: object) -> etree._Element:
     return el
 
 
-def set_fonts(rpr: etree._Element, east_asia: str | None = None,
-              latin: str | None = None) -> None:
+def set_fonts(rpr: etree._Element, east_asia: str | None = None, latin: str | None = None) -> None:
     """Name the East Asian font (w:eastAsia) and the Latin/digit font (ascii, hAnsi, cs)."""
     rfonts = child(rpr, "w:rFonts")
     for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
@@ -104,8 +216,7 @@ def set_line_exact(ppr: etree._Element, twips: int) -> None:
     spacing = child(ppr, "w:spacing")
     for key in list(spacing.attrib):
         del spacing.attrib[key]
-    set_attrs(spacing, before=0, beforeLines=0, after=0, afterLines=0, line=twips,
-              lineRule="exact")
+    set_attrs(spacing, before=0, beforeLines=0, after=0, afterLines=0, line=twips, lineRule="exact")
 
 
 def set_line_single(ppr: etree._Element) -> None:
@@ -116,17 +227,28 @@ def set_line_single(ppr: etree._Element) -> None:
     set_attrs(spacing, before=0, after=0, line=240, lineRule="auto")
 
 
-def set_indent(ppr: etree._Element, *, first_chars: float = 0, left_chars: float = 0,
-               right_chars: float = 0, char_pt: float = 16) -> None:
+def set_indent(
+    ppr: etree._Element,
+    *,
+    first_chars: float = 0,
+    left_chars: float = 0,
+    right_chars: float = 0,
+    char_pt: float = 16,
+) -> None:
     """Indents in characters, written both as *Chars and as twips (for older readers)."""
     ind = child(ppr, "w:ind")
     for key in list(ind.attrib):
         del ind.attrib[key]
     tw = char_pt * TWIPS_PER_PT
-    set_attrs(ind, firstLineChars=int(round(first_chars * 100)),
-              firstLine=int(round(first_chars * tw)),
-              leftChars=int(round(left_chars * 100)), left=int(round(left_chars * tw)),
-              rightChars=int(round(right_chars * 100)), right=int(round(right_chars * tw)))
+    set_attrs(
+        ind,
+        firstLineChars=int(round(first_chars * 100)),
+        firstLine=int(round(first_chars * tw)),
+        leftChars=int(round(left_chars * 100)),
+        left=int(round(left_chars * tw)),
+        rightChars=int(round(right_chars * 100)),
+        right=int(round(right_chars * tw)),
+    )
 
 
 def set_jc(ppr: etree._Element, value: str) -> None:
@@ -139,8 +261,9 @@ def set_flag(ppr: etree._Element, tag: str, on: bool = True) -> None:
     set_attrs(child(ppr, tag), val="1" if on else "0")
 
 
-def add_style(doc: DocxDocument, style_id: str, name: str, kind: WD_STYLE_TYPE,
-              base: str | None = None) -> etree._Element:
+def add_style(
+    doc: DocxDocument, style_id: str, name: str, kind: WD_STYLE_TYPE, base: str | None = None
+) -> etree._Element:
     """Add (or reuse) a named style with a stable ASCII id; returns its w:style element."""
     styles = doc.styles.element
     for st in styles.findall(qn("w:style")):
@@ -193,8 +316,9 @@ FONT_TABLE = {
 }
 
 
-def add_font_fallbacks(doc: DocxDocument, names: dict[str, tuple[str, str, str, str]]
-                       = FONT_TABLE) -> None:
+def add_font_fallbacks(
+    doc: DocxDocument, names: dict[str, tuple[str, str, str, str]] = FONT_TABLE
+) -> None:
     """Describe our fonts in word/fontTable.xml (altName, charset 86, family, panose)."""
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable"
     try:
@@ -208,7 +332,12 @@ def add_font_fallbacks(doc: DocxDocument, names: dict[str, tuple[str, str, str, 
     for name, (alt, family, pitch, panose) in names.items():
         font = etree.SubElement(root, qn("w:font"))
         font.set(qn("w:name"), name)
-        for tag, val in (("w:altName", alt), ("w:panose1", panose), ("w:charset", "86"),
-                         ("w:family", family), ("w:pitch", pitch)):
+        for tag, val in (
+            ("w:altName", alt),
+            ("w:panose1", panose),
+            ("w:charset", "86"),
+            ("w:family", family),
+            ("w:pitch", pitch),
+        ):
             set_attrs(etree.SubElement(font, qn(tag)), val=val)
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

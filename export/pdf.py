@@ -38,10 +38,15 @@ LAYOUT_DPI = 96.0
 def page_layout(landscape: bool = False) -> QPageLayout:
     """A4 with the margins of the plan (portrait) or of the task table (landscape)."""
     margins = TABLE_MARGINS_MM if landscape else PLAN_MARGINS_MM
-    orientation = QPageLayout.Orientation.Landscape if landscape else \
-        QPageLayout.Orientation.Portrait
-    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, QMarginsF(*margins),
-                       QPageLayout.Unit.Millimeter)
+    orientation = (
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    )
+    return QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4),
+        orientation,
+        QMarginsF(*margins),
+        QPageLayout.Unit.Millimeter,
+    )
 
 
 def paint_html(html: str, device: QPagedPaintDevice, *, page_numbers: bool = True) -> int:
@@ -84,20 +89,23 @@ def paint_html(html: str, device: QPagedPaintDevice, *, page_numbers: bool = Tru
             if page_numbers:
                 painter.setFont(number_font)
                 one_char = 14 / 72 * LAYOUT_DPI
-                box = QRectF(one_char, height + FOOTER_GAP_MM * px_per_mm - one_char * 0.6,
-                             width - 2 * one_char, one_char * 1.4)
-                align = Qt.AlignmentFlag.AlignRight if page % 2 == 0 else \
-                    Qt.AlignmentFlag.AlignLeft
-                painter.drawText(box, int(align | Qt.AlignmentFlag.AlignVCenter),
-                                 f"\u2014 {page + 1} \u2014")
+                box = QRectF(
+                    one_char,
+                    height + FOOTER_GAP_MM * px_per_mm - one_char * 0.6,
+                    width - 2 * one_char,
+                    one_char * 1.4,
+                )
+                align = Qt.AlignmentFlag.AlignRight if page % 2 == 0 else Qt.AlignmentFlag.AlignLeft
+                painter.drawText(
+                    box, int(align | Qt.AlignmentFlag.AlignVCenter), f"\u2014 {page + 1} \u2014"
+                )
             painter.restore()
     finally:
         painter.end()
     return pages
 
 
-def write_pdf(html: str, path: str | Path, *, landscape: bool = False,
-              title: str = "") -> Path:
+def write_pdf(html: str, path: str | Path, *, landscape: bool = False, title: str = "") -> Path:
     """Write ``html`` as an A4 PDF (atomically); raises ExportError when it cannot."""
     with atomic_output(path) as tmp:
         writer = QPdfWriter(str(tmp))
@@ -109,4 +117,3 @@ def write_pdf(html: str, path: str | Path, *, landscape: bool = False,
         del writer  # flush and close the file before it is renamed
     log.info("wrote %d-page PDF %s", pages, path)
     return Path(path)
-

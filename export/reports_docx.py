@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 S_TABLE = "GongwenTable"
 S_TABLE_HEAD = "GongwenTableHead"
-TABLE_PT = 12.0          # 小四: tables are outside the 3号 body grid (GB/T 9704 allows it)
+TABLE_PT = 12.0  # 小四: tables are outside the 3号 body grid (GB/T 9704 allows it)
 TEXT_WIDTH_MM = 156.0
 
 
@@ -35,8 +35,10 @@ TEXT_WIDTH_MM = 156.0
 def _setup_table_styles(doc: DocxDocument) -> None:
     """公文表格 / 公文表头: 仿宋 (黑体 for the head) 小四, single spacing, no indent."""
     para = WD_STYLE_TYPE.PARAGRAPH
-    for style_id, name, font in ((S_TABLE, "公文表格", gongwen.FANGSONG),
-                                 (S_TABLE_HEAD, "公文表头", gongwen.HEITI)):
+    for style_id, name, font in (
+        (S_TABLE, "公文表格", gongwen.FANGSONG),
+        (S_TABLE_HEAD, "公文表头", gongwen.HEITI),
+    ):
         el = ooxml.add_style(doc, style_id, name, para, "Normal")
         ppr = ooxml.style_ppr(el)
         ooxml.set_flag(ppr, "w:snapToGrid", False)
@@ -74,8 +76,9 @@ def add_addressee(doc: DocxDocument, text: str) -> None:
     _text_run(p, text)
 
 
-def add_attachment_start(doc: DocxDocument, title: str, label: str = "附件",
-                         names: dict[str, str] | None = None) -> None:
+def add_attachment_start(
+    doc: DocxDocument, title: str, label: str = "附件", names: dict[str, str] | None = None
+) -> None:
     """An attachment page: 附件 in 3号 黑体 flush left on a new page, the title centred
     on line 3 (GB/T 9704 7.3.7)."""
     p = _para(doc, gongwen.S_BODY)
@@ -90,8 +93,9 @@ def add_attachment_start(doc: DocxDocument, title: str, label: str = "附件",
         add_title(doc, title, names=names)
 
 
-def add_title(doc: DocxDocument, title: str, *, page_break: bool = False,
-              names: dict[str, str] | None = None) -> None:
+def add_title(
+    doc: DocxDocument, title: str, *, page_break: bool = False, names: dict[str, str] | None = None
+) -> None:
     """A centred title (balanced lines) followed by one blank line."""
     gongwen.write_blocks(doc, [Block(TITLE, lines=split_title(title)), Block(BLANK)], names)
     if page_break:
@@ -99,8 +103,14 @@ def add_title(doc: DocxDocument, title: str, *, page_break: bool = False,
         ooxml.set_flag(p._p.get_or_add_pPr(), "w:pageBreakBefore")
 
 
-def add_table(doc: DocxDocument, headers: list[str], rows: list[list[str]],
-              widths_mm: list[float], *, centered: tuple[int, ...] = ()) -> None:
+def add_table(
+    doc: DocxDocument,
+    headers: list[str],
+    rows: list[list[str]],
+    widths_mm: list[float],
+    *,
+    centered: tuple[int, ...] = (),
+) -> None:
     """A bordered table with a head row repeated on each page.
 
     Args:
@@ -174,8 +184,7 @@ def build_report_docx(report: ReportBase, today: dt.date | None = None) -> DocxD
     return doc
 
 
-def export_report_docx(report: ReportBase, path: str | Path,
-                       today: dt.date | None = None) -> Path:
+def export_report_docx(report: ReportBase, path: str | Path, today: dt.date | None = None) -> Path:
     """Write the report to ``path`` atomically; ExportError when it cannot."""
     doc = build_report_docx(report, today)
     with atomic_output(path) as tmp:

@@ -22,17 +22,21 @@ _CELL = f"border: 1px solid #000000; padding: {plan_html.px(3)}; vertical-align:
 
 
 def _title(text: str, extra: str = "") -> str:
-    return (f'<p class="title" style="margin: 0; text-align: center; '
-            f"font-size: {plan_html.TITLE_PT}pt; line-height: {plan_html.px(35)}; "
-            f'-qt-line-height-type: fixed; {plan_html.font_css("xbs")} {extra}">'
-            f"{escape(text)}</p>")
+    return (
+        f'<p class="title" style="margin: 0; text-align: center; '
+        f"font-size: {plan_html.TITLE_PT}pt; line-height: {plan_html.px(35)}; "
+        f'-qt-line-height-type: fixed; {plan_html.font_css("xbs")} {extra}">'
+        f"{escape(text)}</p>"
+    )
 
 
 def _table(table: Table) -> str:
     total = sum(table.widths) or 1
     cols = "".join(f'<col width="{w * 100 / total:.0f}%"/>' for w in table.widths)
-    head = "".join(f'<th style="{_CELL} {plan_html.font_css("heiti")} font-weight: normal;">'
-                   f"{escape(h)}</th>" for h in table.headers)
+    head = "".join(
+        f'<th style="{_CELL} {plan_html.font_css("heiti")} font-weight: normal;">{escape(h)}</th>'
+        for h in table.headers
+    )
     rows = []
     for row in table.rows:
         cells = []
@@ -41,10 +45,12 @@ def _table(table: Table) -> str:
             text = "<br/>".join(escape(x) for x in str(value).split("\n"))
             cells.append(f'<td style="{_CELL}{align}">{text}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<table width="100%" cellspacing="0" cellpadding="3" border="1" '
-            f'style="border-collapse: collapse; font-size: 12pt; '
-            f'{plan_html.font_css("fangsong")}">{cols}<thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="3" border="1" '
+        f'style="border-collapse: collapse; font-size: 12pt; '
+        f'{plan_html.font_css("fangsong")}">{cols}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def items_html(items: list[Item]) -> str:
@@ -61,8 +67,10 @@ def items_html(items: list[Item]) -> str:
         elif isinstance(item, Addressee):
             out.append(f'<p class="addressee" style="{_P}">{escape(item.text)}</p>')
         elif isinstance(item, Attachment):
-            out.append(f'<p class="label" style="{_P} {plan_html.font_css("heiti")} {_BREAK}">'
-                       f"{escape(item.label)}</p>")
+            out.append(
+                f'<p class="label" style="{_P} {plan_html.font_css("heiti")} {_BREAK}">'
+                f"{escape(item.label)}</p>"
+            )
             out.append(f'<p class="blank" style="{_P}">&nbsp;</p>')
             out.append(_title(item.title))
             out.append(f'<p class="blank" style="{_P}">&nbsp;</p>')

@@ -78,8 +78,7 @@ Item = Block | Table | Addressee | Attachment | PageTitle
 
 
 def _heading(number: str, heading: str, level: int) -> Block:
-    return Block(HEADING, [Part(f"{number}{heading}", ROLE_HEADING)], level=level,
-                 standalone=True)
+    return Block(HEADING, [Part(f"{number}{heading}", ROLE_HEADING)], level=level, standalone=True)
 
 
 def _body(text: str) -> Block:
@@ -101,21 +100,28 @@ def _signature(report: ReportBase, today: dt.date) -> list[Item]:
 
 
 def plan_and_period(report: ReportBase) -> str:
-    """"XX镇2025年工作计划第二季度": the period's year is dropped when the title names it."""
+    """ "XX镇2025年工作计划第二季度": the period's year is dropped when the title names it."""
     title = report.plan.title.strip()
     label = report.period.label
     year = label[:5]
-    if len(year) == 5 and year[:4].isdigit() and year.endswith("年") and year in title \
-            and len(label) > 5:
+    if (
+        len(year) == 5
+        and year[:4].isdigit()
+        and year.endswith("年")
+        and year in title
+        and len(label) > 5
+    ):
         label = label[5:]
     return f"{title}{label}"
 
 
 def _totals_sentence(report: ReportBase) -> str:
     t = report.totals
-    text = (f"{report.period.label}（{report.period.range_text}），{report.plan.title.strip()}"
-            f"共有工作任务{t.total}项。截至{cn_date(report.as_of)}，已完成{t.done}项，"
-            f"正常推进{t.on_track}项，逾期未完成{t.overdue}项，未启动{t.not_started}项")
+    text = (
+        f"{report.period.label}（{report.period.range_text}），{report.plan.title.strip()}"
+        f"共有工作任务{t.total}项。截至{cn_date(report.as_of)}，已完成{t.done}项，"
+        f"正常推进{t.on_track}项，逾期未完成{t.overdue}项，未启动{t.not_started}项"
+    )
     if t.suspended:
         text += f"，暂缓{t.suspended}项"
     return text + f"，完成率{t.rate_text}。"
@@ -143,8 +149,11 @@ def task_paragraph(task: TaskRow) -> str:
         text += f"，已逾期{task.days_late}天"
     text += "。"
     if task.notes:
-        text += "本期进展：" + "；".join(
-            f"{note_date(n.entry_date)}，{strip_end(n.text)}" for n in task.notes) + "。"
+        text += (
+            "本期进展："
+            + "；".join(f"{note_date(n.entry_date)}，{strip_end(n.text)}" for n in task.notes)
+            + "。"
+        )
     else:
         text += "本期无进展记录。"
     return text
@@ -153,11 +162,20 @@ def task_paragraph(task: TaskRow) -> str:
 # ---------------------------------------------------------------- progress report
 def progress_items(report: ProgressReport, today: dt.date) -> list[Item]:
     """进展情况报告: totals, the outline with each task, 附件 逾期任务清单."""
-    blocks: list[Item] = [Block(TITLE, lines=split_title(
-        f"{plan_and_period(report)}进展情况报告")), Block(BLANK)]
-    blocks.append(_body(_totals_sentence(report) + (
-        f"本期共记录工作进展{report.notes_in_period}条。" if report.notes_in_period
-        else "本期无进展记录。")))
+    blocks: list[Item] = [
+        Block(TITLE, lines=split_title(f"{plan_and_period(report)}进展情况报告")),
+        Block(BLANK),
+    ]
+    blocks.append(
+        _body(
+            _totals_sentence(report)
+            + (
+                f"本期共记录工作进展{report.notes_in_period}条。"
+                if report.notes_in_period
+                else "本期无进展记录。"
+            )
+        )
+    )
 
     def walk(block: SectionBlock) -> None:
         if block.level:
@@ -173,33 +191,62 @@ def progress_items(report: ProgressReport, today: dt.date) -> list[Item]:
     blocks += _signature(report, today)
     if report.overdue:
         blocks.append(Attachment("逾期任务清单"))
-        rows = [[str(n), t.core, t.owner_unit, t.deadline_text, str(t.days_late),
-                 f"{t.progress}%"] for n, t in enumerate(report.overdue, start=1)]
-        blocks.append(Table(["序号", "工作任务", "责任单位", "完成时限", "逾期天数", "进度"],
-                            rows, [13, 57, 26, 21, 21, 18], centered=(0, 3, 4, 5)))
+        rows = [
+            [str(n), t.core, t.owner_unit, t.deadline_text, str(t.days_late), f"{t.progress}%"]
+            for n, t in enumerate(report.overdue, start=1)
+        ]
+        blocks.append(
+            Table(
+                ["序号", "工作任务", "责任单位", "完成时限", "逾期天数", "进度"],
+                rows,
+                [13, 57, 26, 21, 21, 18],
+                centered=(0, 3, 4, 5),
+            )
+        )
     return blocks
 
 
 # ---------------------------------------------------------------- bulletin
 def bulletin_items(report: Bulletin, today: dt.date) -> list[Item]:
     """督查通报: overall figures, the ranked units (table), overdue items per unit."""
-    blocks: list[Item] = [Block(TITLE, lines=split_title(
-        f"关于{plan_and_period(report)}落实情况的督查通报")), Block(BLANK),
+    blocks: list[Item] = [
+        Block(TITLE, lines=split_title(f"关于{plan_and_period(report)}落实情况的督查通报")),
+        Block(BLANK),
         Addressee("各责任单位："),
         _body(f"现将{plan_and_period(report)}任务落实情况通报如下。"),
-        _heading("一、", "总体情况", 1), _body(_totals_sentence(report)),
+        _heading("一、", "总体情况", 1),
+        _body(_totals_sentence(report)),
         _heading("二、", "各单位完成情况", 1),
     ]
     if report.units:
-        blocks.append(_body("按完成率排序，各责任单位任务完成情况如下表（一项任务由多个单位"
-                            "负责的，分别计入各单位）。"))
+        blocks.append(
+            _body(
+                "按完成率排序，各责任单位任务完成情况如下表（一项任务由多个单位"
+                "负责的，分别计入各单位）。"
+            )
+        )
     else:
         blocks.append(_body("本计划暂无任务。"))
     if report.units:
-        rows = [[str(u.rank), u.unit, str(u.totals.total), str(u.totals.done),
-                 str(u.totals.overdue), u.totals.rate_text] for u in report.units]
-        blocks.append(Table(["排名", "责任单位", "任务数", "已完成", "逾期", "完成率"], rows,
-                            [14, 52, 20, 20, 20, 24], centered=(0, 2, 3, 4, 5)))
+        rows = [
+            [
+                str(u.rank),
+                u.unit,
+                str(u.totals.total),
+                str(u.totals.done),
+                str(u.totals.overdue),
+                u.totals.rate_text,
+            ]
+            for u in report.units
+        ]
+        blocks.append(
+            Table(
+                ["排名", "责任单位", "任务数", "已完成", "逾期", "完成率"],
+                rows,
+                [14, 52, 20, 20, 20, 24],
+                centered=(0, 2, 3, 4, 5),
+            )
+        )
     clean = [u.unit for u in report.units if not u.overdue_items]
     if clean and report.units:
         blocks.append(_body(f"无逾期任务的单位：{'、'.join(clean)}。"))
@@ -211,11 +258,14 @@ def bulletin_items(report: Bulletin, today: dt.date) -> list[Item]:
         count = len(unit.overdue_items)
         blocks.append(_heading(f"（{cn_numeral(n)}）", f"{unit.unit}（逾期{count}项）", 2))
         for t in unit.overdue_items:
-            text = (f"{t.core}，完成时限{t.deadline_text}，已逾期{t.days_late}天，"
-                    f"当前进度{t.progress}%")
+            text = (
+                f"{t.core}，完成时限{t.deadline_text}，已逾期{t.days_late}天，当前进度{t.progress}%"
+            )
             if t.last_note is not None:
-                text += f"，最近进展（{note_date(t.last_note.entry_date)}）：" \
-                        f"{strip_end(t.last_note.text)}"
+                text += (
+                    f"，最近进展（{note_date(t.last_note.entry_date)}）："
+                    f"{strip_end(t.last_note.text)}"
+                )
             blocks.append(_body(text + "。"))
     blocks += [_heading("四、", "工作要求", 1), _body("【工作要求待补充……】")]
     blocks += _signature(report, today)
@@ -235,36 +285,61 @@ def days_text(task: TaskRow) -> str:
 def reminder_items(report: Reminders, today: dt.date) -> list[Item]:
     """A covering 督办通知 and, as its attachment, one 催办单 page per 责任单位."""
     plan_title = report.plan.title.strip()
-    items: list[Item] = [Block(TITLE, lines=split_title(
-        f"关于{plan_title}逾期和临期事项的督办通知")), Block(BLANK)]
+    items: list[Item] = [
+        Block(TITLE, lines=split_title(f"关于{plan_title}逾期和临期事项的督办通知")),
+        Block(BLANK),
+    ]
     red = sum(s.red for s in report.sheets)
     yellow = sum(s.yellow for s in report.sheets)
     if report.sheets:
-        items += [Addressee("各有关责任单位："), _body(
-            f"截至{cn_date(report.as_of)}，{plan_title}中有逾期事项{red}项、临期事项"
-            f"（{report.yellow_days}天内到期或进度滞后）{yellow}项，涉及{len(report.sheets)}个"
-            "责任单位。现将各单位催办单印发给你们，请抓紧办理，并及时反馈办理情况。"),
-            Block(BLANK), _body(f"附件：各责任单位催办单（共{len(report.sheets)}份）")]
+        items += [
+            Addressee("各有关责任单位："),
+            _body(
+                f"截至{cn_date(report.as_of)}，{plan_title}中有逾期事项{red}项、临期事项"
+                f"（{report.yellow_days}天内到期或进度滞后）{yellow}项，涉及{len(report.sheets)}个"
+                "责任单位。现将各单位催办单印发给你们，请抓紧办理，并及时反馈办理情况。"
+            ),
+            Block(BLANK),
+            _body(f"附件：各责任单位催办单（共{len(report.sheets)}份）"),
+        ]
     else:
         items.append(_body(f"截至{cn_date(report.as_of)}，{plan_title}无逾期或临期事项。"))
     items += _signature(report, today)
     sign = signer(report)
     for index, sheet in enumerate(report.sheets):
         items.append(Attachment("催办单") if index == 0 else PageTitle("催办单"))
-        items += [Addressee(f"{sheet.unit}："), _body(
-            f"截至{cn_date(report.as_of)}，你单位负责的以下{len(sheet.items)}项工作逾期或临近"
-            f"完成时限（逾期{sheet.red}项，临期{sheet.yellow}项），请抓紧办理，并及时反馈"
-            "办理情况。")]
+        items += [
+            Addressee(f"{sheet.unit}："),
+            _body(
+                f"截至{cn_date(report.as_of)}，你单位负责的以下{len(sheet.items)}项工作逾期或临近"
+                f"完成时限（逾期{sheet.red}项，临期{sheet.yellow}项），请抓紧办理，并及时反馈"
+                "办理情况。"
+            ),
+        ]
         rows = []
         for n, t in enumerate(sheet.items, start=1):
             last = ""
             if t.last_note is not None:
                 last = f"{note_date(t.last_note.entry_date)}：{strip_end(t.last_note.text)}"
-            rows.append([str(n), t.item_text, t.deadline_text, LIGHT_TEXT.get(t.light, ""),
-                         days_text(t), f"{t.progress}%", last])
-        items.append(Table(["序号", "工作任务", "完成时限", "类别", "逾期/剩余", "进度",
-                            "最近进展"], rows, [13, 40, 22, 13, 23, 13, 32],
-                           centered=(0, 2, 3, 4, 5)))
+            rows.append(
+                [
+                    str(n),
+                    t.item_text,
+                    t.deadline_text,
+                    LIGHT_TEXT.get(t.light, ""),
+                    days_text(t),
+                    f"{t.progress}%",
+                    last,
+                ]
+            )
+        items.append(
+            Table(
+                ["序号", "工作任务", "完成时限", "类别", "逾期/剩余", "进度", "最近进展"],
+                rows,
+                [13, 40, 22, 13, 23, 13, 32],
+                centered=(0, 2, 3, 4, 5),
+            )
+        )
         if sign:
             items.append(Block(SIGNATURE, [Part(sign)]))
         items.append(Block(DATE, [Part(date_text(today))]))

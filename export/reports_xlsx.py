@@ -47,8 +47,17 @@ _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
 # ---------------------------------------------------------------- cell helpers
-def put(ws: Worksheet, row: int, col: int, value: Any, *, fmt: str | None = None,
-        bold: bool = False, align: Alignment = WRAP, border: bool = True) -> None:
+def put(
+    ws: Worksheet,
+    row: int,
+    col: int,
+    value: Any,
+    *,
+    fmt: str | None = None,
+    bold: bool = False,
+    align: Alignment = WRAP,
+    border: bool = True,
+) -> None:
     """Write one cell; text is always stored as text (never a formula)."""
     cell = ws.cell(row=row, column=col)
     set_value(cell, value)
@@ -89,8 +98,10 @@ def _print_setup(ws: Worksheet, header_row: int, *, landscape: bool = True) -> N
 
 
 def _subtitle(report: ReportBase) -> str:
-    return (f"统计期间：{report.period.range_text}    统计截至：{cn_date(report.as_of)}    "
-            f"{report.plan.organization or ''}")
+    return (
+        f"统计期间：{report.period.range_text}    统计截至：{cn_date(report.as_of)}    "
+        f"{report.plan.organization or ''}"
+    )
 
 
 def _notes_text(row: TaskRow) -> str:
@@ -109,7 +120,7 @@ def sheet_name(text: str, used: set[str]) -> str:
     name, n = base, 2
     while name in used:
         suffix = f"({n})"
-        name = base[:31 - len(suffix)] + suffix
+        name = base[: 31 - len(suffix)] + suffix
         n += 1
     used.add(name)
     return name
@@ -118,9 +129,14 @@ def sheet_name(text: str, used: set[str]) -> str:
 # ---------------------------------------------------------------- progress report
 def _totals_rows(ws: Worksheet, row: int, report: ReportBase) -> int:
     t = report.totals
-    items = [("任务总数", t.total), (STATE["done"], t.done), (STATE["on_track"], t.on_track),
-             (STATE["overdue"], t.overdue), (STATE["not_started"], t.not_started),
-             (STATE["suspended"], t.suspended)]
+    items = [
+        ("任务总数", t.total),
+        (STATE["done"], t.done),
+        (STATE["on_track"], t.on_track),
+        (STATE["overdue"], t.overdue),
+        (STATE["not_started"], t.not_started),
+        (STATE["suspended"], t.suspended),
+    ]
     # columns 2.. are wide enough for the labels (column 1 is the narrow 序号)
     for col, (name, value) in enumerate(items, start=2):
         put(ws, row, col, name, bold=True, align=CENTER)
@@ -163,41 +179,90 @@ def build_progress_workbook(report: ProgressReport) -> Workbook:
     wb = Workbook()
     ws = wb.active
     ws.title = "进展情况"
-    headers = ["序号", "所属章节", "工作任务", "责任单位", "牵头领导", "完成时限", "状态",
-               "进度", "本期进展", "情况"]
+    headers = [
+        "序号",
+        "所属章节",
+        "工作任务",
+        "责任单位",
+        "牵头领导",
+        "完成时限",
+        "状态",
+        "进度",
+        "本期进展",
+        "情况",
+    ]
     widths = [6, 22, 40, 14, 10, 12, 10, 8, 44, 12]
-    row = _title(ws, f"{report.plan.title}{report.period.label}进展情况",
-                 _subtitle(report), len(headers))
+    row = _title(
+        ws, f"{report.plan.title}{report.period.label}进展情况", _subtitle(report), len(headers)
+    )
     row = _totals_rows(ws, row, report)
     header_row = row
     _header(ws, header_row, headers, widths)
     for n, (section, task) in enumerate(_walk(report.sections), start=1):
         r = header_row + n
-        values: list[Any] = [n, section, task.text, task.owner_unit, task.lead_leader,
-                             task.deadline_text, task.status_label, task.progress / 100,
-                             _notes_text(task) or "本期无进展记录", task.state_label]
+        values: list[Any] = [
+            n,
+            section,
+            task.text,
+            task.owner_unit,
+            task.lead_leader,
+            task.deadline_text,
+            task.status_label,
+            task.progress / 100,
+            _notes_text(task) or "本期无进展记录",
+            task.state_label,
+        ]
         for col, value in enumerate(values, start=1):
-            put(ws, r, col, value, fmt="0%" if col == 8 else None,
-                align=CENTER if col in (1, 7, 8, 10) else WRAP)
+            put(
+                ws,
+                r,
+                col,
+                value,
+                fmt="0%" if col == 8 else None,
+                align=CENTER if col in (1, 7, 8, 10) else WRAP,
+            )
         fit_row_height(ws, r, widths)
     _print_setup(ws, header_row)
 
     late = wb.create_sheet("逾期任务")
-    headers = ["序号", "工作任务", "责任单位", "牵头领导", "完成时限", "逾期天数", "进度",
-               "最近进展"]
+    headers = [
+        "序号",
+        "工作任务",
+        "责任单位",
+        "牵头领导",
+        "完成时限",
+        "逾期天数",
+        "进度",
+        "最近进展",
+    ]
     widths = [6, 44, 16, 10, 12, 10, 8, 44]
     row = _title(late, "逾期任务清单", _subtitle(report), len(headers))
     _header(late, row, headers, widths)
     if not report.overdue:
         put(late, row + 1, 1, "无逾期任务", align=CENTER)
-        late.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1,
-                         end_column=len(headers))
+        late.merge_cells(
+            start_row=row + 1, start_column=1, end_row=row + 1, end_column=len(headers)
+        )
     for n, task in enumerate(report.overdue, start=1):
-        values = [n, task.text, task.owner_unit, task.lead_leader, task.deadline_text,
-                  task.days_late, task.progress / 100, _last_text(task)]
+        values = [
+            n,
+            task.text,
+            task.owner_unit,
+            task.lead_leader,
+            task.deadline_text,
+            task.days_late,
+            task.progress / 100,
+            _last_text(task),
+        ]
         for col, value in enumerate(values, start=1):
-            put(late, row + n, col, value, fmt="0%" if col == 7 else None,
-                align=CENTER if col in (1, 6, 7) else WRAP)
+            put(
+                late,
+                row + n,
+                col,
+                value,
+                fmt="0%" if col == 7 else None,
+                align=CENTER if col in (1, 6, 7) else WRAP,
+            )
         fit_row_height(late, row + n, widths)
     _print_setup(late, row)
     return wb
@@ -209,29 +274,63 @@ def build_bulletin_workbook(report: Bulletin) -> Workbook:
     wb = Workbook()
     ws = wb.active
     ws.title = "单位完成情况"
-    headers = ["排名", "责任单位", "任务数", STATE["done"], STATE["on_track"], STATE["overdue"],
-               STATE["not_started"], STATE["suspended"], "完成率"]
+    headers = [
+        "排名",
+        "责任单位",
+        "任务数",
+        STATE["done"],
+        STATE["on_track"],
+        STATE["overdue"],
+        STATE["not_started"],
+        STATE["suspended"],
+        "完成率",
+    ]
     widths = [6, 18, 8, 8, 10, 10, 8, 8, 10]
-    row = _title(ws, f"{report.plan.title}{report.period.label}督查情况",
-                 _subtitle(report), len(headers))
+    row = _title(
+        ws, f"{report.plan.title}{report.period.label}督查情况", _subtitle(report), len(headers)
+    )
     header_row = row
     _header(ws, header_row, headers, widths)
     for n, unit in enumerate(report.units, start=1):
         t = unit.totals
-        values = [unit.rank, unit.unit, t.total, t.done, t.on_track, t.overdue, t.not_started,
-                  t.suspended, t.completion_rate / 100]
+        values = [
+            unit.rank,
+            unit.unit,
+            t.total,
+            t.done,
+            t.on_track,
+            t.overdue,
+            t.not_started,
+            t.suspended,
+            t.completion_rate / 100,
+        ]
         for col, value in enumerate(values, start=1):
-            put(ws, header_row + n, col, value, fmt="0.0%" if col == 9 else None,
-                align=WRAP if col == 2 else CENTER)
+            put(
+                ws,
+                header_row + n,
+                col,
+                value,
+                fmt="0.0%" if col == 9 else None,
+                align=WRAP if col == 2 else CENTER,
+            )
     last = header_row + len(report.units)
     total_row = last + 1
     t = report.totals
     put(ws, total_row, 1, "合计", bold=True, align=CENTER)
     put(ws, total_row, 2, "（按任务计）", align=CENTER)
-    for col, value in enumerate([t.total, t.done, t.on_track, t.overdue, t.not_started,
-                                 t.suspended, t.completion_rate / 100], start=3):
-        put(ws, total_row, col, value, fmt="0.0%" if col == 9 else None, align=CENTER,
-            bold=True)
+    for col, value in enumerate(
+        [
+            t.total,
+            t.done,
+            t.on_track,
+            t.overdue,
+            t.not_started,
+            t.suspended,
+            t.completion_rate / 100,
+        ],
+        start=3,
+    ):
+        put(ws, total_row, col, value, fmt="0.0%" if col == 9 else None, align=CENTER, bold=True)
     _print_setup(ws, header_row, landscape=False)
     if report.units:
         chart = BarChart()
@@ -265,16 +364,30 @@ def build_bulletin_workbook(report: Bulletin) -> Workbook:
     for unit in report.units:
         for n, task in enumerate(unit.overdue_items, start=1):
             r += 1
-            values = [unit.unit, n, task.text, task.deadline_text, task.days_late,
-                      task.progress / 100, _last_text(task)]
+            values = [
+                unit.unit,
+                n,
+                task.text,
+                task.deadline_text,
+                task.days_late,
+                task.progress / 100,
+                _last_text(task),
+            ]
             for col, value in enumerate(values, start=1):
-                put(late, r, col, value, fmt="0%" if col == 6 else None,
-                    align=CENTER if col in (2, 5, 6) else WRAP)
+                put(
+                    late,
+                    r,
+                    col,
+                    value,
+                    fmt="0%" if col == 6 else None,
+                    align=CENTER if col in (2, 5, 6) else WRAP,
+                )
             fit_row_height(late, r, widths)
     if r == row:
         put(late, row + 1, 1, "无逾期事项", align=CENTER)
-        late.merge_cells(start_row=row + 1, start_column=1, end_row=row + 1,
-                         end_column=len(headers))
+        late.merge_cells(
+            start_row=row + 1, start_column=1, end_row=row + 1, end_column=len(headers)
+        )
     _print_setup(late, row)
     return wb
 
@@ -285,8 +398,7 @@ def build_reminder_workbook(report: Reminders) -> Workbook:
     wb = Workbook()
     first = wb.active
     used: set[str] = set()
-    headers = ["序号", "工作任务", "完成时限", "类别", "逾期/剩余", "进度", "最近进展",
-               "办理情况"]
+    headers = ["序号", "工作任务", "完成时限", "类别", "逾期/剩余", "进度", "最近进展", "办理情况"]
     widths = [6, 40, 12, 8, 10, 8, 36, 20]
     if not report.sheets:
         first.title = sheet_name("催办单", used)
@@ -296,20 +408,45 @@ def build_reminder_workbook(report: Reminders) -> Workbook:
     for index, sheet in enumerate(report.sheets):
         ws = first if index == 0 else wb.create_sheet()
         ws.title = sheet_name(sheet.unit, used)
-        row = _title(ws, "催办单", f"{sheet.unit}：    统计截至{cn_date(report.as_of)}，"
-                     f"逾期{sheet.red}项，临期{sheet.yellow}项。", len(headers))
+        row = _title(
+            ws,
+            "催办单",
+            f"{sheet.unit}：    统计截至{cn_date(report.as_of)}，"
+            f"逾期{sheet.red}项，临期{sheet.yellow}项。",
+            len(headers),
+        )
         _header(ws, row, headers, widths)
         for n, task in enumerate(sheet.items, start=1):
-            values = [n, task.item_text if task.checkpoint_id else task.text,
-                      task.deadline_text, LIGHT_TEXT.get(task.light, ""),
-                      days_text(task), task.progress / 100, _last_text(task), ""]
+            values = [
+                n,
+                task.item_text if task.checkpoint_id else task.text,
+                task.deadline_text,
+                LIGHT_TEXT.get(task.light, ""),
+                days_text(task),
+                task.progress / 100,
+                _last_text(task),
+                "",
+            ]
             for col, value in enumerate(values, start=1):
-                put(ws, row + n, col, value, fmt="0%" if col == 6 else None,
-                    align=CENTER if col in (1, 4, 5, 6) else WRAP)
+                put(
+                    ws,
+                    row + n,
+                    col,
+                    value,
+                    fmt="0%" if col == 6 else None,
+                    align=CENTER if col in (1, 4, 5, 6) else WRAP,
+                )
             fit_row_height(ws, row + n, widths)
         end = row + len(sheet.items) + 2
-        put(ws, end, 1, f"请抓紧办理，并及时反馈办理情况。{report.plan.organization or ''}"
-            f"    {cn_date(report.as_of)}", border=False, align=Alignment(horizontal="left"))
+        put(
+            ws,
+            end,
+            1,
+            f"请抓紧办理，并及时反馈办理情况。{report.plan.organization or ''}"
+            f"    {cn_date(report.as_of)}",
+            border=False,
+            align=Alignment(horizontal="left"),
+        )
         _print_setup(ws, row)
     return wb
 

@@ -12,8 +12,18 @@ from export.content import PlanData
 from models.numbering import outline_numbers
 from models.vocab import TASK_STATUS, label
 
-HEADERS = ("序号", "工作任务", "牵头领导", "责任单位", "配合单位", "完成时限", "量化目标",
-           "进度/状态")
+HEADERS = (
+    "序号",
+    "工作任务",
+    "牵头领导",
+    "责任单位",
+    "配合单位",
+    "完成时限",
+    "量化目标",
+    "进度/状态",
+)
+
+
 @dataclass(slots=True)
 class TaskRow:
     """One row of the 任务分解表."""
@@ -30,8 +40,16 @@ class TaskRow:
 
     def cells(self) -> tuple[str, ...]:
         """The row in the order of HEADERS."""
-        return (self.number, self.text, self.lead_leader, self.owner_unit, self.co_units,
-                self.deadline, self.target, self.status)
+        return (
+            self.number,
+            self.text,
+            self.lead_leader,
+            self.owner_unit,
+            self.co_units,
+            self.deadline,
+            self.target,
+            self.status,
+        )
 
 
 def _full_numbers(data: PlanData) -> dict[int, str]:
@@ -65,9 +83,19 @@ def task_rows(data: PlanData) -> list[TaskRow]:
         status = label(TASK_STATUS, node.status)
         if node.status == "in_progress" and node.progress:
             status = f"{status} {node.progress}%"
-        rows.append(TaskRow(full[node.id], node.text, node.lead_leader or "",
-                            node.owner_unit or "", node.co_units or "", node.deadline or "",
-                            node.target or "", status, node.id))
+        rows.append(
+            TaskRow(
+                full[node.id],
+                node.text,
+                node.lead_leader or "",
+                node.owner_unit or "",
+                node.co_units or "",
+                node.deadline or "",
+                node.target or "",
+                status,
+                node.id,
+            )
+        )
     return rows
 
 

@@ -35,7 +35,6 @@ DOCX_WIDTHS_MM = (20, 82, 22, 26, 26, 22, 23, 22)
 TABLE_PT = 12.0  # 小四: a wide table in 3号 would hold a few words per cell
 
 
-
 # ---------------------------------------------------------------- .xlsx
 def build_task_workbook(data: PlanData) -> Workbook:
     """The task table as an openpyxl workbook (one sheet, print-ready)."""
@@ -64,8 +63,9 @@ def build_task_workbook(data: PlanData) -> Workbook:
     print_setup(ws, 1)
     last = max(ws.max_row, 2)
     statuses = ",".join(TASK_STATUS.values())
-    dv = DataValidation(type="list", formula1=f'"{statuses}"', allow_blank=True,
-                        showErrorMessage=False)
+    dv = DataValidation(
+        type="list", formula1=f'"{statuses}"', allow_blank=True, showErrorMessage=False
+    )
     dv.promptTitle = "进度/状态"
     dv.prompt = "从列表中选择，或写“进行中 60%”"
     ws.add_data_validation(dv)
@@ -135,8 +135,9 @@ def fix_table_widths(table, widths_mm: tuple[int, ...]) -> None:
     """Fixed layout with explicit grid and cell widths (LibreOffice reads tblGrid)."""
     tbl_pr = table._tbl.tblPr
     ooxml.set_attrs(ooxml.child(tbl_pr, "w:tblLayout"), type="fixed")
-    ooxml.set_attrs(ooxml.child(tbl_pr, "w:tblW"), w=int(sum(Mm(w).twips for w in widths_mm)),
-                    type="dxa")
+    ooxml.set_attrs(
+        ooxml.child(tbl_pr, "w:tblW"), w=int(sum(Mm(w).twips for w in widths_mm)), type="dxa"
+    )
     grid = table._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=True):
         ooxml.set_attrs(col, w=Mm(width).twips)

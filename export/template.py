@@ -72,17 +72,23 @@ def open_template(path: str | Path) -> DocxDocument:
             raise TemplateError(f"“{path.name}”不是 Word 文档（.docx），请选择 .docx 格式的模板。")
         return Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise TemplateError(f"无法读取模板“{path.name}”，文件可能已损坏。",
-                            detail=str(exc)) from exc
+        raise TemplateError(
+            f"无法读取模板“{path.name}”，文件可能已损坏。", detail=str(exc)
+        ) from exc
 
 
 def _all_paragraph_texts(doc: DocxDocument) -> list[str]:
     """Texts of every paragraph of the body (tables included), headers and footers."""
     roots = [doc.element.body]
     for section in doc.sections:
-        for part in (section.header, section.footer, section.even_page_header,
-                     section.even_page_footer, section.first_page_header,
-                     section.first_page_footer):
+        for part in (
+            section.header,
+            section.footer,
+            section.even_page_header,
+            section.even_page_footer,
+            section.first_page_header,
+            section.first_page_footer,
+        ):
             if not part.is_linked_to_previous:
                 roots.append(part._element)
     texts = []
@@ -110,8 +116,9 @@ def template_context(data: PlanData, today: dt.date | None = None) -> dict[str, 
         heading = "".join(p.text for p in b.parts if p.role == ROLE_HEADING)
         rest = "".join(p.text for p in b.parts if p.role != ROLE_HEADING)
         kind = {TITLE: "title", HEADING: "heading", TASK: "task"}.get(b.kind, "body")
-        paragraphs.append({"kind": kind, "level": b.level, "heading": heading, "rest": rest,
-                           "text": b.text})
+        paragraphs.append(
+            {"kind": kind, "level": b.level, "heading": heading, "rest": rest, "text": b.text}
+        )
     kids: dict[int | None, list] = {}
     for n in data.nodes:
         kids.setdefault(n.parent_id, []).append(n)
@@ -119,10 +126,16 @@ def template_context(data: PlanData, today: dt.date | None = None) -> dict[str, 
 
     def task(node) -> dict[str, Any]:
         row = rows.get(node.id)
-        return {"number": numbers[node.id], "text": node.text,
-                "lead_leader": node.lead_leader or "", "owner_unit": node.owner_unit or "",
-                "co_units": node.co_units or "", "deadline": node.deadline or "",
-                "target": node.target or "", "status": row.status if row else ""}
+        return {
+            "number": numbers[node.id],
+            "text": node.text,
+            "lead_leader": node.lead_leader or "",
+            "owner_unit": node.owner_unit or "",
+            "co_units": node.co_units or "",
+            "deadline": node.deadline or "",
+            "target": node.target or "",
+            "status": row.status if row else "",
+        }
 
     def section(node, level: int) -> dict[str, Any]:
         children = sorted(kids.get(node.id, []), key=lambda n: n.position)
@@ -133,19 +146,32 @@ def template_context(data: PlanData, today: dt.date | None = None) -> dict[str, 
             inline = ""
         else:
             inline = "".join(t.text for t in tasks)
-        return {"number": numbers[node.id], "heading": node.heading, "run_in": node.run_in or "",
-                "body": node.body, "text": node.body + inline, "level": level,
-                "tasks": [task(t) for t in tasks],
-                "children": [section(c, level + 1) for c in children if c.kind == "section"]}
+        return {
+            "number": numbers[node.id],
+            "heading": node.heading,
+            "run_in": node.run_in or "",
+            "body": node.body,
+            "text": node.body + inline,
+            "level": level,
+            "tasks": [task(t) for t in tasks],
+            "children": [section(c, level + 1) for c in children if c.kind == "section"],
+        }
 
     top = sorted(kids.get(None, []), key=lambda n: n.position)
     return {
-        "plan": {"title": plan.title, "year": plan.year or "",
-                 "organization": plan.organization or "", "issuer": plan.issuer or "",
-                 "doc_number": plan.doc_number or "", "signed_by": plan.signed_by or "",
-                 "kind": label(PLAN_KIND, plan.kind), "preamble": plan.preamble or "",
-                 "closing": plan.closing or "", "signature": signature_text(plan),
-                 "date": date_text(signing_date(plan, today))},
+        "plan": {
+            "title": plan.title,
+            "year": plan.year or "",
+            "organization": plan.organization or "",
+            "issuer": plan.issuer or "",
+            "doc_number": plan.doc_number or "",
+            "signed_by": plan.signed_by or "",
+            "kind": label(PLAN_KIND, plan.kind),
+            "preamble": plan.preamble or "",
+            "closing": plan.closing or "",
+            "signature": signature_text(plan),
+            "date": date_text(signing_date(plan, today)),
+        },
         "paragraphs": paragraphs,
         "sections": [section(n, 1) for n in top if n.kind == "section"],
         "tasks": [asdict(r) for r in rows.values()],
@@ -177,8 +203,9 @@ def sandbox() -> SandboxedEnvironment:
 
 
 # ---------------------------------------------------------------- rendering
-def render_tagged(path: str | Path, data: PlanData, out: str | Path,
-                  today: dt.date | None = None) -> Path:
+def render_tagged(
+    path: str | Path, data: PlanData, out: str | Path, today: dt.date | None = None
+) -> Path:
     """Render a docxtpl template with the plan in the sandbox and save it atomically.
 
     Raises:
@@ -192,14 +219,17 @@ def render_tagged(path: str | Path, data: PlanData, out: str | Path,
     try:
         tpl.render(template_context(data, today), jinja_env=sandbox(), autoescape=True)
     except SecurityError as exc:
-        raise TemplateError(f"模板“{name}”试图访问程序内部属性，已拒绝。请只使用说明中列出的字段。",
-                            detail=str(exc)) from exc
+        raise TemplateError(
+            f"模板“{name}”试图访问程序内部属性，已拒绝。请只使用说明中列出的字段。", detail=str(exc)
+        ) from exc
     except TemplateSyntaxError as exc:
-        raise TemplateError(f"模板“{name}”的标记写法有误：{exc.message}。",
-                            detail=str(exc)) from exc
+        raise TemplateError(
+            f"模板“{name}”的标记写法有误：{exc.message}。", detail=str(exc)
+        ) from exc
     except UndefinedError as exc:
-        raise TemplateError(f"模板“{name}”使用了不存在的字段：{exc.message}。",
-                            detail=str(exc)) from exc
+        raise TemplateError(
+            f"模板“{name}”使用了不存在的字段：{exc.message}。", detail=str(exc)
+        ) from exc
     drop_empty_runs(tpl.docx)
     with atomic_output(out) as tmp:
         tpl.save(str(tmp))
@@ -207,10 +237,30 @@ def render_tagged(path: str | Path, data: PlanData, out: str | Path,
 
 
 # Run children that make a run worth keeping even without text.
-_MEANINGFUL = {qn("w:" + t) for t in (
-    "tab", "br", "cr", "fldChar", "instrText", "drawing", "pict", "object", "sym",
-    "footnoteReference", "endnoteReference", "noBreakHyphen", "softHyphen", "ptab",
-    "commentReference", "separator", "continuationSeparator", "pgNum", "delText")}
+_MEANINGFUL = {
+    qn("w:" + t)
+    for t in (
+        "tab",
+        "br",
+        "cr",
+        "fldChar",
+        "instrText",
+        "drawing",
+        "pict",
+        "object",
+        "sym",
+        "footnoteReference",
+        "endnoteReference",
+        "noBreakHyphen",
+        "softHyphen",
+        "ptab",
+        "commentReference",
+        "separator",
+        "continuationSeparator",
+        "pgNum",
+        "delText",
+    )
+}
 
 
 def drop_empty_runs(doc: DocxDocument) -> int:
@@ -220,9 +270,14 @@ def drop_empty_runs(doc: DocxDocument) -> int:
     """
     roots = [doc.element.body]
     for section in doc.sections:
-        for part in (section.header, section.footer, section.even_page_header,
-                     section.even_page_footer, section.first_page_header,
-                     section.first_page_footer):
+        for part in (
+            section.header,
+            section.footer,
+            section.even_page_header,
+            section.even_page_footer,
+            section.first_page_header,
+            section.first_page_footer,
+        ):
             if not part.is_linked_to_previous:
                 roots.append(part._element)
     removed = 0
@@ -246,8 +301,9 @@ def _clear_body(doc: DocxDocument) -> None:
             body.remove(el)
 
 
-def render_style_base(path: str | Path, data: PlanData, out: str | Path,
-                      today: dt.date | None = None) -> Path:
+def render_style_base(
+    path: str | Path, data: PlanData, out: str | Path, today: dt.date | None = None
+) -> Path:
     """Our content in the template's page setup, headers/footers and styles.
 
     The template's own 公文正文, 公文标题, 公文一级标题 … styles (by name) are used as they
@@ -263,8 +319,9 @@ def render_style_base(path: str | Path, data: PlanData, out: str | Path,
     return Path(out)
 
 
-def export_with_template(template: str | Path, data: PlanData, out: str | Path, *,
-                         today: dt.date | None = None) -> Path:
+def export_with_template(
+    template: str | Path, data: PlanData, out: str | Path, *, today: dt.date | None = None
+) -> Path:
     """Export the plan through a user template (tagged → docxtpl, plain → style base)."""
     doc = open_template(template)
     if has_tags(doc):

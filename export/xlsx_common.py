@@ -21,8 +21,9 @@ def set_value(cell: Cell, value: Any) -> None:
             cell.quotePrefix = True  # Excel keeps it text even after the cell is edited
 
 
-def print_setup(ws: Worksheet, header_row: int, *, landscape: bool = True,
-                footer: bool = True) -> None:
+def print_setup(
+    ws: Worksheet, header_row: int, *, landscape: bool = True, footer: bool = True
+) -> None:
     """A4 fit to page width, header row frozen and repeated on every printed page."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"

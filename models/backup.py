@@ -56,7 +56,8 @@ DEFAULT_KEEP_EVENT = 20
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(
     r"^(?P<stem>.+)_(?P<stamp>\d{8}-\d{6})-(?P<ms>\d{3})_(?P<kind>daily|event|manual)"
-    r"(?:_(?P<reason>[a-z0-9-]+))?\.db$")
+    r"(?:_(?P<reason>[a-z0-9-]+))?\.db$"
+)
 _TMP_SUFFIX = ".partial"
 # A .partial file older than this (seconds) was left by a crash and is deleted by rotate().
 PARTIAL_MAX_AGE = 600
@@ -77,8 +78,10 @@ class NotABackupError(PlanDeskError):
 class DamagedDatabaseError(BackupError):
     """SQLite's own check of the open database failed: it is not backed up over good copies."""
 
-    default_text = ("数据文件检查发现损坏，今天没有自动备份（以前的备份都保留着）。"
-                    "请用“文件 → 从备份恢复…”恢复最近的完好备份。")
+    default_text = (
+        "数据文件检查发现损坏，今天没有自动备份（以前的备份都保留着）。"
+        "请用“文件 → 从备份恢复…”恢复最近的完好备份。"
+    )
 
 
 @dataclass(slots=True)
@@ -167,8 +170,11 @@ def set_setting(db: Database, key: str, value: int) -> None:
     if int(value) < 1:
         raise PlanDeskError("保留的备份份数至少为 1。")
     with db.transaction() as conn:
-        conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, str(value)))
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, str(value)),
+        )
 
 
 def get_text_setting(db: Database, key: str) -> str | None:
@@ -186,8 +192,11 @@ def set_text_setting(db: Database, key: str, value: str | None) -> None:
         if value is None:
             conn.execute("DELETE FROM settings WHERE key = ?", (key,))
         else:
-            conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
 
 
 # ---------------------------------------------------------------- writing backups
@@ -216,16 +225,26 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
     except (OSError, sqlite3.Error) as exc:
-        for leftover in (tmp, tmp.with_name(tmp.name + "-journal"),
-                         tmp.with_name(tmp.name + "-wal"), tmp.with_name(tmp.name + "-shm")):
+        for leftover in (
+            tmp,
+            tmp.with_name(tmp.name + "-journal"),
+            tmp.with_name(tmp.name + "-wal"),
+            tmp.with_name(tmp.name + "-shm"),
+        ):
             with contextlib.suppress(OSError):
                 leftover.unlink()
         raise BackupError(detail=f"{target}: {exc}") from exc
     return target
 
 
-def make_backup(db: Database, kind: str, reason: str = "", *,
-                folder: Path | None = None, rotate_after: bool = True) -> Path:
+def make_backup(
+    db: Database,
+    kind: str,
+    reason: str = "",
+    *,
+    folder: Path | None = None,
+    rotate_after: bool = True,
+) -> Path:
     """Write a backup of the open database into its backups/ folder; returns the file.
 
     Args:
@@ -243,9 +262,12 @@ def make_backup(db: Database, kind: str, reason: str = "", *,
     copy_database(db.conn, target)
     log.info("backup %s written (%s %s)", target, kind, reason)
     if rotate_after:
-        rotate(folder, keep_daily=get_setting(db, SETTING_KEEP_DAILY, DEFAULT_KEEP_DAILY),
-               keep_event=get_setting(db, SETTING_KEEP_EVENT, DEFAULT_KEEP_EVENT),
-               stem=db.path.stem)
+        rotate(
+            folder,
+            keep_daily=get_setting(db, SETTING_KEEP_DAILY, DEFAULT_KEEP_DAILY),
+            keep_event=get_setting(db, SETTING_KEEP_EVENT, DEFAULT_KEEP_EVENT),
+            stem=db.path.stem,
+        )
     return target
 
 
@@ -287,8 +309,12 @@ def daily_backup(db: Database, today: datetime | None = None) -> Path | None:
     if folder.is_dir():
         for path in folder.iterdir():
             parsed = parse_name(path)
-            if (parsed and parsed[0] == db.path.stem and parsed[2] == "daily"
-                    and parsed[1].date() == today.date()):
+            if (
+                parsed
+                and parsed[0] == db.path.stem
+                and parsed[2] == "daily"
+                and parsed[1].date() == today.date()
+            ):
                 return None
     try:
         verdict = [r[0] for r in db.conn.execute("PRAGMA quick_check")]
@@ -300,8 +326,13 @@ def daily_backup(db: Database, today: datetime | None = None) -> Path | None:
     return make_backup(db, "daily", "start")
 
 
-def rotate(folder: Path, *, keep_daily: int = DEFAULT_KEEP_DAILY,
-           keep_event: int = DEFAULT_KEEP_EVENT, stem: str | None = None) -> list[Path]:
+def rotate(
+    folder: Path,
+    *,
+    keep_daily: int = DEFAULT_KEEP_DAILY,
+    keep_event: int = DEFAULT_KEEP_EVENT,
+    stem: str | None = None,
+) -> list[Path]:
     """Delete all but the newest ``keep_daily`` daily and ``keep_event`` event backups.
 
     Only files named like backups (of database ``stem`` when given) are considered; manual
@@ -328,7 +359,7 @@ def rotate(folder: Path, *, keep_daily: int = DEFAULT_KEEP_DAILY,
             log.warning("could not delete partial backup %s: %s", path, exc)
     for kind, keep in (("daily", keep_daily), ("event", keep_event)):
         entries = sorted(groups[kind], key=lambda e: (e[0], e[1].name), reverse=True)
-        for _when, path in entries[max(1, keep):]:
+        for _when, path in entries[max(1, keep) :]:
             try:
                 path.unlink()
                 deleted.append(path)
@@ -357,22 +388,28 @@ def inspect(path: str | os.PathLike[str]) -> BackupInfo:
         created = parsed[1] if parsed else datetime.fromtimestamp(stat.st_mtime)
     except OSError as exc:
         return BackupInfo(path, datetime.now(), "", "", 0, error=str(exc))
-    info = BackupInfo(path, created, parsed[2] if parsed else "manual",
-                      parsed[3] if parsed else "", size)
+    info = BackupInfo(
+        path, created, parsed[2] if parsed else "manual", parsed[3] if parsed else "", size
+    )
     try:
         conn = _open_read_only(path)
         try:
             info.version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            tables = {r[0] for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            tables = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
             if not REQUIRED_TABLES <= tables:
                 info.error = "not a PlanDesk database"
                 return info
             if info.version > SCHEMA_VERSION:
                 info.error = f"made by a newer PlanDesk (schema {info.version})"
             info.plans = int(conn.execute("SELECT count(*) FROM plans").fetchone()[0])
-            info.sections, info.tasks = (int(v or 0) for v in conn.execute(
-                "SELECT sum(kind = 'section'), sum(kind = 'task') FROM nodes").fetchone())
+            info.sections, info.tasks = (
+                int(v or 0)
+                for v in conn.execute(
+                    "SELECT sum(kind = 'section'), sum(kind = 'task') FROM nodes"
+                ).fetchone()
+            )
         finally:
             conn.close()
     except sqlite3.Error as exc:
@@ -413,7 +450,8 @@ def validate_backup(path: str | os.PathLike[str]) -> int:
     except DatabaseTooNewError as exc:
         raise DatabaseTooNewError(
             "该备份由更新版本的 PlanDesk 创建，当前版本无法恢复。当前数据未被改动。",
-            detail=exc.detail) from exc
+            detail=exc.detail,
+        ) from exc
     except DatabaseOpenError as exc:
         raise NotABackupError(detail=exc.detail) from exc
     if problems:

@@ -57,8 +57,9 @@ def check_file(path: str | os.PathLike[str]) -> tuple[int, list[str]]:
         except sqlite3.DatabaseError as exc:  # not SQLite at all
             raise DatabaseOpenError(detail=f"{path}: {exc}") from exc
         try:
-            tables = {r[0] for r in src.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            tables = {
+                r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
         except sqlite3.DatabaseError as exc:  # a SQLite file with a damaged schema
             if version > SCHEMA_VERSION:
                 raise DatabaseTooNewError(detail=f"{path}: version {version}") from exc
@@ -77,8 +78,9 @@ def check_file(path: str | os.PathLike[str]) -> tuple[int, list[str]]:
         src.close()
 
 
-def check_connection(conn: sqlite3.Connection, *, version: int | None = None,
-                     read_only: bool = False) -> list[str]:
+def check_connection(
+    conn: sqlite3.Connection, *, version: int | None = None, read_only: bool = False
+) -> list[str]:
     """The problems of the database behind ``conn`` (see :func:`check`).
 
     Args:
@@ -111,11 +113,17 @@ def _sqlite_checks(conn: sqlite3.Connection) -> list[str]:
     rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
     if rows != ["ok"]:
         # one row may hold several lines ("*** in database main ***\nOn tree page ...")
-        lines = [line.strip() for r in rows for line in str(r).splitlines()
-                 if line.strip() and not line.startswith("***")]
+        lines = [
+            line.strip()
+            for r in rows
+            for line in str(r).splitlines()
+            if line.strip() and not line.startswith("***")
+        ]
         out += _limited("integrity", [f"integrity: {line}" for line in lines])
-    fk = [f"foreign key: {r[0]} row {r[1]} refers to a missing {r[2]}"
-          for r in conn.execute("PRAGMA foreign_key_check")]
+    fk = [
+        f"foreign key: {r[0]} row {r[1]} refers to a missing {r[2]}"
+        for r in conn.execute("PRAGMA foreign_key_check")
+    ]
     out += _limited("foreign key", fk)
     return out
 
@@ -123,8 +131,10 @@ def _sqlite_checks(conn: sqlite3.Connection) -> list[str]:
 def _outline_checks(conn: sqlite3.Connection) -> list[str]:
     """Plans exist, parents in the same plan, dense positions, no cycles, tasks are leaves."""
     plans = {r[0] for r in conn.execute("SELECT id FROM plans")}
-    nodes = {r[0]: (r[1], r[2], r[3], r[4]) for r in conn.execute(
-        "SELECT id, plan_id, parent_id, position, kind FROM nodes")}
+    nodes = {
+        r[0]: (r[1], r[2], r[3], r[4])
+        for r in conn.execute("SELECT id, plan_id, parent_id, position, kind FROM nodes")
+    }
     missing_plan, bad_parent, task_parent = [], [], []
     groups: dict[tuple[int, int | None], list[int]] = {}
     for nid, (plan_id, parent_id, position, _kind) in nodes.items():
@@ -135,8 +145,9 @@ def _outline_checks(conn: sqlite3.Connection) -> list[str]:
             if parent is None:
                 bad_parent.append(f"node {nid}: parent {parent_id} does not exist")
             elif parent[0] != plan_id:
-                bad_parent.append(f"node {nid}: parent {parent_id} is in plan {parent[0]}, "
-                                  f"not {plan_id}")
+                bad_parent.append(
+                    f"node {nid}: parent {parent_id} is in plan {parent[0]}, not {plan_id}"
+                )
             elif parent[3] == "task":
                 task_parent.append(f"node {nid}: its parent {parent_id} is a task")
         groups.setdefault((plan_id, parent_id), []).append(position)
@@ -144,8 +155,10 @@ def _outline_checks(conn: sqlite3.Connection) -> list[str]:
     for (plan_id, parent_id), pos in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1] or 0)):
         if sorted(pos) != list(range(len(pos))):
             where = "top level" if parent_id is None else f"children of node {parent_id}"
-            positions.append(f"positions: plan {plan_id} {where} has {sorted(pos)[:12]}, "
-                             f"expected 0..{len(pos) - 1}")
+            positions.append(
+                f"positions: plan {plan_id} {where} has {sorted(pos)[:12]}, "
+                f"expected 0..{len(pos) - 1}"
+            )
     cycles = []
     settled: set[int] = set()  # nodes known to reach the top level
     for start in nodes:
@@ -161,9 +174,13 @@ def _outline_checks(conn: sqlite3.Connection) -> list[str]:
             current = nodes[current][1]
         else:
             settled.update(path)
-    return (_limited("plan", missing_plan) + _limited("parent", bad_parent)
-            + _limited("task", task_parent) + _limited("positions", positions)
-            + _limited("cycle", cycles))
+    return (
+        _limited("plan", missing_plan)
+        + _limited("parent", bad_parent)
+        + _limited("task", task_parent)
+        + _limited("positions", positions)
+        + _limited("cycle", cycles)
+    )
 
 
 def _code_checks(conn: sqlite3.Connection) -> list[str]:
@@ -176,23 +193,48 @@ def _code_checks(conn: sqlite3.Connection) -> list[str]:
     def marks(values: object) -> str:
         return ",".join("?" for _ in values)  # type: ignore[attr-defined]
 
-    bad("SELECT id, kind FROM nodes WHERE kind NOT IN ('section', 'task')",
-        "node {0}: unknown kind {1!r}", "kind")
-    bad(f"SELECT id, status FROM nodes WHERE status NOT IN ({marks(TASK_STATUS)})",
-        "node {0}: unknown status {1!r}", "status", tuple(TASK_STATUS))
-    bad(f"SELECT id, task_style FROM nodes WHERE task_style IS NOT NULL "
+    bad(
+        "SELECT id, kind FROM nodes WHERE kind NOT IN ('section', 'task')",
+        "node {0}: unknown kind {1!r}",
+        "kind",
+    )
+    bad(
+        f"SELECT id, status FROM nodes WHERE status NOT IN ({marks(TASK_STATUS)})",
+        "node {0}: unknown status {1!r}",
+        "status",
+        tuple(TASK_STATUS),
+    )
+    bad(
+        f"SELECT id, task_style FROM nodes WHERE task_style IS NOT NULL "
         f"AND task_style NOT IN ({marks(TASK_STYLE)})",
-        "node {0}: unknown task style {1!r}", "task style", tuple(TASK_STYLE))
-    bad("SELECT id, progress FROM nodes WHERE typeof(progress) != 'integer' "
+        "node {0}: unknown task style {1!r}",
+        "task style",
+        tuple(TASK_STYLE),
+    )
+    bad(
+        "SELECT id, progress FROM nodes WHERE typeof(progress) != 'integer' "
         "OR progress NOT BETWEEN 0 AND 100",
-        "node {0}: progress {1!r} outside 0..100", "progress")
-    bad("SELECT id, progress_after FROM progress_log WHERE progress_after IS NOT NULL "
+        "node {0}: progress {1!r} outside 0..100",
+        "progress",
+    )
+    bad(
+        "SELECT id, progress_after FROM progress_log WHERE progress_after IS NOT NULL "
         "AND progress_after NOT BETWEEN 0 AND 100",
-        "progress entry {0}: progress {1!r} outside 0..100", "progress")
-    bad(f"SELECT id, status FROM plans WHERE status NOT IN ({marks(PLAN_STATUS)})",
-        "plan {0}: unknown status {1!r}", "plan status", tuple(PLAN_STATUS))
-    bad(f"SELECT id, kind FROM plans WHERE kind NOT IN ({marks(PLAN_KIND)})",
-        "plan {0}: unknown kind {1!r}", "plan kind", tuple(PLAN_KIND))
+        "progress entry {0}: progress {1!r} outside 0..100",
+        "progress",
+    )
+    bad(
+        f"SELECT id, status FROM plans WHERE status NOT IN ({marks(PLAN_STATUS)})",
+        "plan {0}: unknown status {1!r}",
+        "plan status",
+        tuple(PLAN_STATUS),
+    )
+    bad(
+        f"SELECT id, kind FROM plans WHERE kind NOT IN ({marks(PLAN_KIND)})",
+        "plan {0}: unknown kind {1!r}",
+        "plan kind",
+        tuple(PLAN_KIND),
+    )
     return out
 
 
@@ -202,9 +244,14 @@ def _fts_check(conn: sqlite3.Connection) -> list[str]:
     With rank = 1 an external-content index (nodes_fts over nodes) is also compared with the
     rows of its content table; a contentless one (nodes_grams) is checked for consistency.
     """
-    tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%' "
-        "AND lower(sql) LIKE '%using fts5%' ORDER BY name")]
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND sql LIKE 'CREATE VIRTUAL TABLE%' "
+            "AND lower(sql) LIKE '%using fts5%' ORDER BY name"
+        )
+    ]
     if "nodes_fts" not in tables:
         return ["fts: the search index nodes_fts is missing"]
     out = []

@@ -57,7 +57,7 @@ def char_opcodes(a: str, b: str, *, cleanup: bool = True) -> list[Opcode]:
             after = max(ops[i + 1][2] - ops[i + 1][1], ops[i + 1][4] - ops[i + 1][3])
             if size <= 2 and size <= before and size <= after:
                 merged = ["replace", ops[i - 1][1], ops[i + 1][2], ops[i - 1][3], ops[i + 1][4]]
-                ops[i - 1:i + 2] = [merged]
+                ops[i - 1 : i + 2] = [merged]
                 changed = True
                 break
     # merge neighbouring changes and name them by what they do
@@ -149,9 +149,13 @@ class Comparison:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form (``compare --json``)."""
-        return {"plan_a": self.plan_a, "plan_b": self.plan_b, "counts": self.counts(),
-                "header": [r.to_dict() for r in self.header],
-                "rows": [r.to_dict() for r in self.rows]}
+        return {
+            "plan_a": self.plan_a,
+            "plan_b": self.plan_b,
+            "counts": self.counts(),
+            "header": [r.to_dict() for r in self.header],
+            "rows": [r.to_dict() for r in self.rows],
+        }
 
 
 # ---------------------------------------------------------------- matching
@@ -173,7 +177,9 @@ def _carried_map(db: Database, plan_ids: Iterable[int]) -> dict[int, int]:
         " AND carried_from IS NOT NULL"
         " UNION ALL SELECT n.id, n.carried_from, up.depth + 1 FROM up"
         " JOIN nodes n ON n.id = up.prev WHERE n.carried_from IS NOT NULL AND up.depth < 50)"
-        " SELECT DISTINCT id, prev FROM up", tuple(plan_ids))
+        " SELECT DISTINCT id, prev FROM up",
+        tuple(plan_ids),
+    )
     return {int(r[0]): int(r[1]) for r in rows}
 
 
@@ -189,11 +195,12 @@ def _chain(carried: dict[int, int], node_id: int, limit: int = 50) -> list[int]:
 
 def _bigrams(text: str) -> set[str]:
     text = _normal(text)
-    return {text[i:i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
+    return {text[i : i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
 
 
-def _text_candidates(rest_a: list[Node], rest_b: list[Node],
-                     per_task: int = 5) -> Iterable[tuple[float, int, int]]:
+def _text_candidates(
+    rest_a: list[Node], rest_b: list[Node], per_task: int = 5
+) -> Iterable[tuple[float, int, int]]:
     """Scored pairs of similar texts, computed only for likely pairs.
 
     Scoring every pair with difflib is quadratic and slow (300 × 300 tasks took ~20 s);
@@ -211,16 +218,18 @@ def _text_candidates(rest_a: list[Node], rest_b: list[Node],
         for g in grams_a:
             for j in index.get(g, ()):
                 shared[j] = shared.get(j, 0) + 1
-        dice = sorted(((2 * n / (len(grams_a) + len(grams_b[j])), j) for j, n in shared.items()),
-                      reverse=True)
+        dice = sorted(
+            ((2 * n / (len(grams_a) + len(grams_b[j])), j) for j, n in shared.items()), reverse=True
+        )
         for score, j in dice[:per_task]:
             if score < 0.3:
                 break
             yield similarity(a.text, rest_b[j].text), a.id, rest_b[j].id
 
 
-def _greedy(scores: Iterable[tuple[float, int, int]], threshold: float,
-            pairs: dict[int, int]) -> None:
+def _greedy(
+    scores: Iterable[tuple[float, int, int]], threshold: float, pairs: dict[int, int]
+) -> None:
     taken_b = set(pairs.values())
     for score, a, b in sorted(scores, key=lambda s: (-s[0], s[1], s[2])):
         if score < threshold:
@@ -321,16 +330,17 @@ def compare_plans(db: Database, plan_a: int, plan_b: int) -> Comparison:
 
     def pair_row(a: Node, b: Node) -> None:
         left, right = side(a, numbers_a, depth_a), side(b, numbers_b, depth_b)
-        changes = [(k, left.fields.get(k), right.fields.get(k)) for k in TASK_FIELDS
-                   if a.kind == "task" and (left.fields.get(k) or None) != (right.fields.get(k)
-                                                                            or None)]
+        changes = [
+            (k, left.fields.get(k), right.fields.get(k))
+            for k in TASK_FIELDS
+            if a.kind == "task" and (left.fields.get(k) or None) != (right.fields.get(k) or None)
+        ]
         same_text = left.text == right.text
         status = SAME if same_text and not changes else CHANGED
         opcodes = [] if same_text else char_opcodes(left.text, right.text)
         parent_partner = reverse.get(b.parent_id) if b.parent_id is not None else None
         moved = parent_partner != a.parent_id
-        rows.append(CompareRow(b.kind, status, left, right, depth_b[b.id], opcodes, moved,
-                               changes))
+        rows.append(CompareRow(b.kind, status, left, right, depth_b[b.id], opcodes, moved, changes))
 
     def align_root() -> None:
         list_a = kids_a.get(None, [])
@@ -343,13 +353,14 @@ def compare_plans(db: Database, plan_a: int, plan_b: int) -> Comparison:
         for b in list_b:
             partner = reverse.get(b.id)
             if partner is not None and partner in index_a:
-                for a in list_a[pointer:index_a[partner]]:
+                for a in list_a[pointer : index_a[partner]]:
                     if a.id not in pairs:
                         _removed(a)
                 pointer = max(pointer, index_a[partner] + 1)
             if partner is None:
-                rows.append(CompareRow(b.kind, ADDED, None, side(b, numbers_b, depth_b),
-                                       depth_b[b.id]))
+                rows.append(
+                    CompareRow(b.kind, ADDED, None, side(b, numbers_b, depth_b), depth_b[b.id])
+                )
                 if b.kind == "section":
                     _align_lists([], kids_b.get(b.id, []))
             else:
@@ -361,8 +372,7 @@ def compare_plans(db: Database, plan_a: int, plan_b: int) -> Comparison:
                 _removed(a)
 
     def _removed(a: Node) -> None:
-        rows.append(CompareRow(a.kind, REMOVED, side(a, numbers_a, depth_a), None,
-                               depth_a[a.id]))
+        rows.append(CompareRow(a.kind, REMOVED, side(a, numbers_a, depth_a), None, depth_a[a.id]))
         if a.kind == "section":
             _align_lists(kids_a.get(a.id, []), [])
 
@@ -379,9 +389,16 @@ def _plan_rows(a: Plan, b: Plan) -> list[CompareRow]:
         if not left and not right:
             continue
         status = SAME if left == right else CHANGED
-        rows.append(CompareRow(
-            name, status, Side(None, "", left, 0), Side(None, "", right, 0), 0,
-            [] if status == SAME else char_opcodes(left, right)))
+        rows.append(
+            CompareRow(
+                name,
+                status,
+                Side(None, "", left, 0),
+                Side(None, "", right, 0),
+                0,
+                [] if status == SAME else char_opcodes(left, right),
+            )
+        )
     return rows
 
 
@@ -426,15 +443,27 @@ def task_history(db: Database, task_id: int, limit: int = 50) -> list[HistoryEnt
         row = db.query_one(
             "SELECT n.id, n.plan_id, n.text, n.status, n.progress, n.carried_from, "
             "p.year, p.title FROM nodes n JOIN plans p ON p.id = n.plan_id WHERE n.id = ?",
-            (current,))
+            (current,),
+        )
         if row is None:
             break
-        note = db.query_one("SELECT text, entry_date FROM progress_log WHERE task_id = ? "
-                            "ORDER BY entry_date DESC, id DESC LIMIT 1", (current,))
-        out.append(HistoryEntry(
-            task_id=row["id"], plan_id=row["plan_id"], year=row["year"],
-            plan_title=row["title"], text=row["text"], status=row["status"],
-            progress=row["progress"], last_note=note["text"] if note else None,
-            last_note_date=note["entry_date"] if note else None))
+        note = db.query_one(
+            "SELECT text, entry_date FROM progress_log WHERE task_id = ? "
+            "ORDER BY entry_date DESC, id DESC LIMIT 1",
+            (current,),
+        )
+        out.append(
+            HistoryEntry(
+                task_id=row["id"],
+                plan_id=row["plan_id"],
+                year=row["year"],
+                plan_title=row["title"],
+                text=row["text"],
+                status=row["status"],
+                progress=row["progress"],
+                last_note=note["text"] if note else None,
+                last_note_date=note["entry_date"] if note else None,
+            )
+        )
         current = row["carried_from"]
     return out

@@ -23,11 +23,31 @@ ENV_JOURNAL = "PLANDESK_JOURNAL"
 
 
 # File systems on which SQLite's WAL mode (shared memory between processes) is unsafe.
-NETWORK_FS = frozenset({
-    "nfs", "nfs4", "cifs", "smbfs", "smb3", "smb2", "sshfs", "fuse.sshfs", "9p", "afs",
-    "ncpfs", "davfs", "fuse.davfs", "ceph", "glusterfs", "fuse.glusterfs", "fuse.rclone",
-    "lustre", "gpfs", "beegfs", "fuse.s3fs",
-})
+NETWORK_FS = frozenset(
+    {
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smbfs",
+        "smb3",
+        "smb2",
+        "sshfs",
+        "fuse.sshfs",
+        "9p",
+        "afs",
+        "ncpfs",
+        "davfs",
+        "fuse.davfs",
+        "ceph",
+        "glusterfs",
+        "fuse.glusterfs",
+        "fuse.rclone",
+        "lustre",
+        "gpfs",
+        "beegfs",
+        "fuse.s3fs",
+    }
+)
 # Setting (settings table) that overrides the detection: WAL, DELETE or TRUNCATE.
 SETTING_JOURNAL = "storage.journal_mode"
 JOURNAL_MODES = frozenset({"WAL", "DELETE", "TRUNCATE"})
@@ -95,8 +115,9 @@ def choose_journal_mode(path: Path, setting: str | None = None) -> str:
 def _journal_setting(conn: sqlite3.Connection) -> str | None:
     """The ``storage.journal_mode`` setting of an existing database, if any."""
     try:
-        row = conn.execute("SELECT value FROM settings WHERE key = ?",
-                           (SETTING_JOURNAL,)).fetchone()
+        row = conn.execute(
+            "SELECT value FROM settings WHERE key = ?", (SETTING_JOURNAL,)
+        ).fetchone()
     except sqlite3.Error:  # a new file: no settings table yet
         return None
     return None if row is None else str(row[0])

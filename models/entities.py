@@ -111,10 +111,23 @@ NODE_FIELDS = tuple(f.name for f in fields(Node))
 # Fields a user may edit (ids, positions and timestamps are managed by the repository).
 PLAN_EDITABLE = frozenset(PLAN_FIELDS) - {"id", "created_at", "updated_at"}
 SECTION_EDITABLE = frozenset({"heading", "body", "task_style", "run_in", "note"})
-TASK_EDITABLE = frozenset({
-    "text", "note", "lead_leader", "owner_unit", "co_units", "owner_person", "deadline",
-    "due_date", "target", "frequency", "status", "progress", "carried_from",
-})
+TASK_EDITABLE = frozenset(
+    {
+        "text",
+        "note",
+        "lead_leader",
+        "owner_unit",
+        "co_units",
+        "owner_person",
+        "deadline",
+        "due_date",
+        "target",
+        "frequency",
+        "status",
+        "progress",
+        "carried_from",
+    }
+)
 NODE_EDITABLE = SECTION_EDITABLE | TASK_EDITABLE
 
 

@@ -19,8 +19,14 @@ class ImportFileError(PlanDeskError):
 
     default_text = "无法导入该文件。"
 
-    def __init__(self, user_text: str | None = None, *, path: str | None = None,
-                 line: int | None = None, detail: str | None = None) -> None:
+    def __init__(
+        self,
+        user_text: str | None = None,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        detail: str | None = None,
+    ) -> None:
         self.path = path
         self.line = line
         super().__init__(user_text, detail=detail)
@@ -35,8 +41,10 @@ class UnsupportedEncodingError(ImportFileError):
 class DatabaseTooNewError(PlanDeskError):
     """The database was written by a newer PlanDesk; it is never altered."""
 
-    default_text = ("该数据文件由更新版本的 PlanDesk 创建，当前版本无法打开。"
-                    "请升级 PlanDesk 后再试，文件未做任何改动。")
+    default_text = (
+        "该数据文件由更新版本的 PlanDesk 创建，当前版本无法打开。"
+        "请升级 PlanDesk 后再试，文件未做任何改动。"
+    )
 
 
 class DatabaseOpenError(PlanDeskError):

@@ -58,8 +58,11 @@ def feedback_units(db: Database, plan_id: int) -> list[str]:
 
 def feedback_tasks(db: Database, plan_id: int, unit: str) -> list[Node]:
     """The tasks of a plan that ``unit`` is responsible for (also when shared: 党政办、财政所)."""
-    return [n for n in outline.load_outline(db, plan_id)
-            if n.kind == "task" and unit in _split_units(n.owner_unit)]
+    return [
+        n
+        for n in outline.load_outline(db, plan_id)
+        if n.kind == "task" and unit in _split_units(n.owner_unit)
+    ]
 
 
 def task_fingerprint(task: Node) -> str:
@@ -98,18 +101,27 @@ def sheet_meta(db: Database, plan_id: int, unit: str) -> tuple[SheetMeta, list[N
     """The meta data and tasks of the feedback sheet of ``unit`` (for the writer)."""
     tasks = feedback_tasks(db, plan_id, unit)
     latest = tracking.latest_progress(db, plan_id)
-    meta = SheetMeta(plan_id, unit, clock.today().isoformat(),
-                     list_fingerprint(plan_id, unit, tasks),
-                     [SheetTask(t.id, task_fingerprint(t),
-                                latest[t.id].id if t.id in latest else None) for t in tasks])
+    meta = SheetMeta(
+        plan_id,
+        unit,
+        clock.today().isoformat(),
+        list_fingerprint(plan_id, unit, tasks),
+        [
+            SheetTask(t.id, task_fingerprint(t), latest[t.id].id if t.id in latest else None)
+            for t in tasks
+        ],
+    )
     return meta, tasks
 
 
 def meta_rows(meta: SheetMeta) -> list[list[Any]]:
     """The rows of the hidden meta sheet."""
     rows: list[list[Any]] = [
-        ["format", FEEDBACK_FORMAT], ["plan_id", meta.plan_id], ["unit", meta.unit],
-        ["generated", meta.generated], ["fingerprint", meta.fingerprint],
+        ["format", FEEDBACK_FORMAT],
+        ["plan_id", meta.plan_id],
+        ["unit", meta.unit],
+        ["generated", meta.generated],
+        ["fingerprint", meta.fingerprint],
         ["tasks", len(meta.tasks)],
     ]
     rows += [["task", t.task_id, t.fingerprint, t.latest_progress_id] for t in meta.tasks]
@@ -124,15 +136,23 @@ def _read_meta(ws: Any, path: Path) -> SheetMeta:
             continue
         if row[0] == "task":
             latest = row[3] if len(row) > 3 else None
-            tasks.append(SheetTask(int(row[1]), str(row[2]),
-                                   int(latest) if latest not in (None, "") else None))
+            tasks.append(
+                SheetTask(
+                    int(row[1]), str(row[2]), int(latest) if latest not in (None, "") else None
+                )
+            )
         else:
             values[str(row[0])] = row[1] if len(row) > 1 else None
     if values.get("format") != FEEDBACK_FORMAT:
         raise ImportFileError("该文件不是 PlanDesk 生成的反馈表，无法导入。", path=str(path))
     try:
-        return SheetMeta(int(values["plan_id"]), str(values["unit"]), str(values["generated"]),
-                         str(values["fingerprint"]), tasks)
+        return SheetMeta(
+            int(values["plan_id"]),
+            str(values["unit"]),
+            str(values["generated"]),
+            str(values["fingerprint"]),
+            tasks,
+        )
     except (KeyError, TypeError, ValueError) as exc:
         raise ImportFileError("反馈表的隐藏信息已损坏，无法导入。", path=str(path)) from exc
 
@@ -231,15 +251,16 @@ def _open_workbook(path: Path) -> Any:
     except FileNotFoundError as exc:
         raise ImportFileError(f"找不到文件“{path.name}”。", path=str(path)) from exc
     except (InvalidFileException, OSError, KeyError, ValueError) as exc:
-        raise ImportFileError(f"“{path.name}”不是有效的 Excel (.xlsx) 文件。",
-                              path=str(path), detail=str(exc)) from exc
+        raise ImportFileError(
+            f"“{path.name}”不是有效的 Excel (.xlsx) 文件。", path=str(path), detail=str(exc)
+        ) from exc
     except Exception as exc:  # zipfile.BadZipFile and friends from a damaged file
-        raise ImportFileError(f"“{path.name}”已损坏，无法读取。", path=str(path),
-                              detail=str(exc)) from exc
+        raise ImportFileError(
+            f"“{path.name}”已损坏，无法读取。", path=str(path), detail=str(exc)
+        ) from exc
 
 
-def read_feedback(db: Database, path: str | Path, *, plan_id: int | None = None
-                  ) -> FeedbackPreview:
+def read_feedback(db: Database, path: str | Path, *, plan_id: int | None = None) -> FeedbackPreview:
     """Read a returned feedback sheet into a preview; nothing is written.
 
     Raises:
@@ -252,16 +273,20 @@ def read_feedback(db: Database, path: str | Path, *, plan_id: int | None = None
         raise ImportFileError("该文件不是 PlanDesk 生成的反馈表，无法导入。", path=str(path))
     meta = _read_meta(wb[META_SHEET], path)
     if plan_id is not None and meta.plan_id != plan_id:
-        raise ImportFileError("这份反馈表属于另一个计划，未导入任何内容。", path=str(path),
-                              detail=f"sheet plan {meta.plan_id}, expected {plan_id}")
+        raise ImportFileError(
+            "这份反馈表属于另一个计划，未导入任何内容。",
+            path=str(path),
+            detail=f"sheet plan {meta.plan_id}, expected {plan_id}",
+        )
     if db.scalar("SELECT 1 FROM plans WHERE id = ?", (meta.plan_id,)) is None:
         raise ImportFileError("反馈表对应的计划已不存在，未导入任何内容。", path=str(path))
     ws = wb.worksheets[0]
     sent = {t.task_id: t for t in meta.tasks}
     current = {t.id: t for t in feedback_tasks(db, meta.plan_id, meta.unit)}
     latest = tracking.latest_progress(db, meta.plan_id)
-    preview = FeedbackPreview(str(path), meta.plan_id, meta.unit, meta.generated, [],
-                              list_changed=False, added_tasks=[])
+    preview = FeedbackPreview(
+        str(path), meta.plan_id, meta.unit, meta.generated, [], list_changed=False, added_tasks=[]
+    )
     seen: dict[int, FeedbackRow] = {}
     for r in range(1, ws.max_row + 1):
         raw_id = ws.cell(row=r, column=COL_ID).value
@@ -274,8 +299,14 @@ def read_feedback(db: Database, path: str | Path, *, plan_id: int | None = None
         if not note and not problems and progress is None:
             preview.empty_rows += 1
             continue
-        row = FeedbackRow(r, task_id, _text(ws.cell(row=r, column=COL_TEXT).value), note,
-                          None if progress == "bad" else progress, problems)
+        row = FeedbackRow(
+            r,
+            task_id,
+            _text(ws.cell(row=r, column=COL_TEXT).value),
+            note,
+            None if progress == "bad" else progress,
+            problems,
+        )
         preview.rows.append(row)
         if progress == "bad":
             row.flag(ERROR, R_BAD_PROGRESS)
@@ -304,7 +335,8 @@ def read_feedback(db: Database, path: str | Path, *, plan_id: int | None = None
                 row.flag(CONFLICT, R_PROGRESS_SINCE)
     preview.added_tasks = [t for t in current if t not in sent]
     preview.list_changed = bool(preview.added_tasks) or any(
-        t not in current or task_fingerprint(current[t]) != sent[t].fingerprint for t in sent)
+        t not in current or task_fingerprint(current[t]) != sent[t].fingerprint for t in sent
+    )
     return preview
 
 
@@ -316,9 +348,14 @@ def _node_or_none(db: Database, node_id: int) -> Node | None:
 
 
 def _same_note(db: Database, task_id: int, row: FeedbackRow) -> bool:
-    return db.scalar("SELECT 1 FROM progress_log WHERE task_id = ? AND text = ? "
-                     "AND progress_after IS ? AND coalesce(problems, '') = ?",
-                     (task_id, row.note, row.progress, row.problems)) is not None
+    return (
+        db.scalar(
+            "SELECT 1 FROM progress_log WHERE task_id = ? AND text = ? "
+            "AND progress_after IS ? AND coalesce(problems, '') = ?",
+            (task_id, row.note, row.progress, row.problems),
+        )
+        is not None
+    )
 
 
 @dataclass(slots=True)
@@ -330,21 +367,31 @@ class AppliedEntry:
     old: dict[str, Any]
 
 
-def apply_feedback(db: Database, preview: FeedbackPreview, *, include_conflicts: bool = False,
-                   entry_date: str | None = None) -> list[AppliedEntry]:
+def apply_feedback(
+    db: Database,
+    preview: FeedbackPreview,
+    *,
+    include_conflicts: bool = False,
+    entry_date: str | None = None,
+) -> list[AppliedEntry]:
     """Add the preview's rows as progress notes in one transaction.
 
     OK rows always; CONFLICT rows only with ``include_conflicts``; ERROR rows never.
     """
-    rows = [r for r in preview.rows
-            if r.state == OK or (include_conflicts and r.state == CONFLICT)]
+    rows = [r for r in preview.rows if r.state == OK or (include_conflicts and r.state == CONFLICT)]
     applied: list[AppliedEntry] = []
     with db.transaction():
         for r in rows:
             assert r.task_id is not None
             entry_id, old = tracking.add_progress(
-                db, r.task_id, r.note, r.progress, entry_date=entry_date, author=preview.unit,
-                problems=r.problems or None)
+                db,
+                r.task_id,
+                r.note,
+                r.progress,
+                entry_date=entry_date,
+                author=preview.unit,
+                problems=r.problems or None,
+            )
             applied.append(AppliedEntry(entry_id, r.task_id, old))
     log.info("applied %d feedback rows of %s", len(applied), preview.unit)
     return applied
@@ -361,17 +408,37 @@ def undo_feedback(db: Database, applied: list[AppliedEntry]) -> None:
 # Header words of the task table (export/task_table.py HEADERS, plus common variants).
 TABLE_HEADERS = {
     "序号": "number",
-    "工作任务": "text", "任务内容": "text", "主要任务": "text", "工作内容": "text",
-    "牵头领导": "lead_leader", "分管领导": "lead_leader",
-    "责任单位": "owner_unit", "牵头单位": "owner_unit",
-    "配合单位": "co_units", "协办单位": "co_units",
+    "工作任务": "text",
+    "任务内容": "text",
+    "主要任务": "text",
+    "工作内容": "text",
+    "牵头领导": "lead_leader",
+    "分管领导": "lead_leader",
+    "责任单位": "owner_unit",
+    "牵头单位": "owner_unit",
+    "配合单位": "co_units",
+    "协办单位": "co_units",
     "责任人": "owner_person",
-    "完成时限": "deadline", "时间节点": "deadline", "完成时间": "deadline",
-    "量化目标": "target", "目标": "target",
-    "进度/状态": "status_progress", "状态": "status", "进度": "progress",
+    "完成时限": "deadline",
+    "时间节点": "deadline",
+    "完成时间": "deadline",
+    "量化目标": "target",
+    "目标": "target",
+    "进度/状态": "status_progress",
+    "状态": "status",
+    "进度": "progress",
 }
-TABLE_FIELDS = ("text", "lead_leader", "owner_unit", "co_units", "owner_person", "deadline",
-                "target", "status", "progress")
+TABLE_FIELDS = (
+    "text",
+    "lead_leader",
+    "owner_unit",
+    "co_units",
+    "owner_person",
+    "deadline",
+    "target",
+    "status",
+    "progress",
+)
 _PERCENT = re.compile(r"(\d{1,3})\s*[%％]")
 
 
@@ -439,8 +506,9 @@ def _status_and_progress(kind: str, value: str) -> tuple[dict[str, Any], bool]:
     return out, True
 
 
-def read_task_table(db: Database, plan_id: int, path: str | Path, *,
-                    numbers: dict[int, str] | None = None) -> TablePreview:
+def read_task_table(
+    db: Database, plan_id: int, path: str | Path, *, numbers: dict[int, str] | None = None
+) -> TablePreview:
     """Match the rows of an edited 任务分解表 to the plan's tasks; nothing is written.
 
     A row is matched by its 序号 (``numbers``: task id → the number the export wrote;
@@ -497,15 +565,17 @@ def read_task_table(db: Database, plan_id: int, path: str | Path, *,
         used.add(tid)
         _compare(preview, r, by_id[tid], seq[tid], cells, "number")
     if tasks and rows and not same_text:
-        raise ImportFileError("表中没有一行能对应到本计划的任务，可能不是本计划的任务分解表。",
-                              path=str(path))
+        raise ImportFileError(
+            "表中没有一行能对应到本计划的任务，可能不是本计划的任务分解表。", path=str(path)
+        )
     preview.missing_tasks = [t.id for t in tasks if t.id not in used]
     preview.changes.sort(key=lambda c: c.seq)
     return preview
 
 
-def _compare(preview: TablePreview, r: int, task: Node, seq: int, cells: dict[str, str],
-             matched_by: str) -> None:
+def _compare(
+    preview: TablePreview, r: int, task: Node, seq: int, cells: dict[str, str], matched_by: str
+) -> None:
     new: dict[str, Any] = {}
     for name, value in cells.items():
         if name == "number":
@@ -531,8 +601,9 @@ def _compare(preview: TablePreview, r: int, task: Node, seq: int, cells: dict[st
         preview.unchanged += 1
 
 
-def apply_task_table(db: Database, preview: TablePreview, *, reason: str = "",
-                     task_ids: Iterable[int] | None = None) -> dict[int, dict[str, Any]]:
+def apply_task_table(
+    db: Database, preview: TablePreview, *, reason: str = "", task_ids: Iterable[int] | None = None
+) -> dict[int, dict[str, Any]]:
     """Apply the previewed changes (all, or those of ``task_ids``) in one transaction.
 
     Returns the old values per task for :func:`models.tracking.restore_task_values`.
@@ -547,6 +618,7 @@ def apply_task_table(db: Database, preview: TablePreview, *, reason: str = "",
             if node.plan_id != preview.plan_id:
                 raise InvalidOperationError("任务已不在该计划中，请重新读取表格。")
             values = {k: new for k, (_old, new) in change.changes.items()}
-            old[change.task_id] = tracking.update_task_fields(db, change.task_id, values,
-                                                              reason=reason)
+            old[change.task_id] = tracking.update_task_fields(
+                db, change.task_id, values, reason=reason
+            )
     return old

@@ -73,8 +73,9 @@ def read_lock(path: Path) -> LockInfo | None:
     """The holder written in a lock file; None if the file is missing or unreadable."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return LockInfo(int(data["pid"]), str(data["host"]), float(data["time"]),
-                        str(data.get("token", "")))
+        return LockInfo(
+            int(data["pid"]), str(data["host"]), float(data["time"]), str(data.get("token", ""))
+        )
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError):
@@ -153,11 +154,15 @@ def is_stale(info: LockInfo) -> bool:
 def locked_error(info: LockInfo | None, path: Path) -> DatabaseLockedError:
     """The error shown when another PlanDesk holds the database."""
     if info is None:
-        text = ("该数据文件正被另一个 PlanDesk 使用。可以只读方式打开查看，"
-                "或关闭另一个 PlanDesk 后再试。")
+        text = (
+            "该数据文件正被另一个 PlanDesk 使用。可以只读方式打开查看，"
+            "或关闭另一个 PlanDesk 后再试。"
+        )
     else:
-        text = (f"该数据文件正被另一个 PlanDesk 使用（计算机 {info.host}，进程 {info.pid}，"
-                f"自 {info.since} 起）。可以只读方式打开查看，或关闭另一个 PlanDesk 后再试。")
+        text = (
+            f"该数据文件正被另一个 PlanDesk 使用（计算机 {info.host}，进程 {info.pid}，"
+            f"自 {info.since} 起）。可以只读方式打开查看，或关闭另一个 PlanDesk 后再试。"
+        )
     exc = DatabaseLockedError(text, detail=str(path))
     exc.holder = info  # type: ignore[attr-defined]
     return exc
@@ -246,8 +251,15 @@ class DatabaseLock:
         except FileExistsError:
             return False
         try:
-            data = json.dumps({"pid": info.pid, "host": info.host, "time": info.time,
-                               "token": info.token, "app": "PlanDesk"})
+            data = json.dumps(
+                {
+                    "pid": info.pid,
+                    "host": info.host,
+                    "time": info.time,
+                    "token": info.token,
+                    "app": "PlanDesk",
+                }
+            )
             os.write(fd, data.encode("utf-8"))
             os.fsync(fd)
         except OSError:
@@ -285,8 +297,12 @@ class DatabaseLock:
             # Re-read under the guard: only delete the very lock we judged stale.
             current = read_lock(self.path)
             same = (current is None and stale is None) or (
-                current is not None and stale is not None and current.token == stale.token
-                and current.pid == stale.pid and current.time == stale.time)
+                current is not None
+                and stale is not None
+                and current.token == stale.token
+                and current.pid == stale.pid
+                and current.time == stale.time
+            )
             if same:
                 try:
                     self.path.unlink()

@@ -174,34 +174,51 @@ _PROGRESS_TEXT = ("text", "problems")
 def _to_v2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE search_seq (n INTEGER PRIMARY KEY)")
     conn.executemany("INSERT INTO search_seq (n) VALUES (?)", [(i,) for i in range(GRAM_BASE)])
-    conn.execute("CREATE VIRTUAL TABLE nodes_grams USING fts5(grams, content='', "
-                 "tokenize='unicode61')")
-    conn.execute("CREATE VIRTUAL TABLE progress_fts USING fts5(text, problems, "
-                 "content='progress_log', content_rowid='id', tokenize='trigram')")
-    conn.execute("CREATE VIRTUAL TABLE progress_grams USING fts5(grams, content='', "
-                 "tokenize='unicode61')")
-    for table, grams, cols in (("nodes", "nodes_grams", _NODE_TEXT),
-                               ("progress_log", "progress_grams", _PROGRESS_TEXT)):
-        insert = (f"INSERT INTO {grams}(rowid, grams) VALUES (new.id, {_grams_of('new', cols)});")
-        delete = (f"INSERT INTO {grams}({grams}, rowid, grams) "
-                  f"VALUES ('delete', old.id, {_grams_of('old', cols)});")
+    conn.execute(
+        "CREATE VIRTUAL TABLE nodes_grams USING fts5(grams, content='', tokenize='unicode61')"
+    )
+    conn.execute(
+        "CREATE VIRTUAL TABLE progress_fts USING fts5(text, problems, "
+        "content='progress_log', content_rowid='id', tokenize='trigram')"
+    )
+    conn.execute(
+        "CREATE VIRTUAL TABLE progress_grams USING fts5(grams, content='', tokenize='unicode61')"
+    )
+    for table, grams, cols in (
+        ("nodes", "nodes_grams", _NODE_TEXT),
+        ("progress_log", "progress_grams", _PROGRESS_TEXT),
+    ):
+        insert = f"INSERT INTO {grams}(rowid, grams) VALUES (new.id, {_grams_of('new', cols)});"
+        delete = (
+            f"INSERT INTO {grams}({grams}, rowid, grams) "
+            f"VALUES ('delete', old.id, {_grams_of('old', cols)});"
+        )
         conn.execute(f"CREATE TRIGGER {grams}_ai AFTER INSERT ON {table} BEGIN {insert} END")
         conn.execute(f"CREATE TRIGGER {grams}_ad AFTER DELETE ON {table} BEGIN {delete} END")
-        conn.execute(f"CREATE TRIGGER {grams}_au AFTER UPDATE OF {', '.join(cols)} ON {table} "
-                     f"BEGIN {delete} {insert} END")
-        conn.execute(f"INSERT INTO {grams}(rowid, grams) SELECT id, {_grams_of(table, cols)} "
-                     f"FROM {table}")
+        conn.execute(
+            f"CREATE TRIGGER {grams}_au AFTER UPDATE OF {', '.join(cols)} ON {table} "
+            f"BEGIN {delete} {insert} END"
+        )
+        conn.execute(
+            f"INSERT INTO {grams}(rowid, grams) SELECT id, {_grams_of(table, cols)} FROM {table}"
+        )
     new_vals = "new.id, new.text, new.problems"
     old_vals = "'delete', old.id, old.text, old.problems"
-    conn.execute("CREATE TRIGGER progress_fts_ai AFTER INSERT ON progress_log BEGIN "
-                 f"INSERT INTO progress_fts(rowid, text, problems) VALUES ({new_vals}); END")
-    conn.execute("CREATE TRIGGER progress_fts_ad AFTER DELETE ON progress_log BEGIN "
-                 "INSERT INTO progress_fts(progress_fts, rowid, text, problems) "
-                 f"VALUES ({old_vals}); END")
-    conn.execute("CREATE TRIGGER progress_fts_au AFTER UPDATE OF text, problems ON progress_log "
-                 "BEGIN INSERT INTO progress_fts(progress_fts, rowid, text, problems) "
-                 f"VALUES ({old_vals}); INSERT INTO progress_fts(rowid, text, problems) "
-                 f"VALUES ({new_vals}); END")
+    conn.execute(
+        "CREATE TRIGGER progress_fts_ai AFTER INSERT ON progress_log BEGIN "
+        f"INSERT INTO progress_fts(rowid, text, problems) VALUES ({new_vals}); END"
+    )
+    conn.execute(
+        "CREATE TRIGGER progress_fts_ad AFTER DELETE ON progress_log BEGIN "
+        "INSERT INTO progress_fts(progress_fts, rowid, text, problems) "
+        f"VALUES ({old_vals}); END"
+    )
+    conn.execute(
+        "CREATE TRIGGER progress_fts_au AFTER UPDATE OF text, problems ON progress_log "
+        "BEGIN INSERT INTO progress_fts(progress_fts, rowid, text, problems) "
+        f"VALUES ({old_vals}); INSERT INTO progress_fts(rowid, text, problems) "
+        f"VALUES ({new_vals}); END"
+    )
     conn.execute("INSERT INTO progress_fts(progress_fts) VALUES ('rebuild')")
 
 

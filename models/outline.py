@@ -80,8 +80,16 @@ def _check_node_fields(kind: str, values: dict[str, Any]) -> dict[str, Any]:
     if out.get("due_date") and deadlines.parse_iso(out["due_date"]) is None:
         raise InvalidOperationError("截止日期格式应为 2025-06-30。")
     # Empty strings in optional single-line fields are stored as NULL.
-    for key in ("lead_leader", "owner_unit", "co_units", "owner_person", "deadline",
-                "due_date", "target", "frequency"):
+    for key in (
+        "lead_leader",
+        "owner_unit",
+        "co_units",
+        "owner_person",
+        "deadline",
+        "due_date",
+        "target",
+        "frequency",
+    ):
         if key in out and isinstance(out[key], str) and not out[key].strip():
             out[key] = None
     return out
@@ -105,7 +113,8 @@ def get_plan(db: Database, plan_id: int) -> Plan:
 def plan_counts(db: Database) -> dict[int, tuple[int, int]]:
     """(sections, tasks) per plan id, in one query."""
     rows = db.query(
-        "SELECT plan_id, sum(kind = 'section'), sum(kind = 'task') FROM nodes GROUP BY plan_id")
+        "SELECT plan_id, sum(kind = 'section'), sum(kind = 'task') FROM nodes GROUP BY plan_id"
+    )
     return {r[0]: (r[1] or 0, r[2] or 0) for r in rows}
 
 
@@ -124,8 +133,10 @@ def _update_row(db: Database, table: str, row_id: int, values: dict[str, Any]) -
     """UPDATE the checked ``values`` of one row and stamp updated_at, in one transaction."""
     sets = ", ".join(f"{k} = ?" for k in values)
     with db.transaction() as conn:
-        conn.execute(f"UPDATE {table} SET {sets}, updated_at = {NOW} WHERE id = ?",
-                     (*values.values(), row_id))
+        conn.execute(
+            f"UPDATE {table} SET {sets}, updated_at = {NOW} WHERE id = ?",
+            (*values.values(), row_id),
+        )
 
 
 def update_plan(db: Database, plan_id: int, **values: Any) -> dict[str, Any]:
@@ -150,8 +161,9 @@ def get_node(db: Database, node_id: int) -> Node:
 
 def load_outline(db: Database, plan_id: int) -> list[Node]:
     """Every node of a plan, in document order (depth first)."""
-    rows = db.query("SELECT * FROM nodes WHERE plan_id = ? ORDER BY parent_id, position",
-                    (plan_id,))
+    rows = db.query(
+        "SELECT * FROM nodes WHERE plan_id = ? ORDER BY parent_id, position", (plan_id,)
+    )
     nodes = [row_to(Node, r) for r in rows]
     return order_depth_first(nodes)
 
@@ -172,8 +184,10 @@ def order_depth_first(nodes: list[Node]) -> list[Node]:
 
 def children(db: Database, plan_id: int, parent_id: int | None) -> list[Node]:
     """The direct children of a node (or the top level of a plan when parent_id is None)."""
-    rows = db.query("SELECT * FROM nodes WHERE plan_id = ? AND parent_id IS ? ORDER BY position",
-                    (plan_id, parent_id))
+    rows = db.query(
+        "SELECT * FROM nodes WHERE plan_id = ? AND parent_id IS ? ORDER BY position",
+        (plan_id, parent_id),
+    )
     return [row_to(Node, r) for r in rows]
 
 
@@ -192,13 +206,18 @@ def subtree_ids(db: Database, node_id: int) -> list[int]:
     rows = db.query(
         "WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL "
         "SELECT n.id FROM nodes n JOIN sub ON n.parent_id = sub.id) SELECT id FROM sub",
-        (node_id,))
+        (node_id,),
+    )
     return [r[0] for r in rows]
 
 
 def _sibling_count(db: Database, plan_id: int, parent_id: int | None) -> int:
-    return int(db.scalar("SELECT count(*) FROM nodes WHERE plan_id = ? AND parent_id IS ?",
-                         (plan_id, parent_id)) or 0)
+    return int(
+        db.scalar(
+            "SELECT count(*) FROM nodes WHERE plan_id = ? AND parent_id IS ?", (plan_id, parent_id)
+        )
+        or 0
+    )
 
 
 def _check_parent(db: Database, plan_id: int, parent_id: int | None) -> None:
@@ -213,8 +232,14 @@ def _check_parent(db: Database, plan_id: int, parent_id: int | None) -> None:
 
 
 # ---------------------------------------------------------------- nodes: writing
-def add_node(db: Database, plan_id: int, parent_id: int | None, kind: str,
-             position: int | None = None, **values: Any) -> int:
+def add_node(
+    db: Database,
+    plan_id: int,
+    parent_id: int | None,
+    kind: str,
+    position: int | None = None,
+    **values: Any,
+) -> int:
     """Insert a section or task at ``position`` among its siblings (None = last)."""
     if kind not in ("section", "task"):
         raise InvalidOperationError(detail=f"bad kind {kind}")
@@ -226,13 +251,16 @@ def add_node(db: Database, plan_id: int, parent_id: int | None, kind: str,
         if position is None or position > count:
             position = count
         position = max(0, position)
-        conn.execute("UPDATE nodes SET position = position + 1 "
-                     "WHERE plan_id = ? AND parent_id IS ? AND position >= ?",
-                     (plan_id, parent_id, position))
+        conn.execute(
+            "UPDATE nodes SET position = position + 1 "
+            "WHERE plan_id = ? AND parent_id IS ? AND position >= ?",
+            (plan_id, parent_id, position),
+        )
         cols = ["plan_id", "parent_id", "position", "kind", *values]
         cur = conn.execute(
             f"INSERT INTO nodes ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-            (plan_id, parent_id, position, kind, *values.values()))
+            (plan_id, parent_id, position, kind, *values.values()),
+        )
         return int(cur.lastrowid)
 
 
@@ -268,16 +296,22 @@ def set_node_kind(db: Database, node_id: int, kind: str) -> str:
         if kind == "task":
             if _sibling_count(db, node.plan_id, node.id):
                 raise InvalidOperationError("该章节下还有条目，不能改为任务。")
-            conn.execute("UPDATE nodes SET kind = 'task', text = heading || body, heading = '', "
-                         "body = '', task_style = NULL WHERE id = ?", (node_id,))
+            conn.execute(
+                "UPDATE nodes SET kind = 'task', text = heading || body, heading = '', "
+                "body = '', task_style = NULL WHERE id = ?",
+                (node_id,),
+            )
         else:
-            conn.execute("UPDATE nodes SET kind = 'section', heading = text, text = '' "
-                         "WHERE id = ?", (node_id,))
+            conn.execute(
+                "UPDATE nodes SET kind = 'section', heading = text, text = '' WHERE id = ?",
+                (node_id,),
+            )
     return node.kind
 
 
-def move_node(db: Database, node_id: int, new_parent_id: int | None,
-              new_position: int) -> tuple[int | None, int]:
+def move_node(
+    db: Database, node_id: int, new_parent_id: int | None, new_position: int
+) -> tuple[int | None, int]:
     """Move a node (with its subtree) under ``new_parent_id`` at ``new_position``.
 
     ``new_position`` is the index among the new siblings as they are *after* the node
@@ -290,17 +324,28 @@ def move_node(db: Database, node_id: int, new_parent_id: int | None,
         _check_parent(db, node.plan_id, new_parent_id)
         # take it out: close the gap
         conn.execute("UPDATE nodes SET position = -1 WHERE id = ?", (node_id,))
-        conn.execute("UPDATE nodes SET position = position - 1 "
-                     "WHERE plan_id = ? AND parent_id IS ? AND position > ?",
-                     (node.plan_id, node.parent_id, node.position))
-        count = int(db.scalar("SELECT count(*) FROM nodes WHERE plan_id = ? AND parent_id IS ? "
-                              "AND id != ?", (node.plan_id, new_parent_id, node_id)) or 0)
+        conn.execute(
+            "UPDATE nodes SET position = position - 1 "
+            "WHERE plan_id = ? AND parent_id IS ? AND position > ?",
+            (node.plan_id, node.parent_id, node.position),
+        )
+        count = int(
+            db.scalar(
+                "SELECT count(*) FROM nodes WHERE plan_id = ? AND parent_id IS ? AND id != ?",
+                (node.plan_id, new_parent_id, node_id),
+            )
+            or 0
+        )
         pos = max(0, min(new_position, count))
-        conn.execute("UPDATE nodes SET position = position + 1 "
-                     "WHERE plan_id = ? AND parent_id IS ? AND position >= ? AND id != ?",
-                     (node.plan_id, new_parent_id, pos, node_id))
-        conn.execute(f"UPDATE nodes SET parent_id = ?, position = ?, updated_at = {NOW} "
-                     "WHERE id = ?", (new_parent_id, pos, node_id))
+        conn.execute(
+            "UPDATE nodes SET position = position + 1 "
+            "WHERE plan_id = ? AND parent_id IS ? AND position >= ? AND id != ?",
+            (node.plan_id, new_parent_id, pos, node_id),
+        )
+        conn.execute(
+            f"UPDATE nodes SET parent_id = ?, position = ?, updated_at = {NOW} WHERE id = ?",
+            (new_parent_id, pos, node_id),
+        )
     return node.parent_id, node.position
 
 
@@ -309,8 +354,10 @@ def indent_target(db: Database, node_id: int) -> tuple[int, int] | None:
     node = get_node(db, node_id)
     if node.position == 0:
         return None
-    prev = db.query_one("SELECT id, kind FROM nodes WHERE plan_id = ? AND parent_id IS ? "
-                        "AND position = ?", (node.plan_id, node.parent_id, node.position - 1))
+    prev = db.query_one(
+        "SELECT id, kind FROM nodes WHERE plan_id = ? AND parent_id IS ? AND position = ?",
+        (node.plan_id, node.parent_id, node.position - 1),
+    )
     if prev is None or prev["kind"] != "section":
         return None
     return prev["id"], _sibling_count(db, node.plan_id, prev["id"])
@@ -344,28 +391,42 @@ def _snapshot(db: Database, plan_ids: list[int], node_ids: list[int]) -> Snapsho
     marks = ",".join("?" for _ in node_ids)
     if plan_ids:
         pm = ",".join("?" for _ in plan_ids)
-        snap.plans = [dict(r) for r in db.query(f"SELECT * FROM plans WHERE id IN ({pm})",
-                                                 tuple(plan_ids))]
-        snap.references += [("plans", "source_plan_id", r[0], r[1]) for r in db.query(
-            f"SELECT id, source_plan_id FROM plans WHERE source_plan_id IN ({pm}) "
-            f"AND id NOT IN ({pm})", (*plan_ids, *plan_ids))]
+        snap.plans = [
+            dict(r) for r in db.query(f"SELECT * FROM plans WHERE id IN ({pm})", tuple(plan_ids))
+        ]
+        snap.references += [
+            ("plans", "source_plan_id", r[0], r[1])
+            for r in db.query(
+                f"SELECT id, source_plan_id FROM plans WHERE source_plan_id IN ({pm}) "
+                f"AND id NOT IN ({pm})",
+                (*plan_ids, *plan_ids),
+            )
+        ]
     if node_ids:
-        snap.nodes = [dict(r) for r in db.query(
-            f"SELECT * FROM nodes WHERE id IN ({marks})", tuple(node_ids))]
+        snap.nodes = [
+            dict(r) for r in db.query(f"SELECT * FROM nodes WHERE id IN ({marks})", tuple(node_ids))
+        ]
         for table in ("checkpoints", "progress_log", "field_changes"):
             rows = db.query(f"SELECT * FROM {table} WHERE task_id IN ({marks})", tuple(node_ids))
             setattr(snap, table, [dict(r) for r in rows])
-        snap.references += [("nodes", "carried_from", r[0], r[1]) for r in db.query(
-            f"SELECT id, carried_from FROM nodes WHERE carried_from IN ({marks}) "
-            f"AND id NOT IN ({marks})", (*node_ids, *node_ids))]
+        snap.references += [
+            ("nodes", "carried_from", r[0], r[1])
+            for r in db.query(
+                f"SELECT id, carried_from FROM nodes WHERE carried_from IN ({marks}) "
+                f"AND id NOT IN ({marks})",
+                (*node_ids, *node_ids),
+            )
+        ]
     return snap
 
 
 def _insert_rows(conn: Any, table: str, rows: list[dict[str, Any]]) -> None:
     for row in rows:
         cols = list(row)
-        conn.execute(f"INSERT INTO {table} ({', '.join(cols)}) "
-                     f"VALUES ({', '.join('?' for _ in cols)})", tuple(row.values()))
+        conn.execute(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+            tuple(row.values()),
+        )
 
 
 def remove_node(db: Database, node_id: int) -> Snapshot:
@@ -374,9 +435,11 @@ def remove_node(db: Database, node_id: int) -> Snapshot:
     with db.transaction() as conn:
         snap = _snapshot(db, [], subtree_ids(db, node_id))
         conn.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
-        conn.execute("UPDATE nodes SET position = position - 1 "
-                     "WHERE plan_id = ? AND parent_id IS ? AND position > ?",
-                     (node.plan_id, node.parent_id, node.position))
+        conn.execute(
+            "UPDATE nodes SET position = position - 1 "
+            "WHERE plan_id = ? AND parent_id IS ? AND position > ?",
+            (node.plan_id, node.parent_id, node.position),
+        )
     return snap
 
 
@@ -398,9 +461,11 @@ def restore_snapshot(db: Database, snap: Snapshot) -> None:
             # make room among the siblings of the subtree's root
             ids = {n["id"] for n in snap.nodes}
             root = next(n for n in snap.nodes if n["parent_id"] not in ids)
-            conn.execute("UPDATE nodes SET position = position + 1 "
-                         "WHERE plan_id = ? AND parent_id IS ? AND position >= ?",
-                         (root["plan_id"], root["parent_id"], root["position"]))
+            conn.execute(
+                "UPDATE nodes SET position = position + 1 "
+                "WHERE plan_id = ? AND parent_id IS ? AND position >= ?",
+                (root["plan_id"], root["parent_id"], root["position"]),
+            )
         # parents before children, so the foreign keys hold at each insert
         by_id = {n["id"]: n for n in snap.nodes}
         ordered: list[dict[str, Any]] = []
@@ -421,8 +486,11 @@ def restore_snapshot(db: Database, snap: Snapshot) -> None:
         _insert_rows(conn, "nodes", [{**n, "carried_from": None} for n in ordered])
         for nid, src in carried.items():  # carried_from may point inside the snapshot
             if src is not None:
-                conn.execute("UPDATE nodes SET carried_from = ? WHERE id = ? AND EXISTS "
-                             "(SELECT 1 FROM nodes WHERE id = ?)", (src, nid, src))
+                conn.execute(
+                    "UPDATE nodes SET carried_from = ? WHERE id = ? AND EXISTS "
+                    "(SELECT 1 FROM nodes WHERE id = ?)",
+                    (src, nid, src),
+                )
         for table in ("checkpoints", "progress_log", "field_changes"):
             _insert_rows(conn, table, getattr(snap, table))
         for table, column, row_id, value in snap.references:
@@ -431,8 +499,17 @@ def restore_snapshot(db: Database, snap: Snapshot) -> None:
 
 # ---------------------------------------------------------------- documents (JSON form)
 TASK_JSON_FIELDS = ("text", "deadline", "target", "owner_unit", "lead_leader")
-TASK_EXTRA_FIELDS = ("id", "note", "co_units", "owner_person", "due_date", "frequency", "status",
-                     "progress", "carried_from")
+TASK_EXTRA_FIELDS = (
+    "id",
+    "note",
+    "co_units",
+    "owner_person",
+    "due_date",
+    "frequency",
+    "status",
+    "progress",
+    "carried_from",
+)
 
 
 def plan_to_document(db: Database, plan_id: int) -> dict[str, Any]:
@@ -484,8 +561,10 @@ def store_document(db: Database, doc: dict[str, Any], **overrides: Any) -> int:
     plan_values = _check_plan_fields(plan_values)
     with db.transaction() as conn:
         cols = list(plan_values)
-        cur = conn.execute(f"INSERT INTO plans ({', '.join(cols)}) "
-                           f"VALUES ({', '.join('?' for _ in cols)})", tuple(plan_values.values()))
+        cur = conn.execute(
+            f"INSERT INTO plans ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+            tuple(plan_values.values()),
+        )
         plan_id = int(cur.lastrowid)
         year = plan_values.get("year")
 
@@ -496,7 +575,8 @@ def store_document(db: Database, doc: dict[str, Any], **overrides: Any) -> int:
             cols = ["plan_id", "parent_id", "position", "kind", *values]
             cur = conn.execute(
                 f"INSERT INTO nodes ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-                (plan_id, parent_id, position, kind, *values.values()))
+                (plan_id, parent_id, position, kind, *values.values()),
+            )
             return int(cur.lastrowid)
 
         def task_values(task: dict[str, Any]) -> dict[str, Any]:
@@ -523,5 +603,3 @@ def store_document(db: Database, doc: dict[str, Any], **overrides: Any) -> int:
             pos += 1
     log.info("stored plan %d (%s)", plan_id, plan_values.get("title"))
     return plan_id
-
-

@@ -125,8 +125,11 @@ def range_period(start: dt.date, end: dt.date) -> Period:
     if start > end:
         raise InvalidOperationError("开始日期不能晚于结束日期。")
     if start.year == end.year:
-        candidates = [year_period(start.year), half_period(start.year, 1),
-                      half_period(start.year, 2)]
+        candidates = [
+            year_period(start.year),
+            half_period(start.year, 1),
+            half_period(start.year, 2),
+        ]
         candidates += [quarter_period(start.year, q) for q in range(1, 5)]
         candidates += [month_period(start.year, m) for m in range(1, 13)]
         for cand in candidates:
@@ -143,8 +146,9 @@ def period_from_text(start: str, end: str) -> Period:
     return range_period(a, b)
 
 
-def period_for_plan(plan: Plan, start: dt.date | None, end: dt.date | None,
-                    today: dt.date | None = None) -> Period:
+def period_for_plan(
+    plan: Plan, start: dt.date | None, end: dt.date | None, today: dt.date | None = None
+) -> Period:
     """The period of a report when a date may be missing (the CLI's --from/--until).
 
     A missing start is 1 January of the end's year, a missing end 31 December of the
@@ -376,14 +380,25 @@ class _Loaded:
     within: int
 
 
-def _light_of(node: Node, as_of: dt.date, within: int, margin: int,
-              start: dt.date | None) -> tuple[str, int, int | None]:
+def _light_of(
+    node: Node, as_of: dt.date, within: int, margin: int, start: dt.date | None
+) -> tuple[str, int, int | None]:
     """(light, days late, days left) of a task on ``as_of``, by the due-list rules of
     models/tracking.py (light "" for a done or suspended task, which is not followed up)."""
     due = _parse_day(node.due_date)
     days_left = (due - as_of).days if due is not None else None
-    light = tracking.light_for(status=node.status, progress=node.progress, due=due,
-                               today=as_of, within=within, margin=margin, start=start) or ""
+    light = (
+        tracking.light_for(
+            status=node.status,
+            progress=node.progress,
+            due=due,
+            today=as_of,
+            within=within,
+            margin=margin,
+            start=start,
+        )
+        or ""
+    )
     days_late = -days_left if light and days_left is not None and days_left < 0 else 0
     return light, days_late, days_left
 
@@ -400,8 +415,13 @@ def _state_of(node: Node, light: str, days_late: int) -> str:
     return "on_track"
 
 
-def _load(db: Database, plan_id: int, period: Period, today: dt.date | None,
-          yellow_days: int | None = None) -> _Loaded:
+def _load(
+    db: Database,
+    plan_id: int,
+    period: Period,
+    today: dt.date | None,
+    yellow_days: int | None = None,
+) -> _Loaded:
     plan = outline.get_plan(db, plan_id)
     settings = tracking.tracking_settings(db)
     within = settings.within_days if yellow_days is None else yellow_days
@@ -410,9 +430,14 @@ def _load(db: Database, plan_id: int, period: Period, today: dt.date | None,
     numbers = outline_numbers(nodes)
     today = today or default_today()
     as_of = min(today, period.end)
-    entries = [row_to(ProgressEntry, r) for r in db.query(
-        "SELECT p.* FROM progress_log p JOIN nodes n ON n.id = p.task_id "
-        "WHERE n.plan_id = ? ORDER BY p.entry_date, p.id", (plan_id,))]
+    entries = [
+        row_to(ProgressEntry, r)
+        for r in db.query(
+            "SELECT p.* FROM progress_log p JOIN nodes n ON n.id = p.task_id "
+            "WHERE n.plan_id = ? ORDER BY p.entry_date, p.id",
+            (plan_id,),
+        )
+    ]
     by_task: dict[int, list[ProgressEntry]] = {}
     for entry in entries:
         by_task.setdefault(entry.task_id, []).append(entry)
@@ -425,13 +450,22 @@ def _load(db: Database, plan_id: int, period: Period, today: dt.date | None,
         mine = by_task.get(node.id, [])
         upto = [e for e in mine if (_parse_day(e.entry_date) or dt.date.max) <= period.end]
         rows[node.id] = TaskRow(
-            node_id=node.id, number=numbers.get(node.id, ""), text=node.text,
-            owner_unit=node.owner_unit or "", lead_leader=node.lead_leader or "",
-            deadline=node.deadline or "", due_date=_parse_day(node.due_date),
-            status=node.status, progress=node.progress,
-            state=_state_of(node, light, late), days_late=late, days_left=left, light=light,
+            node_id=node.id,
+            number=numbers.get(node.id, ""),
+            text=node.text,
+            owner_unit=node.owner_unit or "",
+            lead_leader=node.lead_leader or "",
+            deadline=node.deadline or "",
+            due_date=_parse_day(node.due_date),
+            status=node.status,
+            progress=node.progress,
+            state=_state_of(node, light, late),
+            days_late=late,
+            days_left=left,
+            light=light,
             notes=[e for e in mine if period.contains(e.entry_date)],
-            last_note=upto[-1] if upto else None)
+            last_note=upto[-1] if upto else None,
+        )
     return _Loaded(plan, nodes, numbers, rows, as_of, within)
 
 
@@ -472,8 +506,9 @@ def _overdue_sorted(rows: list[TaskRow]) -> list[TaskRow]:
 
 
 # ---------------------------------------------------------------- reports
-def progress_report(db: Database, plan_id: int, period: Period,
-                    today: dt.date | None = None) -> ProgressReport:
+def progress_report(
+    db: Database, plan_id: int, period: Period, today: dt.date | None = None
+) -> ProgressReport:
     """进展情况报告 of one plan for a period.
 
     Args:
@@ -486,13 +521,17 @@ def progress_report(db: Database, plan_id: int, period: Period,
     loaded = _load(db, plan_id, period, today)
     rows = list(loaded.rows.values())
     return ProgressReport(
-        plan=loaded.plan, period=period, as_of=loaded.as_of, totals=_totals(rows),
-        sections=_blocks(loaded), overdue=_overdue_sorted(rows),
-        notes_in_period=sum(len(r.notes) for r in rows))
+        plan=loaded.plan,
+        period=period,
+        as_of=loaded.as_of,
+        totals=_totals(rows),
+        sections=_blocks(loaded),
+        overdue=_overdue_sorted(rows),
+        notes_in_period=sum(len(r.notes) for r in rows),
+    )
 
 
-def bulletin(db: Database, plan_id: int, period: Period,
-             today: dt.date | None = None) -> Bulletin:
+def bulletin(db: Database, plan_id: int, period: Period, today: dt.date | None = None) -> Bulletin:
     """督查通报: per 责任单位 counts, completion rate and rank, with the overdue items.
 
     A task naming several units counts for each of them. Units are ranked by completion
@@ -504,8 +543,10 @@ def bulletin(db: Database, plan_id: int, period: Period,
     for row in rows:
         for unit in row.units:
             per_unit.setdefault(unit, []).append(row)
-    units = [UnitStats(unit, _totals(items), overdue_items=_overdue_sorted(items))
-             for unit, items in per_unit.items()]
+    units = [
+        UnitStats(unit, _totals(items), overdue_items=_overdue_sorted(items))
+        for unit, items in per_unit.items()
+    ]
 
     def key(u: UnitStats) -> tuple:
         return (-u.totals.completion_rate, u.totals.overdue, -u.totals.total)
@@ -517,8 +558,14 @@ def bulletin(db: Database, plan_id: int, period: Period,
             rank = index
             previous = key(unit)
         unit.rank = rank
-    return Bulletin(plan=loaded.plan, period=period, as_of=loaded.as_of, totals=_totals(rows),
-                    units=units, overdue=_overdue_sorted(rows))
+    return Bulletin(
+        plan=loaded.plan,
+        period=period,
+        as_of=loaded.as_of,
+        totals=_totals(rows),
+        units=units,
+        overdue=_overdue_sorted(rows),
+    )
 
 
 def _checkpoint_items(db: Database, loaded: _Loaded) -> list[TaskRow]:
@@ -527,7 +574,9 @@ def _checkpoint_items(db: Database, loaded: _Loaded) -> list[TaskRow]:
     rows = db.query(
         "SELECT c.id, c.task_id, c.title, c.due_date FROM checkpoints c JOIN nodes n "
         "ON n.id = c.task_id WHERE n.plan_id = ? AND c.done_date IS NULL "
-        "ORDER BY c.due_date, c.id", (loaded.plan.id,))
+        "ORDER BY c.due_date, c.id",
+        (loaded.plan.id,),
+    )
     for cp_id, task_id, title, due_text in rows:
         task = loaded.rows.get(task_id)
         if task is None or not task.light:  # done or suspended task: not followed up
@@ -537,14 +586,28 @@ def _checkpoint_items(db: Database, loaded: _Loaded) -> list[TaskRow]:
             continue
         due = _parse_day(due_text)
         left = (due - loaded.as_of).days if due is not None else None
-        out.append(replace(task, due_date=due, deadline="", light=light,
-                           days_left=left, days_late=-left if left is not None and left < 0
-                           else 0, checkpoint_id=cp_id, checkpoint_title=title or ""))
+        out.append(
+            replace(
+                task,
+                due_date=due,
+                deadline="",
+                light=light,
+                days_left=left,
+                days_late=-left if left is not None and left < 0 else 0,
+                checkpoint_id=cp_id,
+                checkpoint_title=title or "",
+            )
+        )
     return out
 
 
-def reminders(db: Database, plan_id: int, period: Period, today: dt.date | None = None,
-              yellow_days: int | None = None) -> Reminders:
+def reminders(
+    db: Database,
+    plan_id: int,
+    period: Period,
+    today: dt.date | None = None,
+    yellow_days: int | None = None,
+) -> Reminders:
     """催办单: for each 责任单位, its red (overdue) and yellow (due soon or behind 序时进度)
     open tasks and open checkpoints, by the due-list rules of models/tracking.py.
 
@@ -563,13 +626,25 @@ def reminders(db: Database, plan_id: int, period: Period, today: dt.date | None 
             per_unit.setdefault(unit, []).append(row)
     sheets = []
     for unit in sorted(per_unit, key=lambda u: (u == NO_UNIT, u)):
-        mine = sorted(per_unit[unit], key=lambda r: (
-            r.light != "red", -r.days_late,
-            r.days_left if r.days_left is not None else 10**6, r.node_id,
-            r.checkpoint_id or 0))
+        mine = sorted(
+            per_unit[unit],
+            key=lambda r: (
+                r.light != "red",
+                -r.days_late,
+                r.days_left if r.days_left is not None else 10**6,
+                r.node_id,
+                r.checkpoint_id or 0,
+            ),
+        )
         sheets.append(ReminderSheet(unit, mine))
-    return Reminders(plan=loaded.plan, period=period, as_of=loaded.as_of, totals=_totals(rows),
-                     sheets=sheets, yellow_days=loaded.within)
+    return Reminders(
+        plan=loaded.plan,
+        period=period,
+        as_of=loaded.as_of,
+        totals=_totals(rows),
+        sheets=sheets,
+        yellow_days=loaded.within,
+    )
 
 
 # ---------------------------------------------------------------- the draft summary
@@ -636,7 +711,8 @@ def _draft_section(block: SectionBlock) -> SummarySection:
             section.paragraphs.append(PLACEHOLDER_SECTION)
         if open_rows:
             section.paragraphs.append(
-                "尚未完成的工作：" + _enumerate([_open_clause(r) for r in open_rows]))
+                "尚未完成的工作：" + _enumerate([_open_clause(r) for r in open_rows])
+            )
     section.has_progress = recorded or not block.tasks
     section.children = [_draft_section(child) for child in block.children]
     if block.children and not block.tasks:
@@ -644,8 +720,9 @@ def _draft_section(block: SectionBlock) -> SummarySection:
     return section
 
 
-def summary_draft(db: Database, plan_id: int, period: Period | None = None,
-                  today: dt.date | None = None) -> SummaryDraft:
+def summary_draft(
+    db: Database, plan_id: int, period: Period | None = None, today: dt.date | None = None
+) -> SummaryDraft:
     """Draft 年度工作总结 following the plan's outline.
 
     Per section: 一是…；二是… from the done tasks (their notes of the period, or the task
@@ -661,14 +738,18 @@ def summary_draft(db: Database, plan_id: int, period: Period | None = None,
         period = year_period(plan.year or (today or default_today()).year)
     report = progress_report(db, plan_id, period, today)
     totals = report.totals
-    opening = [
-        f"{period.label}，{plan.title.strip()}共安排工作任务{totals.total}项。截至"
-        f"{cn_date(report.as_of)}，已完成{totals.done}项，正常推进{totals.on_track}项，"
-        f"逾期未完成{totals.overdue}项，未启动{totals.not_started}项"
-        + (f"，暂缓{totals.suspended}项" if totals.suspended else "")
-        + f"，完成率{totals.rate_text}。",
-        PLACEHOLDER_OVERVIEW,
-    ] if totals.total else [PLACEHOLDER_OVERVIEW]
+    opening = (
+        [
+            f"{period.label}，{plan.title.strip()}共安排工作任务{totals.total}项。截至"
+            f"{cn_date(report.as_of)}，已完成{totals.done}项，正常推进{totals.on_track}项，"
+            f"逾期未完成{totals.overdue}项，未启动{totals.not_started}项"
+            + (f"，暂缓{totals.suspended}项" if totals.suspended else "")
+            + f"，完成率{totals.rate_text}。",
+            PLACEHOLDER_OVERVIEW,
+        ]
+        if totals.total
+        else [PLACEHOLDER_OVERVIEW]
+    )
     sections: list[SummarySection] = []
     loose: SummarySection | None = None
     for block in report.sections:
@@ -686,19 +767,33 @@ def summary_draft(db: Database, plan_id: int, period: Period | None = None,
     if unfinished:
         closing.paragraphs.append(
             f"截至{cn_date(report.as_of)}，尚有{len(unfinished)}项任务未完成，作为下一年度"
-            "工作的基础：" + _enumerate([
-                f"{r.core}（{'、'.join(r.units)}，{r.status_label}，进度{r.progress}%）"
-                for r in unfinished]))
+            "工作的基础："
+            + _enumerate(
+                [
+                    f"{r.core}（{'、'.join(r.units)}，{r.status_label}，进度{r.progress}%）"
+                    for r in unfinished
+                ]
+            )
+        )
     else:
         closing.paragraphs.append(f"截至{cn_date(report.as_of)}，计划任务已全部完成。")
     closing.paragraphs.append(PLACEHOLDER_NEXT)
-    return SummaryDraft(plan=plan, period=period, as_of=report.as_of, totals=totals,
-                        title=summary_title(plan), opening=opening, sections=sections,
-                        closing=closing, unfinished=unfinished)
+    return SummaryDraft(
+        plan=plan,
+        period=period,
+        as_of=report.as_of,
+        totals=totals,
+        title=summary_title(plan),
+        opening=opening,
+        sections=sections,
+        closing=closing,
+        unfinished=unfinished,
+    )
 
 
-def build_report(db: Database, kind: str, plan_id: int, period: Period,
-                 today: dt.date | None = None) -> ReportBase:
+def build_report(
+    db: Database, kind: str, plan_id: int, period: Period, today: dt.date | None = None
+) -> ReportBase:
     """The content of a report of ``kind`` (a key of REPORT_KINDS)."""
     if kind == "progress":
         return progress_report(db, plan_id, period, today)

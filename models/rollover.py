@@ -36,8 +36,21 @@ LEFT_OUT = "left_out"
 REVIEW_KINDS = (STALE_YEAR, RELATIVE_WORD, UNFINISHED, CARRIED_TWICE, LEFT_OUT)
 
 # ---------------------------------------------------------------- year mentions in text
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "Ｏ": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_CHARS = "".join(_CN_DIGIT)
 _ARABIC_YEAR = r"(?<![0-9０-９])(?:(?:19|20)[0-9]{2}|(?:１９|２０)[０-９]{2})(?![0-9０-９])"
 _CN_YEAR = rf"(?<![{_CN_CHARS}十百千])[一二][{_CN_CHARS}]{{3}}(?![{_CN_CHARS}十百千])"
@@ -45,15 +58,30 @@ _RANGE_SEP = r"\s*[-—–－~～至到]+\s*"
 # A year is a year when 年 follows it, or when it opens a range that ends in 年 (2021—2025年).
 _YEAR_MENTION = re.compile(
     rf"(?P<year>{_ARABIC_YEAR}|{_CN_YEAR})"
-    rf"(?P<tail>\s*年|(?={_RANGE_SEP}(?:{_ARABIC_YEAR}|{_CN_YEAR})\s*年))")
+    rf"(?P<tail>\s*年|(?={_RANGE_SEP}(?:{_ARABIC_YEAR}|{_CN_YEAR})\s*年))"
+)
 _RANGE_BEFORE = re.compile(rf"(?:{_ARABIC_YEAR}|{_CN_YEAR})\s*年?{_RANGE_SEP}$")
 _RANGE_AFTER = re.compile(rf"^\s*年?{_RANGE_SEP}(?:{_ARABIC_YEAR}|{_CN_YEAR})")
 # After these, a mention of the plan year looks back ("2024年以来") and is not the plan year.
 _LOOKING_BACK = ("以来",)
 
 # Words whose meaning depends on when the text is read; listed, never changed.
-RELATIVE_WORDS = ("本年度", "上一年", "下一年", "上年度", "今年", "明年", "去年", "前年",
-                  "后年", "上年", "本年", "当年", "次年", "来年")
+RELATIVE_WORDS = (
+    "本年度",
+    "上一年",
+    "下一年",
+    "上年度",
+    "今年",
+    "明年",
+    "去年",
+    "前年",
+    "后年",
+    "上年",
+    "本年",
+    "当年",
+    "次年",
+    "来年",
+)
 _RELATIVE = re.compile("|".join(sorted(RELATIVE_WORDS, key=len, reverse=True)))
 _SENTENCE_END = "。；！？\n"
 _EXCERPT = 36  # characters kept on each side of a match in a long sentence
@@ -97,16 +125,24 @@ def year_mentions(text: str) -> list[YearMention]:
     out: list[YearMention] = []
     for m in _YEAR_MENTION.finditer(text or ""):
         start, end = m.span("year")
-        before = text[max(0, start - 12):start]
-        after = text[end:end + 12]
+        before = text[max(0, start - 12) : start]
+        after = text[end : end + 12]
         in_range = bool(_RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after))
-        out.append(YearMention(start, end, _year_value(m["year"]),
-                               not m["year"].isascii(), in_range, span_end=m.end()))
+        out.append(
+            YearMention(
+                start,
+                end,
+                _year_value(m["year"]),
+                not m["year"].isascii(),
+                in_range,
+                span_end=m.end(),
+            )
+        )
     # The first year of a range carries the range: its last year decides whether it is stale.
     i = 0
     while i < len(out):
         j = i
-        while j + 1 < len(out) and _RANGE_AFTER.match(text[out[j].end:out[j + 1].end]):
+        while j + 1 < len(out) and _RANGE_AFTER.match(text[out[j].end : out[j + 1].end]):
             j += 1
         if j > i:
             out[i].range_end = out[j].year
@@ -130,17 +166,25 @@ def shift_years_in_text(text: str, old_year: int, new_year: int) -> tuple[str, l
     last = 0
     shift = 0
     for mention in year_mentions(text):
-        tail = text[mention.end:mention.end + 6].lstrip()
+        tail = text[mention.end : mention.end + 6].lstrip()
         looks_back = tail.startswith("年") and tail[1:].startswith(_LOOKING_BACK)
-        pieces.append(text[last:mention.start])
-        original = text[mention.start:mention.end]
+        pieces.append(text[last : mention.start])
+        original = text[mention.start : mention.end]
         if mention.year == old_year and not mention.in_range and not looks_back:
             replacement = _year_text(new_year, original)
         else:
             replacement = original
-            kept.append(YearMention(mention.start + shift, mention.start + shift + len(original),
-                                    mention.year, mention.chinese, mention.in_range,
-                                    mention.range_end, mention.span_end + shift))
+            kept.append(
+                YearMention(
+                    mention.start + shift,
+                    mention.start + shift + len(original),
+                    mention.year,
+                    mention.chinese,
+                    mention.in_range,
+                    mention.range_end,
+                    mention.span_end + shift,
+                )
+            )
         shift += len(replacement) - len(original)
         pieces.append(replacement)
         last = mention.end
@@ -155,8 +199,8 @@ def shift_all_years_in_text(text: str | None, years: int) -> str | None:
     out: list[str] = []
     last = 0
     for mention in year_mentions(text):
-        original = text[mention.start:mention.end]
-        out.append(text[last:mention.start])
+        original = text[mention.start : mention.end]
+        out.append(text[last : mention.start])
         out.append(_year_text(mention.year + years, original))
         last = mention.end
     out.append(text[last:])
@@ -228,8 +272,12 @@ class RolloverResult:
 
     def to_dict(self) -> dict[str, Any]:
         """``{"plan_id": int, "review": [...]}`` as the CLI prints it."""
-        return {"plan_id": self.plan_id, "source_plan_id": self.source_plan_id,
-                "year": self.year, "review": [r.to_dict() for r in self.review]}
+        return {
+            "plan_id": self.plan_id,
+            "source_plan_id": self.source_plan_id,
+            "year": self.year,
+            "review": [r.to_dict() for r in self.review],
+        }
 
 
 # ---------------------------------------------------------------- the rollover
@@ -243,8 +291,12 @@ class _Drafter:
         self.review: list[ReviewItem] = []
         self.plan_id: int | None = None
 
-    def text(self, value: str | None, field_name: str,
-             pending: list[tuple[str, str, YearMention | None, str]]) -> str | None:
+    def text(
+        self,
+        value: str | None,
+        field_name: str,
+        pending: list[tuple[str, str, YearMention | None, str]],
+    ) -> str | None:
         """The plan-year-shifted text; stale years and relative words go to ``pending``."""
         if not value:
             return value
@@ -279,10 +331,16 @@ class _Drafter:
     def flush(self, pending: list, node_id: int | None) -> None:
         """Turn the pending findings of one node into review items."""
         for kind, field_name, mention, value in pending:
-            self.review.append(ReviewItem(
-                kind=kind, node_id=node_id, plan_id=self.plan_id, field=field_name,
-                text=excerpt(value, mention.start, mention.span_end),
-                match=value[mention.start:mention.span_end].strip()))
+            self.review.append(
+                ReviewItem(
+                    kind=kind,
+                    node_id=node_id,
+                    plan_id=self.plan_id,
+                    field=field_name,
+                    text=excerpt(value, mention.start, mention.span_end),
+                    match=value[mention.start : mention.span_end].strip(),
+                )
+            )
         pending.clear()
 
 
@@ -306,26 +364,33 @@ def _carry_depths(db: Database, plan_id: int) -> dict[int, int]:
         " UNION ALL SELECT chain.start, n.carried_from, chain.depth + 1 FROM chain"
         " JOIN nodes n ON n.id = chain.prev WHERE n.carried_from IS NOT NULL"
         " AND chain.depth < 100)"
-        " SELECT start, max(depth) FROM chain GROUP BY start", (plan_id,))
+        " SELECT start, max(depth) FROM chain GROUP BY start",
+        (plan_id,),
+    )
     return {int(r[0]): int(r[1]) for r in rows}
 
 
-def _insert_node(conn: Any, plan_id: int, parent_id: int | None, position: int, kind: str,
-                 values: dict[str, Any]) -> int:
+def _insert_node(
+    conn: Any, plan_id: int, parent_id: int | None, position: int, kind: str, values: dict[str, Any]
+) -> int:
     """Insert one copied node (values come from valid stored rows; no re-validation)."""
     cols = ["plan_id", "parent_id", "position", "kind", *values]
     cur = conn.execute(
         f"INSERT INTO nodes ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-        (plan_id, parent_id, position, kind, *values.values()))
+        (plan_id, parent_id, position, kind, *values.values()),
+    )
     return int(cur.lastrowid)
 
 
 def _plan_checkpoints(db: Database, plan_id: int) -> dict[int, list[Any]]:
     """The checkpoints of every task of a plan, by task id, in date order."""
     out: dict[int, list[Any]] = {}
-    for row in db.query("SELECT c.task_id, c.title, c.due_date, c.recurrence FROM checkpoints c "
-                        "JOIN nodes n ON n.id = c.task_id WHERE n.plan_id = ? "
-                        "ORDER BY c.due_date, c.id", (plan_id,)):
+    for row in db.query(
+        "SELECT c.task_id, c.title, c.due_date, c.recurrence FROM checkpoints c "
+        "JOIN nodes n ON n.id = c.task_id WHERE n.plan_id = ? "
+        "ORDER BY c.due_date, c.id",
+        (plan_id,),
+    ):
         out.setdefault(int(row["task_id"]), []).append(row)
     return out
 
@@ -335,12 +400,21 @@ def _copy_checkpoints(conn: Any, rows: list[Any], new_task_id: int, years: int) 
     conn.executemany(
         "INSERT INTO checkpoints (task_id, title, due_date, done_date, note, recurrence) "
         "VALUES (?, ?, ?, NULL, '', ?)",
-        [(new_task_id, shift_all_years_in_text(r["title"], years) or "",
-          shift_date(r["due_date"], years), r["recurrence"]) for r in rows])
+        [
+            (
+                new_task_id,
+                shift_all_years_in_text(r["title"], years) or "",
+                shift_date(r["due_date"], years),
+                r["recurrence"],
+            )
+            for r in rows
+        ],
+    )
 
 
-def _task_values(drafter: _Drafter, task: Node, pending: list, *, keep_people: bool,
-                 keep_deadlines: bool) -> dict[str, Any]:
+def _task_values(
+    drafter: _Drafter, task: Node, pending: list, *, keep_people: bool, keep_deadlines: bool
+) -> dict[str, Any]:
     values: dict[str, Any] = {
         "text": drafter.text(task.text, "text", pending) or "",
         "note": drafter.text(task.note, "note", pending) or "",
@@ -367,13 +441,22 @@ def _was_tracked(db: Database, nodes: list[Node]) -> bool:
     """Whether anyone followed the plan up: a task moved on from 未开始, or a progress note."""
     if any(n.kind == "task" and (n.status != "not_started" or n.progress) for n in nodes):
         return True
-    return bool(db.scalar("SELECT 1 FROM progress_log WHERE task_id IN "
-                          "(SELECT id FROM nodes WHERE plan_id = ?) LIMIT 1",
-                          (nodes[0].plan_id,))) if nodes else False
+    return (
+        bool(
+            db.scalar(
+                "SELECT 1 FROM progress_log WHERE task_id IN "
+                "(SELECT id FROM nodes WHERE plan_id = ?) LIMIT 1",
+                (nodes[0].plan_id,),
+            )
+        )
+        if nodes
+        else False
+    )
 
 
-def _task_review(drafter: _Drafter, task: Node, new_id: int, today: dt.date, tracked: bool,
-                 depth: int) -> None:
+def _task_review(
+    drafter: _Drafter, task: Node, new_id: int, today: dt.date, tracked: bool, depth: int
+) -> None:
     """Last year's state of a carried task: unfinished or overdue, carried again and again.
 
     A plan nobody followed up (every task still 未开始, no progress note) says nothing
@@ -381,19 +464,37 @@ def _task_review(drafter: _Drafter, task: Node, new_id: int, today: dt.date, tra
     """
     if tracked and task.status not in DONE_STATUSES:
         overdue = bool(task.due_date and task.due_date < today.isoformat())
-        drafter.review.append(ReviewItem(
-            kind=UNFINISHED, node_id=new_id, plan_id=drafter.plan_id, text=task.text,
-            old_node_id=task.id, old_status=task.status, old_progress=task.progress,
-            old_due_date=task.due_date, overdue=overdue))
+        drafter.review.append(
+            ReviewItem(
+                kind=UNFINISHED,
+                node_id=new_id,
+                plan_id=drafter.plan_id,
+                text=task.text,
+                old_node_id=task.id,
+                old_status=task.status,
+                old_progress=task.progress,
+                old_due_date=task.due_date,
+                overdue=overdue,
+            )
+        )
     if depth >= 1:
-        drafter.review.append(ReviewItem(
-            kind=CARRIED_TWICE, node_id=new_id, plan_id=drafter.plan_id, text=task.text,
-            old_node_id=task.id, old_status=task.status, old_progress=task.progress,
-            years=depth + 1))
+        drafter.review.append(
+            ReviewItem(
+                kind=CARRIED_TWICE,
+                node_id=new_id,
+                plan_id=drafter.plan_id,
+                text=task.text,
+                old_node_id=task.id,
+                old_status=task.status,
+                old_progress=task.progress,
+                years=depth + 1,
+            )
+        )
 
 
-def check_options(db: Database, plan_id: int, *, year: int | None = None,
-                  carry: str = "all") -> tuple[int, int]:
+def check_options(
+    db: Database, plan_id: int, *, year: int | None = None, carry: str = "all"
+) -> tuple[int, int]:
     """Check a rollover before doing it; returns (old year, new year).
 
     Raises:
@@ -412,9 +513,16 @@ def check_options(db: Database, plan_id: int, *, year: int | None = None,
     return old_year, new_year
 
 
-def rollover(db: Database, plan_id: int, *, year: int | None = None, carry: str = "all",
-             keep_people: bool = True, keep_deadlines: bool = True,
-             today: dt.date | None = None) -> RolloverResult:
+def rollover(
+    db: Database,
+    plan_id: int,
+    *,
+    year: int | None = None,
+    carry: str = "all",
+    keep_people: bool = True,
+    keep_deadlines: bool = True,
+    today: dt.date | None = None,
+) -> RolloverResult:
     """Draft the plan of ``year`` (default: the next year) from plan ``plan_id``.
 
     Args:
@@ -455,8 +563,16 @@ def rollover(db: Database, plan_id: int, *, year: int | None = None, carry: str 
             "closing": drafter.text(old.closing, "closing", pending) or "",
         }
         new_id = outline.create_plan(
-            db, **plan_values, year=new_year, organization=old.organization, kind=old.kind,
-            issuer=old.issuer, signed_by=old.signed_by, status="draft", source_plan_id=plan_id)
+            db,
+            **plan_values,
+            year=new_year,
+            organization=old.organization,
+            kind=old.kind,
+            issuer=old.issuer,
+            signed_by=old.signed_by,
+            status="draft",
+            source_plan_id=plan_id,
+        )
         drafter.plan_id = new_id
         result.plan_id = new_id
         drafter.flush(pending, None)
@@ -469,20 +585,31 @@ def rollover(db: Database, plan_id: int, *, year: int | None = None, carry: str 
                 values = {
                     "heading": drafter.text(node.heading, "heading", pending) or "",
                     "body": drafter.text(node.body, "body", pending) or "",
-                    "task_style": node.task_style, "run_in": node.run_in,
+                    "task_style": node.task_style,
+                    "run_in": node.run_in,
                     "note": drafter.text(node.note, "note", pending) or "",
                 }
-                node_map[node.id] = _insert_node(conn, new_id, parent, place(parent), "section",
-                                                 values)
+                node_map[node.id] = _insert_node(
+                    conn, new_id, parent, place(parent), "section", values
+                )
                 drafter.flush(pending, node_map[node.id])
                 continue
             if carry == "unfinished" and node.status in DONE_STATUSES:
-                drafter.review.append(ReviewItem(
-                    kind=LEFT_OUT, node_id=None, plan_id=new_id, text=node.text,
-                    old_node_id=node.id, old_status=node.status, old_progress=node.progress))
+                drafter.review.append(
+                    ReviewItem(
+                        kind=LEFT_OUT,
+                        node_id=None,
+                        plan_id=new_id,
+                        text=node.text,
+                        old_node_id=node.id,
+                        old_status=node.status,
+                        old_progress=node.progress,
+                    )
+                )
                 continue
-            values = _task_values(drafter, node, pending, keep_people=keep_people,
-                                  keep_deadlines=keep_deadlines)
+            values = _task_values(
+                drafter, node, pending, keep_people=keep_people, keep_deadlines=keep_deadlines
+            )
             task_id = _insert_node(conn, new_id, parent, place(parent), "task", values)
             node_map[node.id] = task_id
             drafter.flush(pending, task_id)
@@ -490,8 +617,15 @@ def rollover(db: Database, plan_id: int, *, year: int | None = None, carry: str 
             _copy_checkpoints(conn, checkpoints.get(node.id, []), task_id, drafter.years)
             _task_review(drafter, node, task_id, today, tracked, depths.get(node.id, 0))
     result.review = drafter.review
-    log.info("rolled plan %d (%s) over to plan %d (%s): %d nodes, %d review items",
-             plan_id, old_year, new_id, new_year, len(node_map), len(result.review))
+    log.info(
+        "rolled plan %d (%s) over to plan %d (%s): %d nodes, %d review items",
+        plan_id,
+        old_year,
+        new_id,
+        new_year,
+        len(node_map),
+        len(result.review),
+    )
     return result
 
 
@@ -516,8 +650,9 @@ def _section_path(db: Database, node_id: int | None) -> list[Node]:
     return list(reversed(path))
 
 
-def _matching_section(db: Database, new_plan: Plan, old_year: int,
-                      old_path: list[Node]) -> int | None:
+def _matching_section(
+    db: Database, new_plan: Plan, old_year: int, old_path: list[Node]
+) -> int | None:
     """The section of the new plan that corresponds to an old section path."""
     parent: int | None = None
     for old_section in old_path:
@@ -528,8 +663,11 @@ def _matching_section(db: Database, new_plan: Plan, old_year: int,
             parent = same[0].id
             continue
         # fall back to the same place among the sections, if it is still there
-        old_rank = sum(1 for n in outline.children(db, old_section.plan_id, old_section.parent_id)
-                       if n.kind == "section" and n.position < old_section.position)
+        old_rank = sum(
+            1
+            for n in outline.children(db, old_section.plan_id, old_section.parent_id)
+            if n.kind == "section" and n.position < old_section.position
+        )
         if old_rank < len(sections):
             parent = sections[old_rank].id
         else:
@@ -537,8 +675,14 @@ def _matching_section(db: Database, new_plan: Plan, old_year: int,
     return parent
 
 
-def add_back(db: Database, new_plan_id: int, old_task_id: int, *,
-             keep_people: bool = True, keep_deadlines: bool = True) -> int:
+def add_back(
+    db: Database,
+    new_plan_id: int,
+    old_task_id: int,
+    *,
+    keep_people: bool = True,
+    keep_deadlines: bool = True,
+) -> int:
     """Copy a task that a rollover left out into the new plan; returns the new task id.
 
     The task goes into the section that corresponds to its old section, after the
@@ -551,8 +695,9 @@ def add_back(db: Database, new_plan_id: int, old_task_id: int, *,
         raise InvalidOperationError("只能补回任务。")
     if new_plan.source_plan_id != task.plan_id:
         raise InvalidOperationError("该任务不属于新计划所依据的原计划。")
-    if db.scalar("SELECT 1 FROM nodes WHERE plan_id = ? AND carried_from = ?",
-                 (new_plan_id, old_task_id)):
+    if db.scalar(
+        "SELECT 1 FROM nodes WHERE plan_id = ? AND carried_from = ?", (new_plan_id, old_task_id)
+    ):
         raise InvalidOperationError("该任务已在新计划中。")
     old_plan = outline.get_plan(db, task.plan_id)
     old_year = _plan_year(old_plan) or new_plan.year or 0
@@ -562,19 +707,26 @@ def add_back(db: Database, new_plan_id: int, old_task_id: int, *,
         parent = _matching_section(db, new_plan, old_year, _section_path(db, task.parent_id))
         siblings = outline.children(db, new_plan_id, parent)
         tasks = [n for n in siblings if n.kind == "task"]
-        earlier = {n.id for n in outline.children(db, task.plan_id, task.parent_id)
-                   if n.kind == "task" and n.position < task.position}
+        earlier = {
+            n.id
+            for n in outline.children(db, task.plan_id, task.parent_id)
+            if n.kind == "task" and n.position < task.position
+        }
         position = 0
         for n in tasks:
             if n.carried_from in earlier:
                 position = n.position + 1
         pending: list = []
-        values = _task_values(drafter, task, pending, keep_people=keep_people,
-                              keep_deadlines=keep_deadlines)
+        values = _task_values(
+            drafter, task, pending, keep_people=keep_people, keep_deadlines=keep_deadlines
+        )
         new_id = outline.add_node(db, new_plan_id, parent, "task", position, **values)
         if keep_deadlines:
-            rows = db.query("SELECT title, due_date, recurrence FROM checkpoints "
-                            "WHERE task_id = ? ORDER BY due_date, id", (task.id,))
+            rows = db.query(
+                "SELECT title, due_date, recurrence FROM checkpoints "
+                "WHERE task_id = ? ORDER BY due_date, id",
+                (task.id,),
+            )
             _copy_checkpoints(conn, rows, new_id, drafter.years)
     log.info("added task %d back into plan %d as %d", old_task_id, new_plan_id, new_id)
     return new_id

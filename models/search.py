@@ -44,9 +44,17 @@ class SearchHit:
 
     def as_json(self) -> dict[str, object]:
         """The CLI's JSON form."""
-        return {"plan_id": self.plan_id, "node_id": self.node_id, "year": self.year,
-                "text": self.text, "plan_title": self.plan_title, "kind": self.kind,
-                "field": self.field, "snippet": self.snippet, "progress_id": self.progress_id}
+        return {
+            "plan_id": self.plan_id,
+            "node_id": self.node_id,
+            "year": self.year,
+            "text": self.text,
+            "plan_title": self.plan_title,
+            "kind": self.kind,
+            "field": self.field,
+            "snippet": self.snippet,
+            "progress_id": self.progress_id,
+        }
 
 
 def split_terms(query: str) -> list[str]:
@@ -59,8 +67,9 @@ def _phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _term_condition(term: str, rowid: str, trigram: str, grams: str,
-                    fields: tuple[str, ...], table: str) -> tuple[str, tuple[str, ...]]:
+def _term_condition(
+    term: str, rowid: str, trigram: str, grams: str, fields: tuple[str, ...], table: str
+) -> tuple[str, tuple[str, ...]]:
     """SQL restricting ``rowid`` to rows containing ``term``, with its parameters."""
     if len(term) >= 3:
         return f"{rowid} IN (SELECT rowid FROM {trigram} WHERE {trigram} MATCH ?)", (_phrase(term),)
@@ -73,8 +82,12 @@ def _term_condition(term: str, rowid: str, trigram: str, grams: str,
     return f"({cond})", tuple(like for _ in fields)
 
 
-def snippet(text: str, terms: list[str], context: int = SNIPPET_CONTEXT,
-            marks: tuple[str, str] = (MARK_START, MARK_END)) -> str:
+def snippet(
+    text: str,
+    terms: list[str],
+    context: int = SNIPPET_CONTEXT,
+    marks: tuple[str, str] = (MARK_START, MARK_END),
+) -> str:
     """The passage of ``text`` around the first match, every match of a term marked."""
     if not text:
         return ""
@@ -91,8 +104,9 @@ def snippet(text: str, terms: list[str], context: int = SNIPPET_CONTEXT,
 @lru_cache(maxsize=64)
 def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
     """One regex matching any term, longest first (compiled once per query)."""
-    return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)),
-                      re.IGNORECASE)
+    return re.compile(
+        "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE
+    )
 
 
 def _first_field(row: dict[str, object], fields: tuple[str, ...], terms: list[str]) -> str:
@@ -104,9 +118,15 @@ def _first_field(row: dict[str, object], fields: tuple[str, ...], terms: list[st
     return fields[0]
 
 
-def search(db: Database, query: str, *, limit: int = DEFAULT_LIMIT, plan_id: int | None = None,
-           include_progress: bool = True,
-           marks: tuple[str, str] = (MARK_START, MARK_END)) -> list[SearchHit]:
+def search(
+    db: Database,
+    query: str,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    plan_id: int | None = None,
+    include_progress: bool = True,
+    marks: tuple[str, str] = (MARK_START, MARK_END),
+) -> list[SearchHit]:
     """Nodes (and progress notes) of all plans containing every term of ``query``.
 
     Results come newest year first, then in plan and document order; progress notes after
@@ -130,25 +150,39 @@ def search(db: Database, query: str, *, limit: int = DEFAULT_LIMIT, plan_id: int
     rows = db.query(
         "SELECT n.id, n.plan_id, n.kind, n.heading, n.body, n.text, n.note, p.title, p.year "
         f"FROM nodes n JOIN plans p ON p.id = n.plan_id WHERE {' AND '.join(conds)} "
-        "ORDER BY p.year IS NULL, p.year DESC, p.id, n.id LIMIT ?", (*params, limit))
+        "ORDER BY p.year IS NULL, p.year DESC, p.id, n.id LIMIT ?",
+        (*params, limit),
+    )
     for r in rows:
         data = dict(r)
         name = _first_field(data, _NODE_FIELDS, terms)
         shown = data["text"] if data["kind"] == "task" else data["heading"]
-        hits.append(SearchHit(r["plan_id"], r["id"], r["year"], r["title"], r["kind"], name,
-                              shown, snippet(str(data[name] or ""), terms, marks=marks)))
+        hits.append(
+            SearchHit(
+                r["plan_id"],
+                r["id"],
+                r["year"],
+                r["title"],
+                r["kind"],
+                name,
+                shown,
+                snippet(str(data[name] or ""), terms, marks=marks),
+            )
+        )
     if include_progress and len(hits) < limit:
         hits += _search_progress(db, terms, limit - len(hits), plan_id, marks)
     return hits
 
 
-def _search_progress(db: Database, terms: list[str], limit: int, plan_id: int | None,
-                     marks: tuple[str, str]) -> list[SearchHit]:
+def _search_progress(
+    db: Database, terms: list[str], limit: int, plan_id: int | None, marks: tuple[str, str]
+) -> list[SearchHit]:
     conds: list[str] = []
     params: list[object] = []
     for term in terms:
-        cond, ps = _term_condition(term, "g.id", "progress_fts", "progress_grams",
-                                   _PROGRESS_FIELDS, "g")
+        cond, ps = _term_condition(
+            term, "g.id", "progress_fts", "progress_grams", _PROGRESS_FIELDS, "g"
+        )
         conds.append(cond)
         params += ps
     if plan_id is not None:
@@ -158,15 +192,26 @@ def _search_progress(db: Database, terms: list[str], limit: int, plan_id: int | 
         "SELECT g.id, g.task_id, g.text, g.problems, g.entry_date, n.plan_id, p.title, p.year "
         "FROM progress_log g JOIN nodes n ON n.id = g.task_id JOIN plans p ON p.id = n.plan_id "
         f"WHERE {' AND '.join(conds)} ORDER BY p.year IS NULL, p.year DESC, p.id, g.entry_date, "
-        "g.id LIMIT ?", (*params, limit))
+        "g.id LIMIT ?",
+        (*params, limit),
+    )
     hits = []
     for r in rows:
         data = dict(r)
         name = _first_field(data, _PROGRESS_FIELDS, terms)
-        hits.append(SearchHit(r["plan_id"], r["task_id"], r["year"], r["title"], "progress",
-                              name, f"{r['entry_date']} {r['text']}",
-                              snippet(str(data[name] or ""), terms, marks=marks),
-                              progress_id=r["id"]))
+        hits.append(
+            SearchHit(
+                r["plan_id"],
+                r["task_id"],
+                r["year"],
+                r["title"],
+                "progress",
+                name,
+                f"{r['entry_date']} {r['text']}",
+                snippet(str(data[name] or ""), terms, marks=marks),
+                progress_id=r["id"],
+            )
+        )
     return hits
 
 
@@ -180,11 +225,14 @@ def rebuild_index(db: Database) -> None:
     with db.transaction() as conn:
         conn.execute("INSERT INTO nodes_fts(nodes_fts) VALUES ('rebuild')")
         conn.execute("INSERT INTO progress_fts(progress_fts) VALUES ('rebuild')")
-        for table, grams, cols in (("nodes", "nodes_grams", _NODE_FIELDS),
-                                   ("progress_log", "progress_grams", _PROGRESS_FIELDS)):
+        for table, grams, cols in (
+            ("nodes", "nodes_grams", _NODE_FIELDS),
+            ("progress_log", "progress_grams", _PROGRESS_FIELDS),
+        ):
             conn.execute(f"INSERT INTO {grams}({grams}) VALUES ('delete-all')")
-            conn.execute(f"INSERT INTO {grams}(rowid, grams) SELECT id, {grams_of(table, cols)} "
-                         f"FROM {table}")
+            conn.execute(
+                f"INSERT INTO {grams}(rowid, grams) SELECT id, {grams_of(table, cols)} FROM {table}"
+            )
     log.info("search indexes rebuilt")
 
 

@@ -50,8 +50,11 @@ def set_setting(db: Database, key: str, value: str | int | None) -> str | None:
         if value is None:
             conn.execute("DELETE FROM settings WHERE key = ?", (key,))
         else:
-            conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
-                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, str(value)))
+            conn.execute(
+                "INSERT INTO settings(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, str(value)),
+            )
     return old
 
 
@@ -114,6 +117,7 @@ def is_workday(day: dt.date) -> bool:
     """True on an official working day (调休 Saturdays count); weekends only for unknown years."""
     try:
         import chinese_calendar
+
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:
         # chinese-calendar only knows the years the State Council has published
@@ -133,8 +137,9 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def expand_recurrence(rule: str, year: int, *, shift_holidays: bool = False
-                      ) -> list[tuple[str, str]]:
+def expand_recurrence(
+    rule: str, year: int, *, shift_holidays: bool = False
+) -> list[tuple[str, str]]:
     """The (title, ISO due date) rows of a recurring rule over one plan year.
 
     ``monthly`` → the last day of each month, ``quarterly`` → each quarter's end,
@@ -187,8 +192,10 @@ _CHECKPOINT_FIELDS = ("title", "due_date", "done_date", "note", "recurrence")
 
 def list_checkpoints(db: Database, task_id: int) -> list[Checkpoint]:
     """The checkpoints of a task by due date (undated last)."""
-    rows = db.query("SELECT * FROM checkpoints WHERE task_id = ? "
-                    "ORDER BY due_date IS NULL, due_date, id", (task_id,))
+    rows = db.query(
+        "SELECT * FROM checkpoints WHERE task_id = ? ORDER BY due_date IS NULL, due_date, id",
+        (task_id,),
+    )
     return [row_to(Checkpoint, r) for r in rows]
 
 
@@ -218,12 +225,27 @@ def _checkpoint_values(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def add_checkpoint(db: Database, task_id: int, title: str, due_date: str | None = None, *,
-                   note: str = "", done_date: str | None = None, recurrence: str | None = None,
-                   shift_holidays: bool = False) -> int:
+def add_checkpoint(
+    db: Database,
+    task_id: int,
+    title: str,
+    due_date: str | None = None,
+    *,
+    note: str = "",
+    done_date: str | None = None,
+    recurrence: str | None = None,
+    shift_holidays: bool = False,
+) -> int:
     """Add one checkpoint to a task; returns its id."""
-    values = _checkpoint_values({"title": title, "due_date": due_date, "note": note,
-                                 "done_date": done_date, "recurrence": recurrence})
+    values = _checkpoint_values(
+        {
+            "title": title,
+            "due_date": due_date,
+            "note": note,
+            "done_date": done_date,
+            "recurrence": recurrence,
+        }
+    )
     if not values["title"] and not values["due_date"]:
         raise InvalidOperationError("检查节点需要名称或日期。")
     if shift_holidays and values["due_date"]:
@@ -231,14 +253,21 @@ def add_checkpoint(db: Database, task_id: int, title: str, due_date: str | None 
     with db.transaction() as conn:
         _task(db, task_id)
         cols = ["task_id", *values]
-        cur = conn.execute(f"INSERT INTO checkpoints ({', '.join(cols)}) "
-                           f"VALUES ({', '.join('?' for _ in cols)})",
-                           (task_id, *values.values()))
+        cur = conn.execute(
+            f"INSERT INTO checkpoints ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+            (task_id, *values.values()),
+        )
         return int(cur.lastrowid)
 
 
-def add_recurring_checkpoints(db: Database, task_id: int, rule: str, *, year: int | None = None,
-                              shift_holidays: bool | None = None) -> list[int]:
+def add_recurring_checkpoints(
+    db: Database,
+    task_id: int,
+    rule: str,
+    *,
+    year: int | None = None,
+    shift_holidays: bool | None = None,
+) -> list[int]:
     """Expand ``rule`` over the plan year into dated checkpoints; returns the new ids.
 
     Dates that already exist on the task are skipped, so running it twice adds nothing.
@@ -266,8 +295,9 @@ def update_checkpoint(db: Database, checkpoint_id: int, **values: Any) -> dict[s
     if values:
         sets = ", ".join(f"{k} = ?" for k in values)
         with db.transaction() as conn:
-            conn.execute(f"UPDATE checkpoints SET {sets} WHERE id = ?",
-                         (*values.values(), checkpoint_id))
+            conn.execute(
+                f"UPDATE checkpoints SET {sets} WHERE id = ?", (*values.values(), checkpoint_id)
+            )
     return old
 
 
@@ -278,8 +308,10 @@ def remove_checkpoints(db: Database, checkpoint_ids: Iterable[int]) -> list[dict
         return []
     marks = ",".join("?" for _ in ids)
     with db.transaction() as conn:
-        rows = [dict(r) for r in db.query(f"SELECT * FROM checkpoints WHERE id IN ({marks})",
-                                          tuple(ids))]
+        rows = [
+            dict(r)
+            for r in db.query(f"SELECT * FROM checkpoints WHERE id IN ({marks})", tuple(ids))
+        ]
         if len(rows) != len(set(ids)):
             raise NotFoundError("找不到该检查节点。")
         conn.execute(f"DELETE FROM checkpoints WHERE id IN ({marks})", tuple(ids))
@@ -295,15 +327,18 @@ def restore_checkpoints(db: Database, rows: list[dict[str, Any]]) -> None:
 def _insert_rows(conn: Any, table: str, rows: list[dict[str, Any]]) -> None:
     for row in rows:
         cols = list(row)
-        conn.execute(f"INSERT INTO {table} ({', '.join(cols)}) "
-                     f"VALUES ({', '.join('?' for _ in cols)})", tuple(row.values()))
+        conn.execute(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+            tuple(row.values()),
+        )
 
 
 # ---------------------------------------------------------------- progress notes
 def list_progress(db: Database, task_id: int) -> list[ProgressEntry]:
     """The progress notes of a task, oldest first."""
-    rows = db.query("SELECT * FROM progress_log WHERE task_id = ? ORDER BY entry_date, id",
-                    (task_id,))
+    rows = db.query(
+        "SELECT * FROM progress_log WHERE task_id = ? ORDER BY entry_date, id", (task_id,)
+    )
     return [row_to(ProgressEntry, r) for r in rows]
 
 
@@ -314,7 +349,8 @@ def latest_progress(db: Database, plan_id: int | None = None) -> dict[int, Progr
         "SELECT * FROM (SELECT p.*, row_number() OVER (PARTITION BY p.task_id "
         "ORDER BY p.entry_date DESC, p.id DESC) AS rn FROM progress_log p "
         f"JOIN nodes n ON n.id = p.task_id {where}) WHERE rn = 1",
-        (plan_id,) if plan_id is not None else ())
+        (plan_id,) if plan_id is not None else (),
+    )
     return {r["task_id"]: row_to(ProgressEntry, r) for r in rows}
 
 
@@ -328,9 +364,16 @@ def _status_after(status: str, progress: int | None) -> str:
     return status
 
 
-def add_progress(db: Database, task_id: int, text: str, progress_after: int | None = None, *,
-                 entry_date: str | None = None, author: str | None = None,
-                 problems: str | None = None) -> tuple[int, dict[str, Any]]:
+def add_progress(
+    db: Database,
+    task_id: int,
+    text: str,
+    progress_after: int | None = None,
+    *,
+    entry_date: str | None = None,
+    author: str | None = None,
+    problems: str | None = None,
+) -> tuple[int, dict[str, Any]]:
     """Record a progress note and, in the same transaction, the task's progress and status.
 
     100 % marks the task done; any progress marks a not-started task in progress.
@@ -353,16 +396,22 @@ def add_progress(db: Database, task_id: int, text: str, progress_after: int | No
         cur = conn.execute(
             "INSERT INTO progress_log (task_id, entry_date, text, progress_after, author, problems)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            (task_id, entry_date, text, progress_after, author, problems or None))
+            (task_id, entry_date, text, progress_after, author, problems or None),
+        )
         entry_id = int(cur.lastrowid)
         if progress_after is not None:
-            outline.update_node(db, task_id, progress=progress_after,
-                                status=_status_after(task.status, progress_after))
+            outline.update_node(
+                db,
+                task_id,
+                progress=progress_after,
+                status=_status_after(task.status, progress_after),
+            )
     return entry_id, old
 
 
-def remove_progress(db: Database, entry_id: int,
-                    node_values: dict[str, Any] | None = None) -> dict[str, Any]:
+def remove_progress(
+    db: Database, entry_id: int, node_values: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Delete a progress note; with ``node_values`` also put the task's fields back (undo).
 
     Returns the removed row for :func:`restore_progress`.
@@ -378,8 +427,9 @@ def remove_progress(db: Database, entry_id: int,
     return data
 
 
-def restore_progress(db: Database, row: dict[str, Any],
-                     node_values: dict[str, Any] | None = None) -> None:
+def restore_progress(
+    db: Database, row: dict[str, Any], node_values: dict[str, Any] | None = None
+) -> None:
     """Put back a removed progress note (same id), optionally with task field values."""
     with db.transaction() as conn:
         _insert_rows(conn, "progress_log", [row])
@@ -433,9 +483,16 @@ def elapsed_share(start: dt.date, due: dt.date, today: dt.date) -> float:
     return min(max((today - start).days / span, 0.0), 1.0)
 
 
-def light_for(*, status: str, progress: int, due: dt.date | str | None, today: dt.date,
-              within: int = DEFAULT_WITHIN, margin: int = DEFAULT_MARGIN,
-              start: dt.date | None = None) -> str | None:
+def light_for(
+    *,
+    status: str,
+    progress: int,
+    due: dt.date | str | None,
+    today: dt.date,
+    within: int = DEFAULT_WITHIN,
+    margin: int = DEFAULT_MARGIN,
+    start: dt.date | None = None,
+) -> str | None:
     """The light of an open task; None for a done or suspended one (not followed up).
 
     red: due date passed. yellow: due within ``within`` days (today included), or the
@@ -458,8 +515,9 @@ def light_for(*, status: str, progress: int, due: dt.date | str | None, today: d
     return "green"
 
 
-def checkpoint_light(due: dt.date | str | None, today: dt.date,
-                     within: int = DEFAULT_WITHIN) -> str:
+def checkpoint_light(
+    due: dt.date | str | None, today: dt.date, within: int = DEFAULT_WITHIN
+) -> str:
     """The light of an open checkpoint: red overdue, yellow close, green later, grey undated."""
     due_day = _as_date(due)
     if due_day is None:
@@ -514,18 +572,30 @@ class DueItem:
 
     def as_json(self) -> dict[str, Any]:
         """The CLI's JSON form of the item."""
-        return {"light": self.light, "kind": self.kind, "plan_id": self.plan_id,
-                "node_id": self.node_id, "text": self.text, "due": self.due,
-                "owner_unit": self.owner_unit, "lead_leader": self.lead_leader,
-                "plan_title": self.plan_title, "year": self.year,
-                "checkpoint_id": self.checkpoint_id, "checkpoint_title": self.checkpoint_title,
-                "status": self.status, "progress": self.progress}
+        return {
+            "light": self.light,
+            "kind": self.kind,
+            "plan_id": self.plan_id,
+            "node_id": self.node_id,
+            "text": self.text,
+            "due": self.due,
+            "owner_unit": self.owner_unit,
+            "lead_leader": self.lead_leader,
+            "plan_title": self.plan_title,
+            "year": self.year,
+            "checkpoint_id": self.checkpoint_id,
+            "checkpoint_title": self.checkpoint_title,
+            "status": self.status,
+            "progress": self.progress,
+        }
 
 
 # The lights of light_for() and checkpoint_light() in SQL, so that a due list of 100,000
 # rows is built by SQLite rather than row by row in Python (tests check both agree).
-_START_SQL = ("CASE WHEN p.year IS NOT NULL THEN printf('%04d-01-01', p.year) "
-              "ELSE substr(n.created_at, 1, 10) END")
+_START_SQL = (
+    "CASE WHEN p.year IS NOT NULL THEN printf('%04d-01-01', p.year) "
+    "ELSE substr(n.created_at, 1, 10) END"
+)
 _TASK_LIGHT_SQL = f"""CASE
     WHEN n.due_date IS NULL THEN
         CASE WHEN n.status = 'not_started' AND n.progress = 0 THEN 'grey' ELSE 'green' END
@@ -539,8 +609,14 @@ _CP_LIGHT_SQL = """CASE WHEN c.due_date IS NULL THEN 'grey' WHEN c.due_date < :t
     WHEN c.due_date <= :soon THEN 'yellow' ELSE 'green' END"""
 
 
-def due_list(db: Database, today: dt.date | None = None, within: int | None = None,
-             filters: DueFilter | None = None, *, margin: int | None = None) -> list[DueItem]:
+def due_list(
+    db: Database,
+    today: dt.date | None = None,
+    within: int | None = None,
+    filters: DueFilter | None = None,
+    *,
+    margin: int | None = None,
+) -> list[DueItem]:
     """Every open task and open checkpoint of the plans not archived, with its light.
 
     Done and suspended tasks (and their checkpoints) and done checkpoints are left out.
@@ -550,37 +626,50 @@ def due_list(db: Database, today: dt.date | None = None, within: int | None = No
     if built is None:
         return []
     sql, params = built
-    sql += (" ORDER BY CASE light WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 "
-            "ELSE 3 END, due IS NULL, due, plan_id, node_id, cid")
+    sql += (
+        " ORDER BY CASE light WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 "
+        "ELSE 3 END, due IS NULL, due, plan_id, node_id, cid"
+    )
     return [DueItem(*r) for r in db.conn.execute(sql, params)]
 
 
-def due_counts(db: Database, today: dt.date | None = None, within: int | None = None,
-               filters: DueFilter | None = None) -> dict[str, int]:
+def due_counts(
+    db: Database,
+    today: dt.date | None = None,
+    within: int | None = None,
+    filters: DueFilter | None = None,
+) -> dict[str, int]:
     """Counts by light of the due list, counted by SQLite (no items are built)."""
     counts = dict.fromkeys(LIGHTS, 0)
     built = _due_sql(db, today, within, filters, None)
     if built is not None:
         sql, params = built
         for light, count in db.conn.execute(
-                f"SELECT light, count(*) FROM ({sql}) GROUP BY light", params):
+            f"SELECT light, count(*) FROM ({sql}) GROUP BY light", params
+        ):
             counts[light] = count
     return counts
 
 
-def _due_sql(db: Database, today: dt.date | None, within: int | None,
-             filters: DueFilter | None, margin: int | None
-             ) -> tuple[str, dict[str, Any]] | None:
+def _due_sql(
+    db: Database,
+    today: dt.date | None,
+    within: int | None,
+    filters: DueFilter | None,
+    margin: int | None,
+) -> tuple[str, dict[str, Any]] | None:
     """The due list query (unsorted) and its parameters; None when nothing can match."""
     settings = tracking_settings(db)
     today = today or clock.today()
     within = settings.within_days if within is None else int(within)
     margin = settings.behind_margin if margin is None else int(margin)
     filters = filters or DueFilter()
-    where = ["n.kind = 'task'", "n.status NOT IN ('done', 'suspended')",
-             "p.status != 'archived'"]
-    params: dict[str, Any] = {"today": today.isoformat(), "margin": margin,
-                              "soon": (today + dt.timedelta(days=within)).isoformat()}
+    where = ["n.kind = 'task'", "n.status NOT IN ('done', 'suspended')", "p.status != 'archived'"]
+    params: dict[str, Any] = {
+        "today": today.isoformat(),
+        "margin": margin,
+        "soon": (today + dt.timedelta(days=within)).isoformat(),
+    }
     if filters.owner_unit is not None:
         where.append("coalesce(n.owner_unit, '') = :unit")
         params["unit"] = filters.owner_unit
@@ -596,19 +685,25 @@ def _due_sql(db: Database, today: dt.date | None, within: int | None,
             return None
         where.append(f"n.id IN ({', '.join(str(i) for i in ids)})")
     cond = " AND ".join(where)
-    common = ("n.plan_id AS plan_id, p.title AS plan_title, p.year AS year, n.id AS node_id, "
-              "n.text AS text, {due} AS due, n.owner_unit AS owner_unit, "
-              "n.lead_leader AS lead_leader, n.status AS status, n.progress AS progress")
+    common = (
+        "n.plan_id AS plan_id, p.title AS plan_title, p.year AS year, n.id AS node_id, "
+        "n.text AS text, {due} AS due, n.owner_unit AS owner_unit, "
+        "n.lead_leader AS lead_leader, n.status AS status, n.progress AS progress"
+    )
     parts = []
     if filters.kinds is None or "task" in filters.kinds:
-        parts.append(f"SELECT {_TASK_LIGHT_SQL} AS light, 'task' AS kind, "
-                     f"{common.format(due='n.due_date')}, NULL AS cid, '' AS ctitle "
-                     f"FROM nodes n JOIN plans p ON p.id = n.plan_id WHERE {cond}")
+        parts.append(
+            f"SELECT {_TASK_LIGHT_SQL} AS light, 'task' AS kind, "
+            f"{common.format(due='n.due_date')}, NULL AS cid, '' AS ctitle "
+            f"FROM nodes n JOIN plans p ON p.id = n.plan_id WHERE {cond}"
+        )
     if filters.kinds is None or "checkpoint" in filters.kinds:
-        parts.append(f"SELECT {_CP_LIGHT_SQL} AS light, 'checkpoint' AS kind, "
-                     f"{common.format(due='c.due_date')}, c.id AS cid, c.title AS ctitle "
-                     "FROM checkpoints c JOIN nodes n ON n.id = c.task_id "
-                     f"JOIN plans p ON p.id = n.plan_id WHERE c.done_date IS NULL AND {cond}")
+        parts.append(
+            f"SELECT {_CP_LIGHT_SQL} AS light, 'checkpoint' AS kind, "
+            f"{common.format(due='c.due_date')}, c.id AS cid, c.title AS ctitle "
+            "FROM checkpoints c JOIN nodes n ON n.id = c.task_id "
+            f"JOIN plans p ON p.id = n.plan_id WHERE c.done_date IS NULL AND {cond}"
+        )
     if not parts:
         return None
     sql = "SELECT * FROM (" + " UNION ALL ".join(parts) + ")"
@@ -667,8 +762,9 @@ class TaskRow:
     light: str | None
 
 
-def task_rows(db: Database, plan_id: int, section_id: int | None = None,
-              today: dt.date | None = None) -> list[TaskRow]:
+def task_rows(
+    db: Database, plan_id: int, section_id: int | None = None, today: dt.date | None = None
+) -> list[TaskRow]:
     """Every task of a plan (or of one section's subtree) in document order."""
     plan = outline.get_plan(db, plan_id)
     nodes = outline.load_outline(db, plan_id)
@@ -690,11 +786,26 @@ def task_rows(db: Database, plan_id: int, section_id: int | None = None,
         if inside is not None and n.id not in inside:
             continue
         parent = by_id.get(n.parent_id) if n.parent_id is not None else None
-        light = light_for(status=n.status, progress=n.progress, due=n.due_date, today=today,
-                          within=settings.within_days, margin=settings.behind_margin,
-                          start=start or _task_start(None, n.created_at))
-        rows.append(TaskRow(n, seq, numbers.get(n.id, ""), n.parent_id,
-                            parent.heading if parent else "", latest.get(n.id), light))
+        light = light_for(
+            status=n.status,
+            progress=n.progress,
+            due=n.due_date,
+            today=today,
+            within=settings.within_days,
+            margin=settings.behind_margin,
+            start=start or _task_start(None, n.created_at),
+        )
+        rows.append(
+            TaskRow(
+                n,
+                seq,
+                numbers.get(n.id, ""),
+                n.parent_id,
+                parent.heading if parent else "",
+                latest.get(n.id),
+                light,
+            )
+        )
     return rows
 
 
@@ -708,8 +819,14 @@ def task_row(db: Database, task_id: int, today: dt.date | None = None) -> TaskRo
 
 
 # ---------------------------------------------------------------- editing task fields
-def update_task_fields(db: Database, task_id: int, values: dict[str, Any], *,
-                       reason: str = "", log_changes: bool = True) -> dict[str, Any]:
+def update_task_fields(
+    db: Database,
+    task_id: int,
+    values: dict[str, Any],
+    *,
+    reason: str = "",
+    log_changes: bool = True,
+) -> dict[str, Any]:
     """Change task fields; after 定稿 a change of 完成时限/量化目标 is logged with the reason.
 
     Returns the previous values (for undo). Undo passes ``log_changes=False``.
@@ -723,7 +840,8 @@ def update_task_fields(db: Database, task_id: int, values: dict[str, Any], *,
                     conn.execute(
                         "INSERT INTO field_changes (task_id, field, old_value, new_value, reason)"
                         " VALUES (?, ?, ?, ?, ?)",
-                        (task_id, name, old.get(name), values[name] or None, reason or ""))
+                        (task_id, name, old.get(name), values[name] or None, reason or ""),
+                    )
     return old
 
 
@@ -750,11 +868,14 @@ class FieldChange:
     changed_at: str
 
 
-def list_field_changes(db: Database, task_id: int | None = None,
-                       plan_id: int | None = None) -> list[FieldChange]:
+def list_field_changes(
+    db: Database, task_id: int | None = None, plan_id: int | None = None
+) -> list[FieldChange]:
     """Logged field changes of a task or a plan, oldest first."""
-    sql = ("SELECT f.id, f.task_id, f.field, f.old_value, f.new_value, f.reason, f.changed_at "
-           "FROM field_changes f JOIN nodes n ON n.id = f.task_id WHERE 1")
+    sql = (
+        "SELECT f.id, f.task_id, f.field, f.old_value, f.new_value, f.reason, f.changed_at "
+        "FROM field_changes f JOIN nodes n ON n.id = f.task_id WHERE 1"
+    )
     params: list[Any] = []
     if task_id is not None:
         sql += " AND f.task_id = ?"
@@ -765,8 +886,9 @@ def list_field_changes(db: Database, task_id: int | None = None,
     return [FieldChange(*r) for r in db.query(sql + " ORDER BY f.id", tuple(params))]
 
 
-def bulk_update_tasks(db: Database, task_ids: Iterable[int], values: dict[str, Any], *,
-                      reason: str = "") -> dict[int, dict[str, Any]]:
+def bulk_update_tasks(
+    db: Database, task_ids: Iterable[int], values: dict[str, Any], *, reason: str = ""
+) -> dict[int, dict[str, Any]]:
     """Set the same fields on many tasks in one transaction; returns old values per task."""
     ids = list(dict.fromkeys(task_ids))
     if not ids:
@@ -811,12 +933,15 @@ def _unit_values(values: dict[str, Any]) -> dict[str, Any]:
 def add_unit(db: Database, name: str, kind: str = "unit", note: str = "") -> int:
     """Add a unit or person to the dictionary; a duplicate raises InvalidOperationError."""
     values = _unit_values({"name": name, "kind": kind, "note": note})
-    if db.scalar("SELECT 1 FROM units WHERE kind = ? AND name = ?",
-                 (values["kind"], values["name"])):
+    if db.scalar(
+        "SELECT 1 FROM units WHERE kind = ? AND name = ?", (values["kind"], values["name"])
+    ):
         raise InvalidOperationError(f"“{values['name']}”已在名录中。")
     with db.transaction() as conn:
-        cur = conn.execute("INSERT INTO units (name, kind, note) VALUES (?, ?, ?)",
-                           (values["name"], values["kind"], values["note"]))
+        cur = conn.execute(
+            "INSERT INTO units (name, kind, note) VALUES (?, ?, ?)",
+            (values["name"], values["kind"], values["note"]),
+        )
         return int(cur.lastrowid)
 
 
@@ -828,8 +953,10 @@ def update_unit(db: Database, unit_id: int, **values: Any) -> dict[str, Any]:
         raise NotFoundError("找不到该单位或人员。")
     old = {k: row[k] for k in values}
     kind = values.get("kind", row["kind"])
-    if "name" in values and db.scalar("SELECT 1 FROM units WHERE kind = ? AND name = ? AND id != ?",
-                                      (kind, values["name"], unit_id)):
+    if "name" in values and db.scalar(
+        "SELECT 1 FROM units WHERE kind = ? AND name = ? AND id != ?",
+        (kind, values["name"], unit_id),
+    ):
         raise InvalidOperationError(f"“{values['name']}”已在名录中。")
     if values:
         sets = ", ".join(f"{k} = ?" for k in values)
@@ -858,8 +985,10 @@ def names_in_use(db: Database, field_name: str) -> list[str]:
     """Distinct values of owner_unit / co_units / lead_leader / owner_person in tasks."""
     if field_name not in ("owner_unit", "co_units", "lead_leader", "owner_person"):
         raise InvalidOperationError(detail=f"bad field {field_name}")
-    rows = db.query(f"SELECT DISTINCT {field_name} FROM nodes WHERE kind = 'task' "
-                    f"AND coalesce({field_name}, '') != '' ORDER BY {field_name}")
+    rows = db.query(
+        f"SELECT DISTINCT {field_name} FROM nodes WHERE kind = 'task' "
+        f"AND coalesce({field_name}, '') != '' ORDER BY {field_name}"
+    )
     return [r[0] for r in rows]
 
 
@@ -884,4 +1013,3 @@ def split_names(text: str) -> list[str]:
     for sep in ("、", "，", ",", "；", ";", "/"):
         out = [p for part in out for p in part.split(sep)]
     return [p.strip() for p in out if p.strip()]
-

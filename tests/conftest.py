@@ -47,23 +47,39 @@ def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
 
 
-def make_plan(db: Database, *, title: str = "测试镇2025年工作计划", year: int = 2025,
-              sections: list | None = None, **plan_fields) -> int:
+def make_plan(
+    db: Database,
+    *,
+    title: str = "测试镇2025年工作计划",
+    year: int = 2025,
+    sections: list | None = None,
+    **plan_fields,
+) -> int:
     """Store a small plan: sections given as (heading, [task texts], [child sections])."""
+
     def section(spec: tuple) -> dict:
         heading, tasks, *rest = spec
         kids = rest[0] if rest else []
-        return {"heading": heading, "task_style": "sentences", "run_in": "。",
-                "tasks": [t if isinstance(t, dict) else {"text": t} for t in tasks],
-                "children": [section(k) for k in kids]}
+        return {
+            "heading": heading,
+            "task_style": "sentences",
+            "run_in": "。",
+            "tasks": [t if isinstance(t, dict) else {"text": t} for t in tasks],
+            "children": [section(k) for k in kids],
+        }
 
     if sections is None:
         sections = [
             ("加强党的建设", ["抓好党员教育管理。", "推进党风廉政建设。"]),
             ("发展镇域经济", ["扩大油茶种植规模。"], [("做强特色产业", ["打造特色品牌。"])]),
         ]
-    doc = {"title": title, "year": year, "organization": "测试镇", **plan_fields,
-           "sections": [section(s) for s in sections]}
+    doc = {
+        "title": title,
+        "year": year,
+        "organization": "测试镇",
+        **plan_fields,
+        "sections": [section(s) for s in sections],
+    }
     return store_document(db, doc)
 
 

@@ -53,6 +53,17 @@ def test_dropped(dest):
 
 
 def test_modules_plandesk_uses_are_not_excluded():
-    used = {"PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtPrintSupport",
-            "PySide6.QtSvg", "lxml", "lxml.etree", "sqlite3", "hashlib", "json", "logging"}
+    used = {
+        "PySide6.QtCore",
+        "PySide6.QtGui",
+        "PySide6.QtWidgets",
+        "PySide6.QtPrintSupport",
+        "PySide6.QtSvg",
+        "lxml",
+        "lxml.etree",
+        "sqlite3",
+        "hashlib",
+        "json",
+        "logging",
+    }
     assert not used & set(EXCLUDES)

@@ -52,9 +52,11 @@ def test_forbidden_imports(folder):
 
 
 def test_only_pdf_module_of_export_uses_qt():
-    bad = [str(p.relative_to(ROOT)) for p in _files("export")
-           if p.name not in EXPORT_QT_ALLOWED
-           and any(n.startswith("PySide6") for n in _imports(p))]
+    bad = [
+        str(p.relative_to(ROOT))
+        for p in _files("export")
+        if p.name not in EXPORT_QT_ALLOWED and any(n.startswith("PySide6") for n in _imports(p))
+    ]
     assert bad == []
 
 

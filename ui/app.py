@@ -70,8 +70,9 @@ def install_qt_translations(app: QApplication) -> QTranslator | None:
     """
     translator = QTranslator(app)
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
-                       path):
+    if translator.load(
+        QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", path
+    ):
         app.installTranslator(translator)
         return translator
     log.warning("Qt translations qtbase_zh_CN not found in %s", path)

@@ -75,25 +75,25 @@ class BackupDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
 
         # Settings kept in the database: how many automatic backups, and the journal mode.
         db = window.document.db
         self.keep_daily = QSpinBox()
         self.keep_event = QSpinBox()
-        for box, key, default in ((self.keep_daily, backup.SETTING_KEEP_DAILY,
-                                   backup.DEFAULT_KEEP_DAILY),
-                                  (self.keep_event, backup.SETTING_KEEP_EVENT,
-                                   backup.DEFAULT_KEEP_EVENT)):
+        for box, key, default in (
+            (self.keep_daily, backup.SETTING_KEEP_DAILY, backup.DEFAULT_KEEP_DAILY),
+            (self.keep_event, backup.SETTING_KEEP_EVENT, backup.DEFAULT_KEEP_EVENT),
+        ):
             box.setRange(1, MAX_KEEP)
             box.setValue(backup.get_setting(db, key, default))
             box.setEnabled(not db.read_only)
             box.valueChanged.connect(partial(self._on_keep_changed, key))
         self.network_check = QCheckBox(strings.BACKUP_NETWORK)
         self.network_check.setChecked(
-            str(backup.get_text_setting(db, SETTING_JOURNAL) or "").upper() == "DELETE")
+            str(backup.get_text_setting(db, SETTING_JOURNAL) or "").upper() == "DELETE"
+        )
         self.network_check.setEnabled(not db.read_only)
         self.network_check.toggled.connect(self._on_network_toggled)
         form = QFormLayout()
@@ -140,8 +140,9 @@ class BackupDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setData(PathRole, str(info.path))
                 if col in (3, 4, 5):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 if not info.usable:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
                     item.setToolTip(info.error or "")
@@ -163,24 +164,28 @@ class BackupDialog(QDialog):
         info = self.selected()
         if info is None or not info.usable:
             return
-        text = strings.RESTORE_CONFIRM.format(when=info.created.strftime("%Y-%m-%d %H:%M"),
-                                              plans=info.plans, tasks=info.tasks)
+        text = strings.RESTORE_CONFIRM.format(
+            when=info.created.strftime("%Y-%m-%d %H:%M"), plans=info.plans, tasks=info.tasks
+        )
         if messages.ask_yes_no(self, strings.RESTORE_TITLE, text):
             self._restore(info.path)
 
     def _on_other_clicked(self) -> None:
-        path = messages.get_open_path(self, strings.RESTORE_PICK_TITLE, strings.FILTER_BACKUP,
-                                      str(self._folder))
-        if path and messages.ask_yes_no(self, strings.RESTORE_TITLE,
-                                        strings.RESTORE_CONFIRM_FILE.format(path=path)):
+        path = messages.get_open_path(
+            self, strings.RESTORE_PICK_TITLE, strings.FILTER_BACKUP, str(self._folder)
+        )
+        if path and messages.ask_yes_no(
+            self, strings.RESTORE_TITLE, strings.RESTORE_CONFIRM_FILE.format(path=path)
+        ):
             self._restore(Path(path))
 
     def _on_keep_changed(self, key: str, value: int) -> None:
         self._save_setting(lambda db: backup.set_setting(db, key, value))
 
     def _on_network_toggled(self, checked: bool) -> None:
-        self._save_setting(lambda db: backup.set_text_setting(
-            db, SETTING_JOURNAL, "DELETE" if checked else None))
+        self._save_setting(
+            lambda db: backup.set_text_setting(db, SETTING_JOURNAL, "DELETE" if checked else None)
+        )
 
     def _save_setting(self, write: Callable[[Any], None]) -> None:
         try:
@@ -224,8 +229,9 @@ def backup_now(window: Any) -> Path | None:
     db = window.document.db
     folder = backup.backup_dir(db.path)
     proposal = folder / backup.backup_name(db.path, "manual")
-    path = messages.get_save_path(window, strings.BACKUP_SAVE_TITLE, strings.FILTER_BACKUP,
-                                  str(proposal))
+    path = messages.get_save_path(
+        window, strings.BACKUP_SAVE_TITLE, strings.FILTER_BACKUP, str(proposal)
+    )
     if not path:
         return None
     try:
@@ -279,8 +285,11 @@ def check_after_crash(window: Any, document: Document) -> list[str] | None:
     problems = check(document.db)
     if problems:
         log.warning("check after a crash of %s: %s", document.path, problems)
-        messages.show_info(window, strings.CRASH_CHECK_TITLE, strings.CRASH_CHECK_PROBLEMS.format(
-            count=len(problems), first=problems[0]))
+        messages.show_info(
+            window,
+            strings.CRASH_CHECK_TITLE,
+            strings.CRASH_CHECK_PROBLEMS.format(count=len(problems), first=problems[0]),
+        )
     else:
         log.info("check after a crash of %s: sound", document.path)
         window.show_status(strings.CRASH_CHECK_OK)
@@ -296,10 +305,22 @@ def on_document_opened(window: Any, document: Document) -> None:
 def install(window: Any) -> None:
     """Add backup and restore to the File menu; check after a crash, back up daily on open."""
     before = window.file_quit_separator
-    window.add_action(window.file_menu, strings.ACT_BACKUP, lambda: backup_now(window),
-                      key="backup", tip=strings.TIP_BACKUP, before=before)
-    window.add_action(window.file_menu, strings.ACT_RESTORE, lambda: open_restore_dialog(window),
-                      key="restore", tip=strings.TIP_RESTORE, before=before)
+    window.add_action(
+        window.file_menu,
+        strings.ACT_BACKUP,
+        lambda: backup_now(window),
+        key="backup",
+        tip=strings.TIP_BACKUP,
+        before=before,
+    )
+    window.add_action(
+        window.file_menu,
+        strings.ACT_RESTORE,
+        lambda: open_restore_dialog(window),
+        key="restore",
+        tip=strings.TIP_RESTORE,
+        before=before,
+    )
     window.file_menu.insertSeparator(before)
     window.document_replaced.connect(lambda doc: on_document_opened(window, doc))
     if window.document is not None:

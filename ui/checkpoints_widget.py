@@ -66,8 +66,9 @@ class TrackingPanelWidget(QWidget):
     ``Document.changed``.
     """
 
-    def __init__(self, document: Any, push: Callable[[Any], Any],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, document: Any, push: Callable[[Any], Any], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.document = document
         self._push = push
@@ -105,8 +106,7 @@ class TrackingPanelWidget(QWidget):
         self.cp_recurring = QPushButton(strings.CP_RECURRING, cp_box)
         self.cp_done = QPushButton(strings.CP_DONE, cp_box)
         self.cp_remove = QPushButton(strings.CP_REMOVE, cp_box)
-        for w in (self.rule_combo, self.cp_shift, self.cp_recurring, self.cp_done,
-                  self.cp_remove):
+        for w in (self.rule_combo, self.cp_shift, self.cp_recurring, self.cp_done, self.cp_remove):
             row.addWidget(w)
         row.addStretch(1)
         cp_layout.addLayout(row)
@@ -208,9 +208,12 @@ class TrackingPanelWidget(QWidget):
         notes = tracking.list_progress(db, task.id)
         self.pr_table.setRowCount(len(notes))
         for r, note in enumerate(reversed(notes)):  # newest first
-            values = (note.entry_date, note.text,
-                      "" if note.progress_after is None else f"{note.progress_after}%",
-                      note.problems or "")
+            values = (
+                note.entry_date,
+                note.text,
+                "" if note.progress_after is None else f"{note.progress_after}%",
+                note.problems or "",
+            )
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(IdRole, note.id)
@@ -219,8 +222,13 @@ class TrackingPanelWidget(QWidget):
         changes = tracking.list_field_changes(db, task.id)
         self.changes_table.setRowCount(len(changes))
         for r, ch in enumerate(changes):
-            values = (ch.changed_at[:10], strings.FIELD_NAMES.get(ch.field, ch.field),
-                      ch.old_value or "", ch.new_value or "", ch.reason)
+            values = (
+                ch.changed_at[:10],
+                strings.FIELD_NAMES.get(ch.field, ch.field),
+                ch.old_value or "",
+                ch.new_value or "",
+                ch.reason,
+            )
             for c, value in enumerate(values):
                 self.changes_table.setItem(r, c, QTableWidgetItem(value))
         self.changes_box.setVisible(bool(changes))
@@ -228,11 +236,17 @@ class TrackingPanelWidget(QWidget):
         parts = []
         if task.parent_id is not None:
             value = roll.sections.get(task.parent_id)
-            parts.append(strings.ROLLUP_TEXT.format(
-                value=strings.ROLLUP_NONE if value is None else f"{value}%"))
-        parts.append(strings.ROLLUP_PLAN.format(
-            value=strings.ROLLUP_NONE if roll.plan is None else f"{roll.plan}%",
-            count=roll.task_count))
+            parts.append(
+                strings.ROLLUP_TEXT.format(
+                    value=strings.ROLLUP_NONE if value is None else f"{value}%"
+                )
+            )
+        parts.append(
+            strings.ROLLUP_PLAN.format(
+                value=strings.ROLLUP_NONE if roll.plan is None else f"{roll.plan}%",
+                count=roll.task_count,
+            )
+        )
         self.rollup_label.setText(strings.ROLLUP_SEP.join(parts))
 
     # ------------------------------------------------------------ actions
@@ -246,9 +260,15 @@ class TrackingPanelWidget(QWidget):
             return None
         title = self.cp_title.text().strip() if title is None else title
         due = due or self.cp_date.date().toString("yyyy-MM-dd")
-        result = self._push(AddCheckpointsCommand(
-            self.document, self.task_id, title=title or strings.CP_NEW_TITLE, due_date=due,
-            shift_holidays=self.cp_shift.isChecked()))
+        result = self._push(
+            AddCheckpointsCommand(
+                self.document,
+                self.task_id,
+                title=title or strings.CP_NEW_TITLE,
+                due_date=due,
+                shift_holidays=self.cp_shift.isChecked(),
+            )
+        )
         if result is not None:
             self.cp_title.clear()
         return result
@@ -257,9 +277,14 @@ class TrackingPanelWidget(QWidget):
         """Generate the dated checkpoints of a recurring rule for the plan year."""
         if self.task_id is None:
             return None
-        return self._push(AddCheckpointsCommand(
-            self.document, self.task_id, rule=rule or self.rule_combo.currentData(),
-            shift_holidays=self.cp_shift.isChecked()))
+        return self._push(
+            AddCheckpointsCommand(
+                self.document,
+                self.task_id,
+                rule=rule or self.rule_combo.currentData(),
+                shift_holidays=self.cp_shift.isChecked(),
+            )
+        )
 
     def mark_done(self, checkpoint_ids: list[int] | None = None) -> None:
         """Mark the selected checkpoints done today (one undo step each)."""
@@ -278,9 +303,16 @@ class TrackingPanelWidget(QWidget):
         """Record a progress note from the fields; the task's progress follows."""
         if self.task_id is None:
             return None
-        result = self._push(AddProgressEntryCommand(
-            self.document, self.task_id, self.pr_text.text(), self.pr_progress.value(),
-            self.pr_date.date().toString("yyyy-MM-dd"), self.pr_problems.text() or None))
+        result = self._push(
+            AddProgressEntryCommand(
+                self.document,
+                self.task_id,
+                self.pr_text.text(),
+                self.pr_progress.value(),
+                self.pr_date.date().toString("yyyy-MM-dd"),
+                self.pr_problems.text() or None,
+            )
+        )
         if result is not None:
             self.pr_text.clear()
             self.pr_problems.clear()

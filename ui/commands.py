@@ -198,8 +198,9 @@ class CreatePlanCommand(_Command):
         plan_id = doc.push(cmd)
     """
 
-    def __init__(self, document: Document, text: str,
-                 create_fn: Callable[[], int | list[int]]) -> None:
+    def __init__(
+        self, document: Document, text: str, create_fn: Callable[[], int | list[int]]
+    ) -> None:
         super().__init__(document, text)
         self._create_fn = create_fn
         self.plan_ids: list[int] = []
@@ -236,8 +237,9 @@ class AddPlanCommand(CreatePlanCommand):
     """A new, empty plan with the given fields."""
 
     def __init__(self, document: Document, **values: Any) -> None:
-        super().__init__(document, strings.UNDO_ADD_PLAN,
-                         lambda: outline.create_plan(document.db, **values))
+        super().__init__(
+            document, strings.UNDO_ADD_PLAN, lambda: outline.create_plan(document.db, **values)
+        )
 
 
 class DeletePlanCommand(_Command):
@@ -265,8 +267,15 @@ class DeletePlanCommand(_Command):
 class AddNodeCommand(_Command):
     """Add a section or task; the result of push is the new node id."""
 
-    def __init__(self, document: Document, plan_id: int, parent_id: int | None, kind: str,
-                 position: int | None = None, **values: Any) -> None:
+    def __init__(
+        self,
+        document: Document,
+        plan_id: int,
+        parent_id: int | None,
+        kind: str,
+        position: int | None = None,
+        **values: Any,
+    ) -> None:
         text = strings.UNDO_ADD_SECTION if kind == "section" else strings.UNDO_ADD_TASK
         super().__init__(document, text)
         self.plan_id = plan_id
@@ -278,8 +287,9 @@ class AddNodeCommand(_Command):
         self._snapshot: Snapshot | None = None
 
     def _redo_first(self) -> Any:
-        self.node_id = outline.add_node(self.db, self.plan_id, self.parent_id, self.kind,
-                                        self.position, **self.values)
+        self.node_id = outline.add_node(
+            self.db, self.plan_id, self.parent_id, self.kind, self.position, **self.values
+        )
         self._after_insert()
         return self.node_id
 
@@ -328,8 +338,14 @@ class MoveNodeCommand(_Command):
     (models.outline.move_node). A move that changes nothing is not put on the stack.
     """
 
-    def __init__(self, document: Document, node_id: int, new_parent_id: int | None,
-                 new_position: int, text: str | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        node_id: int,
+        new_parent_id: int | None,
+        new_position: int,
+        text: str | None = None,
+    ) -> None:
         node = outline.get_node(document.db, node_id)
         super().__init__(document, text or strings.UNDO_MOVE.format(title=_short(node.title)))
         self.node_id = node_id
@@ -339,8 +355,7 @@ class MoveNodeCommand(_Command):
         self._old: tuple[int | None, int] | None = None
 
     def _redo_first(self) -> Any:
-        self._old = outline.move_node(self.db, self.node_id, self.new_parent_id,
-                                      self.new_position)
+        self._old = outline.move_node(self.db, self.node_id, self.new_parent_id, self.new_position)
         node = outline.get_node(self.db, self.node_id)  # the position models clamped to
         self.new_parent_id, self.new_position = node.parent_id, node.position
         if (node.parent_id, node.position) == self._old:
@@ -360,7 +375,6 @@ class MoveNodeCommand(_Command):
     def _after(self, parent_id: int | None, position: int) -> None:
         self.tree.move_node(self.node_id, parent_id, position)
         self.document.notify(Change.of([self.plan_id], [self.node_id], structure=True))
-
 
 
 class SetNodeKindCommand(_Command):

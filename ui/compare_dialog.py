@@ -59,9 +59,15 @@ def marked_text(text: str, opcodes: list, side: str) -> str:
 def _field_lines(row: compare.CompareRow) -> str:
     lines = []
     for name, old, new in row.field_changes:
-        lines.append(html.escape(strings.COMPARE_FIELD_CHANGE.format(
-            field=strings.FIELD_NAMES.get(name, name),
-            old=old or strings.COMPARE_EMPTY_VALUE, new=new or strings.COMPARE_EMPTY_VALUE)))
+        lines.append(
+            html.escape(
+                strings.COMPARE_FIELD_CHANGE.format(
+                    field=strings.FIELD_NAMES.get(name, name),
+                    old=old or strings.COMPARE_EMPTY_VALUE,
+                    new=new or strings.COMPARE_EMPTY_VALUE,
+                )
+            )
+        )
     if not lines:
         return ""
     return f'<br><span style="{FIELD_STYLE}">' + "<br>".join(lines) + "</span>"
@@ -92,8 +98,7 @@ def _cell(row: compare.CompareRow, side: str) -> str:
         extra += _field_lines(row)
     indent = INDENT_PX * max(0, row.depth - 1)
     bg = f' bgcolor="{colour}"' if colour else ""
-    return (f'<td width="50%"{bg}><p style="margin-left:{indent}px">{text}{extra}</p>'
-            "</td>")
+    return f'<td width="50%"{bg}><p style="margin-left:{indent}px">{text}{extra}</p></td>'
 
 
 def comparison_html(result: compare.Comparison, only_changes: bool = False) -> str:
@@ -116,8 +121,13 @@ class CompareDialog(QDialog):
 
     node_activated = Signal(int)
 
-    def __init__(self, document: Document, plan_b: int | None = None,
-                 plan_a: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        plan_b: int | None = None,
+        plan_a: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.document = document
         self.setWindowTitle(strings.COMPARE_TITLE)
@@ -127,8 +137,10 @@ class CompareDialog(QDialog):
         pickers = QHBoxLayout()
         self.combo_a = QComboBox(self)
         self.combo_b = QComboBox(self)
-        for combo, caption in ((self.combo_a, strings.COMPARE_LEFT),
-                               (self.combo_b, strings.COMPARE_RIGHT)):
+        for combo, caption in (
+            (self.combo_a, strings.COMPARE_LEFT),
+            (self.combo_b, strings.COMPARE_RIGHT),
+        ):
             pickers.addWidget(QLabel(caption, self))
             pickers.addWidget(combo, 1)
         layout.addLayout(pickers)

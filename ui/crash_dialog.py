@@ -30,8 +30,9 @@ log = logging.getLogger(__name__)
 class CrashDialog(QDialog):
     """Shows an unexpected error; the copy button puts the traceback on the clipboard."""
 
-    def __init__(self, summary: str, details: str, log_path: Path | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, summary: str, details: str, log_path: Path | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(strings.CRASH_TITLE)
         self.resize(560, 360)
@@ -66,16 +67,22 @@ class CrashDialog(QDialog):
 _showing = False
 
 
-def format_details(exc_type: type[BaseException], exc: BaseException,
-                   tb: TracebackType | None) -> str:
+def format_details(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> str:
     """Version, platform and traceback: what support needs."""
     lines = traceback.format_exception(exc_type, exc, tb)
-    return f"PlanDesk {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n\n" + \
-        "".join(lines)
+    return f"PlanDesk {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n\n" + "".join(
+        lines
+    )
 
 
-def excepthook(exc_type: type[BaseException], exc: BaseException,
-               tb: TracebackType | None, log_path: Path | None = None) -> None:
+def excepthook(
+    exc_type: type[BaseException],
+    exc: BaseException,
+    tb: TracebackType | None,
+    log_path: Path | None = None,
+) -> None:
     """sys.excepthook: log the traceback, then show the crash dialog (the app keeps running)."""
     global _showing
     log.critical("unexpected error", exc_info=(exc_type, exc, tb))
@@ -87,8 +94,9 @@ def excepthook(exc_type: type[BaseException], exc: BaseException,
     _showing = True
     try:
         summary = f"{exc_type.__name__}: {exc}"
-        dialog = CrashDialog(summary, format_details(exc_type, exc, tb), log_path,
-                             QApplication.activeWindow())
+        dialog = CrashDialog(
+            summary, format_details(exc_type, exc, tb), log_path, QApplication.activeWindow()
+        )
         dialog.exec()
     finally:
         _showing = False

@@ -32,11 +32,16 @@ class Change:
     plans: bool = False
 
     @classmethod
-    def of(cls, plan_ids: Any = (), node_ids: Any = (), *, structure: bool = False,
-           plans: bool = False) -> Change:
+    def of(
+        cls, plan_ids: Any = (), node_ids: Any = (), *, structure: bool = False, plans: bool = False
+    ) -> Change:
         """Build a Change from any iterables of ids (None entries are dropped)."""
-        return cls(frozenset(p for p in plan_ids if p is not None),
-                   frozenset(n for n in node_ids if n is not None), structure, plans)
+        return cls(
+            frozenset(p for p in plan_ids if p is not None),
+            frozenset(n for n in node_ids if n is not None),
+            structure,
+            plans,
+        )
 
 
 class Document(QObject):
@@ -50,8 +55,7 @@ class Document(QObject):
 
     changed = Signal(object)
 
-    def __init__(self, db: Database, parent: QObject | None = None, *,
-                 lock: Any = None) -> None:
+    def __init__(self, db: Database, parent: QObject | None = None, *, lock: Any = None) -> None:
         super().__init__(parent)
         self.db = db
         # The write lock of the file (models/lock.py), released by close(); None read-only.

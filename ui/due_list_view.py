@@ -62,8 +62,12 @@ class DueCol(IntEnum):
     PROGRESS = 9
 
 
-GROUP_COLUMN = {"owner_unit": DueCol.UNIT, "lead_leader": DueCol.LEADER, "plan": DueCol.PLAN,
-                "light": DueCol.LIGHT}
+GROUP_COLUMN = {
+    "owner_unit": DueCol.UNIT,
+    "lead_leader": DueCol.LEADER,
+    "plan": DueCol.PLAN,
+    "light": DueCol.LIGHT,
+}
 
 
 class DueListModel(QAbstractTableModel):
@@ -95,13 +99,13 @@ class DueListModel(QAbstractTableModel):
         """
         if self.today is None:
             return False
-        fresh = tracking.due_list(self._db, self.today, filters=tracking.DueFilter(
-            task_ids=frozenset(task_ids)))
+        fresh = tracking.due_list(
+            self._db, self.today, filters=tracking.DueFilter(task_ids=frozenset(task_ids))
+        )
         rows = [i for i, item in enumerate(self.items) if item.node_id in task_ids]
         if len(rows) != len(fresh):
             return False
-        old_keys = sorted((self.items[r].node_id, self.items[r].checkpoint_id or 0)
-                          for r in rows)
+        old_keys = sorted((self.items[r].node_id, self.items[r].checkpoint_id or 0) for r in rows)
         by_key = {(item.node_id, item.checkpoint_id or 0): item for item in fresh}
         if old_keys != sorted(by_key):
             return False
@@ -114,6 +118,7 @@ class DueListModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the items in Python (a proxy calling data() per comparison is far too slow
         for 100,000 rows); ties keep the light / due-date order."""
+
         def key(item: DueItem) -> tuple:
             base = (_LIGHT_RANK[item.light], item.due or "9999")
             if column == DueCol.LIGHT:
@@ -139,10 +144,14 @@ class DueListModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(DueCol)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(DueCol)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(DueCol)
+        ):
             return strings.DUE_HEADERS[section]
         return None
 
@@ -202,8 +211,12 @@ class DueFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.setSortRole(SortRole)
-        self.filters: dict[str, Any] = {"owner_unit": None, "lead_leader": None,
-                                        "plan_id": None, "light": None}
+        self.filters: dict[str, Any] = {
+            "owner_unit": None,
+            "lead_leader": None,
+            "plan_id": None,
+            "light": None,
+        }
 
     def set_filter(self, key: str, value: Any) -> None:
         """Change one filter."""
@@ -261,8 +274,13 @@ class DueListView(QWidget):
         self.plan_combo = QComboBox(self)
         self.light_combo = QComboBox(self)
         bar.addWidget(QLabel(strings.DUE_GROUP, self))
-        for w in (self.group_combo, self.light_combo, self.unit_combo, self.leader_combo,
-                  self.plan_combo):
+        for w in (
+            self.group_combo,
+            self.light_combo,
+            self.unit_combo,
+            self.leader_combo,
+            self.plan_combo,
+        ):
             w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             w.setMinimumContentsLength(8)
             bar.addWidget(w)
@@ -276,7 +294,8 @@ class DueListView(QWidget):
         self.groups_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.groups_table.verticalHeader().setVisible(False)
         self.groups_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.groups_table.setMaximumHeight(160)
         self.groups_table.hide()
         layout.addWidget(self.groups_table)
@@ -294,10 +313,18 @@ class DueListView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(False)
-        for col, width in ((DueCol.LIGHT, 34), (DueCol.KIND, 44), (DueCol.PLAN, 160),
-                           (DueCol.YEAR, 48), (DueCol.TEXT, 320), (DueCol.CHECKPOINT, 70),
-                           (DueCol.DUE, 90), (DueCol.UNIT, 100), (DueCol.LEADER, 80),
-                           (DueCol.PROGRESS, 90)):
+        for col, width in (
+            (DueCol.LIGHT, 34),
+            (DueCol.KIND, 44),
+            (DueCol.PLAN, 160),
+            (DueCol.YEAR, 48),
+            (DueCol.TEXT, 320),
+            (DueCol.CHECKPOINT, 70),
+            (DueCol.DUE, 90),
+            (DueCol.UNIT, 100),
+            (DueCol.LEADER, 80),
+            (DueCol.PROGRESS, 90),
+        ):
             self.table.setColumnWidth(col, width)
         self.table.setItemDelegateForColumn(DueCol.LIGHT, LightDelegate(LightRole, self.table))
         self.table.setItemDelegateForColumn(DueCol.PROGRESS, ProgressDelegate(self.table))
@@ -306,10 +333,15 @@ class DueListView(QWidget):
         self.table.doubleClicked.connect(self._on_double_clicked)
         self.group_combo.currentIndexChanged.connect(lambda _i: self._apply_group())
         self.groups_table.cellClicked.connect(lambda row, _col: self._on_group_clicked(row))
-        for combo, key in ((self.unit_combo, "owner_unit"), (self.leader_combo, "lead_leader"),
-                           (self.plan_combo, "plan_id"), (self.light_combo, "light")):
+        for combo, key in (
+            (self.unit_combo, "owner_unit"),
+            (self.leader_combo, "lead_leader"),
+            (self.plan_combo, "plan_id"),
+            (self.light_combo, "light"),
+        ):
             combo.currentIndexChanged.connect(
-                lambda _i, c=combo, k=key: self._on_filter(k, c.currentData()))
+                lambda _i, c=combo, k=key: self._on_filter(k, c.currentData())
+            )
 
     def set_database(self, db: Database) -> None:
         """Another database was opened."""
@@ -321,7 +353,8 @@ class DueListView(QWidget):
         self.model.reload(today)
         header = self.table.horizontalHeader()
         if header.sortIndicatorSection() not in (DueCol.LIGHT, -1) or (
-                header.sortIndicatorOrder() != Qt.SortOrder.AscendingOrder):
+            header.sortIndicatorOrder() != Qt.SortOrder.AscendingOrder
+        ):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self._after_reload()
 
@@ -342,23 +375,39 @@ class DueListView(QWidget):
         if self.model.today is not None:
             self.today_label.setText(strings.DUE_TODAY.format(date=self.model.today.isoformat()))
         items = self.model.items
-        groups = {"owner_unit": tracking.group_items(items, "owner_unit"),
-                  "lead_leader": tracking.group_items(items, "lead_leader")}
-        self._fill(self.unit_combo, strings.DUE_ANY_UNIT,
-                   [(n, f"{n or strings.TABLE_EMPTY} ({len(v)})")
-                    for n, v in sorted(groups["owner_unit"].items()) if n])
-        self._fill(self.leader_combo, strings.DUE_ANY_LEADER,
-                   [(n, f"{n} ({len(v)})") for n, v in sorted(groups["lead_leader"].items())
-                    if n])
+        groups = {
+            "owner_unit": tracking.group_items(items, "owner_unit"),
+            "lead_leader": tracking.group_items(items, "lead_leader"),
+        }
+        self._fill(
+            self.unit_combo,
+            strings.DUE_ANY_UNIT,
+            [
+                (n, f"{n or strings.TABLE_EMPTY} ({len(v)})")
+                for n, v in sorted(groups["owner_unit"].items())
+                if n
+            ],
+        )
+        self._fill(
+            self.leader_combo,
+            strings.DUE_ANY_LEADER,
+            [(n, f"{n} ({len(v)})") for n, v in sorted(groups["lead_leader"].items()) if n],
+        )
         plans: dict[int, tuple[str, int]] = {}
         for item in items:
             title, count = plans.get(item.plan_id, (item.plan_title, 0))
             plans[item.plan_id] = (title, count + 1)
-        self._fill(self.plan_combo, strings.DUE_ANY_PLAN,
-                   [(pid, f"{title} ({count})") for pid, (title, count) in plans.items()])
+        self._fill(
+            self.plan_combo,
+            strings.DUE_ANY_PLAN,
+            [(pid, f"{title} ({count})") for pid, (title, count) in plans.items()],
+        )
         counts = self.counts()
-        self._fill(self.light_combo, strings.DUE_ANY_LIGHT,
-                   [(code, f"{LIGHT[code]} ({counts[code]})") for code in tracking.LIGHTS])
+        self._fill(
+            self.light_combo,
+            strings.DUE_ANY_LIGHT,
+            [(code, f"{LIGHT[code]} ({counts[code]})") for code in tracking.LIGHTS],
+        )
 
     @staticmethod
     def _fill(combo: QComboBox, any_text: str, entries: list[tuple[Any, str]]) -> None:
@@ -401,8 +450,7 @@ class DueListView(QWidget):
             counts = groups.setdefault(value, (text, dict.fromkeys(tracking.LIGHTS, 0)))[1]
             counts[item.light] += 1
         # the groups with the most red, then yellow items first
-        order = sorted(groups.items(), key=lambda g: (-g[1][1]["red"], -g[1][1]["yellow"],
-                                                       g[1][0]))
+        order = sorted(groups.items(), key=lambda g: (-g[1][1]["red"], -g[1][1]["yellow"], g[1][0]))
         self.groups_table.setRowCount(len(order))
         self._group_values = [value for value, _ in order]
         for r, (_value, (text, counts)) in enumerate(order):
@@ -412,8 +460,12 @@ class DueListView(QWidget):
 
     def _on_group_clicked(self, row: int) -> None:
         key = self.group_combo.currentData()
-        combo = {"owner_unit": self.unit_combo, "lead_leader": self.leader_combo,
-                 "plan": self.plan_combo, "light": self.light_combo}.get(key)
+        combo = {
+            "owner_unit": self.unit_combo,
+            "lead_leader": self.leader_combo,
+            "plan": self.plan_combo,
+            "light": self.light_combo,
+        }.get(key)
         if combo is None or not 0 <= row < len(self._group_values):
             return
         value = self._group_values[row]

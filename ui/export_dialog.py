@@ -91,8 +91,7 @@ class ExportActions(QObject):
 
     def _ask_save(self, title: str, file_filter: str, name: str) -> Path | None:
         folder = QSettings().value(SETTINGS_DIR, "", str) or str(Path.home())
-        path = messages.get_save_path(self.window, title, file_filter,
-                                      str(Path(folder) / name))
+        path = messages.get_save_path(self.window, title, file_filter, str(Path(folder) / name))
         if not path:
             return None
         QSettings().setValue(SETTINGS_DIR, str(Path(path).parent))
@@ -126,8 +125,9 @@ class ExportActions(QObject):
         data = self._plan()
         if data is None:
             return None
-        path = self._ask_save(strings.EXPORT_SAVE_WORD, strings.FILTER_DOCX,
-                              safe_file_name(data.plan.title) + ".docx")
+        path = self._ask_save(
+            strings.EXPORT_SAVE_WORD, strings.FILTER_DOCX, safe_file_name(data.plan.title) + ".docx"
+        )
         if path is None:
             return None
         path = path if path.suffix.lower() == ".docx" else path.with_suffix(".docx")
@@ -159,13 +159,17 @@ class ExportActions(QObject):
         if data is None:
             return None
         last = QSettings().value(SETTINGS_TEMPLATE, "", str)
-        template = messages.get_open_path(self.window, strings.EXPORT_PICK_TEMPLATE,
-                                          strings.FILTER_DOCX, last)
+        template = messages.get_open_path(
+            self.window, strings.EXPORT_PICK_TEMPLATE, strings.FILTER_DOCX, last
+        )
         if not template:
             return None
         QSettings().setValue(SETTINGS_TEMPLATE, template)
-        path = self._ask_save(strings.EXPORT_SAVE_TEMPLATE, strings.FILTER_DOCX,
-                              safe_file_name(data.plan.title) + ".docx")
+        path = self._ask_save(
+            strings.EXPORT_SAVE_TEMPLATE,
+            strings.FILTER_DOCX,
+            safe_file_name(data.plan.title) + ".docx",
+        )
         if path is None:
             return None
         path = path if path.suffix.lower() == ".docx" else path.with_suffix(".docx")
@@ -191,16 +195,16 @@ class ExportActions(QObject):
         data = self._plan()
         if data is None:
             return None
-        path = self._ask_save(strings.EXPORT_SAVE_PDF, strings.FILTER_PDF,
-                              safe_file_name(data.plan.title) + ".pdf")
+        path = self._ask_save(
+            strings.EXPORT_SAVE_PDF, strings.FILTER_PDF, safe_file_name(data.plan.title) + ".pdf"
+        )
         if path is None:
             return None
         path = path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
         from export.html import plan_html
 
         try:
-            written = printing.export_pdf(self.window, plan_html(data), path,
-                                          title=data.plan.title)
+            written = printing.export_pdf(self.window, plan_html(data), path, title=data.plan.title)
         except PlanDeskError as exc:
             messages.show_error(self.window, exc)
             return None
@@ -214,19 +218,43 @@ def install(window: Any) -> ExportActions:
     window.export_actions = actions
     before = window.file_quit_separator
     menu = window.file_menu
-    window.add_action(menu, strings.ACT_EXPORT_WORD, actions.export_word, key="export_word",
-                      shortcut="Ctrl+E", tip=strings.TIP_EXPORT_WORD, before=before)
-    window.add_action(menu, strings.ACT_EXPORT_TASKS, actions.export_tasks,
-                      key="export_tasks", before=before)
-    window.add_action(menu, strings.ACT_EXPORT_TEMPLATE, actions.export_template,
-                      key="export_template", tip=strings.TIP_EXPORT_TEMPLATE, before=before)
+    window.add_action(
+        menu,
+        strings.ACT_EXPORT_WORD,
+        actions.export_word,
+        key="export_word",
+        shortcut="Ctrl+E",
+        tip=strings.TIP_EXPORT_WORD,
+        before=before,
+    )
+    window.add_action(
+        menu, strings.ACT_EXPORT_TASKS, actions.export_tasks, key="export_tasks", before=before
+    )
+    window.add_action(
+        menu,
+        strings.ACT_EXPORT_TEMPLATE,
+        actions.export_template,
+        key="export_template",
+        tip=strings.TIP_EXPORT_TEMPLATE,
+        before=before,
+    )
     menu.insertSeparator(before)
-    window.add_action(menu, strings.ACT_PRINT_PREVIEW, actions.print_preview,
-                      key="print_preview", shortcut=QKeySequence.StandardKey.Print,
-                      before=before)
-    window.add_action(menu, strings.ACT_PRINT_PREVIEW_TASKS,
-                      lambda: actions.print_preview(tasks=True), key="print_preview_tasks",
-                      before=before)
-    window.add_action(menu, strings.ACT_EXPORT_PDF, actions.export_pdf, key="export_pdf",
-                      before=before)
+    window.add_action(
+        menu,
+        strings.ACT_PRINT_PREVIEW,
+        actions.print_preview,
+        key="print_preview",
+        shortcut=QKeySequence.StandardKey.Print,
+        before=before,
+    )
+    window.add_action(
+        menu,
+        strings.ACT_PRINT_PREVIEW_TASKS,
+        lambda: actions.print_preview(tasks=True),
+        key="print_preview_tasks",
+        before=before,
+    )
+    window.add_action(
+        menu, strings.ACT_EXPORT_PDF, actions.export_pdf, key="export_pdf", before=before
+    )
     return actions

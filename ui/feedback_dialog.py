@@ -64,26 +64,35 @@ class FeedbackPreviewDialog(QDialog):
             layout.addWidget(note)
         rows = []
         for r in preview.rows:
-            reasons = strings.FEEDBACK_REASON_SEP.join(strings.FEEDBACK_REASONS.get(x, x)
-                                                       for x in r.reasons)
+            reasons = strings.FEEDBACK_REASON_SEP.join(
+                strings.FEEDBACK_REASONS.get(x, x) for x in r.reasons
+            )
             state = strings.FEEDBACK_STATE[r.state]
             if reasons:
                 state = strings.FEEDBACK_STATE_WITH_REASONS.format(state=state, reasons=reasons)
-            rows.append([r.row, r.task_text, r.note,
-                         "" if r.progress is None else f"{r.progress}%", r.problems,
-                         "" if r.old_progress is None else f"{r.old_progress}%", state])
+            rows.append(
+                [
+                    r.row,
+                    r.task_text,
+                    r.note,
+                    "" if r.progress is None else f"{r.progress}%",
+                    r.problems,
+                    "" if r.old_progress is None else f"{r.old_progress}%",
+                    state,
+                ]
+            )
         self.table = _table(self, strings.FEEDBACK_HEADERS, rows)
         for i, r in enumerate(preview.rows):
             color = LIGHT_COLORS[_STATE_COLOR[r.state]].lighter(170)
             self.table.item(i, len(strings.FEEDBACK_HEADERS) - 1).setBackground(color)
         layout.addWidget(self.table, 1)
         self.include_conflicts = QCheckBox(strings.FEEDBACK_INCLUDE_CONFLICTS, self)
-        self.include_conflicts.setVisible(any(r.state == feedback.CONFLICT
-                                              for r in preview.rows))
+        self.include_conflicts.setVisible(any(r.state == feedback.CONFLICT for r in preview.rows))
         layout.addWidget(self.include_conflicts)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.apply_button = buttons.addButton(strings.FEEDBACK_APPLY,
-                                              QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply_button = buttons.addButton(
+            strings.FEEDBACK_APPLY, QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.apply_button.setEnabled(any(r.state != feedback.ERROR for r in preview.rows))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -99,17 +108,22 @@ class TablePreviewDialog(QDialog):
         self.setWindowTitle(strings.TABLE_PREVIEW_TITLE)
         self.resize(900, 480)
         layout = QVBoxLayout(self)
-        summary = QLabel(strings.TABLE_PREVIEW_SUMMARY.format(
-            changed=len(preview.changes), unchanged=preview.unchanged,
-            unmatched=len(preview.unmatched_rows), missing=len(preview.missing_tasks),
-            errors=len(preview.errors)), self)
+        summary = QLabel(
+            strings.TABLE_PREVIEW_SUMMARY.format(
+                changed=len(preview.changes),
+                unchanged=preview.unchanged,
+                unmatched=len(preview.unmatched_rows),
+                missing=len(preview.missing_tasks),
+                errors=len(preview.errors),
+            ),
+            self,
+        )
         summary.setWordWrap(True)
         layout.addWidget(summary)
         rows = []
         for c in preview.changes:
             for name, (old, new) in c.changes.items():
-                rows.append([c.row, c.seq, c.text, strings.FIELD_NAMES.get(name, name),
-                             old, new])
+                rows.append([c.row, c.seq, c.text, strings.FIELD_NAMES.get(name, name), old, new])
         for r, name, text in preview.errors:
             rows.append([r, "", "", strings.FIELD_NAMES.get(name, name), "", text])
         for r, text in preview.unmatched_rows:
@@ -117,8 +131,9 @@ class TablePreviewDialog(QDialog):
         self.table = _table(self, strings.TABLE_PREVIEW_HEADERS, rows)
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.apply_button = buttons.addButton(strings.FEEDBACK_APPLY,
-                                              QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply_button = buttons.addButton(
+            strings.FEEDBACK_APPLY, QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.apply_button.setEnabled(bool(preview.changes))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -135,8 +150,9 @@ def write_feedback_sheets(window: Any, folder: str | None = None) -> list[Path]:
     if plan_id is None:
         window.show_status(strings.NO_PLAN_SELECTED)
         return []
-    folder = folder or messages.get_folder(window, strings.FEEDBACK_FOLDER_TITLE,
-                                           _folder_of(window))
+    folder = folder or messages.get_folder(
+        window, strings.FEEDBACK_FOLDER_TITLE, _folder_of(window)
+    )
     if not folder:
         return []
     try:
@@ -152,8 +168,9 @@ def write_feedback_sheets(window: Any, folder: str | None = None) -> list[Path]:
 
 def import_feedback(window: Any, path: str | None = None) -> int:
     """Read a returned sheet, show the preview, apply it as one undo step."""
-    path = path or messages.get_open_path(window, strings.FEEDBACK_OPEN_TITLE,
-                                          strings.XLSX_FILTER, _folder_of(window))
+    path = path or messages.get_open_path(
+        window, strings.FEEDBACK_OPEN_TITLE, strings.XLSX_FILTER, _folder_of(window)
+    )
     if not path:
         return 0
     try:
@@ -165,8 +182,11 @@ def import_feedback(window: Any, path: str | None = None) -> int:
     dialog = FeedbackPreviewDialog(preview, window)
     if not confirm_preview(dialog):
         return 0
-    count = window.push(ApplyFeedbackCommand(
-        window.document, preview, include_conflicts=dialog.include_conflicts.isChecked()))
+    count = window.push(
+        ApplyFeedbackCommand(
+            window.document, preview, include_conflicts=dialog.include_conflicts.isChecked()
+        )
+    )
     if count:
         window.show_status(strings.FEEDBACK_APPLIED.format(count=count))
     return int(count or 0)
@@ -178,14 +198,16 @@ def import_task_table(window: Any, path: str | None = None) -> int:
     if plan_id is None:
         window.show_status(strings.NO_PLAN_SELECTED)
         return 0
-    path = path or messages.get_open_path(window, strings.TABLE_IMPORT_TITLE,
-                                          strings.XLSX_FILTER, _folder_of(window))
+    path = path or messages.get_open_path(
+        window, strings.TABLE_IMPORT_TITLE, strings.XLSX_FILTER, _folder_of(window)
+    )
     if not path:
         return 0
     db = window.document.db
     try:
-        preview = feedback.read_task_table(db, plan_id, path,
-                                           numbers=task_table_numbers(db, plan_id))
+        preview = feedback.read_task_table(
+            db, plan_id, path, numbers=task_table_numbers(db, plan_id)
+        )
     except PlanDeskError as exc:
         log.warning("task table refused: %s", exc)
         messages.show_error(window, exc)
@@ -195,8 +217,9 @@ def import_task_table(window: Any, path: str | None = None) -> int:
     reason = ""
     fields = {f for c in preview.changes for f in c.changes}
     if preview.changes and tracking.needs_change_reason(db, preview.changes[0].task_id, fields):
-        reason = messages.ask_text(window, strings.CHANGE_REASON_TITLE,
-                                   strings.CHANGE_REASON_PROMPT)
+        reason = messages.ask_text(
+            window, strings.CHANGE_REASON_TITLE, strings.CHANGE_REASON_PROMPT
+        )
         if reason is None:
             return 0
     count = window.push(ApplyTaskTableCommand(window.document, preview, reason))

@@ -52,7 +52,7 @@ log = logging.getLogger(__name__)
 
 SETTINGS_DIR = "import/last_dir"
 SETTINGS_GEOMETRY = "import/geometry"
-RowRole = Qt.ItemDataRole.UserRole + 1      # (plan index, row index) of a tree item
+RowRole = Qt.ItemDataRole.UserRole + 1  # (plan index, row index) of a tree item
 MAX_LEVEL = 4
 
 
@@ -88,8 +88,9 @@ class ImportDialog(QDialog):
         self.tree.setHeaderLabels(list(strings.IMPORT_HEADERS))
         self.tree.setColumnWidth(0, 420)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.tree.setEditTriggers(QTreeWidget.EditTrigger.DoubleClicked
-                                  | QTreeWidget.EditTrigger.EditKeyPressed)
+        self.tree.setEditTriggers(
+            QTreeWidget.EditTrigger.DoubleClicked | QTreeWidget.EditTrigger.EditKeyPressed
+        )
         self.title_edit = QLineEdit(self)
         self.year_edit = QLineEdit(self)
         self.org_edit = QLineEdit(self)
@@ -102,8 +103,9 @@ class ImportDialog(QDialog):
 
         self.role_actions: dict[str, QAction] = {}
         for level in range(1, MAX_LEVEL + 1):
-            self._role_action(f"heading{level}", strings.IMPORT_SET_HEADING.format(level=level),
-                              "heading", level)
+            self._role_action(
+                f"heading{level}", strings.IMPORT_SET_HEADING.format(level=level), "heading", level
+            )
         self._role_action("task", strings.IMPORT_SET_TASK, "task")
         self._role_action("body", strings.IMPORT_SET_BODY, "body")
         self._role_action("drop", strings.IMPORT_SET_DROP, "drop")
@@ -137,8 +139,9 @@ class ImportDialog(QDialog):
 
         self.summary = QLabel(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.import_button = self.buttons.addButton(strings.IMPORT_OK,
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = self.buttons.addButton(
+            strings.IMPORT_OK, QDialogButtonBox.ButtonRole.AcceptRole
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter, 1)
         bottom = QHBoxLayout()
@@ -148,8 +151,9 @@ class ImportDialog(QDialog):
 
     def _role_action(self, key: str, text: str, role: str, level: int = 1) -> None:
         action = QAction(text, self)
-        action.triggered.connect(lambda _checked=False, r=role, lv=level: self.set_current_role(
-            r, lv))
+        action.triggered.connect(
+            lambda _checked=False, r=role, lv=level: self.set_current_role(r, lv)
+        )
         self.role_actions[key] = action
 
     def _button(self, action: QAction) -> QPushButton:
@@ -180,18 +184,18 @@ class ImportDialog(QDialog):
             top = QTreeWidgetItem([plan.title, strings.IMPORT_ROLE_PLAN, self._plan_hint(plan)])
             top.setData(0, RowRole, (pi, -1))
             top.setFlags(top.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            top.setCheckState(0, Qt.CheckState.Checked if plan.include
-                              else Qt.CheckState.Unchecked)
+            top.setCheckState(0, Qt.CheckState.Checked if plan.include else Qt.CheckState.Unchecked)
             self.tree.addTopLevelItem(top)
             stack: list[QTreeWidgetItem] = []
             for ri, row in enumerate(plan.rows):
-                item = QTreeWidgetItem([self._row_text(row), self._role_text(row),
-                                        self._hint_text(row)])
+                item = QTreeWidgetItem(
+                    [self._row_text(row), self._role_text(row), self._hint_text(row)]
+                )
                 item.setData(0, RowRole, (pi, ri))
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)  # fix a typo or a cut
                 if row.role == "heading":
                     level = min(row.level, len(stack) + 1)
-                    del stack[level - 1:]
+                    del stack[level - 1 :]
                     (stack[-1] if stack else top).addChild(item)
                     stack.append(item)
                 else:
@@ -218,8 +222,11 @@ class ImportDialog(QDialog):
     def _role_text(row: Any) -> str:
         if row.role == "heading":
             return strings.IMPORT_ROLE_HEADING.format(level=row.level)
-        return {"task": strings.IMPORT_ROLE_TASK, "body": strings.IMPORT_ROLE_BODY,
-                "drop": strings.IMPORT_ROLE_DROP}[row.role]
+        return {
+            "task": strings.IMPORT_ROLE_TASK,
+            "body": strings.IMPORT_ROLE_BODY,
+            "drop": strings.IMPORT_ROLE_DROP,
+        }[row.role]
 
     @staticmethod
     def _hint_text(row: Any) -> str:
@@ -232,8 +239,11 @@ class ImportDialog(QDialog):
         if f.get("target"):
             parts.append(strings.IMPORT_HINT_TARGET.format(value=f["target"]))
         if f.get("frequency"):
-            parts.append(strings.IMPORT_HINT_FREQUENCY.format(
-                value=strings.IMPORT_FREQUENCY.get(f["frequency"], f["frequency"])))
+            parts.append(
+                strings.IMPORT_HINT_FREQUENCY.format(
+                    value=strings.IMPORT_FREQUENCY.get(f["frequency"], f["frequency"])
+                )
+            )
         if f.get("lead_leader"):
             parts.append(strings.IMPORT_HINT_LEADER.format(value=f["lead_leader"]))
         if f.get("owner_unit"):
@@ -248,8 +258,9 @@ class ImportDialog(QDialog):
         included = [p for p in self.plans if p.include]
         sections = sum(p.counts()[0] for p in included)
         tasks = sum(p.counts()[1] for p in included)
-        self.summary.setText(strings.IMPORT_SUMMARY.format(plans=len(included),
-                                                           sections=sections, tasks=tasks))
+        self.summary.setText(
+            strings.IMPORT_SUMMARY.format(plans=len(included), sections=sections, tasks=tasks)
+        )
         self.import_button.setEnabled(bool(included))
 
     # ------------------------------------------------------------ selection
@@ -387,8 +398,9 @@ class ImportController(QObject):
     def open_file(self) -> Job | None:
         """File > Import: ask for a file, then start()."""
         folder = QSettings().value(SETTINGS_DIR, "", str) or str(Path.home())
-        path = messages.get_open_path(self.window, strings.IMPORT_OPEN_TITLE,
-                                      strings.IMPORT_FILTER, folder)
+        path = messages.get_open_path(
+            self.window, strings.IMPORT_OPEN_TITLE, strings.IMPORT_FILTER, folder
+        )
         if not path:
             return None
         QSettings().setValue(SETTINGS_DIR, str(Path(path).parent))
@@ -401,8 +413,13 @@ class ImportController(QObject):
         job = Job(lambda progress, should_cancel: parse_file(path, progress, should_cancel))
         jobs = self.window.document.jobs
         jobs.add(job)
-        progress = QProgressDialog(strings.IMPORT_PARSING.format(name=path.name),
-                                   strings.IMPORT_CANCEL, 0, 100, self.window)
+        progress = QProgressDialog(
+            strings.IMPORT_PARSING.format(name=path.name),
+            strings.IMPORT_CANCEL,
+            0,
+            100,
+            self.window,
+        )
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(500)  # quick files never flash a window
         progress.setAutoClose(False)
@@ -457,8 +474,11 @@ class ImportController(QObject):
             backup.backup_before(document.db, "import")
         except PlanDeskError as exc:
             log.warning("backup before import failed: %s", exc)
-        text = (strings.UNDO_IMPORT.format(title=docs[0]["title"]) if len(docs) == 1
-                else strings.UNDO_IMPORT_MANY.format(count=len(docs)))
+        text = (
+            strings.UNDO_IMPORT.format(title=docs[0]["title"])
+            if len(docs) == 1
+            else strings.UNDO_IMPORT_MANY.format(count=len(docs))
+        )
         command = CreatePlanCommand(document, text, lambda: store_documents(document.db, docs))
         ids = self.window.push(command)
         if not ids:
@@ -502,8 +522,14 @@ def install_import(window: Any) -> ImportController:
     """Add File > Import (Ctrl+I) and drag-and-drop import to the main window."""
     controller = ImportController(window)
     window.import_controller = controller
-    window.add_action(window.file_menu, strings.ACT_IMPORT, controller.open_file,
-                      key="import", shortcut="Ctrl+I", before=window.file_quit_separator)
+    window.add_action(
+        window.file_menu,
+        strings.ACT_IMPORT,
+        controller.open_file,
+        key="import",
+        shortcut="Ctrl+I",
+        before=window.file_quit_separator,
+    )
     window.setAcceptDrops(True)
     drops = _DropFilter(controller)
     window.installEventFilter(drops)

@@ -18,8 +18,9 @@ from ui import messages, strings
 log = logging.getLogger(__name__)
 
 
-def acquire_or_ask(parent: QWidget | None,
-                   path: str | Path) -> tuple[DatabaseLock | None, bool] | None:
+def acquire_or_ask(
+    parent: QWidget | None, path: str | Path
+) -> tuple[DatabaseLock | None, bool] | None:
     """Take the write lock of ``path``; if another PlanDesk holds it, offer read-only.
 
     Returns (lock, read_only), or None when the user declined to open it read-only.
@@ -31,14 +32,20 @@ def acquire_or_ask(parent: QWidget | None,
         lock.acquire()
     except DatabaseLockedError as exc:
         log.warning("database %s is locked: %s", path, exc)
-        if messages.ask_yes_no(parent, strings.LOCKED_TITLE,
-                               strings.LOCKED_ASK_READ_ONLY.format(error=exc.user_text)):
+        if messages.ask_yes_no(
+            parent, strings.LOCKED_TITLE, strings.LOCKED_ASK_READ_ONLY.format(error=exc.user_text)
+        ):
             return None, True
         holder = getattr(exc, "holder", None)
         # A lock of another computer (network share) is never taken over automatically:
         # only the user can know that that PlanDesk is gone.
-        if holder is not None and holder.host != this_host() and messages.ask_yes_no(
-                parent, strings.LOCKED_TITLE, strings.LOCKED_ASK_BREAK.format(host=holder.host)):
+        if (
+            holder is not None
+            and holder.host != this_host()
+            and messages.ask_yes_no(
+                parent, strings.LOCKED_TITLE, strings.LOCKED_ASK_BREAK.format(host=holder.host)
+            )
+        ):
             break_lock(path)
             try:
                 lock.acquire()

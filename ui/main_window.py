@@ -151,9 +151,15 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
         self.resize(1200, 780)
 
-    def _make_action(self, key: str, text: str, slot: Callable[[], Any] | None = None,
-                     shortcuts: list[QKeySequence | str] | None = None, tip: str = "",
-                     tree_only: bool = False) -> QAction:
+    def _make_action(
+        self,
+        key: str,
+        text: str,
+        slot: Callable[[], Any] | None = None,
+        shortcuts: list[QKeySequence | str] | None = None,
+        tip: str = "",
+        tree_only: bool = False,
+    ) -> QAction:
         action = QAction(text, self)
         action.setObjectName(f"action_{key}")
         if shortcuts:
@@ -173,22 +179,59 @@ class MainWindow(QMainWindow):
     def _create_actions(self) -> None:
         make = self._make_action
         make("new_plan", strings.ACT_NEW_PLAN, self.new_plan, ["Ctrl+N"], strings.TIP_NEW_PLAN)
-        make("add_section", strings.ACT_ADD_SECTION, lambda: self.add_node("section"),
-             ["Ctrl+Shift+N"], strings.TIP_ADD_SECTION)
-        make("add_subsection", strings.ACT_ADD_SUBSECTION, lambda: self.add_node("subsection"),
-             ["Ctrl+Alt+N"], strings.TIP_ADD_SUBSECTION)
-        make("add_task", strings.ACT_ADD_TASK, lambda: self.add_node("task"), ["Ctrl+T"],
-             strings.TIP_ADD_TASK)
-        make("delete", strings.ACT_DELETE, self.delete_current, [QKeySequence.StandardKey.Delete],
-             strings.TIP_DELETE, tree_only=True)
-        make("move_up", strings.ACT_MOVE_UP, lambda: self.move_current(-1), ["Ctrl+Up"],
-             tree_only=True)
-        make("move_down", strings.ACT_MOVE_DOWN, lambda: self.move_current(1), ["Ctrl+Down"],
-             tree_only=True)
-        make("indent", strings.ACT_INDENT, self.indent_current, ["Tab", "Ctrl+Right"],
-             tree_only=True)
-        make("outdent", strings.ACT_OUTDENT, self.outdent_current, ["Shift+Tab", "Ctrl+Left"],
-             tree_only=True)
+        make(
+            "add_section",
+            strings.ACT_ADD_SECTION,
+            lambda: self.add_node("section"),
+            ["Ctrl+Shift+N"],
+            strings.TIP_ADD_SECTION,
+        )
+        make(
+            "add_subsection",
+            strings.ACT_ADD_SUBSECTION,
+            lambda: self.add_node("subsection"),
+            ["Ctrl+Alt+N"],
+            strings.TIP_ADD_SUBSECTION,
+        )
+        make(
+            "add_task",
+            strings.ACT_ADD_TASK,
+            lambda: self.add_node("task"),
+            ["Ctrl+T"],
+            strings.TIP_ADD_TASK,
+        )
+        make(
+            "delete",
+            strings.ACT_DELETE,
+            self.delete_current,
+            [QKeySequence.StandardKey.Delete],
+            strings.TIP_DELETE,
+            tree_only=True,
+        )
+        make(
+            "move_up",
+            strings.ACT_MOVE_UP,
+            lambda: self.move_current(-1),
+            ["Ctrl+Up"],
+            tree_only=True,
+        )
+        make(
+            "move_down",
+            strings.ACT_MOVE_DOWN,
+            lambda: self.move_current(1),
+            ["Ctrl+Down"],
+            tree_only=True,
+        )
+        make(
+            "indent", strings.ACT_INDENT, self.indent_current, ["Tab", "Ctrl+Right"], tree_only=True
+        )
+        make(
+            "outdent",
+            strings.ACT_OUTDENT,
+            self.outdent_current,
+            ["Shift+Tab", "Ctrl+Left"],
+            tree_only=True,
+        )
         make("to_section", strings.ACT_TO_SECTION, lambda: self.set_current_kind(KIND_SECTION))
         make("to_task", strings.ACT_TO_TASK, lambda: self.set_current_kind(KIND_TASK))
         make("load_sample", strings.ACT_LOAD_SAMPLE, self.load_sample_plans)
@@ -206,8 +249,10 @@ class MainWindow(QMainWindow):
         self.actions["redo"] = redo
         # Toolbar twins with a fixed short text (the menu entries say what will be undone,
         # which would make the toolbar jump); the full text is their tooltip.
-        for key, text, source in (("undo_button", strings.UNDO_PREFIX, undo),
-                                  ("redo_button", strings.REDO_PREFIX, redo)):
+        for key, text, source in (
+            ("undo_button", strings.UNDO_PREFIX, undo),
+            ("redo_button", strings.REDO_PREFIX, redo),
+        ):
             twin = QAction(text, self)
             twin.setObjectName(f"action_{key}")
             twin.setEnabled(False)
@@ -258,8 +303,7 @@ class MainWindow(QMainWindow):
         a = self.actions
         self.toolbar.addAction(a["new_plan"])
         self.toolbar.addSeparator()
-        self.toolbar.addActions([a["add_section"], a["add_subsection"], a["add_task"],
-                                 a["delete"]])
+        self.toolbar.addActions([a["add_section"], a["add_subsection"], a["add_task"], a["delete"]])
         self.toolbar.addSeparator()
         self.toolbar.addActions([a["move_up"], a["move_down"], a["outdent"], a["indent"]])
         self.toolbar.addSeparator()
@@ -277,10 +321,18 @@ class MainWindow(QMainWindow):
         self.task_panel.field_edited.connect(self._on_node_field_edited)
 
     # ------------------------------------------------------------ public API for features
-    def add_action(self, menu: QMenu, text: str, slot: Callable[[], Any], *,
-                   key: str | None = None, shortcut: str | QKeySequence | None = None,
-                   tip: str = "", toolbar: bool = False,
-                   before: QAction | None = None) -> QAction:
+    def add_action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], Any],
+        *,
+        key: str | None = None,
+        shortcut: str | QKeySequence | None = None,
+        tip: str = "",
+        toolbar: bool = False,
+        before: QAction | None = None,
+    ) -> QAction:
         """Add a feature's action to a menu (and optionally the toolbar); returns it.
 
         Example (in a feature's install function)::
@@ -289,8 +341,9 @@ class MainWindow(QMainWindow):
                               key="import", shortcut="Ctrl+I", toolbar=True,
                               before=window.file_quit_separator)
         """
-        action = self._make_action(key or f"extra_{len(self.actions)}", text, slot,
-                                   [shortcut] if shortcut else None, tip)
+        action = self._make_action(
+            key or f"extra_{len(self.actions)}", text, slot, [shortcut] if shortcut else None, tip
+        )
         if before is not None:
             menu.insertAction(before, action)
         else:
@@ -399,14 +452,22 @@ class MainWindow(QMainWindow):
         return True
 
     def ask_open_database(self) -> None:
-        path = messages.get_open_path(self, strings.OPEN_DB_TITLE, strings.DB_FILE_FILTER,
-                                      str(self.document.path.parent) if self.document else "")
+        path = messages.get_open_path(
+            self,
+            strings.OPEN_DB_TITLE,
+            strings.DB_FILE_FILTER,
+            str(self.document.path.parent) if self.document else "",
+        )
         if path:
             self.open_database_file(path)
 
     def ask_new_database(self) -> None:
-        path = messages.get_save_path(self, strings.NEW_DB_TITLE, strings.DB_FILE_FILTER,
-                                      str(self.document.path.parent) if self.document else "")
+        path = messages.get_save_path(
+            self,
+            strings.NEW_DB_TITLE,
+            strings.DB_FILE_FILTER,
+            str(self.document.path.parent) if self.document else "",
+        )
         if not path:
             return
         if Path(path).exists():
@@ -441,7 +502,8 @@ class MainWindow(QMainWindow):
             self.tree_view.expand(parent)
             parent = parent.parent()
         self.tree_view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
         self.tree_view.scrollTo(index)
 
     def _on_tree_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
@@ -512,8 +574,9 @@ class MainWindow(QMainWindow):
         kind = index.data(NodeKindRole)
         if kind == KIND_PLAN and index.data(PlanIdRole) in change.plan_ids:
             self._show_panel_for(index)
-        elif kind in (KIND_SECTION, KIND_TASK) and (index.data(NodeIdRole) in change.node_ids
-                                                   or change.structure):
+        elif kind in (KIND_SECTION, KIND_TASK) and (
+            index.data(NodeIdRole) in change.node_ids or change.structure
+        ):
             self._show_panel_for(index)  # numbers in the panel title may have changed
 
     # ------------------------------------------------------------ panel edits
@@ -541,8 +604,9 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ plan actions
     def new_plan(self) -> None:
-        plan_id = self.push(AddPlanCommand(self.document, title=strings.NEW_PLAN_TITLE,
-                                           year=dt.date.today().year))
+        plan_id = self.push(
+            AddPlanCommand(self.document, title=strings.NEW_PLAN_TITLE, year=dt.date.today().year)
+        )
         if plan_id is None:
             return
         self.select_plan(plan_id)
@@ -550,8 +614,9 @@ class MainWindow(QMainWindow):
 
     def load_sample_plans(self) -> None:
         db = self.document.db
-        ids = self.push(CreatePlanCommand(self.document, strings.UNDO_LOAD_SAMPLE,
-                                          lambda: load_sample(db)))
+        ids = self.push(
+            CreatePlanCommand(self.document, strings.UNDO_LOAD_SAMPLE, lambda: load_sample(db))
+        )
         if ids:
             self.select_plan(ids[0])
             self.show_status(strings.MSG_SAMPLE_LOADED.format(count=len(ids)))
@@ -588,14 +653,22 @@ class MainWindow(QMainWindow):
             return
         plan_id, parent_id, position = point
         if what == "task":
-            command = AddNodeCommand(self.document, plan_id, parent_id, "task", position,
-                                     text=strings.NEW_TASK_TEXT)
+            command = AddNodeCommand(
+                self.document, plan_id, parent_id, "task", position, text=strings.NEW_TASK_TEXT
+            )
         else:
             style = "numbered"
             if parent_id is not None:
                 style = outline.get_node(self.document.db, parent_id).task_style or style
-            command = AddNodeCommand(self.document, plan_id, parent_id, "section", position,
-                                     heading=strings.NEW_SECTION_HEADING, task_style=style)
+            command = AddNodeCommand(
+                self.document,
+                plan_id,
+                parent_id,
+                "section",
+                position,
+                heading=strings.NEW_SECTION_HEADING,
+                task_style=style,
+            )
         node_id = self.push(command)
         if node_id is None:
             return
@@ -689,8 +762,9 @@ class MainWindow(QMainWindow):
         current = self.current_kind()
         wanted_from = KIND_TASK if kind == KIND_SECTION else KIND_SECTION
         if current != wanted_from:
-            self.show_status(strings.MSG_NOT_A_TASK if wanted_from == KIND_TASK
-                             else strings.MSG_NOT_A_SECTION)
+            self.show_status(
+                strings.MSG_NOT_A_TASK if wanted_from == KIND_TASK else strings.MSG_NOT_A_SECTION
+            )
             return
         node_id = self.current_node_id()
         self.push(SetNodeKindCommand(self.document, node_id, kind))
@@ -716,8 +790,13 @@ class MainWindow(QMainWindow):
         self.tree_view.expandRecursively(model.index_for_plan(plan_id))
 
     def show_about(self) -> None:
-        messages.show_info(self, strings.ABOUT_TITLE, strings.ABOUT_TEXT.format(
-            version=__version__, path=self.document.path if self.document else ""))
+        messages.show_info(
+            self,
+            strings.ABOUT_TITLE,
+            strings.ABOUT_TEXT.format(
+                version=__version__, path=self.document.path if self.document else ""
+            ),
+        )
 
     def _on_tree_context_menu(self, pos: Any) -> None:
         index = self.tree_view.indexAt(pos)

@@ -32,21 +32,26 @@ def show_info(parent: QWidget | None, title: str, text: str) -> None:
 def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
     """A question with Yes/No buttons; No is the default. True when the user said yes."""
     answer = QMessageBox.question(
-        parent, title, text,
+        parent,
+        title,
+        text,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No)
+        QMessageBox.StandardButton.No,
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 
-def get_open_path(parent: QWidget | None, title: str, file_filter: str,
-                  directory: str = "") -> str | None:
+def get_open_path(
+    parent: QWidget | None, title: str, file_filter: str, directory: str = ""
+) -> str | None:
     """Ask for an existing file; None when cancelled."""
     path, _ = QFileDialog.getOpenFileName(parent, title, directory, file_filter)
     return path or None
 
 
-def get_save_path(parent: QWidget | None, title: str, file_filter: str,
-                  directory: str = "") -> str | None:
+def get_save_path(
+    parent: QWidget | None, title: str, file_filter: str, directory: str = ""
+) -> str | None:
     """Ask for a file to write; None when cancelled."""
     path, _ = QFileDialog.getSaveFileName(parent, title, directory, file_filter)
     return path or None

@@ -34,8 +34,9 @@ class IdleTextEdit(QPlainTextEdit):
 
     editing_finished = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, min_lines: int = 3,
-                 max_lines: int = 10) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, min_lines: int = 3, max_lines: int = 10
+    ) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
         line = self.fontMetrics().lineSpacing()
@@ -124,15 +125,17 @@ class DetailPanel(QWidget):
         self._register(field, label, edit)
         return edit
 
-    def _add_text(self, field: str, label: str, min_lines: int = 3,
-                  max_lines: int = 10) -> IdleTextEdit:
+    def _add_text(
+        self, field: str, label: str, min_lines: int = 3, max_lines: int = 10
+    ) -> IdleTextEdit:
         edit = IdleTextEdit(self, min_lines=min_lines, max_lines=max_lines)
         edit.editing_finished.connect(lambda f=field: self._commit(f))
         self._register(field, label, edit)
         return edit
 
-    def _add_combo(self, field: str, label: str,
-                   choices: list[tuple[Any, str]] | tuple[tuple[Any, str], ...]) -> QComboBox:
+    def _add_combo(
+        self, field: str, label: str, choices: list[tuple[Any, str]] | tuple[tuple[Any, str], ...]
+    ) -> QComboBox:
         combo = QComboBox(self)
         for code, text in choices:
             combo.addItem(text, code)
@@ -140,8 +143,9 @@ class DetailPanel(QWidget):
         self._register(field, label, combo)
         return combo
 
-    def _add_spin(self, field: str, label: str, minimum: int, maximum: int,
-                  suffix: str = "") -> QSpinBox:
+    def _add_spin(
+        self, field: str, label: str, minimum: int, maximum: int, suffix: str = ""
+    ) -> QSpinBox:
         spin = QSpinBox(self)
         spin.setRange(minimum, maximum)
         spin.setSuffix(suffix)
@@ -173,8 +177,9 @@ class DetailPanel(QWidget):
         if isinstance(widget, QLineEdit):
             text = "" if value is None else str(value)
             # Equal but for spaces the user is still typing: leave the cursor alone.
-            if widget.text() != text and not (widget.hasFocus()
-                                              and widget.text().strip() == text.strip()):
+            if widget.text() != text and not (
+                widget.hasFocus() and widget.text().strip() == text.strip()
+            ):
                 widget.setText(text)
                 widget.setCursorPosition(0)
         elif isinstance(widget, IdleTextEdit):

@@ -63,23 +63,40 @@ _INVALID = QModelIndex()  # default parent argument of the Qt overrides
 class _TreeNode:
     """One row of the tree with the fields the view shows (the data lives in the database)."""
 
-    __slots__ = ("kind", "id", "plan_id", "parent", "children", "row", "number", "title",
-                 "status", "task_style", "loaded", "child_count")
+    __slots__ = (
+        "kind",
+        "id",
+        "plan_id",
+        "parent",
+        "children",
+        "row",
+        "number",
+        "title",
+        "status",
+        "task_style",
+        "loaded",
+        "child_count",
+    )
 
-    def __init__(self, kind: str, node_id: Any = None, plan_id: int | None = None,
-                 parent: _TreeNode | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        node_id: Any = None,
+        plan_id: int | None = None,
+        parent: _TreeNode | None = None,
+    ) -> None:
         self.kind = kind
-        self.id = node_id            # year (int | None) for years, plan id, or node id
+        self.id = node_id  # year (int | None) for years, plan id, or node id
         self.plan_id = plan_id
         self.parent = parent
         self.children: list[_TreeNode] = []
-        self.row = 0                 # index in parent.children, kept up to date by _reindex
+        self.row = 0  # index in parent.children, kept up to date by _reindex
         self.number = ""
         self.title = ""
         self.status: str | None = None
         self.task_style: str | None = None
         self.loaded = kind != KIND_PLAN  # a plan's outline is read on first expand
-        self.child_count = 0             # top-level node count of an unloaded plan
+        self.child_count = 0  # top-level node count of an unloaded plan
 
     def depth(self) -> int:
         """1 for a top-level section or task of a plan, 2 below it, …"""
@@ -141,8 +158,15 @@ def status_icon(status: str | None) -> QIcon:
     else:
         painter.setBrush(QBrush(color))
         painter.drawEllipse(rect)
-        painter.setPen(QPen(QColor("white"), 1.8, Qt.PenStyle.SolidLine,
-                            Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+        painter.setPen(
+            QPen(
+                QColor("white"),
+                1.8,
+                Qt.PenStyle.SolidLine,
+                Qt.PenCapStyle.RoundCap,
+                Qt.PenJoinStyle.RoundJoin,
+            )
+        )
         if key == "done":  # a tick
             painter.drawPolyline([QPointF(5, 8.2), QPointF(7.2, 10.4), QPointF(11, 5.8)])
         else:  # suspended: a bar
@@ -198,8 +222,9 @@ class PlanTreeModel(QAbstractItemModel):
         self.endRemoveRows()
         self._changing -= 1
 
-    def _begin_move(self, source: QModelIndex, row: int, target: QModelIndex,
-                    destination: int) -> bool:
+    def _begin_move(
+        self, source: QModelIndex, row: int, target: QModelIndex, destination: int
+    ) -> bool:
         self._changing += 1
         ok = self.beginMoveRows(source, row, row, target, destination)
         if not ok:
@@ -376,8 +401,11 @@ class PlanTreeModel(QAbstractItemModel):
         role = int(role)
         if role == _DISPLAY:
             if node.kind == KIND_YEAR:
-                return strings.YEAR_UNKNOWN if node.id is None else \
-                    strings.YEAR_LABEL.format(year=node.id)
+                return (
+                    strings.YEAR_UNKNOWN
+                    if node.id is None
+                    else strings.YEAR_LABEL.format(year=node.id)
+                )
             title = node.title or strings.UNTITLED
             return node.number + title if node.kind != KIND_PLAN else title
         if role == _DECORATION:
@@ -422,8 +450,9 @@ class PlanTreeModel(QAbstractItemModel):
                 return mime
         return None
 
-    def _drop_target(self, data: QMimeData, row: int,
-                     parent: AnyIndex) -> tuple[int, int | None, int] | None:
+    def _drop_target(
+        self, data: QMimeData, row: int, parent: AnyIndex
+    ) -> tuple[int, int | None, int] | None:
         """(node id, new parent id, new position) of a valid drop, else None."""
         if data is None or not data.hasFormat(NODE_MIME):
             return None
@@ -452,14 +481,16 @@ class PlanTreeModel(QAbstractItemModel):
         new_parent_id = None if target.kind == KIND_PLAN else target.id
         return node_id, new_parent_id, position
 
-    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
-                        parent: AnyIndex) -> bool:
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
+    ) -> bool:
         if action not in (Qt.DropAction.MoveAction, Qt.DropAction.IgnoreAction):
             return False
         return self._drop_target(data, row, parent) is not None
 
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
-                     parent: AnyIndex) -> bool:
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
+    ) -> bool:
         if action == Qt.DropAction.IgnoreAction:
             return True
         target = self._drop_target(data, row, parent)
@@ -478,8 +509,9 @@ class PlanTreeModel(QAbstractItemModel):
         style = parent.task_style if parent.kind == KIND_SECTION else "numbered"
         kinds = ["section" if c.kind == KIND_SECTION else "task" for c in parent.children]
         first = last = -1
-        for child, number in zip(parent.children,
-                                 numbering.sibling_numbers(kinds, style, depth), strict=True):
+        for child, number in zip(
+            parent.children, numbering.sibling_numbers(kinds, style, depth), strict=True
+        ):
             if number != child.number:
                 child.number = number
                 first = child.row if first < 0 else first
@@ -527,8 +559,9 @@ class PlanTreeModel(QAbstractItemModel):
             nodes = [node]
         # build the subtree detached, under a temporary stand-in for the real parent
         holder = _TreeNode(KIND_PLAN, plan_tn.id, plan_tn.id, None)
-        built = self._build_outline(holder, [
-            replace(n, parent_id=None) if n.id == node_id else n for n in nodes])
+        built = self._build_outline(
+            holder, [replace(n, parent_id=None) if n.id == node_id else n for n in nodes]
+        )
         tn = built[0]
         tn.parent = parent
         self._renumber_subtree(tn, emit=False)  # not in the model yet: no signals
@@ -709,4 +742,3 @@ class PlanTreeModel(QAbstractItemModel):
         index = self._index_of(tn)
         self.dataChanged.emit(index, index)
         self._drop_year_if_empty(old_year)
-

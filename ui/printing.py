@@ -58,8 +58,9 @@ def check_fonts(parent: QWidget | None, *, remember: Any = None) -> str | None:
     return text
 
 
-def make_preview(parent: QWidget | None, printer: QPrinter, html: str, *, title: str,
-                 landscape: bool = False) -> QPrintPreviewDialog:
+def make_preview(
+    parent: QWidget | None, printer: QPrinter, html: str, *, title: str, landscape: bool = False
+) -> QPrintPreviewDialog:
     """A print preview dialog over ``html`` (not shown: the caller opens it)."""
     prepare_printer(printer, landscape=landscape, title=title)
     dialog = QPrintPreviewDialog(printer, parent)
@@ -71,13 +72,13 @@ def make_preview(parent: QWidget | None, printer: QPrinter, html: str, *, title:
 def open_preview(window: Any, html: str, *, title: str, landscape: bool = False) -> None:
     """Check the fonts, then show the preview (the user can print from it)."""
     check_fonts(window)
-    dialog = make_preview(window, window_printer(window), html, title=title,
-                          landscape=landscape)
+    dialog = make_preview(window, window_printer(window), html, title=title, landscape=landscape)
     dialog.exec()
 
 
-def export_pdf(window: Any, html: str, path: str | Path, *, title: str,
-               landscape: bool = False) -> Path:
+def export_pdf(
+    window: Any, html: str, path: str | Path, *, title: str, landscape: bool = False
+) -> Path:
     """Check the fonts, then write the PDF through the same painting code as printing."""
     check_fonts(window)
     return write_pdf(html, path, landscape=landscape, title=title)

@@ -119,8 +119,14 @@ class ReportDialog(QDialog):
 
     exported = Signal(object)
 
-    def __init__(self, db: Database, plan_id: int | None = None, parent: QWidget | None = None,
-                 *, jobs: set[Any] | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        plan_id: int | None = None,
+        parent: QWidget | None = None,
+        *,
+        jobs: set[Any] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(strings.REPORT_TITLE)
         self._db = db
@@ -146,9 +152,15 @@ class ReportDialog(QDialog):
         self.plan_combo = QComboBox(self)
         self.plan_combo.setMinimumContentsLength(30)
         self.period_combo = QComboBox(self)
-        self.period_combo.addItems([strings.REPORT_PERIOD_MONTH, strings.REPORT_PERIOD_QUARTER,
-                                    strings.REPORT_PERIOD_HALF, strings.REPORT_PERIOD_YEAR,
-                                    strings.REPORT_PERIOD_CUSTOM])
+        self.period_combo.addItems(
+            [
+                strings.REPORT_PERIOD_MONTH,
+                strings.REPORT_PERIOD_QUARTER,
+                strings.REPORT_PERIOD_HALF,
+                strings.REPORT_PERIOD_YEAR,
+                strings.REPORT_PERIOD_CUSTOM,
+            ]
+        )
         self.year_spin = QSpinBox(self)
         self.year_spin.setRange(2000, 2100)
         self.year_spin.setSuffix(strings.REPORT_YEAR_SUFFIX)
@@ -207,7 +219,7 @@ class ReportDialog(QDialog):
         index = self.plan_combo.findData(plan_id) if plan_id is not None else -1
         self.plan_combo.setCurrentIndex(max(index, 0))
         plan = plans[max(index, 0)] if plans else None
-        year = (plan.year if plan is not None and plan.year else self._today.year)
+        year = plan.year if plan is not None and plan.year else self._today.year
         self.year_spin.setValue(year)
         # default: the quarter that contains today in the plan's year, else the whole year
         if year == self._today.year:
@@ -226,9 +238,13 @@ class ReportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
         self.period_combo.currentIndexChanged.connect(self._on_period_kind_changed)
-        for signal in (self.plan_combo.currentIndexChanged, self.year_spin.valueChanged,
-                       self.part_combo.currentIndexChanged, self.from_edit.dateChanged,
-                       self.until_edit.dateChanged):
+        for signal in (
+            self.plan_combo.currentIndexChanged,
+            self.year_spin.valueChanged,
+            self.part_combo.currentIndexChanged,
+            self.from_edit.dateChanged,
+            self.until_edit.dateChanged,
+        ):
             signal.connect(self._on_choice_changed)
         self._preview_timer.timeout.connect(self.refresh_preview)
         self.preview_button.clicked.connect(self.refresh_preview)
@@ -352,8 +368,10 @@ class ReportDialog(QDialog):
 
     def default_file_name(self) -> str:
         """``<plan title><period><report name>.docx`` without characters Windows refuses."""
-        name = (f"{self.plan_combo.currentText()}{self.period().label}"
-                f"{self.kind_combo.currentText()}.{self.fmt()}")
+        name = (
+            f"{self.plan_combo.currentText()}{self.period().label}"
+            f"{self.kind_combo.currentText()}.{self.fmt()}"
+        )
         return _BAD_FILE_CHARS.sub("_", name)
 
     def ask_export(self) -> None:
@@ -363,11 +381,13 @@ class ReportDialog(QDialog):
         except PlanDeskError as exc:
             messages.show_error(self, exc)
             return
-        file_filter = (strings.REPORT_FILTER_XLSX if self.fmt() == FORMAT_XLSX
-                       else strings.REPORT_FILTER_DOCX)
+        file_filter = (
+            strings.REPORT_FILTER_XLSX if self.fmt() == FORMAT_XLSX else strings.REPORT_FILTER_DOCX
+        )
         folder = Path(self._db.path).parent
-        path = messages.get_save_path(self, strings.REPORT_SAVE_TITLE, file_filter,
-                                      str(folder / default))
+        path = messages.get_save_path(
+            self, strings.REPORT_SAVE_TITLE, file_filter, str(folder / default)
+        )
         if path:
             self.export_to(Path(path))
 
@@ -426,10 +446,12 @@ def open_report_dialog(window: MainWindow) -> ReportDialog | None:
     """Open the dialog for the current plan of ``window`` (non-modal)."""
     if window.document is None:
         return None
-    dialog = ReportDialog(window.document.db, window.current_plan_id(), window,
-                          jobs=window.document.jobs)
+    dialog = ReportDialog(
+        window.document.db, window.current_plan_id(), window, jobs=window.document.jobs
+    )
     dialog.exported.connect(
-        lambda path: window.show_status(strings.REPORT_EXPORTED.format(path=path)))
+        lambda path: window.show_status(strings.REPORT_EXPORTED.format(path=path))
+    )
     window.document_replaced.connect(dialog.reject)  # its database has been closed
     dialog.setModal(False)
     dialog.show()
@@ -437,8 +459,13 @@ def open_report_dialog(window: MainWindow) -> ReportDialog | None:
     return dialog
 
 
-def install(window: MainWindow, opener: Callable[[MainWindow], Any] = open_report_dialog
-            ) -> None:
+def install(window: MainWindow, opener: Callable[[MainWindow], Any] = open_report_dialog) -> None:
     """Add the report entry to the report menu of the main window."""
-    window.add_action(window.report_menu, strings.ACT_REPORT, lambda: opener(window),
-                      key="report", shortcut="Ctrl+R", tip=strings.TIP_REPORT)
+    window.add_action(
+        window.report_menu,
+        strings.ACT_REPORT,
+        lambda: opener(window),
+        key="report",
+        shortcut="Ctrl+R",
+        tip=strings.TIP_REPORT,
+    )

@@ -56,8 +56,9 @@ class RolloverOptions:
 class RolloverDialog(QDialog):
     """Options of a rollover: the new year, which tasks to carry, what to keep."""
 
-    def __init__(self, plan_title: str, plan_year: int | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, plan_title: str, plan_year: int | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(strings.ROLLOVER_TITLE)
         layout = QVBoxLayout(self)
@@ -94,7 +95,8 @@ class RolloverDialog(QDialog):
         hint.setWordWrap(True)
         layout.addWidget(hint)
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -105,11 +107,13 @@ class RolloverDialog(QDialog):
             year=self.year_spin.value(),
             carry="unfinished" if self.carry_unfinished.isChecked() else "all",
             keep_people=self.keep_people.isChecked(),
-            keep_deadlines=self.keep_deadlines.isChecked())
+            keep_deadlines=self.keep_deadlines.isChecked(),
+        )
 
 
-def push_rollover(document: Document, plan_id: int,
-                  options: RolloverOptions) -> rollover.RolloverResult:
+def push_rollover(
+    document: Document, plan_id: int, options: RolloverOptions
+) -> rollover.RolloverResult:
     """Run the rollover as ONE undo step (a CreatePlanCommand); returns its result.
 
     Raises the PlanDeskError of a refused rollover (nothing is written then).
@@ -117,15 +121,21 @@ def push_rollover(document: Document, plan_id: int,
     holder: dict[str, rollover.RolloverResult] = {}
 
     def create() -> int:
-        result = rollover.rollover(document.db, plan_id, year=options.year, carry=options.carry,
-                                   keep_people=options.keep_people,
-                                   keep_deadlines=options.keep_deadlines)
+        result = rollover.rollover(
+            document.db,
+            plan_id,
+            year=options.year,
+            carry=options.carry,
+            keep_people=options.keep_people,
+            keep_deadlines=options.keep_deadlines,
+        )
         holder["result"] = result
         return result.plan_id
 
     source = outline.get_plan(document.db, plan_id)
-    title = rollover.shift_years_in_text(source.title, source.year or options.year - 1,
-                                         options.year)[0]
+    title = rollover.shift_years_in_text(
+        source.title, source.year or options.year - 1, options.year
+    )[0]
     document.push(CreatePlanCommand(document, strings.UNDO_ROLLOVER.format(title=title), create))
     return holder["result"]
 
@@ -153,7 +163,8 @@ def item_where(item: rollover.ReviewItem, number: str = "") -> str:
         return strings.REVIEW_WHERE_OLD
     if item.node_id is None:
         return strings.REVIEW_WHERE_PLAN.format(
-            field=strings.FIELD_NAMES.get(item.field or "", item.field or ""))
+            field=strings.FIELD_NAMES.get(item.field or "", item.field or "")
+        )
     return number
 
 
@@ -163,7 +174,8 @@ def item_detail(item: rollover.ReviewItem) -> str:
         return strings.REVIEW_DETAIL_MATCH.format(match=item.match)
     if item.kind == rollover.UNFINISHED:
         text = strings.REVIEW_DETAIL_UNFINISHED.format(
-            status=label(TASK_STATUS, item.old_status), progress=item.old_progress or 0)
+            status=label(TASK_STATUS, item.old_status), progress=item.old_progress or 0
+        )
         if item.overdue:
             text += strings.REVIEW_DETAIL_OVERDUE.format(date=item.old_due_date)
         return text
@@ -199,9 +211,18 @@ def _where_in_plan(document: Document, plan_id: int) -> Callable[[int], str]:
 
 
 # The order of the kinds in the review list: text to fix first, then what to decide.
-_KIND_ORDER = {kind: i for i, kind in enumerate(
-    (rollover.STALE_YEAR, rollover.RELATIVE_WORD, rollover.UNFINISHED, rollover.CARRIED_TWICE,
-     rollover.LEFT_OUT))}
+_KIND_ORDER = {
+    kind: i
+    for i, kind in enumerate(
+        (
+            rollover.STALE_YEAR,
+            rollover.RELATIVE_WORD,
+            rollover.UNFINISHED,
+            rollover.CARRIED_TWICE,
+            rollover.LEFT_OUT,
+        )
+    )
+}
 
 
 class ReviewList(QTreeWidget):
@@ -219,8 +240,9 @@ class ReviewList(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setColumnCount(3)
-        self.setHeaderLabels([strings.REVIEW_COL_KIND, strings.REVIEW_COL_WHERE,
-                              strings.REVIEW_COL_TEXT])
+        self.setHeaderLabels(
+            [strings.REVIEW_COL_KIND, strings.REVIEW_COL_WHERE, strings.REVIEW_COL_TEXT]
+        )
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setWordWrap(True)
@@ -231,15 +253,21 @@ class ReviewList(QTreeWidget):
         header.setStretchLastSection(True)
         self.itemActivated.connect(self._on_item_activated)
 
-    def set_items(self, items: list[rollover.ReviewItem],
-                  number_of: Callable[[int], str] | None = None) -> None:
+    def set_items(
+        self, items: list[rollover.ReviewItem], number_of: Callable[[int], str] | None = None
+    ) -> None:
         """Show review items; ``number_of(node_id)`` gives a node's outline number."""
         self.clear()
         for item in sorted(items, key=lambda i: _KIND_ORDER.get(i.kind, len(_KIND_ORDER))):
             number = number_of(item.node_id) if number_of and item.node_id is not None else ""
             detail = item_detail(item)
-            row = QTreeWidgetItem([label(REVIEW_KIND, item.kind), item_where(item, number),
-                                   f"{detail}  {item.text}" if detail else item.text])
+            row = QTreeWidgetItem(
+                [
+                    label(REVIEW_KIND, item.kind),
+                    item_where(item, number),
+                    f"{detail}  {item.text}" if detail else item.text,
+                ]
+            )
             row.setToolTip(2, item.text)
             row.setData(0, ItemRole, item)
             self.addTopLevelItem(row)
@@ -275,9 +303,13 @@ class ReviewDialog(QDialog):
     plan_activated = Signal(int)
     compare_requested = Signal(int, int)
 
-    def __init__(self, document: Document, result: rollover.RolloverResult,
-                 number_of: Callable[[int], str] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        result: rollover.RolloverResult,
+        number_of: Callable[[int], str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.document = document
         self.result = result
@@ -309,12 +341,15 @@ class ReviewDialog(QDialog):
         self.review_list.itemSelectionChanged.connect(self._on_selection_changed)
         self.add_back_button.clicked.connect(self._on_add_back_clicked)
         self.compare_button.clicked.connect(
-            lambda: self.compare_requested.emit(result.source_plan_id, result.plan_id))
+            lambda: self.compare_requested.emit(result.source_plan_id, result.plan_id)
+        )
 
     def _left_out_rows(self) -> list[QTreeWidgetItem]:
-        return [r for r in self.review_list.selectedItems()
-                if self.review_list.review_item(r).kind == rollover.LEFT_OUT
-                and not r.data(1, ItemRole)]
+        return [
+            r
+            for r in self.review_list.selectedItems()
+            if self.review_list.review_item(r).kind == rollover.LEFT_OUT and not r.data(1, ItemRole)
+        ]
 
     def _on_selection_changed(self) -> None:
         self.add_back_button.setEnabled(bool(self._left_out_rows()))
@@ -324,7 +359,8 @@ class ReviewDialog(QDialog):
             item = self.review_list.review_item(row)
             try:
                 node_id = self.document.push(
-                    AddBackTaskCommand(self.document, self.result.plan_id, item.old_node_id))
+                    AddBackTaskCommand(self.document, self.result.plan_id, item.old_node_id)
+                )
             except PlanDeskError as exc:
                 messages.show_error(self, exc)
                 return
@@ -334,9 +370,12 @@ class ReviewDialog(QDialog):
         self._on_selection_changed()
 
 
-def start_rollover(parent: QWidget, document: Document, plan_id: int | None,
-                   on_done: Callable[[rollover.RolloverResult, ReviewDialog], None] | None = None
-                   ) -> RolloverDialog | None:
+def start_rollover(
+    parent: QWidget,
+    document: Document,
+    plan_id: int | None,
+    on_done: Callable[[rollover.RolloverResult, ReviewDialog], None] | None = None,
+) -> RolloverDialog | None:
     """The whole GUI flow: options dialog (window-modal, not blocking), command, review.
 
     ``on_done(result, review_dialog)`` lets the window connect the review's click-through
@@ -409,11 +448,20 @@ def install(window: Any) -> None:
     """
     menu = window.plan_menu
     menu.addSeparator()
-    rollover_action = window.add_action(menu, strings.ACT_ROLLOVER,
-                                        lambda: open_rollover(window), key="rollover",
-                                        tip=strings.TIP_ROLLOVER)
-    compare_action = window.add_action(menu, strings.ACT_COMPARE, lambda: open_compare(window),
-                                       key="compare", tip=strings.TIP_COMPARE)
+    rollover_action = window.add_action(
+        menu,
+        strings.ACT_ROLLOVER,
+        lambda: open_rollover(window),
+        key="rollover",
+        tip=strings.TIP_ROLLOVER,
+    )
+    compare_action = window.add_action(
+        menu,
+        strings.ACT_COMPARE,
+        lambda: open_compare(window),
+        key="compare",
+        tip=strings.TIP_COMPARE,
+    )
     window.tree_context_actions.extend([rollover_action, compare_action])
     history = getattr(window.task_panel, "history", None)
     if history is not None:

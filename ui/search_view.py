@@ -35,7 +35,7 @@ MARK_ON, MARK_OFF = "\x02", "\x03"
 
 def marked_html(text: str) -> str:
     """Text with MARK_ON/MARK_OFF → escaped HTML with the matches in bold."""
-    return (html.escape(text).replace(MARK_ON, "<b>").replace(MARK_OFF, "</b>"))
+    return html.escape(text).replace(MARK_ON, "<b>").replace(MARK_OFF, "</b>")
 
 
 class HtmlDelegate(QStyledItemDelegate):
@@ -48,8 +48,12 @@ class HtmlDelegate(QStyledItemDelegate):
         doc.setTextWidth(max(50, option.rect.width()))
         return doc
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         doc = self._document(opt, index)
@@ -58,17 +62,21 @@ class HtmlDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         context = QAbstractTextDocumentLayout.PaintContext()
         if opt.state & QStyle.StateFlag.State_Selected:
-            context.palette.setColor(QPalette.ColorRole.Text,
-                                     opt.palette.color(QPalette.ColorRole.HighlightedText))
+            context.palette.setColor(
+                QPalette.ColorRole.Text, opt.palette.color(QPalette.ColorRole.HighlightedText)
+            )
         painter.save()
         painter.translate(opt.rect.topLeft())
         doc.documentLayout().draw(painter, context)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem,
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         doc = self._document(option, index)
         return QSize(int(doc.idealWidth()), int(doc.size().height()))
+
+
 TYPING_DELAY_MS = 300
 RESULT_LIMIT = 300
 
@@ -137,12 +145,16 @@ class SearchResultsView(QWidget):
         """Search and show the results (an empty query clears the list)."""
         self.query = query.strip()
         self.list.clear()
-        self.hits = search.search(self._db, self.query, limit=RESULT_LIMIT,
-                                  marks=(MARK_ON, MARK_OFF)) if self.query else []
+        self.hits = (
+            search.search(self._db, self.query, limit=RESULT_LIMIT, marks=(MARK_ON, MARK_OFF))
+            if self.query
+            else []
+        )
         for hit in self.hits:
             mark = strings.SEARCH_PROGRESS if hit.kind == "progress" else ""
-            text = strings.SEARCH_RESULT.format(year=hit.year or "", plan=hit.plan_title,
-                                                snippet=mark + hit.snippet)
+            text = strings.SEARCH_RESULT.format(
+                year=hit.year or "", plan=hit.plan_title, snippet=mark + hit.snippet
+            )
             item = QListWidgetItem(text.replace(MARK_ON, "").replace(MARK_OFF, ""))
             item.setData(HtmlRole, marked_html(text))
             item.setData(NodeIdRole, hit.node_id)

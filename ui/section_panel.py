@@ -17,8 +17,11 @@ class SectionPanel(DetailPanel):
         super().__init__(strings.PANEL_SECTION, parent)
         self._add_line("heading", strings.LBL_HEADING)
         self._add_text("body", strings.LBL_BODY, min_lines=5, max_lines=14)
-        self._add_combo("task_style", strings.LBL_TASK_STYLE,
-                        [(None, strings.TASK_STYLE_NONE), *TASK_STYLE.items()])
+        self._add_combo(
+            "task_style",
+            strings.LBL_TASK_STYLE,
+            [(None, strings.TASK_STYLE_NONE), *TASK_STYLE.items()],
+        )
         self._add_combo("run_in", strings.LBL_RUN_IN, strings.RUN_IN_CHOICES)
         self._add_text("note", strings.LBL_NOTE, min_lines=2, max_lines=5)
 

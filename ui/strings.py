@@ -157,7 +157,8 @@ TITLE_CONFIRM = "请确认"
 TITLE_INFO = "提示"
 CONFIRM_DELETE_PLAN = "确定删除计划“{title}”及其全部章节和任务吗？\n删除后可以用“撤销”恢复。"
 CONFIRM_DELETE_SECTION = (
-    "确定删除章节“{title}”及其下的 {count} 个条目吗？\n删除后可以用“撤销”恢复。")
+    "确定删除章节“{title}”及其下的 {count} 个条目吗？\n删除后可以用“撤销”恢复。"
+)
 CONFIRM_DELETE_TASK = "确定删除任务“{title}”吗？\n删除后可以用“撤销”恢复。"
 MSG_SELECT_FIRST = "请先在左侧选择一份计划或其中的章节、任务。"
 MSG_CANNOT_MOVE = "已经到头了，无法再移动。"
@@ -298,8 +299,20 @@ ACT_TRACKING_SETTINGS = "督办设置…"
 TIP_TASK_TABLE = "以表格查看和批量编辑当前计划或章节的任务"
 TIP_DUE_LIST = "所有计划中未完成的任务和检查节点，按红黄绿灯提示"
 
-TABLE_HEADERS = ("提示", "序号", "工作任务", "牵头领导", "责任单位", "配合单位", "责任人",
-                 "完成时限", "量化目标", "状态", "进度", "最近进展")
+TABLE_HEADERS = (
+    "提示",
+    "序号",
+    "工作任务",
+    "牵头领导",
+    "责任单位",
+    "配合单位",
+    "责任人",
+    "完成时限",
+    "量化目标",
+    "状态",
+    "进度",
+    "最近进展",
+)
 TABLE_FILTER_PH = "筛选任务（任意文字）"
 TABLE_ALL = "全部"
 TABLE_ANY_UNIT = "全部责任单位"
@@ -307,14 +320,24 @@ TABLE_ANY_STATUS = "全部状态"
 TABLE_EMPTY = "（未填写）"
 TABLE_TITLE = "任务分解表 — {title}"
 TABLE_COUNT = "共 {count} 项任务"
-LIGHT_TIP = {"red": "已逾期", "yellow": "临期或滞后于序时进度", "green": "正常推进",
-             "grey": "未开始且未定完成时限"}
+LIGHT_TIP = {
+    "red": "已逾期",
+    "yellow": "临期或滞后于序时进度",
+    "green": "正常推进",
+    "grey": "未开始且未定完成时限",
+}
 
 BULK_TITLE = "批量修改 {count} 项任务"
 BULK_FIELD = "修改项目"
 BULK_VALUE = "新内容"
-BULK_FIELDS = (("owner_unit", "责任单位"), ("deadline", "完成时限"), ("lead_leader", "牵头领导"),
-               ("co_units", "配合单位"), ("owner_person", "责任人"), ("status", "状态"))
+BULK_FIELDS = (
+    ("owner_unit", "责任单位"),
+    ("deadline", "完成时限"),
+    ("lead_leader", "牵头领导"),
+    ("co_units", "配合单位"),
+    ("owner_person", "责任人"),
+    ("status", "状态"),
+)
 UNDO_BULK_EDIT = "批量修改{field}（{count} 项）"
 UNDO_PASTE = "粘贴 {count} 个单元格"
 MSG_SELECT_TASKS = "请先在表格中选择任务。"
@@ -337,13 +360,28 @@ UNDO_EDIT_UNIT = "修改名录“{name}”"
 UNDO_REMOVE_UNIT = "删除名录“{name}”"
 
 DUE_TITLE = "督办台账"
-DUE_HEADERS = ("提示", "类型", "计划", "年度", "任务", "节点", "截止日期", "责任单位",
-               "牵头领导", "进度")
+DUE_HEADERS = (
+    "提示",
+    "类型",
+    "计划",
+    "年度",
+    "任务",
+    "节点",
+    "截止日期",
+    "责任单位",
+    "牵头领导",
+    "进度",
+)
 DUE_KIND = {"task": "任务", "checkpoint": "节点"}
 DUE_COUNTS = "逾期 {red}　临期 {yellow}　正常 {green}　未排期 {grey}"
 DUE_GROUP = "分组"
-DUE_GROUPS = (("", "不分组"), ("owner_unit", "按责任单位"), ("lead_leader", "按牵头领导"),
-              ("plan", "按计划"), ("light", "按提示灯"))
+DUE_GROUPS = (
+    ("", "不分组"),
+    ("owner_unit", "按责任单位"),
+    ("lead_leader", "按牵头领导"),
+    ("plan", "按计划"),
+    ("light", "按提示灯"),
+)
 DUE_ANY_UNIT = "全部责任单位"
 DUE_ANY_LEADER = "全部牵头领导"
 DUE_ANY_PLAN = "全部计划"
@@ -411,8 +449,10 @@ UNDO_APPLY_FEEDBACK = "导入反馈表（{unit}）"
 TABLE_IMPORT_TITLE = "导入任务分解表"
 TABLE_PREVIEW_TITLE = "任务分解表变更预览"
 TABLE_PREVIEW_HEADERS = ("行", "序号", "任务", "修改项目", "原内容", "新内容")
-TABLE_PREVIEW_SUMMARY = ("{changed} 项任务有修改，{unchanged} 项未变；{unmatched} 行未能对应，"
-                         "{missing} 项任务表中没有，{errors} 个单元格无法识别。")
+TABLE_PREVIEW_SUMMARY = (
+    "{changed} 项任务有修改，{unchanged} 项未变；{unmatched} 行未能对应，"
+    "{missing} 项任务表中没有，{errors} 个单元格无法识别。"
+)
 TABLE_APPLIED = "已按任务分解表修改 {count} 项任务"
 UNDO_IMPORT_TABLE = "导入任务分解表（{count} 项）"
 NO_PLAN_SELECTED = "请先在左侧选择一个计划。"
@@ -444,8 +484,10 @@ EXPORTING = "正在导出……"
 EXPORT_DONE = "已导出：{path}"
 PRINT_PREVIEW_TITLE = "打印预览 - {title}"
 FONTS_TITLE = "字体检查"
-FONTS_SUBSTITUTED = ("本机没有安装以下公文字体，打印和 PDF 将使用替代字体：\n{lines}\n"
-                     "导出的 Word 文档仍写标准字体名称，在装有这些字体的电脑上显示正常。")
+FONTS_SUBSTITUTED = (
+    "本机没有安装以下公文字体，打印和 PDF 将使用替代字体：\n{lines}\n"
+    "导出的 Word 文档仍写标准字体名称，在装有这些字体的电脑上显示正常。"
+)
 FONTS_LINE = "{official} → {used}"
 FONTS_NONE_LINE = "{official} → 没有可用的替代字体，由系统自动选择"
 
@@ -465,10 +507,14 @@ RESTORE_SELECTED = "恢复所选备份"
 RESTORE_OTHER_FILE = "从其他文件恢复…"
 RESTORE_PICK_TITLE = "选择备份文件"
 RESTORE_CLOSE = "关闭"
-RESTORE_CONFIRM = ("用 {when} 的备份（{plans} 个计划，{tasks} 项任务）替换当前的全部数据？\n\n"
-                   "恢复前会先自动备份当前数据；恢复后，之前的编辑不能再撤销。")
-RESTORE_CONFIRM_FILE = ("用文件 {path} 替换当前的全部数据？\n\n"
-                        "恢复前会先自动备份当前数据；恢复后，之前的编辑不能再撤销。")
+RESTORE_CONFIRM = (
+    "用 {when} 的备份（{plans} 个计划，{tasks} 项任务）替换当前的全部数据？\n\n"
+    "恢复前会先自动备份当前数据；恢复后，之前的编辑不能再撤销。"
+)
+RESTORE_CONFIRM_FILE = (
+    "用文件 {path} 替换当前的全部数据？\n\n"
+    "恢复前会先自动备份当前数据；恢复后，之前的编辑不能再撤销。"
+)
 RESTORE_DONE = "已恢复。恢复前的数据已备份到：{path}"
 BACKUP_UNUSABLE = "无法使用"
 BACKUP_SIZE = "{size:.1f} MB"
@@ -490,8 +536,10 @@ FEEDBACK_STATE_WITH_REASONS = "{state}：{reasons}"
 # ---- import (ui/import_dialog.py)
 ACT_IMPORT = "导入…"
 IMPORT_OPEN_TITLE = "导入计划"
-IMPORT_FILTER = ("计划文件 (*.docx *.txt *.xlsx);;Word 文档 (*.docx);;文本文件 (*.txt);;"
-                 "Excel 表格 (*.xlsx);;所有文件 (*)")
+IMPORT_FILTER = (
+    "计划文件 (*.docx *.txt *.xlsx);;Word 文档 (*.docx);;文本文件 (*.txt);;"
+    "Excel 表格 (*.xlsx);;所有文件 (*)"
+)
 IMPORT_PARSING = "正在识别 {name}…"
 IMPORT_CANCEL = "取消"
 IMPORT_CANCELLED = "已取消导入。"
@@ -521,8 +569,12 @@ IMPORT_HINT_TARGET = "目标：{value}"
 IMPORT_HINT_FREQUENCY = "周期：{value}"
 IMPORT_HINT_UNIT = "责任单位：{value}"
 IMPORT_HINT_LEADER = "牵头领导：{value}"
-IMPORT_FREQUENCY = {"monthly": "每月", "quarterly": "每季度", "halfyear": "每半年",
-                    "regular": "常态化"}
+IMPORT_FREQUENCY = {
+    "monthly": "每月",
+    "quarterly": "每季度",
+    "halfyear": "每半年",
+    "regular": "常态化",
+}
 IMPORT_NOTHING = "没有勾选要导入的计划。"
 IMPORT_DONE = "已导入 {count} 份计划。"
 UNDO_IMPORT = "导入“{title}”"
@@ -532,14 +584,18 @@ ROLLUP_SEP = "　"
 BACKUP_KEEP_DAILY = "保留每日自动备份（份）"
 BACKUP_KEEP_EVENT = "保留操作前自动备份（份）"
 BACKUP_NETWORK = "数据文件放在网络共享文件夹上（关闭 WAL 模式，下次打开时生效）"
-LOCKED_ASK_BREAK = ("锁定记录来自另一台计算机（{host}）。如果确认那台计算机上的 PlanDesk 已经关闭"
-                    "（例如死机或断电），可以解除锁定后正常打开。\n\n要解除锁定吗？")
+LOCKED_ASK_BREAK = (
+    "锁定记录来自另一台计算机（{host}）。如果确认那台计算机上的 PlanDesk 已经关闭"
+    "（例如死机或断电），可以解除锁定后正常打开。\n\n要解除锁定吗？"
+)
 CRASH_CHECK_TITLE = "数据检查"
 CRASH_CHECK_OK = "上次 PlanDesk 没有正常关闭（可能是断电或死机），已检查数据文件：完好。"
-CRASH_CHECK_PROBLEMS = ("上次 PlanDesk 没有正常关闭（可能是断电或死机）。"
-                        "检查数据文件发现 {count} 处问题，例如：\n{first}\n\n"
-                        "建议用“文件 → 从备份恢复…”恢复最近的完好备份"
-                        "（恢复前会先备份现在的数据）。")
+CRASH_CHECK_PROBLEMS = (
+    "上次 PlanDesk 没有正常关闭（可能是断电或死机）。"
+    "检查数据文件发现 {count} 处问题，例如：\n{first}\n\n"
+    "建议用“文件 → 从备份恢复…”恢复最近的完好备份"
+    "（恢复前会先备份现在的数据）。"
+)
 CHANGES_TITLE = "完成时限和量化目标变更记录"
 CHANGES_HEADERS = ("日期", "项目", "原内容", "新内容", "原因")
 DUE_GROUP_HEADERS = ("分组", "逾期", "临期", "正常", "未排期", "合计")

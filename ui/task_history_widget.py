@@ -27,17 +27,20 @@ def history_html(entries: list[compare.HistoryEntry]) -> str:
     parts = []
     for entry in entries:
         head = strings.HISTORY_ENTRY.format(year=entry.year or "", plan=entry.plan_title)
-        status = strings.HISTORY_STATUS.format(status=label(TASK_STATUS, entry.status),
-                                               progress=entry.progress)
+        status = strings.HISTORY_STATUS.format(
+            status=label(TASK_STATUS, entry.status), progress=entry.progress
+        )
         if entry.last_note:
-            note = strings.HISTORY_NOTE.format(date=entry.last_note_date or "",
-                                               note=entry.last_note)
+            note = strings.HISTORY_NOTE.format(
+                date=entry.last_note_date or "", note=entry.last_note
+            )
         else:
             note = strings.HISTORY_NO_NOTE
         parts.append(
             f'<p><a href="{NODE_SCHEME}:{entry.task_id}"><b>{html.escape(head)}</b></a><br>'
             f"{html.escape(entry.text)}<br>"
-            f'<span style="{META_STYLE}">{html.escape(status)}<br>{html.escape(note)}</span></p>')
+            f'<span style="{META_STYLE}">{html.escape(status)}<br>{html.escape(note)}</span></p>'
+        )
     return "".join(parts)
 
 
@@ -55,8 +58,7 @@ class TaskHistoryWidget(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(strings.HISTORY_TITLE, parent)
         self._db: Database | None = None
-        self._loader: Callable[[Database, int], list[compare.HistoryEntry]] = \
-            compare.task_history
+        self._loader: Callable[[Database, int], list[compare.HistoryEntry]] = compare.task_history
         self.entries: list[compare.HistoryEntry] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)

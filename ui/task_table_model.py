@@ -51,9 +51,15 @@ class Col(IntEnum):
 
 
 FIELDS = {
-    Col.TEXT: "text", Col.LEADER: "lead_leader", Col.UNIT: "owner_unit",
-    Col.CO_UNITS: "co_units", Col.PERSON: "owner_person", Col.DEADLINE: "deadline",
-    Col.TARGET: "target", Col.STATUS: "status", Col.PROGRESS: "progress",
+    Col.TEXT: "text",
+    Col.LEADER: "lead_leader",
+    Col.UNIT: "owner_unit",
+    Col.CO_UNITS: "co_units",
+    Col.PERSON: "owner_person",
+    Col.DEADLINE: "deadline",
+    Col.TARGET: "target",
+    Col.STATUS: "status",
+    Col.PROGRESS: "progress",
 }
 COLUMN_OF_FIELD = {v: k for k, v in FIELDS.items()}
 
@@ -84,8 +90,12 @@ class TaskTableModel(QAbstractTableModel):
     command) and returns its result.
     """
 
-    def __init__(self, db: Database, on_edit: Callable[[int, str, Any], bool] | None = None,
-                 parent: Any = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        on_edit: Callable[[int, str, Any], bool] | None = None,
+        parent: Any = None,
+    ) -> None:
         super().__init__(parent)
         self._db = db
         self.on_edit = on_edit
@@ -101,13 +111,17 @@ class TaskTableModel(QAbstractTableModel):
         self._db = db
         self.load(None)
 
-    def load(self, plan_id: int | None, section_id: int | None = None,
-             today: dt.date | None = None) -> None:
+    def load(
+        self, plan_id: int | None, section_id: int | None = None, today: dt.date | None = None
+    ) -> None:
         """Show the tasks of a plan (or of one section's subtree); None shows nothing."""
         self.beginResetModel()
         self.plan_id, self.section_id, self._today = plan_id, section_id, today
-        rows = [] if plan_id is None else tracking.task_rows(self._db, plan_id, section_id,
-                                                             today=today)
+        rows = (
+            []
+            if plan_id is None
+            else tracking.task_rows(self._db, plan_id, section_id, today=today)
+        )
         self._ids = [r.node.id for r in rows]
         self._rows = {r.node.id: r for r in rows}
         self.endResetModel()
@@ -125,8 +139,10 @@ class TaskTableModel(QAbstractTableModel):
         wanted = [t for t in task_ids if t in self._rows]
         if not wanted or self.plan_id is None:
             return
-        fresh = {r.node.id: r for r in tracking.task_rows(self._db, self.plan_id,
-                                                          self.section_id, today=self._today)}
+        fresh = {
+            r.node.id: r
+            for r in tracking.task_rows(self._db, self.plan_id, self.section_id, today=self._today)
+        }
         if set(fresh) != set(self._rows):
             self.reload()
             return
@@ -161,8 +177,9 @@ class TaskTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Col)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             if 0 <= section < len(Col):
                 return strings.TABLE_HEADERS[section]
@@ -203,8 +220,7 @@ class TaskTableModel(QAbstractTableModel):
                 return f"{row.latest.entry_date} {row.latest.text}"
             if col == Col.DEADLINE and node.due_date:
                 return strings.DUE_DATE_SHOWN.format(date=node.due_date)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (Col.SEQ, Col.PROGRESS,
-                                                                  Col.STATUS):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (Col.SEQ, Col.PROGRESS, Col.STATUS):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
@@ -270,9 +286,15 @@ class TaskFilterProxy(QSortFilterProxyModel):
         self._status: str | None = None
         self._light: str | None = None
 
-    def set_filters(self, *, text: str | None = None, unit: str | None | bool = False,
-                    leader: str | None | bool = False, status: str | None | bool = False,
-                    light: str | None | bool = False) -> None:
+    def set_filters(
+        self,
+        *,
+        text: str | None = None,
+        unit: str | None | bool = False,
+        leader: str | None | bool = False,
+        status: str | None | bool = False,
+        light: str | None | bool = False,
+    ) -> None:
         """Change some filters (False = keep the current value, None = any)."""
         self.beginFilterChange()
         if text is not None:
@@ -302,8 +324,18 @@ class TaskFilterProxy(QSortFilterProxyModel):
         if self._light is not None and row.light != self._light:
             return False
         if self._text:
-            hay = " ".join(str(x or "") for x in (
-                node.text, node.lead_leader, node.owner_unit, node.co_units, node.owner_person,
-                node.deadline, node.target, row.latest.text if row.latest else "")).lower()
+            hay = " ".join(
+                str(x or "")
+                for x in (
+                    node.text,
+                    node.lead_leader,
+                    node.owner_unit,
+                    node.co_units,
+                    node.owner_person,
+                    node.deadline,
+                    node.target,
+                    row.latest.text if row.latest else "",
+                )
+            ).lower()
             return all(part in hay for part in self._text.split())
         return True

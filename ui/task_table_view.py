@@ -44,9 +44,20 @@ from ui.tracking_commands import BulkEditCommand, EditTasksCommand, edit_task_fi
 
 log = logging.getLogger(__name__)
 
-_WIDTHS = {Col.LIGHT: 34, Col.SEQ: 44, Col.TEXT: 320, Col.LEADER: 80, Col.UNIT: 110,
-           Col.CO_UNITS: 110, Col.PERSON: 70, Col.DEADLINE: 90, Col.TARGET: 100,
-           Col.STATUS: 64, Col.PROGRESS: 90, Col.LATEST: 200}
+_WIDTHS = {
+    Col.LIGHT: 34,
+    Col.SEQ: 44,
+    Col.TEXT: 320,
+    Col.LEADER: 80,
+    Col.UNIT: 110,
+    Col.CO_UNITS: 110,
+    Col.PERSON: 70,
+    Col.DEADLINE: 90,
+    Col.TARGET: 100,
+    Col.STATUS: 64,
+    Col.PROGRESS: 90,
+    Col.LATEST: 200,
+}
 
 
 def to_tsv(rows: list[list[str]]) -> str:
@@ -54,10 +65,12 @@ def to_tsv(rows: list[list[str]]) -> str:
 
     A cell containing a tab, newline or quote is quoted, as Excel does.
     """
+
     def cell(text: str) -> str:
         if any(ch in text for ch in '\t\n"'):
             return '"' + text.replace('"', '""') + '"'
         return text
+
     return "\n".join("\t".join(cell(c) for c in row) for row in rows)
 
 
@@ -72,7 +85,7 @@ def from_tsv(text: str) -> list[list[str]]:
     while i < len(text):
         ch = text[i]
         if quoted:
-            if ch == '"' and text[i + 1:i + 2] == '"':
+            if ch == '"' and text[i + 1 : i + 2] == '"':
                 cell.append('"')
                 i += 1
             elif ch == '"':
@@ -100,8 +113,9 @@ def from_tsv(text: str) -> list[list[str]]:
 class BulkEditDialog(QDialog):
     """Choose a field and the value to give all selected tasks."""
 
-    def __init__(self, count: int, names: Callable[[str], list[str]],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, count: int, names: Callable[[str], list[str]], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(strings.BULK_TITLE.format(count=count))
         self._names = names
@@ -113,8 +127,9 @@ class BulkEditDialog(QDialog):
         self.value_combo.setEditable(True)
         form.addRow(strings.BULK_FIELD, self.field_combo)
         form.addRow(strings.BULK_VALUE, self.value_combo)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -150,8 +165,9 @@ class TaskTableView(QWidget):
 
     task_activated = Signal(int)
 
-    def __init__(self, document: Any, push: Callable[[Any], Any],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, document: Any, push: Callable[[Any], Any], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.document = document
         self._push = push
@@ -184,8 +200,13 @@ class TaskTableView(QWidget):
             self.light_combo.addItem(text, code)
         self.bulk_button = QPushButton(strings.ACT_BULK_EDIT, self)
         self.count_label = QLabel(self)
-        for w in (self.filter_edit, self.unit_combo, self.status_combo, self.light_combo,
-                  self.bulk_button):
+        for w in (
+            self.filter_edit,
+            self.unit_combo,
+            self.status_combo,
+            self.light_combo,
+            self.bulk_button,
+        ):
             if isinstance(w, QComboBox):
                 w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             bar.addWidget(w)
@@ -200,9 +221,11 @@ class TaskTableView(QWidget):
         self.table.sortByColumn(Col.SEQ, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
@@ -212,8 +235,9 @@ class TaskTableView(QWidget):
             self.table.setColumnWidth(col, width)
         self.table.setItemDelegateForColumn(Col.LIGHT, LightDelegate(LightRole, self.table))
         self.table.setItemDelegateForColumn(Col.PROGRESS, ProgressDelegate(self.table))
-        self.table.setItemDelegateForColumn(Col.STATUS, ChoiceDelegate(
-            list(TASK_STATUS.values()), self.table))
+        self.table.setItemDelegateForColumn(
+            Col.STATUS, ChoiceDelegate(list(TASK_STATUS.values()), self.table)
+        )
         units = PickListDelegate(lambda: tracking.pick_list(self._db, "unit"), self.table)
         people = PickListDelegate(lambda: tracking.pick_list(self._db, "person"), self.table)
         for col in (Col.UNIT, Col.CO_UNITS):
@@ -289,18 +313,21 @@ class TaskTableView(QWidget):
         self._apply_filters()
 
     def _apply_filters(self) -> None:
-        self.proxy.set_filters(text=self.filter_edit.text(),
-                               unit=self.unit_combo.currentData(),
-                               status=self.status_combo.currentData(),
-                               light=self.light_combo.currentData())
+        self.proxy.set_filters(
+            text=self.filter_edit.text(),
+            unit=self.unit_combo.currentData(),
+            status=self.status_combo.currentData(),
+            light=self.light_combo.currentData(),
+        )
         self.count_label.setText(strings.TABLE_COUNT.format(count=self.proxy.rowCount()))
 
     # ------------------------------------------------------------ editing
     def _reason_for(self, task_ids: list[int], fields: list[str]) -> str | None:
         """Ask for a change reason when the plan is final; None when the user cancelled."""
         if task_ids and tracking.needs_change_reason(self._db, task_ids[0], fields):
-            return messages.ask_text(self, strings.CHANGE_REASON_TITLE,
-                                     strings.CHANGE_REASON_PROMPT)
+            return messages.ask_text(
+                self, strings.CHANGE_REASON_TITLE, strings.CHANGE_REASON_PROMPT
+            )
         return ""
 
     def _on_edit(self, task_id: int, field: str, value: Any) -> bool:
@@ -356,8 +383,15 @@ class TaskTableView(QWidget):
         rows = sorted({i.row() for i in indexes})
         cols = sorted({i.column() for i in indexes})
         chosen = {(i.row(), i.column()) for i in indexes}
-        grid = [[str(self.proxy.index(r, c).data(Qt.ItemDataRole.DisplayRole) or "")
-                 if (r, c) in chosen else "" for c in cols] for r in rows]
+        grid = [
+            [
+                str(self.proxy.index(r, c).data(Qt.ItemDataRole.DisplayRole) or "")
+                if (r, c) in chosen
+                else ""
+                for c in cols
+            ]
+            for r in rows
+        ]
         QApplication.clipboard().setText(to_tsv(grid))
         return len(indexes)
 
@@ -398,8 +432,9 @@ class TaskTableView(QWidget):
         reason = self._reason_for(list(changes), fields)
         if reason is None:
             return 0
-        command = EditTasksCommand(self.document, changes,
-                                   strings.UNDO_PASTE.format(count=count), reason)
+        command = EditTasksCommand(
+            self.document, changes, strings.UNDO_PASTE.format(count=count), reason
+        )
         return count if self._push(command) is not None else 0
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
@@ -407,8 +442,7 @@ class TaskTableView(QWidget):
             self.task_activated.emit(index.data(TaskIdRole))
 
 
-def safe_load(view: TaskTableView, plan_id: int | None, section_id: int | None,
-              title: str) -> None:
+def safe_load(view: TaskTableView, plan_id: int | None, section_id: int | None, title: str) -> None:
     """Load, showing nothing when the plan or section vanished meanwhile."""
     try:
         view.load(plan_id, section_id, title)

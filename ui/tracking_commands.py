@@ -52,8 +52,9 @@ class EditTasksCommand(_TaskCommand):
     is logged with ``reason``. Undo puts every old value back in one transaction.
     """
 
-    def __init__(self, document: Document, changes: dict[int, dict[str, Any]], text: str,
-                 reason: str = "") -> None:
+    def __init__(
+        self, document: Document, changes: dict[int, dict[str, Any]], text: str, reason: str = ""
+    ) -> None:
         super().__init__(document, text)
         self.changes = {tid: dict(v) for tid, v in changes.items()}
         self.task_ids = list(self.changes)
@@ -66,8 +67,9 @@ class EditTasksCommand(_TaskCommand):
             raise InvalidOperationError(strings.MSG_SELECT_TASKS)
         with self.db.transaction():
             for tid, values in self.changes.items():
-                self._old[tid] = tracking.update_task_fields(self.db, tid, values,
-                                                             reason=self.reason)
+                self._old[tid] = tracking.update_task_fields(
+                    self.db, tid, values, reason=self.reason
+                )
         for tid, old in self._old.items():
             node = outline.get_node(self.db, tid)
             self._new[tid] = {k: getattr(node, k) for k in old}
@@ -85,30 +87,42 @@ class EditTasksCommand(_TaskCommand):
         self._after()
 
 
-def edit_task_field(document: Document, task_id: int, field: str, value: Any,
-                    reason: str = "") -> EditTasksCommand:
+def edit_task_field(
+    document: Document, task_id: int, field: str, value: Any, reason: str = ""
+) -> EditTasksCommand:
     """The command for one cell of the task table."""
     name = strings.FIELD_NAMES.get(field, field)
-    return EditTasksCommand(document, {task_id: {field: value}},
-                            strings.UNDO_EDIT.format(field=name), reason)
+    return EditTasksCommand(
+        document, {task_id: {field: value}}, strings.UNDO_EDIT.format(field=name), reason
+    )
 
 
-def BulkEditCommand(document: Document, task_ids: list[int], field: str, value: Any,
-                    reason: str = "") -> EditTasksCommand:  # noqa: N802 - reads as a class
+def BulkEditCommand(
+    document: Document, task_ids: list[int], field: str, value: Any, reason: str = ""
+) -> EditTasksCommand:  # noqa: N802 - reads as a class
     """Set one field to the same value on many tasks: one transaction, one undo step."""
     name = strings.FIELD_NAMES.get(field, field)
-    return EditTasksCommand(document, {tid: {field: value} for tid in task_ids},
-                            strings.UNDO_BULK_EDIT.format(field=name, count=len(task_ids)),
-                            reason)
+    return EditTasksCommand(
+        document,
+        {tid: {field: value} for tid in task_ids},
+        strings.UNDO_BULK_EDIT.format(field=name, count=len(task_ids)),
+        reason,
+    )
 
 
 # ------------------------------------------------------------------ progress notes
 class AddProgressEntryCommand(_TaskCommand):
     """Record a progress note; the task's progress and status change with it."""
 
-    def __init__(self, document: Document, task_id: int, text: str,
-                 progress_after: int | None, entry_date: str | None = None,
-                 problems: str | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        task_id: int,
+        text: str,
+        progress_after: int | None,
+        entry_date: str | None = None,
+        problems: str | None = None,
+    ) -> None:
         super().__init__(document, strings.UNDO_ADD_PROGRESS)
         self.task_ids = [task_id]
         self._args = (text, progress_after, entry_date, problems)
@@ -120,7 +134,8 @@ class AddProgressEntryCommand(_TaskCommand):
     def _redo_first(self) -> Any:
         text, progress, entry_date, problems = self._args
         self.entry_id, self._old = tracking.add_progress(
-            self.db, self.task_ids[0], text, progress, entry_date=entry_date, problems=problems)
+            self.db, self.task_ids[0], text, progress, entry_date=entry_date, problems=problems
+        )
         node = outline.get_node(self.db, self.task_ids[0])
         self._new = {"progress": node.progress, "status": node.status}
         self._after()
@@ -160,9 +175,16 @@ class RemoveProgressEntryCommand(_TaskCommand):
 class AddCheckpointsCommand(_TaskCommand):
     """Add one checkpoint, or the dated rows of a recurring rule; result: the new ids."""
 
-    def __init__(self, document: Document, task_id: int, *, title: str = "",
-                 due_date: str | None = None, rule: str | None = None,
-                 shift_holidays: bool | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        task_id: int,
+        *,
+        title: str = "",
+        due_date: str | None = None,
+        rule: str | None = None,
+        shift_holidays: bool | None = None,
+    ) -> None:
         super().__init__(document, strings.UNDO_ADD_CHECKPOINTS.format(count=""))
         self.task_ids = [task_id]
         self._title, self._due, self._rule, self._shift = title, due_date, rule, shift_holidays
@@ -171,11 +193,19 @@ class AddCheckpointsCommand(_TaskCommand):
 
     def _redo_first(self) -> Any:
         if self._rule:
-            self.ids = tracking.add_recurring_checkpoints(self.db, self.task_ids[0], self._rule,
-                                                          shift_holidays=self._shift)
+            self.ids = tracking.add_recurring_checkpoints(
+                self.db, self.task_ids[0], self._rule, shift_holidays=self._shift
+            )
         else:
-            self.ids = [tracking.add_checkpoint(self.db, self.task_ids[0], self._title,
-                                                self._due, shift_holidays=bool(self._shift))]
+            self.ids = [
+                tracking.add_checkpoint(
+                    self.db,
+                    self.task_ids[0],
+                    self._title,
+                    self._due,
+                    shift_holidays=bool(self._shift),
+                )
+            ]
         self.setText(strings.UNDO_ADD_CHECKPOINTS.format(count=len(self.ids)))
         if not self.ids:
             self.setObsolete(True)
@@ -222,11 +252,13 @@ class RemoveCheckpointsCommand(_TaskCommand):
     """Delete checkpoints; undo restores them with the same ids."""
 
     def __init__(self, document: Document, checkpoint_ids: list[int]) -> None:
-        super().__init__(document, strings.UNDO_REMOVE_CHECKPOINTS.format(
-            count=len(checkpoint_ids)))
+        super().__init__(
+            document, strings.UNDO_REMOVE_CHECKPOINTS.format(count=len(checkpoint_ids))
+        )
         self.checkpoint_ids = list(checkpoint_ids)
-        self.task_ids = sorted({tracking.get_checkpoint(document.db, c).task_id
-                                for c in self.checkpoint_ids})
+        self.task_ids = sorted(
+            {tracking.get_checkpoint(document.db, c).task_id for c in self.checkpoint_ids}
+        )
         self._rows: list[dict[str, Any]] = []
 
     def _redo_again(self) -> None:
@@ -242,8 +274,14 @@ class RemoveCheckpointsCommand(_TaskCommand):
 class ApplyFeedbackCommand(_TaskCommand):
     """Apply a returned feedback sheet as progress notes (one transaction, one undo step)."""
 
-    def __init__(self, document: Document, preview: feedback.FeedbackPreview, *,
-                 include_conflicts: bool = False, entry_date: str | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        preview: feedback.FeedbackPreview,
+        *,
+        include_conflicts: bool = False,
+        entry_date: str | None = None,
+    ) -> None:
         super().__init__(document, strings.UNDO_APPLY_FEEDBACK.format(unit=preview.unit))
         self.preview = preview
         self.include_conflicts = include_conflicts
@@ -254,9 +292,12 @@ class ApplyFeedbackCommand(_TaskCommand):
         self._new: dict[int, dict[str, Any]] = {}
 
     def _redo_first(self) -> Any:
-        self._applied = feedback.apply_feedback(self.db, self.preview,
-                                                include_conflicts=self.include_conflicts,
-                                                entry_date=self.entry_date)
+        self._applied = feedback.apply_feedback(
+            self.db,
+            self.preview,
+            include_conflicts=self.include_conflicts,
+            entry_date=self.entry_date,
+        )
         self.task_ids = sorted({a.task_id for a in self._applied})
         for tid in self.task_ids:
             node = outline.get_node(self.db, tid)
@@ -275,8 +316,10 @@ class ApplyFeedbackCommand(_TaskCommand):
 
     def undo(self) -> None:
         with self.db.transaction():
-            self._rows = [tracking.remove_progress(self.db, a.entry_id, node_values=a.old)
-                          for a in reversed(self._applied)]
+            self._rows = [
+                tracking.remove_progress(self.db, a.entry_id, node_values=a.old)
+                for a in reversed(self._applied)
+            ]
             self._rows.reverse()
         self._after()
 
@@ -284,10 +327,10 @@ class ApplyFeedbackCommand(_TaskCommand):
 class ApplyTaskTableCommand(_TaskCommand):
     """Apply the previewed changes of an edited task table."""
 
-    def __init__(self, document: Document, preview: feedback.TablePreview,
-                 reason: str = "") -> None:
-        super().__init__(document, strings.UNDO_IMPORT_TABLE.format(
-            count=len(preview.changes)))
+    def __init__(
+        self, document: Document, preview: feedback.TablePreview, reason: str = ""
+    ) -> None:
+        super().__init__(document, strings.UNDO_IMPORT_TABLE.format(count=len(preview.changes)))
         self.preview = preview
         self.reason = reason
         self.task_ids = [c.task_id for c in preview.changes]
@@ -317,10 +360,21 @@ class ApplyTaskTableCommand(_TaskCommand):
 class UnitCommand(_Command):
     """Add, rename or remove an entry of the units/people dictionary."""
 
-    def __init__(self, document: Document, action: str, *, unit_id: int | None = None,
-                 name: str = "", kind: str = "unit", note: str = "") -> None:
-        texts = {"add": strings.UNDO_ADD_UNIT, "edit": strings.UNDO_EDIT_UNIT,
-                 "remove": strings.UNDO_REMOVE_UNIT}
+    def __init__(
+        self,
+        document: Document,
+        action: str,
+        *,
+        unit_id: int | None = None,
+        name: str = "",
+        kind: str = "unit",
+        note: str = "",
+    ) -> None:
+        texts = {
+            "add": strings.UNDO_ADD_UNIT,
+            "edit": strings.UNDO_EDIT_UNIT,
+            "remove": strings.UNDO_REMOVE_UNIT,
+        }
         super().__init__(document, texts[action].format(name=_short(name)))
         self.action, self.unit_id = action, unit_id
         self._values = {"name": name, "kind": kind, "note": note}
@@ -332,8 +386,9 @@ class UnitCommand(_Command):
             self.unit_id = tracking.add_unit(self.db, **self._values)
         elif self.action == "edit":
             assert self.unit_id is not None
-            self._old = tracking.update_unit(self.db, self.unit_id, name=self._values["name"],
-                                             note=self._values["note"])
+            self._old = tracking.update_unit(
+                self.db, self.unit_id, name=self._values["name"], note=self._values["note"]
+            )
         else:
             assert self.unit_id is not None
             self._row = tracking.remove_unit(self.db, self.unit_id)
@@ -346,8 +401,9 @@ class UnitCommand(_Command):
             assert self._row is not None
             tracking.restore_unit(self.db, self._row)
         elif self.action == "edit":
-            tracking.update_unit(self.db, self.unit_id, name=self._values["name"],
-                                 note=self._values["note"])
+            tracking.update_unit(
+                self.db, self.unit_id, name=self._values["name"], note=self._values["note"]
+            )
         else:
             self._row = tracking.remove_unit(self.db, self.unit_id)
         self.document.notify(Change.of())

@@ -78,8 +78,9 @@ class TrackingUi:
         dock = QDockWidget(title, self.window)
         dock.setObjectName(name)
         dock.setWidget(widget)
-        dock.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea
-                             | Qt.DockWidgetArea.RightDockWidgetArea)
+        dock.setAllowedAreas(
+            Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         return dock
 
@@ -105,13 +106,14 @@ class TrackingUi:
         w.add_action(menu, strings.ACT_UNITS, self.open_units, key="units")
         menu.addSeparator()
         w.add_action(menu, strings.ACT_IMPORT_TABLE, self.import_table, key="import_table")
-        w.add_action(menu, strings.ACT_FEEDBACK_SHEETS, self.write_feedback_sheets,
-                     key="feedback_sheets")
-        w.add_action(menu, strings.ACT_IMPORT_FEEDBACK, self.import_feedback,
-                     key="import_feedback")
+        w.add_action(
+            menu, strings.ACT_FEEDBACK_SHEETS, self.write_feedback_sheets, key="feedback_sheets"
+        )
+        w.add_action(menu, strings.ACT_IMPORT_FEEDBACK, self.import_feedback, key="import_feedback")
         menu.addSeparator()
-        w.add_action(menu, strings.ACT_TRACKING_SETTINGS, self.open_settings,
-                     key="tracking_settings")
+        w.add_action(
+            menu, strings.ACT_TRACKING_SETTINGS, self.open_settings, key="tracking_settings"
+        )
 
     def _connect(self) -> None:
         w = self.window
@@ -146,8 +148,7 @@ class TrackingUi:
         if field in tracking.LOGGED_FIELDS and tracking.needs_change_reason(db, node_id, [field]):
             if (getattr(outline.get_node(db, node_id), field) or None) == (value or None):
                 return
-            reason = messages.ask_text(w, strings.CHANGE_REASON_TITLE,
-                                       strings.CHANGE_REASON_PROMPT)
+            reason = messages.ask_text(w, strings.CHANGE_REASON_TITLE, strings.CHANGE_REASON_PROMPT)
             if reason is None:
                 w.reload_panel()  # cancelled: show the stored value again
                 return

@@ -35,8 +35,9 @@ KINDS = (("unit", strings.UNITS_UNITS), ("person", strings.UNITS_PEOPLE))
 class UnitsDialog(QDialog):
     """Add, rename and remove owner units and people; every change is an undo step."""
 
-    def __init__(self, document: Any, push: Callable[[Any], Any],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, document: Any, push: Callable[[Any], Any], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(strings.UNITS_TITLE)
         self.resize(420, 460)
@@ -87,8 +88,12 @@ class UnitsDialog(QDialog):
 
     def add(self, name: str, kind: str | None = None) -> bool:
         """Add an entry (an undo step); False when refused."""
-        ok = self._push(UnitCommand(self.document, "add", name=name,
-                                    kind=kind or self.current_kind())) is not None
+        ok = (
+            self._push(
+                UnitCommand(self.document, "add", name=name, kind=kind or self.current_kind())
+            )
+            is not None
+        )
         self.reload()
         return ok
 
@@ -103,8 +108,9 @@ class UnitsDialog(QDialog):
         item = self.lists[self.current_kind()].currentItem()
         if item is None:
             return False
-        ok = self._push(UnitCommand(self.document, "remove", unit_id=item.data(256),
-                                    name=item.text()))
+        ok = self._push(
+            UnitCommand(self.document, "remove", unit_id=item.data(256), name=item.text())
+        )
         self.reload()
         return ok is not None
 
@@ -117,8 +123,7 @@ class UnitsDialog(QDialog):
         item = self.lists[self.current_kind()].currentItem()
         if item is None:
             return
-        name = messages.ask_text(self, strings.UNITS_TITLE, strings.UNITS_NAME_PROMPT,
-                                 item.text())
+        name = messages.ask_text(self, strings.UNITS_TITLE, strings.UNITS_NAME_PROMPT, item.text())
         if name:
             self.rename(item.data(256), name)
 
@@ -146,16 +151,21 @@ class TrackingSettingsDialog(QDialog):
         form.addRow(strings.SETTINGS_WITHIN, self.within)
         form.addRow(strings.SETTINGS_MARGIN, self.margin)
         form.addRow(self.shift)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
     def accept(self) -> None:
         try:
-            tracking.save_tracking_settings(self._db, tracking.TrackingSettings(
-                self.within.value(), self.margin.value(), self.shift.isChecked()))
+            tracking.save_tracking_settings(
+                self._db,
+                tracking.TrackingSettings(
+                    self.within.value(), self.margin.value(), self.shift.isChecked()
+                ),
+            )
         except PlanDeskError as exc:
             messages.show_error(self, exc)
             return

@@ -54,8 +54,9 @@ class Job(QRunnable):
     def run(self) -> None:
         """Call the function; report its result or error through the signals."""
         try:
-            result = self._fn(progress=self.signals.progress.emit,
-                              should_cancel=self._cancel.is_set)
+            result = self._fn(
+                progress=self.signals.progress.emit, should_cancel=self._cancel.is_set
+            )
         except PlanDeskError as exc:
             log.info("job stopped: %s", exc)
             self.signals.failed.emit(exc)

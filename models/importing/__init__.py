@@ -32,12 +32,20 @@ _SAVE_AS = {
     ".rtf": "请在 Word 或 WPS 中打开后“另存为” .docx 再导入。",
 }
 
-__all__ = ["SUPPORTED", "ImportResult", "ParsedDocument", "parse_file", "parse_text",
-           "store_documents", "store_result"]
+__all__ = [
+    "SUPPORTED",
+    "ImportResult",
+    "ParsedDocument",
+    "parse_file",
+    "parse_text",
+    "store_documents",
+    "store_result",
+]
 
 
-def parse_file(path: str | Path, progress: Progress = None,
-               should_cancel: ShouldCancel = None) -> ImportResult:
+def parse_file(
+    path: str | Path, progress: Progress = None, should_cancel: ShouldCancel = None
+) -> ImportResult:
     """Read and recognise one file.
 
     Raises:
@@ -70,31 +78,68 @@ def parse_file(path: str | Path, progress: Progress = None,
             join = False
     except OSError as exc:
         raise ImportFileError(f"无法读取 {name}：{exc.strerror or exc}。", path=str(path)) from exc
-    result = _parse(str(path), stream, lines, fallback_title=path.stem, join_breaks=join,
-                    progress=progress, should_cancel=should_cancel)
+    result = _parse(
+        str(path),
+        stream,
+        lines,
+        fallback_title=path.stem,
+        join_breaks=join,
+        progress=progress,
+        should_cancel=should_cancel,
+    )
     result.encoding = encoding
     if not result.documents:
-        raise ImportFileError(f"{name} 中没有找到计划内容（文件只有空白或网页杂项）。",
-                              path=str(path))
-    log.info("parsed %s: %d plan(s), %s", name, len(result.documents),
-             [d.count() for d in result.documents])
+        raise ImportFileError(
+            f"{name} 中没有找到计划内容（文件只有空白或网页杂项）。", path=str(path)
+        )
+    log.info(
+        "parsed %s: %d plan(s), %s",
+        name,
+        len(result.documents),
+        [d.count() for d in result.documents],
+    )
     return result
 
 
-def parse_text(text: str, *, name: str = "粘贴的文本", progress: Progress = None,
-               should_cancel: ShouldCancel = None) -> ImportResult:
+def parse_text(
+    text: str,
+    *,
+    name: str = "粘贴的文本",
+    progress: Progress = None,
+    should_cancel: ShouldCancel = None,
+) -> ImportResult:
     """Recognise plans in text already decoded (pasted, or from a test)."""
     stream = normalise_newlines(text)
-    return _parse(name, stream, lines_of(stream), fallback_title=name, join_breaks=True,
-                  progress=progress, should_cancel=should_cancel)
+    return _parse(
+        name,
+        stream,
+        lines_of(stream),
+        fallback_title=name,
+        join_breaks=True,
+        progress=progress,
+        should_cancel=should_cancel,
+    )
 
 
-def _parse(path: str, stream: str, lines: list[Line], *, fallback_title: str, join_breaks: bool,
-           progress: Progress, should_cancel: ShouldCancel) -> ImportResult:
+def _parse(
+    path: str,
+    stream: str,
+    lines: list[Line],
+    *,
+    fallback_title: str,
+    join_breaks: bool,
+    progress: Progress,
+    should_cancel: ShouldCancel,
+) -> ImportResult:
     result = ImportResult(path=path, stream=stream)
-    result.documents = parse_lines(lines, result.removed, fallback_title=fallback_title,
-                                   join_breaks=join_breaks, progress=progress,
-                                   should_cancel=should_cancel)
+    result.documents = parse_lines(
+        lines,
+        result.removed,
+        fallback_title=fallback_title,
+        join_breaks=join_breaks,
+        progress=progress,
+        should_cancel=should_cancel,
+    )
     return result
 
 

@@ -28,14 +28,17 @@ _NUMBERING_RE = re.compile(
     r"^(?:第?[一二三四五六七八九十百零〇两]{1,4}是|第[一二三四五六七八九十]{1,3}(?:部分|章|节)|"
     r"[一二三四五六七八九十百零〇]{1,6}|\([一二三四五六七八九十百零〇]{1,6}\)|"
     r"\(?\d{1,3}\)?|[①-⑳]|\(?[a-zA-Z]{1,4}\)?|"
-    r"[甲乙丙丁戊己庚辛壬癸]|[\d.]{1,12})[、,:.]*$")
+    r"[甲乙丙丁戊己庚辛壬癸]|[\d.]{1,12})[、,:.]*$"
+)
 
 
 def _task_pieces(task: ParsedTask) -> list[str]:
     if task.source_fields:  # a table row: its cells in column order
         notes = iter(t for _i, t in task.note_parts)
-        return [task.text if f == "text" else next(notes, "") if f == "note"
-                else getattr(task, f) or "" for f in task.source_fields]
+        return [
+            task.text if f == "text" else next(notes, "") if f == "note" else getattr(task, f) or ""
+            for f in task.source_fields
+        ]
     text = task.text
     pieces: list[str] = []
     last = 0
@@ -79,9 +82,13 @@ def _valid_removal(kind: str, text: str, later: str) -> bool:
     if kind == "paid":
         return bool(PAID_RE.fullmatch(t))
     if kind == "page":
-        return bool(PAGE_OF_RE.fullmatch(t) or PAGE_DASH_RE.fullmatch(t)
-                    or PAGE_CHUNK_RE.fullmatch(" " + t + " ") or re.fullmatch(r"\d{1,3}", t)
-                    or is_noise_line(t) == "page")
+        return bool(
+            PAGE_OF_RE.fullmatch(t)
+            or PAGE_DASH_RE.fullmatch(t)
+            or PAGE_CHUNK_RE.fullmatch(" " + t + " ")
+            or re.fullmatch(r"\d{1,3}", t)
+            or is_noise_line(t) == "page"
+        )
     if kind in ("ad", "meta", "breadcrumb", "blurb", "label"):
         return is_noise_line(t) is not None or kind == "label"
     if kind == "duplicate":
@@ -113,16 +120,20 @@ def check_conservation(result: ImportResult) -> None:
         if r.kind == "duplicate" and len(r.pos):
             # a repeat must also be present elsewhere: in the kept text or another repeat
             own = set(r.pos)
-            noise_at = {i for x in result.removed if x.kind not in ("numbering", "duplicate")
-                        for i in x.pos}
+            noise_at = {
+                i for x in result.removed if x.kind not in ("numbering", "duplicate") for i in x.pos
+            }
             later = "".join(c for i, c in enumerate(stream) if i not in noise_at and i not in own)
         if not _valid_removal(r.kind, r.text, later):
             raise ConservationError(f"removal {r.kind!r} {r.text!r} is not {r.kind}")
     produced = P.fold("".join(p for d in result.documents for p in document_pieces(d)))
     if kept != produced:
-        i = next((k for k, (a, b) in enumerate(zip(kept, produced, strict=False)) if a != b),
-                 min(len(kept), len(produced)))
+        i = next(
+            (k for k, (a, b) in enumerate(zip(kept, produced, strict=False)) if a != b),
+            min(len(kept), len(produced)),
+        )
         raise ConservationError(
-            f"text differs at {i}: source …{kept[max(0, i - 20):i + 20]!r}… "
-            f"result …{produced[max(0, i - 20):i + 20]!r}… "
-            f"(source {len(kept)} chars, result {len(produced)})")
+            f"text differs at {i}: source …{kept[max(0, i - 20) : i + 20]!r}… "
+            f"result …{produced[max(0, i - 20) : i + 20]!r}… "
+            f"(source {len(kept)} chars, result {len(produced)})"
+        )

@@ -76,13 +76,13 @@ class Line:
 class LineHint:
     """What a reader knows about a line beyond its text (Word styles, lists, tables)."""
 
-    style_level: int | None = None      # Heading 1..9 / 标题 1..9
-    is_title: bool = False              # the Word "Title" style
-    list_kind: tuple | None = None      # Word auto-numbering: (format signature, ilvl)
-    label_len: int = 0                  # length of a rendered Word number at the line start
-    row: TableRow | None = None         # a row of a task table
-    hard_paragraph: bool = False        # a real paragraph (docx): never joined to the next
-    table_header: bool = False          # the header row of a task table (not content)
+    style_level: int | None = None  # Heading 1..9 / 标题 1..9
+    is_title: bool = False  # the Word "Title" style
+    list_kind: tuple | None = None  # Word auto-numbering: (format signature, ilvl)
+    label_len: int = 0  # length of a rendered Word number at the line start
+    row: TableRow | None = None  # a row of a task table
+    hard_paragraph: bool = False  # a real paragraph (docx): never joined to the next
+    table_header: bool = False  # the header row of a task table (not content)
 
 
 @dataclass(slots=True)
@@ -130,8 +130,11 @@ class ParsedTask:
     def to_json(self) -> dict[str, Any]:
         """The task in the JSON shape of ``import --json``."""
         out: dict[str, Any] = {
-            "text": self.text, "deadline": self.deadline, "target": self.target,
-            "owner_unit": self.owner_unit, "lead_leader": self.lead_leader,
+            "text": self.text,
+            "deadline": self.deadline,
+            "target": self.target,
+            "owner_unit": self.owner_unit,
+            "lead_leader": self.lead_leader,
         }
         for key in ("co_units", "owner_person", "frequency"):
             if getattr(self, key):
@@ -153,13 +156,16 @@ class ParsedSection:
     tasks: list[ParsedTask] = field(default_factory=list)
     children: list[ParsedSection] = field(default_factory=list)
     note: str = ""
-    kind: tuple | None = None          # numbering pattern that introduced it (internal)
+    kind: tuple | None = None  # numbering pattern that introduced it (internal)
 
     def to_json(self) -> dict[str, Any]:
         """The section in the JSON shape of ``import --json``."""
         out: dict[str, Any] = {
-            "heading": self.heading, "level": self.level, "body": self.body,
-            "task_style": self.task_style, "run_in": self.run_in,
+            "heading": self.heading,
+            "level": self.level,
+            "body": self.body,
+            "task_style": self.task_style,
+            "run_in": self.run_in,
             "tasks": [t.to_json() for t in self.tasks],
             "children": [c.to_json() for c in self.children],
         }
@@ -178,14 +184,16 @@ class ParsedDocument:
     preamble: str = ""
     closing: str = ""
     sections: list[ParsedSection] = field(default_factory=list)
-    tasks: list[ParsedTask] = field(default_factory=list)     # tasks before any heading
+    tasks: list[ParsedTask] = field(default_factory=list)  # tasks before any heading
     title_from_source: bool = True
-    doc_number: str | None = None                             # 文号, e.g. 华政发〔2021〕2号
+    doc_number: str | None = None  # 文号, e.g. 华政发〔2021〕2号
 
     def to_json(self) -> dict[str, Any]:
         """The plan in the JSON shape of ``import --json`` (issue 3)."""
         out: dict[str, Any] = {
-            "title": self.title, "year": self.year, "organization": self.organization,
+            "title": self.title,
+            "year": self.year,
+            "organization": self.organization,
             "preamble": self.preamble,
             "sections": [s.to_json() for s in self.sections],
         }
@@ -216,7 +224,7 @@ class ImportResult:
     """What a file turned into: the plans, plus what was dropped and the text it came from."""
 
     path: str
-    stream: str                                   # the source text the offsets refer to
+    stream: str  # the source text the offsets refer to
     documents: list[ParsedDocument] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
     encoding: str | None = None

@@ -15,37 +15,68 @@ PAGE_OF_RE = re.compile(r"第\s*\d{1,4}\s*页\s*[，,/／]?\s*共\s*\d{1,4}\s*�
 PAGE_DASH_RE = re.compile(r"(?<![\d\-—–－])[-—–－]{1,2}\s*\d{1,4}\s*[-—–－]{1,2}(?![\d\-—–－])")
 # a number that a web reader or PDF dropped into the middle of a sentence: "督查 2 力度"
 _UNITS = "个项万亿千百元亩户人家所座条次年月日天号%％只头吨公里米平场名位批期类件份台辆套倍余多周届"
-PAGE_CHUNK_RE = re.compile(rf"(?<=[\u4e00-\u9fff，、])\s+\d{{1,3}}\s+"
-                           rf"(?=[\u4e00-\u9fff](?<![{_UNITS}]))")
+PAGE_CHUNK_RE = re.compile(
+    rf"(?<=[\u4e00-\u9fff，、])\s+\d{{1,3}}\s+"
+    rf"(?=[\u4e00-\u9fff](?<![{_UNITS}]))"
+)
 
 PAGE_LINE_RE = re.compile(
     r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|\d{1,4}\s*/\s*\d{1,4}|第\s*\d{1,4}\s*页.*|"
-    r"page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$", re.IGNORECASE)
-COUNT_LABEL_RE = re.compile(r"[（(]\s*\d{1,3}\s*篇\s*[)）]\s*(?:\.?(?:docx?|pdf|wps|txt)\s*)?"
-                            r"(?:VIP)?\s*$", re.IGNORECASE)
+    r"page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
+    re.IGNORECASE,
+)
+COUNT_LABEL_RE = re.compile(
+    r"[（(]\s*\d{1,3}\s*篇\s*[)）]\s*(?:\.?(?:docx?|pdf|wps|txt)\s*)?"
+    r"(?:VIP)?\s*$",
+    re.IGNORECASE,
+)
 # download-page widgets: "• 约6.22千字", "• 2026-01-28 发布于四川", "• 举报", "| cwl2"
-WIDGET_RE = re.compile(r"^(?:[•·●▪]\s*(?:\d{1,6}|约?\s*[\d.]+\s*(?:千字|万字|字|页)|"
-                       r".{0,20}发布于.{0,10}|"
-                       r"举报|收藏|分享|下载|VIP|免费|原创|付费)|\|\s*\S{1,20}|.{0,20}发布于\S{0,10})$")
-BREADCRUMB_RE = re.compile(r"^(?:当前位置|您的位置|您现在的位置|所在位置|位置)\s*[:：]|"
-                           r"^首页\s*(?:[>»›/＞]|&gt;)")
-META_KEYS = ("发布时间", "发布日期", "来源", "作者", "浏览次数", "浏览量", "阅读量", "阅读次数",
-             "点击数", "点击量", "责任编辑", "编辑", "字号", "更新时间", "时间", "日期")
+WIDGET_RE = re.compile(
+    r"^(?:[•·●▪]\s*(?:\d{1,6}|约?\s*[\d.]+\s*(?:千字|万字|字|页)|"
+    r".{0,20}发布于.{0,10}|"
+    r"举报|收藏|分享|下载|VIP|免费|原创|付费)|\|\s*\S{1,20}|.{0,20}发布于\S{0,10})$"
+)
+BREADCRUMB_RE = re.compile(
+    r"^(?:当前位置|您的位置|您现在的位置|所在位置|位置)\s*[:：]|"
+    r"^首页\s*(?:[>»›/＞]|&gt;)"
+)
+META_KEYS = (
+    "发布时间",
+    "发布日期",
+    "来源",
+    "作者",
+    "浏览次数",
+    "浏览量",
+    "阅读量",
+    "阅读次数",
+    "点击数",
+    "点击量",
+    "责任编辑",
+    "编辑",
+    "字号",
+    "更新时间",
+    "时间",
+    "日期",
+)
 META_RE = re.compile(r"(?:^|\s)(" + "|".join(META_KEYS) + r")\s*[:：]")
 # the disclosure block of government sites: "• 索引号:…", "发布机构: | 县政府办 |"
-DISCLOSURE_RE = re.compile(r"^[•·●▪|\s]*(?:索引号|发布机构|公开范围|生成日期|公开日期|公开方式|"
-                           r"信息分类|"
-                           r"主题分类|成文日期|发文字号|有\s*效\s*性|政策咨询机关|政策咨询电话|"
-                           r"标\s*题|所属机构|体裁分类|公文种类)\s*[:：|]")
+DISCLOSURE_RE = re.compile(
+    r"^[•·●▪|\s]*(?:索引号|发布机构|公开范围|生成日期|公开日期|公开方式|"
+    r"信息分类|"
+    r"主题分类|成文日期|发文字号|有\s*效\s*性|政策咨询机关|政策咨询电话|"
+    r"标\s*题|所属机构|体裁分类|公文种类)\s*[:：|]"
+)
 AD_RE = re.compile(
     r"点击下载|免费下载|下载文档|下载本文|下载全文|文档下载|下载后可|立即下载|下载地址|下载券|"
     r"素材下载|更多素材|素材网|精品素材|素材搜索|更多精品|范文网|文库|本文档|"
     r"上一篇|下一篇|相关推荐|热门推荐|猜你喜欢|查看更多|展开全文|阅读全文|收藏本文|"
     r"转载请|版权归|版权声明|本文由|原创文章|关注公众号|扫码|扫一扫|在手机上查看|打印本页|关闭窗口|"
-    r"www\.|https?://|\.com\b|\.cn\b")
+    r"www\.|https?://|\.com\b|\.cn\b"
+)
 BLURB_RE = re.compile(
     r"小编|为大家整理|为您整理|精心整理|希望对您有|希望对你有|希望能帮助|欢迎阅读|欢迎借鉴|"
-    r"仅供参考|一起来看看|供大家参考|欢迎大家|以下是|下面是|推荐阅读|相关文章|热门文章")
+    r"仅供参考|一起来看看|供大家参考|欢迎大家|以下是|下面是|推荐阅读|相关文章|热门文章"
+)
 
 
 def is_noise_line(text: str) -> str | None:
@@ -62,8 +93,9 @@ def is_noise_line(text: str) -> str | None:
     if BREADCRUMB_RE.search(t) or (len(t) <= 80 and len(re.findall(r"[>»›＞]|&gt;", t)) >= 2):
         return "breadcrumb"
     metas = META_RE.findall(t)
-    if len(t) <= 100 and (len(set(metas)) >= 2 or (metas and metas[0] in META_KEYS[:11]
-                                                  and t.startswith(metas[0]))):
+    if len(t) <= 100 and (
+        len(set(metas)) >= 2 or (metas and metas[0] in META_KEYS[:11] and t.startswith(metas[0]))
+    ):
         return "meta"
     if len(t) <= 100 and AD_RE.search(t):
         return "ad"
@@ -77,7 +109,8 @@ def _watermark_spans(text: str) -> list[tuple[int, int]]:
     for m in WATERMARK_RE.finditer(text):
         inner = re.sub(rf"[{_JUNK}\s]", "", m.group(1))
         if any(w in inner for w in _WATERMARK_WORDS) or (
-                m.group(1) != inner and re.search(r"[更多素材搜文库]", inner)):
+            m.group(1) != inner and re.search(r"[更多素材搜文库]", inner)
+        ):
             spans.append((m.start(), m.end()))
     return spans
 
@@ -88,8 +121,11 @@ def inline_noise_spans(text: str) -> list[tuple[str, int, int]]:
     found += [("watermark", a, b) for a, b in _watermark_spans(text)]
     found += [("paid", m.start(), m.end()) for m in PAID_RE.finditer(text)]
     found += [("page", m.start(), m.end()) for m in PAGE_OF_RE.finditer(text)]
-    found += [("page", m.start(), m.end()) for m in PAGE_DASH_RE.finditer(text)
-              if _between_text(text, m.start(), m.end())]
+    found += [
+        ("page", m.start(), m.end())
+        for m in PAGE_DASH_RE.finditer(text)
+        if _between_text(text, m.start(), m.end())
+    ]
     found += [("page", m.start(), m.end()) for m in PAGE_CHUNK_RE.finditer(text)]
     found.sort(key=lambda t: (t[1], -t[2]))
     merged: list[tuple[str, int, int]] = []
@@ -146,7 +182,7 @@ def _trailing_noise_start(text: str, pattern: re.Pattern[str]) -> int:
     m = pattern.search(text)
     if m is None:
         return 0
-    head = text[:m.start()]
+    head = text[: m.start()]
     ends = [i for i, c in enumerate(head) if c in "。！？；"]
     if not ends:
         return 0

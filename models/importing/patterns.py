@@ -19,8 +19,12 @@ CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 def is_cjk(ch: str) -> bool:
     """A Han character or a full-width punctuation mark."""
-    return bool(ch) and ("\u3000" <= ch <= "\u303f" or "\u3400" <= ch <= "\u9fff"
-                         or "\uff00" <= ch <= "\uffef" or ch in "“”‘’…—")
+    return bool(ch) and (
+        "\u3000" <= ch <= "\u303f"
+        or "\u3400" <= ch <= "\u9fff"
+        or "\uff00" <= ch <= "\uffef"
+        or ch in "“”‘’…—"
+    )
 
 
 def cn_to_int(text: str) -> int | None:
@@ -29,8 +33,20 @@ def cn_to_int(text: str) -> int | None:
         return None
     if all(c in CN_DIGITS for c in text) and len(text) > 1:
         return int("".join(str(CN_DIGITS.index(c) % 10 if c != "〇" else 0) for c in text))
-    values = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
+    values = {
+        "零": 0,
+        "〇": 0,
+        "一": 1,
+        "二": 2,
+        "两": 2,
+        "三": 3,
+        "四": 4,
+        "五": 5,
+        "六": 6,
+        "七": 7,
+        "八": 8,
+        "九": 9,
+    }
     total, current = 0, 0
     for c in text:
         if c in values:
@@ -70,8 +86,10 @@ _NUMBER_PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
 ]
 
 # "一、二期工程", "二、三季度": an enumeration of consecutive numbers, not a heading
-_ENUMERATION = re.compile(r"([一二三四五六七八九十]{1,3})、([一二三四五六七八九十]{1,3})"
-                          r"(?:、[一二三四五六七八九十]{1,3})*[期号级类批产等季年次个条届轮线座标段]")
+_ENUMERATION = re.compile(
+    r"([一二三四五六七八九十]{1,3})、([一二三四五六七八九十]{1,3})"
+    r"(?:、[一二三四五六七八九十]{1,3})*[期号级类批产等季年次个条届轮线座标段]"
+)
 
 
 def match_number(text: str, pos: int = 0) -> NumberMatch | None:
@@ -94,7 +112,7 @@ def match_number(text: str, pos: int = 0) -> NumberMatch | None:
             if e and (cn_to_int(e.group(2)) or 0) > value:
                 return None
             # a full stop after a Chinese numeral is ambiguous; require text after it
-            if text[m.end(1):m.end(1) + 1] in ".．" and m.end() >= len(text):
+            if text[m.end(1) : m.end(1) + 1] in ".．" and m.end() >= len(text):
                 return None
         if m.end() >= len(text):
             # a bare number with nothing after it is not a heading
@@ -105,8 +123,9 @@ def match_number(text: str, pos: int = 0) -> NumberMatch | None:
 
 _LOST_DUN = re.compile(r"([一二三四五六七八九十]{1,2})(?![是、．.，,：:）)\s])")
 # characters after a numeral that make an ordinary word (一批, 三农, 一系列…), not a heading
-_LOST_DUN_STOP = set("是批系些直定般切起体方个项次年月日大中线农期号级类等届轮样道心条"
-                     "万千百亿股把张")
+_LOST_DUN_STOP = set(
+    "是批系些直定般切起体方个项次年月日大中线农期号级类等届轮样道心条万千百亿股把张"
+)
 
 
 # words that begin with 一 in ordinary sentences (一步, 一流, 一带一路, 一网通办 …)
@@ -121,7 +140,7 @@ def match_lost_dun(text: str, expected: int) -> NumberMatch | None:
     m = _LOST_DUN.match(text)
     if not m or cn_to_int(m.group(1)) != expected:
         return None
-    nxt = text[m.end():m.end() + 1]
+    nxt = text[m.end() : m.end() + 1]
     if not nxt or nxt in _LOST_DUN_STOP or not CJK_RE.match(nxt):
         return None
     if expected == 1 and nxt in _LOST_ONE_STOP:
@@ -229,9 +248,14 @@ def normalise_punctuation(text: str) -> str:
             stack.append(i)
         elif c in ")）" and stack:
             a = stack.pop()
-            inner = text[a + 1:i]
-            if (CJK_RE.search(inner) or is_cjk(neighbour(a, -1)) or is_cjk(neighbour(i, 1))
-                    or chars[a] == "（" or c == "）"):
+            inner = text[a + 1 : i]
+            if (
+                CJK_RE.search(inner)
+                or is_cjk(neighbour(a, -1))
+                or is_cjk(neighbour(i, 1))
+                or chars[a] == "（"
+                or c == "）"
+            ):
                 chars[a], chars[i] = "（", "）"
     for i, c in enumerate(chars):
         if c in ",;:?!":

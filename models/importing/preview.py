@@ -14,8 +14,16 @@ from models.importing import patterns as P
 from models.importing.model import ParsedDocument, ParsedSection, ParsedTask
 
 ROLES = ("heading", "task", "body", "drop")
-TASK_FIELDS = ("deadline", "target", "owner_unit", "lead_leader", "co_units", "owner_person",
-               "frequency", "note")
+TASK_FIELDS = (
+    "deadline",
+    "target",
+    "owner_unit",
+    "lead_leader",
+    "co_units",
+    "owner_person",
+    "frequency",
+    "note",
+)
 
 
 @dataclass(slots=True)
@@ -48,8 +56,10 @@ class PreviewPlan:
 
     def counts(self) -> tuple[int, int]:
         """(sections, tasks) that the import would create."""
-        return (sum(1 for r in self.rows if r.role == "heading"),
-                sum(1 for r in self.rows if r.role == "task"))
+        return (
+            sum(1 for r in self.rows if r.role == "heading"),
+            sum(1 for r in self.rows if r.role == "task"),
+        )
 
 
 def _task_row(task: ParsedTask) -> PreviewRow:
@@ -66,8 +76,15 @@ def preview_of(doc: ParsedDocument) -> PreviewPlan:
     rows += [_task_row(t) for t in doc.tasks]
 
     def walk(sec: ParsedSection) -> None:
-        rows.append(PreviewRow("heading", sec.heading, level=sec.level, run_in=sec.run_in,
-                               task_style=sec.task_style))
+        rows.append(
+            PreviewRow(
+                "heading",
+                sec.heading,
+                level=sec.level,
+                run_in=sec.run_in,
+                task_style=sec.task_style,
+            )
+        )
         if sec.body:
             rows.extend(PreviewRow("body", p) for p in sec.body.split("\n") if p)
         rows.extend(_task_row(t) for t in sec.tasks)
@@ -76,8 +93,9 @@ def preview_of(doc: ParsedDocument) -> PreviewPlan:
 
     for sec in doc.sections:
         walk(sec)
-    return PreviewPlan(doc.title, doc.year, doc.organization, rows, closing=doc.closing,
-                       doc_number=doc.doc_number)
+    return PreviewPlan(
+        doc.title, doc.year, doc.organization, rows, closing=doc.closing, doc_number=doc.doc_number
+    )
 
 
 def set_role(plan: PreviewPlan, index: int, role: str, level: int = 1) -> None:
@@ -128,25 +146,38 @@ def split_row(plan: PreviewPlan, index: int) -> int:
     pieces = [row.text[a:b] for a, b in spans]
     new_rows = [PreviewRow(row.role, pieces[0], level=row.level, fields=dict(row.fields))]
     new_rows += [PreviewRow(row.role, p, level=row.level) for p in pieces[1:]]
-    plan.rows[index:index + 1] = new_rows
+    plan.rows[index : index + 1] = new_rows
     return len(new_rows)
 
 
 def to_document(plan: PreviewPlan) -> dict[str, Any]:
     """The plan in the JSON shape of ``import --json``, ready for ``store_document``."""
-    doc: dict[str, Any] = {"title": plan.title, "year": plan.year,
-                           "organization": plan.organization or None, "preamble": "",
-                           "closing": plan.closing, "doc_number": plan.doc_number,
-                           "sections": [], "tasks": []}
+    doc: dict[str, Any] = {
+        "title": plan.title,
+        "year": plan.year,
+        "organization": plan.organization or None,
+        "preamble": "",
+        "closing": plan.closing,
+        "doc_number": plan.doc_number,
+        "sections": [],
+        "tasks": [],
+    }
     stack: list[dict[str, Any]] = []
     for row in plan.rows:
         if row.role == "drop":
             continue
         if row.role == "heading":
             level = min(max(row.level, 1), len(stack) + 1)
-            del stack[level - 1:]
-            sec = {"heading": row.text, "level": level, "body": "", "run_in": row.run_in,
-                   "task_style": row.task_style, "tasks": [], "children": []}
+            del stack[level - 1 :]
+            sec = {
+                "heading": row.text,
+                "level": level,
+                "body": "",
+                "run_in": row.run_in,
+                "task_style": row.task_style,
+                "tasks": [],
+                "children": [],
+            }
             (stack[-1]["children"] if stack else doc["sections"]).append(sec)
             stack.append(sec)
         elif row.role == "task":

@@ -18,11 +18,11 @@ from models.importing.model import Line, LineHint, TableRow
 
 log = logging.getLogger(__name__)
 
-MAX_TEXT_BYTES = 20 * 1024 * 1024          # a .txt plan is a few hundred KB at most
-MAX_ZIP_BYTES = 100 * 1024 * 1024          # the .docx/.xlsx file itself (photos included)
-MAX_UNZIPPED_BYTES = 300 * 1024 * 1024     # sum of uncompressed members
-MAX_XML_BYTES = 50 * 1024 * 1024           # one XML member, uncompressed
-MAX_RATIO = 200                            # uncompressed / compressed for big members
+MAX_TEXT_BYTES = 20 * 1024 * 1024  # a .txt plan is a few hundred KB at most
+MAX_ZIP_BYTES = 100 * 1024 * 1024  # the .docx/.xlsx file itself (photos included)
+MAX_UNZIPPED_BYTES = 300 * 1024 * 1024  # sum of uncompressed members
+MAX_XML_BYTES = 50 * 1024 * 1024  # one XML member, uncompressed
+MAX_RATIO = 200  # uncompressed / compressed for big members
 MAX_MEMBERS = 5000
 
 Progress = Callable[[int, int], None] | None
@@ -52,8 +52,11 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
         guess = _normalizer_guess(data)
         if guess and guess[1].startswith("utf_16") and _looks_like_text(guess[0]):
             return guess
-        raise ImportFileError(f"{name} 不是文本文件（含有二进制数据），无法导入。请确认文件类型，"
-                              "Word 文档请保存为 .docx 后导入。", path=str(path))
+        raise ImportFileError(
+            f"{name} 不是文本文件（含有二进制数据），无法导入。请确认文件类型，"
+            "Word 文档请保存为 .docx 后导入。",
+            path=str(path),
+        )
     try:
         text = data.decode("utf-8")
         if _looks_like_text(text):
@@ -71,7 +74,8 @@ def decode_text(data: bytes, path: Path) -> tuple[str, str]:
         return guess
     raise UnsupportedEncodingError(
         f"无法识别 {name} 的文字编码，请另存为 UTF-8 或 GBK 编码的文本文件后再导入。",
-        path=str(path))
+        path=str(path),
+    )
 
 
 def _strict(data: bytes, encoding: str, path: Path) -> str:
@@ -80,7 +84,8 @@ def _strict(data: bytes, encoding: str, path: Path) -> str:
     except UnicodeDecodeError:
         raise UnsupportedEncodingError(
             f"{_name(path)} 的编码标记与内容不符，请另存为 UTF-8 编码的文本文件后再导入。",
-            path=str(path)) from None
+            path=str(path),
+        ) from None
 
 
 def _normalizer_guess(data: bytes) -> tuple[str, str] | None:
@@ -99,8 +104,11 @@ def _looks_like_text(text: str) -> bool:
     if not text.strip():
         return True
     sample = text[:20000]
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\r\n\f") or c == "\ufffd"
-              or 0xE000 <= ord(c) <= 0xF8FF)
+    bad = sum(
+        1
+        for c in sample
+        if (ord(c) < 32 and c not in "\t\r\n\f") or c == "\ufffd" or 0xE000 <= ord(c) <= 0xF8FF
+    )
     return bad <= max(2, len(sample) // 200)
 
 
@@ -108,8 +116,15 @@ def _chinese_ratio(text: str) -> float:
     sample = [c for c in text[:20000] if not c.isspace()]
     if not sample:
         return 1.0
-    good = sum(1 for c in sample if "\u4e00" <= c <= "\u9fff" or c.isascii()
-               or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef" or c in "“”‘’…—·")
+    good = sum(
+        1
+        for c in sample
+        if "\u4e00" <= c <= "\u9fff"
+        or c.isascii()
+        or "\u3000" <= c <= "\u303f"
+        or "\uff00" <= c <= "\uffef"
+        or c in "“”‘’…—·"
+    )
     return good / len(sample)
 
 
@@ -124,7 +139,9 @@ def read_txt(path: Path) -> tuple[str, list[Line], str]:
     if size > MAX_TEXT_BYTES:
         raise ImportFileError(
             f"{_name(path)} 太大（{size / 1024 / 1024:.1f} MB），文本文件最大 "
-            f"{MAX_TEXT_BYTES // 1024 // 1024} MB。请只保留计划正文后再导入。", path=str(path))
+            f"{MAX_TEXT_BYTES // 1024 // 1024} MB。请只保留计划正文后再导入。",
+            path=str(path),
+        )
     data = path.read_bytes()
     text, encoding = decode_text(data, path)
     stream = normalise_newlines(text)
@@ -142,9 +159,14 @@ def lines_of(stream: str) -> list[Line]:
 
 
 # ---------------------------------------------------------------- zip safety
-_DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"),
-                "<!ENTITY".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"),
-                "<!ENTITY".encode("utf-16-be"))
+_DTD_MARKERS = (
+    b"<!DOCTYPE",
+    b"<!ENTITY",
+    "<!DOCTYPE".encode("utf-16-le"),
+    "<!ENTITY".encode("utf-16-le"),
+    "<!DOCTYPE".encode("utf-16-be"),
+    "<!ENTITY".encode("utf-16-be"),
+)
 
 
 def check_zip(path: Path, required: str, what: str) -> None:
@@ -152,12 +174,15 @@ def check_zip(path: Path, required: str, what: str) -> None:
     name = _name(path)
     size = path.stat().st_size
     if size > MAX_ZIP_BYTES:
-        raise ImportFileError(f"{name} 太大（{size / 1024 / 1024:.1f} MB），无法导入。",
-                              path=str(path))
+        raise ImportFileError(
+            f"{name} 太大（{size / 1024 / 1024:.1f} MB），无法导入。", path=str(path)
+        )
     if not zipfile.is_zipfile(path):
-        raise ImportFileError(f"{name} 不是有效的 {what} 文件（文件已损坏或并非该格式）。"
-                              f"请用 Word/WPS 打开后另存为 {path.suffix.lower()} 再导入。",
-                              path=str(path))
+        raise ImportFileError(
+            f"{name} 不是有效的 {what} 文件（文件已损坏或并非该格式）。"
+            f"请用 Word/WPS 打开后另存为 {path.suffix.lower()} 再导入。",
+            path=str(path),
+        )
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
@@ -165,20 +190,25 @@ def check_zip(path: Path, required: str, what: str) -> None:
                 raise ImportFileError(f"{name} 结构异常（条目过多），已拒绝导入。", path=str(path))
             total = sum(i.file_size for i in infos)
             if total > MAX_UNZIPPED_BYTES:
-                raise ImportFileError(f"{name} 解压后过大（疑似压缩炸弹），已拒绝导入。",
-                                      path=str(path))
+                raise ImportFileError(
+                    f"{name} 解压后过大（疑似压缩炸弹），已拒绝导入。", path=str(path)
+                )
             for info in infos:
                 if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(
-                        info.compress_size, 1):
-                    raise ImportFileError(f"{name} 压缩比异常（疑似压缩炸弹），已拒绝导入。",
-                                          path=str(path))
+                    info.compress_size, 1
+                ):
+                    raise ImportFileError(
+                        f"{name} 压缩比异常（疑似压缩炸弹），已拒绝导入。", path=str(path)
+                    )
                 if info.filename.endswith((".xml", ".rels")) and info.file_size > MAX_XML_BYTES:
                     raise ImportFileError(f"{name} 中的内容过大，已拒绝导入。", path=str(path))
             names = {i.filename for i in infos}
             if required not in names:
-                raise ImportFileError(f"{name} 不是有效的 {what} 文件（缺少正文部分）。"
-                                      f"请用 Word/WPS 打开后另存为 {path.suffix.lower()} 再导入。",
-                                      path=str(path))
+                raise ImportFileError(
+                    f"{name} 不是有效的 {what} 文件（缺少正文部分）。"
+                    f"请用 Word/WPS 打开后另存为 {path.suffix.lower()} 再导入。",
+                    path=str(path),
+                )
             for info in infos:
                 if not info.filename.endswith((".xml", ".rels")):
                     continue
@@ -186,35 +216,66 @@ def check_zip(path: Path, required: str, what: str) -> None:
                 with zf.open(info) as fh:
                     data = fh.read(MAX_XML_BYTES + 1)
                 if any(marker in data for marker in _DTD_MARKERS):
-                    raise ImportFileError(f"{name} 含有 XML 实体声明（可能是恶意文件），"
-                                          "已拒绝导入。",
-                                          path=str(path))
+                    raise ImportFileError(
+                        f"{name} 含有 XML 实体声明（可能是恶意文件），已拒绝导入。", path=str(path)
+                    )
     except ImportFileError:
         raise
     except Exception as exc:  # zlib.error, BadZipFile, CRC errors …: a damaged package
-        raise ImportFileError(f"{name} 已损坏，无法读取（{type(exc).__name__}）。"
-                              f"请用 Word/WPS 打开后另存为 {path.suffix.lower()} 再导入。",
-                              path=str(path)) from exc
+        raise ImportFileError(
+            f"{name} 已损坏，无法读取（{type(exc).__name__}）。"
+            f"请用 Word/WPS 打开后另存为 {path.suffix.lower()} 再导入。",
+            path=str(path),
+        ) from exc
 
 
 # ---------------------------------------------------------------- table columns
 COLUMN_ROLES: list[tuple[str, str]] = [
-    ("序号", "number"), ("编号", "number"),
-    ("牵头领导", "lead_leader"), ("分管领导", "lead_leader"), ("责任领导", "lead_leader"),
-    ("县级领导", "lead_leader"), ("包抓领导", "lead_leader"),
-    ("配合单位", "co_units"), ("协办单位", "co_units"), ("参与单位", "co_units"),
+    ("序号", "number"),
+    ("编号", "number"),
+    ("牵头领导", "lead_leader"),
+    ("分管领导", "lead_leader"),
+    ("责任领导", "lead_leader"),
+    ("县级领导", "lead_leader"),
+    ("包抓领导", "lead_leader"),
+    ("配合单位", "co_units"),
+    ("协办单位", "co_units"),
+    ("参与单位", "co_units"),
     ("配合部门", "co_units"),
-    ("责任单位", "owner_unit"), ("牵头单位", "owner_unit"), ("主责单位", "owner_unit"),
-    ("责任部门", "owner_unit"), ("牵头部门", "owner_unit"), ("承办单位", "owner_unit"),
-    ("责任人", "owner_person"), ("联系人", "owner_person"),
-    ("完成时限", "deadline"), ("完成时间", "deadline"), ("时间节点", "deadline"),
-    ("时限", "deadline"), ("完成期限", "deadline"),
-    ("量化目标", "target"), ("量化指标", "target"), ("目标", "target"),
-    ("工作任务", "text"), ("重点任务", "text"), ("主要任务", "text"), ("具体任务", "text"),
-    ("任务内容", "text"), ("工作内容", "text"), ("工作措施", "text"), ("具体措施", "text"),
-    ("任务", "text"), ("重点工作", "category"), ("工作事项", "text"), ("事项", "text"),
-    ("类别", "category"), ("分类", "category"), ("板块", "category"), ("领域", "category"),
-    ("项目", "category"), ("工作类别", "category"),
+    ("责任单位", "owner_unit"),
+    ("牵头单位", "owner_unit"),
+    ("主责单位", "owner_unit"),
+    ("责任部门", "owner_unit"),
+    ("牵头部门", "owner_unit"),
+    ("承办单位", "owner_unit"),
+    ("责任人", "owner_person"),
+    ("联系人", "owner_person"),
+    ("完成时限", "deadline"),
+    ("完成时间", "deadline"),
+    ("时间节点", "deadline"),
+    ("时限", "deadline"),
+    ("完成期限", "deadline"),
+    ("量化目标", "target"),
+    ("量化指标", "target"),
+    ("目标", "target"),
+    ("工作任务", "text"),
+    ("重点任务", "text"),
+    ("主要任务", "text"),
+    ("具体任务", "text"),
+    ("任务内容", "text"),
+    ("工作内容", "text"),
+    ("工作措施", "text"),
+    ("具体措施", "text"),
+    ("任务", "text"),
+    ("重点工作", "category"),
+    ("工作事项", "text"),
+    ("事项", "text"),
+    ("类别", "category"),
+    ("分类", "category"),
+    ("板块", "category"),
+    ("领域", "category"),
+    ("项目", "category"),
+    ("工作类别", "category"),
     ("备注", "note"),
 ]
 # roles that may appear in several columns (the values are joined in the task)
@@ -252,8 +313,9 @@ def column_roles(cells: list[str]) -> dict[int, str] | None:
     return roles
 
 
-def _row_line(cells: list[tuple[str, str]], offset: int, *, numbered: bool,
-              inherited: dict[str, str]) -> tuple[str, Line]:
+def _row_line(
+    cells: list[tuple[str, str]], offset: int, *, numbered: bool, inherited: dict[str, str]
+) -> tuple[str, Line]:
     """A table row as stream text (cells joined by tabs) and its Line."""
     parts: list[str] = []
     spans: list[tuple[str, int, int]] = []
@@ -288,8 +350,9 @@ class _Stream:
         self.lines.append(line)
         return line
 
-    def add_row(self, cells: list[tuple[str, str]], *, numbered: bool,
-                inherited: dict[str, str]) -> None:
+    def add_row(
+        self, cells: list[tuple[str, str]], *, numbered: bool, inherited: dict[str, str]
+    ) -> None:
         text, line = _row_line(cells, self.offset, numbered=numbered, inherited=inherited)
         if not text:
             return
@@ -320,9 +383,8 @@ def _table_rows(grid: list[list[tuple[str, bool]]], stream: _Stream) -> bool:
     header = "\t".join(c.strip() for c, own in grid[header_at] if own and c.strip())
     stream.add(header, LineHint(hard_paragraph=True, table_header=True))
     numbered = "number" in roles.values()
-    for row in grid[header_at + 1:]:
-        values = {roles[i]: (text.strip(), own) for i, (text, own) in enumerate(row)
-                  if i in roles}
+    for row in grid[header_at + 1 :]:
+        values = {roles[i]: (text.strip(), own) for i, (text, own) in enumerate(row) if i in roles}
         own_values = {r: t for r, (t, own) in values.items() if own and t}
         if not own_values:
             continue
@@ -331,24 +393,31 @@ def _table_rows(grid: list[list[tuple[str, bool]]], stream: _Stream) -> bool:
         row_texts = {t for t, _o in row if t.strip()}
         if cat:
             stream.add(cat, LineHint(style_level=9, hard_paragraph=True))
-        if len(row_texts) == 1 and "text" in own_values and len(
-                [1 for _t, own in row if own]) == 1:
+        if len(row_texts) == 1 and "text" in own_values and len([1 for _t, own in row if own]) == 1:
             stream.add(own_values["text"], LineHint(style_level=9, hard_paragraph=True))
             continue
         num = own_values.get("number", "")
-        if (num and re.fullmatch(r"[一二三四五六七八九十]+[、.．]?", num)
-                and "text" in own_values and len(own_values) == 2):
+        if (
+            num
+            and re.fullmatch(r"[一二三四五六七八九十]+[、.．]?", num)
+            and "text" in own_values
+            and len(own_values) == 2
+        ):
             # a category row: 一 | 基层党建 (its number is a label of its own)
-            stream.add(num + own_values["text"],
-                       LineHint(hard_paragraph=True, list_kind=("table", "category"),
-                                label_len=len(num)))
+            stream.add(
+                num + own_values["text"],
+                LineHint(hard_paragraph=True, list_kind=("table", "category"), label_len=len(num)),
+            )
             continue
         inherited = {}
         for role, (text, own) in values.items():
             if not own and text and role not in ("number", "category", "text"):
                 inherited[role] = text
-        cells = [(roles[i], text.strip()) for i, (text, own) in enumerate(row)
-                 if i in roles and own and roles[i] != "category"]
+        cells = [
+            (roles[i], text.strip())
+            for i, (text, own) in enumerate(row)
+            if i in roles and own and roles[i] != "category"
+        ]
         stream.add_row(cells, numbered=numbered, inherited=inherited)
     return True
 
@@ -366,8 +435,14 @@ def _cn(n: int) -> str:
 def _format_number(fmt: str, n: int) -> str | None:
     if fmt in ("decimal", "decimalZero"):
         return str(n)
-    if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified",
-               "ideographDigital", "japaneseCounting", "taiwaneseCounting"):
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "chineseLegalSimplified",
+        "ideographDigital",
+        "japaneseCounting",
+        "taiwaneseCounting",
+    ):
         return _cn(n)
     if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":
         return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"[n - 1] if 1 <= n <= 20 else str(n)
@@ -502,8 +577,10 @@ class _Styles:
         return self.cache[style_id]
 
 
-def _paragraph_props(paragraph, styles: _Styles  # noqa: ANN001
-                     ) -> tuple[int | None, bool, tuple[str, int] | None]:
+def _paragraph_props(
+    paragraph,
+    styles: _Styles,  # noqa: ANN001
+) -> tuple[int | None, bool, tuple[str, int] | None]:
     """(heading level, is title, (numId, ilvl)) of a paragraph: its own pPr, then its style."""
     ppr = paragraph._p.pPr
     style_id = None
@@ -524,8 +601,9 @@ def _paragraph_props(paragraph, styles: _Styles  # noqa: ANN001
     return (s_level if s_level is not None else level), is_title, (num or s_num)
 
 
-def read_docx(path: Path, progress: Progress = None,
-              should_cancel: ShouldCancel = None) -> tuple[str, list[Line]]:
+def read_docx(
+    path: Path, progress: Progress = None, should_cancel: ShouldCancel = None
+) -> tuple[str, list[Line]]:
     """Paragraphs (with Word numbering rendered) and tables of a .docx, in order."""
     check_zip(path, "word/document.xml", "Word（.docx）")
     import docx
@@ -535,8 +613,11 @@ def read_docx(path: Path, progress: Progress = None,
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises many kinds on broken packages
-        raise ImportFileError(f"{_name(path)} 无法作为 Word 文档读取（{type(exc).__name__}）。"
-                              "请用 Word/WPS 打开后另存为 .docx 再导入。", path=str(path)) from exc
+        raise ImportFileError(
+            f"{_name(path)} 无法作为 Word 文档读取（{type(exc).__name__}）。"
+            "请用 Word/WPS 打开后另存为 .docx 再导入。",
+            path=str(path),
+        ) from exc
     try:
         numbering = _Numbering(document)
         styles = _Styles(document)
@@ -558,8 +639,11 @@ def read_docx(path: Path, progress: Progress = None,
         raise
     except Exception as exc:  # a damaged part deep inside the package
         log.warning("reading %s failed: %r", path, exc)
-        raise ImportFileError(f"{_name(path)} 的内容已损坏，无法读取（{type(exc).__name__}）。"
-                              "请用 Word/WPS 打开后另存为 .docx 再导入。", path=str(path)) from exc
+        raise ImportFileError(
+            f"{_name(path)} 的内容已损坏，无法读取（{type(exc).__name__}）。"
+            "请用 Word/WPS 打开后另存为 .docx 再导入。",
+            path=str(path),
+        ) from exc
     return stream.text, stream.lines
 
 
@@ -567,8 +651,12 @@ def _paragraph_text(paragraph) -> str:  # noqa: ANN001
     return paragraph.text.replace("\u00a0", " ")
 
 
-def _add_paragraph(paragraph, numbering: _Numbering, styles: _Styles,  # noqa: ANN001
-                   stream: _Stream) -> None:
+def _add_paragraph(
+    paragraph,
+    numbering: _Numbering,
+    styles: _Styles,  # noqa: ANN001
+    stream: _Stream,
+) -> None:
     raw = _paragraph_text(paragraph)
     pieces = raw.split("\n")
     level, is_title, num = _paragraph_props(paragraph, styles)
@@ -580,8 +668,11 @@ def _add_paragraph(paragraph, numbering: _Numbering, styles: _Styles,  # noqa: A
     for k, piece in enumerate(pieces):
         if not piece.strip() and not (k == 0 and label):
             continue
-        hint = LineHint(style_level=level if k == 0 else None, is_title=is_title and k == 0,
-                        hard_paragraph=k == len(pieces) - 1)
+        hint = LineHint(
+            style_level=level if k == 0 else None,
+            is_title=is_title and k == 0,
+            hard_paragraph=k == len(pieces) - 1,
+        )
         if k == 0 and kind is not None:
             hint.list_kind = kind
             hint.label_len = len(label)
@@ -590,8 +681,12 @@ def _add_paragraph(paragraph, numbering: _Numbering, styles: _Styles,  # noqa: A
             stream.add(piece, hint)
 
 
-def _add_table(table, numbering: _Numbering, styles: _Styles,  # noqa: ANN001
-               stream: _Stream) -> None:
+def _add_table(
+    table,
+    numbering: _Numbering,
+    styles: _Styles,  # noqa: ANN001
+    stream: _Stream,
+) -> None:
     grid: list[list[tuple[str, bool]]] = []
     seen: set = set()  # the <w:tc> elements themselves (a merged cell repeats the same one)
     for row in table.rows:
@@ -615,8 +710,9 @@ def _add_table(table, numbering: _Numbering, styles: _Styles,  # noqa: ANN001
 
 
 # ---------------------------------------------------------------- xlsx
-def read_xlsx(path: Path, progress: Progress = None,
-              should_cancel: ShouldCancel = None) -> tuple[str, list[Line]]:
+def read_xlsx(
+    path: Path, progress: Progress = None, should_cancel: ShouldCancel = None
+) -> tuple[str, list[Line]]:
     """Task tables of every sheet (header row found by its names; merged cells filled)."""
     check_zip(path, "xl/workbook.xml", "Excel（.xlsx）")
     import openpyxl
@@ -624,24 +720,36 @@ def read_xlsx(path: Path, progress: Progress = None,
     try:
         wb = openpyxl.load_workbook(str(path), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on broken packages
-        raise ImportFileError(f"{_name(path)} 无法作为 Excel 表格读取（{type(exc).__name__}）。"
-                              "请用 Excel/WPS 打开后另存为 .xlsx 再导入。", path=str(path)) from exc
+        raise ImportFileError(
+            f"{_name(path)} 无法作为 Excel 表格读取（{type(exc).__name__}）。"
+            "请用 Excel/WPS 打开后另存为 .xlsx 再导入。",
+            path=str(path),
+        ) from exc
     try:
         stream, found = _read_sheets(wb, progress, should_cancel)
     except (Cancelled, ImportFileError):
         raise
     except Exception as exc:  # a damaged sheet deep inside the package
         log.warning("reading %s failed: %r", path, exc)
-        raise ImportFileError(f"{_name(path)} 的内容已损坏，无法读取（{type(exc).__name__}）。"
-                              "请用 Excel/WPS 打开后另存为 .xlsx 再导入。", path=str(path)) from exc
+        raise ImportFileError(
+            f"{_name(path)} 的内容已损坏，无法读取（{type(exc).__name__}）。"
+            "请用 Excel/WPS 打开后另存为 .xlsx 再导入。",
+            path=str(path),
+        ) from exc
     if not found:
-        raise ImportFileError(f"{_name(path)} 中没有找到任务表：表头应包含“工作任务”以及“责任单位”"
-                              "“牵头领导”“完成时限”等列。", path=str(path))
+        raise ImportFileError(
+            f"{_name(path)} 中没有找到任务表：表头应包含“工作任务”以及“责任单位”"
+            "“牵头领导”“完成时限”等列。",
+            path=str(path),
+        )
     return stream.text, stream.lines
 
 
-def _read_sheets(wb, progress: Progress, should_cancel: ShouldCancel  # noqa: ANN001
-                 ) -> tuple[_Stream, bool]:
+def _read_sheets(
+    wb,
+    progress: Progress,
+    should_cancel: ShouldCancel,  # noqa: ANN001
+) -> tuple[_Stream, bool]:
     stream = _Stream()
     found = False
     sheets = wb.worksheets
@@ -659,8 +767,9 @@ def _read_sheets(wb, progress: Progress, should_cancel: ShouldCancel  # noqa: AN
         values: dict[tuple[int, int], str] = {}
         grid: list[list[tuple[str, bool]]] = []
         max_col = min(ws.max_column or 0, 60)
-        for r, row in enumerate(ws.iter_rows(min_row=1, max_col=max_col, values_only=True),
-                                start=1):
+        for r, row in enumerate(
+            ws.iter_rows(min_row=1, max_col=max_col, values_only=True), start=1
+        ):
             cells = []
             for c, value in enumerate(row, start=1):
                 text = _cell_text(value)

@@ -25,28 +25,39 @@ Progress = Callable[[int, int], None] | None
 ShouldCancel = Callable[[], bool] | None
 
 YEAR_RE = re.compile(r"((?:19|20)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})\s*年")
-TITLE_WORDS_RE = re.compile(r"工作计划|工作要点|工作安排|工作思路|工作打算|实施方案|工作方案|"
-                            r"计划|要点|工作任务|通知|"
-                            r"安排|方案|打算|总结|意见|任务分解|任务清单|分解表|责任清单|报告")
+TITLE_WORDS_RE = re.compile(
+    r"工作计划|工作要点|工作安排|工作思路|工作打算|实施方案|工作方案|"
+    r"计划|要点|工作任务|通知|"
+    r"安排|方案|打算|总结|意见|任务分解|任务清单|分解表|责任清单|报告"
+)
 SERIES_SUFFIX_RE = re.compile(r"[（(][一二三四五六七八九十]{1,3}[)）]$")
-ORG_SUFFIX_RE = re.compile(r"(镇|乡|街道|街道办事处|办事处|村|社区|县|区|市|州|旗|局|委|办|"
-                           r"政府|委员会|"
-                           r"办公室|中心|站|所|院|队|部|处|科|厅|署|会|党委|党组|支部|公司|集团|学校)$")
+ORG_SUFFIX_RE = re.compile(
+    r"(镇|乡|街道|街道办事处|办事处|村|社区|县|区|市|州|旗|局|委|办|"
+    r"政府|委员会|"
+    r"办公室|中心|站|所|院|队|部|处|科|厅|署|会|党委|党组|支部|公司|集团|学校)$"
+)
 TOC_RE = re.compile(r"^目\s*录\s*[:：]?$")
 TOC_TAIL_RE = re.compile(r"[\s.…·．。\-—_]*\d{0,4}\s*$")
-SERIES_RE = re.compile(r"^[【\[]?\s*(?:篇|第|范文)\s*([一二三四五六七八九十\d]{1,3})\s*篇?\s*"
-                       r"[】\]]?\s*[：:、.．]?\s*")
+SERIES_RE = re.compile(
+    r"^[【\[]?\s*(?:篇|第|范文)\s*([一二三四五六七八九十\d]{1,3})\s*篇?\s*"
+    r"[】\]]?\s*[：:、.．]?\s*"
+)
 OUTLINE_RE = re.compile(r"^(?:文章|全文)?提纲\s*[:：]?")
-DATE_LINE_RE = re.compile(r"^(?:(?:19|20)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})\s*年\s*"
-                          r"[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日$")
+DATE_LINE_RE = re.compile(
+    r"^(?:(?:19|20)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})\s*年\s*"
+    r"[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日$"
+)
 FIRST_LINE_TITLE_RE = re.compile(
     r"^(.{4,60}?(?:工作计划|工作要点|工作安排|实施方案|工作方案|计划|要点|方案|安排|打算|思路))"
-    r"(?=\s|一、|（一）|第一|1[.．、])")
+    r"(?=\s|一、|（一）|第一|1[.．、])"
+)
 
 
-PLAN_YEAR_RE = re.compile(r"((?:19|20)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})\s*年\s*度?\s*"
-                          r"(?:工作)?"
-                          r"\s*(?:计划|要点|安排|方案|打算|思路|任务)")
+PLAN_YEAR_RE = re.compile(
+    r"((?:19|20)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})\s*年\s*度?\s*"
+    r"(?:工作)?"
+    r"\s*(?:计划|要点|安排|方案|打算|思路|任务)"
+)
 
 
 def _year(text: str) -> int | None:
@@ -63,11 +74,11 @@ def organization_of(title: str) -> str | None:
     """The 单位 in a title: 'XX镇2024年工作计划' → 'XX镇'; None when the title names none."""
     t = re.sub(r"^关于(?:印发)?", "", title.strip())
     m = YEAR_RE.search(t)
-    prefix = t[:m.start()] if m else ""
+    prefix = t[: m.start()] if m else ""
     if not m:
         w = TITLE_WORDS_RE.search(t)
-        prefix = t[:w.start()] if w else ""
-    prefix = re.sub(r"(关于印发|关于|《)$", "", prefix.strip()).strip(" 《“\"")
+        prefix = t[: w.start()] if w else ""
+    prefix = re.sub(r"(关于印发|关于|《)$", "", prefix.strip()).strip(' 《“"')
     prefix = re.sub(r"(?:年度|全年)?(?:工作)?$", "", prefix)
     if not prefix or len(prefix) > 40 or not ORG_SUFFIX_RE.search(prefix):
         return None
@@ -90,8 +101,8 @@ class _Draft:
     """A section while the document is being read."""
 
     kind: tuple | None
-    rest: Line | None                                     # heading line without its number
-    forced: bool = False                                  # a Word heading style: never a task
+    rest: Line | None  # heading line without its number
+    forced: bool = False  # a Word heading style: never a task
     entries: list[tuple[str, Line]] = field(default_factory=list)
     children: list[_Draft] = field(default_factory=list)
     bullet: bool = False
@@ -120,8 +131,15 @@ class _Builder:
         if inline:
             if nm.kind in self.kinds:
                 return nm.value == exp
-            return nm.value == 1 and nm.kind[0] in ("cn_dun", "cn_paren", "part", "chapter",
-                                                    "ar_dot", "ar_dun", "ar_paren")
+            return nm.value == 1 and nm.kind[0] in (
+                "cn_dun",
+                "cn_paren",
+                "part",
+                "chapter",
+                "ar_dot",
+                "ar_dun",
+                "ar_paren",
+            )
         if not self.prev_ended:
             return nm.value == exp
         if nm.kind in self.kinds:
@@ -131,14 +149,22 @@ class _Builder:
     def current(self) -> _Draft:
         return self.drafts[-1] if self.drafts else self.root
 
-    def open_heading(self, kind: tuple, value: int, line: Line, length: int,
-                     *, forced: bool = False, bullet: bool = False) -> _Draft:
+    def open_heading(
+        self,
+        kind: tuple,
+        value: int,
+        line: Line,
+        length: int,
+        *,
+        forced: bool = False,
+        bullet: bool = False,
+    ) -> _Draft:
         if length:
             num = line.slice(0, length)
             self.removed.append(Removal("numbering", num.text, num.pos))
         if kind in self.kinds:
             idx = self.kinds.index(kind)
-            for k in self.kinds[idx + 1:]:
+            for k in self.kinds[idx + 1 :]:
                 self.counters.pop(k, None)
             del self.kinds[idx:]
             del self.drafts[idx:]
@@ -174,8 +200,9 @@ class _Builder:
                 kind, value, length, bullet = nm.kind, nm.value, nm.length, False
             else:
                 kind, value, length, bullet = ("style", hint.style_level), 1, 0, False
-            draft = self.open_heading(kind, value, line, length,
-                                      forced=bool(hint.style_level), bullet=bullet)
+            draft = self.open_heading(
+                kind, value, line, length, forced=bool(hint.style_level), bullet=bullet
+            )
             start = 0
             body = draft.rest
             draft.rest = body
@@ -185,11 +212,14 @@ class _Builder:
         nm = P.match_number(text)
         if nm is not None and not self.plausible(nm, inline=inline):
             nm = None
-        if nm is None and self.prev_ended and (("cn_dun",) in self.kinds or (
-                self.second_dun and not self.kinds)):
+        if (
+            nm is None
+            and self.prev_ended
+            and (("cn_dun",) in self.kinds or (self.second_dun and not self.kinds))
+        ):
             exp = self.expected(("cn_dun",))
             lost = P.match_lost_dun(text, exp) if exp > 1 or self.second_dun else None
-            if lost is not None and self._heading_shaped(text[lost.length:]):
+            if lost is not None and self._heading_shaped(text[lost.length :]):
                 nm = lost
         if nm is None:
             # a paragraph; it may still hold inline headings (a plan pasted on one line)
@@ -224,8 +254,11 @@ class _Builder:
         """Where the next inline heading starts (after a sentence end or a space), or None."""
         for i in range(max(start, 1), len(text)):
             prev = text[i - 1]
-            if not (prev in P.TERMINAL or prev.isspace()
-                    or (prev in P.CLOSERS and i >= 2 and text[i - 2] in P.TERMINAL)):
+            if not (
+                prev in P.TERMINAL
+                or prev.isspace()
+                or (prev in P.CLOSERS and i >= 2 and text[i - 2] in P.TERMINAL)
+            ):
                 continue
             ch = text[i]
             if ch not in "一二三四五六七八九十（(第123456789①②③④⑤⑥⑦⑧⑨⑩":
@@ -291,8 +324,15 @@ def _make_task(line: Line, removed: list[Removal]) -> ParsedTask | None:
         line = line.cut(spans)
     text = line.text
     # indices were computed on the uncollapsed text; map them to the collapsed one
-    notes = [(len(P.collapse_spaces(text[:i]).rstrip()) if i < len(text.rstrip()) else
-              len(P.collapse_spaces(text)), t) for i, t in notes]
+    notes = [
+        (
+            len(P.collapse_spaces(text[:i]).rstrip())
+            if i < len(text.rstrip())
+            else len(P.collapse_spaces(text)),
+            t,
+        )
+        for i, t in notes
+    ]
     task = ParsedTask(text=P.collapse_spaces(text), note_parts=notes)
     if not task.text and not notes:
         return None
@@ -380,15 +420,22 @@ def _finish(d: _Draft, level: int, removed: list[Removal]) -> ParsedSection:
     rest = d.rest
     ws = re.search(r"\s", rest.text) if rest is not None and not d.forced else None
     k0 = _first_mark(rest.text) if rest is not None else None
-    if (ws is not None and (k0 is None or ws.start() < k0) and 2 <= ws.start() <= 30
-            and len(rest.text) - ws.end() >= 10):  # type: ignore[union-attr]
+    if (
+        ws is not None
+        and (k0 is None or ws.start() < k0)
+        and 2 <= ws.start() <= 30
+        and len(rest.text) - ws.end() >= 10
+    ):  # type: ignore[union-attr]
         # "一、背景与目标 随着城市化…": a heading ended by a space (text pasted on one line)
-        sec.heading = P.collapse_spaces(rest.text[:ws.start()])  # type: ignore[union-attr]
+        sec.heading = P.collapse_spaces(rest.text[: ws.start()])  # type: ignore[union-attr]
         content.append(("para", rest.slice(ws.end()).strip()))  # type: ignore[union-attr]
     elif rest is not None and rest.text:
         k = k0
-        if k is not None and not d.forced or (d.forced and k is not None and k == len(
-                rest.text.rstrip(P.CLOSERS)) - 1):
+        if (
+            k is not None
+            and not d.forced
+            or (d.forced and k is not None and k == len(rest.text.rstrip(P.CLOSERS)) - 1)
+        ):
             sec.heading = P.collapse_spaces(rest.text[:k])
             sec.run_in = rest.text[k]
             after = rest.slice(k + 1).strip()
@@ -400,8 +447,9 @@ def _finish(d: _Draft, level: int, removed: list[Removal]) -> ParsedSection:
 
     # numbered children that are really tasks become this section's tasks
     kinds = {c.kind for c in d.children}
-    task_children = (len(kinds) == 1 and level >= 1 and d.children
-                     and all(_is_task_like(c) for c in d.children))
+    task_children = (
+        len(kinds) == 1 and level >= 1 and d.children and all(_is_task_like(c) for c in d.children)
+    )
     if task_children:
         for c in d.children:
             task = _make_task(c.rest, removed)  # type: ignore[arg-type]
@@ -441,8 +489,7 @@ def _concat(paras: list[Line]) -> Line | None:
     return out
 
 
-def _join_paras(content: list[tuple[str, Line]], sec: ParsedSection,
-                removed: list[Removal]) -> str:
+def _join_paras(content: list[tuple[str, Line]], sec: ParsedSection, removed: list[Removal]) -> str:
     """Everything written under a heading that is not a task: the body (tails kept as text)."""
     parts = []
     for kind, line in content:
@@ -467,9 +514,14 @@ def _paras_and_tails(content: list[tuple[str, Line]]) -> tuple[Line | None, list
     return joined, tails
 
 
-def _yishi(sec: ParsedSection, joined: Line, labels: list[tuple[int, int, int]],
-           tails: list[tuple[int, Line]], removed: list[Removal]) -> None:
-    sec.body = P.collapse_spaces(joined.text[:labels[0][0]])
+def _yishi(
+    sec: ParsedSection,
+    joined: Line,
+    labels: list[tuple[int, int, int]],
+    tails: list[tuple[int, Line]],
+    removed: list[Removal],
+) -> None:
+    sec.body = P.collapse_spaces(joined.text[: labels[0][0]])
     spans: list[tuple[int, ParsedTask]] = []
     for i, (a, b, _v) in enumerate(labels):
         lab = joined.slice(a, b)
@@ -488,8 +540,9 @@ def _yishi(sec: ParsedSection, joined: Line, labels: list[tuple[int, int, int]],
     sec.task_style = "yishi"
 
 
-def _leaf_content(sec: ParsedSection, content: list[tuple[str, Line]],
-                  removed: list[Removal]) -> None:
+def _leaf_content(
+    sec: ParsedSection, content: list[tuple[str, Line]], removed: list[Removal]
+) -> None:
     rows = [line for kind, line in content if kind == "row"]
     joined, tails = _paras_and_tails(content)
     labels = P.yishi_labels(joined.text) if joined is not None and not rows else []
@@ -522,8 +575,9 @@ def _leaf_content(sec: ParsedSection, content: list[tuple[str, Line]],
             n += 1
         per_para.append(n)
     if sec.tasks:
-        sec.task_style = ("paragraphs" if len(per_para) > 1 and all(n == 1 for n in per_para)
-                          else "sentences")
+        sec.task_style = (
+            "paragraphs" if len(per_para) > 1 and all(n == 1 for n in per_para) else "sentences"
+        )
 
 
 def _sentence_tasks(line: Line, removed: list[Removal]) -> list[ParsedTask]:
@@ -554,7 +608,7 @@ def _only_tail(text: str, a: int, b: int, tails: list[tuple[int, int]]) -> bool:
     for ta, tb in tails:
         if ta < b and tb > a:
             inside = True
-            rest = rest.replace(text[max(ta, a):min(tb, b)], "")
+            rest = rest.replace(text[max(ta, a) : min(tb, b)], "")
     return inside and not rest.strip(" 。；，")
 
 
@@ -589,8 +643,9 @@ def _join_breaks(lines: list[Line], first: int) -> list[Line]:
 def _continues(prev: Line, nxt: Line, wrap: int | None) -> bool:
     # a Word paragraph ends for real; only its soft line breaks (w:br) may be joined
     if (prev.hint is not None and (prev.hint.hard_paragraph or prev.hint.row is not None)) or (
-            nxt.hint is not None and (nxt.hint.row is not None or nxt.hint.style_level
-                                      or nxt.hint.list_kind is not None)):
+        nxt.hint is not None
+        and (nxt.hint.row is not None or nxt.hint.style_level or nxt.hint.list_kind is not None)
+    ):
         return False
     a, b = prev.text.rstrip(), nxt.text.lstrip()
     if not a or not b:
@@ -599,16 +654,17 @@ def _continues(prev: Line, nxt: Line, wrap: int | None) -> bool:
         return False
     if P.YISHI_RE.match(b):
         return False
-    if b[0] in "，、；。：）”" :
+    if b[0] in "，、；。：）”":
         return True
     nm_b = P.match_number(b)
     if nm_b is not None:
         return False
     nm_a = P.match_number(a)
-    body_a = a[nm_a.length:] if nm_a is not None else a
+    body_a = a[nm_a.length :] if nm_a is not None else a
     # a heading on its own line (short, no sentence mark inside) ends its line
-    heading_only = _first_mark(body_a) is None and (nm_a is not None or (
-        len(a) <= 30 and "，" not in a))
+    heading_only = _first_mark(body_a) is None and (
+        nm_a is not None or (len(a) <= 30 and "，" not in a)
+    )
     if heading_only or is_title_like(a):
         return wrap is not None and len(a) >= wrap - 2
     return True
@@ -623,8 +679,11 @@ def _split_documents(lines: list[Line], removed: list[Removal]) -> list[list[Lin
         while j < len(lines):
             raw = lines[j].text.strip()
             title = _toc_title(raw)
-            if not title or len(raw) > 80 or (entries and P.fold(title) in
-                                               {P.fold(e) for e in entries}):
+            if (
+                not title
+                or len(raw) > 80
+                or (entries and P.fold(title) in {P.fold(e) for e in entries})
+            ):
                 break
             entries.append(title)
             j += 1
@@ -636,7 +695,7 @@ def _split_documents(lines: list[Line], removed: list[Removal]) -> list[list[Lin
             docs = []
             bounds = starts + [len(lines)]
             if starts[0] > j:
-                docs.append(lines[j:starts[0]])
+                docs.append(lines[j : starts[0]])
             for a, b in zip(bounds, bounds[1:], strict=False):
                 docs.append(lines[a:b])
             return docs
@@ -647,10 +706,10 @@ def _toc_title(raw: str) -> str:
     text = raw
     nm = P.match_number(text)
     if nm is not None:
-        text = text[nm.length:]
+        text = text[nm.length :]
     m = SERIES_RE.match(text)
     if m:
-        text = text[m.end():]
+        text = text[m.end() :]
     return TOC_TAIL_RE.sub("", text).strip()
 
 
@@ -676,10 +735,10 @@ def _split_by_titles(lines: list[Line], removed: list[Removal]) -> list[list[Lin
     for line in lines:
         text = line.text.strip()
         m = SERIES_RE.match(text)
-        if m and (m.end() == len(text) or is_title_like(text[m.end():])):
+        if m and (m.end() == len(text) or is_title_like(text[m.end() :])):
             mark = line.slice(0, m.end() + (len(line.text) - len(line.text.lstrip())))
             removed.append(Removal("label", mark.text, mark.pos))
-            rest_key = P.fold(text[m.end():])
+            rest_key = P.fold(text[m.end() :])
             if len(docs[-1]) == 1 and rest_key and P.fold(docs[-1][0].text) == rest_key:
                 # the page title repeated by "第一篇：<title>": keep only the second one
                 only = docs[-1].pop()
@@ -693,9 +752,15 @@ def _split_by_titles(lines: list[Line], removed: list[Removal]) -> list[list[Lin
             continue
         # an attachment list ("附件：1.…", "2.…") names other documents: no new plan there
         in_attachments = bool(ATTACHMENT_RE.match(text)) or (
-            in_attachments and bool(re.match(r"^\d{1,2}\s*[.．、]", text)))
-        if seen_heading and is_title_like(text) and YEAR_RE.search(text) and (
-                line.hint is None or not line.hint.style_level) and not in_attachments:
+            in_attachments and bool(re.match(r"^\d{1,2}\s*[.．、]", text))
+        )
+        if (
+            seen_heading
+            and is_title_like(text)
+            and YEAR_RE.search(text)
+            and (line.hint is None or not line.hint.style_level)
+            and not in_attachments
+        ):
             docs.append([])
             seen_heading = False
         if P.match_number(text) is not None or (line.hint and line.hint.style_level):
@@ -709,8 +774,12 @@ def _drop_outline(lines: list[Line], removed: list[Removal]) -> list[Line]:
     for i, line in enumerate(lines[:3]):
         if OUTLINE_RE.match(line.text.strip()):
             j = i + 1
-            while j < len(lines) and not is_title_like(lines[j].text) and len(
-                    lines[j].text) <= 40 and not P.ends_sentence(lines[j].text):
+            while (
+                j < len(lines)
+                and not is_title_like(lines[j].text)
+                and len(lines[j].text) <= 40
+                and not P.ends_sentence(lines[j].text)
+            ):
                 j += 1
             for dropped in lines[i:j]:
                 removed.append(Removal("outline", dropped.text, dropped.pos))
@@ -726,14 +795,15 @@ def _drop_preview(lines: list[Line], removed: list[Removal], first_heading: int)
         key = P.fold(text)
         if len(key) < 8 or (i == 0 and is_title_like(text)):
             continue
-        if any(P.fold(later.text).startswith(key) for later in lines[i + 1:i + 40]):
+        if any(P.fold(later.text).startswith(key) for later in lines[i + 1 : i + 40]):
             removed.append(Removal("duplicate", lines[i].text, lines[i].pos))
             out[i] = None  # type: ignore[call-overload]
     return [line for line in out if line is not None]
 
 
-def _doc_number(doc: ParsedDocument, lines: list[Line], start: int,
-                removed: list[Removal]) -> tuple[list[Line], int]:
+def _doc_number(
+    doc: ParsedDocument, lines: list[Line], start: int, removed: list[Removal]
+) -> tuple[list[Line], int]:
     """Move a 文号 out of the title ("…（华政发〔2021〕2号）") or from the line under it."""
     first = lines[0].strip()
     m = TITLE_DOC_NUMBER_RE.search(first.text)
@@ -743,7 +813,7 @@ def _doc_number(doc: ParsedDocument, lines: list[Line], start: int,
             if mark.text.strip():
                 removed.append(Removal("label", mark.text, mark.pos))
         doc.doc_number = P.collapse_spaces(m.group(1))
-        doc.title = P.collapse_spaces(first.text[:m.start()])
+        doc.title = P.collapse_spaces(first.text[: m.start()])
         return lines, start
     if start < len(lines) and DOC_NUMBER_RE.fullmatch(lines[start].text.strip()):
         doc.doc_number = P.collapse_spaces(lines[start].text)
@@ -777,7 +847,8 @@ def _drop_title_repeats(lines: list[Line], start: int, removed: list[Removal]) -
 def _first_heading_index(lines: list[Line]) -> int:
     for i, line in enumerate(lines):
         if P.match_number(line.text.strip()) is not None or (
-                line.hint is not None and (line.hint.style_level or line.hint.list_kind)):
+            line.hint is not None and (line.hint.style_level or line.hint.list_kind)
+        ):
             return i
     return len(lines)
 
@@ -792,7 +863,7 @@ def _split_first_line(lines: list[Line]) -> list[Line]:
     m = FIRST_LINE_TITLE_RE.match(first.text)
     if m is None:
         ws = re.search(r"\s", first.text[:61])
-        if ws is None or not is_title_like(first.text[:ws.start()]):
+        if ws is None or not is_title_like(first.text[: ws.start()]):
             return lines
         cut = ws.start()
     else:
@@ -801,9 +872,11 @@ def _split_first_line(lines: list[Line]) -> list[Line]:
 
 
 # 文号: 华政发〔2021〕2号, XX办字〔2024〕15号 (in brackets after the title, or on its own line)
-DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,12}[〔\[［【(（]\s*(?:19|20)\d{2}\s*"
-                           r"[〕\]］】)）]"
-                           r"\s*第?\s*\d{1,4}\s*号")
+DOC_NUMBER_RE = re.compile(
+    r"[\u4e00-\u9fffA-Za-z]{1,12}[〔\[［【(（]\s*(?:19|20)\d{2}\s*"
+    r"[〕\]］】)）]"
+    r"\s*第?\s*\d{1,4}\s*号"
+)
 TITLE_DOC_NUMBER_RE = re.compile(r"[（(]\s*(" + DOC_NUMBER_RE.pattern + r")\s*[)）]\s*$")
 PUBLIC_NOTE_RE = re.compile(r"^[（(]此件[^）)]{0,12}[）)]$")
 ATTACHMENT_RE = re.compile(r"^附\s*件\s*[:：\d]")
@@ -829,8 +902,9 @@ def _closing_start(lines: list[Line], start: int) -> int:
     return end
 
 
-def build_document(lines: list[Line], removed: list[Removal], *, fallback_title: str,
-                   join_breaks: bool) -> ParsedDocument:
+def build_document(
+    lines: list[Line], removed: list[Removal], *, fallback_title: str, join_breaks: bool
+) -> ParsedDocument:
     """One plan from its lines (noise already removed)."""
     lines = _drop_outline(lines, removed)
     lines = _split_first_line(lines)
@@ -841,8 +915,9 @@ def build_document(lines: list[Line], removed: list[Removal], *, fallback_title:
         first = lines[0]
         hint = first.hint
         if (hint is not None and hint.is_title) or (
-                (hint is None or not (hint.style_level or hint.list_kind or hint.row))
-                and is_title_like(first.text)):
+            (hint is None or not (hint.style_level or hint.list_kind or hint.row))
+            and is_title_like(first.text)
+        ):
             doc.title = P.collapse_spaces(first.text)
             start = 1
     if not doc.title:
@@ -889,9 +964,15 @@ def build_document(lines: list[Line], removed: list[Removal], *, fallback_title:
     return doc
 
 
-def parse_lines(lines: list[Line], removed: list[Removal], *, fallback_title: str,
-                join_breaks: bool = True, progress: Progress = None,
-                should_cancel: ShouldCancel = None) -> list[ParsedDocument]:
+def parse_lines(
+    lines: list[Line],
+    removed: list[Removal],
+    *,
+    fallback_title: str,
+    join_breaks: bool = True,
+    progress: Progress = None,
+    should_cancel: ShouldCancel = None,
+) -> list[ParsedDocument]:
     """Noise removal, compilation split and structure recognition for one source."""
     total = max(len(lines), 1)
 
@@ -915,8 +996,9 @@ def parse_lines(lines: list[Line], removed: list[Removal], *, fallback_title: st
     docs: list[ParsedDocument] = []
     done = len(lines) // 2
     for part in docs_lines:
-        docs.append(build_document(part, removed, fallback_title=fallback_title,
-                                   join_breaks=join_breaks))
+        docs.append(
+            build_document(part, removed, fallback_title=fallback_title, join_breaks=join_breaks)
+        )
         done += len(part) // 2
         step(min(done, total))
     step(total)

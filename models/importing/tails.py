@@ -5,17 +5,35 @@ from __future__ import annotations
 import re
 
 FIELD_KEYS: dict[str, str] = {
-    "牵头领导": "lead_leader", "分管领导": "lead_leader", "责任领导": "lead_leader",
-    "包抓领导": "lead_leader", "联系领导": "lead_leader", "县级领导": "lead_leader",
-    "牵头单位": "owner_unit", "责任单位": "owner_unit", "主责单位": "owner_unit",
-    "主办单位": "owner_unit", "承办单位": "owner_unit", "责任部门": "owner_unit",
+    "牵头领导": "lead_leader",
+    "分管领导": "lead_leader",
+    "责任领导": "lead_leader",
+    "包抓领导": "lead_leader",
+    "联系领导": "lead_leader",
+    "县级领导": "lead_leader",
+    "牵头单位": "owner_unit",
+    "责任单位": "owner_unit",
+    "主责单位": "owner_unit",
+    "主办单位": "owner_unit",
+    "承办单位": "owner_unit",
+    "责任部门": "owner_unit",
     "牵头部门": "owner_unit",
-    "配合单位": "co_units", "协办单位": "co_units", "参与单位": "co_units",
-    "配合部门": "co_units", "协同单位": "co_units",
-    "具体责任人": "owner_person", "责任人": "owner_person", "联系人": "owner_person",
-    "完成时限": "deadline", "完成时间": "deadline", "时间节点": "deadline",
-    "时限要求": "deadline", "完成期限": "deadline", "时限": "deadline",
-    "量化目标": "target", "量化指标": "target",
+    "配合单位": "co_units",
+    "协办单位": "co_units",
+    "参与单位": "co_units",
+    "配合部门": "co_units",
+    "协同单位": "co_units",
+    "具体责任人": "owner_person",
+    "责任人": "owner_person",
+    "联系人": "owner_person",
+    "完成时限": "deadline",
+    "完成时间": "deadline",
+    "时间节点": "deadline",
+    "时限要求": "deadline",
+    "完成期限": "deadline",
+    "时限": "deadline",
+    "量化目标": "target",
+    "量化指标": "target",
 }
 _KEYS = "|".join(sorted(FIELD_KEYS, key=len, reverse=True))
 KEY_RE = re.compile(rf"({_KEYS})\s*[：:]")
@@ -31,7 +49,7 @@ def tail_spans(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in BRACKET_TAIL_RE.finditer(text)]
     covered = spans[-1][1] if spans else 0
     m = DASH_TAIL_RE.search(text, covered)
-    if m and text[:m.start()].strip():
+    if m and text[: m.start()].strip():
         spans.append((m.start(), m.end()))
     return spans
 
@@ -47,7 +65,7 @@ def parse_tail(tail: str) -> dict[str, str]:
     keys = list(KEY_RE.finditer(tail))
     for i, m in enumerate(keys):
         end = keys[i + 1].start() if i + 1 < len(keys) else len(tail)
-        value = tail[m.end():end].strip().strip("；;，,。）)").strip()
+        value = tail[m.end() : end].strip().strip("；;，,。）)").strip()
         field = FIELD_KEYS[m.group(1)]
         if value and field not in out:
             out[field] = value
@@ -59,18 +77,31 @@ _CN_MONTH = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
 DEADLINE_RE = re.compile(
     rf"(?:(?:\d{{4}}|[二〇一二三四五六七八九零]{{4}})年)?(?:{_CN_MONTH}月(?:份)?(?:\d{{1,2}}日)?"
     rf"(?:底|末|中旬|上旬|下旬|初)?(?:前|以前|之前)|{_CN_MONTH}月(?:底|末)"
-    r"|年底前|年底|年末前|年内|年度内|上半年|下半年|第[一二三四1-4]季度(?:末|前)?)")
-_UNIT_WORDS = ("万只|万头|万亩|千亩|百亩|亩|万元|亿元|千元|元|万人|人次|人|户|个|项|家|所|座|"
-               "条|场|次|"
-               "公里|千米|米|平方米|立方米|吨|只|头|台|辆|套|件|批|处|间|名|篇|期|类|%|％")
+    r"|年底前|年底|年末前|年内|年度内|上半年|下半年|第[一二三四1-4]季度(?:末|前)?)"
+)
+_UNIT_WORDS = (
+    "万只|万头|万亩|千亩|百亩|亩|万元|亿元|千元|元|万人|人次|人|户|个|项|家|所|座|"
+    "条|场|次|"
+    "公里|千米|米|平方米|立方米|吨|只|头|台|辆|套|件|批|处|间|名|篇|期|类|%|％"
+)
 TARGET_RE = re.compile(
     rf"(?:\d+(?:\.\d+)?\s*(?:万|亿|千|百)?\s*(?:{_UNIT_WORDS})"
-    rf"|[一二三四五六七八九十两]*[百千万亿]+(?:{_UNIT_WORDS}))(?:以上|以内|左右|及以上|以下)?")
+    rf"|[一二三四五六七八九十两]*[百千万亿]+(?:{_UNIT_WORDS}))(?:以上|以内|左右|及以上|以下)?"
+)
 FREQUENCY_WORDS: list[tuple[str, str]] = [
-    ("每月", "monthly"), ("按月", "monthly"), ("月度", "monthly"),
-    ("每季度", "quarterly"), ("每季", "quarterly"), ("按季度", "quarterly"), ("季度", "quarterly"),
-    ("每半年", "halfyear"), ("半年一次", "halfyear"),
-    ("常态化", "regular"), ("定期", "regular"), ("每周", "regular"), ("长效", "regular"),
+    ("每月", "monthly"),
+    ("按月", "monthly"),
+    ("月度", "monthly"),
+    ("每季度", "quarterly"),
+    ("每季", "quarterly"),
+    ("按季度", "quarterly"),
+    ("季度", "quarterly"),
+    ("每半年", "halfyear"),
+    ("半年一次", "halfyear"),
+    ("常态化", "regular"),
+    ("定期", "regular"),
+    ("每周", "regular"),
+    ("长效", "regular"),
     ("经常性", "regular"),
 ]
 

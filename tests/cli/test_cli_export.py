@@ -47,8 +47,12 @@ def test_plan_docx(db_file, tmp_path, capsys):
     assert capsys.readouterr().out.strip() == str(out)
     assert docx.Document(str(out)).paragraphs[0].text == "镇人民政府2024年度工作计划"
     if CHECKER.is_file():
-        result = subprocess.run([sys.executable, str(CHECKER), str(out)], capture_output=True,
-                                text=True, encoding="utf-8")
+        result = subprocess.run(
+            [sys.executable, str(CHECKER), str(out)],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+        )
         assert result.returncode == 0, result.stdout
 
 
@@ -70,14 +74,18 @@ def test_plan_with_template(db_file, tmp_path):
     assert docx.Document(str(out)).paragraphs[0].text == "县司法局2024年工作计划（县司法局）"
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--out", "x.xlsx"], "只能导出为"),
-    (["--kind", "tasks", "--out", "x.txt"], "只能导出为"),
-    (["--kind", "tasks", "--template", "t.docx", "--out", "x.docx"], "模板"),
-    (["--from", "2024-01-01", "--out", "x.docx"], "时间段"),
-])
-def test_bad_requests_exit_1_and_write_nothing(db_file, tmp_path, capsys, monkeypatch,
-                                               args, message):
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--out", "x.xlsx"], "只能导出为"),
+        (["--kind", "tasks", "--out", "x.txt"], "只能导出为"),
+        (["--kind", "tasks", "--template", "t.docx", "--out", "x.docx"], "模板"),
+        (["--from", "2024-01-01", "--out", "x.docx"], "时间段"),
+    ],
+)
+def test_bad_requests_exit_1_and_write_nothing(
+    db_file, tmp_path, capsys, monkeypatch, args, message
+):
     monkeypatch.chdir(tmp_path)
     before = set(os.listdir(tmp_path))
     assert _run(db_file, 1, *args) == 1
@@ -112,15 +120,46 @@ def test_kinds_table_is_the_one_place_to_add_a_kind(db_file, tmp_path, monkeypat
         req.out.write_text("ok", encoding="utf-8")
         return req.out
 
-    monkeypatch.setitem(exporting.KINDS, "progress",
-                        exporting.ExportKind(fake_report, ("docx",), uses_period=True))
+    monkeypatch.setitem(
+        exporting.KINDS, "progress", exporting.ExportKind(fake_report, ("docx",), uses_period=True)
+    )
     out = tmp_path / "r.docx"
-    assert _run(db_file, 2, "--kind", "progress", "--from", "2024-01-01", "--until",
-                "2024-06-30", "--out", out) == 0
-    assert seen == {"plan": 2, "start": dt.date(2024, 1, 1), "end": dt.date(2024, 6, 30),
-                    "fmt": "docx"}
-    assert _run(db_file, 2, "--kind", "progress", "--from", "2024-07-01", "--until",
-                "2024-06-30", "--out", out) == 1
+    assert (
+        _run(
+            db_file,
+            2,
+            "--kind",
+            "progress",
+            "--from",
+            "2024-01-01",
+            "--until",
+            "2024-06-30",
+            "--out",
+            out,
+        )
+        == 0
+    )
+    assert seen == {
+        "plan": 2,
+        "start": dt.date(2024, 1, 1),
+        "end": dt.date(2024, 6, 30),
+        "fmt": "docx",
+    }
+    assert (
+        _run(
+            db_file,
+            2,
+            "--kind",
+            "progress",
+            "--from",
+            "2024-07-01",
+            "--until",
+            "2024-06-30",
+            "--out",
+            out,
+        )
+        == 1
+    )
     assert "晚于" in capsys.readouterr().err
 
 
@@ -128,12 +167,21 @@ def test_kinds_table_is_the_one_place_to_add_a_kind(db_file, tmp_path, monkeypat
 # the QGuiApplication it needs never lives in the pytest process (the GUI tests need a
 # QApplication there).
 def _cli(tmp_path, db_file, *args):
-    env = dict(os.environ, PYTHONIOENCODING="utf-8", XDG_DATA_HOME=str(tmp_path / "xdg"),
-               XDG_CONFIG_HOME=str(tmp_path / "xdgc"))
+    env = dict(
+        os.environ,
+        PYTHONIOENCODING="utf-8",
+        XDG_DATA_HOME=str(tmp_path / "xdg"),
+        XDG_CONFIG_HOME=str(tmp_path / "xdgc"),
+    )
     env.pop("QT_QPA_PLATFORM", None)  # the command must choose offscreen itself
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db_file),
-                           "export", *map(str, args)], capture_output=True, text=True,
-                          encoding="utf-8", env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(db_file), "export", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
 
 
 @pytest.mark.slow
@@ -147,12 +195,23 @@ def test_plan_and_tasks_pdf(db_file, tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".~")]
     if shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None:
         pytest.skip("poppler-utils not installed: PDF text and page size not checked")
-    text = re.sub(r"\s+", "", _nfkc(subprocess.run(
-        ["pdftotext", str(plan_pdf), "-"], capture_output=True, text=True, encoding="utf-8",
-        check=True).stdout))
+    text = re.sub(
+        r"\s+",
+        "",
+        _nfkc(
+            subprocess.run(
+                ["pdftotext", str(plan_pdf), "-"],
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                check=True,
+            ).stdout
+        ),
+    )
     assert _nfkc("镇人民政府2024年度工作计划") in text
     assert _nfkc("一、不断加强党的建设") in text and "\u20141\u2014" in text
-    info = subprocess.run(["pdfinfo", str(tasks_pdf)], capture_output=True, text=True,
-                          check=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", str(tasks_pdf)], capture_output=True, text=True, check=True
+    ).stdout
     w, h = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
     assert w > h  # landscape A4

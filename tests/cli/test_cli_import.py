@@ -14,9 +14,14 @@ from tests.conftest import ROOT, SEED
 
 
 def run(*args: str, db: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), "--no-sample",
-                           *args], capture_output=True, text=True, encoding="utf-8", cwd=ROOT,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(db), "--no-sample", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 def plan_count(db: Path) -> int:
@@ -32,15 +37,17 @@ def test_dry_run_json_writes_nothing(tmp_path: Path):
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     docs = data["documents"]
-    assert [d["title"] for d in docs] == ["XX镇2024年工作计划", "县司法局2024年工作计划",
-                                         "镇人民政府2024年度工作计划"]
+    assert [d["title"] for d in docs] == [
+        "XX镇2024年工作计划",
+        "县司法局2024年工作计划",
+        "镇人民政府2024年度工作计划",
+    ]
     for d in docs:
         assert set(d) >= {"title", "year", "organization", "preamble", "sections"}
         assert "id" not in d
         sec = d["sections"][0]
         assert set(sec) >= {"heading", "level", "body", "task_style", "tasks", "children"}
-        assert set(sec["tasks"][0]) >= {"text", "deadline", "target", "owner_unit",
-                                        "lead_leader"}
+        assert set(sec["tasks"][0]) >= {"text", "deadline", "target", "owner_unit", "lead_leader"}
     assert plan_count(db) == 0
 
 
@@ -71,9 +78,13 @@ def test_bad_input_exit_1_one_line_db_unchanged(tmp_path: Path, make: str):
     db = tmp_path / "p.db"
     assert run("import", str(SEED), db=db).returncode == 0
     before = plan_count(db)
-    bad = {"missing": tmp_path / "nope.txt", "empty": tmp_path / "empty.txt",
-           "binary": tmp_path / "bin.txt", "corrupt": tmp_path / "bad.docx",
-           "doc": tmp_path / "old.doc"}[make]
+    bad = {
+        "missing": tmp_path / "nope.txt",
+        "empty": tmp_path / "empty.txt",
+        "binary": tmp_path / "bin.txt",
+        "corrupt": tmp_path / "bad.docx",
+        "doc": tmp_path / "old.doc",
+    }[make]
     if make == "empty":
         bad.write_bytes(b"")
     elif make == "binary":

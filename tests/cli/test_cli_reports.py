@@ -47,11 +47,16 @@ def test_docx_of_every_kind_passes_check(db_file, tmp_path, capsys, kind):
     out = tmp_path / f"{kind}.docx"
     assert _export(db_file, *_q2(kind, out)) == 0
     assert capsys.readouterr().out.strip() == str(out)
-    result = subprocess.run([sys.executable, str(CHECKER), str(out), "--json"],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, str(CHECKER), str(out), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     checks = json.loads(result.stdout)
-    assert checks["passed"] == checks["total"], [c for c in checks["checks"]
-                                                 if c["status"] == "FAIL"]
+    assert checks["passed"] == checks["total"], [
+        c for c in checks["checks"] if c["status"] == "FAIL"
+    ]
 
 
 def test_progress_docx_numbers(db_file, tmp_path):
@@ -74,18 +79,37 @@ def test_reminder_pdf(db_file, tmp_path):
     """In a subprocess: the QGuiApplication of a PDF export must never live in the pytest
     process (the GUI tests need a QApplication there)."""
     out = tmp_path / "r.pdf"
-    env = dict(os.environ, PYTHONIOENCODING="utf-8", XDG_DATA_HOME=str(tmp_path / "xdg"),
-               XDG_CONFIG_HOME=str(tmp_path / "xdgc"), PLANDESK_TODAY="2025-07-15")
+    env = dict(
+        os.environ,
+        PYTHONIOENCODING="utf-8",
+        XDG_DATA_HOME=str(tmp_path / "xdg"),
+        XDG_CONFIG_HOME=str(tmp_path / "xdgc"),
+        PLANDESK_TODAY="2025-07-15",
+    )
     env.pop("QT_QPA_PLATFORM", None)  # the command must choose offscreen itself
-    result = subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db_file),
-                             "export", "1", *map(str, _q2("reminder", out))],
-                            capture_output=True, text=True, encoding="utf-8", env=env,
-                            timeout=120, check=False)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "--db",
+            str(db_file),
+            "export",
+            "1",
+            *map(str, _q2("reminder", out)),
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert out.read_bytes()[:5] == b"%PDF-"
     if shutil.which("pdfinfo"):
-        info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True,
-                              check=False).stdout
+        info = subprocess.run(
+            ["pdfinfo", str(out)], capture_output=True, text=True, check=False
+        ).stdout
         assert re.search(r"Pages:\s+6", info)  # the notice and five 催办单
 
 
@@ -103,15 +127,30 @@ def test_only_until_given(db_file, tmp_path):
     assert ws.cell(1, 1).value == "测试镇2025年工作计划2025年上半年进展情况"
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--kind", "summary", "--out", "s.xlsx"], "只能导出为 .docx、.pdf"),
-    (["--kind", "progress", "--from", "2025-07-01", "--until", "2025-06-30", "--out", "p.docx"],
-     "晚于结束日期"),
-    (["--kind", "bulletin", "--out", "b.csv"], "只能导出为"),
-    (["--kind", "reminder", "--template", "t.docx", "--out", "r.docx"], "模板"),
-])
-def test_bad_requests_exit_1_and_write_nothing(db_file, tmp_path, capsys, monkeypatch,
-                                               args, message):
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--kind", "summary", "--out", "s.xlsx"], "只能导出为 .docx、.pdf"),
+        (
+            [
+                "--kind",
+                "progress",
+                "--from",
+                "2025-07-01",
+                "--until",
+                "2025-06-30",
+                "--out",
+                "p.docx",
+            ],
+            "晚于结束日期",
+        ),
+        (["--kind", "bulletin", "--out", "b.csv"], "只能导出为"),
+        (["--kind", "reminder", "--template", "t.docx", "--out", "r.docx"], "模板"),
+    ],
+)
+def test_bad_requests_exit_1_and_write_nothing(
+    db_file, tmp_path, capsys, monkeypatch, args, message
+):
     monkeypatch.chdir(tmp_path)
     before = sorted(p.name for p in tmp_path.iterdir())
     assert _export(db_file, *args) == 1
@@ -122,11 +161,15 @@ def test_bad_requests_exit_1_and_write_nothing(db_file, tmp_path, capsys, monkey
 
 def test_unknown_plan(db_file, tmp_path, capsys):
     out = tmp_path / "x.docx"
-    assert main.main(["--db", str(db_file), "export", "9", "--kind", "progress",
-                      "--out", str(out)]) == 1
+    assert (
+        main.main(["--db", str(db_file), "export", "9", "--kind", "progress", "--out", str(out)])
+        == 1
+    )
     assert "找不到" in capsys.readouterr().err and not out.exists()
 
 
 def test_bad_date_is_usage_error(db_file, tmp_path, capsys):
-    assert _export(db_file, "--kind", "progress", "--from", "2025/04/01",
-                   "--out", tmp_path / "x.docx") == 2
+    assert (
+        _export(db_file, "--kind", "progress", "--from", "2025/04/01", "--out", tmp_path / "x.docx")
+        == 2
+    )

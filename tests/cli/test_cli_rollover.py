@@ -28,13 +28,15 @@ def sample_db(tmp_path, capsys):
 
 def plan_rows(path):
     with open_database(path) as db:
-        return [tuple(r) for r in db.query("SELECT * FROM plans ORDER BY id")], \
-            db.scalar("SELECT count(*) FROM nodes")
+        return [tuple(r) for r in db.query("SELECT * FROM plans ORDER BY id")], db.scalar(
+            "SELECT count(*) FROM nodes"
+        )
 
 
 def test_rollover_json(capsys, sample_db):
-    code, out, err = run(capsys, "--db", str(sample_db), "rollover", "1", "--year", "2026",
-                         "--json")
+    code, out, err = run(
+        capsys, "--db", str(sample_db), "rollover", "1", "--year", "2026", "--json"
+    )
     assert code == 0, err
     data = json.loads(out)
     assert isinstance(data["plan_id"], int)
@@ -52,8 +54,9 @@ def test_rollover_carry_unfinished(capsys, sample_db):
     with open_database(sample_db) as db:
         first = [n for n in outline.load_outline(db, 2) if n.kind == "task"][0]
         outline.update_node(db, first.id, status="done", progress=100)
-    code, out, _ = run(capsys, "--db", str(sample_db), "rollover", "2", "--carry",
-                       "unfinished", "--json")
+    code, out, _ = run(
+        capsys, "--db", str(sample_db), "rollover", "2", "--carry", "unfinished", "--json"
+    )
     assert code == 0
     data = json.loads(out)
     left = [r for r in data["review"] if r["kind"] == "left_out"]
@@ -67,12 +70,15 @@ def test_rollover_text_output(capsys, sample_db):
     assert "镇人民政府2025年度工作计划" in out.splitlines()[0]
 
 
-@pytest.mark.parametrize("argv, code", [
-    (["rollover", "99"], 1),
-    (["rollover", "1", "--year", "2024"], 1),
-    (["rollover", "1", "--carry", "some"], 2),
-    (["rollover", "x"], 2),
-])
+@pytest.mark.parametrize(
+    "argv, code",
+    [
+        (["rollover", "99"], 1),
+        (["rollover", "1", "--year", "2024"], 1),
+        (["rollover", "1", "--carry", "some"], 2),
+        (["rollover", "x"], 2),
+    ],
+)
 def test_rollover_bad_input_writes_nothing(capsys, sample_db, argv, code):
     before = plan_rows(sample_db)
     got, out, err = run(capsys, "--db", str(sample_db), *argv)

@@ -90,8 +90,10 @@ def test_check_passes_on_a_sound_database(db_file, capsys):
 def test_check_lists_problems_one_per_line_and_exits_1(db_file, capsys):
     conn = sqlite3.connect(db_file)
     conn.execute("UPDATE nodes SET position = position + 10 WHERE id IN (1, 2)")
-    conn.execute("UPDATE nodes SET status = 'weird' WHERE kind = 'task' AND id = "
-                 "(SELECT min(id) FROM nodes WHERE kind = 'task')")
+    conn.execute(
+        "UPDATE nodes SET status = 'weird' WHERE kind = 'task' AND id = "
+        "(SELECT min(id) FROM nodes WHERE kind = 'task')"
+    )
     conn.commit()
     conn.close()
     before = db_file.read_bytes()

@@ -27,11 +27,24 @@ def tracked_db(tmp_path, capsys):
     with open_database(path) as db:
         pid = outline.create_plan(db, title="测试镇2024年工作计划", year=2024)
         sec = outline.add_node(db, pid, None, "section", heading="发展产业")
-        ids = [outline.add_node(db, pid, sec, "task", text=t, owner_unit=u, due_date=d,
-                                status="in_progress", progress=95)
-               for t, u, d in (("扩大黑山羊养殖。", "农业办", "2024-06-09"),
-                               ("发展油茶产业。", "林业站", "2024-06-17"),
-                               ("建设农产品加工园区。", "农业办", "2024-12-31"))]
+        ids = [
+            outline.add_node(
+                db,
+                pid,
+                sec,
+                "task",
+                text=t,
+                owner_unit=u,
+                due_date=d,
+                status="in_progress",
+                progress=95,
+            )
+            for t, u, d in (
+                ("扩大黑山羊养殖。", "农业办", "2024-06-09"),
+                ("发展油茶产业。", "林业站", "2024-06-17"),
+                ("建设农产品加工园区。", "农业办", "2024-12-31"),
+            )
+        ]
         tracking.add_checkpoint(db, ids[2], "中期检查", "2024-06-10")
     return path, pid, ids
 
@@ -53,11 +66,21 @@ def test_due_json_on_a_fixed_date(capsys, tracked_db):
 
 def test_due_within_and_unit_filter(capsys, tracked_db):
     path, pid, ids = tracked_db
-    code, out, _ = run(capsys, "--db", str(path), "due", "--today", "2024-06-10",
-                       "--within", "3", "--unit", "林业站", "--json")
+    code, out, _ = run(
+        capsys,
+        "--db",
+        str(path),
+        "due",
+        "--today",
+        "2024-06-10",
+        "--within",
+        "3",
+        "--unit",
+        "林业站",
+        "--json",
+    )
     assert code == 0
-    assert [(i["light"], i["node_id"]) for i in json.loads(out)["items"]] == [
-        ("green", ids[1])]
+    assert [(i["light"], i["node_id"]) for i in json.loads(out)["items"]] == [("green", ids[1])]
 
 
 def test_due_text_and_bad_arguments(capsys, tracked_db):
@@ -83,8 +106,9 @@ def test_feedback_commands(capsys, tracked_db, tmp_path):
     path, pid, ids = tracked_db
     out_dir = tmp_path / "sheets"
     out_dir.mkdir()
-    code, out, err = run(capsys, "--db", str(path), "feedback-sheets", str(pid),
-                         "--out", str(out_dir))
+    code, out, err = run(
+        capsys, "--db", str(path), "feedback-sheets", str(pid), "--out", str(out_dir)
+    )
     assert code == 0, err
     sheet = next(p for p in out_dir.iterdir() if "农业办" in p.name)
     wb = load_workbook(sheet)
@@ -97,13 +121,13 @@ def test_feedback_commands(capsys, tracked_db, tmp_path):
     code, out, _ = run(capsys, "--db", str(path), "feedback-import", str(sheet), "--json")
     data = json.loads(out)
     assert code == 0 and data["applied"] == [] and data["rows"][0]["state"] == "ok"
-    code, out, _ = run(capsys, "--db", str(path), "feedback-import", str(sheet), "--apply",
-                       "--json")
+    code, out, _ = run(
+        capsys, "--db", str(path), "feedback-import", str(sheet), "--apply", "--json"
+    )
     assert json.loads(out)["applied"] == [ids[0]]
     with open_database(path) as db:
         assert outline.get_node(db, ids[0]).progress == 70
-    code, _, err = run(capsys, "--db", str(path), "feedback-import", str(sheet),
-                       "--plan", "999")
+    code, _, err = run(capsys, "--db", str(path), "feedback-import", str(sheet), "--plan", "999")
     assert code == 1 and err.startswith("错误：")
 
 
@@ -118,17 +142,23 @@ def test_import_table_preview_then_apply(capsys, tracked_db, tmp_path):
     wb = load_workbook(table)
     wb.worksheets[0].cell(row=3, column=4, value="林业局")  # 责任单位 of the second task
     wb.save(table)
-    code, out, err = run(capsys, "--db", str(path), "import-table", str(pid), str(table),
-                         "--json")
+    code, out, err = run(capsys, "--db", str(path), "import-table", str(pid), str(table), "--json")
     assert code == 0, err
     data = json.loads(out)
-    assert data["changes"] == [{"row": 3, "task_id": ids[1], "seq": 2, "changes": {
-        "owner_unit": {"old": "林业站", "new": "林业局"}}}]
+    assert data["changes"] == [
+        {
+            "row": 3,
+            "task_id": ids[1],
+            "seq": 2,
+            "changes": {"owner_unit": {"old": "林业站", "new": "林业局"}},
+        }
+    ]
     assert data["applied"] == []
     with open_database(path) as db:
         assert outline.get_node(db, ids[1]).owner_unit == "林业站"
-    code, out, _ = run(capsys, "--db", str(path), "import-table", str(pid), str(table),
-                       "--apply", "--json")
+    code, out, _ = run(
+        capsys, "--db", str(path), "import-table", str(pid), str(table), "--apply", "--json"
+    )
     assert json.loads(out)["applied"] == [ids[1]]
     with open_database(path) as db:
         assert outline.get_node(db, ids[1]).owner_unit == "林业局"

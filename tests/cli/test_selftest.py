@@ -17,8 +17,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _env(tmp_path: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "xdg-data"),
-               XDG_CONFIG_HOME=str(tmp_path / "xdg-config"), PYTHONIOENCODING="utf-8")
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        XDG_DATA_HOME=str(tmp_path / "xdg-data"),
+        XDG_CONFIG_HOME=str(tmp_path / "xdg-config"),
+        PYTHONIOENCODING="utf-8",
+    )
     env.pop("PLANDESK_DB", None)
     return env
 
@@ -36,10 +40,22 @@ def test_command_passes_offscreen_with_one_ok_line_per_step(tmp_path):
     user_db = tmp_path / "user.db"
     report = tmp_path / "report.txt"
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--db", str(user_db), "self-test",
-         "--report", str(report)],
-        cwd=tmp_path, env=_env(tmp_path), capture_output=True, text=True,
-        encoding="utf-8", timeout=120)
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "--db",
+            str(user_db),
+            "self-test",
+            "--report",
+            str(report),
+        ],
+        cwd=tmp_path,
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lines = proc.stdout.splitlines()
     assert lines[-1] == "self-test passed"
@@ -85,8 +101,11 @@ def test_crashing_step_is_reported_and_the_next_steps_still_run(tmp_path):
 
     lines: list[str] = []
     ok = selftest.run_selftest(
-        tmp_path, qt=False, out=lines.append,
-        step_list=[("boom", boom), ("database", selftest.step_database)])
+        tmp_path,
+        qt=False,
+        out=lines.append,
+        step_list=[("boom", boom), ("database", selftest.step_database)],
+    )
     assert ok is False
     assert lines[0].startswith("FAIL boom: ZeroDivisionError")
     assert lines[1].startswith("OK  database: selftest.db")
@@ -95,15 +114,22 @@ def test_crashing_step_is_reported_and_the_next_steps_still_run(tmp_path):
 def test_a_wrong_count_is_a_failed_check(tmp_path):
     def lose_a_task(ctx):
         with ctx.db.transaction() as conn:
-            conn.execute("DELETE FROM nodes WHERE id = (SELECT max(id) FROM nodes"
-                         " WHERE kind = 'task')")
+            conn.execute(
+                "DELETE FROM nodes WHERE id = (SELECT max(id) FROM nodes WHERE kind = 'task')"
+            )
         return "one task deleted"
 
     lines: list[str] = []
     ok = selftest.run_selftest(
-        tmp_path, qt=False, out=lines.append,
-        step_list=[("database", selftest.step_database), ("tamper", lose_a_task),
-                   ("sample", selftest.step_sample)])
+        tmp_path,
+        qt=False,
+        out=lines.append,
+        step_list=[
+            ("database", selftest.step_database),
+            ("tamper", lose_a_task),
+            ("sample", selftest.step_sample),
+        ],
+    )
     assert ok is False
     assert lines[-1].startswith("FAIL sample:")
     assert "stored, want" in lines[-1]

@@ -24,40 +24,91 @@ FOUR_LEVEL_DOC = {
     "preamble": "为做好2025年各项工作，结合我镇实际，制定本计划。",
     "closing": "各村（社区）要按照本计划抓好落实。",
     "sections": [
-        {"heading": "总体要求", "run_in": None, "task_style": "sentences",
-         "body": "坚持稳中求进工作总基调。",
-         "children": [
-             {"heading": "指导思想", "run_in": "。", "task_style": "sentences",
-              "body": "以人民为中心。",
-              "tasks": [{"text": "统筹发展和安全。"}]},
-             {"heading": "工作目标", "run_in": "。", "task_style": "yishi",
-              "tasks": [{"text": "粮食产量稳定；"}, {"text": "农民收入增长6%以上。"}]},
-         ]},
-        {"heading": "重点任务", "run_in": None, "task_style": None,
-         "children": [
-             {"heading": "发展特色产业", "run_in": None, "task_style": "numbered",
-              "tasks": [{"text": "扩大油茶种植。新增面积500亩。", "deadline": "6月底前",
-                         "owner_unit": "农业办", "lead_leader": "张副镇长"},
-                        {"text": "打造特色品牌；", "owner_unit": "@全体村", "co_units": "-"}]},
-             {"heading": "深化数据共享", "run_in": None, "task_style": "sentences",
-              "children": [
-                  {"heading": "完善目录编制规范", "run_in": "。", "task_style": "paragraphs",
-                   "body": "制定目录编制指南。",
-                   "tasks": [{"text": "=A1+A2起草任务清单。", "target": "+10%"},
-                             {"text": "按季度通报进展。"}],
-                   "children": [
-                       {"heading": "3月底前完成目录梳理", "run_in": "。",
-                        "task_style": "sentences", "body": "形成目录初稿。"},
-                       {"heading": "6月底前完成目录审核发布", "run_in": "。",
-                        "task_style": "sentences",
-                        "tasks": [{"text": "同步更新至共享平台。"}]},
-                   ]},
-                  {"heading": "强化数据质量管理", "run_in": "。", "task_style": "sentences",
-                   "tasks": [{"text": "建立问题整改闭环机制。"}]},
-              ]},
-             {"heading": "壮大集体经济", "run_in": "。", "task_style": "sentences",
-              "tasks": [{"text": "盘活闲置资产资源。", "status": "in_progress"}]},
-         ]},
+        {
+            "heading": "总体要求",
+            "run_in": None,
+            "task_style": "sentences",
+            "body": "坚持稳中求进工作总基调。",
+            "children": [
+                {
+                    "heading": "指导思想",
+                    "run_in": "。",
+                    "task_style": "sentences",
+                    "body": "以人民为中心。",
+                    "tasks": [{"text": "统筹发展和安全。"}],
+                },
+                {
+                    "heading": "工作目标",
+                    "run_in": "。",
+                    "task_style": "yishi",
+                    "tasks": [{"text": "粮食产量稳定；"}, {"text": "农民收入增长6%以上。"}],
+                },
+            ],
+        },
+        {
+            "heading": "重点任务",
+            "run_in": None,
+            "task_style": None,
+            "children": [
+                {
+                    "heading": "发展特色产业",
+                    "run_in": None,
+                    "task_style": "numbered",
+                    "tasks": [
+                        {
+                            "text": "扩大油茶种植。新增面积500亩。",
+                            "deadline": "6月底前",
+                            "owner_unit": "农业办",
+                            "lead_leader": "张副镇长",
+                        },
+                        {"text": "打造特色品牌；", "owner_unit": "@全体村", "co_units": "-"},
+                    ],
+                },
+                {
+                    "heading": "深化数据共享",
+                    "run_in": None,
+                    "task_style": "sentences",
+                    "children": [
+                        {
+                            "heading": "完善目录编制规范",
+                            "run_in": "。",
+                            "task_style": "paragraphs",
+                            "body": "制定目录编制指南。",
+                            "tasks": [
+                                {"text": "=A1+A2起草任务清单。", "target": "+10%"},
+                                {"text": "按季度通报进展。"},
+                            ],
+                            "children": [
+                                {
+                                    "heading": "3月底前完成目录梳理",
+                                    "run_in": "。",
+                                    "task_style": "sentences",
+                                    "body": "形成目录初稿。",
+                                },
+                                {
+                                    "heading": "6月底前完成目录审核发布",
+                                    "run_in": "。",
+                                    "task_style": "sentences",
+                                    "tasks": [{"text": "同步更新至共享平台。"}],
+                                },
+                            ],
+                        },
+                        {
+                            "heading": "强化数据质量管理",
+                            "run_in": "。",
+                            "task_style": "sentences",
+                            "tasks": [{"text": "建立问题整改闭环机制。"}],
+                        },
+                    ],
+                },
+                {
+                    "heading": "壮大集体经济",
+                    "run_in": "。",
+                    "task_style": "sentences",
+                    "tasks": [{"text": "盘活闲置资产资源。", "status": "in_progress"}],
+                },
+            ],
+        },
     ],
 }
 
@@ -76,9 +127,15 @@ def four_level_id(db):
 
 def run_checker(path: Path) -> subprocess.CompletedProcess:
     """Run shared/tools/check_gongwen.py on a file (the caller skips when it is absent)."""
-    return subprocess.run([sys.executable, str(CHECKER), str(path)], capture_output=True,
-                          text=True, encoding="utf-8", timeout=120)
+    return subprocess.run(
+        [sys.executable, str(CHECKER), str(path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
 
 
 needs_checker = pytest.mark.skipif(
-    not CHECKER.is_file(), reason=f"GB/T 9704 checker not found at {CHECKER}")
+    not CHECKER.is_file(), reason=f"GB/T 9704 checker not found at {CHECKER}"
+)

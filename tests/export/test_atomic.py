@@ -45,8 +45,10 @@ def test_locked_file_permission_error(db, sample_ids, tmp_path, monkeypatch):
     assert _leftovers(tmp_path) == []
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="folder permissions are not enforced for root / on Windows")
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0,
+    reason="folder permissions are not enforced for root / on Windows",
+)
 def test_folder_without_permission(db, sample_ids, tmp_path):
     folder = tmp_path / "readonly"
     folder.mkdir()
@@ -80,6 +82,7 @@ def test_folder_without_permission_simulated(db, sample_ids, tmp_path, monkeypat
 def test_disk_full_while_writing(db, sample_ids, tmp_path, monkeypatch):
     out = tmp_path / "plan.docx"
     out.write_bytes(OLD)
+
     def full_disk(self, path):
         with open(path, "wb") as fh:  # a half-written temporary file
             fh.write(b"PK\x03\x04 half")

@@ -26,8 +26,10 @@ def _tasks(db, pid):
 
 
 def _dump(db):
-    return {t: [tuple(r) for r in db.query(f"SELECT * FROM {t} ORDER BY id")]
-            for t in ("nodes", "progress_log", "field_changes")}
+    return {
+        t: [tuple(r) for r in db.query(f"SELECT * FROM {t} ORDER BY id")]
+        for t in ("nodes", "progress_log", "field_changes")
+    }
 
 
 @pytest.fixture
@@ -62,14 +64,23 @@ def test_one_sheet_per_unit_with_hidden_ids(db, plan, tmp_path):
     pid, t = plan
     paths = export_feedback_sheets(db, pid, tmp_path)
     assert sorted(p.name for p in paths) == sorted(
-        ["反馈表_党政办.xlsx", "反馈表_纪委.xlsx", "反馈表_农业办.xlsx"])
+        ["反馈表_党政办.xlsx", "反馈表_纪委.xlsx", "反馈表_农业办.xlsx"]
+    )
     wb = load_workbook(_sheet(paths, "党政办"))
     ws = wb.worksheets[0]
     assert ws.column_dimensions["A"].hidden
     assert wb[feedback.META_SHEET].sheet_state == "veryHidden"
     headers = [ws.cell(row=4, column=c).value for c in range(2, 10)]
-    assert headers == ["序号", "工作任务", "完成时限", "量化目标", "上次进展", "进展情况",
-                       "进度（%）", "存在问题"]
+    assert headers == [
+        "序号",
+        "工作任务",
+        "完成时限",
+        "量化目标",
+        "上次进展",
+        "进展情况",
+        "进度（%）",
+        "存在问题",
+    ]
     ids = [ws.cell(row=r, column=1).value for r in range(5, ws.max_row + 1)]
     assert ids == [t[0].id, t[1].id]
     assert ws.cell(row=5, column=feedback.COL_DEADLINE).value == "6月底前"
@@ -86,12 +97,15 @@ def test_returned_sheet_applies_as_progress_notes_and_undoes(db, plan, tmp_path)
     preview = feedback.read_feedback(db, path, plan_id=pid)
     assert _dump(db) == before  # reading writes nothing
     assert [(r.task_id, r.state, r.progress) for r in preview.rows] == [
-        (t[0].id, "ok", 60), (t[1].id, "ok", 100)]
+        (t[0].id, "ok", 60),
+        (t[1].id, "ok", 100),
+    ]
     assert not preview.list_changed and preview.unit == "党政办"
     applied = feedback.apply_feedback(db, preview)
     notes = tracking.list_progress(db, t[0].id)
     assert [(n.text, n.progress_after, n.problems, n.author, n.entry_date) for n in notes] == [
-        ("已召开3次会议。", 60, "场地紧张", "党政办", "2025-04-01")]
+        ("已召开3次会议。", 60, "场地紧张", "党政办", "2025-04-01")
+    ]
     assert outline.get_node(db, t[1].id).status == "done"
     feedback.undo_feedback(db, applied)
     assert _dump(db) == before
@@ -141,7 +155,10 @@ def test_row_edited_twice_and_reimport_are_reported(db, plan, tmp_path):
     wb.save(path)
     preview = feedback.read_feedback(db, path)
     assert [(r.task_id, r.state) for r in preview.rows] == [
-        (t[0].id, "ok"), (t[1].id, "error"), (t[1].id, "error")]
+        (t[0].id, "ok"),
+        (t[1].id, "error"),
+        (t[1].id, "error"),
+    ]
     assert feedback.R_DUPLICATE in preview.rows[1].reasons
     feedback.apply_feedback(db, preview)
     # the same sheet imported again: the note is already there
@@ -163,6 +180,7 @@ def test_bad_progress_and_foreign_files(db, plan, tmp_path):
     assert [r.reasons for r in preview.rows] == [[feedback.R_BAD_PROGRESS]] * 2
     plain = tmp_path / "plain.xlsx"
     from openpyxl import Workbook
+
     Workbook().save(plain)
     with pytest.raises(ImportFileError):
         feedback.read_feedback(db, plain)
@@ -216,12 +234,15 @@ def test_task_table_round_trip_updates_only_changed_fields(db, plan, tmp_path):
     edited = {"owner_unit", "deadline", "due_date", "status", "progress", "text", "updated_at"}
     keep = [i for i, c in enumerate(cols) if c not in edited]
     assert [tuple(r[i] for i in keep) for r in _dump(db)["nodes"]] == [
-        tuple(r[i] for i in keep) for r in before["nodes"]]
+        tuple(r[i] for i in keep) for r in before["nodes"]
+    ]
     tracking.restore_task_values(db, old)
-    restored = [tuple(r[i] for i, c in enumerate(cols) if c != "updated_at")
-                for r in _dump(db)["nodes"]]
-    assert restored == [tuple(r[i] for i, c in enumerate(cols) if c != "updated_at")
-                        for r in before["nodes"]]
+    restored = [
+        tuple(r[i] for i, c in enumerate(cols) if c != "updated_at") for r in _dump(db)["nodes"]
+    ]
+    assert restored == [
+        tuple(r[i] for i, c in enumerate(cols) if c != "updated_at") for r in before["nodes"]
+    ]
 
 
 def test_task_table_unmatched_missing_and_bad_cells(db, plan, tmp_path):

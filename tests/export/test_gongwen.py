@@ -23,8 +23,9 @@ def expected_paragraphs(doc: dict) -> list[str]:
         out.append(doc["preamble"])
 
     def number(level: int, i: int) -> str:
-        return {1: f"{cn_numeral(i)}、", 2: f"（{cn_numeral(i)}）", 3: f"{i}.",
-                4: f"（{i}）"}[level]
+        return {1: f"{cn_numeral(i)}、", 2: f"（{cn_numeral(i)}）", 3: f"{i}.", 4: f"（{i}）"}[
+            level
+        ]
 
     def section(sec: dict, i: int) -> None:
         level = sec["level"]
@@ -39,8 +40,10 @@ def expected_paragraphs(doc: dict) -> list[str]:
             own = []
         else:
             after = sec["body"]
-            own = [(number(level + 1, k) if style == "numbered" else "") + t["text"]
-                   for k, t in enumerate(tasks, 1)]
+            own = [
+                (number(level + 1, k) if style == "numbered" else "") + t["text"]
+                for k, t in enumerate(tasks, 1)
+            ]
         head = number(level, i) + sec["heading"]
         if sec["run_in"] is not None:
             out.append(head + sec["run_in"] + after)
@@ -83,10 +86,19 @@ def test_four_level_plan_passes_gongwen_checker(db, four_level_id, tmp_path):
     out = _export(db, four_level_id, tmp_path)
     result = run_checker(out)
     assert result.returncode == 0, result.stdout
-    for check in ("HEADING-L1", "HEADING-L2", "HEADING-L3", "HEADING-L4", "HEADING-SEQ",
-                  "TITLE-SHAPE", "SIGN-POSITION", "DATE-ARABIC"):
-        assert any(line.startswith("PASS") and check in line
-                   for line in result.stdout.splitlines()), check
+    for check in (
+        "HEADING-L1",
+        "HEADING-L2",
+        "HEADING-L3",
+        "HEADING-L4",
+        "HEADING-SEQ",
+        "TITLE-SHAPE",
+        "SIGN-POSITION",
+        "DATE-ARABIC",
+    ):
+        assert any(
+            line.startswith("PASS") and check in line for line in result.stdout.splitlines()
+        ), check
 
 
 @needs_checker
@@ -177,7 +189,8 @@ def test_document_defaults_and_settings(db, sample_ids, tmp_path):
 def test_font_table_has_fallbacks(db, sample_ids, tmp_path):
     document = docx.Document(str(_export(db, sample_ids[0], tmp_path)))
     part = document.part.part_related_by(
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable")
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable"
+    )
     xml = part.blob.decode("utf-8")
     assert 'w:name="仿宋_GB2312"' in xml and 'w:val="仿宋"' in xml and 'w:val="86"' in xml
 
@@ -205,19 +218,22 @@ def test_red_header_only_when_plan_has_it(db, four_level_id, tmp_path):
 
 
 # ---------------------------------------------------------------- title lines
-@pytest.mark.parametrize("title", [
-    "镇人民政府2024年度工作计划",
-    "关于印发测试镇2025年度农村人居环境整治提升和乡村振兴重点工作计划的通知",
-    "中共某某县委办公室某某县人民政府办公室关于进一步加强和改进新时代基层治理体系和"
-    "治理能力现代化建设的实施意见",
-])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "镇人民政府2024年度工作计划",
+        "关于印发测试镇2025年度农村人居环境整治提升和乡村振兴重点工作计划的通知",
+        "中共某某县委办公室某某县人民政府办公室关于进一步加强和改进新时代基层治理体系和"
+        "治理能力现代化建设的实施意见",
+    ],
+)
 def test_title_lines_balanced_and_short(title):
     lines = split_title(title)
     assert "".join(lines) == " ".join(title.split())
     widths = [text_width(x) for x in lines]
     assert max(widths) <= 20
     for k in range(1, len(widths) - 1):  # no hourglass
-        assert not (widths[k] < max(widths[:k]) and widths[k] < max(widths[k + 1:]))
+        assert not (widths[k] < max(widths[:k]) and widths[k] < max(widths[k + 1 :]))
     if len(lines) > 1:
         assert max(widths) - min(widths) <= 4
 
@@ -225,10 +241,21 @@ def test_title_lines_balanced_and_short(title):
 def test_colon_run_in_heading_font_reaches_first_full_stop(db, tmp_path):
     from models.outline import store_document
 
-    plan_id = store_document(db, {
-        "title": "测试局2025年工作要点", "organization": "测试局", "sections": [
-            {"heading": "工作目标", "run_in": "：", "task_style": "sentences",
-             "tasks": [{"text": "完成任务甲。"}, {"text": "完成任务乙。"}]}]})
+    plan_id = store_document(
+        db,
+        {
+            "title": "测试局2025年工作要点",
+            "organization": "测试局",
+            "sections": [
+                {
+                    "heading": "工作目标",
+                    "run_in": "：",
+                    "task_style": "sentences",
+                    "tasks": [{"text": "完成任务甲。"}, {"text": "完成任务乙。"}],
+                }
+            ],
+        },
+    )
     out = _export(db, plan_id, tmp_path)
     para = next(p for p in docx.Document(str(out)).paragraphs if p.text.startswith("一、"))
     assert para.text == "一、工作目标：完成任务甲。完成任务乙。"
@@ -244,12 +271,28 @@ def test_colon_run_in_heading_font_reaches_first_full_stop(db, tmp_path):
 def test_numbered_tasks_beside_subsections_number_in_one_sequence(db, tmp_path):
     from models.outline import store_document
 
-    plan_id = store_document(db, {"title": "测试镇2025年工作要点", "year": 2025, "sections": [{
-        "heading": "加强基层治理", "task_style": "numbered",
-        "tasks": [{"text": "开展矛盾纠纷排查。"}, {"text": "完善网格管理。"}],
-        "children": [{"heading": "推进平安建设", "run_in": "。", "task_style": "sentences",
-                      "tasks": [{"text": "每月开展一次安全检查。"}]}],
-    }]})
+    plan_id = store_document(
+        db,
+        {
+            "title": "测试镇2025年工作要点",
+            "year": 2025,
+            "sections": [
+                {
+                    "heading": "加强基层治理",
+                    "task_style": "numbered",
+                    "tasks": [{"text": "开展矛盾纠纷排查。"}, {"text": "完善网格管理。"}],
+                    "children": [
+                        {
+                            "heading": "推进平安建设",
+                            "run_in": "。",
+                            "task_style": "sentences",
+                            "tasks": [{"text": "每月开展一次安全检查。"}],
+                        }
+                    ],
+                }
+            ],
+        },
+    )
     out = _export(db, plan_id, tmp_path)
     result = run_checker(out)
     assert result.returncode == 0, result.stdout

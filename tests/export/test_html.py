@@ -59,7 +59,7 @@ def test_plan_html_has_the_same_paragraphs_as_the_docx(db, four_level_id, tmp_pa
     html = plan_html(data, today=SIGN_DAY)
     paras = [(c, t.replace("\n", "")) for c, t in _parse(html).paragraphs if t.strip("\xa0")]
     content = docx_plan_text(export_plan_docx(data, tmp_path / "p.docx", today=SIGN_DAY))
-    assert [t for _, t in paras][:len(content)] == content
+    assert [t for _, t in paras][: len(content)] == content
     assert [t for _, t in paras][-2:] == ["测试镇人民政府", "2025年2月3日"]
     classes = {c for c, _ in paras}
     assert {"title", "body", "level1", "level2", "level3", "level4", "date"} <= classes

@@ -30,8 +30,12 @@ def plan_id(db):
 
 
 def check_gongwen(path: Path) -> dict:
-    out = subprocess.run([sys.executable, str(CHECKER), str(path), "--json"],
-                         capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        [sys.executable, str(CHECKER), str(path), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return json.loads(out.stdout)
 
 
@@ -76,9 +80,11 @@ def test_progress_docx_content(db, plan_id, tmp_path):
     assert "已完成1项，正常推进2项，逾期未完成2项，未启动2项，暂缓1项，完成率12.5%" in texts[1]
     assert "一、加强党的建设" in texts and "（一）做强特色产业" in texts
     party = next(t for t in texts if t.startswith("抓好党员教育管理"))
-    assert party == ("抓好党员教育管理（责任单位：党建办；完成时限：6月底前）。当前状态：已完成，"
-                     "进度100%。本期进展：4月1日，开展党员集中轮训3期，参训326人次；6月30日，"
-                     "轮训全部结束。")
+    assert party == (
+        "抓好党员教育管理（责任单位：党建办；完成时限：6月底前）。当前状态：已完成，"
+        "进度100%。本期进展：4月1日，开展党员集中轮训3期，参训326人次；6月30日，"
+        "轮训全部结束。"
+    )
     assert "附件：逾期任务清单" in texts
     assert texts[-3:] == ["2025年7月15日", "附件", "逾期任务清单"]
     assert table_rows(out) == [
@@ -90,8 +96,9 @@ def test_progress_docx_content(db, plan_id, tmp_path):
 
 def test_progress_docx_without_overdue_has_no_attachment(db, plan_id, tmp_path):
     out = tmp_path / "jan.docx"
-    export_report_docx(R.progress_report(db, plan_id, R.month_period(2025, 1), TODAY), out,
-                       SIGN_DAY)
+    export_report_docx(
+        R.progress_report(db, plan_id, R.month_period(2025, 1), TODAY), out, SIGN_DAY
+    )
     texts = body_texts(out)
     assert "附件：逾期任务清单" not in texts and Document(str(out)).tables == []
     assert "本期无进展记录。" in texts[1]
@@ -122,14 +129,22 @@ def test_reminder_docx_one_page_per_unit(db, plan_id, tmp_path):
     breaks = [label, *titles[1:]]
     assert all(p._p.pPr.find(qn("w:pageBreakBefore")) is not None for p in breaks)
     addressees = [p.text for p in doc.paragraphs if p.text.endswith("：") and len(p.text) < 10]
-    assert addressees == ["各有关责任单位：", "农业站：", "林业站：", "水利站：", "纪委：",
-                          "财政所："]
+    assert addressees == [
+        "各有关责任单位：",
+        "农业站：",
+        "林业站：",
+        "水利站：",
+        "纪委：",
+        "财政所：",
+    ]
     assert len(doc.tables) == 5
     assert [r[1:6] for r in table_rows(out, 0)[1:]] == [
         ["扩大油茶种植规模（第一批苗木栽植）", "2025年5月31日", "逾期", "逾期30天", "60%"],
-        ["打造特色品牌", "6月底前", "临期", "今日到期", "0%"]]
+        ["打造特色品牌", "6月底前", "临期", "今日到期", "0%"],
+    ]
     assert [r[1:6] for r in table_rows(out, 3)[1:]] == [
-        ["推进党风廉政建设", "5月底前", "逾期", "逾期30天", "60%"]]
+        ["推进党风廉政建设", "5月底前", "逾期", "逾期30天", "60%"]
+    ]
     assert table_rows(out, 2)[1][6] == "2月15日：完成工程设计"
 
 
@@ -139,8 +154,13 @@ def test_summary_docx_follows_outline_with_placeholders(db, plan_id, tmp_path):
     texts = body_texts(out)
     assert texts[0] == "测试镇2025年工作总结"
     headings = [t for t in texts if t[:2] in ("一、", "二、", "三、", "四、", "（一")]
-    assert headings == ["一、加强党的建设", "二、发展镇域经济", "（一）做强特色产业",
-                        "三、保障改善民生", "四、未完成任务及下一步打算"]
+    assert headings == [
+        "一、加强党的建设",
+        "二、发展镇域经济",
+        "（一）做强特色产业",
+        "三、保障改善民生",
+        "四、未完成任务及下一步打算",
+    ]
     # 三、保障改善民生 has a note, but in February: nothing recorded in the second quarter
     assert texts.count(R.PLACEHOLDER_SECTION) == 3
     assert R.PLACEHOLDER_NEXT in texts
@@ -154,23 +174,49 @@ def test_progress_xlsx_values(db, plan_id, tmp_path):
     assert wb.sheetnames == ["进展情况", "逾期任务"]
     ws = wb["进展情况"]
     assert [ws.cell(3, c).value for c in range(2, 9)] == [
-        "任务总数", "已完成", "正常推进", "逾期未完成", "未启动", "暂缓", "完成率"]
+        "任务总数",
+        "已完成",
+        "正常推进",
+        "逾期未完成",
+        "未启动",
+        "暂缓",
+        "完成率",
+    ]
     assert [ws.cell(4, c).value for c in range(2, 9)] == [8, 1, 2, 2, 2, 1, 0.125]
     assert ws.cell(4, 8).number_format == "0.0%"
     header = [ws.cell(6, c).value for c in range(1, 11)]
     assert header[:4] == ["序号", "所属章节", "工作任务", "责任单位"]
     rows = [[ws.cell(r, c).value for c in range(1, 11)] for r in range(7, 15)]
-    assert rows[0][:8] == [1, "一、加强党的建设", "抓好党员教育管理。", "党建办", "张三",
-                           "6月底前", "已完成", 1]
-    assert rows[0][8] == ("2025-04-01：开展党员集中轮训3期，参训326人次。\n"
-                          "2025-06-30：轮训全部结束。")
+    assert rows[0][:8] == [
+        1,
+        "一、加强党的建设",
+        "抓好党员教育管理。",
+        "党建办",
+        "张三",
+        "6月底前",
+        "已完成",
+        1,
+    ]
+    assert rows[0][8] == (
+        "2025-04-01：开展党员集中轮训3期，参训326人次。\n2025-06-30：轮训全部结束。"
+    )
     assert rows[3][1] == "二、发展镇域经济 （一）做强特色产业"
-    assert [r[9] for r in rows] == ["已完成", "逾期未完成", "正常推进", "未启动", "逾期未完成",
-                                    "暂缓", "未启动", "正常推进"]
+    assert [r[9] for r in rows] == [
+        "已完成",
+        "逾期未完成",
+        "正常推进",
+        "未启动",
+        "逾期未完成",
+        "暂缓",
+        "未启动",
+        "正常推进",
+    ]
     assert ws.freeze_panes == "A7" and ws.print_title_rows == "$6:$6"
     late = wb["逾期任务"]
     assert [[late.cell(r, c).value for c in (2, 3, 6)] for r in (4, 5)] == [
-        ["建设冷链仓储。", "财政所", 61], ["推进党风廉政建设。", "纪委", 30]]
+        ["建设冷链仓储。", "财政所", 61],
+        ["推进党风廉政建设。", "纪委", 30],
+    ]
 
 
 def test_bulletin_xlsx_values_and_chart(db, plan_id, tmp_path):
@@ -202,8 +248,14 @@ def test_reminder_xlsx_one_sheet_per_unit(db, plan_id, tmp_path):
     ws = wb["纪委"]
     assert ws.cell(1, 1).value == "催办单"
     assert [ws.cell(4, c).value for c in range(1, 8)] == [
-        1, "推进党风廉政建设。", "5月底前", "逾期", "逾期30天", 0.6,
-        "2025-05-10：完成廉政谈话12人次。"]
+        1,
+        "推进党风廉政建设。",
+        "5月底前",
+        "逾期",
+        "逾期30天",
+        0.6,
+        "2025-05-10：完成廉政谈话12人次。",
+    ]
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
 
 
@@ -216,8 +268,10 @@ def test_reminder_xlsx_without_items(db, plan_factory, tmp_path):
 
 
 def test_formula_like_text_stays_text(db, plan_factory, tmp_path):
-    tasks = [{"text": t, "owner_unit": "=HYPERLINK(\"x\")", "deadline": "3月底前"}
-             for t in ("=SUM(A1:A3)", "+1", "-2", "@cmd")]
+    tasks = [
+        {"text": t, "owner_unit": '=HYPERLINK("x")', "deadline": "3月底前"}
+        for t in ("=SUM(A1:A3)", "+1", "-2", "@cmd")
+    ]
     pid = plan_factory(sections=[("章节", tasks)])
     for kind in ("progress", "bulletin", "reminder"):
         out = tmp_path / f"{kind}.xlsx"
@@ -228,7 +282,7 @@ def test_formula_like_text_stays_text(db, plan_factory, tmp_path):
         texts = {c.value for c in cells}
         assert "=SUM(A1:A3)" in texts and "@cmd" in texts
         if kind != "reminder":  # there the unit names the sheet
-            assert "=HYPERLINK(\"x\")" in texts
+            assert '=HYPERLINK("x")' in texts
 
 
 def test_summary_has_no_workbook(db, plan_id, tmp_path):
@@ -253,17 +307,19 @@ def test_failed_export_leaves_no_file_and_keeps_previous(db, plan_id, tmp_path):
 # ---------------------------------------------------------------- HTML (preview and print)
 def test_html_has_the_same_layout_as_the_docx(db, plan_id):
     from export.reports_html import report_html
+
     html = report_html(R.reminders(db, plan_id, Q2, TODAY), SIGN_DAY)
     assert html.count("page-break-before: always") == 5  # 附件 label + 4 more 催办单
     assert html.count("<table") == 5
     assert "纪委：" in html and "逾期30天" in html and "2025年7月15日" in html
     progress = report_html(R.progress_report(db, plan_id, Q2, TODAY), SIGN_DAY)
     assert "第二季度进展情况报告" in progress and "附件：逾期任务清单" in progress
-    assert "middle;\">建设冷链仓储</td>" in progress
+    assert 'middle;">建设冷链仓储</td>' in progress
 
 
 def test_html_escapes_text(db, plan_factory):
     from export.reports_html import report_html
+
     pid = plan_factory(sections=[("章节", [{"text": "<b>粗体</b>&任务。", "owner_unit": "甲"}])])
     html = report_html(R.progress_report(db, pid, Q2, TODAY), SIGN_DAY)
     assert "&lt;b&gt;粗体&lt;/b&gt;&amp;任务" in html and "<b>粗体" not in html

@@ -15,9 +15,9 @@ from export.task_table import HEADERS, export_tasks_docx, export_tasks_xlsx, tas
 def test_rows_have_outline_numbers(db, four_level_id):
     rows = task_rows(load_plan_data(db, four_level_id))
     numbers = [r.number for r in rows]
-    assert "一（一）-1" in numbers          # a sentence task: counted under its section
-    assert "一（二）一是" in numbers          # a yishi task
-    assert "二（一）1." in numbers           # a numbered task
+    assert "一（一）-1" in numbers  # a sentence task: counted under its section
+    assert "一（二）一是" in numbers  # a yishi task
+    assert "二（一）1." in numbers  # a numbered task
     assert len(numbers) == len(set(numbers))
     first = next(r for r in rows if r.text.startswith("扩大油茶"))
     assert (first.deadline, first.owner_unit) == ("6月底前", "农业办")
@@ -51,8 +51,11 @@ def test_xlsx_headers_rows_and_formats(db, four_level_id, tmp_path):
 def test_xlsx_formula_like_cells_are_text(db, four_level_id, tmp_path):
     out = export_tasks_xlsx(load_plan_data(db, four_level_id), tmp_path / "t.xlsx")
     ws = openpyxl.load_workbook(out).active
-    values = {ws.cell(row=r, column=c).value: ws.cell(row=r, column=c)
-              for r in range(2, ws.max_row + 1) for c in range(1, 9)}
+    values = {
+        ws.cell(row=r, column=c).value: ws.cell(row=r, column=c)
+        for r in range(2, ws.max_row + 1)
+        for c in range(1, 9)
+    }
     for text in ("=A1+A2起草任务清单。", "+10%", "@全体村", "-"):
         assert text in values, text
         assert values[text].data_type == "s", text

@@ -38,10 +38,15 @@ def test_example_template_renders_the_plan_text(db, sample_ids, tmp_path, index)
     out = export_with_template(EXAMPLE, data, tmp_path / "tpl.docx", today=SIGN_DAY)
     texts = docx_paragraph_texts(out)
     content = docx_plan_text(ours)
-    assert texts[:len(content)] == content
+    assert texts[: len(content)] == content
     n = len(content)
-    assert texts[n:n + 5] == [f"附件：{data.plan.title}任务分解表", data.plan.organization,
-                              "2024年1月5日", "附件", f"{data.plan.title}任务分解表"]
+    assert texts[n : n + 5] == [
+        f"附件：{data.plan.title}任务分解表",
+        data.plan.organization,
+        "2024年1月5日",
+        "附件",
+        f"{data.plan.title}任务分解表",
+    ]
     table = docx.Document(str(out)).tables[0]
     assert len(table.rows) == 1 + sum(1 for n in data.nodes if n.kind == "task")
     assert not any("{{" in t or "{%" in t for t in texts)
@@ -50,8 +55,9 @@ def test_example_template_renders_the_plan_text(db, sample_ids, tmp_path, index)
 @needs_checker
 @pytest.mark.parametrize("index", [0, 1, 2])
 def test_example_template_output_passes_gongwen_checker(db, sample_ids, tmp_path, index):
-    out = export_with_template(EXAMPLE, load_plan_data(db, sample_ids[index]),
-                               tmp_path / "tpl.docx", today=SIGN_DAY)
+    out = export_with_template(
+        EXAMPLE, load_plan_data(db, sample_ids[index]), tmp_path / "tpl.docx", today=SIGN_DAY
+    )
     result = run_checker(out)
     assert result.returncode == 0, result.stdout
     assert "PASS  ATTACH-LABEL" in result.stdout and "PASS  EMPTY-RUNS" in result.stdout
@@ -70,8 +76,12 @@ def test_empty_fields_leave_no_empty_runs(db, four_level_id, tmp_path):
 
 
 def test_simple_tags(db, four_level_id, tmp_path):
-    tpl = _template(tmp_path, "{{ plan.title }}", "{{ plan.organization }}·{{ plan.date }}",
-                    "{% for s in sections %}{{ s.number }}{{ s.heading }}{% endfor %}")
+    tpl = _template(
+        tmp_path,
+        "{{ plan.title }}",
+        "{{ plan.organization }}·{{ plan.date }}",
+        "{% for s in sections %}{{ s.number }}{{ s.heading }}{% endfor %}",
+    )
     out = export_with_template(tpl, load_plan_data(db, four_level_id), tmp_path / "o.docx")
     texts = docx_paragraph_texts(out)
     assert texts[0].startswith("关于印发测试镇")
@@ -79,15 +89,18 @@ def test_simple_tags(db, four_level_id, tmp_path):
     assert texts[2] == "一、总体要求二、重点任务"
 
 
-@pytest.mark.parametrize("hostile", [
-    "{{ plan.__class__.__mro__ }}",
-    "{{ ''.__class__ }}",
-    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
-    "{{ plan.items.__globals__ }}",
-    "{{ plan['__class__'] }}",
-    "{{ (paragraphs|first).__class__.__init__.__globals__ }}",
-    "{% for c in ''.__class__.__mro__ %}{{ c }}{% endfor %}",
-])
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "{{ plan.__class__.__mro__ }}",
+        "{{ ''.__class__ }}",
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ plan.items.__globals__ }}",
+        "{{ plan['__class__'] }}",
+        "{{ (paragraphs|first).__class__.__init__.__globals__ }}",
+        "{% for c in ''.__class__.__mro__ %}{{ c }}{% endfor %}",
+    ],
+)
 def test_hostile_template_is_refused(db, four_level_id, tmp_path, hostile):
     tpl = _template(tmp_path, "{{ plan.title }}", hostile)
     out = tmp_path / "o.docx"
@@ -103,8 +116,9 @@ def test_unknown_field_and_bad_syntax_give_clear_messages(db, four_level_id, tmp
         export_with_template(_template(tmp_path, "{{ plan.titel }}"), data, tmp_path / "a.docx")
     assert "不存在的字段" in info.value.user_text
     with pytest.raises(TemplateError) as info:
-        export_with_template(_template(tmp_path, "{% for x in %}", name="b.docx"), data,
-                             tmp_path / "b.docx")
+        export_with_template(
+            _template(tmp_path, "{% for x in %}", name="b.docx"), data, tmp_path / "b.docx"
+        )
     assert "标记写法有误" in info.value.user_text
 
 
@@ -136,7 +150,7 @@ def test_plain_template_is_style_base(db, four_level_id, tmp_path):
     texts = docx_paragraph_texts(out)
     assert "这段模板文字会被替换。" not in texts
     ours = docx_plan_text(export_plan_docx(data, tmp_path / "ours.docx", today=SIGN_DAY))
-    assert texts[:len(ours)] == ours
+    assert texts[: len(ours)] == ours
     heading = next(p for p in result.paragraphs if p.text.startswith("一、"))
     assert heading.style.name == "公文一级标题"  # added, the template had none
     assert heading.style.base_style.name == "公文正文"  # based on the template's own style

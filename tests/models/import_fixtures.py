@@ -27,8 +27,9 @@ def add_numbering(document: docx.document.Document) -> str:
     """Add a three-level list (一、 / （一） / 1.) to the document; returns its numId."""
     numbering = document.part.numbering_part.element
     numbering.insert(0, parse_xml(NUMBERING))
-    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90">'
-                               '<w:abstractNumId w:val="90"/></w:num>'))
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    )
     return "90"
 
 

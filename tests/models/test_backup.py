@@ -226,7 +226,8 @@ def test_restore_by_path_and_into_a_missing_database(sample_db, tmp_path):
     restore(lost, saved)
     with open_database(lost) as db:
         assert [p.title for p in outline.list_plans(db)] == [
-            p.title for p in outline.list_plans(sample_db)]
+            p.title for p in outline.list_plans(sample_db)
+        ]
 
 
 @pytest.mark.parametrize("make", ["junk", "empty", "other_sqlite", "missing", "damaged"])
@@ -246,7 +247,7 @@ def test_restore_refuses_bad_files_and_changes_nothing(sample_db, tmp_path, make
         manual_backup(sample_db, bad)
         data = bytearray(bad.read_bytes())
         for offset in range(4096 * 3, len(data), 4096):  # scribble over page headers
-            data[offset:offset + 16] = b"\xff" * 16
+            data[offset : offset + 16] = b"\xff" * 16
         bad.write_bytes(bytes(data))
     before = content_hash(sample_db.conn)
     bad_before = file_hash(bad) if bad.exists() else None
@@ -320,13 +321,14 @@ def damage_an_index(db_path: Path) -> None:
     """Zero one index page of a closed database (the file still opens; quick_check fails)."""
     conn = sqlite3.connect(db_path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    root = conn.execute("SELECT rootpage FROM sqlite_master "
-                        "WHERE name = 'idx_nodes_parent'").fetchone()[0]
+    root = conn.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'idx_nodes_parent'"
+    ).fetchone()[0]
     size = conn.execute("PRAGMA page_size").fetchone()[0]
     conn.close()
     data = bytearray(db_path.read_bytes())
     start = (root - 1) * size
-    data[start + 8:start + size] = b"\0" * (size - 8)
+    data[start + 8 : start + size] = b"\0" * (size - 8)
     db_path.write_bytes(bytes(data))
 
 

@@ -42,8 +42,9 @@ def test_empty_and_sample_databases_are_clean(db):
 
 
 def test_node_of_a_missing_plan(sample_db):
-    raw(sample_db).execute("UPDATE nodes SET plan_id = 99 WHERE id = ?",
-                           (first_section(sample_db).id,))
+    raw(sample_db).execute(
+        "UPDATE nodes SET plan_id = 99 WHERE id = ?", (first_section(sample_db).id,)
+    )
     problems = check(sample_db)
     assert any(p.startswith("foreign key: nodes") for p in problems)
     assert any("plan 99 does not exist" in p for p in problems)
@@ -65,8 +66,9 @@ def test_gap_in_positions(sample_db):
 def test_duplicate_positions(sample_db):
     sec = first_section(sample_db)
     raw(sample_db).execute("UPDATE nodes SET position = 0 WHERE parent_id = ?", (sec.id,))
-    assert any(p.startswith("positions:") and f"children of node {sec.id}" in p
-               for p in check(sample_db))
+    assert any(
+        p.startswith("positions:") and f"children of node {sec.id}" in p for p in check(sample_db)
+    )
 
 
 def test_cycle(sample_db):
@@ -84,7 +86,8 @@ def test_task_with_children(sample_db):
     raw(sample_db).execute(
         "INSERT INTO nodes (plan_id, parent_id, position, kind, text) "
         "VALUES (1, ?, 0, 'task', 'x')",
-        (task.id,))
+        (task.id,),
+    )
     assert any(f"its parent {task.id} is a task" in p for p in check(sample_db))
 
 
@@ -95,14 +98,23 @@ def test_progress_out_of_range(sample_db):
     assert any("progress 150 outside 0..100" in p for p in check(sample_db))
 
 
-@pytest.mark.parametrize("sql, expected", [
-    ("UPDATE nodes SET status = 'finished' WHERE kind = 'task' AND id = "
-     "(SELECT min(id) FROM nodes WHERE kind = 'task')", "unknown status 'finished'"),
-    ("UPDATE nodes SET task_style = 'bullets' WHERE id = "
-     "(SELECT min(id) FROM nodes WHERE kind = 'section')", "unknown task style 'bullets'"),
-    ("UPDATE plans SET status = 'gone' WHERE id = 1", "plan 1: unknown status 'gone'"),
-    ("UPDATE plans SET kind = 'poem' WHERE id = 1", "plan 1: unknown kind 'poem'"),
-])
+@pytest.mark.parametrize(
+    "sql, expected",
+    [
+        (
+            "UPDATE nodes SET status = 'finished' WHERE kind = 'task' AND id = "
+            "(SELECT min(id) FROM nodes WHERE kind = 'task')",
+            "unknown status 'finished'",
+        ),
+        (
+            "UPDATE nodes SET task_style = 'bullets' WHERE id = "
+            "(SELECT min(id) FROM nodes WHERE kind = 'section')",
+            "unknown task style 'bullets'",
+        ),
+        ("UPDATE plans SET status = 'gone' WHERE id = 1", "plan 1: unknown status 'gone'"),
+        ("UPDATE plans SET kind = 'poem' WHERE id = 1", "plan 1: unknown kind 'poem'"),
+    ],
+)
 def test_invalid_codes(sample_db, sql, expected):
     raw(sample_db).execute(sql)
     assert any(expected in p for p in check(sample_db))
@@ -111,8 +123,9 @@ def test_invalid_codes(sample_db, sql, expected):
 def test_search_index_out_of_step_with_nodes(sample_db):
     conn = raw(sample_db)
     conn.execute("DROP TRIGGER nodes_fts_au")
-    conn.execute("UPDATE nodes SET text = '完全不同的内容' WHERE id = ?",
-                 (first_task(sample_db).id,))
+    conn.execute(
+        "UPDATE nodes SET text = '完全不同的内容' WHERE id = ?", (first_task(sample_db).id,)
+    )
     assert any(p.startswith("fts:") for p in check(sample_db))
 
 
@@ -122,7 +135,7 @@ def test_damaged_file_is_reported(sample_db, tmp_path):
     sample_db.close()
     data = bytearray(path.read_bytes())
     for offset in range(4096 * 2, len(data), 4096):
-        data[offset + 8:offset + 40] = b"\x07" * 32
+        data[offset + 8 : offset + 40] = b"\x07" * 32
     path.write_bytes(bytes(data))
     version, problems = check_file(path)
     assert version == SCHEMA_VERSION
@@ -165,8 +178,11 @@ def test_read_only_database_is_checked_without_the_fts_part(sample_db):
 def test_progress_search_index_out_of_step(sample_db):
     task = first_task(sample_db)
     conn = raw(sample_db)
-    conn.execute("INSERT INTO progress_log (task_id, entry_date, text) "
-                 "VALUES (?, '2024-03-31', '已完成第一季度集中学习。')", (task.id,))
+    conn.execute(
+        "INSERT INTO progress_log (task_id, entry_date, text) "
+        "VALUES (?, '2024-03-31', '已完成第一季度集中学习。')",
+        (task.id,),
+    )
     assert check(sample_db) == []
     conn.execute("DROP TRIGGER progress_fts_au")
     conn.execute("UPDATE progress_log SET text = '完全不同的进展内容'")

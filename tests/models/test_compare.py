@@ -31,12 +31,14 @@ def edited(db):
     old_id = load_sample(db)[2]
     new_id = rollover.rollover(db, old_id).plan_id
     tasks = tasks_of(db, new_id)
-    outline.update_node(db, tasks[0].id, text="抓好党员教育管理，持续推进党风廉政建设，"
-                                               "营造风清气正的政治生态。")
+    outline.update_node(
+        db, tasks[0].id, text="抓好党员教育管理，持续推进党风廉政建设，营造风清气正的政治生态。"
+    )
     outline.remove_node(db, tasks[3].id)
     first_section = outline.children(db, new_id, None)[0]
-    added = outline.add_node(db, new_id, first_section.id, "task", 1,
-                             text="建设智慧党建平台，实现党员管理线上化。")
+    added = outline.add_node(
+        db, new_id, first_section.id, "task", 1, text="建设智慧党建平台，实现党员管理线上化。"
+    )
     new_section = outline.add_node(db, new_id, None, "section", heading="强化数字赋能")
     return old_id, new_id, tasks, added, new_section
 
@@ -45,15 +47,20 @@ def test_compare_plan_with_its_edited_rollover(db, edited):
     old_id, new_id, tasks, added, new_section = edited
     old_tasks = tasks_of(db, old_id)
     result = compare.compare_plans(db, old_id, new_id)
-    assert result.counts() == {"added": 2, "removed": 1, "changed": 1,
-                               "same": len(outline.load_outline(db, old_id)) - 2}
+    assert result.counts() == {
+        "added": 2,
+        "removed": 1,
+        "changed": 1,
+        "same": len(outline.load_outline(db, old_id)) - 2,
+    }
     by_status = {}
     for row in result.rows:
         by_status.setdefault(row.status, []).append(row)
     changed = by_status["changed"][0]
     assert (changed.left.node_id, changed.right.node_id) == (old_tasks[0].id, tasks[0].id)
-    assert apply_opcodes(changed.left.text, changed.right.text, changed.opcodes) == \
-        changed.right.text
+    assert (
+        apply_opcodes(changed.left.text, changed.right.text, changed.opcodes) == changed.right.text
+    )
     tags = {op[0] for op in changed.opcodes}
     assert "equal" in tags and "delete" in tags
     removed = by_status["removed"][0]
@@ -84,18 +91,36 @@ def test_the_plan_year_alone_is_a_change_with_a_small_diff(db):
     assert result.counts()["added"] == result.counts()["removed"] == 0
     assert all(r.left and r.right for r in result.rows)
     title = result.header[0]
-    assert (title.kind, title.status, title.left.text, title.right.text) == \
-        ("title", "changed", "镇人民政府2024年度工作计划", "镇人民政府2025年度工作计划")
+    assert (title.kind, title.status, title.left.text, title.right.text) == (
+        "title",
+        "changed",
+        "镇人民政府2024年度工作计划",
+        "镇人民政府2025年度工作计划",
+    )
     assert [op for op in title.opcodes if op[0] != "equal"] == [("replace", 8, 9, 8, 9)]
     assert result.header[1].kind == "preamble"
 
 
 def test_match_by_text_when_there_is_no_carried_from(db, plan_factory):
-    a = plan_factory(title="甲", year=2024, sections=[
-        ("党建", ["抓好党员教育管理，推进党风廉政建设。", "开展主题党日活动。"])])
-    b = plan_factory(title="乙", year=2025, sections=[
-        ("加强党建", ["开展主题党日活动。", "抓好党员教育管理，深入推进党风廉政建设。",
-                      "建设智慧平台。"])])
+    a = plan_factory(
+        title="甲",
+        year=2024,
+        sections=[("党建", ["抓好党员教育管理，推进党风廉政建设。", "开展主题党日活动。"])],
+    )
+    b = plan_factory(
+        title="乙",
+        year=2025,
+        sections=[
+            (
+                "加强党建",
+                [
+                    "开展主题党日活动。",
+                    "抓好党员教育管理，深入推进党风廉政建设。",
+                    "建设智慧平台。",
+                ],
+            )
+        ],
+    )
     result = compare.compare_plans(db, a, b)
     statuses = [(r.kind, r.status) for r in result.rows]
     assert statuses.count(("task", "same")) == 1
@@ -122,8 +147,9 @@ def test_match_follows_carried_from_across_years(db, plan_factory):
 
 
 def test_field_changes_make_a_task_changed(db, plan_factory):
-    a = plan_factory(title="甲", year=2024, sections=[("党建", [{"text": "抓好教育。",
-                                                                  "owner_unit": "党政办"}])])
+    a = plan_factory(
+        title="甲", year=2024, sections=[("党建", [{"text": "抓好教育。", "owner_unit": "党政办"}])]
+    )
     b = rollover.rollover(db, a).plan_id
     outline.update_node(db, tasks_of(db, b)[0].id, owner_unit="组织办")
     row = next(r for r in compare.compare_plans(db, a, b).rows if r.kind == "task")
@@ -137,13 +163,16 @@ def test_comparing_a_plan_with_itself_is_refused(db, plan_factory):
         compare.compare_plans(db, a, a)
 
 
-@pytest.mark.parametrize("a, b", [
-    ("抓好党员教育管理", "抓好党员教育管理"),
-    ("", "新增内容"),
-    ("删除的内容", ""),
-    ("抓好党员教育管理，瞄准作风问题", "抓好党员教育，聚焦作风建设问题"),
-    ("2024年完成", "2025年完成"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("抓好党员教育管理", "抓好党员教育管理"),
+        ("", "新增内容"),
+        ("删除的内容", ""),
+        ("抓好党员教育管理，瞄准作风问题", "抓好党员教育，聚焦作风建设问题"),
+        ("2024年完成", "2025年完成"),
+    ],
+)
 def test_char_opcodes_rebuild_the_new_text(a, b):
     assert apply_opcodes(a, b, compare.char_opcodes(a, b)) == b
 
@@ -162,14 +191,17 @@ def test_similarity_ignores_years():
 
 # ---------------------------------------------------------------- history
 def test_task_history_over_three_years(db, plan_factory):
-    p24 = plan_factory(title="测试镇2024年工作计划", year=2024, sections=[
-        ("经济", ["扩大2024年度油茶种植规模。"])])
+    p24 = plan_factory(
+        title="测试镇2024年工作计划", year=2024, sections=[("经济", ["扩大2024年度油茶种植规模。"])]
+    )
     t24 = tasks_of(db, p24)[0]
     outline.update_node(db, t24.id, status="in_progress", progress=70)
     with db.transaction() as conn:
-        conn.execute("INSERT INTO progress_log (task_id, entry_date, text) VALUES "
-                     "(?, '2024-06-30', '完成育苗'), (?, '2024-11-30', '种植400亩')",
-                     (t24.id, t24.id))
+        conn.execute(
+            "INSERT INTO progress_log (task_id, entry_date, text) VALUES "
+            "(?, '2024-06-30', '完成育苗'), (?, '2024-11-30', '种植400亩')",
+            (t24.id, t24.id),
+        )
     p25 = rollover.rollover(db, p24).plan_id
     t25 = tasks_of(db, p25)[0]
     outline.update_node(db, t25.id, status="done", progress=100)
@@ -177,7 +209,9 @@ def test_task_history_over_three_years(db, plan_factory):
     t26 = tasks_of(db, p26)[0]
     history = compare.task_history(db, t26.id)
     assert [(h.year, h.task_id, h.status) for h in history] == [
-        (2025, t25.id, "done"), (2024, t24.id, "in_progress")]
+        (2025, t25.id, "done"),
+        (2024, t24.id, "in_progress"),
+    ]
     assert history[0].plan_title == "测试镇2025年工作计划"
     assert history[0].text == "扩大2025年度油茶种植规模。"
     assert (history[0].last_note, history[1].last_note) == (None, "种植400亩")

@@ -40,8 +40,10 @@ from models.rollover import rollover
 from models.sample import load_sample
 from tests.db_hash import content_hash
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL"),
+]
 
 log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,16 +54,30 @@ CRASH_STATS: dict[str, Counter] = {}
 def big_document(sections: int = 40, tasks: int = 10) -> dict:
     """A plan of sections × (tasks + 1 sub-section with 1 task) nodes, like a large import."""
     return {
-        "title": "大文档测试镇2024年工作计划", "year": 2024, "organization": "测试镇",
+        "title": "大文档测试镇2024年工作计划",
+        "year": 2024,
+        "organization": "测试镇",
         "preamble": "为全面完成2024年各项目标任务，特制定本计划。",
-        "sections": [{
-            "heading": f"第{i}项重点工作：推进乡村振兴和基层治理", "task_style": "sentences",
-            "run_in": "。",
-            "tasks": [{"text": f"扩大油茶种植规模第{i}-{j}项，完善基础设施，确保按期完成目标任务。",
-                       "deadline": "6月底前", "owner_unit": "农业办", "target": "5000亩"}
-                      for j in range(tasks)],
-            "children": [{"heading": f"子项{i}", "tasks": [{"text": "抓好党员教育管理。"}]}],
-        } for i in range(sections)],
+        "sections": [
+            {
+                "heading": f"第{i}项重点工作：推进乡村振兴和基层治理",
+                "task_style": "sentences",
+                "run_in": "。",
+                "tasks": [
+                    {
+                        "text": (
+                            f"扩大油茶种植规模第{i}-{j}项，完善基础设施，确保按期完成目标任务。"
+                        ),
+                        "deadline": "6月底前",
+                        "owner_unit": "农业办",
+                        "target": "5000亩",
+                    }
+                    for j in range(tasks)
+                ],
+                "children": [{"heading": f"子项{i}", "tasks": [{"text": "抓好党员教育管理。"}]}],
+            }
+            for i in range(sections)
+        ],
     }
 
 
@@ -71,15 +87,20 @@ def big_text(sections: int = 60) -> str:
     for i in range(sections):
         lines.append(f"{cn_numeral(i + 1)}、第{i + 1}项重点工作")
         for j in range(3):
-            lines.append(f"（{cn_numeral(j + 1)}）推进子项{i}-{j}。" + "".join(
-                f"扩大油茶种植规模第{i}-{j}-{k}项，确保6月底前完成5000亩目标任务。"
-                for k in range(5)))
+            lines.append(
+                f"（{cn_numeral(j + 1)}）推进子项{i}-{j}。"
+                + "".join(
+                    f"扩大油茶种植规模第{i}-{j}-{k}项，确保6月底前完成5000亩目标任务。"
+                    for k in range(5)
+                )
+            )
     return "\n".join(lines) + "\n"
 
 
 def nodes_in(doc: dict) -> int:
     def count(sec: dict) -> int:
         return 1 + len(sec.get("tasks") or []) + sum(count(c) for c in sec.get("children") or [])
+
     return len(doc.get("tasks") or []) + sum(count(s) for s in doc["sections"])
 
 
@@ -122,13 +143,22 @@ CHILD = textwrap.dedent("""
 """)
 
 
-def run_and_kill(path: Path, action: str, arg: dict, rng: random.Random, max_delay: float,
-                 env: dict | None = None) -> tuple[int, bool]:
+def run_and_kill(
+    path: Path,
+    action: str,
+    arg: dict,
+    rng: random.Random,
+    max_delay: float,
+    env: dict | None = None,
+) -> tuple[int, bool]:
     """Start the child, kill it after a random delay; returns (actions done, killed mid-action)."""
     proc = subprocess.Popen(
         [sys.executable, "-c", CHILD.format(root=str(ROOT)), str(path), action, json.dumps(arg)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, **(env or {})})
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
     try:
         first = proc.stdout.readline().strip()
         if first != "ready":
@@ -210,10 +240,20 @@ def base(tmp_path_factory) -> dict:
         store_result(db, [parsed])
     t_cli = time.perf_counter() - started
     (txt_doc,) = [d.to_json() for d in parsed.documents]
-    return {"doc": doc, "doc_file": str(doc_file), "plain": plain, "big": with_big,
-            "big_id": big_id, "nodes": nodes_in(doc), "t_import": t_import,
-            "t_rollover": t_rollover, "txt": str(txt), "txt_title": txt_doc["title"],
-            "txt_nodes": nodes_in(txt_doc), "t_cli": t_cli}
+    return {
+        "doc": doc,
+        "doc_file": str(doc_file),
+        "plain": plain,
+        "big": with_big,
+        "big_id": big_id,
+        "nodes": nodes_in(doc),
+        "t_import": t_import,
+        "t_rollover": t_rollover,
+        "txt": str(txt),
+        "txt_title": txt_doc["title"],
+        "txt_nodes": nodes_in(txt_doc),
+        "t_cli": t_cli,
+    }
 
 
 def fresh_copy(src: Path, tmp_path: Path, n: int) -> Path:
@@ -231,20 +271,34 @@ def test_import_killed_at_random_moments(base, tmp_path, journal, monkeypatch):
     plans_before = 3
     for n in range(6):
         path = fresh_copy(base["plain"], tmp_path, n)
-        done, mid = run_and_kill(path, "import", {"doc_file": base["doc_file"]}, rng,
-                                 1.5 * base["t_import"],
-                                 env={"PLANDESK_JOURNAL": journal})
+        done, mid = run_and_kill(
+            path,
+            "import",
+            {"doc_file": base["doc_file"]},
+            rng,
+            1.5 * base["t_import"],
+            env={"PLANDESK_JOURNAL": journal},
+        )
         with after_crash(path) as db:
             assert db.scalar("PRAGMA journal_mode") == journal.lower()
-            counts = [r[0] for r in db.query(
-                "SELECT count(n.id) FROM plans p LEFT JOIN nodes n ON n.plan_id = p.id "
-                "WHERE p.title = ? GROUP BY p.id", (base["doc"]["title"],))]
+            counts = [
+                r[0]
+                for r in db.query(
+                    "SELECT count(n.id) FROM plans p LEFT JOIN nodes n ON n.plan_id = p.id "
+                    "WHERE p.title = ? GROUP BY p.id",
+                    (base["doc"]["title"],),
+                )
+            ]
             assert db.scalar("SELECT count(*) FROM plans") == plans_before + len(counts)
         # every stored copy is complete; the one being written when killed is absent
         assert counts == [base["nodes"]] * len(counts)
         assert len(counts) in (done, done + 1)  # +1: killed after COMMIT, before "done"
-        record(f"import ({journal})", mid,
-               "cut action absent" if len(counts) == done else "cut action complete", done)
+        record(
+            f"import ({journal})",
+            mid,
+            "cut action absent" if len(counts) == done else "cut action complete",
+            done,
+        )
     assert CRASH_STATS[f"import ({journal})"]["mid-action"] >= 3  # the kills did hit writes
 
 
@@ -252,18 +306,30 @@ def test_rollover_killed_at_random_moments(base, tmp_path):
     rng = random.Random(SEED + 1)
     for n in range(8):
         path = fresh_copy(base["big"], tmp_path, n)
-        done, mid = run_and_kill(path, "rollover", {"plan": base["big_id"]}, rng,
-                                 1.5 * base["t_rollover"])
+        done, mid = run_and_kill(
+            path, "rollover", {"plan": base["big_id"]}, rng, 1.5 * base["t_rollover"]
+        )
         with after_crash(path) as db:
-            copies = [r[0] for r in db.query(
-                "SELECT count(n.id) FROM plans p LEFT JOIN nodes n ON n.plan_id = p.id "
-                "WHERE p.source_plan_id = ? GROUP BY p.id", (base["big_id"],))]
-            assert db.scalar("SELECT count(*) FROM nodes WHERE plan_id = ?",
-                             (base["big_id"],)) == base["nodes"]
+            copies = [
+                r[0]
+                for r in db.query(
+                    "SELECT count(n.id) FROM plans p LEFT JOIN nodes n ON n.plan_id = p.id "
+                    "WHERE p.source_plan_id = ? GROUP BY p.id",
+                    (base["big_id"],),
+                )
+            ]
+            assert (
+                db.scalar("SELECT count(*) FROM nodes WHERE plan_id = ?", (base["big_id"],))
+                == base["nodes"]
+            )
         assert copies == [base["nodes"]] * len(copies)
         assert len(copies) in (done, done + 1)
-        record("rollover", mid,
-               "cut action absent" if len(copies) == done else "cut action complete", done)
+        record(
+            "rollover",
+            mid,
+            "cut action absent" if len(copies) == done else "cut action complete",
+            done,
+        )
     assert CRASH_STATS["rollover"]["mid-action"] >= 3
 
 
@@ -320,18 +386,26 @@ def test_cli_import_killed_at_random_moments(base, tmp_path):
     for n in range(6):
         path = fresh_copy(base["plain"], tmp_path, n)
         # the command also sets up logging, opens the file and makes an event backup first
-        done, mid = run_and_kill(path, "cli-import", {"txt": base["txt"]}, rng,
-                                 3.0 * base["t_cli"])
+        done, mid = run_and_kill(path, "cli-import", {"txt": base["txt"]}, rng, 3.0 * base["t_cli"])
         with after_crash(path, lock_left=False) as db:
-            counts = [r[0] for r in db.query(
-                "SELECT count(n.id) FROM plans p LEFT JOIN nodes n ON n.plan_id = p.id "
-                "WHERE p.title = ? GROUP BY p.id", (base["txt_title"],))]
+            counts = [
+                r[0]
+                for r in db.query(
+                    "SELECT count(n.id) FROM plans p LEFT JOIN nodes n ON n.plan_id = p.id "
+                    "WHERE p.title = ? GROUP BY p.id",
+                    (base["txt_title"],),
+                )
+            ]
         assert counts == [base["txt_nodes"]] * len(counts)
         assert len(counts) in (done, done + 1)
         for info in backup.list_backups(path.parent / "backups"):
             assert info.usable, info
-        record("import command", mid,
-               "cut action absent" if len(counts) == done else "cut action complete", done)
+        record(
+            "import command",
+            mid,
+            "cut action absent" if len(counts) == done else "cut action complete",
+            done,
+        )
     assert CRASH_STATS["import command"]["mid-action"] >= 3
 
 

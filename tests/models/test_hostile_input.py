@@ -139,10 +139,13 @@ def test_zip_bomb_with_lying_sizes_is_stopped(db_file, tmp_path, capsys):
 
 def test_billion_laughs_docx(db_file, tmp_path, capsys):
     entities = "".join(
-        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10 if i else "lol"}">' for i in range(10))
-    body = (f'<?xml version="1.0"?><!DOCTYPE lolz [{entities}]>'
-            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-            "<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>")
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10 if i else "lol"}">' for i in range(10)
+    )
+    body = (
+        f'<?xml version="1.0"?><!DOCTYPE lolz [{entities}]>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
+    )
     laughs = minimal_docx(tmp_path / "笑声.docx", body.encode("utf-8"))
     with pytest.raises(ImportFileError) as err:
         parse_file(laughs)
@@ -196,8 +199,9 @@ def test_file_without_read_permission(db_file, tmp_path, capsys, monkeypatch, su
 
 def test_one_bad_file_among_good_ones_stores_nothing(db_file, tmp_path, capsys):
     good = tmp_path / "好的.txt"
-    good.write_text("测试镇2025年工作计划\n一、加强党的建设\n抓好党员教育管理。\n",
-                    encoding="utf-8")
+    good.write_text(
+        "测试镇2025年工作计划\n一、加强党的建设\n抓好党员教育管理。\n", encoding="utf-8"
+    )
     bad = tmp_path / "坏的.docx"
     bad.write_bytes(b"PK\x03\x04 broken")
     assert_one_clear_line(*run_cli(capsys, db_file, "import", str(good), str(bad)))
@@ -219,8 +223,7 @@ def test_locked_output_file(db_file, tmp_path, capsys, monkeypatch):
         return real_replace(src, dst)
 
     monkeypatch.setattr(atomic.os, "replace", in_use)
-    assert_one_clear_line(*run_cli(capsys, db_file, "export", "1", "--out", str(out)),
-                          "计划.docx")
+    assert_one_clear_line(*run_cli(capsys, db_file, "export", "1", "--out", str(out)), "计划.docx")
     assert out.read_bytes() == b"the version the leader signed"
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".docx") == ["计划.docx"]
 
@@ -264,8 +267,9 @@ def test_hostile_jinja_template(db_file, tmp_path, capsys, tag):
     doc.add_paragraph(tag)
     doc.save(template)
     out = tmp_path / "输出.docx"
-    code, err = run_cli(capsys, db_file, "export", "1", "--template", str(template),
-                        "--out", str(out))
+    code, err = run_cli(
+        capsys, db_file, "export", "1", "--template", str(template), "--out", str(out)
+    )
     assert_one_clear_line(code, err, "模板")
     assert not out.exists()
     assert "uid=" not in err and "subclasses" not in err.lower()
@@ -287,8 +291,14 @@ def test_hostile_template_raises_template_error_at_model_level(tmp_path, db_file
     assert isinstance(err.value, ExportError) and "内部" in err.value.user_text
 
 
-FORMULAS = ['=HYPERLINK("http://example.invalid","点我")', "=1+1", "+SUM(1,2)", "-2+3",
-            "@SUM(A1:A2)", "=cmd|' /C calc'!A0"]
+FORMULAS = [
+    '=HYPERLINK("http://example.invalid","点我")',
+    "=1+1",
+    "+SUM(1,2)",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "=cmd|' /C calc'!A0",
+]
 
 
 def test_formula_like_cell_text_stays_text(db_file, tmp_path, capsys):
@@ -296,16 +306,25 @@ def test_formula_like_cell_text_stays_text(db_file, tmp_path, capsys):
     from models.outline import add_node, store_document
 
     with open_database(db_file) as db:
-        plan = store_document(db, {"title": "公式测试镇2025年工作计划", "year": 2025,
-                                   "sections": [{"heading": "注入测试"}]})
+        plan = store_document(
+            db,
+            {
+                "title": "公式测试镇2025年工作计划",
+                "year": 2025,
+                "sections": [{"heading": "注入测试"}],
+            },
+        )
         section = db.scalar("SELECT id FROM nodes WHERE plan_id = ?", (plan,))
         for text in FORMULAS:
-            add_node(db, plan, section, "task", text=text, owner_unit=text, target=text,
-                     lead_leader=text)
+            add_node(
+                db, plan, section, "task", text=text, owner_unit=text, target=text, lead_leader=text
+            )
     out = tmp_path / "任务.xlsx"
     before = dump_hash(db_file)
-    assert main.main(["--db", str(db_file), "export", str(plan), "--kind", "tasks",
-                      "--out", str(out)]) == 0
+    assert (
+        main.main(["--db", str(db_file), "export", str(plan), "--kind", "tasks", "--out", str(out)])
+        == 0
+    )
     capsys.readouterr()
     assert dump_hash(db_file) == before
     book = openpyxl.load_workbook(out)

@@ -20,13 +20,17 @@ def test_docx_word_auto_numbering_maps_list_levels(tmp_path: Path):
     doc = _parse(numbered_docx(tmp_path / "numbered.docx"))
     assert doc.title == "XX镇2025年工作计划" and doc.year == 2025
     assert doc.preamble.startswith("2025年，全镇将围绕中心工作")
-    assert [(s.heading, s.level) for s in doc.sections] == [("加强党的建设", 1),
-                                                           ("发展镇域经济", 1)]
+    assert [(s.heading, s.level) for s in doc.sections] == [
+        ("加强党的建设", 1),
+        ("发展镇域经济", 1),
+    ]
     kids = doc.sections[0].children
     assert [(s.heading, s.level) for s in kids] == [("抓好思想建设", 2), ("抓好组织建设", 2)]
     assert kids[0].task_style == "yishi"
-    assert [t.text for t in kids[1].tasks] == ["开展村级党组织星级评定。",
-                                               "每季度召开一次党建工作推进会。"]
+    assert [t.text for t in kids[1].tasks] == [
+        "开展村级党组织星级评定。",
+        "每季度召开一次党建工作推进会。",
+    ]
     assert kids[1].task_style == "numbered"
     assert kids[1].tasks[1].frequency == "quarterly"
 
@@ -45,7 +49,12 @@ def test_docx_task_table_rows_become_tasks(tmp_path: Path):
     assert [s.heading for s in doc.sections] == ["基层党建", "产业发展"]
     t1, t2 = doc.sections[0].tasks
     assert (t1.text, t1.lead_leader, t1.owner_unit, t1.deadline, t1.target) == (
-        "开展党员冬春训。", "张三", "党建办", "3月底前", "培训党员500人次")
+        "开展党员冬春训。",
+        "张三",
+        "党建办",
+        "3月底前",
+        "培训党员500人次",
+    )
     assert (t2.owner_unit, t2.deadline) == ("党建办、财政所", "年底前")
     assert doc.sections[0].task_style == "numbered"
     assert doc.sections[1].tasks[0].lead_leader == "李四"
@@ -57,7 +66,11 @@ def test_xlsx_task_table_with_merged_cells(tmp_path: Path):
     assert [s.heading for s in doc.sections] == ["乡村振兴", "平安建设"]
     a, b = doc.sections[0].tasks
     assert (a.text, a.lead_leader, a.owner_unit, a.deadline) == (
-        "新建高标准农田3000亩。", "王五", "农业办", "2025年10月前")
+        "新建高标准农田3000亩。",
+        "王五",
+        "农业办",
+        "2025年10月前",
+    )
     # the leader cell is merged over two rows: the second task inherits it
     assert (b.text, b.lead_leader, b.owner_unit) == ("每月开展人居环境检查。", "王五", "村建办")
     assert b.frequency == "monthly"
@@ -106,7 +119,10 @@ def test_xlsx_extra_columns_go_to_the_note_in_column_order(tmp_path: Path):
     doc = _parse(path)
     task = doc.tasks[0]
     assert (task.text, task.owner_unit, task.deadline) == (
-        "新建村级活动场所2个。", "党建办", "9月底前")
+        "新建村级活动场所2个。",
+        "党建办",
+        "9月底前",
+    )
     assert task.note == "重点督办\n已选址"
     assert task.target == "2个"
 
@@ -128,4 +144,5 @@ def test_docx_list_styles_linked_to_numbering_are_tasks(tmp_path: Path):
     assert [s.heading for s in doc.sections] == ["加强党建", "发展经济"]
     assert [(s.task_style, [t.text for t in s.tasks]) for s in doc.sections] == [
         ("paragraphs", ["抓好党员教育。", "推进廉政建设。"]),
-        ("numbered", ["扩大规模。", "建设园区。"])]
+        ("numbered", ["扩大规模。", "建设园区。"]),
+    ]

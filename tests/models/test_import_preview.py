@@ -6,9 +6,11 @@ from models.importing import parse_text, store_documents
 from models.importing.preview import merge_with_next, preview_of, set_role, split_row, to_document
 from models.outline import plan_to_document
 
-TEXT = ("XX镇2025年工作要点\nXX党发〔2025〕3号\n全年工作总体要求。\n一、抓好党建\n"
-        "（一）思想建设。一是理论学习；二是意识形态。\n（二）组织建设\n开展星级评定。\n"
-        "二、发展经济\n扩大油茶种植2000亩以上。年底前建成产业园。\nXX镇党委\n2025年1月6日\n")
+TEXT = (
+    "XX镇2025年工作要点\nXX党发〔2025〕3号\n全年工作总体要求。\n一、抓好党建\n"
+    "（一）思想建设。一是理论学习；二是意识形态。\n（二）组织建设\n开展星级评定。\n"
+    "二、发展经济\n扩大油茶种植2000亩以上。年底前建成产业园。\nXX镇党委\n2025年1月6日\n"
+)
 
 
 def _plan():
@@ -23,8 +25,17 @@ def test_round_trip_without_edits_keeps_the_document():
         assert rebuilt[key] == original[key]
 
     def shape(sections):
-        return [(s["heading"], s["level"], s["run_in"], s["task_style"],
-                 [t["text"] for t in s["tasks"]], shape(s["children"])) for s in sections]
+        return [
+            (
+                s["heading"],
+                s["level"],
+                s["run_in"],
+                s["task_style"],
+                [t["text"] for t in s["tasks"]],
+                shape(s["children"]),
+            )
+            for s in sections
+        ]
 
     assert shape(rebuilt["sections"]) == shape(original["sections"])
 
@@ -47,7 +58,11 @@ def test_roles_merge_split_and_drop():
     party = doc["sections"][1]
     assert [c["heading"] for c in party["children"]] == ["思想建设"]
     assert [t["text"] for t in party["children"][0]["tasks"]] == [
-        "理论学习；", "意识形态。", "组织建设", "开展星级评定。"]
+        "理论学习；",
+        "意识形态。",
+        "组织建设",
+        "开展星级评定。",
+    ]
     assert [t["text"] for t in doc["sections"][2]["tasks"]] == ["扩大油茶种植2000亩以上。"]
     assert doc["sections"][2]["tasks"][0]["target"] == "2000亩以上"
 

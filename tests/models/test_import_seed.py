@@ -11,15 +11,25 @@ from tests.conftest import SEED
 
 
 def _section(s: dict) -> dict:
-    return {"heading": s["heading"], "level": s["level"], "body": s["body"],
-            "run_in": s["run_in"], "task_style": s["task_style"],
-            "tasks": [t["text"] for t in s["tasks"]],
-            "children": [_section(c) for c in s["children"]]}
+    return {
+        "heading": s["heading"],
+        "level": s["level"],
+        "body": s["body"],
+        "run_in": s["run_in"],
+        "task_style": s["task_style"],
+        "tasks": [t["text"] for t in s["tasks"]],
+        "children": [_section(c) for c in s["children"]],
+    }
 
 
 def _doc(d: dict) -> dict:
-    return {"title": d["title"], "year": d["year"], "organization": d["organization"],
-            "preamble": d["preamble"], "sections": [_section(s) for s in d["sections"]]}
+    return {
+        "title": d["title"],
+        "year": d["year"],
+        "organization": d["organization"],
+        "preamble": d["preamble"],
+        "sections": [_section(s) for s in d["sections"]],
+    }
 
 
 def test_seed_gives_the_three_sample_plans():

@@ -25,14 +25,17 @@ tmpfs /tmp tmpfs rw 0 0
 """
 
 
-@pytest.mark.parametrize("folder, fstype", [
-    ("/home/user", "ext4"),
-    ("/mnt/nas", "cifs"),
-    ("/mnt/nas/办公室/2025", "cifs"),
-    ("/mnt/nas2/data", "ext4"),  # a longer name is not inside /mnt/nas
-    ("/srv/nfs share/plans", "nfs4"),  # \040 in /proc/mounts is a blank
-    ("/tmp/x", "tmpfs"),
-])
+@pytest.mark.parametrize(
+    "folder, fstype",
+    [
+        ("/home/user", "ext4"),
+        ("/mnt/nas", "cifs"),
+        ("/mnt/nas/办公室/2025", "cifs"),
+        ("/mnt/nas2/data", "ext4"),  # a longer name is not inside /mnt/nas
+        ("/srv/nfs share/plans", "nfs4"),  # \040 in /proc/mounts is a blank
+        ("/tmp/x", "tmpfs"),
+    ],
+)
 def test_mount_table_lookup(folder, fstype):
     assert _mount_fstype(folder, MOUNTS) == fstype
 
@@ -52,6 +55,7 @@ def test_detection_reads_proc_mounts(tmp_path, monkeypatch):
     def fake_open(file, *args, **kwargs):
         if str(file) == "/proc/mounts":
             import io
+
             return io.StringIO(f"/dev/sda1 / ext4 rw 0 0\n//nas/x {tmp_path} cifs rw 0 0\n")
         return real_open(file, *args, **kwargs)
 
@@ -89,12 +93,26 @@ def test_setting_in_the_database_is_used_at_the_next_open(tmp_path, monkeypatch)
         assert db.scalar("PRAGMA journal_mode") == "delete"
 
 
-@pytest.mark.parametrize("text, windows, uri", [
-    ("/home/镇政府/计划 2025#1.db", False,
-     "file:///home/%E9%95%87%E6%94%BF%E5%BA%9C/%E8%AE%A1%E5%88%92%202025%231.db"),
-    ("C:\\Users\\办公室\\plandesk.db", True, "file:///C:/Users/%E5%8A%9E%E5%85%AC%E5%AE%A4/plandesk.db"),
-    ("\\\\nas\\share\\plandesk.db", True, "file:////nas/share/plandesk.db"),  # UNC: no authority
-])
+@pytest.mark.parametrize(
+    "text, windows, uri",
+    [
+        (
+            "/home/镇政府/计划 2025#1.db",
+            False,
+            "file:///home/%E9%95%87%E6%94%BF%E5%BA%9C/%E8%AE%A1%E5%88%92%202025%231.db",
+        ),
+        (
+            "C:\\Users\\办公室\\plandesk.db",
+            True,
+            "file:///C:/Users/%E5%8A%9E%E5%85%AC%E5%AE%A4/plandesk.db",
+        ),
+        (
+            "\\\\nas\\share\\plandesk.db",
+            True,
+            "file:////nas/share/plandesk.db",
+        ),  # UNC: no authority
+    ],
+)
 def test_file_uri_never_has_an_authority(text, windows, uri):
     assert dbmod.file_uri(text, windows=windows) == uri
 

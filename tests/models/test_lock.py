@@ -127,8 +127,11 @@ HOLDER = textwrap.dedent("""
 
 
 def test_lock_of_a_killed_process_is_taken_over(db_path):
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER.format(root=str(ROOT), db=str(db_path))],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER.format(root=str(ROOT), db=str(db_path))],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert proc.stdout.readline().strip() == "locked"
         with pytest.raises(DatabaseLockedError):
@@ -167,8 +170,15 @@ def test_exactly_one_of_many_racing_processes_wins(db_path, stale_first):
         write_lock(db_path, pid=dead_pid())
     start = time.time() + 1.0
     script = RACER.format(root=str(ROOT), db=str(db_path))
-    procs = [subprocess.Popen([sys.executable, "-c", script, str(start)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True) for _ in range(6)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(start)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(6)
+    ]
     results = [p.stdout.readline().strip() for p in procs]
     for p in procs:
         p.communicate(timeout=30)

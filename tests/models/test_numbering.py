@@ -8,16 +8,33 @@ from models.entities import Node
 from models.numbering import cn_numeral, heading_number, outline_numbers, task_label
 
 
-@pytest.mark.parametrize("n, text", [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"),
-                                     (21, "二十一"), (99, "九十九"), (100, "一百"),
-                                     (105, "一百零五"), (110, "一百一十")])
+@pytest.mark.parametrize(
+    "n, text",
+    [
+        (1, "一"),
+        (9, "九"),
+        (10, "十"),
+        (11, "十一"),
+        (20, "二十"),
+        (21, "二十一"),
+        (99, "九十九"),
+        (100, "一百"),
+        (105, "一百零五"),
+        (110, "一百一十"),
+    ],
+)
 def test_cn_numeral(n, text):
     assert cn_numeral(n) == text
 
 
 def test_heading_levels():
     assert [heading_number(level, 3) for level in (1, 2, 3, 4, 5)] == [
-        "三、", "（三）", "3.", "（3）", "③"]
+        "三、",
+        "（三）",
+        "3.",
+        "（3）",
+        "③",
+    ]
 
 
 def test_task_labels():

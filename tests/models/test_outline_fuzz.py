@@ -20,8 +20,17 @@ from models.check import check
 from models.db import Database, open_database
 from models.errors import InvalidOperationError, NotFoundError
 
-OPS = ("add_section", "add_task", "move", "indent", "outdent", "remove", "kind", "undo",
-       "delete_plan")
+OPS = (
+    "add_section",
+    "add_task",
+    "move",
+    "indent",
+    "outdent",
+    "remove",
+    "kind",
+    "undo",
+    "delete_plan",
+)
 
 
 def dump(db: Database) -> str:
@@ -33,18 +42,28 @@ def dump(db: Database) -> str:
 
 def outline_rows(db: Database) -> list[tuple]:
     """The outline without timestamps (a move legitimately touches updated_at)."""
-    return [tuple(r) for r in db.query(
-        "SELECT id, plan_id, parent_id, position, kind, heading, body, text, note, status, "
-        "progress FROM nodes ORDER BY id")] + [tuple(r) for r in db.query(
-            "SELECT id, title, year FROM plans ORDER BY id")]
+    return [
+        tuple(r)
+        for r in db.query(
+            "SELECT id, plan_id, parent_id, position, kind, heading, body, text, note, status, "
+            "progress FROM nodes ORDER BY id"
+        )
+    ] + [tuple(r) for r in db.query("SELECT id, title, year FROM plans ORDER BY id")]
 
 
 def seed(db: Database) -> None:
-    doc = {"title": "模糊测试计划", "year": 2025, "sections": [
-        {"heading": "一", "tasks": [{"text": "甲。"}, {"text": "乙。"}],
-         "children": [{"heading": "一之一", "tasks": [{"text": "丙。"}]}]},
-        {"heading": "二", "tasks": [{"text": "丁。"}]},
-    ]}
+    doc = {
+        "title": "模糊测试计划",
+        "year": 2025,
+        "sections": [
+            {
+                "heading": "一",
+                "tasks": [{"text": "甲。"}, {"text": "乙。"}],
+                "children": [{"heading": "一之一", "tasks": [{"text": "丙。"}]}],
+            },
+            {"heading": "二", "tasks": [{"text": "丁。"}]},
+        ],
+    }
     outline.store_document(db, doc)
     outline.store_document(db, {**doc, "title": "第二个计划"})
 
@@ -120,8 +139,9 @@ def undo_one(db: Database, undo: list) -> None:
         outline.set_node_kind(db, args[0], args[1])
 
 
-operation = st.tuples(st.sampled_from(OPS), st.integers(0, 50), st.integers(0, 50),
-                      st.integers(0, 50))
+operation = st.tuples(
+    st.sampled_from(OPS), st.integers(0, 50), st.integers(0, 50), st.integers(0, 50)
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

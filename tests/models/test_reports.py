@@ -20,18 +20,22 @@ def plan_id(db):
 
 # ---------------------------------------------------------------- periods
 def test_month_period_boundaries_and_leap_year():
-    assert R.month_period(2025, 2) == R.Period(dt.date(2025, 2, 1), dt.date(2025, 2, 28),
-                                               "2025年2月")
+    assert R.month_period(2025, 2) == R.Period(
+        dt.date(2025, 2, 1), dt.date(2025, 2, 28), "2025年2月"
+    )
     assert R.month_period(2024, 2).end == dt.date(2024, 2, 29)
     assert R.month_period(2025, 12).end == dt.date(2025, 12, 31)
 
 
-@pytest.mark.parametrize(("q", "start", "end", "name"), [
-    (1, (1, 1), (3, 31), "2025年第一季度"),
-    (2, (4, 1), (6, 30), "2025年第二季度"),
-    (3, (7, 1), (9, 30), "2025年第三季度"),
-    (4, (10, 1), (12, 31), "2025年第四季度"),
-])
+@pytest.mark.parametrize(
+    ("q", "start", "end", "name"),
+    [
+        (1, (1, 1), (3, 31), "2025年第一季度"),
+        (2, (4, 1), (6, 30), "2025年第二季度"),
+        (3, (7, 1), (9, 30), "2025年第三季度"),
+        (4, (10, 1), (12, 31), "2025年第四季度"),
+    ],
+)
 def test_quarter_periods(q, start, end, name):
     p = R.quarter_period(2025, q)
     assert (p.start, p.end, p.label) == (dt.date(2025, *start), dt.date(2025, *end), name)
@@ -57,14 +61,17 @@ def test_period_contains_includes_both_ends():
     assert not Q2.contains(None) and not Q2.contains("bad")
 
 
-@pytest.mark.parametrize("call", [
-    lambda: R.range_period(dt.date(2025, 5, 1), dt.date(2025, 4, 1)),
-    lambda: R.period_from_text("2025-13-01", "2025-12-31"),
-    lambda: R.period_from_text("2025/01/01", "x"),
-    lambda: R.quarter_period(2025, 5),
-    lambda: R.month_period(2025, 0),
-    lambda: R.half_period(2025, 3),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: R.range_period(dt.date(2025, 5, 1), dt.date(2025, 4, 1)),
+        lambda: R.period_from_text("2025-13-01", "2025-12-31"),
+        lambda: R.period_from_text("2025/01/01", "x"),
+        lambda: R.quarter_period(2025, 5),
+        lambda: R.month_period(2025, 0),
+        lambda: R.half_period(2025, 3),
+    ],
+)
 def test_bad_periods_raise_a_clear_error(call):
     with pytest.raises(InvalidOperationError) as err:
         call()
@@ -84,7 +91,9 @@ def test_progress_summary_every_number(db, plan_id):
 def test_progress_overdue_table_with_units_and_days_late(db, plan_id):
     rep = R.progress_report(db, plan_id, Q2, TODAY)
     assert [(r.text, r.owner_unit, r.days_late) for r in rep.overdue] == [
-        ("建设冷链仓储。", "财政所", 61), ("推进党风廉政建设。", "纪委", 30)]
+        ("建设冷链仓储。", "财政所", 61),
+        ("推进党风廉政建设。", "纪委", 30),
+    ]
 
 
 def test_due_on_the_reference_day_is_not_overdue(db, plan_id):
@@ -107,7 +116,10 @@ def test_notes_on_first_and_last_day_of_the_period_are_in(db, plan_id):
 def test_progress_outline_numbers_and_order(db, plan_id):
     rep = R.progress_report(db, plan_id, Q2, TODAY)
     assert [(b.number, b.heading) for b in rep.sections] == [
-        ("一、", "加强党的建设"), ("二、", "发展镇域经济"), ("三、", "保障改善民生")]
+        ("一、", "加强党的建设"),
+        ("二、", "发展镇域经济"),
+        ("三、", "保障改善民生"),
+    ]
     child = rep.sections[1].children[0]
     assert (child.number, child.heading, child.level) == ("（一）", "做强特色产业", 2)
     assert [r.text for r in child.tasks] == ["打造特色品牌。", "建设冷链仓储。"]
@@ -125,8 +137,12 @@ def test_later_reference_day_counts_more_overdue(db, plan_id):
     rep = R.progress_report(db, plan_id, R.year_period(2025), TODAY)
     assert rep.as_of == TODAY
     late = {r.text: r.days_late for r in rep.overdue}
-    assert late == {"建设冷链仓储。": 76, "推进党风廉政建设。": 45, "打造特色品牌。": 15,
-                    "实施饮水安全工程。": 10}
+    assert late == {
+        "建设冷链仓储。": 76,
+        "推进党风廉政建设。": 45,
+        "打造特色品牌。": 15,
+        "实施饮水安全工程。": 10,
+    }
 
 
 def test_plan_without_tasks(db, plan_factory):
@@ -140,11 +156,13 @@ def test_plan_without_tasks(db, plan_factory):
 # ---------------------------------------------------------------- bulletin
 def test_bulletin_counts_and_ranks_by_unit(db, plan_id):
     b = R.bulletin(db, plan_id, Q2, TODAY)
-    got = {u.unit: (u.rank, u.totals.total, u.totals.done, u.totals.overdue,
-                    u.totals.completion_rate) for u in b.units}
+    got = {
+        u.unit: (u.rank, u.totals.total, u.totals.done, u.totals.overdue, u.totals.completion_rate)
+        for u in b.units
+    }
     assert got == {
         "党建办": (1, 1, 1, 0, 100.0),
-        "农业站": (2, 2, 0, 0, 0.0),    # the shared task counts for both units
+        "农业站": (2, 2, 0, 0, 0.0),  # the shared task counts for both units
         "林业站": (3, 1, 0, 0, 0.0),
         "卫健办": (3, 1, 0, 0, 0.0),
         "民政办": (3, 1, 0, 0, 0.0),
@@ -172,8 +190,10 @@ def test_task_without_unit_is_grouped_apart(db, plan_factory):
 # ---------------------------------------------------------------- reminders
 def test_reminders_red_and_yellow_per_unit(db, plan_id):
     m = R.reminders(db, plan_id, Q2, TODAY)
-    got = {s.unit: [(r.item_text, r.light, r.days_late, r.days_left) for r in s.items]
-           for s in m.sheets}
+    got = {
+        s.unit: [(r.item_text, r.light, r.days_late, r.days_left) for r in s.items]
+        for s in m.sheets
+    }
     seedling = ("扩大油茶种植规模（第一批苗木栽植）", "red", 30, -30)
     assert got == {
         "纪委": [("推进党风廉政建设", "red", 30, -30)],
@@ -212,6 +232,7 @@ def test_reminder_yellow_window(db, plan_id):
 
 def test_reminder_window_comes_from_tracking_settings(db, plan_id):
     from models import tracking
+
     tracking.save_tracking_settings(db, tracking.TrackingSettings(within_days=3))
     m = R.reminders(db, plan_id, Q2, TODAY)
     assert m.yellow_days == 3
@@ -219,8 +240,13 @@ def test_reminder_window_comes_from_tracking_settings(db, plan_id):
 
 
 def test_behind_schedule_is_yellow_like_the_due_list(db, plan_factory):
-    task = {"text": "慢任务。", "owner_unit": "甲办", "deadline": "年底前",
-            "status": "in_progress", "progress": 10}
+    task = {
+        "text": "慢任务。",
+        "owner_unit": "甲办",
+        "deadline": "年底前",
+        "status": "in_progress",
+        "progress": 10,
+    }
     pid = plan_factory(sections=[("章节", [task])])
     m = R.reminders(db, pid, R.year_period(2025), dt.date(2025, 10, 1))
     row = m.sheets[0].items[0]
@@ -233,7 +259,8 @@ def test_summary_title_and_opening_numbers(db, plan_id):
     assert s.title == "测试镇2025年工作总结"
     assert s.opening[0] == (
         "2025年第二季度，测试镇2025年工作计划共安排工作任务8项。截至2025年6月30日，已完成1项，"
-        "正常推进2项，逾期未完成2项，未启动2项，暂缓1项，完成率12.5%。")
+        "正常推进2项，逾期未完成2项，未启动2项，暂缓1项，完成率12.5%。"
+    )
     assert s.opening[-1] == R.PLACEHOLDER_OVERVIEW
 
 
@@ -242,10 +269,12 @@ def test_summary_done_items_come_from_notes(db, plan_id):
     party = s.sections[0]
     assert (party.number, party.heading) == ("一、", "加强党的建设")
     assert party.paragraphs[0] == (
-        "一是抓好党员教育管理，开展党员集中轮训3期，参训326人次，轮训全部结束。")
+        "一是抓好党员教育管理，开展党员集中轮训3期，参训326人次，轮训全部结束。"
+    )
     assert party.paragraphs[1] == (
         "尚未完成的工作：一是推进党风廉政建设（进行中，进度60%，已逾期30天），完成廉政谈话12人次，"
-        "存在问题：部分村干部外出务工，谈话未全覆盖。")
+        "存在问题：部分村干部外出务工，谈话未全覆盖。"
+    )
 
 
 def test_summary_section_without_progress_gets_placeholder(db, plan_id):
@@ -304,6 +333,7 @@ def test_build_report_dispatch_and_bad_kind(db, plan_id):
 
 def test_default_today_comes_from_the_clock(db, plan_id):
     from models import clock
+
     clock.set_today(dt.date(2025, 5, 1))
     try:
         rep = R.progress_report(db, plan_id, R.year_period(2025))
@@ -323,6 +353,7 @@ def test_reports_do_not_write(db, plan_id):
 
 def test_period_for_plan_fills_missing_dates():
     from models.entities import Plan
+
     plan = Plan(id=1, title="x", year=2025)
     assert R.period_for_plan(plan, None, None) == R.year_period(2025)
     assert R.period_for_plan(plan, dt.date(2025, 4, 1), None).end == dt.date(2025, 12, 31)

@@ -15,12 +15,18 @@ from models.vocab import REVIEW_KIND
 def dump_plan(db, plan_id):
     """Every stored row of a plan (plan, nodes, checkpoints, progress log, FTS), as text."""
     rows = [tuple(db.query_one("SELECT * FROM plans WHERE id = ?", (plan_id,)))]
-    rows += [tuple(r) for r in db.query("SELECT * FROM nodes WHERE plan_id = ? ORDER BY id",
-                                        (plan_id,))]
+    rows += [
+        tuple(r) for r in db.query("SELECT * FROM nodes WHERE plan_id = ? ORDER BY id", (plan_id,))
+    ]
     for table in ("checkpoints", "progress_log", "field_changes"):
-        rows += [tuple(r) for r in db.query(
-            f"SELECT * FROM {table} WHERE task_id IN (SELECT id FROM nodes WHERE plan_id = ?) "
-            "ORDER BY id", (plan_id,))]
+        rows += [
+            tuple(r)
+            for r in db.query(
+                f"SELECT * FROM {table} WHERE task_id IN (SELECT id FROM nodes WHERE plan_id = ?) "
+                "ORDER BY id",
+                (plan_id,),
+            )
+        ]
     return repr(rows)
 
 
@@ -39,11 +45,14 @@ def samples(db):
 
 
 # ---------------------------------------------------------------- the seed plans
-@pytest.mark.parametrize("index, title", [
-    (0, "XX镇2025年工作计划"),
-    (1, "县司法局2025年工作计划"),
-    (2, "镇人民政府2025年度工作计划"),
-])
+@pytest.mark.parametrize(
+    "index, title",
+    [
+        (0, "XX镇2025年工作计划"),
+        (1, "县司法局2025年工作计划"),
+        (2, "镇人民政府2025年度工作计划"),
+    ],
+)
 def test_each_sample_plan_rolls_over(db, samples, index, title):
     old_id = samples[index]
     old_tasks = tasks_of(db, old_id)
@@ -60,8 +69,9 @@ def test_each_sample_plan_rolls_over(db, samples, index, title):
     # same outline shape: numbers and headings line up
     old_nodes = outline.load_outline(db, old_id)
     new_nodes = outline.load_outline(db, result.plan_id)
-    assert [(n.kind, n.heading, n.task_style, n.run_in) for n in old_nodes] == \
-        [(n.kind, n.heading, n.task_style, n.run_in) for n in new_nodes]
+    assert [(n.kind, n.heading, n.task_style, n.run_in) for n in old_nodes] == [
+        (n.kind, n.heading, n.task_style, n.run_in) for n in new_nodes
+    ]
 
 
 def test_preamble_of_third_plan_names_the_new_year(db, samples):
@@ -87,8 +97,11 @@ def test_a_year_equal_to_the_new_plan_year_is_listed_too(db, samples):
 
 
 def test_a_future_year_is_not_listed(db, plan_factory):
-    pid = plan_factory(title="测试镇2024年工作计划", year=2024,
-                       sections=[("发展经济", ["力争2027年建成示范园区。"])])
+    pid = plan_factory(
+        title="测试镇2024年工作计划",
+        year=2024,
+        sections=[("发展经济", ["力争2027年建成示范园区。"])],
+    )
     result = rollover.rollover(db, pid)
     assert [r for r in result.review if r.kind == "stale_year"] == []
     assert tasks_of(db, result.plan_id)[0].text == "力争2027年建成示范园区。"
@@ -102,37 +115,48 @@ def test_plan_title_without_the_year_number_uses_the_plan_year(db, plan_factory)
 
 
 # ---------------------------------------------------------------- year-aware text
-@pytest.mark.parametrize("text, expected", [
-    ("2024年，我镇将继续推进。", "2025年，我镇将继续推进。"),
-    ("全面完成2024年度目标任务。", "全面完成2025年度目标任务。"),
-    ("二〇二四年工作计划", "二〇二五年工作计划"),
-    ("二○二四年工作计划", "二○二五年工作计划"),
-    ("２０２４年工作计划", "２０２５年工作计划"),
-    ("２０２５年达到", "２０２５年达到"),
-    ("力争2025年达到5万只。", "力争2025年达到5万只。"),
-    ("较2023年增长10%。", "较2023年增长10%。"),
-    ("落实2022—2024年三年行动。", "落实2022—2024年三年行动。"),
-    ("2024-2026年规划。", "2024-2026年规划。"),
-    ("2024年以来的成效。", "2024年以来的成效。"),
-    ("按〔2024〕12号文件执行。", "按〔2024〕12号文件执行。"),
-    ("投入2024万元。", "投入2024万元。"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2024年，我镇将继续推进。", "2025年，我镇将继续推进。"),
+        ("全面完成2024年度目标任务。", "全面完成2025年度目标任务。"),
+        ("二〇二四年工作计划", "二〇二五年工作计划"),
+        ("二○二四年工作计划", "二○二五年工作计划"),
+        ("２０２４年工作计划", "２０２５年工作计划"),
+        ("２０２５年达到", "２０２５年达到"),
+        ("力争2025年达到5万只。", "力争2025年达到5万只。"),
+        ("较2023年增长10%。", "较2023年增长10%。"),
+        ("落实2022—2024年三年行动。", "落实2022—2024年三年行动。"),
+        ("2024-2026年规划。", "2024-2026年规划。"),
+        ("2024年以来的成效。", "2024年以来的成效。"),
+        ("按〔2024〕12号文件执行。", "按〔2024〕12号文件执行。"),
+        ("投入2024万元。", "投入2024万元。"),
+    ],
+)
 def test_shift_years_in_text(text, expected):
     assert rollover.shift_years_in_text(text, 2024, 2025)[0] == expected
 
 
 def test_ranges_are_listed_once_by_their_last_year(db, plan_factory):
-    pid = plan_factory(title="测试镇2024年工作计划", year=2024, sections=[
-        ("规划", ["落实2022—2024年三年行动。", "推进2024-2026年规划。", "较2023年增长10%。"])])
+    pid = plan_factory(
+        title="测试镇2024年工作计划",
+        year=2024,
+        sections=[
+            ("规划", ["落实2022—2024年三年行动。", "推进2024-2026年规划。", "较2023年增长10%。"])
+        ],
+    )
     result = rollover.rollover(db, pid)
     stale = sorted(r.match for r in result.review if r.kind == "stale_year")
     assert stale == ["2022—2024年", "2023年"]
 
 
 def test_relative_words_are_listed_not_changed(db, plan_factory):
-    pid = plan_factory(title="测试镇2024年工作计划", year=2024, preamble="今年是关键之年。",
-                       sections=[("经济", ["完成去年未完成的项目，为明年打基础。",
-                                           "落实本年度考核。"])])
+    pid = plan_factory(
+        title="测试镇2024年工作计划",
+        year=2024,
+        preamble="今年是关键之年。",
+        sections=[("经济", ["完成去年未完成的项目，为明年打基础。", "落实本年度考核。"])],
+    )
     result = rollover.rollover(db, pid)
     items = [r for r in result.review if r.kind == "relative_word"]
     assert sorted(r.match for r in items) == sorted(["今年", "去年", "明年", "本年度"])
@@ -156,23 +180,53 @@ def test_excerpt_of_a_long_text_is_around_the_match():
 
 # ---------------------------------------------------------------- tasks: reset, dates
 def _tracked_plan(db, plan_factory):
-    pid = plan_factory(title="测试镇2024年工作计划", year=2024, sections=[
-        ("经济", [{"text": "扩大油茶种植。", "deadline": "2024年10月前", "owner_person": "张三",
-                   "owner_unit": "农业办", "lead_leader": "李镇长", "target": "新增500亩",
-                   "status": "done", "progress": 100},
-                  {"text": "建设冷链仓库。", "deadline": "6月底前", "due_date": "2024-02-29",
-                   "owner_person": "王五", "status": "in_progress", "progress": 60},
-                  {"text": "申报示范园区。", "status": "not_started"}]),
-    ])
+    pid = plan_factory(
+        title="测试镇2024年工作计划",
+        year=2024,
+        sections=[
+            (
+                "经济",
+                [
+                    {
+                        "text": "扩大油茶种植。",
+                        "deadline": "2024年10月前",
+                        "owner_person": "张三",
+                        "owner_unit": "农业办",
+                        "lead_leader": "李镇长",
+                        "target": "新增500亩",
+                        "status": "done",
+                        "progress": 100,
+                    },
+                    {
+                        "text": "建设冷链仓库。",
+                        "deadline": "6月底前",
+                        "due_date": "2024-02-29",
+                        "owner_person": "王五",
+                        "status": "in_progress",
+                        "progress": 60,
+                    },
+                    {"text": "申报示范园区。", "status": "not_started"},
+                ],
+            ),
+        ],
+    )
     tasks = tasks_of(db, pid)
     with db.transaction() as conn:
-        conn.execute("INSERT INTO checkpoints (task_id, title, due_date, done_date, note, "
-                     "recurrence) VALUES (?, '2024年第一季度', '2024-03-31', '2024-03-30', "
-                     "'已检查', 'quarterly')", (tasks[1].id,))
-        conn.execute("INSERT INTO checkpoints (task_id, title, due_date) VALUES (?, '闰日', "
-                     "'2024-02-29')", (tasks[1].id,))
-        conn.execute("INSERT INTO progress_log (task_id, entry_date, text, progress_after) "
-                     "VALUES (?, '2024-05-01', '完成选址', 60)", (tasks[1].id,))
+        conn.execute(
+            "INSERT INTO checkpoints (task_id, title, due_date, done_date, note, "
+            "recurrence) VALUES (?, '2024年第一季度', '2024-03-31', '2024-03-30', "
+            "'已检查', 'quarterly')",
+            (tasks[1].id,),
+        )
+        conn.execute(
+            "INSERT INTO checkpoints (task_id, title, due_date) VALUES (?, '闰日', '2024-02-29')",
+            (tasks[1].id,),
+        )
+        conn.execute(
+            "INSERT INTO progress_log (task_id, entry_date, text, progress_after) "
+            "VALUES (?, '2024-05-01', '完成选址', 60)",
+            (tasks[1].id,),
+        )
     return pid, tasks
 
 
@@ -183,15 +237,28 @@ def test_task_fields_reset_kept_and_dates_moved(db, plan_factory):
     assert [t.status for t in new] == ["not_started"] * 3
     assert [t.progress for t in new] == [0, 0, 0]
     assert (new[0].deadline, new[0].due_date) == ("2025年10月前", "2025-10-31")
-    assert (new[0].owner_person, new[0].owner_unit, new[0].lead_leader, new[0].target) == \
-        ("张三", "农业办", "李镇长", "新增500亩")
+    assert (new[0].owner_person, new[0].owner_unit, new[0].lead_leader, new[0].target) == (
+        "张三",
+        "农业办",
+        "李镇长",
+        "新增500亩",
+    )
     assert (new[1].deadline, new[1].due_date) == ("6月底前", "2025-02-28")  # leap day
-    cps = db.query("SELECT title, due_date, done_date, note, recurrence FROM checkpoints "
-                   "WHERE task_id = ? ORDER BY due_date", (new[1].id,))
-    assert [tuple(r) for r in cps] == [("闰日", "2025-02-28", None, "", None),
-                                       ("2025年第一季度", "2025-03-31", None, "", "quarterly")]
-    assert db.scalar("SELECT count(*) FROM progress_log WHERE task_id IN (?, ?, ?)",
-                     tuple(t.id for t in new)) == 0
+    cps = db.query(
+        "SELECT title, due_date, done_date, note, recurrence FROM checkpoints "
+        "WHERE task_id = ? ORDER BY due_date",
+        (new[1].id,),
+    )
+    assert [tuple(r) for r in cps] == [
+        ("闰日", "2025-02-28", None, "", None),
+        ("2025年第一季度", "2025-03-31", None, "", "quarterly"),
+    ]
+    assert (
+        db.scalar(
+            "SELECT count(*) FROM progress_log WHERE task_id IN (?, ?, ?)", tuple(t.id for t in new)
+        )
+        == 0
+    )
 
 
 def test_rolling_two_years_moves_dates_two_years(db, plan_factory):
@@ -225,7 +292,9 @@ def test_unfinished_and_overdue_tasks_are_listed(db, plan_factory):
     new = tasks_of(db, result.plan_id)
     items = [r for r in result.review if r.kind == "unfinished"]
     assert [(r.node_id, r.old_node_id, r.old_status) for r in items] == [
-        (new[1].id, old[1].id, "in_progress"), (new[2].id, old[2].id, "not_started")]
+        (new[1].id, old[1].id, "in_progress"),
+        (new[2].id, old[2].id, "not_started"),
+    ]
     assert items[0].overdue and items[0].old_progress == 60
     assert not items[1].overdue  # no due date
 
@@ -235,8 +304,11 @@ def test_a_plan_never_followed_up_lists_no_unfinished_tasks(db, samples):
     assert [r for r in result.review if r.kind == "unfinished"] == []
     task = tasks_of(db, samples[1])[0]
     with db.transaction() as conn:  # one progress note makes the plan "followed up"
-        conn.execute("INSERT INTO progress_log (task_id, entry_date, text) VALUES "
-                     "(?, '2024-03-01', '已部署')", (task.id,))
+        conn.execute(
+            "INSERT INTO progress_log (task_id, entry_date, text) VALUES "
+            "(?, '2024-03-01', '已部署')",
+            (task.id,),
+        )
     result = rollover.rollover(db, samples[1])
     assert len([r for r in result.review if r.kind == "unfinished"]) == 13
 
@@ -248,8 +320,9 @@ def test_carry_unfinished_leaves_done_tasks_out_and_lists_them(db, plan_factory)
     new = tasks_of(db, result.plan_id)
     assert [t.carried_from for t in new] == [old[1].id, old[2].id]
     left = [r for r in result.review if r.kind == "left_out"]
-    assert [(r.node_id, r.old_node_id, r.text) for r in left] == \
-        [(None, old[0].id, "扩大油茶种植。")]
+    assert [(r.node_id, r.old_node_id, r.text) for r in left] == [
+        (None, old[0].id, "扩大油茶种植。")
+    ]
     assert counts(db, result.plan_id)[0] == counts(db, pid)[0]  # sections all kept
     for parent in {n.parent_id for n in outline.load_outline(db, result.plan_id)}:
         kids = outline.children(db, result.plan_id, parent)
@@ -257,18 +330,38 @@ def test_carry_unfinished_leaves_done_tasks_out_and_lists_them(db, plan_factory)
 
 
 def test_add_back_puts_the_task_in_its_old_place(db, plan_factory):
-    pid = plan_factory(title="测试镇2024年工作计划", year=2024, sections=[
-        ("经济", [{"text": "甲。"}, {"text": "乙。", "status": "done", "deadline": "2024年5月底前"},
-                  {"text": "丙。"}], [("子项", ["丁。"])])])
+    pid = plan_factory(
+        title="测试镇2024年工作计划",
+        year=2024,
+        sections=[
+            (
+                "经济",
+                [
+                    {"text": "甲。"},
+                    {"text": "乙。", "status": "done", "deadline": "2024年5月底前"},
+                    {"text": "丙。"},
+                ],
+                [("子项", ["丁。"])],
+            )
+        ],
+    )
     result = rollover.rollover(db, pid, carry="unfinished")
     old_b = next(t for t in tasks_of(db, pid) if t.text == "乙。")
     new_id = rollover.add_back(db, result.plan_id, old_b.id)
     section = outline.children(db, result.plan_id, None)[0]
-    assert [n.title for n in outline.children(db, result.plan_id, section.id)] == \
-        ["甲。", "乙。", "丙。", "子项"]
+    assert [n.title for n in outline.children(db, result.plan_id, section.id)] == [
+        "甲。",
+        "乙。",
+        "丙。",
+        "子项",
+    ]
     task = outline.get_node(db, new_id)
-    assert (task.carried_from, task.status, task.deadline, task.due_date) == \
-        (old_b.id, "not_started", "2025年5月底前", "2025-05-31")
+    assert (task.carried_from, task.status, task.deadline, task.due_date) == (
+        old_b.id,
+        "not_started",
+        "2025年5月底前",
+        "2025-05-31",
+    )
     with pytest.raises(InvalidOperationError):
         rollover.add_back(db, result.plan_id, old_b.id)
 
@@ -327,8 +420,9 @@ def test_a_failure_midway_writes_nothing(db, samples, monkeypatch):
     assert db.scalar("SELECT count(*) FROM nodes") == nodes_before
 
 
-@pytest.mark.parametrize("kwargs", [{"year": 2024}, {"year": 2023}, {"year": "20x5"},
-                                    {"carry": "some"}])
+@pytest.mark.parametrize(
+    "kwargs", [{"year": 2024}, {"year": 2023}, {"year": "20x5"}, {"carry": "some"}]
+)
 def test_bad_options_are_refused_and_write_nothing(db, samples, kwargs):
     plans_before = db.scalar("SELECT count(*) FROM plans")
     with pytest.raises(InvalidOperationError) as info:
@@ -346,24 +440,48 @@ def test_missing_plan_and_plan_without_year(db, plan_factory):
 
 
 def test_plan_fields_of_the_draft(db, plan_factory):
-    pid = plan_factory(title="测试镇2024年工作计划", year=2024, doc_number="测政发〔2024〕1号",
-                       signed_date="2024-01-05", signed_by="测试镇人民政府", issuer="测试镇文件",
-                       status="final", closing="二〇二四年一月五日", kind="points")
+    pid = plan_factory(
+        title="测试镇2024年工作计划",
+        year=2024,
+        doc_number="测政发〔2024〕1号",
+        signed_date="2024-01-05",
+        signed_by="测试镇人民政府",
+        issuer="测试镇文件",
+        status="final",
+        closing="二〇二四年一月五日",
+        kind="points",
+    )
     result = rollover.rollover(db, pid)
     plan = outline.get_plan(db, result.plan_id)
     assert (plan.doc_number, plan.signed_date, plan.status) == (None, None, "draft")
-    assert (plan.signed_by, plan.issuer, plan.organization, plan.kind) == \
-        ("测试镇人民政府", "测试镇文件", "测试镇", "points")
+    assert (plan.signed_by, plan.issuer, plan.organization, plan.kind) == (
+        "测试镇人民政府",
+        "测试镇文件",
+        "测试镇",
+        "points",
+    )
     assert plan.closing == "二〇二五年一月五日"
 
 
 def test_deadline_years_all_move_and_an_old_one_is_listed(db, plan_factory):
-    pid = plan_factory(title="测试镇2024年工作计划", year=2024, sections=[
-        ("经济", [{"text": "跨年项目。", "deadline": "2025年6月底前"},
-                  {"text": "遗留项目。", "deadline": "2022年10月前"}])])
+    pid = plan_factory(
+        title="测试镇2024年工作计划",
+        year=2024,
+        sections=[
+            (
+                "经济",
+                [
+                    {"text": "跨年项目。", "deadline": "2025年6月底前"},
+                    {"text": "遗留项目。", "deadline": "2022年10月前"},
+                ],
+            )
+        ],
+    )
     result = rollover.rollover(db, pid)
     new = tasks_of(db, result.plan_id)
-    assert [(t.deadline, t.due_date) for t in new] == [("2026年6月底前", "2026-06-30"),
-                                                         ("2023年10月前", "2023-10-31")]
+    assert [(t.deadline, t.due_date) for t in new] == [
+        ("2026年6月底前", "2026-06-30"),
+        ("2023年10月前", "2023-10-31"),
+    ]
     stale = [(r.node_id, r.field, r.match) for r in result.review if r.kind == "stale_year"]
     assert stale == [(new[1].id, "deadline", "2023年")]

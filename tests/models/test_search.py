@@ -17,15 +17,24 @@ def _ids(hits):
 
 @pytest.fixture
 def plans(db, plan_factory):
-    a = plan_factory(title="甲镇2024年工作计划", year=2024, sections=[
-        ("发展特色产业", ["扩大黑山羊养殖规模。", "扩大油茶种植规模。"]),
-        ("保障民生", ["落实低保动态管理。", "完成农村道路硬化。"]),
-    ])
-    b = plan_factory(title="甲镇2025年工作计划", year=2025, sections=[
-        ("发展特色产业", ["新建油茶基地500亩。"]),
-    ])
-    by_text = {n.text: n.id for p in (a, b) for n in outline.load_outline(db, p)
-               if n.kind == "task"}
+    a = plan_factory(
+        title="甲镇2024年工作计划",
+        year=2024,
+        sections=[
+            ("发展特色产业", ["扩大黑山羊养殖规模。", "扩大油茶种植规模。"]),
+            ("保障民生", ["落实低保动态管理。", "完成农村道路硬化。"]),
+        ],
+    )
+    b = plan_factory(
+        title="甲镇2025年工作计划",
+        year=2025,
+        sections=[
+            ("发展特色产业", ["新建油茶基地500亩。"]),
+        ],
+    )
+    by_text = {
+        n.text: n.id for p in (a, b) for n in outline.load_outline(db, p) if n.kind == "task"
+    }
     return a, b, by_text
 
 
@@ -76,8 +85,9 @@ def test_notes_and_progress_notes_are_searched(db, plans):
     task = t["完成农村道路硬化。"]
     outline.update_node(db, task, note="涉及桥梁")
     assert _ids(search.search(db, "桥")) == [task]
-    tracking.add_progress(db, task, "已完成路基。", 40, entry_date="2024-05-01",
-                          problems="资金缺口")
+    tracking.add_progress(
+        db, task, "已完成路基。", 40, entry_date="2024-05-01", problems="资金缺口"
+    )
     hits = search.search(db, "路基")
     assert [(h.kind, h.node_id) for h in hits] == [("progress", task)]
     assert [h.kind for h in search.search(db, "缺口")] == ["progress"]
@@ -140,12 +150,18 @@ def test_migration_from_v1_indexes_existing_rows(tmp_path):
     MIGRATIONS[0](conn)
     conn.execute("PRAGMA user_version = 1")
     conn.execute("INSERT INTO plans (id, title, year) VALUES (1, '旧计划', 2023)")
-    conn.execute("INSERT INTO nodes (id, plan_id, position, kind, heading) "
-                 "VALUES (1, 1, 0, 'section', '产业发展')")
-    conn.execute("INSERT INTO nodes (id, plan_id, parent_id, position, kind, text) "
-                 "VALUES (2, 1, 1, 0, 'task', '发展黑山羊养殖。')")
-    conn.execute("INSERT INTO progress_log (task_id, entry_date, text) "
-                 "VALUES (2, '2023-05-01', '新建羊舍两栋。')")
+    conn.execute(
+        "INSERT INTO nodes (id, plan_id, position, kind, heading) "
+        "VALUES (1, 1, 0, 'section', '产业发展')"
+    )
+    conn.execute(
+        "INSERT INTO nodes (id, plan_id, parent_id, position, kind, text) "
+        "VALUES (2, 1, 1, 0, 'task', '发展黑山羊养殖。')"
+    )
+    conn.execute(
+        "INSERT INTO progress_log (task_id, entry_date, text) "
+        "VALUES (2, '2023-05-01', '新建羊舍两栋。')"
+    )
     conn.close()
     db = open_database(path)
     try:
@@ -163,8 +179,9 @@ def test_index_kept_by_a_plain_connection(db_path, db, plans):
     """The triggers need no registered function: another program's connection keeps it right."""
     a, b, t = plans
     other = sqlite3.connect(db_path, isolation_level=None)
-    other.execute("UPDATE nodes SET text = '发展肉鸽养殖。' WHERE id = ?",
-                  (t["扩大黑山羊养殖规模。"],))
+    other.execute(
+        "UPDATE nodes SET text = '发展肉鸽养殖。' WHERE id = ?", (t["扩大黑山羊养殖规模。"],)
+    )
     other.close()
     assert search.search(db, "羊") == []
     assert _ids(search.search(db, "鸽")) == [t["扩大黑山羊养殖规模。"]]

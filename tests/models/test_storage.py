@@ -25,8 +25,11 @@ def _digest(path) -> str:
 
 
 def _dump(db) -> list:
-    return [tuple(r) for t in ("plans", "nodes", "checkpoints", "progress_log")
-            for r in db.query(f"SELECT * FROM {t} ORDER BY id")]
+    return [
+        tuple(r)
+        for t in ("plans", "nodes", "checkpoints", "progress_log")
+        for r in db.query(f"SELECT * FROM {t} ORDER BY id")
+    ]
 
 
 def test_new_file_is_migrated_to_current_version(db):
@@ -75,7 +78,10 @@ def test_first_start_loads_sample(tmp_path):
         assert created
         plans = outline.list_plans(db)
         assert [p.title for p in plans] == [
-            "XX镇2024年工作计划", "县司法局2024年工作计划", "镇人民政府2024年度工作计划"]
+            "XX镇2024年工作计划",
+            "县司法局2024年工作计划",
+            "镇人民政府2024年度工作计划",
+        ]
         assert all(p.year == 2024 for p in plans)
         tops = [len(outline.children(db, p.id, None)) for p in plans]
         assert tops == [5, 5, 8]
@@ -111,7 +117,9 @@ def test_edit_move_delete_survive_reopen(db_path, plan_factory, db):
         assert node.due_date == "2025-06-30"
         assert node.progress == 40
         assert [n.heading for n in outline.children(again, plan_id, None)] == [
-            "发展镇域经济", "加强党的建设"]
+            "发展镇域经济",
+            "加强党的建设",
+        ]
         assert outline.get_plan(again, plan_id).doc_number == "X府〔2025〕1号"
 
 
@@ -198,8 +206,9 @@ def test_document_round_trip(db, plan_factory):
 
     def strip(d):
         if isinstance(d, dict):
-            return {k: strip(v) for k, v in d.items()
-                    if k not in ("id", "created_at", "updated_at")}
+            return {
+                k: strip(v) for k, v in d.items() if k not in ("id", "created_at", "updated_at")
+            }
         if isinstance(d, list):
             return [strip(x) for x in d]
         return d

@@ -42,8 +42,15 @@ TODAY = D(2024, 6, 10)
 
 
 def light(due, status="in_progress", progress=50, start=None, within=7, margin=20):
-    return tracking.light_for(status=status, progress=progress, due=due, today=TODAY,
-                              within=within, margin=margin, start=start)
+    return tracking.light_for(
+        status=status,
+        progress=progress,
+        due=due,
+        today=TODAY,
+        within=within,
+        margin=margin,
+        start=start,
+    )
 
 
 def test_light_due_today_is_yellow():
@@ -89,15 +96,28 @@ def test_checkpoint_light():
 @pytest.fixture
 def tracked(db, plan_factory):
     """A 2024 plan whose four tasks sit on the light boundaries, plus a checkpoint."""
-    pid = plan_factory(year=2024, sections=[
-        ("加强党的建设", ["按期召开会议。", "每月开展主题党日。", "完成换届。", "整理档案。"])])
+    pid = plan_factory(
+        year=2024,
+        sections=[
+            ("加强党的建设", ["按期召开会议。", "每月开展主题党日。", "完成换届。", "整理档案。"])
+        ],
+    )
     t = _tasks(db, pid)
-    outline.update_node(db, t[0].id, due_date="2024-06-09", owner_unit="党政办",
-                        lead_leader="张三", status="in_progress", progress=20)
-    outline.update_node(db, t[1].id, due_date="2024-06-17", owner_unit="组织办", progress=50,
-                        status="in_progress")
-    outline.update_node(db, t[2].id, due_date="2024-05-31", status="done", progress=100,
-                        owner_unit="党政办")
+    outline.update_node(
+        db,
+        t[0].id,
+        due_date="2024-06-09",
+        owner_unit="党政办",
+        lead_leader="张三",
+        status="in_progress",
+        progress=20,
+    )
+    outline.update_node(
+        db, t[1].id, due_date="2024-06-17", owner_unit="组织办", progress=50, status="in_progress"
+    )
+    outline.update_node(
+        db, t[2].id, due_date="2024-05-31", status="done", progress=100, owner_unit="党政办"
+    )
     cp = tracking.add_checkpoint(db, t[1].id, "6月", "2024-06-09")
     tracking.add_checkpoint(db, t[1].id, "5月", "2024-05-31", done_date="2024-06-02")
     return pid, t, cp
@@ -166,25 +186,34 @@ def test_monthly_expansion_gives_month_ends():
 
 def test_quarter_and_half_year_expansion():
     assert [d for _, d in tracking.expand_recurrence("quarterly", 2025)] == [
-        "2025-03-31", "2025-06-30", "2025-09-30", "2025-12-31"]
+        "2025-03-31",
+        "2025-06-30",
+        "2025-09-30",
+        "2025-12-31",
+    ]
     assert tracking.expand_recurrence("halfyear", 2025) == [
-        ("上半年", "2025-06-30"), ("下半年", "2025-12-31")]
+        ("上半年", "2025-06-30"),
+        ("下半年", "2025-12-31"),
+    ]
     with pytest.raises(InvalidOperationError):
         tracking.expand_recurrence("weekly", 2025)
 
 
-@pytest.mark.parametrize(("day", "expected"), [
-    (D(2024, 10, 1), D(2024, 9, 30)),   # National Day → the Monday before
-    (D(2024, 10, 7), D(2024, 9, 30)),   # last day of the Golden Week
-    (D(2024, 9, 29), D(2024, 9, 29)),   # Sunday 调休 working day stays
-    (D(2024, 10, 12), D(2024, 10, 12)),  # Saturday 调休 working day stays
-    (D(2024, 6, 30), D(2024, 6, 28)),   # an ordinary Sunday → Friday
-    (D(2025, 5, 31), D(2025, 5, 30)),   # 端午 2025
-    (D(2025, 10, 11), D(2025, 10, 11)),  # Saturday 调休 working day stays
-    (D(2025, 2, 1), D(2025, 1, 27)),    # Spring Festival 2025: 1-28..2-4 off → the Monday
-    (D(2025, 1, 26), D(2025, 1, 26)),   # Sunday 调休 working day before it stays
-    (D(2025, 6, 30), D(2025, 6, 30)),   # an ordinary Monday
-])
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (D(2024, 10, 1), D(2024, 9, 30)),  # National Day → the Monday before
+        (D(2024, 10, 7), D(2024, 9, 30)),  # last day of the Golden Week
+        (D(2024, 9, 29), D(2024, 9, 29)),  # Sunday 调休 working day stays
+        (D(2024, 10, 12), D(2024, 10, 12)),  # Saturday 调休 working day stays
+        (D(2024, 6, 30), D(2024, 6, 28)),  # an ordinary Sunday → Friday
+        (D(2025, 5, 31), D(2025, 5, 30)),  # 端午 2025
+        (D(2025, 10, 11), D(2025, 10, 11)),  # Saturday 调休 working day stays
+        (D(2025, 2, 1), D(2025, 1, 27)),  # Spring Festival 2025: 1-28..2-4 off → the Monday
+        (D(2025, 1, 26), D(2025, 1, 26)),  # Sunday 调休 working day before it stays
+        (D(2025, 6, 30), D(2025, 6, 30)),  # an ordinary Monday
+    ],
+)
 def test_shift_to_previous_working_day(day, expected):
     assert tracking.shift_to_workday(day) == expected
 
@@ -302,8 +331,9 @@ def test_bulk_edit_returns_old_values_and_undoes(db, plan_factory):
     pid = plan_factory(year=2025)
     t = _tasks(db, pid)
     outline.update_node(db, t[0].id, owner_unit="旧单位")
-    old = tracking.bulk_update_tasks(db, [x.id for x in t], {"owner_unit": "党政办",
-                                                             "deadline": "6月底前"})
+    old = tracking.bulk_update_tasks(
+        db, [x.id for x in t], {"owner_unit": "党政办", "deadline": "6月底前"}
+    )
     assert old[t[0].id]["owner_unit"] == "旧单位"
     assert old[t[1].id] == {"owner_unit": None, "deadline": None, "due_date": None}
     for x in _tasks(db, pid):
@@ -335,11 +365,17 @@ def test_field_changes_logged_only_after_final(db, plan_factory):
     outline.update_plan(db, pid, status="final")
     assert tracking.needs_change_reason(db, task.id, ["deadline"])
     assert not tracking.needs_change_reason(db, task.id, ["owner_unit"])
-    tracking.update_task_fields(db, task.id, {"deadline": "9月底前", "target": "5万只",
-                                              "owner_unit": "党政办"}, reason="上级调整")
+    tracking.update_task_fields(
+        db,
+        task.id,
+        {"deadline": "9月底前", "target": "5万只", "owner_unit": "党政办"},
+        reason="上级调整",
+    )
     changes = tracking.list_field_changes(db, task.id)
     assert [(c.field, c.old_value, c.new_value, c.reason) for c in changes] == [
-        ("deadline", "6月底前", "9月底前", "上级调整"), ("target", None, "5万只", "上级调整")]
+        ("deadline", "6月底前", "9月底前", "上级调整"),
+        ("target", None, "5万只", "上级调整"),
+    ]
     assert changes[0].changed_at[:4].isdigit()
     assert len(tracking.list_field_changes(db, plan_id=pid)) == 2
 
@@ -381,19 +417,47 @@ def test_sql_lights_agree_with_light_for(db, plan_factory):
     pid = plan_factory(year=2024, sections=[("甲", [])])
     section = outline.load_outline(db, pid)[0].id
     cases = []
-    for due in (None, "2024-01-01", "2024-06-09", "2024-06-10", "2024-06-17", "2024-06-18",
-                "2024-08-01", "2024-12-31", "2025-03-01"):
-        for status, progress in (("not_started", 0), ("in_progress", 10), ("in_progress", 45),
-                                 ("in_progress", 90), ("not_started", 5)):
-            tid = outline.add_node(db, pid, section, "task", text="任务。", due_date=due,
-                                   status=status, progress=progress)
+    for due in (
+        None,
+        "2024-01-01",
+        "2024-06-09",
+        "2024-06-10",
+        "2024-06-17",
+        "2024-06-18",
+        "2024-08-01",
+        "2024-12-31",
+        "2025-03-01",
+    ):
+        for status, progress in (
+            ("not_started", 0),
+            ("in_progress", 10),
+            ("in_progress", 45),
+            ("in_progress", 90),
+            ("not_started", 5),
+        ):
+            tid = outline.add_node(
+                db,
+                pid,
+                section,
+                "task",
+                text="任务。",
+                due_date=due,
+                status=status,
+                progress=progress,
+            )
             cases.append((tid, due, status, progress))
     for within, margin in ((7, 20), (0, 0), (30, 5)):
         got = {i.node_id: i.light for i in tracking.due_list(db, TODAY, within, margin=margin)}
         for tid, due, status, progress in cases:
             assert got[tid] == tracking.light_for(
-                status=status, progress=progress, due=due, today=TODAY, within=within,
-                margin=margin, start=D(2024, 1, 1)), (due, status, progress, within, margin)
+                status=status,
+                progress=progress,
+                due=due,
+                today=TODAY,
+                within=within,
+                margin=margin,
+                start=D(2024, 1, 1),
+            ), (due, status, progress, within, margin)
 
 
 def test_archived_plans_are_not_followed(db, tracked):
@@ -404,11 +468,11 @@ def test_archived_plans_are_not_followed(db, tracked):
 
 def test_due_list_kinds_filter(db, tracked):
     pid, t, cp = tracked
-    only_cps = tracking.due_list(db, TODAY, filters=tracking.DueFilter(
-        kinds=frozenset({"checkpoint"})))
+    only_cps = tracking.due_list(
+        db, TODAY, filters=tracking.DueFilter(kinds=frozenset({"checkpoint"}))
+    )
     assert [(i.kind, i.checkpoint_id) for i in only_cps] == [("checkpoint", cp)]
-    only_tasks = tracking.due_list(db, TODAY, filters=tracking.DueFilter(
-        kinds=frozenset({"task"})))
+    only_tasks = tracking.due_list(db, TODAY, filters=tracking.DueFilter(kinds=frozenset({"task"})))
     assert {i.kind for i in only_tasks} == {"task"} and len(only_tasks) == 3
     assert tracking.due_list(db, TODAY, filters=tracking.DueFilter(lights=frozenset())) == []
 
@@ -419,4 +483,8 @@ def test_due_counts_equal_the_counted_list(db, tracked):
     assert tracking.alert_counts(db, TODAY) == {"red": 2, "yellow": 1, "green": 0, "grey": 1}
     only = tracking.DueFilter(owner_unit="党政办")
     assert tracking.due_counts(db, TODAY, filters=only) == {
-        "red": 1, "yellow": 0, "green": 0, "grey": 0}
+        "red": 1,
+        "yellow": 0,
+        "green": 0,
+        "grey": 0,
+    }

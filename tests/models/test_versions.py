@@ -84,7 +84,7 @@ def rows(conn: sqlite3.Connection, table: str, columns: str) -> list[tuple]:
 CHECKED = {
     "plans": "id, title, year, organization, kind, doc_number, status, preamble, source_plan_id",
     "nodes": "id, plan_id, parent_id, position, kind, heading, body, task_style, run_in, text, "
-             "owner_unit, deadline, due_date, status, progress, target, carried_from",
+    "owner_unit, deadline, due_date, status, progress, target, carried_from",
     "checkpoints": "id, task_id, title, due_date, done_date, recurrence",
     "progress_log": "id, task_id, entry_date, text, progress_after, author, problems",
     "units": "id, name, kind",
@@ -96,11 +96,13 @@ def test_every_past_version_has_a_frozen_schema():
     missing = [v for v in PAST if not frozen(v).is_file()]
     assert missing == [], (
         f"freeze the released schema before adding a step: "
-        f"python tests/models/schemas/freeze_schema.py {missing[0] if missing else ''}")
+        f"python tests/models/schemas/freeze_schema.py {missing[0] if missing else ''}"
+    )
 
 
-@pytest.mark.parametrize("version", [v for v in range(1, SCHEMA_VERSION + 1)
-                                     if frozen(v).is_file()])
+@pytest.mark.parametrize(
+    "version", [v for v in range(1, SCHEMA_VERSION + 1) if frozen(v).is_file()]
+)
 def test_frozen_schema_is_what_the_migrations_made(version):
     """Old migration steps must never change once released."""
     freezer = _freezer()
@@ -109,7 +111,8 @@ def test_frozen_schema_is_what_the_migrations_made(version):
     assert made == text, (
         f"schema v{version} differs from its frozen copy: a released migration step must not "
         f"change. (Only if v{version} was never released: "
-        f"python tests/models/schemas/freeze_schema.py {version})")
+        f"python tests/models/schemas/freeze_schema.py {version})"
+    )
 
 
 @pytest.mark.parametrize("version", PAST)
@@ -129,7 +132,8 @@ def test_old_version_is_backed_up_then_migrated_with_all_data(tmp_path, version)
 
     copies = backup.list_backups(path.parent / "backups")
     assert [(c.kind, c.reason, c.version, c.plans, c.tasks) for c in copies] == [
-        ("event", f"migration-v{version}", version, 2, 3)]
+        ("event", f"migration-v{version}", version, 2, 3)
+    ]
     copy = sqlite3.connect(copies[0].path)
     assert {t: rows(copy, t, c) for t, c in CHECKED.items()} == before
     copy.close()

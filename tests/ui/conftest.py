@@ -23,8 +23,9 @@ def _wait_for_jobs(qapp):
 def _temp_settings(tmp_path: Path, qapp):
     """QSettings go to an ini file in tmp_path, never to the user's real settings."""
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path / "settings"))
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
+    )
     qapp.setOrganizationName("PlanDeskTest")
     qapp.setApplicationName("PlanDeskTest")
     yield

@@ -72,8 +72,9 @@ def test_ui_font_families_set(qapp):
 
 
 def test_crash_dialog_copies_details(qtbot, tmp_path):
-    dialog = CrashDialog("ValueError: boom", "Traceback ...\nValueError: boom",
-                         tmp_path / "plandesk.log")
+    dialog = CrashDialog(
+        "ValueError: boom", "Traceback ...\nValueError: boom", tmp_path / "plandesk.log"
+    )
     qtbot.addWidget(dialog)
     assert "ValueError: boom" in dialog.summary_label.text()
     dialog.copy_button.click()
@@ -87,8 +88,9 @@ def test_excepthook_logs_and_shows_dialog(qapp, monkeypatch, caplog, tmp_path):
     try:
         raise ValueError("boom")
     except ValueError as exc:
-        crash_dialog.excepthook(type(exc), exc, exc.__traceback__,
-                                log_path=tmp_path / "plandesk.log")
+        crash_dialog.excepthook(
+            type(exc), exc, exc.__traceback__, log_path=tmp_path / "plandesk.log"
+        )
     assert len(shown) == 1
     assert "ValueError: boom" in shown[0].details_edit.toPlainText()
     assert any("unexpected error" in r.message for r in caplog.records)
@@ -105,8 +107,9 @@ def test_text_edit_commits_after_idle(window, qtbot):
     # setPlainText emits textChanged like typing does; no focus-out follows
     window.task_panel.editor("note").setPlainText("已与县农业农村局对接。")
     db = window.document.db
-    qtbot.waitUntil(lambda: outline.get_node(db, task_id).note == "已与县农业农村局对接。",
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: outline.get_node(db, task_id).note == "已与县农业农村局对接。", timeout=5000
+    )
 
 
 def test_many_signal_emits_do_not_kill_the_interpreter(tmp_path):
@@ -135,7 +138,8 @@ def test_many_signal_emits_do_not_kill_the_interpreter(tmp_path):
     path = tmp_path / "emit_many.py"
     path.write_text(script, encoding="utf-8")
     root = str(Path(__file__).resolve().parents[2])
-    result = subprocess.run([sys.executable, str(path), root], capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(path), root], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr[-500:]
     assert result.stdout.strip() == "done"

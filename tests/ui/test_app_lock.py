@@ -151,8 +151,10 @@ def test_lock_of_a_crashed_computer_can_be_broken_by_the_user(window, tmp_path, 
     import time
 
     share = other_db(tmp_path, "share.db")
-    lock_path(share).write_text(json.dumps(
-        {"pid": 4242, "host": "办公室-PC2", "time": time.time(), "token": "x"}), encoding="utf-8")
+    lock_path(share).write_text(
+        json.dumps({"pid": 4242, "host": "办公室-PC2", "time": time.time(), "token": "x"}),
+        encoding="utf-8",
+    )
     asked = []
     answers = iter([False, True])  # not read-only; yes, break the lock
 

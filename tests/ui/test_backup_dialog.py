@@ -69,11 +69,15 @@ def test_dialog_lists_backups_with_counts(window, qtbot):
 def test_damaged_backup_is_listed_but_cannot_be_chosen(window, qtbot):
     folder = backup.backup_dir(window.document.path)
     (folder / backup.backup_name(window.document.path, "event", "import")).write_bytes(
-        os.urandom(3000))
+        os.urandom(3000)
+    )
     dialog = BackupDialog(window)
     qtbot.addWidget(dialog)
-    bad_row = next(r for r in range(dialog.table.rowCount())
-                   if dialog.table.item(r, 3).text() == strings.BACKUP_UNUSABLE)
+    bad_row = next(
+        r
+        for r in range(dialog.table.rowCount())
+        if dialog.table.item(r, 3).text() == strings.BACKUP_UNUSABLE
+    )
     dialog.table.selectRow(bad_row)
     assert not dialog.restore_button.isEnabled()
 
@@ -90,8 +94,7 @@ def test_restore_after_confirmation_replaces_data_and_clears_undo(window, qtbot,
     monkeypatch.setattr(messages, "ask_yes_no", lambda p, t, text: asked.append(text) or True)
     dialog = BackupDialog(window)
     qtbot.addWidget(dialog)
-    row = next(r for r in range(dialog.table.rowCount())
-               if dialog.infos[r].path == saved)
+    row = next(r for r in range(dialog.table.rowCount()) if dialog.infos[r].path == saved)
     dialog.table.selectRow(row)
     old_document = window.document
     dialog.restore_button.click()
@@ -101,8 +104,11 @@ def test_restore_after_confirmation_replaces_data_and_clears_undo(window, qtbot,
     assert window.document.undo_stack.count() == 0
     assert dump_hash(window.document.db.conn) == saved_hash
     assert len(window.document.tree_model.plan_ids()) == 3
-    safety = [i for i in backup.list_backups(backup.backup_dir(window.document.path))
-              if i.reason == "restore"]
+    safety = [
+        i
+        for i in backup.list_backups(backup.backup_dir(window.document.path))
+        if i.reason == "restore"
+    ]
     assert len(safety) == 1 and dump_hash(safety[0].path) == before_restore
 
 
@@ -120,8 +126,9 @@ def test_no_confirmation_no_restore(window, qtbot, monkeypatch):
     monkeypatch.setattr(messages, "ask_yes_no", lambda *a: False)
     dialog = BackupDialog(window)
     qtbot.addWidget(dialog)
-    dialog.table.selectRow(next(r for r in range(len(dialog.infos))
-                                if dialog.infos[r].path == saved))
+    dialog.table.selectRow(
+        next(r for r in range(len(dialog.infos)) if dialog.infos[r].path == saved)
+    )
     dialog.restore_button.click()
     assert dialog.restored_from is None
     assert dump_hash(window.document.db.conn) == before
@@ -173,8 +180,7 @@ def test_keep_counts_and_network_mode_are_stored_in_the_database(window, qtbot):
     assert backup.get_setting(db, backup.SETTING_KEEP_EVENT, 0) == 3
     assert backup.get_setting(db, backup.SETTING_KEEP_DAILY, 0) == 30
     made = [backup.backup_before(db, "import") for _ in range(5)]
-    events = [i.path for i in backup.list_backups(backup.backup_dir(db.path))
-              if i.kind == "event"]
+    events = [i.path for i in backup.list_backups(backup.backup_dir(db.path)) if i.kind == "event"]
     assert sorted(events) == sorted(made[-3:])
     dialog.network_check.setChecked(True)
     assert backup.get_text_setting(db, SETTING_JOURNAL) == "DELETE"
@@ -203,8 +209,9 @@ def _crashed_lock(path):
 
     proc = subprocess.Popen([sys.executable, "-c", "pass"])
     proc.wait()
-    lock_path(path).write_text(json.dumps({"pid": proc.pid, "host": this_host(),
-                                           "time": time.time(), "token": "dead"}))
+    lock_path(path).write_text(
+        json.dumps({"pid": proc.pid, "host": this_host(), "time": time.time(), "token": "dead"})
+    )
     lock = DatabaseLock(path)
     lock.acquire()
     assert lock.took_over is not None

@@ -150,8 +150,9 @@ def test_delete_plan(document, plan):
 def test_add_node(document, plan):
     db = document.db
     section = outline.load_outline(db, plan)[0]
-    nid = document.push(commands.AddNodeCommand(document, plan, section.id, "task", 0,
-                                                text="加一项。"))
+    nid = document.push(
+        commands.AddNodeCommand(document, plan, section.id, "task", 0, text="加一项。")
+    )
     assert outline.get_node(db, nid).position == 0
     assert document.tree_model.index_for_node(nid).row() == 0
     document.undo_stack.undo()
@@ -195,8 +196,11 @@ def test_move_node(document, plan):
 def test_move_into_own_subtree_refused(document, plan):
     db = document.db
     section = next(n for n in outline.load_outline(db, plan) if n.heading == "发展镇域经济")
-    child = next(n for n in outline.load_outline(db, plan) if n.parent_id == section.id
-                 and n.kind == "section")
+    child = next(
+        n
+        for n in outline.load_outline(db, plan)
+        if n.parent_id == section.id and n.kind == "section"
+    )
     with pytest.raises(InvalidOperationError):
         document.push(commands.MoveNodeCommand(document, section.id, child.id, 0))
     assert document.undo_stack.count() == 0
@@ -228,11 +232,18 @@ def test_set_node_kind_section_with_children_refused(document, plan):
 
 def test_set_node_kind_empty_section_undo_restores_body(document, plan):
     db = document.db
-    sid = document.push(commands.AddNodeCommand(document, plan, None, "section", None,
-                                                heading="标题", body="正文。", task_style="yishi"))
+    sid = document.push(
+        commands.AddNodeCommand(
+            document, plan, None, "section", None, heading="标题", body="正文。", task_style="yishi"
+        )
+    )
     document.push(commands.SetNodeKindCommand(document, sid, "task"))
     assert outline.get_node(db, sid).text == "标题正文。"
     document.undo_stack.undo()
     node = outline.get_node(db, sid)
-    assert (node.kind, node.heading, node.body, node.task_style) == ("section", "标题", "正文。",
-                                                                     "yishi")
+    assert (node.kind, node.heading, node.body, node.task_style) == (
+        "section",
+        "标题",
+        "正文。",
+        "yishi",
+    )

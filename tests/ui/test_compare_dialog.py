@@ -85,8 +85,11 @@ def test_history_widget_shows_earlier_years(qtbot, document, plan_factory):
     t24 = [n for n in outline.load_outline(db, p24) if n.kind == "task"][0]
     outline.update_node(db, t24.id, status="done", progress=100)
     with db.transaction() as conn:
-        conn.execute("INSERT INTO progress_log (task_id, entry_date, text) "
-                     "VALUES (?, '2024-12-20', '全年培训12次')", (t24.id,))
+        conn.execute(
+            "INSERT INTO progress_log (task_id, entry_date, text) "
+            "VALUES (?, '2024-12-20', '全年培训12次')",
+            (t24.id,),
+        )
     p25 = rollover.rollover(db, p24).plan_id
     t25 = [n for n in outline.load_outline(db, p25) if n.kind == "task"][0]
     widget = TaskHistoryWidget()

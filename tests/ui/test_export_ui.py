@@ -21,8 +21,9 @@ ALL_OFFICIAL = {"仿宋_GB2312", "楷体_GB2312", "黑体", "方正小标宋简�
 def boxes(monkeypatch):
     """Record every message box instead of showing it."""
     shown = {"info": [], "error": []}
-    monkeypatch.setattr(messages, "show_info",
-                        lambda parent, title, text: shown["info"].append((title, text)))
+    monkeypatch.setattr(
+        messages, "show_info", lambda parent, title, text: shown["info"].append((title, text))
+    )
     monkeypatch.setattr(messages, "show_error", lambda parent, exc: shown["error"].append(exc))
     return shown
 
@@ -47,8 +48,13 @@ def _save_to(monkeypatch, path):
 
 def test_file_menu_has_export_and_print_entries(window):
     texts = [a.text() for a in window.file_menu.actions()]
-    for text in (strings.ACT_EXPORT_WORD, strings.ACT_EXPORT_TASKS, strings.ACT_EXPORT_TEMPLATE,
-                 strings.ACT_PRINT_PREVIEW, strings.ACT_EXPORT_PDF):
+    for text in (
+        strings.ACT_EXPORT_WORD,
+        strings.ACT_EXPORT_TASKS,
+        strings.ACT_EXPORT_TEMPLATE,
+        strings.ACT_PRINT_PREVIEW,
+        strings.ACT_EXPORT_PDF,
+    ):
         assert text in texts
     assert texts.index(strings.ACT_EXPORT_PDF) < len(texts) - 1  # above Quit
 
@@ -63,8 +69,9 @@ def test_export_word_writes_the_plan(window, qtbot, tmp_path, monkeypatch, boxes
     with qtbot.waitSignal(job.signals.succeeded, timeout=20_000):
         pass
     assert asked[0][1] == strings.FILTER_DOCX and asked[0][2].endswith(".docx")
-    title = window.document.db.query_one("SELECT title FROM plans WHERE id = ?",
-                                         (window.current_plan_id(),))["title"]
+    title = window.document.db.query_one(
+        "SELECT title FROM plans WHERE id = ?", (window.current_plan_id(),)
+    )["title"]
     assert docx.Document(str(out)).paragraphs[0].text.replace("\n", "") == title
     qtbot.waitUntil(lambda: str(out) in window.statusBar().currentMessage())
     assert boxes["error"] == [] and job not in window.document.jobs
@@ -81,8 +88,7 @@ def test_export_tasks_by_suffix(window, qtbot, tmp_path, monkeypatch, boxes, suf
     if suffix == ".xlsx":
         assert [c.value for c in openpyxl.load_workbook(out).active[1]] == list(HEADERS)
     else:
-        assert [c.text for c in docx.Document(str(out)).tables[0].rows[0].cells] == \
-            list(HEADERS)
+        assert [c.text for c in docx.Document(str(out)).tables[0].rows[0].cells] == list(HEADERS)
 
 
 def test_export_with_example_template(window, qtbot, tmp_path, monkeypatch, boxes):
@@ -175,8 +181,9 @@ def test_all_official_fonts_means_no_message():
 def test_missing_font_without_substitute():
     choices = fonts.choose_fonts({"Arial"})
     assert all(c.used is None for c in choices)
-    assert strings.FONTS_NONE_LINE.format(official="仿宋_GB2312") in \
-        fonts.substitution_text(choices)
+    assert strings.FONTS_NONE_LINE.format(official="仿宋_GB2312") in fonts.substitution_text(
+        choices
+    )
 
 
 def test_font_check_tells_once_per_window(window, monkeypatch, boxes):

@@ -18,9 +18,11 @@ from ui.workers import Job
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
-PLAN = ("XX乡2025年工作要点\n2025年，全乡将围绕中心工作。\n一、抓好党建\n加强学习。推进廉政建设。\n"
-        "二、发展经济\n（一）特色产业。扩大油茶种植2000亩以上，年底前完成。\n（二）项目建设\n"
-        "推进道路硬化。\n")
+PLAN = (
+    "XX乡2025年工作要点\n2025年，全乡将围绕中心工作。\n一、抓好党建\n加强学习。推进廉政建设。\n"
+    "二、发展经济\n（一）特色产业。扩大油茶种植2000亩以上，年底前完成。\n（二）项目建设\n"
+    "推进道路硬化。\n"
+)
 
 
 @pytest.fixture
@@ -52,9 +54,13 @@ def test_open_parse_preview_and_import_undoably(qtbot, window, plan_file, monkey
     top = dialog.tree.topLevelItem(0)
     assert top.text(0) == "XX乡2025年工作要点"
     assert [top.child(i).text(0) for i in range(top.childCount())][:2] == [
-        "2025年，全乡将围绕中心工作。", "抓好党建"]
-    assert dialog.tree.findItems("扩大油茶种植2000亩以上，年底前完成。",
-                                 Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+        "2025年，全乡将围绕中心工作。",
+        "抓好党建",
+    ]
+    assert dialog.tree.findItems(
+        "扩大油茶种植2000亩以上，年底前完成。",
+        Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,
+    )
     before = len(_titles(window))
     dialog.import_button.click()
     assert _titles(window).count("XX乡2025年工作要点") == 1
@@ -68,8 +74,10 @@ def test_open_parse_preview_and_import_undoably(qtbot, window, plan_file, monkey
 def test_hints_column_shows_target_and_deadline(qtbot, window, plan_file):
     window.import_controller.start(plan_file)
     dialog = _wait_dialog(qtbot, window.import_controller)
-    item = dialog.tree.findItems("扩大油茶种植2000亩以上，年底前完成。",
-                                 Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)[0]
+    item = dialog.tree.findItems(
+        "扩大油茶种植2000亩以上，年底前完成。",
+        Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,
+    )[0]
     assert strings.IMPORT_HINT_TARGET.format(value="2000亩以上") in item.text(2)
     assert strings.IMPORT_HINT_DEADLINE.format(value="年底前") in item.text(2)
 
@@ -90,19 +98,24 @@ def test_change_roles_merge_split_drop(qtbot, window, plan_file):
     dialog.merge_action.trigger()
     assert dialog.plans[0].rows[i].text == "加强学习。推进廉政建设。"
     dialog.split_action.trigger()
-    assert [r.text for r in dialog.plans[0].rows[i:i + 2]] == ["加强学习。", "推进廉政建设。"]
+    assert [r.text for r in dialog.plans[0].rows[i : i + 2]] == ["加强学习。", "推进廉政建设。"]
     # drop a task, turn (二) into a task
     dialog.select_row(0, _row_index(dialog, "推进道路硬化。"))
     dialog.role_actions["drop"].trigger()
     dialog.select_row(0, _row_index(dialog, "项目建设"))
     dialog.role_actions["task"].trigger()
     doc = dialog.documents()[0]
-    assert [s["heading"] for s in doc["sections"]] == ["2025年，全乡将围绕中心工作。", "抓好党建",
-                                                      "发展经济"]
+    assert [s["heading"] for s in doc["sections"]] == [
+        "2025年，全乡将围绕中心工作。",
+        "抓好党建",
+        "发展经济",
+    ]
     econ = doc["sections"][2]
     assert [c["heading"] for c in econ["children"]] == ["特色产业"]
     assert [t["text"] for t in econ["children"][0]["tasks"]] == [
-        "扩大油茶种植2000亩以上，年底前完成。", "项目建设"]
+        "扩大油茶种植2000亩以上，年底前完成。",
+        "项目建设",
+    ]
     assert "推进道路硬化。" not in str(doc)
     dialog.import_button.click()
     new_id = outline.list_plans(window.document.db)[0].id
@@ -158,12 +171,22 @@ def test_cancel_stops_the_job(qtbot, window, plan_file, monkeypatch):
 def test_drop_a_file_on_the_window(qtbot, window, plan_file):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(plan_file))])
-    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(window, event)
     dialog = _wait_dialog(qtbot, window.import_controller)
     assert dialog.tree.topLevelItem(0).text(0) == "XX乡2025年工作要点"
@@ -181,4 +204,5 @@ def test_edit_a_row_text(qtbot, window, plan_file):
     dialog.select_row(0, j)
     dialog.tree.currentItem().setText(0, "推进道路硬化10公里。")
     assert dialog.documents()[0]["sections"][1]["children"][1]["tasks"][0]["text"] == (
-        "推进道路硬化10公里。")
+        "推进道路硬化10公里。"
+    )

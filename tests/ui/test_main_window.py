@@ -163,8 +163,9 @@ def test_drop_moves_through_command(window):
     rows = _plan_rows(window, pid)
     first_id = rows[0].data(NodeIdRole)
     mime = model.mimeData([rows[0]])
-    assert model.dropMimeData(mime, Qt.DropAction.MoveAction, len(rows), 0,
-                              model.index_for_plan(pid))
+    assert model.dropMimeData(
+        mime, Qt.DropAction.MoveAction, len(rows), 0, model.index_for_plan(pid)
+    )
     assert outline.get_node(window.document.db, first_id).position == len(rows) - 1
     assert _plan_rows(window, pid)[-1].data(NodeIdRole) == first_id
     assert window.document.undo_stack.count() == 1
@@ -183,8 +184,7 @@ def test_add_section_subsection_task(window):
     window.actions["add_section"].trigger()
     new_id = window.current_node_id()
     node = outline.get_node(db, new_id)
-    assert (node.parent_id, node.position, node.heading) == (None, 1,
-                                                             strings.NEW_SECTION_HEADING)
+    assert (node.parent_id, node.position, node.heading) == (None, 1, strings.NEW_SECTION_HEADING)
     assert len(_plan_rows(window, pid)) == count + 1
     assert window.detail_stack.currentIndex() == PAGE_SECTION
     window.actions["add_subsection"].trigger()
@@ -261,6 +261,7 @@ def test_status_combo_changes_tree_icon_state(window):
     task_id = task_index.data(NodeIdRole)
     assert outline.get_node(window.document.db, task_id).status == "done"
     from ui.plan_tree_model import StatusRole
+
     assert window.document.tree_model.index_for_node(task_id).data(StatusRole) == "done"
 
 
@@ -310,8 +311,9 @@ def test_open_non_database_shows_error(window, tmp_path, monkeypatch):
 
 def test_add_action_api_for_features(window):
     called = []
-    action = window.add_action(window.report_menu, "报表测试", lambda: called.append(1),
-                               key="test_report")
+    action = window.add_action(
+        window.report_menu, "报表测试", lambda: called.append(1), key="test_report"
+    )
     assert window.report_menu.menuAction().isVisible()
     action.trigger()
     assert called == [1]
@@ -328,8 +330,10 @@ def test_shift_tab_and_ctrl_arrows_in_tree(window, qtbot):
     qtbot.keyClick(window.tree_view, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
     assert outline.get_node(db, second_id).parent_id is not None
     qtbot.keyClick(window.tree_view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
-    assert (outline.get_node(db, second_id).parent_id, outline.get_node(db, second_id).position) \
-        == (None, 1)
+    assert (
+        outline.get_node(db, second_id).parent_id,
+        outline.get_node(db, second_id).position,
+    ) == (None, 1)
     qtbot.keyClick(window.tree_view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
     assert outline.get_node(db, second_id).position == 2
     qtbot.keyClick(window.tree_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

@@ -29,8 +29,10 @@ def test_years_and_plans_loaded_outlines_lazy(db, qtmodeltester):
     p24 = make_plan(db, title="甲镇2024年工作计划", year=2024)
     p25 = make_plan(db, title="乙镇2025年工作计划", year=2025)
     model = PlanTreeModel(db)
-    assert _texts(model, QModelIndex()) == [strings.YEAR_LABEL.format(year=2025),
-                                           strings.YEAR_LABEL.format(year=2024)]
+    assert _texts(model, QModelIndex()) == [
+        strings.YEAR_LABEL.format(year=2025),
+        strings.YEAR_LABEL.format(year=2024),
+    ]
     plan_index = model.index_for_plan(p24)
     assert plan_index.data() == "甲镇2024年工作计划"
     assert plan_index.data(NodeKindRole) == "plan"
@@ -46,17 +48,21 @@ def test_years_and_plans_loaded_outlines_lazy(db, qtmodeltester):
 
 
 def test_numbers_match_models_numbering(db, qtmodeltester):
-    pid = make_plan(db, sections=[
-        ("一级甲", ["任务一。"], [("二级甲", [], [("三级", ["深任务。"])]), ("二级乙", [])]),
-        ("一级乙", []),
-    ])
+    pid = make_plan(
+        db,
+        sections=[
+            ("一级甲", ["任务一。"], [("二级甲", [], [("三级", ["深任务。"])]), ("二级乙", [])]),
+            ("一级乙", []),
+        ],
+    )
     model = PlanTreeModel(db)
     model.ensure_plan_loaded(pid)
     expected = numbering.outline_numbers(outline.load_outline(db, pid))
     for node in outline.load_outline(db, pid):
         assert model.node_number(node.id) == expected[node.id]
-    deep = model.index_for_node(next(n.id for n in outline.load_outline(db, pid)
-                                     if n.heading == "三级"))
+    deep = model.index_for_node(
+        next(n.id for n in outline.load_outline(db, pid) if n.heading == "三级")
+    )
     assert deep.data() == "1.三级"
     qtmodeltester.check(model)
 
@@ -87,8 +93,9 @@ def test_model_follows_every_command_kind(document, qtmodeltester):
     first, second = (i.data(NodeIdRole) for i in _kids(model, plan_index))
 
     # add
-    new_id = document.push(commands.AddNodeCommand(document, pid, None, "section", 0,
-                                                   heading="新增"))
+    new_id = document.push(
+        commands.AddNodeCommand(document, pid, None, "section", 0, heading="新增")
+    )
     assert _texts(model, plan_index)[0] == "一、新增"
     assert _texts(model, plan_index)[1] == "二、加强党的建设"
     qtmodeltester.check(model)
@@ -192,9 +199,14 @@ def test_drop_refuses_other_plan_and_own_subtree(document):
 
 def _model_shape(model, index):
     """(node id, display text, children) of every row below index, from the model."""
-    return [(model.index(r, 0, index).data(NodeIdRole), model.index(r, 0, index).data(),
-             _model_shape(model, model.index(r, 0, index)))
-            for r in range(model.rowCount(index))]
+    return [
+        (
+            model.index(r, 0, index).data(NodeIdRole),
+            model.index(r, 0, index).data(),
+            _model_shape(model, model.index(r, 0, index)),
+        )
+        for r in range(model.rowCount(index))
+    ]
 
 
 def _db_shape(db, plan_id):
@@ -205,8 +217,11 @@ def _db_shape(db, plan_id):
         by_parent.setdefault(n.parent_id, []).append(n)
 
     def build(parent_id):
-        return [(n.id, numbers[n.id] + n.title, build(n.id))
-                for n in sorted(by_parent.get(parent_id, []), key=lambda n: n.position)]
+        return [
+            (n.id, numbers[n.id] + n.title, build(n.id))
+            for n in sorted(by_parent.get(parent_id, []), key=lambda n: n.position)
+        ]
+
     return build(None)
 
 
@@ -229,15 +244,20 @@ def test_random_edits_keep_model_equal_to_database(document, qtmodeltester):
             if choice < 0.25 or not nodes:
                 parent = rng.choice([None, *[s.id for s in sections]])
                 kind = rng.choice(["section", "task"])
-                values = ({"heading": f"章{step}"} if kind == "section"
-                          else {"text": f"任务{step}。"})
-                document.push(commands.AddNodeCommand(document, pid, parent, kind,
-                                                      rng.randint(0, 3), **values))
+                values = (
+                    {"heading": f"章{step}"} if kind == "section" else {"text": f"任务{step}。"}
+                )
+                document.push(
+                    commands.AddNodeCommand(
+                        document, pid, parent, kind, rng.randint(0, 3), **values
+                    )
+                )
             elif choice < 0.55:
                 node = rng.choice(nodes)
                 parent = rng.choice([None, *[s.id for s in sections]])
-                document.push(commands.MoveNodeCommand(document, node.id, parent,
-                                                       rng.randint(0, 4)))
+                document.push(
+                    commands.MoveNodeCommand(document, node.id, parent, rng.randint(0, 4))
+                )
             elif choice < 0.65:
                 node = rng.choice(nodes)
                 target = outline.indent_target(db, node.id) or outline.outdent_target(db, node.id)

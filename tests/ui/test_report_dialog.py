@@ -44,8 +44,7 @@ def opened(monkeypatch):
 @pytest.fixture
 def errors(monkeypatch):
     shown: list[BaseException] = []
-    monkeypatch.setattr(report_dialog.messages, "show_error",
-                        lambda parent, exc: shown.append(exc))
+    monkeypatch.setattr(report_dialog.messages, "show_error", lambda parent, exc: shown.append(exc))
     return shown
 
 
@@ -177,8 +176,11 @@ def test_cancelled_save_dialog_writes_nothing(dialog, tmp_path, monkeypatch):
 
 def test_print_opens_the_window_print_preview(dialog, monkeypatch):
     seen = []
-    monkeypatch.setattr(report_dialog.printing, "open_preview",
-                        lambda owner, html, title, landscape=False: seen.append((html, title)))
+    monkeypatch.setattr(
+        report_dialog.printing,
+        "open_preview",
+        lambda owner, html, title, landscape=False: seen.append((html, title)),
+    )
     set_kind(dialog, "reminder")
     dialog.print_report()
     assert seen and seen[0][1] == R.REPORT_KINDS["reminder"]
@@ -200,8 +202,11 @@ def test_printed_pages(dialog, tmp_path):
 
 
 def test_print_with_bad_period_shows_error(dialog, errors, monkeypatch):
-    monkeypatch.setattr(report_dialog.printing, "open_preview",
-                        lambda *a, **k: pytest.fail("no preview for a bad period"))
+    monkeypatch.setattr(
+        report_dialog.printing,
+        "open_preview",
+        lambda *a, **k: pytest.fail("no preview for a bad period"),
+    )
     dialog.set_custom_period(dt.date(2025, 5, 1), dt.date(2025, 4, 1))
     dialog.print_report()
     assert errors and errors[0].user_text == "开始日期不能晚于结束日期。"

@@ -31,11 +31,25 @@ def dump(db):
 @pytest.fixture
 def tracked_plan(document, plan_factory):
     """A 2024 plan with one done task, one in progress (overdue) and a stale year."""
-    return plan_factory(title="测试镇2024年工作计划", year=2024, sections=[
-        ("经济", [{"text": "扩大油茶种植。", "status": "done", "progress": 100},
-                  {"text": "建设冷链仓库，较2023年扩容一倍。", "status": "in_progress",
-                   "progress": 50, "deadline": "6月底前"},
-                  {"text": "今年完成示范园区申报。"}])])
+    return plan_factory(
+        title="测试镇2024年工作计划",
+        year=2024,
+        sections=[
+            (
+                "经济",
+                [
+                    {"text": "扩大油茶种植。", "status": "done", "progress": 100},
+                    {
+                        "text": "建设冷链仓库，较2023年扩容一倍。",
+                        "status": "in_progress",
+                        "progress": 50,
+                        "deadline": "6月底前",
+                    },
+                    {"text": "今年完成示范园区申报。"},
+                ],
+            )
+        ],
+    )
 
 
 def test_dialog_defaults_and_options(qtbot):
@@ -56,7 +70,8 @@ def test_rollover_is_one_undo_step(document, tracked_plan):
     result = push_rollover(document, tracked_plan, RolloverOptions(2025))
     assert document.undo_stack.count() == 1
     assert document.undo_stack.undoText() == strings.UNDO_ROLLOVER.format(
-        title="测试镇2025年工作计划")
+        title="测试镇2025年工作计划"
+    )
     new_rows = dump(db)
     assert outline.get_plan(db, result.plan_id).title == "测试镇2025年工作计划"
     assert document.tree_model.index_for_plan(result.plan_id).isValid()
@@ -81,8 +96,9 @@ def test_start_rollover_flow_ends_in_the_review(qtbot, document, tracked_plan):
     parent = QWidget()
     qtbot.addWidget(parent)
     done = []
-    dialog = rollover_dialog.start_rollover(parent, document, tracked_plan,
-                                            lambda result, review: done.append((result, review)))
+    dialog = rollover_dialog.start_rollover(
+        parent, document, tracked_plan, lambda result, review: done.append((result, review))
+    )
     dialog.carry_unfinished.setChecked(True)
     dialog.buttons.accepted.emit()
     assert len(done) == 1
@@ -90,8 +106,10 @@ def test_start_rollover_flow_ends_in_the_review(qtbot, document, tracked_plan):
     result, review = done[0]
     qtbot.addWidget(review)
     assert review.isVisible()
-    kinds = [review.review_list.topLevelItem(i).text(0)
-             for i in range(review.review_list.topLevelItemCount())]
+    kinds = [
+        review.review_list.topLevelItem(i).text(0)
+        for i in range(review.review_list.topLevelItemCount())
+    ]
     assert sorted(kinds) == sorted(REVIEW_KIND[item.kind] for item in result.review)
     order = [REVIEW_KIND[k] for k in ("stale_year", "relative_word", "unfinished", "left_out")]
     assert sorted(set(kinds), key=kinds.index) == order  # text to fix first
@@ -122,8 +140,11 @@ def test_review_item_click_goes_to_the_node(qtbot, document, tracked_plan):
     review = ReviewDialog(document, result)
     qtbot.addWidget(review)
     rows = review.review_list
-    stale = next(i for i in range(rows.topLevelItemCount())
-                 if rows.review_item(rows.topLevelItem(i)).kind == "stale_year")
+    stale = next(
+        i
+        for i in range(rows.topLevelItemCount())
+        if rows.review_item(rows.topLevelItem(i)).kind == "stale_year"
+    )
     item = rows.review_item(rows.topLevelItem(stale))
     assert "较2023年扩容一倍" in rows.topLevelItem(stale).text(2)
     assert rows.topLevelItem(stale).text(1) == "一、" + strings.REVIEW_WHERE_TASK.format(index=2)
@@ -139,8 +160,11 @@ def test_add_back_from_the_review_and_undo(qtbot, document, tracked_plan):
     review = ReviewDialog(document, result)
     qtbot.addWidget(review)
     rows = review.review_list
-    left = next(rows.topLevelItem(i) for i in range(rows.topLevelItemCount())
-                if rows.review_item(rows.topLevelItem(i)).kind == "left_out")
+    left = next(
+        rows.topLevelItem(i)
+        for i in range(rows.topLevelItemCount())
+        if rows.review_item(rows.topLevelItem(i)).kind == "left_out"
+    )
     assert not review.add_back_button.isEnabled()
     with qtbot.waitSignal(review.node_activated) as signal:  # goes to last year's task
         rows.itemActivated.emit(left, 0)
@@ -148,8 +172,7 @@ def test_add_back_from_the_review_and_undo(qtbot, document, tracked_plan):
     left.setSelected(True)
     assert review.add_back_button.isEnabled()
     review.add_back_button.click()
-    texts = [n.text for n in outline.load_outline(document.db, result.plan_id)
-             if n.kind == "task"]
+    texts = [n.text for n in outline.load_outline(document.db, result.plan_id) if n.kind == "task"]
     assert texts[0] == "扩大油茶种植。"
     assert left.text(1) == strings.REVIEW_ADDED_BACK
     assert not review.add_back_button.isEnabled()
@@ -157,14 +180,16 @@ def test_add_back_from_the_review_and_undo(qtbot, document, tracked_plan):
     added_id = left.data(1, rollover_dialog.ItemRole)
     assert document.tree_model.index_for_node(added_id).isValid()
     document.undo_stack.undo()
-    texts = [n.text for n in outline.load_outline(document.db, result.plan_id)
-             if n.kind == "task"]
+    texts = [n.text for n in outline.load_outline(document.db, result.plan_id) if n.kind == "task"]
     assert "扩大油茶种植。" not in texts
     assert not document.tree_model.index_for_node(added_id).isValid()
     document.undo_stack.redo()  # back with the same id, in the same place
     node = outline.get_node(document.db, added_id)
-    assert (node.text, node.position, node.carried_from) == \
-        ("扩大油茶种植。", 0, rows.review_item(left).old_node_id)
+    assert (node.text, node.position, node.carried_from) == (
+        "扩大油茶种植。",
+        0,
+        rows.review_item(left).old_node_id,
+    )
 
 
 def test_add_back_twice_is_refused(document, tracked_plan):

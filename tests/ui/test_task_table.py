@@ -30,6 +30,7 @@ def _safe_push(document):
             return document.push(command)
         except PlanDeskError:
             return None
+
     return push
 
 
@@ -89,8 +90,11 @@ def test_model_roles_and_set_data_calls_on_edit(db, plan):
     assert not model.setData(model.index(1, Col.STATUS), "差不多")
     assert not model.setData(model.index(1, Col.SEQ), "9")
     assert model.setData(model.index(0, Col.UNIT), "党政办")  # unchanged: no edit
-    assert edits == [(t[1].id, "owner_unit", "财政所"), (t[1].id, "status", "in_progress"),
-                     (t[1].id, "progress", 55)]
+    assert edits == [
+        (t[1].id, "owner_unit", "财政所"),
+        (t[1].id, "status", "in_progress"),
+        (t[1].id, "progress", 55),
+    ]
     assert not model.flags(model.index(0, Col.LATEST)) & Qt.ItemFlag.ItemIsEditable
     assert model.flags(model.index(0, Col.TEXT)) & Qt.ItemFlag.ItemIsEditable
 
@@ -116,7 +120,8 @@ def test_bulk_edit_and_undo(view, document, plan):
     assert [n.due_date for n in _tasks(document.db, pid)] == ["2025-09-30"] * 4
     assert document.undo_stack.count() == 1
     assert document.undo_stack.undoText() == strings.UNDO_BULK_EDIT.format(
-        field="完成时限", count=4)
+        field="完成时限", count=4
+    )
     document.undo_stack.undo()
     got = [(n.deadline, n.due_date) for n in _tasks(document.db, pid)]
     assert got == [("6月底前", "2025-06-30"), (None, None), (None, None), (None, None)]
@@ -133,7 +138,8 @@ def test_bulk_edit_needs_a_reason_after_final(view, document, plan, monkeypatch)
     assert view.bulk_edit("deadline", "9月底前", [t[0].id])
     log = tracking.list_field_changes(document.db, t[0].id)
     assert [(c.old_value, c.new_value, c.reason) for c in log] == [
-        ("6月底前", "9月底前", "县里调整")]
+        ("6月底前", "9月底前", "县里调整")
+    ]
     assert view.bulk_edit("owner_unit", "组织办", [t[0].id])  # no reason for other fields
     assert len(asked) == 1
 
@@ -209,8 +215,7 @@ def test_filters_and_sorting(view, plan):
 
 def test_progress_and_checkpoint_commands(document, plan):
     pid, t = plan
-    entry = document.push(AddProgressEntryCommand(document, t[0].id, "已部署。", 30,
-                                                  "2025-03-01"))
+    entry = document.push(AddProgressEntryCommand(document, t[0].id, "已部署。", 30, "2025-03-01"))
     node = outline.get_node(document.db, t[0].id)
     assert (node.progress, node.status) == (30, "in_progress")
     document.undo_stack.undo()

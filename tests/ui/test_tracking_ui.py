@@ -51,8 +51,11 @@ def test_task_table_follows_the_tree(window, qtbot):
     window.tracking.show_task_table()
     table = window.tracking.table
     assert table.model.rowCount() == len(_plan_tasks(window, pid))
-    section = next(n for n in outline.load_outline(window.document.db, pid)
-                   if n.kind == "section" and outline.children(window.document.db, pid, n.id))
+    section = next(
+        n
+        for n in outline.load_outline(window.document.db, pid)
+        if n.kind == "section" and outline.children(window.document.db, pid, n.id)
+    )
     window.select_node(section.id)
     inside = set(outline.subtree_ids(window.document.db, section.id))
     assert set(table.model.task_ids()) == inside & {t.id for t in _plan_tasks(window, pid)}
@@ -120,6 +123,7 @@ def test_search_selects_the_node_and_follows_undo(window, qtbot):
     hits = results.hits
     assert hits and all("羊" in h.snippet for h in hits)
     from ui.search_view import HtmlRole, marked_html
+
     assert "<b>羊</b>" in results.list.item(0).data(HtmlRole)
     assert "\x02" not in results.list.item(0).text()
     assert marked_html("a<b\x02羊\x03") == "a&lt;b<b>羊</b>"
@@ -214,8 +218,11 @@ def test_import_edited_task_table(window, tmp_path, monkeypatch, no_error_boxes)
     wb.save(path)
     window.select_plan(pid)
     seen = []
-    monkeypatch.setattr(feedback_dialog, "confirm_preview",
-                        lambda dialog: seen.append(dialog.table.rowCount()) or True)
+    monkeypatch.setattr(
+        feedback_dialog,
+        "confirm_preview",
+        lambda dialog: seen.append(dialog.table.rowCount()) or True,
+    )
     assert feedback_dialog.import_task_table(window, str(path)) == 1
     assert seen == [1]
     first = _plan_tasks(window, pid)[0]
@@ -256,7 +263,8 @@ def test_panel_deadline_edit_after_final_asks_and_logs(window, monkeypatch):
     assert outline.get_node(window.document.db, task.id).deadline == "9月底前"
     changes = tracking.list_field_changes(window.document.db, task.id)
     assert [(c.field, c.new_value, c.reason) for c in changes] == [
-        ("deadline", "9月底前", "县里调整")]
+        ("deadline", "9月底前", "县里调整")
+    ]
     window.task_panel.field_edited.emit(task.id, "owner_unit", "党政办")  # no question
     assert outline.get_node(window.document.db, task.id).owner_unit == "党政办"
     table = window.tracking.panel.changes_table
@@ -278,6 +286,7 @@ def test_due_list_updates_rows_in_place_and_reloads_for_new_items(window, qtbot)
     assert resets == [] and due.model.rowCount() == rows
     assert due.counts()["red"] == 0
     from ui.tracking_commands import AddCheckpointsCommand
+
     window.push(AddCheckpointsCommand(window.document, t[0].id, title="x", due_date="2024-06-01"))
     qtbot.waitUntil(lambda: due.model.rowCount() == rows + 1, timeout=3000)
     assert resets == [1] and due.counts()["red"] == 1

@@ -20,8 +20,9 @@ FTS5_SHADOW = ("_data", "_idx", "_content", "_docsize", "_config")
 
 def schema_sql(conn: sqlite3.Connection) -> str:
     """The SQL text that rebuilds the schema (and migration-filled rows) of ``conn``."""
-    rows = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
-                        "ORDER BY rowid").fetchall()
+    rows = conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
+    ).fetchall()
     virtual = {name for _t, name, sql in rows if sql.upper().startswith("CREATE VIRTUAL")}
     out = []
     for kind, name, sql in rows:
@@ -53,8 +54,10 @@ def main(argv: list[str]) -> int:
     version = int(argv[1])
     text = schema_sql(build_from_migrations(version))
     target = HERE / f"v{version}.sql"
-    target.write_text(f"-- PlanDesk schema version {version}, frozen by freeze_schema.py\n" + text,
-                      encoding="utf-8")
+    target.write_text(
+        f"-- PlanDesk schema version {version}, frozen by freeze_schema.py\n" + text,
+        encoding="utf-8",
+    )
     print(target)
     return 0
 
