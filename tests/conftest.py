@@ -17,7 +17,8 @@ import pytest  # noqa: E402
 from models.db import Database, open_database  # noqa: E402
 from models.outline import store_document  # noqa: E402
 
-SEED = ROOT.parent / "shared" / "seeds" / "2024-plans-compilation.txt"
+# The seed compilation the bundled sample was made from (a copy of shared/seeds/).
+SEED = ROOT / "tests" / "data" / "2024-plans-compilation.txt"
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 CN_DIGITS = "零〇一二三四五六七八九"
 CN_NUM = "一二三四五六七八九十百零〇两"
+_DIGIT_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # Sentence ends that close a task; closers that stay attached to the sentence before them.
@@ -32,7 +33,7 @@ def cn_to_int(text: str) -> int | None:
     if not text:
         return None
     if all(c in CN_DIGITS for c in text) and len(text) > 1:
-        return int("".join(str(CN_DIGITS.index(c) % 10 if c != "〇" else 0) for c in text))
+        return int("".join(str(_DIGIT_VALUE[c]) for c in text))
     values = {
         "零": 0,
         "〇": 0,

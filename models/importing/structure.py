@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None] | None
 ShouldCancel = Callable[[], bool] | None
 
-YEAR_RE = re.compile(r"((?:19|20)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})\s*年")
+YEAR_RE = re.compile(r"((?:19|20|１９|２０)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})\s*年")
 TITLE_WORDS_RE = re.compile(
     r"工作计划|工作要点|工作安排|工作思路|工作打算|实施方案|工作方案|"
     r"计划|要点|工作任务|通知|"
@@ -44,7 +44,7 @@ SERIES_RE = re.compile(
 )
 OUTLINE_RE = re.compile(r"^(?:文章|全文)?提纲\s*[:：]?")
 DATE_LINE_RE = re.compile(
-    r"^(?:(?:19|20)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})\s*年\s*"
+    r"^(?:(?:19|20|１９|２０)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})\s*年\s*"
     r"[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日$"
 )
 FIRST_LINE_TITLE_RE = re.compile(
@@ -54,7 +54,7 @@ FIRST_LINE_TITLE_RE = re.compile(
 
 
 PLAN_YEAR_RE = re.compile(
-    r"((?:19|20)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})\s*年\s*度?\s*"
+    r"((?:19|20|１９|２０)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})\s*年\s*度?\s*"
     r"(?:工作)?"
     r"\s*(?:计划|要点|安排|方案|打算|思路|任务)"
 )
