@@ -12,6 +12,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
+from models import clock
 from models.db import Database
 from models.deadlines import parse_iso
 from models.entities import Node, Plan
@@ -173,7 +174,7 @@ def date_text(value: dt.date) -> str:
 
 def signing_date(plan: Plan, today: dt.date | None = None) -> dt.date:
     """The plan's 成文日期, or ``today`` (the export date) when none is recorded."""
-    return parse_iso(plan.signed_date) or today or dt.date.today()
+    return parse_iso(plan.signed_date) or today or clock.today()
 
 
 def signature_text(plan: Plan) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from export.content import PlanData
+from models.entities import Node
 from models.numbering import outline_numbers
 from models.vocab import TASK_STATUS, label
 
@@ -59,7 +60,8 @@ def _full_numbers(data: PlanData) -> dict[int, str]:
     out: dict[int, str] = {}
     index: dict[int | None, int] = {}
     for node in data.nodes:
-        chain, current = [], node
+        chain: list[str] = []
+        current: Node | None = node
         while current is not None:
             chain.append(numbers[current.id].rstrip("、"))
             current = by_id.get(current.parent_id) if current.parent_id is not None else None

@@ -52,6 +52,7 @@ from export.content import (
     signing_date,
 )
 from export.task_rows import task_rows
+from models import clock
 from models.errors import TemplateError
 from models.numbering import outline_numbers
 from models.vocab import PLAN_KIND, label
@@ -175,7 +176,7 @@ def template_context(data: PlanData, today: dt.date | None = None) -> dict[str, 
         "paragraphs": paragraphs,
         "sections": [section(n, 1) for n in top if n.kind == "section"],
         "tasks": [asdict(r) for r in rows.values()],
-        "today": date_text(today or dt.date.today()),
+        "today": date_text(today or clock.today()),
     }
 
 

@@ -32,6 +32,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from models import clock
 from models.check import REQUIRED_TABLES, check_file
 from models.errors import (
     DatabaseOpenError,
@@ -124,7 +125,7 @@ def backup_name(db_path: Path, kind: str, reason: str = "", when: datetime | Non
     """File name of a new backup (see the module docstring)."""
     if kind not in KINDS:
         raise ValueError(f"unknown backup kind {kind!r}")
-    when = when or datetime.now()
+    when = when or clock.now()
     stamp = f"{when.strftime(_STAMP)}-{when.microsecond // 1000:03d}"
     tail = f"_{_slug(reason)}" if reason else ""
     return f"{db_path.stem}_{stamp}_{kind}{tail}.db"
@@ -144,7 +145,7 @@ def parse_name(path: Path) -> tuple[str, datetime, str, str] | None:
 
 def _free_name(folder: Path, db_path: Path, kind: str, reason: str) -> Path:
     """A backup path in ``folder`` not used yet (two backups in one millisecond shift by 1 ms)."""
-    when = datetime.now()
+    when = clock.now()
     for step in range(1000):
         path = folder / backup_name(db_path, kind, reason, when + timedelta(milliseconds=step))
         if not path.exists() and not path.with_name(path.name + _TMP_SUFFIX).exists():
@@ -304,7 +305,7 @@ def daily_backup(db: Database, today: datetime | None = None) -> Path | None:
         DamagedDatabaseError: the quick check failed (nothing written, nothing deleted).
         BackupError: the backup could not be written.
     """
-    today = today or datetime.now()
+    today = today or clock.now()
     folder = backup_dir(db.path)
     if folder.is_dir():
         for path in folder.iterdir():
@@ -387,7 +388,7 @@ def inspect(path: str | os.PathLike[str]) -> BackupInfo:
         size = stat.st_size
         created = parsed[1] if parsed else datetime.fromtimestamp(stat.st_mtime)
     except OSError as exc:
-        return BackupInfo(path, datetime.now(), "", "", 0, error=str(exc))
+        return BackupInfo(path, clock.now(), "", "", 0, error=str(exc))
     info = BackupInfo(
         path, created, parsed[2] if parsed else "manual", parsed[3] if parsed else "", size
     )

@@ -1,4 +1,4 @@
-"""The one clock of PlanDesk: every "today" in tracking comes from :func:`today`."""
+"""The one clock of PlanDesk: every "today" and every stored timestamp comes from here."""
 
 from __future__ import annotations
 
@@ -22,6 +22,18 @@ def today() -> dt.date:
         except ValueError:
             pass  # a broken variable must not stop the program; fall back to the real date
     return dt.date.today()
+
+
+def now() -> dt.datetime:
+    """The local time now, on the day :func:`today` says (a pinned day keeps the real time)."""
+    real = dt.datetime.now()
+    day = today()
+    return real if day == real.date() else dt.datetime.combine(day, real.time())
+
+
+def timestamp() -> str:
+    """:func:`now` as the database stores it: ``YYYY-MM-DD HH:MM:SS`` (local time)."""
+    return now().replace(microsecond=0).isoformat(sep=" ")
 
 
 def set_today(value: dt.date | str | None) -> None:

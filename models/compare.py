@@ -42,9 +42,11 @@ def char_opcodes(a: str, b: str, *, cleanup: bool = True) -> list[Opcode]:
     same by chance, e.g. a shared 的) are folded into the change, as good diff tools do,
     so a rewritten phrase reads as one replacement instead of confetti.
     """
-    ops = [list(op) for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()]
+    ops: list[list[Any]] = [
+        list(op) for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    ]
     if not cleanup or len(ops) < 3:
-        return [tuple(op) for op in ops]  # type: ignore[misc]
+        return [tuple(op) for op in ops]
     changed = True
     while changed:
         changed = False
@@ -74,7 +76,7 @@ def char_opcodes(a: str, b: str, *, cleanup: bool = True) -> list[Opcode]:
                 op[0] = "insert"
             elif op[3] == op[4]:
                 op[0] = "delete"
-    return [tuple(op) for op in out]  # type: ignore[misc]
+    return [tuple(op) for op in out]
 
 
 def similarity(a: str, b: str) -> float:

@@ -11,6 +11,7 @@ import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
@@ -75,7 +76,7 @@ def _windows_drive_is_remote(path: Path) -> bool:  # pragma: no cover - Windows 
     drive = os.path.splitdrive(str(path.resolve()))[0]
     if not drive:
         return False
-    return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == 4
+    return ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == 4  # type: ignore[attr-defined]
 
 
 def is_network_path(path: Path) -> bool:
@@ -121,6 +122,13 @@ def _journal_setting(conn: sqlite3.Connection) -> str | None:
     except sqlite3.Error:  # a new file: no settings table yet
         return None
     return None if row is None else str(row[0])
+
+
+def new_id(cur: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT through ``cur`` just added."""
+    if cur.lastrowid is None:
+        raise sqlite3.OperationalError("the statement inserted no row")
+    return cur.lastrowid
 
 
 class Database:
@@ -179,7 +187,7 @@ class Database:
         """The first row of a query, or None."""
         return self.conn.execute(sql, params).fetchone()
 
-    def scalar(self, sql: str, params: tuple | dict = ()) -> object:
+    def scalar(self, sql: str, params: tuple | dict = ()) -> Any:
         """The first column of the first row, or None."""
         row = self.conn.execute(sql, params).fetchone()
         return None if row is None else row[0]

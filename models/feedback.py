@@ -397,13 +397,6 @@ def apply_feedback(
     return applied
 
 
-def undo_feedback(db: Database, applied: list[AppliedEntry]) -> None:
-    """Remove the notes an import added and put the tasks' old values back."""
-    with db.transaction():
-        for item in reversed(applied):
-            tracking.remove_progress(db, item.entry_id, node_values=item.old)
-
-
 # ---------------------------------------------------------------- 任务分解表 round trip
 # Header words of the task table (export/task_table.py HEADERS, plus common variants).
 TABLE_HEADERS = {
@@ -606,7 +599,7 @@ def apply_task_table(
 ) -> dict[int, dict[str, Any]]:
     """Apply the previewed changes (all, or those of ``task_ids``) in one transaction.
 
-    Returns the old values per task for :func:`models.tracking.restore_task_values`.
+    Returns the old values per task.
     """
     wanted = None if task_ids is None else set(task_ids)
     old: dict[int, dict[str, Any]] = {}

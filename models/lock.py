@@ -106,13 +106,13 @@ def _win_pid_alive(pid: int) -> bool:  # pragma: no cover - Windows only
     import ctypes
     from ctypes import wintypes
 
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
     process_query_limited_information = 0x1000
     still_active = 259
     handle = kernel32.OpenProcess(process_query_limited_information, False, pid)
     if not handle:
         # access denied means it exists; any other error: it does not
-        return ctypes.get_last_error() == 5
+        return ctypes.get_last_error() == 5  # type: ignore[attr-defined]
     try:
         code = wintypes.DWORD()
         if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from models.entities import Node
 
 _DIGITS = "零一二三四五六七八九"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -55,15 +59,15 @@ def task_label(style: str | None, level: int, index: int) -> str:
     return ""
 
 
-def outline_numbers(nodes: Iterable[object]) -> dict[int, str]:
+def outline_numbers(nodes: Iterable[Node]) -> dict[int, str]:
     """Numbers of every node of one plan, keyed by node id.
 
     ``nodes`` are objects with id, parent_id, position, kind and task_style (entities.Node).
     Under a section whose tasks are ``numbered`` (and at the top level of a plan), tasks and
     sub-sections share one sequence; elsewhere they are counted separately.
     """
-    by_parent: dict[int | None, list] = {}
-    by_id = {}
+    by_parent: dict[int | None, list[Node]] = {}
+    by_id: dict[int, Node] = {}
     for node in nodes:
         by_parent.setdefault(node.parent_id, []).append(node)
         by_id[node.id] = node
@@ -71,7 +75,7 @@ def outline_numbers(nodes: Iterable[object]) -> dict[int, str]:
 
     def walk(parent_id: int | None, depth: int) -> None:
         children = sorted(by_parent.get(parent_id, []), key=lambda n: n.position)
-        parent = by_id.get(parent_id)
+        parent = by_id.get(parent_id) if parent_id is not None else None
         style = parent.task_style if parent is not None else "numbered"
         labels = sibling_numbers([c.kind for c in children], style, depth)
         for child, number in zip(children, labels, strict=True):

@@ -6,8 +6,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from models import deadlines
-from models.db import Database
+from models import clock, deadlines
+from models.db import Database, new_id
 from models.entities import (
     PLAN_EDITABLE,
     PLAN_FIELDS,
@@ -21,8 +21,6 @@ from models.errors import InvalidOperationError, NotFoundError
 from models.vocab import PLAN_KIND, PLAN_STATUS, TASK_STATUS, TASK_STYLE
 
 log = logging.getLogger(__name__)
-
-NOW = "datetime('now', 'localtime')"
 
 
 # ---------------------------------------------------------------- validation
@@ -122,21 +120,26 @@ def create_plan(db: Database, **values: Any) -> int:
     """Insert a plan; returns its id."""
     values = _check_plan_fields(values)
     values.setdefault("title", "新建工作计划")
+    values = stamped(values)
     cols = ", ".join(values)
     marks = ", ".join("?" for _ in values)
     with db.transaction() as conn:
         cur = conn.execute(f"INSERT INTO plans ({cols}) VALUES ({marks})", tuple(values.values()))
-        return int(cur.lastrowid)
+        return new_id(cur)
+
+
+def stamped(values: dict[str, Any], *, created: bool = True) -> dict[str, Any]:
+    """``values`` with created_at/updated_at from the one clock (models/clock.py)."""
+    now = clock.timestamp()
+    return {**values, **({"created_at": now} if created else {}), "updated_at": now}
 
 
 def _update_row(db: Database, table: str, row_id: int, values: dict[str, Any]) -> None:
     """UPDATE the checked ``values`` of one row and stamp updated_at, in one transaction."""
+    values = stamped(values, created=False)
     sets = ", ".join(f"{k} = ?" for k in values)
     with db.transaction() as conn:
-        conn.execute(
-            f"UPDATE {table} SET {sets}, updated_at = {NOW} WHERE id = ?",
-            (*values.values(), row_id),
-        )
+        conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values.values(), row_id))
 
 
 def update_plan(db: Database, plan_id: int, **values: Any) -> dict[str, Any]:
@@ -256,12 +259,13 @@ def add_node(
             "WHERE plan_id = ? AND parent_id IS ? AND position >= ?",
             (plan_id, parent_id, position),
         )
+        values = stamped(values)
         cols = ["plan_id", "parent_id", "position", "kind", *values]
         cur = conn.execute(
             f"INSERT INTO nodes ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
             (plan_id, parent_id, position, kind, *values.values()),
         )
-        return int(cur.lastrowid)
+        return new_id(cur)
 
 
 def _fill_due_date(db: Database, plan_id: int, values: dict[str, Any]) -> None:
@@ -343,8 +347,8 @@ def move_node(
             (node.plan_id, new_parent_id, pos, node_id),
         )
         conn.execute(
-            f"UPDATE nodes SET parent_id = ?, position = ?, updated_at = {NOW} WHERE id = ?",
-            (new_parent_id, pos, node_id),
+            "UPDATE nodes SET parent_id = ?, position = ?, updated_at = ? WHERE id = ?",
+            (new_parent_id, pos, clock.timestamp(), node_id),
         )
     return node.parent_id, node.position
 
@@ -558,26 +562,27 @@ def store_document(db: Database, doc: dict[str, Any], **overrides: Any) -> int:
     plan_values = {k: doc.get(k) for k in PLAN_EDITABLE if doc.get(k) is not None}
     plan_values.update(overrides)
     plan_values.setdefault("title", doc.get("title") or "未命名计划")
-    plan_values = _check_plan_fields(plan_values)
+    plan_values = stamped(_check_plan_fields(plan_values))
     with db.transaction() as conn:
         cols = list(plan_values)
         cur = conn.execute(
             f"INSERT INTO plans ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
             tuple(plan_values.values()),
         )
-        plan_id = int(cur.lastrowid)
+        plan_id = new_id(cur)
         year = plan_values.get("year")
 
         def insert(parent_id: int | None, position: int, kind: str, values: dict) -> int:
             values = _check_node_fields(kind, values)
             if kind == "task" and values.get("deadline") and "due_date" not in values:
                 values["due_date"] = deadlines.due_date_from_text(values["deadline"], year)
+            values = stamped(values)
             cols = ["plan_id", "parent_id", "position", "kind", *values]
             cur = conn.execute(
                 f"INSERT INTO nodes ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
                 (plan_id, parent_id, position, kind, *values.values()),
             )
-            return int(cur.lastrowid)
+            return new_id(cur)
 
         def task_values(task: dict[str, Any]) -> dict[str, Any]:
             keep = TASK_EDITABLE - {"carried_from"}

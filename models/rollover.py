@@ -17,7 +17,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from models import outline
+from models import clock, outline
 from models.db import Database
 from models.entities import Node, Plan
 from models.errors import InvalidOperationError
@@ -305,7 +305,7 @@ class _Drafter:
             if mention.in_range and mention.range_end is None:
                 continue  # a later year of a range: the range is judged by its first year
             last_year = mention.range_end if mention.in_range else mention.year
-            if last_year <= self.new_year:
+            if last_year is not None and last_year <= self.new_year:
                 pending.append((STALE_YEAR, field_name, mention, new))
         self._relative(new, field_name, pending)
         return new
@@ -374,6 +374,7 @@ def _insert_node(
     conn: Any, plan_id: int, parent_id: int | None, position: int, kind: str, values: dict[str, Any]
 ) -> int:
     """Insert one copied node (values come from valid stored rows; no re-validation)."""
+    values = outline.stamped(values)
     cols = ["plan_id", "parent_id", "position", "kind", *values]
     cur = conn.execute(
         f"INSERT INTO nodes ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
@@ -541,7 +542,7 @@ def rollover(
     """
     old = outline.get_plan(db, plan_id)
     old_year, new_year = check_options(db, plan_id, year=year, carry=carry)
-    today = today or dt.date.today()
+    today = today or clock.today()
     drafter = _Drafter(old_year, new_year)
     nodes = outline.load_outline(db, plan_id)
     result = RolloverResult(plan_id=0, source_plan_id=plan_id, year=new_year)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from models import clock, deadlines, outline
-from models.db import Database
+from models.db import Database, new_id
 from models.entities import Checkpoint, Node, ProgressEntry, Unit, row_to
 from models.errors import InvalidOperationError, NotFoundError
 from models.numbering import outline_numbers
@@ -248,8 +248,9 @@ def add_checkpoint(
     )
     if not values["title"] and not values["due_date"]:
         raise InvalidOperationError("检查节点需要名称或日期。")
-    if shift_holidays and values["due_date"]:
-        values["due_date"] = shift_to_workday(_as_date(values["due_date"])).isoformat()
+    day = _as_date(values["due_date"])
+    if shift_holidays and day is not None:
+        values["due_date"] = shift_to_workday(day).isoformat()
     with db.transaction() as conn:
         _task(db, task_id)
         cols = ["task_id", *values]
@@ -257,7 +258,7 @@ def add_checkpoint(
             f"INSERT INTO checkpoints ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
             (task_id, *values.values()),
         )
-        return int(cur.lastrowid)
+        return new_id(cur)
 
 
 def add_recurring_checkpoints(
@@ -394,11 +395,19 @@ def add_progress(
     old = {"progress": task.progress, "status": task.status}
     with db.transaction() as conn:
         cur = conn.execute(
-            "INSERT INTO progress_log (task_id, entry_date, text, progress_after, author, problems)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (task_id, entry_date, text, progress_after, author, problems or None),
+            "INSERT INTO progress_log (task_id, entry_date, text, progress_after, author, problems,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                task_id,
+                entry_date,
+                text,
+                progress_after,
+                author,
+                problems or None,
+                clock.timestamp(),
+            ),
         )
-        entry_id = int(cur.lastrowid)
+        entry_id = new_id(cur)
         if progress_after is not None:
             outline.update_node(
                 db,
@@ -409,32 +418,22 @@ def add_progress(
     return entry_id, old
 
 
-def remove_progress(
-    db: Database, entry_id: int, node_values: dict[str, Any] | None = None
-) -> dict[str, Any]:
-    """Delete a progress note; with ``node_values`` also put the task's fields back (undo).
-
-    Returns the removed row for :func:`restore_progress`.
-    """
+def remove_progress(db: Database, entry_id: int) -> dict[str, Any]:
+    """Delete a progress note (the task keeps its progress); returns the removed row for
+    :func:`restore_progress`."""
     row = db.query_one("SELECT * FROM progress_log WHERE id = ?", (entry_id,))
     if row is None:
         raise NotFoundError("找不到该进展记录。")
     data = dict(row)
     with db.transaction() as conn:
         conn.execute("DELETE FROM progress_log WHERE id = ?", (entry_id,))
-        if node_values:
-            outline.update_node(db, data["task_id"], **node_values)
     return data
 
 
-def restore_progress(
-    db: Database, row: dict[str, Any], node_values: dict[str, Any] | None = None
-) -> None:
-    """Put back a removed progress note (same id), optionally with task field values."""
+def restore_progress(db: Database, row: dict[str, Any]) -> None:
+    """Put back a removed progress note (same id)."""
     with db.transaction() as conn:
         _insert_rows(conn, "progress_log", [row])
-        if node_values:
-            outline.update_node(db, row["task_id"], **node_values)
 
 
 # ---------------------------------------------------------------- roll-ups
@@ -838,9 +837,16 @@ def update_task_fields(
             for name in LOGGED_FIELDS:
                 if name in values and (old.get(name) or None) != (values[name] or None):
                     conn.execute(
-                        "INSERT INTO field_changes (task_id, field, old_value, new_value, reason)"
-                        " VALUES (?, ?, ?, ?, ?)",
-                        (task_id, name, old.get(name), values[name] or None, reason or ""),
+                        "INSERT INTO field_changes (task_id, field, old_value, new_value, reason,"
+                        " changed_at) VALUES (?, ?, ?, ?, ?, ?)",
+                        (
+                            task_id,
+                            name,
+                            old.get(name),
+                            values[name] or None,
+                            reason or "",
+                            clock.timestamp(),
+                        ),
                     )
     return old
 
@@ -900,13 +906,6 @@ def bulk_update_tasks(
     return old
 
 
-def restore_task_values(db: Database, old: dict[int, dict[str, Any]]) -> None:
-    """Undo of a bulk edit: put each task's old values back, in one transaction."""
-    with db.transaction():
-        for task_id, values in old.items():
-            update_task_fields(db, task_id, values, log_changes=False)
-
-
 # ---------------------------------------------------------------- units dictionary
 def list_units(db: Database, kind: str | None = None) -> list[Unit]:
     """The units/people dictionary, by kind and name."""
@@ -942,7 +941,7 @@ def add_unit(db: Database, name: str, kind: str = "unit", note: str = "") -> int
             "INSERT INTO units (name, kind, note) VALUES (?, ?, ?)",
             (values["name"], values["kind"], values["note"]),
         )
-        return int(cur.lastrowid)
+        return new_id(cur)
 
 
 def update_unit(db: Database, unit_id: int, **values: Any) -> dict[str, Any]:

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
-from models import outline
+from models import outline, row_images
 from models.errors import PlanDeskError
 from models.outline import Snapshot
+from models.row_images import Recorded
 from ui import strings
 from ui.document import Change
 
@@ -79,7 +80,46 @@ class _Command(QUndoCommand):
 
 
 # ------------------------------------------------------------------ field edits
-class EditPlanFieldCommand(_Command):
+class _RowImageCommand(_Command):
+    """Base of the commands that edit rows in place: undo and redo put whole rows back.
+
+    The first redo records the rows it touches (models/row_images.py); undo writes their
+    before images, a later redo their after images, so both restore every column exactly,
+    ``updated_at`` included. A change that leaves every row as it was is put back at once
+    and not put on the stack.
+    """
+
+    _rec: Recorded
+
+    def _record(
+        self, change: Callable[[], Any], rows: dict[str, list[int]], grows: tuple[str, ...] = ()
+    ) -> Any:
+        result, self._rec = row_images.record(self.db, change, rows, grows)
+        if not self._rec.changed:
+            row_images.put_back(self.db, self._rec.before)
+            self.setObsolete(True)
+        return result
+
+    def _redo_again(self) -> None:
+        row_images.put_back(self.db, self._rec.after)
+        self._after()
+
+    def undo(self) -> None:
+        row_images.put_back(self.db, self._rec.before)
+        self._after()
+
+    def _merge(self, other: _RowImageCommand) -> bool:
+        self._rec.merge(other._rec)
+        if not self._rec.changed:
+            row_images.put_back(self.db, self._rec.before)
+            self.setObsolete(True)
+        return True
+
+    def _after(self) -> None:
+        raise NotImplementedError
+
+
+class EditPlanFieldCommand(_RowImageCommand):
     """Change one field of a plan; repeated edits of the same field merge."""
 
     def __init__(self, document: Document, plan_id: int, field: str, value: Any) -> None:
@@ -88,25 +128,14 @@ class EditPlanFieldCommand(_Command):
         self.plan_id = plan_id
         self.field = field
         self._value = value
-        self._old: dict[str, Any] = {}
-        self._new: dict[str, Any] = {}
 
     def _redo_first(self) -> Any:
-        self._old = outline.update_plan(self.db, self.plan_id, **{self.field: self._value})
-        plan = outline.get_plan(self.db, self.plan_id)
-        self._new = {k: getattr(plan, k) for k in self._old}
-        if self._new == self._old:
-            self.setObsolete(True)  # nothing really changed: no undo entry
+        self._record(
+            lambda: outline.update_plan(self.db, self.plan_id, **{self.field: self._value}),
+            {"plans": [self.plan_id]},
+        )
         self._after()
         return None
-
-    def _redo_again(self) -> None:
-        outline.update_plan(self.db, self.plan_id, **self._new)
-        self._after()
-
-    def undo(self) -> None:
-        outline.update_plan(self.db, self.plan_id, **self._old)
-        self._after()
 
     def _after(self) -> None:
         self.tree.refresh_plan(self.plan_id)
@@ -120,13 +149,10 @@ class EditPlanFieldCommand(_Command):
             return False
         if (other.plan_id, other.field) != (self.plan_id, self.field):
             return False
-        self._new = other._new
-        if self._new == self._old:
-            self.setObsolete(True)
-        return True
+        return self._merge(other)
 
 
-class EditNodeFieldCommand(_Command):
+class EditNodeFieldCommand(_RowImageCommand):
     """Change one field of a section or task; repeated edits of the same field merge.
 
     Changing a task's deadline words also changes its due date (models/outline.py);
@@ -139,27 +165,16 @@ class EditNodeFieldCommand(_Command):
         self.node_id = node_id
         self.field = field
         self._value = value
-        self._old: dict[str, Any] = {}
-        self._new: dict[str, Any] = {}
         self._plan_id: int | None = None
 
     def _redo_first(self) -> Any:
-        self._old = outline.update_node(self.db, self.node_id, **{self.field: self._value})
-        node = outline.get_node(self.db, self.node_id)
-        self._plan_id = node.plan_id
-        self._new = {k: getattr(node, k) for k in self._old}
-        if self._new == self._old:
-            self.setObsolete(True)
+        self._plan_id = outline.get_node(self.db, self.node_id).plan_id
+        self._record(
+            lambda: outline.update_node(self.db, self.node_id, **{self.field: self._value}),
+            {"nodes": [self.node_id]},
+        )
         self._after()
         return None
-
-    def _redo_again(self) -> None:
-        outline.update_node(self.db, self.node_id, **self._new)
-        self._after()
-
-    def undo(self) -> None:
-        outline.update_node(self.db, self.node_id, **self._old)
-        self._after()
 
     def _after(self) -> None:
         self.tree.refresh_nodes([self.node_id])
@@ -173,10 +188,7 @@ class EditNodeFieldCommand(_Command):
             return False
         if (other.node_id, other.field) != (self.node_id, self.field):
             return False
-        self._new = other._new
-        if self._new == self._old:
-            self.setObsolete(True)
-        return True
+        return self._merge(other)
 
 
 # ------------------------------------------------------------------ plans
@@ -331,11 +343,12 @@ class RemoveNodeCommand(_Command):
         self.document.notify(Change.of([self.plan_id], [self.node_id], structure=True))
 
 
-class MoveNodeCommand(_Command):
+class MoveNodeCommand(_RowImageCommand):
     """Move a node (with its subtree) within its plan: drag and drop, up/down, indent/outdent.
 
     ``new_position`` is the index among the new siblings without the node itself
     (models.outline.move_node). A move that changes nothing is not put on the stack.
+    Undo puts the old and the new siblings back as they were (their rows, exactly).
     """
 
     def __init__(
@@ -352,64 +365,57 @@ class MoveNodeCommand(_Command):
         self.plan_id = node.plan_id
         self.new_parent_id = new_parent_id
         self.new_position = new_position
-        self._old: tuple[int | None, int] | None = None
+        self._old: tuple[int | None, int] = (node.parent_id, node.position)
 
     def _redo_first(self) -> Any:
-        self._old = outline.move_node(self.db, self.node_id, self.new_parent_id, self.new_position)
+        siblings = [
+            n.id
+            for parent in {self._old[0], self.new_parent_id}
+            for n in outline.children(self.db, self.plan_id, parent)
+        ]
+        self._record(
+            lambda: outline.move_node(self.db, self.node_id, self.new_parent_id, self.new_position),
+            {"nodes": siblings},
+        )
         node = outline.get_node(self.db, self.node_id)  # the position models clamped to
         self.new_parent_id, self.new_position = node.parent_id, node.position
-        if (node.parent_id, node.position) == self._old:
-            self.setObsolete(True)
-        self._after(self.new_parent_id, self.new_position)
+        self._after()
         return None
 
     def _redo_again(self) -> None:
-        outline.move_node(self.db, self.node_id, self.new_parent_id, self.new_position)
-        self._after(self.new_parent_id, self.new_position)
+        row_images.put_back(self.db, self._rec.after)
+        self._moved(self.new_parent_id, self.new_position)
 
     def undo(self) -> None:
-        assert self._old is not None
-        outline.move_node(self.db, self.node_id, *self._old)
-        self._after(*self._old)
+        row_images.put_back(self.db, self._rec.before)
+        self._moved(*self._old)
 
-    def _after(self, parent_id: int | None, position: int) -> None:
+    def _after(self) -> None:
+        self._moved(self.new_parent_id, self.new_position)
+
+    def _moved(self, parent_id: int | None, position: int) -> None:
         self.tree.move_node(self.node_id, parent_id, position)
         self.document.notify(Change.of([self.plan_id], [self.node_id], structure=True))
 
 
-class SetNodeKindCommand(_Command):
+class SetNodeKindCommand(_RowImageCommand):
     """Turn a task into a section (its text becomes the heading) or an empty section into
-    a task; undo restores the exact previous fields."""
-
-    _SECTION_FIELDS = ("heading", "body", "task_style", "run_in", "note")
-    _TASK_FIELDS = ("text", "note")
+    a task; undo restores the exact previous row."""
 
     def __init__(self, document: Document, node_id: int, kind: str) -> None:
         super().__init__(document, strings.UNDO_SET_KIND)
         self.node_id = node_id
         self.kind = kind
-        before = outline.get_node(document.db, node_id)
-        self.plan_id = before.plan_id
-        self._before = before
+        self.plan_id = outline.get_node(document.db, node_id).plan_id
 
     def _redo_first(self) -> Any:
-        if self._before.kind == self.kind:
-            self.setObsolete(True)
-            return None
-        self._redo_again()
+        self._record(
+            lambda: outline.set_node_kind(self.db, self.node_id, self.kind),
+            {"nodes": [self.node_id]},
+        )
+        if not self.isObsolete():
+            self._after()
         return None
-
-    def _redo_again(self) -> None:
-        outline.set_node_kind(self.db, self.node_id, self.kind)
-        self._after()
-
-    def undo(self) -> None:
-        before = self._before
-        names = self._SECTION_FIELDS if before.kind == "section" else self._TASK_FIELDS
-        with self.db.transaction():  # both calls join one transaction
-            outline.set_node_kind(self.db, self.node_id, before.kind)
-            outline.update_node(self.db, self.node_id, **{k: getattr(before, k) for k in names})
-        self._after()
 
     def _after(self) -> None:
         self.tree.refresh_nodes([self.node_id])

@@ -7,7 +7,6 @@ Other features add their menu entries with small edits: the menus are attributes
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import __version__, outline
+from models import __version__, clock, outline
 from models.db import open_database
 from models.errors import PlanDeskError
 from models.sample import load_sample
@@ -605,7 +604,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ plan actions
     def new_plan(self) -> None:
         plan_id = self.push(
-            AddPlanCommand(self.document, title=strings.NEW_PLAN_TITLE, year=dt.date.today().year)
+            AddPlanCommand(self.document, title=strings.NEW_PLAN_TITLE, year=clock.today().year)
         )
         if plan_id is None:
             return

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from models import feedback, outline, tracking
 from models.errors import InvalidOperationError
 from ui import strings
-from ui.commands import _Command, _short
+from ui.commands import _Command, _RowImageCommand, _short
 from ui.document import Change
 
 if TYPE_CHECKING:
@@ -45,11 +45,11 @@ class _TaskCommand(_Command):
 
 
 # ------------------------------------------------------------------ task fields
-class EditTasksCommand(_TaskCommand):
+class EditTasksCommand(_TaskCommand, _RowImageCommand):
     """Set fields on one or many tasks in one transaction (table edit, bulk edit, paste).
 
     ``changes`` maps task id → {field: value}. Once the plan is final a change of deadline/target
-    is logged with ``reason``. Undo puts every old value back in one transaction.
+    is logged with ``reason``. Undo puts every task row back and removes the logged changes.
     """
 
     def __init__(
@@ -59,32 +59,21 @@ class EditTasksCommand(_TaskCommand):
         self.changes = {tid: dict(v) for tid, v in changes.items()}
         self.task_ids = list(self.changes)
         self.reason = reason
-        self._old: dict[int, dict[str, Any]] = {}
-        self._new: dict[int, dict[str, Any]] = {}
 
     def _redo_first(self) -> Any:
         if not self.changes:
             raise InvalidOperationError(strings.MSG_SELECT_TASKS)
-        with self.db.transaction():
-            for tid, values in self.changes.items():
-                self._old[tid] = tracking.update_task_fields(
-                    self.db, tid, values, reason=self.reason
-                )
-        for tid, old in self._old.items():
-            node = outline.get_node(self.db, tid)
-            self._new[tid] = {k: getattr(node, k) for k in old}
-        if self._new == self._old:
-            self.setObsolete(True)  # nothing really changed: no undo entry
-        self._after()
-        return self._old
 
-    def _redo_again(self) -> None:
-        tracking.restore_task_values(self.db, self._new)
-        self._after()
+        def change() -> dict[int, dict[str, Any]]:
+            with self.db.transaction():
+                return {
+                    tid: tracking.update_task_fields(self.db, tid, values, reason=self.reason)
+                    for tid, values in self.changes.items()
+                }
 
-    def undo(self) -> None:
-        tracking.restore_task_values(self.db, self._old)
+        old = self._record(change, {"nodes": self.task_ids}, grows=("field_changes",))
         self._after()
+        return old
 
 
 def edit_task_field(
@@ -111,7 +100,7 @@ def BulkEditCommand(
 
 
 # ------------------------------------------------------------------ progress notes
-class AddProgressEntryCommand(_TaskCommand):
+class AddProgressEntryCommand(_TaskCommand, _RowImageCommand):
     """Record a progress note; the task's progress and status change with it."""
 
     def __init__(
@@ -127,29 +116,18 @@ class AddProgressEntryCommand(_TaskCommand):
         self.task_ids = [task_id]
         self._args = (text, progress_after, entry_date, problems)
         self.entry_id: int | None = None
-        self._old: dict[str, Any] = {}
-        self._new: dict[str, Any] = {}
-        self._row: dict[str, Any] | None = None
 
     def _redo_first(self) -> Any:
         text, progress, entry_date, problems = self._args
-        self.entry_id, self._old = tracking.add_progress(
-            self.db, self.task_ids[0], text, progress, entry_date=entry_date, problems=problems
+        self.entry_id, _old = self._record(
+            lambda: tracking.add_progress(
+                self.db, self.task_ids[0], text, progress, entry_date=entry_date, problems=problems
+            ),
+            {"nodes": self.task_ids},
+            grows=("progress_log",),
         )
-        node = outline.get_node(self.db, self.task_ids[0])
-        self._new = {"progress": node.progress, "status": node.status}
         self._after()
         return self.entry_id
-
-    def _redo_again(self) -> None:
-        assert self._row is not None
-        tracking.restore_progress(self.db, self._row, node_values=self._new)
-        self._after()
-
-    def undo(self) -> None:
-        assert self.entry_id is not None
-        self._row = tracking.remove_progress(self.db, self.entry_id, node_values=self._old)
-        self._after()
 
 
 class RemoveProgressEntryCommand(_TaskCommand):
@@ -271,7 +249,7 @@ class RemoveCheckpointsCommand(_TaskCommand):
 
 
 # ------------------------------------------------------------------ imports
-class ApplyFeedbackCommand(_TaskCommand):
+class ApplyFeedbackCommand(_TaskCommand, _RowImageCommand):
     """Apply a returned feedback sheet as progress notes (one transaction, one undo step)."""
 
     def __init__(
@@ -287,44 +265,24 @@ class ApplyFeedbackCommand(_TaskCommand):
         self.include_conflicts = include_conflicts
         self.entry_date = entry_date
         self.task_ids = []
-        self._applied: list[feedback.AppliedEntry] = []
-        self._rows: list[dict[str, Any]] = []
-        self._new: dict[int, dict[str, Any]] = {}
 
     def _redo_first(self) -> Any:
-        self._applied = feedback.apply_feedback(
-            self.db,
-            self.preview,
-            include_conflicts=self.include_conflicts,
-            entry_date=self.entry_date,
+        applied = self._record(
+            lambda: feedback.apply_feedback(
+                self.db,
+                self.preview,
+                include_conflicts=self.include_conflicts,
+                entry_date=self.entry_date,
+            ),
+            {"nodes": [r.task_id for r in self.preview.rows if r.task_id is not None]},
+            grows=("progress_log",),
         )
-        self.task_ids = sorted({a.task_id for a in self._applied})
-        for tid in self.task_ids:
-            node = outline.get_node(self.db, tid)
-            self._new[tid] = {"progress": node.progress, "status": node.status}
-        if not self._applied:
-            self.setObsolete(True)
+        self.task_ids = sorted({a.task_id for a in applied})
         self._after()
-        return len(self._applied)
-
-    def _redo_again(self) -> None:
-        with self.db.transaction():
-            for row in self._rows:
-                tracking.restore_progress(self.db, row)
-            tracking.restore_task_values(self.db, self._new)
-        self._after()
-
-    def undo(self) -> None:
-        with self.db.transaction():
-            self._rows = [
-                tracking.remove_progress(self.db, a.entry_id, node_values=a.old)
-                for a in reversed(self._applied)
-            ]
-            self._rows.reverse()
-        self._after()
+        return len(applied)
 
 
-class ApplyTaskTableCommand(_TaskCommand):
+class ApplyTaskTableCommand(_TaskCommand, _RowImageCommand):
     """Apply the previewed changes of an edited task table."""
 
     def __init__(
@@ -334,26 +292,15 @@ class ApplyTaskTableCommand(_TaskCommand):
         self.preview = preview
         self.reason = reason
         self.task_ids = [c.task_id for c in preview.changes]
-        self._old: dict[int, dict[str, Any]] = {}
-        self._new: dict[int, dict[str, Any]] = {}
 
     def _redo_first(self) -> Any:
-        self._old = feedback.apply_task_table(self.db, self.preview, reason=self.reason)
-        for tid, old in self._old.items():
-            node = outline.get_node(self.db, tid)
-            self._new[tid] = {k: getattr(node, k) for k in old}
-        if not self._old:
-            self.setObsolete(True)
+        old = self._record(
+            lambda: feedback.apply_task_table(self.db, self.preview, reason=self.reason),
+            {"nodes": self.task_ids},
+            grows=("field_changes",),
+        )
         self._after()
-        return len(self._old)
-
-    def _redo_again(self) -> None:
-        tracking.restore_task_values(self.db, self._new)
-        self._after()
-
-    def undo(self) -> None:
-        tracking.restore_task_values(self.db, self._old)
-        self._after()
+        return len(old)
 
 
 # ------------------------------------------------------------------ units dictionary

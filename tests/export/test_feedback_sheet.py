@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from export.content import load_plan_data
 from export.feedback_sheet import export_feedback_sheets, task_table_numbers
 from export.task_table import export_tasks_xlsx
-from models import clock, feedback, outline, tracking
+from models import clock, feedback, outline, row_images, tracking
 from models.errors import ExportError, ImportFileError
 
 
@@ -101,13 +101,18 @@ def test_returned_sheet_applies_as_progress_notes_and_undoes(db, plan, tmp_path)
         (t[1].id, "ok", 100),
     ]
     assert not preview.list_changed and preview.unit == "党政办"
-    applied = feedback.apply_feedback(db, preview)
+    ids = [r.task_id for r in preview.rows]
+    applied, rec = row_images.record(
+        db, lambda: feedback.apply_feedback(db, preview), {"nodes": ids}, grows=["progress_log"]
+    )
+    assert [a.task_id for a in applied] == [t[0].id, t[1].id]
     notes = tracking.list_progress(db, t[0].id)
     assert [(n.text, n.progress_after, n.problems, n.author, n.entry_date) for n in notes] == [
         ("已召开3次会议。", 60, "场地紧张", "党政办", "2025-04-01")
     ]
     assert outline.get_node(db, t[1].id).status == "done"
-    feedback.undo_feedback(db, applied)
+    # undo (as ApplyFeedbackCommand does it) gives back every row to the letter
+    row_images.put_back(db, rec.before)
     assert _dump(db) == before
 
 
@@ -223,7 +228,8 @@ def test_task_table_round_trip_updates_only_changed_fields(db, plan, tmp_path):
         t[3].id: {"text": ("打造特色品牌。", "打造“霍山”特色品牌。")},
     }
     assert preview.unmatched_rows == [] and preview.missing_tasks == [] and not preview.errors
-    old = feedback.apply_task_table(db, preview)
+    ids = [c.task_id for c in preview.changes]
+    _, rec = row_images.record(db, lambda: feedback.apply_task_table(db, preview), {"nodes": ids})
     after = {n.id: n for n in _tasks(db, pid)}
     assert after[t[0].id].owner_unit == "组织办"
     assert (after[t[1].id].deadline, after[t[1].id].due_date) == ("9月底前", "2025-09-30")
@@ -236,13 +242,8 @@ def test_task_table_round_trip_updates_only_changed_fields(db, plan, tmp_path):
     assert [tuple(r[i] for i in keep) for r in _dump(db)["nodes"]] == [
         tuple(r[i] for i in keep) for r in before["nodes"]
     ]
-    tracking.restore_task_values(db, old)
-    restored = [
-        tuple(r[i] for i, c in enumerate(cols) if c != "updated_at") for r in _dump(db)["nodes"]
-    ]
-    assert restored == [
-        tuple(r[i] for i, c in enumerate(cols) if c != "updated_at") for r in before["nodes"]
-    ]
+    row_images.put_back(db, rec.before)
+    assert _dump(db) == before  # every column, updated_at included
 
 
 def test_task_table_unmatched_missing_and_bad_cells(db, plan, tmp_path):

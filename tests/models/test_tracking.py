@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from models import clock, outline, tracking
+from models import clock, outline, row_images, tracking
 from models.errors import InvalidOperationError, NotFoundError
 
 D = dt.date
@@ -279,10 +279,9 @@ def test_progress_note_updates_task_in_same_step(db, plan_factory):
     assert outline.get_node(db, task.id).status == "done"
     latest = tracking.latest_progress(db, pid)
     assert latest[task.id].text == "全部完成。" and latest[task.id].progress_after == 100
-    # undo of the first note: the note goes, the task's old values come back
-    row = tracking.remove_progress(db, eid, node_values=old)
-    node = outline.get_node(db, task.id)
-    assert (node.progress, node.status) == (0, "not_started")
+    # removing a note keeps the task's progress; restoring it brings the same id back
+    row = tracking.remove_progress(db, eid)
+    assert outline.get_node(db, task.id).progress == 100
     tracking.restore_progress(db, row)
     assert [e.id for e in tracking.list_progress(db, task.id)][0] == eid
 
@@ -331,14 +330,19 @@ def test_bulk_edit_returns_old_values_and_undoes(db, plan_factory):
     pid = plan_factory(year=2025)
     t = _tasks(db, pid)
     outline.update_node(db, t[0].id, owner_unit="旧单位")
-    old = tracking.bulk_update_tasks(
-        db, [x.id for x in t], {"owner_unit": "党政办", "deadline": "6月底前"}
+    ids = [x.id for x in t]
+    old, rec = row_images.record(
+        db,
+        lambda: tracking.bulk_update_tasks(
+            db, ids, {"owner_unit": "党政办", "deadline": "6月底前"}
+        ),
+        {"nodes": ids},
     )
     assert old[t[0].id]["owner_unit"] == "旧单位"
     assert old[t[1].id] == {"owner_unit": None, "deadline": None, "due_date": None}
     for x in _tasks(db, pid):
         assert (x.owner_unit, x.deadline, x.due_date) == ("党政办", "6月底前", "2025-06-30")
-    tracking.restore_task_values(db, old)
+    row_images.put_back(db, rec.before)
     got = [(x.owner_unit, x.deadline, x.due_date) for x in _tasks(db, pid)]
     assert got == [("旧单位", None, None)] + [(None, None, None)] * 3
 
