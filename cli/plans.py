@@ -6,7 +6,7 @@ import argparse
 
 from cli.common import echo, open_db, parse_plan_id, print_json
 from models import outline
-from models.numbering import outline_numbers
+from models.text.numbering import outline_numbers
 from models.vocab import PLAN_STATUS, label
 
 

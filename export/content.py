@@ -1,7 +1,7 @@
 """The plan as a list of typed paragraphs, shared by the .docx, HTML and PDF writers.
 
 Both writers render the same blocks, so what is printed is what is exported. The text
-follows the data conventions of the outline: numbers come from models/numbering.py,
+follows the data conventions of the outline: numbers come from models/text/numbering.py,
 run-in headings carry their body and tasks in the same paragraph, and tasks are written
 in their section's task_style.
 """
@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 from models import clock
 from models.db import Database
-from models.deadlines import parse_iso
 from models.entities import Node, Plan
-from models.numbering import outline_numbers
 from models.outline import get_plan, load_outline
+from models.text.deadlines import parse_iso
+from models.text.numbering import outline_numbers
 
 TITLE_MAX_CHARS = 20  # 22 pt glyphs in a 156 mm text block (GB/T 9704 7.3.1)
 

@@ -24,7 +24,6 @@ from export.content import (
     date_text,
     split_title,
 )
-from models.numbering import cn_numeral
 from models.reports import (
     Bulletin,
     ProgressReport,
@@ -38,6 +37,7 @@ from models.reports import (
     default_today,
     strip_end,
 )
+from models.text.numbering import cn_numeral
 
 LIGHT_TEXT = {"red": "逾期", "yellow": "临期"}
 

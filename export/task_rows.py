@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from export.content import PlanData
 from models.entities import Node
-from models.numbering import outline_numbers
+from models.text.numbering import outline_numbers
 from models.vocab import TASK_STATUS, label
 
 HEADERS = (

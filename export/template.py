@@ -54,7 +54,7 @@ from export.content import (
 from export.task_rows import task_rows
 from models import clock
 from models.errors import TemplateError
-from models.numbering import outline_numbers
+from models.text.numbering import outline_numbers
 from models.vocab import PLAN_KIND, label
 
 log = logging.getLogger(__name__)

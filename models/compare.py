@@ -19,7 +19,8 @@ from models import outline
 from models.db import Database
 from models.entities import Node, Plan
 from models.errors import InvalidOperationError
-from models.numbering import outline_numbers
+from models.text.numbering import outline_numbers
+from models.text.years import YEAR
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ ADDED, REMOVED, CHANGED, SAME = "added", "removed", "changed", "same"
 TASK_FIELDS = ("deadline", "target", "owner_unit", "lead_leader", "co_units", "owner_person")
 TASK_THRESHOLD = 0.55  # minimum similarity for two tasks to be "the same task, edited"
 SECTION_THRESHOLD = 0.45
-_YEAR = re.compile(r"(?:19|20)\d{2}")
+_YEAR = re.compile(YEAR)  # years are masked: a plan and its rollover differ in them
 _SPACE = re.compile(r"\s+")
 
 Opcode = tuple[str, int, int, int, int]

@@ -22,6 +22,7 @@ from models import clock, outline, tracking
 from models.db import Database
 from models.entities import Node
 from models.errors import ImportFileError, InvalidOperationError, NotFoundError
+from models.text.units import split_names
 from models.vocab import TASK_STATUS, code_for
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ FEEDBACK_COLUMNS = 9
 
 
 def _split_units(text: str | None) -> list[str]:
-    return tracking.split_names(text or "")
+    return split_names(text or "")
 
 
 def feedback_units(db: Database, plan_id: int) -> list[str]:

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from models import clock, deadlines
+from models import clock
 from models.db import Database, new_id
 from models.entities import (
     PLAN_EDITABLE,
@@ -18,6 +18,7 @@ from models.entities import (
     row_to,
 )
 from models.errors import InvalidOperationError, NotFoundError
+from models.text import deadlines
 from models.vocab import PLAN_KIND, PLAN_STATUS, TASK_STATUS, TASK_STYLE
 
 log = logging.getLogger(__name__)

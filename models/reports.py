@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from dataclasses import dataclass, field, replace
 
 from models import clock, outline, tracking
 from models.db import Database
 from models.entities import Node, Plan, ProgressEntry, row_to
 from models.errors import InvalidOperationError
-from models.numbering import cn_numeral, outline_numbers
+from models.text.numbering import outline_numbers
+from models.text.numerals import cn_numeral
+from models.text.units import split_names
 from models.vocab import TASK_STATUS, label
 
 # Report kinds: code -> label (the CLI's --kind values and the dialog's choices)
@@ -44,7 +45,6 @@ PLACEHOLDER_SECTION = "【本部分暂无进展记录，请补充……】"
 PLACEHOLDER_OVERVIEW = "【总体情况概述待补充……】"
 PLACEHOLDER_NEXT = "【下一步工作打算待补充……】"
 
-_UNIT_SPLIT = re.compile(r"[、，,；;/]+")
 _END_PUNCT = "。；;，,、：: \u3000"
 
 
@@ -233,8 +233,7 @@ def strip_end(text: str | None) -> str:
 
 def split_units(owner_unit: str | None) -> list[str]:
     """``党政办、财政所`` → [党政办, 财政所]; empty → [未明确责任单位]."""
-    parts = [p.strip() for p in _UNIT_SPLIT.split(owner_unit or "") if p.strip()]
-    return parts or [NO_UNIT]
+    return split_names(owner_unit) or [NO_UNIT]
 
 
 @dataclass(slots=True)

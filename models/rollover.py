@@ -21,6 +21,12 @@ from models import clock, outline
 from models.db import Database
 from models.entities import Node, Plan
 from models.errors import InvalidOperationError
+from models.text.years import (
+    YearMention,
+    shift_all_years_in_text,
+    shift_years_in_text,
+    year_mentions,
+)
 from models.vocab import DONE_STATUSES
 
 log = logging.getLogger(__name__)
@@ -34,36 +40,6 @@ UNFINISHED = "unfinished"
 CARRIED_TWICE = "carried_twice"
 LEFT_OUT = "left_out"
 REVIEW_KINDS = (STALE_YEAR, RELATIVE_WORD, UNFINISHED, CARRIED_TWICE, LEFT_OUT)
-
-# ---------------------------------------------------------------- year mentions in text
-_CN_DIGIT = {
-    "〇": 0,
-    "○": 0,
-    "零": 0,
-    "Ｏ": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_CHARS = "".join(_CN_DIGIT)
-_ARABIC_YEAR = r"(?<![0-9０-９])(?:(?:19|20)[0-9]{2}|(?:１９|２０)[０-９]{2})(?![0-9０-９])"
-_CN_YEAR = rf"(?<![{_CN_CHARS}十百千])[一二][{_CN_CHARS}]{{3}}(?![{_CN_CHARS}十百千])"
-_RANGE_SEP = r"\s*[-—–－~～至到]+\s*"
-# A year is a year when 年 follows it, or when it opens a range that ends in 年 (2021—2025年).
-_YEAR_MENTION = re.compile(
-    rf"(?P<year>{_ARABIC_YEAR}|{_CN_YEAR})"
-    rf"(?P<tail>\s*年|(?={_RANGE_SEP}(?:{_ARABIC_YEAR}|{_CN_YEAR})\s*年))"
-)
-_RANGE_BEFORE = re.compile(rf"(?:{_ARABIC_YEAR}|{_CN_YEAR})\s*年?{_RANGE_SEP}$")
-_RANGE_AFTER = re.compile(rf"^\s*年?{_RANGE_SEP}(?:{_ARABIC_YEAR}|{_CN_YEAR})")
-# After these, a mention of the plan year looks back ("2024年以来") and is not the plan year.
-_LOOKING_BACK = ("以来",)
 
 # Words whose meaning depends on when the text is read; listed, never changed.
 RELATIVE_WORDS = (
@@ -85,126 +61,6 @@ RELATIVE_WORDS = (
 _RELATIVE = re.compile("|".join(sorted(RELATIVE_WORDS, key=len, reverse=True)))
 _SENTENCE_END = "。；！？\n"
 _EXCERPT = 36  # characters kept on each side of a match in a long sentence
-
-
-@dataclass(slots=True)
-class YearMention:
-    """One year named in a text: where, which year, and whether it is part of a range."""
-
-    start: int
-    end: int
-    year: int
-    chinese: bool
-    in_range: bool
-    range_end: int | None = None  # for the first year of a range: the last year of it
-    span_end: int = 0  # end of the whole mention, with its 年 and the rest of a range
-
-
-def _year_value(digits: str) -> int:
-    if digits.isdigit():  # ASCII or full-width digits
-        return int(digits)
-    return int("".join(str(_CN_DIGIT[c]) for c in digits))
-
-
-_FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
-
-
-def _year_text(year: int, like: str) -> str:
-    """``year`` written the way ``like`` was: 2025, ２０２５ or 二〇二五."""
-    if like.isascii():
-        return str(year)
-    if like.isdigit():
-        return str(year).translate(_FULL_WIDTH)
-    zero = next((c for c in like if _CN_DIGIT[c] == 0), "〇")
-    names = "〇一二三四五六七八九"
-    return "".join(zero if d == "0" else names[int(d)] for d in str(year))
-
-
-def year_mentions(text: str) -> list[YearMention]:
-    """Every year named in ``text`` (2024年, 二〇二四年, 2021—2025年), in order."""
-    out: list[YearMention] = []
-    for m in _YEAR_MENTION.finditer(text or ""):
-        start, end = m.span("year")
-        before = text[max(0, start - 12) : start]
-        after = text[end : end + 12]
-        in_range = bool(_RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after))
-        out.append(
-            YearMention(
-                start,
-                end,
-                _year_value(m["year"]),
-                not m["year"].isascii(),
-                in_range,
-                span_end=m.end(),
-            )
-        )
-    # The first year of a range carries the range: its last year decides whether it is stale.
-    i = 0
-    while i < len(out):
-        j = i
-        while j + 1 < len(out) and _RANGE_AFTER.match(text[out[j].end : out[j + 1].end]):
-            j += 1
-        if j > i:
-            out[i].range_end = out[j].year
-            out[i].span_end = out[j].span_end
-        i = j + 1
-    return out
-
-
-def shift_years_in_text(text: str, old_year: int, new_year: int) -> tuple[str, list[YearMention]]:
-    """Replace the plan year ``old_year`` by ``new_year`` where the text names the plan year.
-
-    A standalone 2024年 / 2024年度 / 二〇二四年 is the plan year; a year inside a range
-    (2022—2024年) or looking back (2024年以来) is not, and other years are never touched.
-    Returns the new text and the mentions that were left as they were (positions in the
-    new text).
-    """
-    if not text:
-        return text, []
-    pieces: list[str] = []
-    kept: list[YearMention] = []
-    last = 0
-    shift = 0
-    for mention in year_mentions(text):
-        tail = text[mention.end : mention.end + 6].lstrip()
-        looks_back = tail.startswith("年") and tail[1:].startswith(_LOOKING_BACK)
-        pieces.append(text[last : mention.start])
-        original = text[mention.start : mention.end]
-        if mention.year == old_year and not mention.in_range and not looks_back:
-            replacement = _year_text(new_year, original)
-        else:
-            replacement = original
-            kept.append(
-                YearMention(
-                    mention.start + shift,
-                    mention.start + shift + len(original),
-                    mention.year,
-                    mention.chinese,
-                    mention.in_range,
-                    mention.range_end,
-                    mention.span_end + shift,
-                )
-            )
-        shift += len(replacement) - len(original)
-        pieces.append(replacement)
-        last = mention.end
-    pieces.append(text[last:])
-    return "".join(pieces), kept
-
-
-def shift_all_years_in_text(text: str | None, years: int) -> str | None:
-    """Move every year named in ``text`` by ``years`` (for deadlines such as 2024年10月前)."""
-    if not text or not years:
-        return text
-    out: list[str] = []
-    last = 0
-    for mention in year_mentions(text):
-        original = text[mention.start : mention.end]
-        out.append(text[last : mention.start])
-        out.append(_year_text(mention.year + years, original))
-        last = mention.end
-    out.append(text[last:])
-    return "".join(out)
 
 
 def shift_date(iso: str | None, years: int) -> str | None:

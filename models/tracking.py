@@ -13,11 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from models import clock, deadlines, outline
+from models import clock, outline
 from models.db import Database, new_id
 from models.entities import Checkpoint, Node, ProgressEntry, Unit, row_to
 from models.errors import InvalidOperationError, NotFoundError
-from models.numbering import outline_numbers
+from models.text import deadlines
+from models.text.numbering import outline_numbers
+from models.text.units import split_names
 from models.vocab import HALF_TITLES, MONTH_TITLE, QUARTER_TITLES, RECURRENCE
 
 log = logging.getLogger(__name__)
@@ -1004,11 +1006,3 @@ def pick_list(db: Database, kind: str = "unit") -> list[str]:
                 seen.add(part)
                 names.append(part)
     return names
-
-
-def split_names(text: str) -> list[str]:
-    """``党政办、财政所`` → two names (the separators secretaries use in one cell)."""
-    out = [text]
-    for sep in ("、", "，", ",", "；", ";", "/"):
-        out = [p for part in out for p in part.split(sep)]
-    return [p.strip() for p in out if p.strip()]

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from models import backup, outline, rollover
 from models.errors import PlanDeskError
-from models.numbering import outline_numbers
+from models.text.numbering import outline_numbers
+from models.text.years import shift_years_in_text
 from models.vocab import REVIEW_KIND, TASK_STATUS, label
 from ui import messages, strings
 from ui.commands import AddNodeCommand, CreatePlanCommand
@@ -133,9 +134,7 @@ def push_rollover(
         return result.plan_id
 
     source = outline.get_plan(document.db, plan_id)
-    title = rollover.shift_years_in_text(
-        source.title, source.year or options.year - 1, options.year
-    )[0]
+    title = shift_years_in_text(source.title, source.year or options.year - 1, options.year)[0]
     document.push(CreatePlanCommand(document, strings.UNDO_ROLLOVER.format(title=title), create))
     return holder["result"]
 

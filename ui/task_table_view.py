@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from models import tracking
 from models.db import Database
 from models.errors import PlanDeskError
+from models.text.units import split_names
 from models.vocab import LIGHT, TASK_STATUS
 from ui import messages, strings
 from ui.delegates import ChoiceDelegate, LightDelegate, PickListDelegate, ProgressDelegate
@@ -304,7 +305,7 @@ class TaskTableView(QWidget):
             self.unit_combo.addItem(strings.TABLE_ANY_UNIT, None)
             names: dict[str, None] = {}
             for tid in self.model.task_ids():
-                for name in tracking.split_names(self.model.task_row(tid).node.owner_unit or ""):
+                for name in split_names(self.model.task_row(tid).node.owner_unit or ""):
                     names.setdefault(name, None)
             for name in names:
                 self.unit_combo.addItem(name, name)

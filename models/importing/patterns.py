@@ -5,10 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CN_DIGITS = "零〇一二三四五六七八九"
-CN_NUM = "一二三四五六七八九十百零〇两"
-_DIGIT_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+from models.text.numerals import CIRCLED, NUMERAL_CHARS, cn_to_int
 
 # Sentence ends that close a task; closers that stay attached to the sentence before them.
 TERMINAL = "。；！？"
@@ -26,41 +23,6 @@ def is_cjk(ch: str) -> bool:
         or "\uff00" <= ch <= "\uffef"
         or ch in "“”‘’…—"
     )
-
-
-def cn_to_int(text: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十三 → 23, 一百零五 → 105, 〇 digits (二〇二四 → 2024)."""
-    if not text:
-        return None
-    if all(c in CN_DIGITS for c in text) and len(text) > 1:
-        return int("".join(str(_DIGIT_VALUE[c]) for c in text))
-    values = {
-        "零": 0,
-        "〇": 0,
-        "一": 1,
-        "二": 2,
-        "两": 2,
-        "三": 3,
-        "四": 4,
-        "五": 5,
-        "六": 6,
-        "七": 7,
-        "八": 8,
-        "九": 9,
-    }
-    total, current = 0, 0
-    for c in text:
-        if c in values:
-            current = values[c]
-        elif c == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif c == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return None
-    return total + current
 
 
 # ---------------------------------------------------------------- outline numbers
@@ -267,7 +229,11 @@ def normalise_punctuation(text: str) -> str:
                 chars[i] = _ASCII_TO_FULL[c]
         elif c == "." and i > 0:
             before, after = chars[i - 1], neighbour(i, 1)
-            if CJK_RE.match(before) and before not in CN_NUM and (not after or is_cjk(after)):
+            if (
+                CJK_RE.match(before)
+                and before not in NUMERAL_CHARS
+                and (not after or is_cjk(after))
+            ):
                 chars[i] = "。"
     return "".join(chars)
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from models.errors import Cancelled, ImportFileError, UnsupportedEncodingError
 from models.importing.model import Line, LineHint, TableRow
+from models.text.numerals import CIRCLED, cn_numeral
+from models.text.widths import full_width
 
 log = logging.getLogger(__name__)
 
@@ -427,8 +429,6 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _cn(n: int) -> str:
-    from models.numbering import cn_numeral
-
     return cn_numeral(n) if n > 0 else str(n)
 
 
@@ -445,9 +445,9 @@ def _format_number(fmt: str, n: int) -> str | None:
     ):
         return _cn(n)
     if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":
-        return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"[n - 1] if 1 <= n <= 20 else str(n)
+        return CIRCLED[n - 1] if 1 <= n <= 20 else str(n)
     if fmt == "decimalFullWidth":
-        return "".join(chr(ord(c) + 0xFEE0) for c in str(n))
+        return full_width(str(n))
     if fmt == "ideographTraditional":
         return "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10]
     if fmt == "lowerLetter":

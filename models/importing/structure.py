@@ -18,13 +18,14 @@ from models.importing.model import (
     Removal,
 )
 from models.importing.noise import remove_noise
+from models.text import years as Y
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None] | None
 ShouldCancel = Callable[[], bool] | None
 
-YEAR_RE = re.compile(r"((?:19|20|１９|２０)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})\s*年")
+YEAR_RE = re.compile(rf"({Y.YEAR})\s*年")
 TITLE_WORDS_RE = re.compile(
     r"工作计划|工作要点|工作安排|工作思路|工作打算|实施方案|工作方案|"
     r"计划|要点|工作任务|通知|"
@@ -44,7 +45,7 @@ SERIES_RE = re.compile(
 )
 OUTLINE_RE = re.compile(r"^(?:文章|全文)?提纲\s*[:：]?")
 DATE_LINE_RE = re.compile(
-    r"^(?:(?:19|20|１９|２０)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})\s*年\s*"
+    rf"^{Y.YEAR}\s*年\s*"
     r"[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日$"
 )
 FIRST_LINE_TITLE_RE = re.compile(
@@ -53,21 +54,12 @@ FIRST_LINE_TITLE_RE = re.compile(
 )
 
 
-PLAN_YEAR_RE = re.compile(
-    r"((?:19|20|１９|２０)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})\s*年\s*度?\s*"
-    r"(?:工作)?"
-    r"\s*(?:计划|要点|安排|方案|打算|思路|任务)"
-)
+PLAN_WORDS = r"\s*度?\s*(?:工作)?\s*(?:计划|要点|安排|方案|打算|思路|任务)"
 
 
 def _year(text: str) -> int | None:
     # "2019年工作总结和2020年工作计划": the year of the plan, not of the summary
-    m = PLAN_YEAR_RE.search(text) or YEAR_RE.search(text)
-    if not m:
-        return None
-    raw = m.group(1)
-    value = int(raw) if raw.isdigit() else P.cn_to_int(raw)
-    return value if value and 1900 <= value <= 2999 else None
+    return Y.first_year(text, PLAN_WORDS) or Y.first_year(text)
 
 
 def organization_of(title: str) -> str | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from models.text.years import YEAR
+
 FIELD_KEYS: dict[str, str] = {
     "牵头领导": "lead_leader",
     "分管领导": "lead_leader",
@@ -75,7 +77,7 @@ def parse_tail(tail: str) -> dict[str, str]:
 # ---------------------------------------------------------------- hints
 _CN_MONTH = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九])"
 DEADLINE_RE = re.compile(
-    rf"(?:(?:\d{{4}}|[二〇一二三四五六七八九零]{{4}})年)?(?:{_CN_MONTH}月(?:份)?(?:\d{{1,2}}日)?"
+    rf"(?:{YEAR}年)?(?:{_CN_MONTH}月(?:份)?(?:\d{{1,2}}日)?"
     rf"(?:底|末|中旬|上旬|下旬|初)?(?:前|以前|之前)|{_CN_MONTH}月(?:底|末)"
     r"|年底前|年底|年末前|年内|年度内|上半年|下半年|第[一二三四1-4]季度(?:末|前)?)"
 )

@@ -47,6 +47,8 @@ def test_docx_of_every_kind_passes_check(db_file, tmp_path, capsys, kind):
     out = tmp_path / f"{kind}.docx"
     assert _export(db_file, *_q2(kind, out)) == 0
     assert capsys.readouterr().out.strip() == str(out)
+    if not CHECKER.is_file():  # a fresh clone has no ../shared
+        pytest.skip(f"GB/T 9704 checker not found at {CHECKER}")
     result = subprocess.run(
         [sys.executable, str(CHECKER), str(out), "--json"],
         capture_output=True,

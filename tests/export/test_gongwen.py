@@ -8,8 +8,8 @@ from docx.oxml.ns import qn
 
 from export.content import load_plan_data, split_title, text_width
 from export.gongwen import docx_paragraph_texts, docx_plan_text, export_plan_docx
-from models.numbering import cn_numeral
 from models.outline import plan_to_document, update_plan
+from models.text.numbering import cn_numeral
 
 from .conftest import CHECKER, SIGN_DAY, needs_checker, run_checker
 

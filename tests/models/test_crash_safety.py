@@ -34,10 +34,10 @@ from models.check import check, check_file
 from models.db import Database, open_database
 from models.importing import parse_file, store_result
 from models.lock import DatabaseLock, lock_path
-from models.numbering import cn_numeral
 from models.outline import store_document
 from models.rollover import rollover
 from models.sample import load_sample
+from models.text.numbering import cn_numeral
 from tests.db_hash import content_hash
 
 pytestmark = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from models.deadlines import due_date_from_text, parse_iso
+from models.text.deadlines import due_date_from_text, parse_iso
 
 
 @pytest.mark.parametrize(

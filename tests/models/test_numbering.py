@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from models.entities import Node
-from models.numbering import cn_numeral, heading_number, outline_numbers, task_label
+from models.text.numbering import cn_numeral, heading_number, outline_numbers, task_label
 
 
 @pytest.mark.parametrize(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
 
-from models import numbering, outline
+from models import outline
 from models.errors import InvalidOperationError
+from models.text import numbering
 from tests.conftest import make_plan
 from ui import commands, strings
 from ui.plan_tree_model import (

@@ -1,4 +1,4 @@
-"""The rules of Chinese text PlanDesk relies on, pinned before they move to models/text/."""
+"""The rules of Chinese text (models/text/), and the modules that use them agree."""
 
 from __future__ import annotations
 
@@ -6,9 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models import reports, rollover, tracking
-from models.importing import patterns, structure
-from models.numbering import cn_numeral
+from models import reports
+from models.importing import structure
+from models.text import years
+from models.text.deadlines import due_date_from_text
+from models.text.numerals import cn_digits, cn_numeral, cn_to_int
+from models.text.units import split_names
+from models.text.widths import full_width, half_width
 
 
 # ---------------------------------------------------------------- numerals
@@ -32,7 +36,7 @@ from models.numbering import cn_numeral
     ],
 )
 def test_chinese_numeral_to_int(text, value):
-    assert patterns.cn_to_int(text) == value
+    assert cn_to_int(text) == value
 
 
 @pytest.mark.parametrize(
@@ -44,7 +48,17 @@ def test_int_to_chinese_numeral(n, text):
 
 @given(st.integers(min_value=1, max_value=999))
 def test_numerals_round_trip(n):
-    assert patterns.cn_to_int(cn_numeral(n)) == n
+    assert cn_to_int(cn_numeral(n)) == n
+
+
+def test_year_digits():
+    assert cn_digits(2025) == "二〇二五"
+    assert cn_digits(2020, zero="零") == "二零二零"
+
+
+def test_full_and_half_width():
+    assert full_width("2025年A!") == "２０２５年Ａ！"
+    assert half_width("２０２５年Ａ！") == "2025年A!"
 
 
 # ---------------------------------------------------------------- years
@@ -80,7 +94,7 @@ def test_organization_of_a_title():
     ],
 )
 def test_year_mentions(text, mentions):
-    got = [(m.year, m.chinese, m.in_range) for m in rollover.year_mentions(text)]
+    got = [(m.year, m.chinese, m.in_range) for m in years.year_mentions(text)]
     assert got == mentions
 
 
@@ -97,14 +111,14 @@ def test_year_mentions(text, mentions):
     ],
 )
 def test_plan_year_shift_keeps_the_written_form(text, shifted):
-    assert rollover.shift_years_in_text(text, 2024, 2025)[0] == shifted
+    assert years.shift_years_in_text(text, 2024, 2025)[0] == shifted
 
 
 def test_every_year_shift_for_deadlines():
-    assert rollover.shift_all_years_in_text("2024年10月前，二〇二三年底", 1) == (
+    assert years.shift_all_years_in_text("2024年10月前，二〇二三年底", 1) == (
         "2025年10月前，二〇二四年底"
     )
-    assert rollover.shift_all_years_in_text(None, 1) is None
+    assert years.shift_all_years_in_text(None, 1) is None
 
 
 # ---------------------------------------------------------------- unit names
@@ -118,5 +132,31 @@ def test_every_year_shift_for_deadlines():
     ],
 )
 def test_unit_names_split_the_same_everywhere(text, names):
-    assert tracking.split_names(text) == names
+    assert split_names(text) == names
     assert reports.split_units(text) == (names or [reports.NO_UNIT])
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("二〇二四年10月前", 2024),
+        ("２０２４年10月前", 2024),
+        ("2023年底前", 2023),
+        ("年底前", None),
+    ],
+)
+def test_the_one_year_reader(text, year):
+    assert years.first_year(text) == year
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("二〇二四年10月前", "2024-10-31"),  # a Chinese year in a deadline counts now
+        ("２０２４年第三季度", "2024-09-30"),
+        ("十二月底前", "2025-12-31"),
+        ("第二季度", "2025-06-30"),
+    ],
+)
+def test_deadlines_read_years_and_months_with_the_shared_rules(text, due):
+    assert due_date_from_text(text, 2025) == due

@@ -6,21 +6,8 @@ import calendar
 import datetime as dt
 import re
 
-_CN = {
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-    "十一": 11,
-    "十二": 12,
-    "两": 2,
-}
+from models.text.numerals import cn_to_int
+from models.text.years import YEAR, year_value
 
 
 def parse_iso(text: str | None) -> dt.date | None:
@@ -34,10 +21,7 @@ def parse_iso(text: str | None) -> dt.date | None:
 
 
 def _month(text: str) -> int | None:
-    if text.isdigit():
-        value = int(text)
-    else:
-        value = _CN.get(text, 0)
+    value = int(text) if text.isdigit() else cn_to_int(text) or 0
     return value if 1 <= value <= 12 else None
 
 
@@ -45,13 +29,15 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-_FULL_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2})日")
+# Every pattern starts with an optional year in any written form (2024年, 二〇二四年, ２０２４年).
+_Y = rf"(?:({YEAR})年)?"
+_FULL_DATE = re.compile(rf"{_Y}(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月(\d{{1,2}})日")
 _MONTH = re.compile(
-    r"(?:(\d{4})年)?(\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:份)?(底|末|中旬|上旬|下旬|初)?"
+    rf"{_Y}(\d{{1,2}}|十[一二]?|[一二三四五六七八九])月(?:份)?(底|末|中旬|上旬|下旬|初)?"
 )
-_QUARTER = re.compile(r"(?:(\d{4})年)?(?:第)?([一二三四1-4])季度")
-_HALF = re.compile(r"(?:(\d{4})年)?(上|下)半年")
-_YEAR_END = re.compile(r"(?:(\d{4})年?)?(?:年底|年末|年内|全年|年度内|年终)")
+_QUARTER = re.compile(rf"{_Y}(?:第)?([一二三四1-4])季度")
+_HALF = re.compile(rf"{_Y}(上|下)半年")
+_YEAR_END = re.compile(rf"(?:({YEAR})年?)?(?:年底|年末|年内|全年|年度内|年终)")
 _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 
 
@@ -68,7 +54,7 @@ def due_date_from_text(text: str | None, plan_year: int | None) -> str | None:
     text = text.strip()
 
     def year_of(group: str | None) -> int | None:
-        return int(group) if group else plan_year
+        return year_value(group) if group else plan_year
 
     m = _ISO.search(text)
     if m:
@@ -86,7 +72,7 @@ def due_date_from_text(text: str | None, plan_year: int | None) -> str | None:
                 return None
     m = _QUARTER.search(text)
     if m and year_of(m[1]):
-        q = int(m[2]) if m[2].isdigit() else _CN[m[2]]
+        q = int(m[2]) if m[2].isdigit() else cn_to_int(m[2]) or 0
         return _month_end(year_of(m[1]), q * 3).isoformat()  # type: ignore[arg-type]
     m = _HALF.search(text)
     if m and year_of(m[1]):

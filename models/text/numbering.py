@@ -5,32 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from models.text.numerals import CIRCLED, cn_numeral
+
 if TYPE_CHECKING:
     from models.entities import Node
-
-_DIGITS = "零一二三四五六七八九"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-
-def cn_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (n ≥ 1)."""
-    if n <= 0:
-        raise ValueError(n)
-    if n < 10:
-        return _DIGITS[n]
-    if n < 20:
-        return "十" + (_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _DIGITS[n // 10] + "十" + (_DIGITS[n % 10] if n % 10 else "")
-    hundreds, rest = divmod(n, 100)
-    head = _DIGITS[hundreds] + "百" if hundreds < 10 else cn_numeral(hundreds) + "百"
-    if rest == 0:
-        return head
-    if rest < 10:
-        return head + "零" + _DIGITS[rest]
-    if rest < 20:
-        return head + "一十" + (_DIGITS[rest % 10] if rest % 10 else "")
-    return head + cn_numeral(rest)
 
 
 def heading_number(level: int, index: int) -> str:
@@ -43,7 +21,7 @@ def heading_number(level: int, index: int) -> str:
         return f"{index}."
     if level == 4:
         return f"（{index}）"
-    return _CIRCLED[index - 1] if index <= len(_CIRCLED) else f"{index})"
+    return CIRCLED[index - 1] if index <= len(CIRCLED) else f"{index})"
 
 
 def task_label(style: str | None, level: int, index: int) -> str:
