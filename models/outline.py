@@ -56,12 +56,30 @@ def _check_plan_fields(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+_TEXT_FIELDS = (
+    "heading",
+    "body",
+    "text",
+    "note",
+    "lead_leader",
+    "owner_unit",
+    "co_units",
+    "owner_person",
+    "deadline",
+    "target",
+)
+
+
 def _check_node_fields(kind: str, values: dict[str, Any]) -> dict[str, Any]:
     allowed = SECTION_EDITABLE if kind == "section" else TASK_EDITABLE
     unknown = set(values) - allowed
     if unknown:
         raise InvalidOperationError(detail=f"fields {sorted(unknown)} not allowed on a {kind}")
     out = dict(values)
+    for key in _TEXT_FIELDS:
+        # a number from a spreadsheet cell or JSON (40, 2025) is stored as its text
+        if key in out and out[key] is not None and not isinstance(out[key], str):
+            out[key] = str(out[key])
     for key in ("heading", "body", "text", "note"):
         if key in out and out[key] is None:
             out[key] = ""

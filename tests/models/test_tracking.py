@@ -492,3 +492,12 @@ def test_due_counts_equal_the_counted_list(db, tracked):
         "green": 0,
         "grey": 0,
     }
+
+
+def test_a_number_in_a_text_field_is_stored_as_text(db, plan_factory):
+    # found by tests/ui/test_undo_exact.py: a deadline of 40 (a spreadsheet number) crashed
+    pid = plan_factory(year=2025)
+    task = _tasks(db, pid)[0]
+    outline.update_node(db, task.id, deadline=6, target=40, owner_unit=3)
+    node = outline.get_node(db, task.id)
+    assert (node.deadline, node.target, node.owner_unit, node.due_date) == ("6", "40", "3", None)
