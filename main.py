@@ -6,7 +6,7 @@ import logging
 import logging.handlers
 import sys
 
-from models.paths import log_dir
+from models.store.paths import log_dir
 
 log = logging.getLogger("plandesk")
 

@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.timing import median_ms  # noqa: E402
-from models import backup  # noqa: E402
-from models.check import check, check_file  # noqa: E402
-from models.db import open_database  # noqa: E402
+from models.store import backup, restore  # noqa: E402
+from models.store.check import check, check_file  # noqa: E402
+from models.store.open import open_database  # noqa: E402
 
 
 def main() -> int:
@@ -51,8 +51,8 @@ def main() -> int:
             folder_b = backup.backup_dir(path)
             out["list_10_backups_ms"] = median_ms(lambda: backup.list_backups(folder_b), args.runs)
             one = backup.list_backups(folder_b)[0].path
-            out["validate_ms"] = median_ms(lambda: backup.validate_backup(one), args.runs)
-            out["restore_ms"] = median_ms(lambda: backup.restore_into(db, one), args.runs)
+            out["validate_ms"] = median_ms(lambda: restore.validate_backup(one), args.runs)
+            out["restore_ms"] = median_ms(lambda: restore.restore_into(db, one), args.runs)
     print(json.dumps(out))
     return 0
 

@@ -28,9 +28,9 @@ from export.gongwen import export_plan_docx  # noqa: E402
 from export.html import plan_html  # noqa: E402
 from export.pdf import write_pdf  # noqa: E402
 from export.task_table import export_tasks_docx, export_tasks_xlsx  # noqa: E402
-from models.db import open_database  # noqa: E402
 from models.outline import store_document  # noqa: E402
 from models.sample import load_sample  # noqa: E402
+from models.store.open import open_database  # noqa: E402
 
 
 def big_plan() -> dict:

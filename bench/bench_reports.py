@@ -26,7 +26,7 @@ from export.reports_docx import export_report_docx  # noqa: E402
 from export.reports_html import report_html  # noqa: E402
 from export.reports_xlsx import export_report_xlsx  # noqa: E402
 from models import reports  # noqa: E402
-from models.db import open_database  # noqa: E402
+from models.store.open import open_database  # noqa: E402
 
 
 def _big_db(path: Path) -> None:

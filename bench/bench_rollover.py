@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.timing import median_ms  # noqa: E402
 from models import compare, outline, rollover  # noqa: E402
-from models.db import open_database  # noqa: E402
 from models.sample import sample_documents  # noqa: E402
+from models.store.open import open_database  # noqa: E402
 
 WORDS = [
     "油茶",

@@ -29,7 +29,7 @@ from PySide6.QtCore import QSettings, qInstallMessageHandler  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from models import outline  # noqa: E402
-from models.db import open_database  # noqa: E402
+from models.store.open import open_database  # noqa: E402
 
 
 def _settle(app: QApplication, widget) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from models.db import open_database  # noqa: E402
+from models.store.open import open_database  # noqa: E402
 from models.text import deadlines  # noqa: E402
 
 ORGS = [

@@ -7,10 +7,10 @@ import json
 import sys
 from typing import Any
 
-from models.db import Database
-from models.lock import DatabaseLock
-from models.paths import resolve_db_path
 from models.startup import open_or_create
+from models.store.db import Database
+from models.store.lock import DatabaseLock
+from models.store.paths import resolve_db_path
 
 
 def open_db(args: argparse.Namespace, *, write: bool = False) -> Database:

@@ -23,9 +23,9 @@ from export.reports_html import report_html
 from export.reports_xlsx import export_report_xlsx
 from export.template import export_with_template
 from models import reports
-from models.db import Database
 from models.errors import ExportError
 from models.outline import get_plan
+from models.store.db import Database
 
 
 @dataclass(slots=True)

@@ -6,9 +6,9 @@ import argparse
 import logging
 
 from cli.common import echo, open_db, print_json
-from models import backup
 from models.errors import PlanDeskError
 from models.importing import parse_file, store_result
+from models.store import backup
 
 log = logging.getLogger(__name__)
 

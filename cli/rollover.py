@@ -6,8 +6,9 @@ import argparse
 import logging
 
 from cli.common import echo, open_db, parse_plan_id, print_json
-from models import backup, compare, outline, rollover
+from models import compare, outline, rollover
 from models.errors import PlanDeskError
+from models.store import backup
 from models.vocab import DIFF_STATUS, REVIEW_KIND, TASK_STATUS, label
 
 log = logging.getLogger(__name__)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 
 from cli.common import echo, open_db
-from models import backup
-from models.check import check_file
-from models.lock import DatabaseLock
-from models.paths import resolve_db_path
+from models.store import backup, restore
+from models.store.check import check_file
+from models.store.lock import DatabaseLock
+from models.store.paths import resolve_db_path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,7 +52,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     path = resolve_db_path(args.db)
     # One writer: a PlanDesk window on the same file must not see its data replaced.
     with DatabaseLock(path):
-        safety = backup.restore(path, args.file)
+        safety = restore.restore(path, args.file)
     echo(f"已从 {args.file} 恢复；恢复前的数据已备份到 {safety}")
     return 0
 

@@ -95,9 +95,9 @@ def step_resources(ctx: Context) -> str:
 
 def step_database(ctx: Context) -> str:
     """A new database file is created, migrated and filled with the sample plans."""
-    from models.check import check
-    from models.migrations import SCHEMA_VERSION
     from models.startup import open_or_create
+    from models.store.check import check
+    from models.store.migrations import SCHEMA_VERSION
 
     path = ctx.folder / "selftest.db"
     ctx.db, created = open_or_create(path, sample=True)
@@ -338,7 +338,7 @@ def step_export_pdf(ctx: Context) -> str:
 
 def step_final_check(ctx: Context) -> str:
     """After all the writing, the database is still consistent."""
-    from models.check import check
+    from models.store.check import check
 
     _expect(ctx.db is not None, "no database (previous step failed)")
     problems = check(ctx.db)

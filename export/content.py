@@ -13,9 +13,9 @@ import math
 from dataclasses import dataclass, field
 
 from models import clock
-from models.db import Database
 from models.entities import Node, Plan
 from models.outline import get_plan, load_outline
+from models.store.db import Database
 from models.text.deadlines import parse_iso
 from models.text.numbering import outline_numbers
 

@@ -20,8 +20,8 @@ from export.content import load_plan_data
 from export.task_rows import task_rows
 from export.xlsx_common import print_setup, set_value
 from models import feedback, tracking
-from models.db import Database
 from models.errors import ExportError
+from models.store.db import Database
 
 log = logging.getLogger(__name__)
 

@@ -16,9 +16,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from models import outline
-from models.db import Database
 from models.entities import Node, Plan
 from models.errors import InvalidOperationError
+from models.store.db import Database
 from models.text.numbering import outline_numbers
 from models.text.years import YEAR
 

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from models import clock, outline, tracking
-from models.db import Database
 from models.entities import Node
 from models.errors import ImportFileError, InvalidOperationError, NotFoundError
+from models.store.db import Database
 from models.text.units import split_names
 from models.vocab import TASK_STATUS, code_for
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from models import clock
-from models.db import Database, new_id
 from models.entities import (
     PLAN_EDITABLE,
     PLAN_FIELDS,
@@ -18,6 +17,7 @@ from models.entities import (
     row_to,
 )
 from models.errors import InvalidOperationError, NotFoundError
+from models.store.db import Database, new_id
 from models.text import deadlines
 from models.vocab import PLAN_KIND, PLAN_STATUS, TASK_STATUS, TASK_STYLE
 

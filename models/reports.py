@@ -17,9 +17,9 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from models import clock, outline, tracking
-from models.db import Database
 from models.entities import Node, Plan, ProgressEntry, row_to
 from models.errors import InvalidOperationError
+from models.store.db import Database
 from models.text.numbering import outline_numbers
 from models.text.numerals import cn_numeral
 from models.text.units import split_names

@@ -18,9 +18,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from models import clock, outline
-from models.db import Database
 from models.entities import Node, Plan
 from models.errors import InvalidOperationError
+from models.store.db import Database
 from models.text.years import (
     YearMention,
     shift_all_years_in_text,

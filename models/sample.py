@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from models.db import Database
 from models.outline import store_document
+from models.store.db import Database
 from resources import resource_path
 
 SAMPLE_FILE = ("sample", "plans-2024.json")

@@ -14,8 +14,8 @@ import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
 
-from models.db import Database
 from models.errors import InvalidOperationError
+from models.store.db import Database
 
 log = logging.getLogger(__name__)
 
@@ -217,7 +217,7 @@ def _search_progress(
 
 def rebuild_index(db: Database) -> None:
     """Rebuild every search index from the tables (after a bulk load or a suspected fault)."""
-    from models.migrations import grams_sql  # the one definition of the grams
+    from models.store.migrations import grams_sql  # the one definition of the grams
 
     def grams_of(table: str, cols: tuple[str, ...]) -> str:
         return " || ' ' || ".join(grams_sql(f"{table}.{c}") for c in cols)

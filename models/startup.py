@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from models.db import Database, open_database
 from models.sample import load_sample
+from models.store.db import Database
+from models.store.open import open_database
 
 log = logging.getLogger(__name__)
 

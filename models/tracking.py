@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from models import clock, outline
-from models.db import Database, new_id
 from models.entities import Checkpoint, Node, ProgressEntry, Unit, row_to
 from models.errors import InvalidOperationError, NotFoundError
+from models.store import settings
+from models.store.db import Database, new_id
 from models.text import deadlines
 from models.text.numbering import outline_numbers
 from models.text.units import split_names
@@ -39,35 +40,6 @@ CLOSED_STATUSES = frozenset({"done", "suspended"})
 LOGGED_FIELDS = ("deadline", "target")
 
 
-def get_setting(db: Database, key: str, default: str | None = None) -> str | None:
-    """A value of the settings table, or ``default``."""
-    value = db.scalar("SELECT value FROM settings WHERE key = ?", (key,))
-    return default if value is None else str(value)
-
-
-def set_setting(db: Database, key: str, value: str | int | None) -> str | None:
-    """Store a setting; returns the previous value."""
-    old = get_setting(db, key)
-    with db.transaction() as conn:
-        if value is None:
-            conn.execute("DELETE FROM settings WHERE key = ?", (key,))
-        else:
-            conn.execute(
-                "INSERT INTO settings(key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (key, str(value)),
-            )
-    return old
-
-
-def _int_setting(db: Database, key: str, default: int, low: int, high: int) -> int:
-    try:
-        value = int(get_setting(db, key, str(default)) or default)
-    except ValueError:
-        return default
-    return min(max(value, low), high)
-
-
 @dataclass(slots=True)
 class TrackingSettings:
     """The due-list rules: yellow window in days, behind-schedule margin, holiday shifting."""
@@ -80,23 +52,23 @@ class TrackingSettings:
 def tracking_settings(db: Database) -> TrackingSettings:
     """The tracking settings stored in the database (defaults when absent or broken)."""
     return TrackingSettings(
-        within_days=_int_setting(db, SETTING_WITHIN, DEFAULT_WITHIN, 0, 365),
-        behind_margin=_int_setting(db, SETTING_MARGIN, DEFAULT_MARGIN, 0, 100),
-        shift_holidays=get_setting(db, SETTING_SHIFT, "0") == "1",
+        within_days=settings.get_int(db, SETTING_WITHIN, DEFAULT_WITHIN, low=0, high=365),
+        behind_margin=settings.get_int(db, SETTING_MARGIN, DEFAULT_MARGIN, low=0, high=100),
+        shift_holidays=settings.get_text(db, SETTING_SHIFT, "0") == "1",
     )
 
 
-def save_tracking_settings(db: Database, settings: TrackingSettings) -> TrackingSettings:
+def save_tracking_settings(db: Database, values: TrackingSettings) -> TrackingSettings:
     """Store the tracking settings in one transaction; returns the previous ones."""
-    if not 0 <= settings.within_days <= 365:
+    if not 0 <= values.within_days <= 365:
         raise InvalidOperationError("临期天数应在 0 到 365 之间。")
-    if not 0 <= settings.behind_margin <= 100:
+    if not 0 <= values.behind_margin <= 100:
         raise InvalidOperationError("滞后幅度应在 0 到 100 之间。")
     old = tracking_settings(db)
     with db.transaction():
-        set_setting(db, SETTING_WITHIN, settings.within_days)
-        set_setting(db, SETTING_MARGIN, settings.behind_margin)
-        set_setting(db, SETTING_SHIFT, "1" if settings.shift_holidays else "0")
+        settings.set_value(db, SETTING_WITHIN, values.within_days)
+        settings.set_value(db, SETTING_MARGIN, values.behind_margin)
+        settings.set_value(db, SETTING_SHIFT, "1" if values.shift_holidays else "0")
     return old
 
 

@@ -14,8 +14,9 @@ if str(ROOT) not in sys.path:
 
 import pytest  # noqa: E402
 
-from models.db import Database, open_database  # noqa: E402
 from models.outline import store_document  # noqa: E402
+from models.store.db import Database  # noqa: E402
+from models.store.open import open_database  # noqa: E402
 
 # The seed compilation the bundled sample was made from (a copy of shared/seeds/).
 SEED = ROOT / "tests" / "data" / "2024-plans-compilation.txt"

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models.db import Database
 from models.outline import store_document
+from models.store.db import Database
 
 TODAY = dt.date(2025, 7, 15)
 

@@ -18,10 +18,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from models.db import open_database
 from models.errors import PlanDeskError
-from models.paths import log_dir, resolve_db_path
 from models.startup import open_or_create
+from models.store.open import open_database
+from models.store.paths import log_dir, resolve_db_path
 from resources import resource_path
 from ui import crash_dialog, messages, show_probe, strings
 from ui.locking import acquire_or_ask

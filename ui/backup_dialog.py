@@ -1,8 +1,8 @@
 """File menu: back up and restore from a backup; the daily backup when a database is opened.
 
-The work is done by models/backup.py; this module asks, lists and confirms. A restore is not
-undoable (STYLE.md §4): after it the window gets a new Document over the restored file, so
-the undo stack and every item model start afresh.
+The work is done by models/store/backup.py and restore.py; this module asks, lists and
+confirms. A restore is not undoable (STYLE.md §4): after it the window gets a new Document
+over the restored file, so the undo stack and every item model start afresh.
 """
 
 from __future__ import annotations
@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import backup
-from models.backup import BackupInfo, DamagedDatabaseError
-from models.check import check
-from models.db import SETTING_JOURNAL, open_database
 from models.errors import PlanDeskError
+from models.store import backup, restore, settings
+from models.store.backup import BackupInfo, DamagedDatabaseError
+from models.store.check import check
+from models.store.db import SETTING_JOURNAL
+from models.store.open import open_database
 from ui import messages, strings
 from ui.document import Document
 
@@ -87,12 +88,12 @@ class BackupDialog(QDialog):
             (self.keep_event, backup.SETTING_KEEP_EVENT, backup.DEFAULT_KEEP_EVENT),
         ):
             box.setRange(1, MAX_KEEP)
-            box.setValue(backup.get_setting(db, key, default))
+            box.setValue(backup.keep_count(db, key, default))
             box.setEnabled(not db.read_only)
             box.valueChanged.connect(partial(self._on_keep_changed, key))
         self.network_check = QCheckBox(strings.BACKUP_NETWORK)
         self.network_check.setChecked(
-            str(backup.get_text_setting(db, SETTING_JOURNAL) or "").upper() == "DELETE"
+            str(settings.get_text(db, SETTING_JOURNAL) or "").upper() == "DELETE"
         )
         self.network_check.setEnabled(not db.read_only)
         self.network_check.toggled.connect(self._on_network_toggled)
@@ -180,11 +181,11 @@ class BackupDialog(QDialog):
             self._restore(Path(path))
 
     def _on_keep_changed(self, key: str, value: int) -> None:
-        self._save_setting(lambda db: backup.set_setting(db, key, value))
+        self._save_setting(lambda db: backup.set_keep_count(db, key, value))
 
     def _on_network_toggled(self, checked: bool) -> None:
         self._save_setting(
-            lambda db: backup.set_text_setting(db, SETTING_JOURNAL, "DELETE" if checked else None)
+            lambda db: settings.set_value(db, SETTING_JOURNAL, "DELETE" if checked else None)
         )
 
     def _save_setting(self, write: Callable[[Any], None]) -> None:
@@ -209,7 +210,7 @@ def restore_from(window: Any, path: Path) -> bool:
     # the restore it would land in the restored data.
     window.commit_panels()
     try:
-        safety = backup.restore_into(document.db, path)
+        safety = restore.restore_into(document.db, path)
         fresh = open_database(document.path)
     except PlanDeskError as exc:
         log.warning("restore from %s refused: %s", path, exc)

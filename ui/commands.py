@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
-from models import outline, row_images
+from models import outline
 from models.errors import PlanDeskError
 from models.outline import Snapshot
-from models.row_images import Recorded
+from models.store import row_images
+from models.store.row_images import Recorded
 from ui import strings
 from ui.document import Change
 

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from models.db import Database
+from models.store.db import Database
 from ui.plan_tree_model import PlanTreeModel
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ class Document(QObject):
     def __init__(self, db: Database, parent: QObject | None = None, *, lock: Any = None) -> None:
         super().__init__(parent)
         self.db = db
-        # The write lock of the file (models/lock.py), released by close(); None read-only.
+        # The write lock of the file (models/store/lock.py), released by close(); None read-only.
         self.lock = lock
         self.undo_stack = QUndoStack(self)
         self.tree_model = PlanTreeModel(db, self)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import clock, tracking
-from models.db import Database
+from models.store.db import Database
 from models.tracking import DueItem
 from models.vocab import LIGHT
 from ui import strings

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import backup
 from models.errors import Cancelled, PlanDeskError
 from models.importing import SUPPORTED, ImportResult, parse_file, store_documents
 from models.importing.patterns import RUN_IN_MARKS
@@ -44,6 +43,7 @@ from models.importing.preview import (
     split_row,
     to_document,
 )
+from models.store import backup
 from ui import messages, strings
 from ui.commands import CreatePlanCommand
 from ui.workers import Job

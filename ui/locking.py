@@ -1,6 +1,6 @@
 """The write lock of an opened database, from the window's side: take it or offer read-only.
 
-models/lock.py does the locking; this asks the user when another PlanDesk holds the file.
+models/store/lock.py does the locking; this asks the user when another PlanDesk holds the file.
 The lock then belongs to the Document (ui/document.py), which releases it when closed.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from models.errors import DatabaseLockedError
-from models.lock import DatabaseLock, break_lock, this_host
+from models.store.lock import DatabaseLock, break_lock, this_host
 from ui import messages, strings
 
 log = logging.getLogger(__name__)

@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
 )
 
 from models import __version__, clock, outline
-from models.db import open_database
 from models.errors import PlanDeskError
 from models.sample import load_sample
 from models.startup import open_or_create
+from models.store.open import open_database
 from ui import messages, strings
 from ui.backup_dialog import install as install_backup
 from ui.commands import (

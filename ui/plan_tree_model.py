@@ -20,8 +20,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
 from models import outline
-from models.db import Database
 from models.entities import Node, Plan
+from models.store.db import Database
 from models.text import numbering
 from ui import strings
 

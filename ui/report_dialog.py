@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
 from export.reports_html import report_html
 from models import clock, outline
 from models import reports as R
-from models.db import Database
 from models.errors import PlanDeskError
+from models.store.db import Database
 from ui import messages, printing, strings
 
 if TYPE_CHECKING:

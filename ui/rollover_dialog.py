@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import backup, outline, rollover
+from models import outline, rollover
 from models.errors import PlanDeskError
+from models.store import backup
 from models.text.numbering import outline_numbers
 from models.text.years import shift_years_in_text
 from models.vocab import REVIEW_KIND, TASK_STATUS, label

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import search
-from models.db import Database
+from models.store.db import Database
 from ui import strings
 
 log = logging.getLogger(__name__)

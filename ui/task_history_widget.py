@@ -10,7 +10,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QGroupBox, QTextBrowser, QVBoxLayout, QWidget
 
 from models import compare
-from models.db import Database
+from models.store.db import Database
 from models.vocab import TASK_STATUS, label
 from ui import strings
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 )
 
 from models import tracking
-from models.db import Database
+from models.store.db import Database
 from models.tracking import TaskRow
 from models.vocab import TASK_STATUS, code_for, label
 from ui import strings

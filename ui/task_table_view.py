@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from models import tracking
-from models.db import Database
 from models.errors import PlanDeskError
+from models.store.db import Database
 from models.text.units import split_names
 from models.vocab import LIGHT, TASK_STATUS
 from ui import messages, strings

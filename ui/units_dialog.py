@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from models import tracking
-from models.db import Database
 from models.errors import PlanDeskError
+from models.store.db import Database
 from ui import messages, strings
 from ui.tracking_commands import UnitCommand
 

@@ -1,4 +1,4 @@
-"""Backups of the database through SQLite's online backup API, their rotation and restore.
+"""Backups of the database through SQLite's online backup API, and their rotation.
 
 A backup is never a plain file copy: a live database (WAL mode, or in the middle of a write of
 another connection) copied byte by byte can be inconsistent. ``sqlite3.Connection.backup``
@@ -32,18 +32,19 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import sqlite_utils
+
 from models import clock
-from models.check import REQUIRED_TABLES, check_file
 from models.errors import (
-    DatabaseOpenError,
-    DatabaseTooNewError,
     PlanDeskError,
-    ReadOnlyDatabaseError,
 )
-from models.migrations import SCHEMA_VERSION
+from models.store import settings
+from models.store.check import REQUIRED_TABLES
+from models.store.db import connect
+from models.store.migrations import SCHEMA_VERSION
 
 if TYPE_CHECKING:
-    from models.db import Database
+    from models.store.db import Database
 
 log = logging.getLogger(__name__)
 
@@ -154,50 +155,16 @@ def _free_name(folder: Path, db_path: Path, kind: str, reason: str) -> Path:
 
 
 # ---------------------------------------------------------------- settings
-def get_setting(db: Database, key: str, default: int) -> int:
-    """An integer setting from the settings table (``default`` when absent or invalid)."""
-    try:
-        value = db.scalar("SELECT value FROM settings WHERE key = ?", (key,))
-    except sqlite3.Error:
-        return default
-    try:
-        return max(1, int(str(value))) if value is not None else default
-    except ValueError:
-        return default
+def keep_count(db: Database, key: str, default: int) -> int:
+    """How many backups of a kind are kept (``key`` is SETTING_KEEP_DAILY/_EVENT), at least 1."""
+    return settings.get_int(db, key, default, low=1)
 
 
-def set_setting(db: Database, key: str, value: int) -> None:
-    """Store an integer setting (one transaction)."""
+def set_keep_count(db: Database, key: str, value: int) -> None:
+    """Store how many backups of a kind are kept (one transaction)."""
     if int(value) < 1:
         raise PlanDeskError("保留的备份份数至少为 1。")
-    with db.transaction() as conn:
-        conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, str(value)),
-        )
-
-
-def get_text_setting(db: Database, key: str) -> str | None:
-    """A text setting from the settings table, or None."""
-    try:
-        value = db.scalar("SELECT value FROM settings WHERE key = ?", (key,))
-    except sqlite3.Error:
-        return None
-    return None if value is None else str(value)
-
-
-def set_text_setting(db: Database, key: str, value: str | None) -> None:
-    """Store a text setting (None deletes it: back to the default). One transaction."""
-    with db.transaction() as conn:
-        if value is None:
-            conn.execute("DELETE FROM settings WHERE key = ?", (key,))
-        else:
-            conn.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
+    settings.set_value(db, key, int(value))
 
 
 # ---------------------------------------------------------------- writing backups
@@ -265,8 +232,8 @@ def make_backup(
     if rotate_after:
         rotate(
             folder,
-            keep_daily=get_setting(db, SETTING_KEEP_DAILY, DEFAULT_KEEP_DAILY),
-            keep_event=get_setting(db, SETTING_KEEP_EVENT, DEFAULT_KEEP_EVENT),
+            keep_daily=keep_count(db, SETTING_KEEP_DAILY, DEFAULT_KEEP_DAILY),
+            keep_event=keep_count(db, SETTING_KEEP_EVENT, DEFAULT_KEEP_EVENT),
             stem=db.path.stem,
         )
     return target
@@ -370,15 +337,6 @@ def rotate(
 
 
 # ---------------------------------------------------------------- reading backups
-def _open_read_only(path: Path) -> sqlite3.Connection:
-    from models.db import read_only_uri
-
-    uri = read_only_uri(path)
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None)
-    conn.row_factory = sqlite3.Row
-    return conn
-
-
 def inspect(path: str | os.PathLike[str]) -> BackupInfo:
     """Read a backup (read-only) and return its version and counts; never raises."""
     path = Path(path)
@@ -393,12 +351,10 @@ def inspect(path: str | os.PathLike[str]) -> BackupInfo:
         path, created, parsed[2] if parsed else "manual", parsed[3] if parsed else "", size
     )
     try:
-        conn = _open_read_only(path)
+        conn = connect(path, read_only=True)
         try:
             info.version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            tables = {
-                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
+            tables = set(sqlite_utils.Database(conn, recursive_triggers=False).table_names())
             if not REQUIRED_TABLES <= tables:
                 info.error = "not a PlanDesk database"
                 return info
@@ -434,80 +390,3 @@ def list_backups(folder: str | os.PathLike[str], *, stem: str | None = None) -> 
         out.append(inspect(path))
     out.sort(key=lambda b: (b.created, b.path.name), reverse=True)
     return out
-
-
-def validate_backup(path: str | os.PathLike[str]) -> int:
-    """Check that ``path`` is a sound PlanDesk database we can open; returns its version.
-
-    The file is copied into memory with the backup API and checked there (integrity, foreign
-    keys, the app's invariants), so the file itself is never written.
-
-    Raises:
-        NotABackupError: missing, not SQLite, not PlanDesk, damaged.
-        DatabaseTooNewError: written by a newer PlanDesk.
-    """
-    try:
-        version, problems = check_file(path)
-    except DatabaseTooNewError as exc:
-        raise DatabaseTooNewError(
-            "该备份由更新版本的 PlanDesk 创建，当前版本无法恢复。当前数据未被改动。",
-            detail=exc.detail,
-        ) from exc
-    except DatabaseOpenError as exc:
-        raise NotABackupError(detail=exc.detail) from exc
-    if problems:
-        raise NotABackupError(detail=f"{path}: {problems[0]}")
-    return version
-
-
-# ---------------------------------------------------------------- restore
-def restore_into(db: Database, backup_file: str | os.PathLike[str]) -> Path:
-    """Replace the whole content of the open ``db`` by the backup; returns the safety backup.
-
-    Order: validate the backup (nothing changes if it is refused), back up the current state
-    (event backup ``restore``), copy the backup's pages into the live connection with the
-    backup API (one atomic write on the destination), then migrate if the backup is older.
-    The caller must drop everything it cached from the database (undo stack, item models).
-
-    Raises:
-        NotABackupError, DatabaseTooNewError: refused, nothing changed.
-        BackupError: the safety backup could not be written, nothing changed.
-    """
-    from models.db import migrate
-
-    backup_file = Path(backup_file)
-    if db.read_only:
-        raise ReadOnlyDatabaseError(detail=str(db.path))
-    if backup_file.resolve() == db.path.resolve():
-        raise NotABackupError("不能用数据文件本身作为备份来恢复。")
-    version = validate_backup(backup_file)
-    safety = backup_before(db, "restore")
-    src = _open_read_only(backup_file)
-    try:
-        src.backup(db.conn)
-    except sqlite3.Error as exc:
-        raise BackupError("恢复失败，当前数据未被改动。", detail=str(exc)) from exc
-    finally:
-        src.close()
-    db.conn.execute("PRAGMA foreign_keys = ON")
-    if version < SCHEMA_VERSION:
-        migrate(db)
-    log.info("restored %s from %s (safety backup %s)", db.path, backup_file, safety)
-    return safety
-
-
-def restore(db_path: str | os.PathLike[str], backup_file: str | os.PathLike[str]) -> Path:
-    """Open ``db_path``, restore it from ``backup_file`` (see restore_into), close it.
-
-    The backup is validated before anything is created or changed. The caller holds the
-    database lock (models/lock.py). Returns the safety backup.
-    """
-    from models.db import open_database
-
-    validate_backup(backup_file)
-    path = Path(db_path)
-    if path.exists() and not path.is_file():
-        raise DatabaseOpenError(detail=f"{path} is not a file")
-    # A missing database (deleted, disk replaced) is created empty and then restored.
-    with open_database(path) as db:
-        return restore_into(db, backup_file)

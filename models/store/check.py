@@ -13,12 +13,15 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import sqlite_utils
+
 from models.errors import DatabaseOpenError, DatabaseTooNewError
-from models.migrations import SCHEMA_VERSION
+from models.store.db import read_only_uri
+from models.store.migrations import SCHEMA_VERSION
 from models.vocab import PLAN_KIND, PLAN_STATUS, TASK_STATUS, TASK_STYLE
 
 if TYPE_CHECKING:
-    from models.db import Database
+    from models.store.db import Database
 
 # Tables a file must have to be taken for a PlanDesk database.
 REQUIRED_TABLES = frozenset({"plans", "nodes", "settings"})
@@ -41,8 +44,6 @@ def check_file(path: str | os.PathLike[str]) -> tuple[int, list[str]]:
         DatabaseOpenError: missing, not SQLite, or not a PlanDesk database.
         DatabaseTooNewError: written by a newer PlanDesk.
     """
-    from models.db import read_only_uri
-
     path = Path(path)
     if not path.is_file():
         raise DatabaseOpenError(detail=f"{path}: no such file")
@@ -57,9 +58,7 @@ def check_file(path: str | os.PathLike[str]) -> tuple[int, list[str]]:
         except sqlite3.DatabaseError as exc:  # not SQLite at all
             raise DatabaseOpenError(detail=f"{path}: {exc}") from exc
         try:
-            tables = {
-                r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
+            tables = set(sqlite_utils.Database(src, recursive_triggers=False).table_names())
         except sqlite3.DatabaseError as exc:  # a SQLite file with a damaged schema
             if version > SCHEMA_VERSION:
                 raise DatabaseTooNewError(detail=f"{path}: version {version}") from exc

@@ -1,4 +1,7 @@
-"""Opening the SQLite file: version check, migrations, pragmas, transactions."""
+"""The SQLite connection of a PlanDesk file: journal mode, URIs, transactions, queries.
+
+Opening a file (version check, backup, migration) is models/store/open.py.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
-from models.errors import DatabaseOpenError, DatabaseTooNewError, ReadOnlyDatabaseError
-from models.migrations import MIGRATIONS, SCHEMA_VERSION
+from models.errors import DatabaseOpenError, ReadOnlyDatabaseError
 
 log = logging.getLogger(__name__)
 
@@ -111,17 +113,6 @@ def choose_journal_mode(path: Path, setting: str | None = None) -> str:
     if setting and setting.strip().upper() in JOURNAL_MODES:
         return setting.strip().upper()
     return "DELETE" if is_network_path(path) else "WAL"
-
-
-def _journal_setting(conn: sqlite3.Connection) -> str | None:
-    """The ``storage.journal_mode`` setting of an existing database, if any."""
-    try:
-        row = conn.execute(
-            "SELECT value FROM settings WHERE key = ?", (SETTING_JOURNAL,)
-        ).fetchone()
-    except sqlite3.Error:  # a new file: no settings table yet
-        return None
-    return None if row is None else str(row[0])
 
 
 def new_id(cur: sqlite3.Cursor) -> int:
@@ -236,7 +227,8 @@ def file_uri(text: str, *, windows: bool) -> str:
     return "file://" + urllib.parse.quote(text, safe="/:")
 
 
-def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+def connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """A connection in autocommit mode with rows by name (read-only through a URI)."""
     if read_only:
         uri = read_only_uri(path)
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
@@ -254,66 +246,3 @@ def read_version(conn: sqlite3.Connection, path: Path) -> int:
     except sqlite3.DatabaseError as exc:
         raise DatabaseOpenError(detail=f"{path}: {exc}") from exc
     return version
-
-
-def _backup_before_migration(db: Database, old: int) -> Path:
-    """Event backup (SQLite backup API, rotated) in backups/ beside the file before migrating."""
-    from models.backup import backup_before  # models.backup imports this module
-
-    return backup_before(db, f"migration-v{old}")
-
-
-def migrate(db: Database) -> None:
-    """Bring the file to SCHEMA_VERSION, one step per transaction."""
-    version = db.user_version
-    if version > SCHEMA_VERSION:
-        raise DatabaseTooNewError(detail=f"version {version} > {SCHEMA_VERSION}")
-    if 0 < version < SCHEMA_VERSION:
-        copy = _backup_before_migration(db, version)
-        log.info("backed up %s before migrating to %s", copy, SCHEMA_VERSION)
-    for step in range(version, SCHEMA_VERSION):
-        with db.transaction() as conn:
-            MIGRATIONS[step](conn)
-            conn.execute(f"PRAGMA user_version = {step + 1}")
-        log.info("migrated %s to schema version %d", db.path, step + 1)
-
-
-def open_database(path: str | os.PathLike[str], *, read_only: bool = False) -> Database:
-    """Open (creating if needed) and migrate a PlanDesk database.
-
-    A file from a newer PlanDesk raises DatabaseTooNewError before anything is written;
-    a file that is not a database raises DatabaseOpenError.
-    """
-    path = Path(path)
-    if path.is_dir():
-        raise DatabaseOpenError(detail=f"{path} is a folder")
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        conn = _connect(path, read_only=read_only)
-    except sqlite3.Error as exc:
-        raise DatabaseOpenError(detail=f"{path}: {exc}") from exc
-    try:
-        version = read_version(conn, path)
-        if version > SCHEMA_VERSION:
-            raise DatabaseTooNewError(detail=f"{path}: version {version} > {SCHEMA_VERSION}")
-        if version == 0 and path.exists() and path.stat().st_size > 0:
-            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if tables:  # a SQLite file of another program: never touch it
-                raise DatabaseOpenError(detail=f"{path}: not a PlanDesk database")
-        conn.execute("PRAGMA foreign_keys = ON")
-        if not read_only:
-            mode = choose_journal_mode(path, _journal_setting(conn))
-            conn.execute(f"PRAGMA journal_mode = {mode}")
-            conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA busy_timeout = 5000")
-        db = Database(path, conn, read_only=read_only)
-        if not read_only:
-            migrate(db)
-        elif version < SCHEMA_VERSION:
-            raise DatabaseOpenError(detail=f"{path}: needs migration, opened read-only")
-    except BaseException:
-        conn.close()
-        raise
-    log.info("opened database %s (schema %d)", path, SCHEMA_VERSION)
-    return db

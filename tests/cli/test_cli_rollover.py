@@ -8,7 +8,7 @@ import pytest
 
 import main
 from models import outline
-from models.db import open_database
+from models.store.open import open_database
 
 
 def run(capsys, *argv):

@@ -8,8 +8,8 @@ import sqlite3
 import pytest
 
 import main
-from models import backup
-from models.lock import DatabaseLock
+from models.store import backup
+from models.store.lock import DatabaseLock
 from tests.db_hash import content_hash as dump_hash
 
 

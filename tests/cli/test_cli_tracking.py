@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 import main
 from models import feedback, outline, tracking
-from models.db import open_database
+from models.store.open import open_database
 
 
 def run(capsys, *argv):

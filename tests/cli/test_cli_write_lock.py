@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from models.lock import DatabaseLock, lock_path
 from models.startup import open_or_create
+from models.store.lock import DatabaseLock, lock_path
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 import main
-from models import outline, paths
-from models.db import open_database
+from models import outline
+from models.store import paths
+from models.store.open import open_database
 
 
 @pytest.fixture

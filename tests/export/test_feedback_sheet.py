@@ -10,8 +10,9 @@ from openpyxl import load_workbook
 from export.content import load_plan_data
 from export.feedback_sheet import export_feedback_sheets, task_table_numbers
 from export.task_table import export_tasks_xlsx
-from models import clock, feedback, outline, row_images, tracking
+from models import clock, feedback, outline, tracking
 from models.errors import ExportError, ImportFileError
+from models.store import row_images
 
 
 @pytest.fixture(autouse=True)

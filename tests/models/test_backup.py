@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from models import backup, outline
-from models.backup import (
+from models import outline
+from models.errors import DatabaseTooNewError
+from models.sample import load_sample
+from models.store import backup
+from models.store.backup import (
     BackupError,
     NotABackupError,
     backup_before,
@@ -20,15 +23,12 @@ from models.backup import (
     list_backups,
     make_backup,
     manual_backup,
-    restore,
-    restore_into,
     rotate,
 )
-from models.check import check
-from models.db import open_database
-from models.errors import DatabaseTooNewError
-from models.migrations import SCHEMA_VERSION
-from models.sample import load_sample
+from models.store.check import check
+from models.store.migrations import SCHEMA_VERSION
+from models.store.open import open_database
+from models.store.restore import restore, restore_into
 from tests.db_hash import content_hash
 
 
@@ -133,12 +133,12 @@ def test_rotation_keeps_last_n_of_each_kind_and_never_manual_or_other_files(tmp_
 
 
 def test_rotation_uses_the_settings_of_the_database(sample_db):
-    backup.set_setting(sample_db, backup.SETTING_KEEP_EVENT, 2)
+    backup.set_keep_count(sample_db, backup.SETTING_KEEP_EVENT, 2)
     made = [backup_before(sample_db, f"import-{i}") for i in range(5)]
     left = sorted(p for p in backup_dir(sample_db.path).iterdir())
     assert left == made[-2:]
     with pytest.raises(backup.PlanDeskError):
-        backup.set_setting(sample_db, backup.SETTING_KEEP_EVENT, 0)
+        backup.set_keep_count(sample_db, backup.SETTING_KEEP_EVENT, 0)
 
 
 def test_backups_in_one_millisecond_get_distinct_names(sample_db, monkeypatch):
@@ -281,7 +281,7 @@ def test_restore_from_the_database_itself_is_refused(sample_db):
 
 def test_migration_backup_goes_to_backups_folder(db_path, monkeypatch):
     """A (simulated) schema step 2: the v1 file is backed up through the API first."""
-    import models.db as dbmod
+    import models.store.open as dbmod
 
     db = open_database(db_path)
     load_sample(db)

@@ -8,11 +8,11 @@ import sqlite3
 import pytest
 
 from models import outline
-from models.check import check, check_file
-from models.db import open_database
 from models.errors import DatabaseOpenError, DatabaseTooNewError
-from models.migrations import SCHEMA_VERSION
 from models.sample import load_sample
+from models.store.check import check, check_file
+from models.store.migrations import SCHEMA_VERSION
+from models.store.open import open_database
 
 
 @pytest.fixture

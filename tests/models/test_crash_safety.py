@@ -29,14 +29,15 @@ from pathlib import Path
 
 import pytest
 
-from models import backup
-from models.check import check, check_file
-from models.db import Database, open_database
 from models.importing import parse_file, store_result
-from models.lock import DatabaseLock, lock_path
 from models.outline import store_document
 from models.rollover import rollover
 from models.sample import load_sample
+from models.store import backup
+from models.store.check import check, check_file
+from models.store.db import Database
+from models.store.lock import DatabaseLock, lock_path
+from models.store.open import open_database
 from models.text.numbering import cn_numeral
 from tests.db_hash import content_hash
 
@@ -107,9 +108,9 @@ def nodes_in(doc: dict) -> int:
 CHILD = textwrap.dedent("""
     import json, sys
     sys.path.insert(0, {root!r})
-    from models import backup
-    from models.db import open_database
-    from models.lock import DatabaseLock
+    from models.store import backup, restore
+    from models.store.open import open_database
+    from models.store.lock import DatabaseLock
     from models.outline import store_document
 
     path, action, arg = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
@@ -133,7 +134,7 @@ CHILD = textwrap.dedent("""
         elif action == "rollover":
             rollover(db, arg["plan"], year=2025 + n)
         elif action == "restore":
-            backup.restore_into(db, arg["files"][n % 2])
+            restore.restore_into(db, arg["files"][n % 2])
         elif action == "backup":
             backup.make_backup(db, "event", "crash")
         elif action == "cli-import":  # the real command: parse, event backup, store

@@ -278,7 +278,7 @@ def test_hostile_jinja_template(db_file, tmp_path, capsys, tag):
 def test_hostile_template_raises_template_error_at_model_level(tmp_path, db_file):
     from export import template as tpl
     from export.content import load_plan_data
-    from models.db import open_database
+    from models.store.open import open_database
 
     template = tmp_path / "模板.docx"
     doc = docx.Document()
@@ -302,8 +302,8 @@ FORMULAS = [
 
 
 def test_formula_like_cell_text_stays_text(db_file, tmp_path, capsys):
-    from models.db import open_database
     from models.outline import add_node, store_document
+    from models.store.open import open_database
 
     with open_database(db_file) as db:
         plan = store_document(

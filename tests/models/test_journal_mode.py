@@ -6,14 +6,9 @@ from pathlib import Path
 
 import pytest
 
-import models.db as dbmod
-from models.db import (
-    SETTING_JOURNAL,
-    _mount_fstype,
-    choose_journal_mode,
-    is_network_path,
-    open_database,
-)
+import models.store.db as dbmod
+from models.store.db import SETTING_JOURNAL, _mount_fstype, choose_journal_mode, is_network_path
+from models.store.open import open_database
 
 MOUNTS = """\
 /dev/sda1 / ext4 rw,relatime 0 0

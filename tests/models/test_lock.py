@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from models import lock as lockmod
 from models.errors import DatabaseLockedError
-from models.lock import DatabaseLock, LockInfo, break_lock, is_stale, lock_path, read_lock
+from models.store import lock as lockmod
+from models.store.lock import DatabaseLock, LockInfo, break_lock, is_stale, lock_path, read_lock
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -118,7 +118,7 @@ def test_leftover_takeover_guard_from_a_crash_does_not_block_forever(db_path):
 HOLDER = textwrap.dedent("""
     import sys, time
     sys.path.insert(0, {root!r})
-    from models.lock import DatabaseLock
+    from models.store.lock import DatabaseLock
     lk = DatabaseLock({db!r})
     lk.acquire()
     print("locked", flush=True)
@@ -151,7 +151,7 @@ RACER = textwrap.dedent("""
     import sys, time
     sys.path.insert(0, {root!r})
     from models.errors import DatabaseLockedError
-    from models.lock import DatabaseLock
+    from models.store.lock import DatabaseLock
     start = float(sys.argv[1])
     while time.time() < start:
         pass

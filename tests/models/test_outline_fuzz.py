@@ -16,9 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models import outline
-from models.check import check
-from models.db import Database, open_database
 from models.errors import InvalidOperationError, NotFoundError
+from models.store.check import check
+from models.store.db import Database
+from models.store.open import open_database
 
 OPS = (
     "add_section",

@@ -7,8 +7,8 @@ import sqlite3
 import pytest
 
 from models import outline, search, tracking
-from models.db import open_database
-from models.migrations import MIGRATIONS
+from models.store.migrations import MIGRATIONS
+from models.store.open import open_database
 
 
 def _ids(hits):

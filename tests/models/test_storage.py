@@ -8,16 +8,16 @@ import sqlite3
 import pytest
 
 from models import outline
-from models.db import open_database
 from models.errors import (
     DatabaseOpenError,
     DatabaseTooNewError,
     InvalidOperationError,
     NotFoundError,
 )
-from models.migrations import SCHEMA_VERSION
 from models.sample import load_sample
 from models.startup import open_or_create
+from models.store.migrations import SCHEMA_VERSION
+from models.store.open import open_database
 
 
 def _digest(path) -> str:

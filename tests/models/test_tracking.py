@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from models import clock, outline, row_images, tracking
+from models import clock, outline, tracking
 from models.errors import InvalidOperationError, NotFoundError
+from models.store import row_images
 
 D = dt.date
 

@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from models import backup, search
-from models.check import check
-from models.db import open_database
+from models import search
 from models.errors import DatabaseTooNewError
-from models.lock import DatabaseLock, lock_path
-from models.migrations import SCHEMA_VERSION
+from models.store import backup, restore
+from models.store.check import check
+from models.store.lock import DatabaseLock, lock_path
+from models.store.migrations import SCHEMA_VERSION
+from models.store.open import open_database
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 PAST = list(range(1, SCHEMA_VERSION))
@@ -143,7 +144,7 @@ def test_old_version_is_backed_up_then_migrated_with_all_data(tmp_path, version)
 def test_restoring_an_old_backup_migrates_it(tmp_path, db, version):
     old = tmp_path / "old-backup.db"
     build(old, version)
-    backup.restore_into(db, old)
+    restore.restore_into(db, old)
     assert db.user_version == SCHEMA_VERSION
     assert db.scalar("SELECT count(*) FROM nodes") == 6
     assert check(db) == []

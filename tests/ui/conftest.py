@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QThreadPool
 
-from models.db import open_database
 from models.sample import load_sample
+from models.store.open import open_database
 from ui.document import Document
 
 

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 
 from models import outline
-from models.db import open_database
 from models.errors import DatabaseOpenError, DatabaseTooNewError
+from models.store.open import open_database
 from ui import app as app_module
 from ui import crash_dialog, messages, strings
 from ui.crash_dialog import CrashDialog

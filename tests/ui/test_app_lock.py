@@ -9,9 +9,9 @@ import sys
 import pytest
 import shiboken6
 
-from models.db import open_database
-from models.lock import DatabaseLock, lock_path, read_lock
 from models.sample import load_sample
+from models.store.lock import DatabaseLock, lock_path, read_lock
+from models.store.open import open_database
 from ui import app as app_module
 from ui import messages, show_probe, strings
 
@@ -134,7 +134,7 @@ def test_opening_a_locked_database_from_the_menu(window, tmp_path, monkeypatch):
 
 
 def test_restore_keeps_the_write_lock(window, tmp_path, monkeypatch):
-    from models import backup
+    from models.store import backup
     from ui.backup_dialog import restore_from
 
     second = other_db(tmp_path, "second.db")

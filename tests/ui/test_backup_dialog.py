@@ -6,7 +6,8 @@ import os
 
 import pytest
 
-from models import backup, outline
+from models import outline
+from models.store import backup, settings
 from tests.db_hash import content_hash as dump_hash
 from ui import backup_dialog, messages, strings
 from ui.backup_dialog import BackupDialog, backup_now, restore_from
@@ -168,7 +169,7 @@ def test_reason_labels():
 
 
 def test_keep_counts_and_network_mode_are_stored_in_the_database(window, qtbot):
-    from models.db import SETTING_JOURNAL
+    from models.store.db import SETTING_JOURNAL
 
     db = window.document.db
     dialog = BackupDialog(window)
@@ -177,15 +178,15 @@ def test_keep_counts_and_network_mode_are_stored_in_the_database(window, qtbot):
     assert dialog.keep_event.value() == backup.DEFAULT_KEEP_EVENT
     dialog.keep_event.setValue(3)
     dialog.keep_daily.setValue(30)
-    assert backup.get_setting(db, backup.SETTING_KEEP_EVENT, 0) == 3
-    assert backup.get_setting(db, backup.SETTING_KEEP_DAILY, 0) == 30
+    assert backup.keep_count(db, backup.SETTING_KEEP_EVENT, 0) == 3
+    assert backup.keep_count(db, backup.SETTING_KEEP_DAILY, 0) == 30
     made = [backup.backup_before(db, "import") for _ in range(5)]
     events = [i.path for i in backup.list_backups(backup.backup_dir(db.path)) if i.kind == "event"]
     assert sorted(events) == sorted(made[-3:])
     dialog.network_check.setChecked(True)
-    assert backup.get_text_setting(db, SETTING_JOURNAL) == "DELETE"
+    assert settings.get_text(db, SETTING_JOURNAL) == "DELETE"
     dialog.network_check.setChecked(False)
-    assert backup.get_text_setting(db, SETTING_JOURNAL) is None
+    assert settings.get_text(db, SETTING_JOURNAL) is None
 
 
 def test_settings_are_disabled_on_a_read_only_database(window, qtbot):
@@ -205,7 +206,7 @@ def _crashed_lock(path):
     import sys
     import time
 
-    from models.lock import DatabaseLock, lock_path, this_host
+    from models.store.lock import DatabaseLock, lock_path, this_host
 
     proc = subprocess.Popen([sys.executable, "-c", "pass"])
     proc.wait()
@@ -219,8 +220,8 @@ def _crashed_lock(path):
 
 
 def test_after_a_crash_a_sound_database_is_checked_and_said_so(window, tmp_path):
-    from models.db import open_database
     from models.sample import load_sample
+    from models.store.open import open_database
     from ui.document import Document
 
     path = tmp_path / "after-crash.db"
@@ -231,8 +232,8 @@ def test_after_a_crash_a_sound_database_is_checked_and_said_so(window, tmp_path)
 
 
 def test_after_a_crash_problems_are_reported(window, tmp_path, monkeypatch):
-    from models.db import open_database
     from models.sample import load_sample
+    from models.store.open import open_database
     from ui.document import Document
 
     path = tmp_path / "after-crash.db"

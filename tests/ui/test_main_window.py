@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
 from models import outline
-from models.db import open_database
+from models.store.open import open_database
 from ui import messages, strings
 from ui.document import Document
 from ui.main_window import PAGE_PLAN, PAGE_SECTION, PAGE_TASK, MainWindow

@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models import clock, outline, tracking
-from models.db import open_database
 from models.errors import PlanDeskError
+from models.store.open import open_database
 from tests.conftest import make_plan
 from ui import commands, tracking_commands
 from ui.document import Document

@@ -1,7 +1,7 @@
 """Write tests/models/schemas/vN.sql: the frozen schema of version N, as the migrations make it.
 
 Run once when a schema version is released (before a later step is appended to
-models/migrations.py):  python tests/models/schemas/freeze_schema.py N
+models/store/migrations.py):  python tests/models/schemas/freeze_schema.py N
 The file lists the CREATE statements in creation order (FTS5 shadow tables left out: SQLite
 makes them) and the rows of tables that a migration fills (search_seq), so a test can build a
 database exactly as PlanDesk version N left it, without committing any binary file.
@@ -41,7 +41,7 @@ def schema_sql(conn: sqlite3.Connection) -> str:
 def build_from_migrations(version: int) -> sqlite3.Connection:
     """An in-memory database brought to ``version`` by the first migration steps."""
     sys.path.insert(0, str(ROOT))
-    from models.migrations import MIGRATIONS
+    from models.store.migrations import MIGRATIONS
 
     conn = sqlite3.connect(":memory:", isolation_level=None)
     for step in range(version):

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from models.db import Database
+from models.store.db import Database
 
 T = TypeVar("T")
 

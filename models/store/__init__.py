@@ -1,0 +1,1 @@
+"""Storage of a PlanDesk file: connection, schema, opening, settings, backups, checks, lock."""
