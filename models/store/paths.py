@@ -18,7 +18,7 @@ def app_dir() -> Path:
     """Folder of the executable when frozen, else the folder of main.py (the repo root)."""
     if getattr(sys, "frozen", False):
         return Path(sys.executable).resolve().parent
-    return Path(__file__).resolve().parent.parent
+    return Path(__file__).resolve().parents[2]  # models/store/paths.py → the repository
 
 
 def is_portable() -> bool:
