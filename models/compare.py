@@ -21,10 +21,11 @@ from models.errors import InvalidOperationError
 from models.store.db import Database
 from models.text.numbering import outline_numbers
 from models.text.years import YEAR
+from models.vocab import DiffStatus, NodeKind
 
 log = logging.getLogger(__name__)
 
-ADDED, REMOVED, CHANGED, SAME = "added", "removed", "changed", "same"
+ADDED, REMOVED, CHANGED, SAME = tuple(DiffStatus)
 # Fields of a task whose change makes the task "changed" besides its text.
 TASK_FIELDS = ("deadline", "target", "owner_unit", "lead_leader", "co_units", "owner_person")
 TASK_THRESHOLD = 0.55  # minimum similarity for two tasks to be "the same task, edited"
@@ -145,7 +146,7 @@ class Comparison:
 
     def counts(self) -> dict[str, int]:
         """How many rows of each status."""
-        out = {ADDED: 0, REMOVED: 0, CHANGED: 0, SAME: 0}
+        out: dict[str, int] = {ADDED: 0, REMOVED: 0, CHANGED: 0, SAME: 0}
         for row in self.rows:
             out[row.status] += 1
         return out
@@ -164,7 +165,7 @@ class Comparison:
 # ---------------------------------------------------------------- matching
 def node_text(node: Node) -> str:
     """What is compared: a task's text; a section's heading (with its run-in body)."""
-    if node.kind == "task":
+    if node.kind == NodeKind.TASK:
         return node.text
     if node.body:
         return node.heading + (node.run_in or "") + node.body
@@ -245,8 +246,8 @@ def _greedy(
 
 def match_nodes(db: Database, nodes_a: list[Node], nodes_b: list[Node]) -> dict[int, int]:
     """Pairs (id in A → id in B) of tasks and sections that correspond."""
-    tasks_a = {n.id: n for n in nodes_a if n.kind == "task"}
-    tasks_b = {n.id: n for n in nodes_b if n.kind == "task"}
+    tasks_a = {n.id: n for n in nodes_a if n.kind == NodeKind.TASK}
+    tasks_b = {n.id: n for n in nodes_b if n.kind == NodeKind.TASK}
     pairs: dict[int, int] = {}
     plan_ids = {n.plan_id for n in (*nodes_a, *nodes_b)}
     carried = _carried_map(db, plan_ids) if plan_ids else {}
@@ -271,8 +272,8 @@ def match_nodes(db: Database, nodes_a: list[Node], nodes_b: list[Node]) -> dict[
     rest_b = [n for n in tasks_b.values() if n.id not in taken_b]
     _greedy(_text_candidates(rest_a, rest_b), TASK_THRESHOLD, pairs)
     # 3. sections: heading likeness plus the share of their tasks that are matched
-    secs_a = [n for n in nodes_a if n.kind == "section"]
-    secs_b = [n for n in nodes_b if n.kind == "section"]
+    secs_a = [n for n in nodes_a if n.kind == NodeKind.SECTION]
+    secs_b = [n for n in nodes_b if n.kind == NodeKind.SECTION]
     parent_a = {n.id: n.parent_id for n in nodes_a}
     parent_b = {n.id: n.parent_id for n in nodes_b}
     count_a: dict[int | None, int] = {}
@@ -328,7 +329,7 @@ def compare_plans(db: Database, plan_a: int, plan_b: int) -> Comparison:
     rows: list[CompareRow] = []
 
     def side(node: Node, numbers: dict[int, str], depths: dict[int, int]) -> Side:
-        fields = {k: getattr(node, k) for k in TASK_FIELDS} if node.kind == "task" else {}
+        fields = {k: getattr(node, k) for k in TASK_FIELDS} if node.kind == NodeKind.TASK else {}
         return Side(node.id, numbers.get(node.id, ""), node_text(node), depths[node.id], fields)
 
     def pair_row(a: Node, b: Node) -> None:
@@ -336,7 +337,8 @@ def compare_plans(db: Database, plan_a: int, plan_b: int) -> Comparison:
         changes = [
             (k, left.fields.get(k), right.fields.get(k))
             for k in TASK_FIELDS
-            if a.kind == "task" and (left.fields.get(k) or None) != (right.fields.get(k) or None)
+            if a.kind == NodeKind.TASK
+            and (left.fields.get(k) or None) != (right.fields.get(k) or None)
         ]
         same_text = left.text == right.text
         status = SAME if same_text and not changes else CHANGED
@@ -364,11 +366,11 @@ def compare_plans(db: Database, plan_a: int, plan_b: int) -> Comparison:
                 rows.append(
                     CompareRow(b.kind, ADDED, None, side(b, numbers_b, depth_b), depth_b[b.id])
                 )
-                if b.kind == "section":
+                if b.kind == NodeKind.SECTION:
                     _align_lists([], kids_b.get(b.id, []))
             else:
                 pair_row(by_id_a[partner], b)
-                if b.kind == "section":
+                if b.kind == NodeKind.SECTION:
                     _align_lists(kids_a.get(partner, []), kids_b.get(b.id, []))
         for a in list_a[pointer:]:
             if a.id not in pairs:
@@ -376,7 +378,7 @@ def compare_plans(db: Database, plan_a: int, plan_b: int) -> Comparison:
 
     def _removed(a: Node) -> None:
         rows.append(CompareRow(a.kind, REMOVED, side(a, numbers_a, depth_a), None, depth_a[a.id]))
-        if a.kind == "section":
+        if a.kind == NodeKind.SECTION:
             _align_lists(kids_a.get(a.id, []), [])
 
     align_root()

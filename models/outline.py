@@ -19,7 +19,7 @@ from models.entities import (
 from models.errors import InvalidOperationError, NotFoundError
 from models.store.db import Database, new_id
 from models.text import deadlines
-from models.vocab import PLAN_KIND, PLAN_STATUS, TASK_STATUS, TASK_STYLE
+from models.vocab import PLAN_KIND, PLAN_STATUS, TASK_STATUS, TASK_STYLE, NodeKind
 
 log = logging.getLogger(__name__)
 
@@ -56,33 +56,40 @@ def _check_plan_fields(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-_TEXT_FIELDS = (
-    "heading",
-    "body",
-    "text",
-    "note",
+_MULTI_LINE = ("heading", "body", "text", "note")  # NOT NULL: None is stored as ""
+# Optional single-line fields: an empty string is stored as NULL.
+_SINGLE_LINE = (
     "lead_leader",
     "owner_unit",
     "co_units",
     "owner_person",
     "deadline",
+    "due_date",
     "target",
+    "frequency",
 )
 
 
+def _normal_text(out: dict[str, Any]) -> None:
+    """Text fields as stored: a number (a spreadsheet cell's 40) as its text, blanks as above."""
+    for key in (*_MULTI_LINE, *_SINGLE_LINE):
+        if key in out and out[key] is not None and not isinstance(out[key], str):
+            out[key] = str(out[key])
+    for key in _MULTI_LINE:
+        if key in out and out[key] is None:
+            out[key] = ""
+    for key in _SINGLE_LINE:
+        if key in out and isinstance(out[key], str) and not out[key].strip():
+            out[key] = None
+
+
 def _check_node_fields(kind: str, values: dict[str, Any]) -> dict[str, Any]:
-    allowed = SECTION_EDITABLE if kind == "section" else TASK_EDITABLE
+    allowed = SECTION_EDITABLE if kind == NodeKind.SECTION else TASK_EDITABLE
     unknown = set(values) - allowed
     if unknown:
         raise InvalidOperationError(detail=f"fields {sorted(unknown)} not allowed on a {kind}")
     out = dict(values)
-    for key in _TEXT_FIELDS:
-        # a number from a spreadsheet cell or JSON (40, 2025) is stored as its text
-        if key in out and out[key] is not None and not isinstance(out[key], str):
-            out[key] = str(out[key])
-    for key in ("heading", "body", "text", "note"):
-        if key in out and out[key] is None:
-            out[key] = ""
+    _normal_text(out)
     if "task_style" in out and out["task_style"] not in (None, *TASK_STYLE):
         raise InvalidOperationError("任务写法无效。", detail=str(out["task_style"]))
     if "status" in out and out["status"] not in TASK_STATUS:
@@ -96,19 +103,6 @@ def _check_node_fields(kind: str, values: dict[str, Any]) -> dict[str, Any]:
             raise InvalidOperationError("进度必须是 0 到 100 之间的整数。")
     if out.get("due_date") and deadlines.parse_iso(out["due_date"]) is None:
         raise InvalidOperationError("截止日期格式应为 2025-06-30。")
-    # Empty strings in optional single-line fields are stored as NULL.
-    for key in (
-        "lead_leader",
-        "owner_unit",
-        "co_units",
-        "owner_person",
-        "deadline",
-        "due_date",
-        "target",
-        "frequency",
-    ):
-        if key in out and isinstance(out[key], str) and not out[key].strip():
-            out[key] = None
     return out
 
 
@@ -213,16 +207,6 @@ def children(db: Database, plan_id: int, parent_id: int | None) -> list[Node]:
     return [row_to(Node, r) for r in rows]
 
 
-def depth_of(db: Database, node_id: int) -> int:
-    """1 for a top-level node, 2 for its children, …"""
-    depth = 0
-    current: int | None = node_id
-    while current is not None:
-        depth += 1
-        current = db.scalar("SELECT parent_id FROM nodes WHERE id = ?", (current,))
-    return depth
-
-
 def subtree_ids(db: Database, node_id: int) -> list[int]:
     """The node and all its descendants."""
     rows = db.query(
@@ -249,7 +233,7 @@ def _check_parent(db: Database, plan_id: int, parent_id: int | None) -> None:
     parent = get_node(db, parent_id)
     if parent.plan_id != plan_id:
         raise InvalidOperationError(detail="parent belongs to another plan")
-    if parent.kind != "section":
+    if parent.kind != NodeKind.SECTION:
         raise InvalidOperationError("任务下面不能再添加条目，请先把它改为章节。")
 
 
@@ -263,7 +247,7 @@ def add_node(
     **values: Any,
 ) -> int:
     """Insert a section or task at ``position`` among its siblings (None = last)."""
-    if kind not in ("section", "task"):
+    if kind not in (NodeKind.SECTION, NodeKind.TASK):
         raise InvalidOperationError(detail=f"bad kind {kind}")
     values = _check_node_fields(kind, values)
     _fill_due_date(db, plan_id, values)
@@ -316,7 +300,7 @@ def set_node_kind(db: Database, node_id: int, kind: str) -> str:
     if node.kind == kind:
         return kind
     with db.transaction() as conn:
-        if kind == "task":
+        if kind == NodeKind.TASK:
             if _sibling_count(db, node.plan_id, node.id):
                 raise InvalidOperationError("该章节下还有条目，不能改为任务。")
             conn.execute(
@@ -381,7 +365,7 @@ def indent_target(db: Database, node_id: int) -> tuple[int, int] | None:
         "SELECT id, kind FROM nodes WHERE plan_id = ? AND parent_id IS ? AND position = ?",
         (node.plan_id, node.parent_id, node.position - 1),
     )
-    if prev is None or prev["kind"] != "section":
+    if prev is None or prev["kind"] != NodeKind.SECTION:
         return None
     return prev["id"], _sibling_count(db, node.plan_id, prev["id"])
 
@@ -553,8 +537,8 @@ def plan_to_document(db: Database, plan_id: int) -> dict[str, Any]:
             "task_style": node.task_style,
             "run_in": node.run_in,
             "note": node.note,
-            "tasks": [task_dict(t) for t in kids if t.kind == "task"],
-            "children": [section_dict(s, level + 1) for s in kids if s.kind == "section"],
+            "tasks": [task_dict(t) for t in kids if t.kind == NodeKind.TASK],
+            "children": [section_dict(s, level + 1) for s in kids if s.kind == NodeKind.SECTION],
         }
 
     def task_dict(node: Node) -> dict[str, Any]:
@@ -564,8 +548,8 @@ def plan_to_document(db: Database, plan_id: int) -> dict[str, Any]:
 
     top = by_parent.get(None, [])
     doc: dict[str, Any] = {k: getattr(plan, k) for k in PLAN_FIELDS}
-    doc["sections"] = [section_dict(s, 1) for s in top if s.kind == "section"]
-    doc["tasks"] = [task_dict(t) for t in top if t.kind == "task"]
+    doc["sections"] = [section_dict(s, 1) for s in top if s.kind == NodeKind.SECTION]
+    doc["tasks"] = [task_dict(t) for t in top if t.kind == NodeKind.TASK]
     return doc
 
 
@@ -593,7 +577,7 @@ def store_document(db: Database, doc: dict[str, Any], **overrides: Any) -> int:
 
         def insert(parent_id: int | None, position: int, kind: str, values: dict) -> int:
             values = _check_node_fields(kind, values)
-            if kind == "task" and values.get("deadline") and "due_date" not in values:
+            if kind == NodeKind.TASK and values.get("deadline") and "due_date" not in values:
                 values["due_date"] = deadlines.due_date_from_text(values["deadline"], year)
             values = stamped(values)
             cols = ["plan_id", "parent_id", "position", "kind", *values]
@@ -609,10 +593,10 @@ def store_document(db: Database, doc: dict[str, Any], **overrides: Any) -> int:
 
         def store_section(sec: dict[str, Any], parent_id: int | None, position: int) -> None:
             values = {k: sec.get(k) for k in _SECTION_STORE if sec.get(k) is not None}
-            sid = insert(parent_id, position, "section", values)
+            sid = insert(parent_id, position, NodeKind.SECTION, values)
             pos = 0
             for task in sec.get("tasks") or []:
-                insert(sid, pos, "task", task_values(task))
+                insert(sid, pos, NodeKind.TASK, task_values(task))
                 pos += 1
             for child in sec.get("children") or []:
                 store_section(child, sid, pos)
@@ -620,7 +604,7 @@ def store_document(db: Database, doc: dict[str, Any], **overrides: Any) -> int:
 
         pos = 0
         for task in doc.get("tasks") or []:
-            insert(None, pos, "task", task_values(task))
+            insert(None, pos, NodeKind.TASK, task_values(task))
             pos += 1
         for sec in doc.get("sections") or []:
             store_section(sec, None, pos)

@@ -27,18 +27,18 @@ from models.text.years import (
     shift_years_in_text,
     year_mentions,
 )
-from models.vocab import DONE_STATUSES
+from models.vocab import DONE_STATUSES, NodeKind, PlanStatus, ReviewKind, TaskStatus
 
 log = logging.getLogger(__name__)
 
 CARRY_MODES = ("all", "unfinished")
 
 # Review kinds (labels in models/vocab.py REVIEW_KIND).
-STALE_YEAR = "stale_year"
-RELATIVE_WORD = "relative_word"
-UNFINISHED = "unfinished"
-CARRIED_TWICE = "carried_twice"
-LEFT_OUT = "left_out"
+STALE_YEAR = ReviewKind.STALE_YEAR
+RELATIVE_WORD = ReviewKind.RELATIVE_WORD
+UNFINISHED = ReviewKind.UNFINISHED
+CARRIED_TWICE = ReviewKind.CARRIED_TWICE
+LEFT_OUT = ReviewKind.LEFT_OUT
 REVIEW_KINDS = (STALE_YEAR, RELATIVE_WORD, UNFINISHED, CARRIED_TWICE, LEFT_OUT)
 
 # Words whose meaning depends on when the text is read; listed, never changed.
@@ -281,7 +281,7 @@ def _task_values(
         "owner_person": task.owner_person if keep_people else None,
         "target": drafter.text(task.target, "target", pending),
         "frequency": task.frequency,
-        "status": "not_started",
+        "status": TaskStatus.NOT_STARTED,
         "progress": 0,
         "carried_from": task.id,
     }
@@ -296,7 +296,10 @@ def _task_values(
 
 def _was_tracked(db: Database, nodes: list[Node]) -> bool:
     """Whether anyone followed the plan up: a task moved on from 未开始, or a progress note."""
-    if any(n.kind == "task" and (n.status != "not_started" or n.progress) for n in nodes):
+    if any(
+        n.kind == NodeKind.TASK and (n.status != TaskStatus.NOT_STARTED or n.progress)
+        for n in nodes
+    ):
         return True
     return (
         bool(
@@ -427,7 +430,7 @@ def rollover(
             kind=old.kind,
             issuer=old.issuer,
             signed_by=old.signed_by,
-            status="draft",
+            status=PlanStatus.DRAFT,
             source_plan_id=plan_id,
         )
         drafter.plan_id = new_id
@@ -438,7 +441,7 @@ def rollover(
         # tasks before sub-sections within a section.
         for node in nodes:
             parent = None if node.parent_id is None else node_map[node.parent_id]
-            if node.kind == "section":
+            if node.kind == NodeKind.SECTION:
                 values = {
                     "heading": drafter.text(node.heading, "heading", pending) or "",
                     "body": drafter.text(node.body, "body", pending) or "",
@@ -447,7 +450,7 @@ def rollover(
                     "note": drafter.text(node.note, "note", pending) or "",
                 }
                 node_map[node.id] = _insert_node(
-                    conn, new_id, parent, place(parent), "section", values
+                    conn, new_id, parent, place(parent), NodeKind.SECTION, values
                 )
                 drafter.flush(pending, node_map[node.id])
                 continue
@@ -467,7 +470,7 @@ def rollover(
             values = _task_values(
                 drafter, node, pending, keep_people=keep_people, keep_deadlines=keep_deadlines
             )
-            task_id = _insert_node(conn, new_id, parent, place(parent), "task", values)
+            task_id = _insert_node(conn, new_id, parent, place(parent), NodeKind.TASK, values)
             node_map[node.id] = task_id
             drafter.flush(pending, task_id)
             # dated checkpoints make no sense once 完成时限 is cleared: none are loaded then
@@ -514,7 +517,9 @@ def _matching_section(
     parent: int | None = None
     for old_section in old_path:
         heading, _ = shift_years_in_text(old_section.heading, old_year, new_plan.year or old_year)
-        sections = [n for n in outline.children(db, new_plan.id, parent) if n.kind == "section"]
+        sections = [
+            n for n in outline.children(db, new_plan.id, parent) if n.kind == NodeKind.SECTION
+        ]
         same = [n for n in sections if n.heading in (heading, old_section.heading)]
         if same:
             parent = same[0].id
@@ -523,7 +528,7 @@ def _matching_section(
         old_rank = sum(
             1
             for n in outline.children(db, old_section.plan_id, old_section.parent_id)
-            if n.kind == "section" and n.position < old_section.position
+            if n.kind == NodeKind.SECTION and n.position < old_section.position
         )
         if old_rank < len(sections):
             parent = sections[old_rank].id
@@ -548,7 +553,7 @@ def add_back(
     """
     new_plan = outline.get_plan(db, new_plan_id)
     task = outline.get_node(db, old_task_id)
-    if task.kind != "task":
+    if task.kind != NodeKind.TASK:
         raise InvalidOperationError("只能补回任务。")
     if new_plan.source_plan_id != task.plan_id:
         raise InvalidOperationError("该任务不属于新计划所依据的原计划。")
@@ -563,11 +568,11 @@ def add_back(
     with db.transaction() as conn:
         parent = _matching_section(db, new_plan, old_year, _section_path(db, task.parent_id))
         siblings = outline.children(db, new_plan_id, parent)
-        tasks = [n for n in siblings if n.kind == "task"]
+        tasks = [n for n in siblings if n.kind == NodeKind.TASK]
         earlier = {
             n.id
             for n in outline.children(db, task.plan_id, task.parent_id)
-            if n.kind == "task" and n.position < task.position
+            if n.kind == NodeKind.TASK and n.position < task.position
         }
         position = 0
         for n in tasks:
@@ -577,7 +582,7 @@ def add_back(
         values = _task_values(
             drafter, task, pending, keep_people=keep_people, keep_deadlines=keep_deadlines
         )
-        new_id = outline.add_node(db, new_plan_id, parent, "task", position, **values)
+        new_id = outline.add_node(db, new_plan_id, parent, NodeKind.TASK, position, **values)
         if keep_deadlines:
             rows = db.query(
                 "SELECT title, due_date, recurrence FROM checkpoints "

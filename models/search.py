@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import re
-import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -213,35 +212,3 @@ def _search_progress(
             )
         )
     return hits
-
-
-def rebuild_index(db: Database) -> None:
-    """Rebuild every search index from the tables (after a bulk load or a suspected fault)."""
-    from models.store.migrations import grams_sql  # the one definition of the grams
-
-    def grams_of(table: str, cols: tuple[str, ...]) -> str:
-        return " || ' ' || ".join(grams_sql(f"{table}.{c}") for c in cols)
-
-    with db.transaction() as conn:
-        conn.execute("INSERT INTO nodes_fts(nodes_fts) VALUES ('rebuild')")
-        conn.execute("INSERT INTO progress_fts(progress_fts) VALUES ('rebuild')")
-        for table, grams, cols in (
-            ("nodes", "nodes_grams", _NODE_FIELDS),
-            ("progress_log", "progress_grams", _PROGRESS_FIELDS),
-        ):
-            conn.execute(f"INSERT INTO {grams}({grams}) VALUES ('delete-all')")
-            conn.execute(
-                f"INSERT INTO {grams}(rowid, grams) SELECT id, {grams_of(table, cols)} FROM {table}"
-            )
-    log.info("search indexes rebuilt")
-
-
-def check_index(db: Database) -> bool:
-    """True when every search index passes FTS5's integrity check."""
-    try:
-        for table in ("nodes_fts", "nodes_grams", "progress_fts", "progress_grams"):
-            db.conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
-    except sqlite3.DatabaseError as exc:
-        log.warning("search index check failed: %s", exc)
-        return False
-    return True

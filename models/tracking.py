@@ -21,7 +21,17 @@ from models.store.db import Database, new_id
 from models.text import deadlines
 from models.text.numbering import outline_numbers
 from models.text.units import split_names
-from models.vocab import HALF_TITLES, MONTH_TITLE, QUARTER_TITLES, RECURRENCE
+from models.vocab import (
+    HALF_TITLES,
+    MONTH_TITLE,
+    QUARTER_TITLES,
+    RECURRENCE,
+    Light,
+    NodeKind,
+    PlanStatus,
+    Recurrence,
+    TaskStatus,
+)
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +42,10 @@ SETTING_SHIFT = "tracking.shift_holidays"
 DEFAULT_WITHIN = 7
 DEFAULT_MARGIN = 20  # percentage points behind the elapsed share of the task's time
 
-LIGHTS = ("red", "yellow", "green", "grey")
+LIGHTS = tuple(Light)
 _LIGHT_ORDER = {name: i for i, name in enumerate(LIGHTS)}
 # Tasks in these states are not followed up in the due list.
-CLOSED_STATUSES = frozenset({"done", "suspended"})
+CLOSED_STATUSES = frozenset({TaskStatus.DONE, TaskStatus.SUSPENDED})
 # Fields whose change after 定稿 is logged with a date and a reason.
 LOGGED_FIELDS = ("deadline", "target")
 
@@ -120,11 +130,11 @@ def expand_recurrence(
     ``halfyear`` → 06-30 and 12-31. With ``shift_holidays`` a date on a weekend or public
     holiday moves to the previous working day.
     """
-    if rule == "monthly":
+    if rule == Recurrence.MONTHLY:
         rows = [(MONTH_TITLE.format(month=m), _month_end(year, m)) for m in range(1, 13)]
-    elif rule == "quarterly":
+    elif rule == Recurrence.QUARTERLY:
         rows = [(QUARTER_TITLES[q], _month_end(year, 3 * q + 3)) for q in range(4)]
-    elif rule == "halfyear":
+    elif rule == Recurrence.HALFYEAR:
         rows = [(HALF_TITLES[0], _month_end(year, 6)), (HALF_TITLES[1], _month_end(year, 12))]
     else:
         raise InvalidOperationError("不支持的周期。", detail=str(rule))
@@ -139,18 +149,18 @@ def suggest_recurrence(task: Node) -> str | None:
     if task.frequency in RECURRENCE:
         return task.frequency
     if "每月" in text or "按月" in text:
-        return "monthly"
+        return Recurrence.MONTHLY
     if "每季度" in text or "按季度" in text:
-        return "quarterly"
+        return Recurrence.QUARTERLY
     if "每半年" in text:
-        return "halfyear"
+        return Recurrence.HALFYEAR
     return None
 
 
 # ---------------------------------------------------------------- tasks
 def _task(db: Database, task_id: int) -> Node:
     node = outline.get_node(db, task_id)
-    if node.kind != "task":
+    if node.kind != NodeKind.TASK:
         raise InvalidOperationError("只有任务才能添加节点和进展。")
     return node
 
@@ -333,9 +343,9 @@ def _status_after(status: str, progress: int | None) -> str:
     if progress is None:
         return status
     if progress >= 100:
-        return "done"
-    if status == "done" or (status == "not_started" and progress > 0):
-        return "in_progress"
+        return TaskStatus.DONE
+    if status == TaskStatus.DONE or (status == TaskStatus.NOT_STARTED and progress > 0):
+        return TaskStatus.IN_PROGRESS
     return status
 
 
@@ -413,7 +423,7 @@ def restore_progress(db: Database, row: dict[str, Any]) -> None:
 # ---------------------------------------------------------------- roll-ups
 def task_share(status: str, progress: int) -> int:
     """The progress a task contributes to a roll-up: done counts as 100."""
-    return 100 if status == "done" else int(progress or 0)
+    return 100 if status == TaskStatus.DONE else int(progress or 0)
 
 
 @dataclass(slots=True)
@@ -429,10 +439,10 @@ def rollup(db: Database, plan_id: int) -> Rollup:
     """Section and plan progress from their tasks (a section without tasks gets None)."""
     nodes = outline.load_outline(db, plan_id)
     parent = {n.id: n.parent_id for n in nodes}
-    sums: dict[int, list[int]] = {n.id: [0, 0] for n in nodes if n.kind == "section"}
+    sums: dict[int, list[int]] = {n.id: [0, 0] for n in nodes if n.kind == NodeKind.SECTION}
     total = [0, 0]
     for n in nodes:
-        if n.kind != "task":
+        if n.kind != NodeKind.TASK:
             continue
         share = task_share(n.status, n.progress)
         total[0] += share
@@ -476,16 +486,16 @@ def light_for(
         return None
     due_day = _as_date(due)
     if due_day is None:
-        return "grey" if status == "not_started" and not progress else "green"
+        return Light.GREY if status == TaskStatus.NOT_STARTED and not progress else Light.GREEN
     if due_day < today:
-        return "red"
+        return Light.RED
     if (due_day - today).days <= within:
-        return "yellow"
+        return Light.YELLOW
     if start is not None and start < due_day:
         expected = elapsed_share(start, due_day, today) * 100
         if expected - (progress or 0) > margin:
-            return "yellow"
-    return "green"
+            return Light.YELLOW
+    return Light.GREEN
 
 
 def checkpoint_light(
@@ -494,12 +504,12 @@ def checkpoint_light(
     """The light of an open checkpoint: red overdue, yellow close, green later, grey undated."""
     due_day = _as_date(due)
     if due_day is None:
-        return "grey"
+        return Light.GREY
     if due_day < today:
-        return "red"
+        return Light.RED
     if (due_day - today).days <= within:
-        return "yellow"
-    return "green"
+        return Light.YELLOW
+    return Light.GREEN
 
 
 def _task_start(year: int | None, created_at: str | None) -> dt.date | None:
@@ -613,7 +623,7 @@ def due_counts(
     filters: DueFilter | None = None,
 ) -> dict[str, int]:
     """Counts by light of the due list, counted by SQLite (no items are built)."""
-    counts = dict.fromkeys(LIGHTS, 0)
+    counts: dict[str, int] = dict.fromkeys(LIGHTS, 0)
     built = _due_sql(db, today, within, filters, None)
     if built is not None:
         sql, params = built
@@ -690,7 +700,7 @@ def _due_sql(
 
 def count_lights(items: Iterable[DueItem]) -> dict[str, int]:
     """How many items of each light (every light present, zero included)."""
-    counts = dict.fromkeys(LIGHTS, 0)
+    counts: dict[str, int] = dict.fromkeys(LIGHTS, 0)
     for item in items:
         counts[item.light] += 1
     return counts
@@ -753,7 +763,7 @@ def task_rows(
     rows: list[TaskRow] = []
     seq = 0
     for n in nodes:
-        if n.kind != "task":
+        if n.kind != NodeKind.TASK:
             continue
         seq += 1
         if inside is not None and n.id not in inside:
@@ -826,7 +836,7 @@ def update_task_fields(
 
 
 def _plan_is_final(db: Database, plan_id: int) -> bool:
-    return db.scalar("SELECT status FROM plans WHERE id = ?", (plan_id,)) == "final"
+    return db.scalar("SELECT status FROM plans WHERE id = ?", (plan_id,)) == PlanStatus.FINAL
 
 
 def needs_change_reason(db: Database, task_id: int, fields: Iterable[str]) -> bool:
@@ -866,18 +876,21 @@ def list_field_changes(
     return [FieldChange(*r) for r in db.query(sql + " ORDER BY f.id", tuple(params))]
 
 
-def bulk_update_tasks(
-    db: Database, task_ids: Iterable[int], values: dict[str, Any], *, reason: str = ""
+def update_tasks(
+    db: Database, changes: dict[int, dict[str, Any]], *, reason: str = ""
 ) -> dict[int, dict[str, Any]]:
-    """Set the same fields on many tasks in one transaction; returns old values per task."""
-    ids = list(dict.fromkeys(task_ids))
-    if not ids:
+    """Set fields on many tasks (``task id -> {field: value}``) in ONE transaction.
+
+    A table edit, a bulk edit and a paste are all this; one bad value writes nothing.
+    Returns the previous values per task.
+    """
+    if not changes:
         raise InvalidOperationError("请先选择要修改的任务。")
-    old: dict[int, dict[str, Any]] = {}
     with db.transaction():
-        for task_id in ids:
-            old[task_id] = update_task_fields(db, task_id, values, reason=reason)
-    return old
+        return {
+            task_id: update_task_fields(db, task_id, values, reason=reason)
+            for task_id, values in changes.items()
+        }
 
 
 # ---------------------------------------------------------------- units dictionary

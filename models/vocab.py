@@ -1,43 +1,124 @@
-"""Domain labels shared by the GUI, the CLI and the exports; the database stores the codes."""
+"""Domain codes and their Chinese labels, in one place; the database stores the codes.
+
+Each kind of code is a :class:`Code` (a ``StrEnum``): ``TaskStatus.DONE == "done"`` and
+``TaskStatus.DONE.label == "已完成"``. A member is a ``str``, so it goes into SQL and JSON as
+the code itself, and comparing it with a code read from the database just works. The
+``code -> label`` mappings below (``TASK_STATUS`` …) are views of the enums for the code that
+iterates labels (combo boxes, table cells, ``label()``/``code_for()``).
+"""
 
 from __future__ import annotations
 
-# Plan status: code -> label
-PLAN_STATUS = {"draft": "草稿", "final": "定稿", "archived": "归档"}
-# Plan kind: code -> label
-PLAN_KIND = {"plan": "工作计划", "points": "工作要点", "summary": "工作总结"}
-# Task status: code -> label
-TASK_STATUS = {
-    "not_started": "未开始",
-    "in_progress": "进行中",
-    "done": "已完成",
-    "suspended": "暂缓",
-}
-# How a section writes its tasks: code -> label
-TASK_STYLE = {
-    "sentences": "连续句子",
-    "yishi": "一是……二是……",
-    "numbered": "编号段落",
-    "paragraphs": "分段",
-}
-NODE_KIND = {"section": "章节", "task": "任务"}
-# Due-list lights
-LIGHT = {"red": "逾期", "yellow": "临期", "green": "正常", "grey": "未排期"}
+from enum import StrEnum
+from typing import Self
 
-DONE_STATUSES = frozenset({"done"})
-# Rollover review items (models/rollover.py): code -> label
-REVIEW_KIND = {
-    "stale_year": "年份待核",
-    "relative_word": "相对时间词",
-    "unfinished": "上年未完成",
-    "carried_twice": "连续结转",
-    "left_out": "未结转（已完成）",
-}
-# Plan comparison (models/compare.py): code -> label
-DIFF_STATUS = {"added": "新增", "removed": "删除", "changed": "修改", "same": "未变"}
 
-# Recurring checkpoints (tracking): rule code -> label, and the titles of the generated rows
-RECURRENCE = {"monthly": "每月", "quarterly": "每季度", "halfyear": "每半年"}
+class Code(StrEnum):
+    """A code stored in the database, with its Chinese label (``member.label``)."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        """``{code: label}`` of every member, in definition order."""
+        return {m.value: m.label for m in cls}
+
+
+class PlanStatus(Code):
+    """Where a plan is in its year."""
+
+    DRAFT = "draft", "草稿"
+    FINAL = "final", "定稿"
+    ARCHIVED = "archived", "归档"
+
+
+class PlanKind(Code):
+    """What kind of document a plan is."""
+
+    PLAN = "plan", "工作计划"
+    POINTS = "points", "工作要点"
+    SUMMARY = "summary", "工作总结"
+
+
+class TaskStatus(Code):
+    """The state of a task."""
+
+    NOT_STARTED = "not_started", "未开始"
+    IN_PROGRESS = "in_progress", "进行中"
+    DONE = "done", "已完成"
+    SUSPENDED = "suspended", "暂缓"
+
+
+class TaskStyle(Code):
+    """How a section writes its tasks."""
+
+    SENTENCES = "sentences", "连续句子"
+    YISHI = "yishi", "一是……二是……"
+    NUMBERED = "numbered", "编号段落"
+    PARAGRAPHS = "paragraphs", "分段"
+
+
+class NodeKind(Code):
+    """A node of the outline is a section or a task."""
+
+    SECTION = "section", "章节"
+    TASK = "task", "任务"
+
+
+class Light(Code):
+    """The light of an item in the due list."""
+
+    RED = "red", "逾期"
+    YELLOW = "yellow", "临期"
+    GREEN = "green", "正常"
+    GREY = "grey", "未排期"
+
+
+class ReviewKind(Code):
+    """What the rollover lists for review (models/rollover.py)."""
+
+    STALE_YEAR = "stale_year", "年份待核"
+    RELATIVE_WORD = "relative_word", "相对时间词"
+    UNFINISHED = "unfinished", "上年未完成"
+    CARRIED_TWICE = "carried_twice", "连续结转"
+    LEFT_OUT = "left_out", "未结转（已完成）"
+
+
+class DiffStatus(Code):
+    """How a node changed between two plans (models/compare.py)."""
+
+    ADDED = "added", "新增"
+    REMOVED = "removed", "删除"
+    CHANGED = "changed", "修改"
+    SAME = "same", "未变"
+
+
+class Recurrence(Code):
+    """The rule of recurring checkpoints (tracking)."""
+
+    MONTHLY = "monthly", "每月"
+    QUARTERLY = "quarterly", "每季度"
+    HALFYEAR = "halfyear", "每半年"
+
+
+PLAN_STATUS = PlanStatus.labels()
+PLAN_KIND = PlanKind.labels()
+TASK_STATUS = TaskStatus.labels()
+TASK_STYLE = TaskStyle.labels()
+NODE_KIND = NodeKind.labels()
+LIGHT = Light.labels()
+REVIEW_KIND = ReviewKind.labels()
+DIFF_STATUS = DiffStatus.labels()
+RECURRENCE = Recurrence.labels()
+
+DONE_STATUSES = frozenset({TaskStatus.DONE})
+# Titles of the generated recurring checkpoints
 MONTH_TITLE = "{month}月"
 QUARTER_TITLES = ("第一季度", "第二季度", "第三季度", "第四季度")
 HALF_TITLES = ("上半年", "下半年")

@@ -23,6 +23,7 @@ from models import outline
 from models.entities import Node, Plan
 from models.store.db import Database
 from models.text import numbering
+from models.vocab import NodeKind
 from ui import strings
 
 log = logging.getLogger(__name__)
@@ -43,8 +44,8 @@ _FONT = int(Qt.ItemDataRole.FontRole)
 KIND_ROOT = "root"
 KIND_YEAR = "year"
 KIND_PLAN = "plan"
-KIND_SECTION = "section"
-KIND_TASK = "task"
+# the codes and their labels live in models/vocab.py
+KIND_SECTION, KIND_TASK = NodeKind.SECTION, NodeKind.TASK
 
 NODE_MIME = "application/x-plandesk-node"
 

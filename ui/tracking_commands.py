@@ -64,14 +64,11 @@ class EditTasksCommand(_TaskCommand, _RowImageCommand):
         if not self.changes:
             raise InvalidOperationError(strings.MSG_SELECT_TASKS)
 
-        def change() -> dict[int, dict[str, Any]]:
-            with self.db.transaction():
-                return {
-                    tid: tracking.update_task_fields(self.db, tid, values, reason=self.reason)
-                    for tid, values in self.changes.items()
-                }
-
-        old = self._record(change, {"nodes": self.task_ids}, grows=("field_changes",))
+        old = self._record(
+            lambda: tracking.update_tasks(self.db, self.changes, reason=self.reason),
+            {"nodes": self.task_ids},
+            grows=("field_changes",),
+        )
         self._after()
         return old
 

@@ -5,14 +5,8 @@ from __future__ import annotations
 # U+FF01…U+FF5E are U+0021…U+007E shifted by 0xFEE0; the ideographic space is apart.
 _SHIFT = 0xFEE0
 _TO_FULL = {c: c + _SHIFT for c in range(0x21, 0x7F)} | {0x20: 0x3000}
-_TO_HALF = {full: half for half, full in _TO_FULL.items()}
 
 
 def full_width(text: str) -> str:
     """``2025`` → ``２０２５``; characters without a full-width twin stay as they are."""
     return text.translate(_TO_FULL)
-
-
-def half_width(text: str) -> str:
-    """``２０２５年`` → ``2025年``; the inverse of :func:`full_width`."""
-    return text.translate(_TO_HALF)

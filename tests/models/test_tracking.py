@@ -334,8 +334,8 @@ def test_bulk_edit_returns_old_values_and_undoes(db, plan_factory):
     ids = [x.id for x in t]
     old, rec = row_images.record(
         db,
-        lambda: tracking.bulk_update_tasks(
-            db, ids, {"owner_unit": "党政办", "deadline": "6月底前"}
+        lambda: tracking.update_tasks(
+            db, dict.fromkeys(ids, {"owner_unit": "党政办", "deadline": "6月底前"})
         ),
         {"nodes": ids},
     )
@@ -354,11 +354,11 @@ def test_bulk_edit_is_all_or_nothing(db, plan_factory):
     section = outline.load_outline(db, pid)[0]
     before = _table_dump(db, "nodes")
     with pytest.raises(InvalidOperationError):
-        tracking.bulk_update_tasks(db, [t[0].id, section.id], {"owner_unit": "党政办"})
+        tracking.update_tasks(db, dict.fromkeys([t[0].id, section.id], {"owner_unit": "党政办"}))
     with pytest.raises(InvalidOperationError):
-        tracking.bulk_update_tasks(db, [t[0].id], {"progress": 300})
+        tracking.update_tasks(db, {t[0].id: {"owner_unit": "x"}, t[1].id: {"progress": 300}})
     with pytest.raises(InvalidOperationError):
-        tracking.bulk_update_tasks(db, [], {"owner_unit": "x"})
+        tracking.update_tasks(db, {})
     assert _table_dump(db, "nodes") == before
 
 

@@ -12,7 +12,7 @@ from models.text import years
 from models.text.deadlines import due_date_from_text
 from models.text.numerals import cn_digits, cn_numeral, cn_to_int
 from models.text.units import split_names
-from models.text.widths import full_width, half_width
+from models.text.widths import full_width
 
 
 # ---------------------------------------------------------------- numerals
@@ -56,9 +56,8 @@ def test_year_digits():
     assert cn_digits(2020, zero="零") == "二零二零"
 
 
-def test_full_and_half_width():
-    assert full_width("2025年A!") == "２０２５年Ａ！"
-    assert half_width("２０２５年Ａ！") == "2025年A!"
+def test_full_width():
+    assert full_width("2025年A! ") == "２０２５年Ａ！\u3000"
 
 
 # ---------------------------------------------------------------- years
