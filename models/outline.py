@@ -262,13 +262,32 @@ def add_node(
             "WHERE plan_id = ? AND parent_id IS ? AND position >= ?",
             (plan_id, parent_id, position),
         )
-        values = stamped(values)
-        cols = ["plan_id", "parent_id", "position", "kind", *values]
-        cur = conn.execute(
-            f"INSERT INTO nodes ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-            (plan_id, parent_id, position, kind, *values.values()),
-        )
-        return new_id(cur)
+        return _insert_node(conn, plan_id, parent_id, position, kind, values)
+
+
+def _insert_node(
+    conn: Any, plan_id: int, parent_id: int | None, position: int, kind: str, values: dict
+) -> int:
+    """The one INSERT of a node (checked values), stamped by the clock."""
+    values = stamped(values)
+    cols = ["plan_id", "parent_id", "position", "kind", *values]
+    cur = conn.execute(
+        f"INSERT INTO nodes ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+        (plan_id, parent_id, position, kind, *values.values()),
+    )
+    return new_id(cur)
+
+
+def insert_copied_node(
+    db: Database, plan_id: int, parent_id: int | None, position: int, kind: str, values: dict
+) -> int:
+    """Append a node copied from stored rows (rollover), at a free ``position``.
+
+    The values come from valid rows, so they are not checked again (a rollover copies
+    thousands); the caller's transaction holds the whole copy.
+    """
+    with db.transaction() as conn:
+        return _insert_node(conn, plan_id, parent_id, position, kind, values)
 
 
 def _fill_due_date(db: Database, plan_id: int, values: dict[str, Any]) -> None:
@@ -579,13 +598,7 @@ def store_document(db: Database, doc: dict[str, Any], **overrides: Any) -> int:
             values = _check_node_fields(kind, values)
             if kind == NodeKind.TASK and values.get("deadline") and "due_date" not in values:
                 values["due_date"] = deadlines.due_date_from_text(values["deadline"], year)
-            values = stamped(values)
-            cols = ["plan_id", "parent_id", "position", "kind", *values]
-            cur = conn.execute(
-                f"INSERT INTO nodes ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-                (plan_id, parent_id, position, kind, *values.values()),
-            )
-            return new_id(cur)
+            return _insert_node(conn, plan_id, parent_id, position, kind, values)
 
         def task_values(task: dict[str, Any]) -> dict[str, Any]:
             keep = TASK_EDITABLE - {"carried_from"}

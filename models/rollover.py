@@ -17,7 +17,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from models import clock, outline
+from models import clock, outline, tracking
 from models.entities import Node, Plan
 from models.errors import InvalidOperationError
 from models.store.db import Database
@@ -226,19 +226,6 @@ def _carry_depths(db: Database, plan_id: int) -> dict[int, int]:
     return {int(r[0]): int(r[1]) for r in rows}
 
 
-def _insert_node(
-    conn: Any, plan_id: int, parent_id: int | None, position: int, kind: str, values: dict[str, Any]
-) -> int:
-    """Insert one copied node (values come from valid stored rows; no re-validation)."""
-    values = outline.stamped(values)
-    cols = ["plan_id", "parent_id", "position", "kind", *values]
-    cur = conn.execute(
-        f"INSERT INTO nodes ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-        (plan_id, parent_id, position, kind, *values.values()),
-    )
-    return int(cur.lastrowid)
-
-
 def _plan_checkpoints(db: Database, plan_id: int) -> dict[int, list[Any]]:
     """The checkpoints of every task of a plan, by task id, in date order."""
     out: dict[int, list[Any]] = {}
@@ -252,14 +239,13 @@ def _plan_checkpoints(db: Database, plan_id: int) -> dict[int, list[Any]]:
     return out
 
 
-def _copy_checkpoints(conn: Any, rows: list[Any], new_task_id: int, years: int) -> None:
+def _copy_checkpoints(db: Database, rows: list[Any], new_task_id: int, years: int) -> None:
     """Copy checkpoints to a new task, dates moved; done dates and notes are not copied."""
-    conn.executemany(
-        "INSERT INTO checkpoints (task_id, title, due_date, done_date, note, recurrence) "
-        "VALUES (?, ?, ?, NULL, '', ?)",
+    tracking.copy_checkpoints(
+        db,
+        new_task_id,
         [
             (
-                new_task_id,
                 shift_all_years_in_text(r["title"], years) or "",
                 shift_date(r["due_date"], years),
                 r["recurrence"],
@@ -415,7 +401,7 @@ def rollover(
         next_position[parent] = position + 1
         return position
 
-    with db.transaction() as conn:
+    with db.transaction():
         pending: list = []
         plan_values = {
             "title": drafter.text(old.title, "title", pending),
@@ -449,8 +435,8 @@ def rollover(
                     "run_in": node.run_in,
                     "note": drafter.text(node.note, "note", pending) or "",
                 }
-                node_map[node.id] = _insert_node(
-                    conn, new_id, parent, place(parent), NodeKind.SECTION, values
+                node_map[node.id] = outline.insert_copied_node(
+                    db, new_id, parent, place(parent), NodeKind.SECTION, values
                 )
                 drafter.flush(pending, node_map[node.id])
                 continue
@@ -470,11 +456,13 @@ def rollover(
             values = _task_values(
                 drafter, node, pending, keep_people=keep_people, keep_deadlines=keep_deadlines
             )
-            task_id = _insert_node(conn, new_id, parent, place(parent), NodeKind.TASK, values)
+            task_id = outline.insert_copied_node(
+                db, new_id, parent, place(parent), NodeKind.TASK, values
+            )
             node_map[node.id] = task_id
             drafter.flush(pending, task_id)
             # dated checkpoints make no sense once 完成时限 is cleared: none are loaded then
-            _copy_checkpoints(conn, checkpoints.get(node.id, []), task_id, drafter.years)
+            _copy_checkpoints(db, checkpoints.get(node.id, []), task_id, drafter.years)
             _task_review(drafter, node, task_id, today, tracked, depths.get(node.id, 0))
     result.review = drafter.review
     log.info(
@@ -565,7 +553,7 @@ def add_back(
     old_year = _plan_year(old_plan) or new_plan.year or 0
     drafter = _Drafter(old_year, new_plan.year or old_year + 1)
     drafter.plan_id = new_plan_id
-    with db.transaction() as conn:
+    with db.transaction():
         parent = _matching_section(db, new_plan, old_year, _section_path(db, task.parent_id))
         siblings = outline.children(db, new_plan_id, parent)
         tasks = [n for n in siblings if n.kind == NodeKind.TASK]
@@ -589,6 +577,6 @@ def add_back(
                 "WHERE task_id = ? ORDER BY due_date, id",
                 (task.id,),
             )
-            _copy_checkpoints(conn, rows, new_id, drafter.years)
+            _copy_checkpoints(db, rows, new_id, drafter.years)
     log.info("added task %d back into plan %d as %d", old_task_id, new_plan_id, new_id)
     return new_id

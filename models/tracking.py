@@ -245,6 +245,18 @@ def add_checkpoint(
         return new_id(cur)
 
 
+def copy_checkpoints(
+    db: Database, task_id: int, rows: Iterable[tuple[str, str | None, str | None]]
+) -> None:
+    """Add checkpoints (title, due date, recurrence) to a new task in one batch (rollover)."""
+    with db.transaction() as conn:
+        conn.executemany(
+            "INSERT INTO checkpoints (task_id, title, due_date, done_date, note, recurrence) "
+            "VALUES (?, ?, ?, NULL, '', ?)",
+            [(task_id, title, due, recurrence) for title, due, recurrence in rows],
+        )
+
+
 def add_recurring_checkpoints(
     db: Database,
     task_id: int,

@@ -403,7 +403,7 @@ def test_old_plan_unchanged_byte_for_byte(db, plan_factory, samples):
 def test_a_failure_midway_writes_nothing(db, samples, monkeypatch):
     plans_before = db.scalar("SELECT count(*) FROM plans")
     nodes_before = db.scalar("SELECT count(*) FROM nodes")
-    real_insert = rollover._insert_node
+    real_insert = outline.insert_copied_node
     calls = []
 
     def failing_insert(*args, **kwargs):
@@ -412,7 +412,7 @@ def test_a_failure_midway_writes_nothing(db, samples, monkeypatch):
             raise RuntimeError("disk full")
         return real_insert(*args, **kwargs)
 
-    monkeypatch.setattr(rollover, "_insert_node", failing_insert)
+    monkeypatch.setattr(outline, "insert_copied_node", failing_insert)
     with pytest.raises(RuntimeError):
         rollover.rollover(db, samples[0])
     assert len(calls) == 10
