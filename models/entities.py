@@ -110,23 +110,21 @@ NODE_FIELDS = tuple(f.name for f in fields(Node))
 
 # Fields a user may edit (ids, positions and timestamps are managed by the repository).
 PLAN_EDITABLE = frozenset(PLAN_FIELDS) - {"id", "created_at", "updated_at"}
+# Text of a node: NOT NULL multi-line fields; optional single-line ones (blank = NULL).
+MULTI_LINE_FIELDS = ("heading", "body", "text", "note")
+SINGLE_LINE_FIELDS = (
+    "lead_leader",
+    "owner_unit",
+    "co_units",
+    "owner_person",
+    "deadline",
+    "due_date",
+    "target",
+    "frequency",
+)
 SECTION_EDITABLE = frozenset({"heading", "body", "task_style", "run_in", "note"})
 TASK_EDITABLE = frozenset(
-    {
-        "text",
-        "note",
-        "lead_leader",
-        "owner_unit",
-        "co_units",
-        "owner_person",
-        "deadline",
-        "due_date",
-        "target",
-        "frequency",
-        "status",
-        "progress",
-        "carried_from",
-    }
+    {"text", "note", *SINGLE_LINE_FIELDS, "status", "progress", "carried_from"}
 )
 NODE_EDITABLE = SECTION_EDITABLE | TASK_EDITABLE
 

@@ -8,9 +8,11 @@ from typing import Any
 
 from models import clock
 from models.entities import (
+    MULTI_LINE_FIELDS,
     PLAN_EDITABLE,
     PLAN_FIELDS,
     SECTION_EDITABLE,
+    SINGLE_LINE_FIELDS,
     TASK_EDITABLE,
     Node,
     Plan,
@@ -56,29 +58,16 @@ def _check_plan_fields(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-_MULTI_LINE = ("heading", "body", "text", "note")  # NOT NULL: None is stored as ""
-# Optional single-line fields: an empty string is stored as NULL.
-_SINGLE_LINE = (
-    "lead_leader",
-    "owner_unit",
-    "co_units",
-    "owner_person",
-    "deadline",
-    "due_date",
-    "target",
-    "frequency",
-)
-
-
 def _normal_text(out: dict[str, Any]) -> None:
-    """Text fields as stored: a number (a spreadsheet cell's 40) as its text, blanks as above."""
-    for key in (*_MULTI_LINE, *_SINGLE_LINE):
+    """Text fields as stored: a number (a spreadsheet cell's 40) as its text; None in a
+    multi-line field as ""; a blank single-line field as NULL."""
+    for key in (*MULTI_LINE_FIELDS, *SINGLE_LINE_FIELDS):
         if key in out and out[key] is not None and not isinstance(out[key], str):
             out[key] = str(out[key])
-    for key in _MULTI_LINE:
+    for key in MULTI_LINE_FIELDS:
         if key in out and out[key] is None:
             out[key] = ""
-    for key in _SINGLE_LINE:
+    for key in SINGLE_LINE_FIELDS:
         if key in out and isinstance(out[key], str) and not out[key].strip():
             out[key] = None
 
