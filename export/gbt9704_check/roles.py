@@ -1,0 +1,168 @@
+"""Which paragraph of a 公文 is what: 版头, title, headings by level, body, 署名, 成文日期.
+
+The checker reads anyone's .docx, so roles come from the text and the layout, never from
+PlanDesk's own style names: a heading is a paragraph that starts with 一、（一）1.（1）,
+the 成文日期 is the last paragraph that is a date, and so on (GB/T 9704 7.2, 7.3).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from export.gbt9704_check.docx_model import DocxModel, Paragraph
+
+CN_DIGITS = "零〇一二三四五六七八九十百"
+HEADING_PATTERNS = {
+    1: re.compile(rf"^([{CN_DIGITS}]+)、"),
+    2: re.compile(rf"^（([{CN_DIGITS}]+)）"),
+    3: re.compile(r"^(\d{1,3})[.．](?!\d)"),
+    4: re.compile(r"^（(\d{1,3})）"),
+}
+DATE_RE = re.compile(r"^([0-9０-９〇零一二三四五六七八九○]{4})年(.{1,3})月(.{1,3})日$")
+DOCNUM_RE = re.compile(r"[〔\[［（(【]\s*[0-9０-９]{2,4}\s*[〕\]］）)】]")
+
+
+def cn_number(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十三 → 23; Arabic digits as they are."""
+    if text.isdigit():
+        return int(text)
+    values = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
+    total, current = 0, 0
+    for ch in text:
+        if ch in values:
+            current = values[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def compact(text: str) -> str:
+    """Text without any whitespace (spaces, full-width spaces, line breaks)."""
+    return "".join(text.split())
+
+
+@dataclass(slots=True)
+class Heading:
+    """A numbered heading: its level, its number, and where the heading part ends."""
+
+    para: Paragraph
+    level: int
+    number: int
+    span_end: int  # text[:span_end] is the heading; the rest is run-in body text
+
+    @property
+    def standalone(self) -> bool:
+        """True when the paragraph is only the heading (no run-in text after it)."""
+        return not self.para.text[self.span_end :].strip()
+
+
+@dataclass(slots=True)
+class Roles:
+    """The parts of the document the rules look at."""
+
+    issuer: Paragraph | None = None
+    doc_number: Paragraph | None = None
+    title: list[Paragraph] = field(default_factory=list)
+    addressee: Paragraph | None = None
+    headings: list[Heading] = field(default_factory=list)
+    body: list[Paragraph] = field(default_factory=list)  # incl. heading paragraphs
+    signature: Paragraph | None = None
+    date: Paragraph | None = None
+
+
+def heading_of(para: Paragraph) -> Heading | None:
+    """The heading a paragraph starts with, if any (the part up to the first 。)."""
+    text = para.text.lstrip()
+    offset = len(para.text) - len(text)
+    for level, pattern in HEADING_PATTERNS.items():
+        m = pattern.match(text)
+        if not m:
+            continue
+        number = cn_number(m.group(1))
+        if number is None:
+            continue
+        stop = text.find("。")
+        span_end = offset + (stop + 1 if stop >= 0 else len(text))
+        return Heading(para, level, number, span_end)
+    return None
+
+
+def _is_date(para: Paragraph) -> bool:
+    return bool(DATE_RE.match(compact(para.text)))
+
+
+def _dominant_size(para: Paragraph) -> float | None:
+    sizes = [s.props.size_pt for s in para.segments if s.text.strip()]
+    return max(set(sizes), key=sizes.count) if sizes else None
+
+
+def find_roles(model: DocxModel) -> Roles:
+    """Assign roles to the top-level paragraphs of a document."""
+    paras = [p for p in model.paragraphs if not p.in_table and p.text.strip()]
+    roles = Roles()
+    i = 0
+    if paras and (compact(paras[0].text).endswith("文件") or _is_red(paras[0])):
+        if heading_of(paras[0]) is None and len(compact(paras[0].text)) <= 30:
+            roles.issuer = paras[0]
+            i = 1
+    if i < len(paras) and DOCNUM_RE.search(paras[i].text) and len(compact(paras[i].text)) <= 40:
+        if paras[i].text.rstrip().endswith("号"):
+            roles.doc_number = paras[i]
+            i += 1
+    if i < len(paras) and heading_of(paras[i]) is None:
+        roles.title.append(paras[i])
+        size = _dominant_size(paras[i])
+        i += 1
+        while (
+            i < len(paras)
+            and paras[i].props.align == "center"
+            and roles.title[0].props.align == "center"
+            and _dominant_size(paras[i]) == size
+            and heading_of(paras[i]) is None
+        ):
+            roles.title.append(paras[i])
+            i += 1
+    if i < len(paras) and compact(paras[i].text).endswith(("：", ":")):
+        if len(compact(paras[i].text)) <= 60 and heading_of(paras[i]) is None:
+            roles.addressee = paras[i]
+            i += 1
+    end = len(paras)
+    for j in range(len(paras) - 1, i - 1, -1):
+        if _is_date(paras[j]):
+            roles.date = paras[j]
+            end = j
+            prev = paras[j - 1] if j - 1 >= i else None
+            if prev is not None and len(compact(prev.text)) <= 40 and heading_of(prev) is None:
+                if not prev.text.rstrip().endswith(("。", "；", "：")):
+                    roles.signature = prev
+                    end = j - 1
+            break
+    for para in paras[i:end]:
+        roles.body.append(para)
+        heading = heading_of(para)
+        if heading is not None:
+            roles.headings.append(heading)
+    return roles
+
+
+def _is_red(para: Paragraph) -> bool:
+    colors = [s.props.color for s in para.segments if s.text.strip()]
+    return bool(colors) and all(is_red(c) for c in colors)
+
+
+def is_red(color: str | None) -> bool:
+    """A hex colour that reads as red (the 版头's 发文机关标志 and separator line)."""
+    if not color or len(color) != 6:
+        return False
+    try:
+        r, g, b = (int(color[k : k + 2], 16) for k in (0, 2, 4))
+    except ValueError:
+        return False
+    return r >= 0xC0 and g <= 0x40 and b <= 0x40
