@@ -13,12 +13,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from export.gbt9704_check.docx_model import read_docx
-from export.gbt9704_check.file_rules import file_findings
 from export.gbt9704_check.findings import FAIL, PASS, SKIP, CheckReport, Finding
-from export.gbt9704_check.page_rules import page_findings, skipped_page_findings
-from export.gbt9704_check.roles import find_roles
-from export.rendering import RenderError, render_pages, soffice_path
 
 __all__ = ["FAIL", "PASS", "SKIP", "CheckReport", "Finding", "check_docx"]
 
@@ -40,6 +35,14 @@ def check_docx(path: Path, *, render: bool | None = None) -> CheckReport:
         DocumentCheckError: the file is not a readable .docx.
         RenderError: render=True and the file could not be rendered.
     """
+    # Imported here: the window imports this package at start-up, lxml and the rules
+    # load on the first check.
+    from export.gbt9704_check.docx_model import read_docx
+    from export.gbt9704_check.file_rules import file_findings
+    from export.gbt9704_check.page_rules import page_findings, skipped_page_findings
+    from export.gbt9704_check.roles import find_roles
+    from export.rendering import RenderError, render_pages, soffice_path
+
     path = Path(path)
     model = read_docx(path)
     roles = find_roles(model)
