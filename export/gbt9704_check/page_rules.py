@@ -184,7 +184,7 @@ def chars_rendered(model: DocxModel, roles: Roles, pages: _Pages) -> Finding:
     counts: Counter[int] = Counter()
     for lines in _body_lines(pages):
         for ln in lines:
-            if ln.x1 < block.right - 0.6 * ln.size or ln.x0 < block.left - 2:
+            if ln.x1 < block.right - ln.size or ln.x0 < block.left - 2:
                 continue  # not a full line (a paragraph's last line, a table cell)
             if any(ord(ch) < 0x2000 for ch in ln.compact):
                 continue  # half-width digits make the count fuzzy
