@@ -41,6 +41,7 @@ class Line:
     bottom: float
     size: float  # the largest character size on the line, pt
     color: tuple[float, ...] | None  # the fill colour of most of its characters
+    xs: tuple[float, ...] = ()  # the left edge of each character of text
 
     @property
     def compact(self) -> str:
@@ -164,6 +165,7 @@ def _line(chars: list[dict]) -> Line:
         bottom=max(c["bottom"] for c in visible),
         size=max(float(c["size"]) for c in visible),
         color=max(colors, key=lambda k: colors[k]),
+        xs=tuple(float(c["x0"]) for c in chars),
     )
 
 

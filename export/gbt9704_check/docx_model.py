@@ -492,10 +492,17 @@ def _read(package_zip: zipfile.ZipFile) -> DocxModel:
         inherited = footers
         sections.append(_section(sect, footers, _on(sect.find(w("titlePg"))) or False))
     even_odd = settings is not None and bool(_on(settings.find(w("evenAndOddHeaders"))))
-    red_shapes = 0
+    red_shapes = 0  # red borders (paragraph, cell, table) and red drawn lines
     for el in body.iter():
-        if el.tag.endswith("}srgbClr") and (el.get("val") or "").upper() in ("FF0000", "E60012"):
-            red_shapes += 1
+        if not isinstance(el.tag, str):
+            continue
+        parent = el.getparent()
+        if parent is not None and parent.tag in (w("pBdr"), w("tcBorders"), w("tblBorders")):
+            red_shapes += _red_hex(el.get(w("color")))
+        elif el.tag.endswith("}srgbClr"):
+            red_shapes += _red_hex(el.get("val"))
+        elif el.get("strokecolor") is not None:  # VML line
+            red_shapes += _red_hex(el.get("strokecolor", "").lstrip("#"))
     normal = styles.by_id.get(styles.default_para or "")
     normal_rpr = styles.default_rpr
     if normal is not None:
@@ -509,6 +516,17 @@ def _read(package_zip: zipfile.ZipFile) -> DocxModel:
         theme_fonts=_theme_fonts(package_zip),
         red_shapes=red_shapes,
     )
+
+
+def _red_hex(color: str | None) -> bool:
+    """A hex colour that reads as red (strong red, little green and blue)."""
+    if not color or len(color) != 6:
+        return False
+    try:
+        r, g, b = (int(color[k : k + 2], 16) for k in (0, 2, 4))
+    except ValueError:
+        return False
+    return r >= 0xC0 and g <= 0x40 and b <= 0x40
 
 
 def attrs_of(obj: Any) -> dict[str, Any]:

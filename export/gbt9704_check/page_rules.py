@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections import Counter
 from dataclasses import dataclass
 
 from export.gbt9704_check.docx_model import DocxModel
@@ -147,7 +146,14 @@ def title_wrap(model: DocxModel, roles: Roles, pages: _Pages) -> Finding:
 
 
 def _body_lines(pages: _Pages) -> list[list[Line]]:
-    return [[ln for ln in lines if 15.0 <= ln.size <= 17.0] for lines in pages.body]
+    """Lines of 3号 text that start at the margin or 2 字 in (body text, not table cells)."""
+    left = pages.block.left
+
+    def body(ln: Line) -> bool:
+        inset = ln.x0 - left
+        return 15.0 <= ln.size <= 17.0 and (abs(inset) <= 2 or abs(inset - 2 * ln.size) <= 2)
+
+    return [[ln for ln in lines if body(ln)] for lines in pages.body]
 
 
 def lines_rendered(model: DocxModel, roles: Roles, pages: _Pages) -> Finding:
@@ -173,29 +179,30 @@ def lines_rendered(model: DocxModel, roles: Roles, pages: _Pages) -> Finding:
     return _f("LINES-RENDERED", clause, title, problems, f"行距{pitch:.2f}磅，每页22行")
 
 
-def _cells(text: str) -> float:
-    return sum(0.5 if ord(ch) < 0x2000 else 1.0 for ch in text)
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def chars_rendered(model: DocxModel, roles: Roles, pages: _Pages) -> Finding:
     title = "排版后每行28字"
     clause = "5.2.3"
-    block = pages.block
-    counts: Counter[int] = Counter()
+    # The pitch from one ideograph to the next (punctuation may be compressed, so counting
+    # characters per line would not do).
+    # Only lines that end short of the right edge: justified full lines are stretched.
+    advances = []
     for lines in _body_lines(pages):
         for ln in lines:
-            if ln.x1 < block.right - ln.size or ln.x0 < block.left - 2:
-                continue  # not a full line (a paragraph's last line, a table cell)
-            if any(ord(ch) < 0x2000 for ch in ln.compact):
-                continue  # half-width digits make the count fuzzy
-            indent = round((ln.x0 - block.left) / ln.size)
-            counts[len(ln.compact) + indent] += 1
-    if not counts:
-        return _skip("CHARS-RENDERED", clause, title, "排版结果中没有排满的正文行")
-    mode = counts.most_common(1)[0][0]
-    if mode != CHARS:
-        return _f("CHARS-RENDERED", clause, title, [f"排满的行多为{mode}字"], "")
-    return _f("CHARS-RENDERED", clause, title, [], f"{sum(counts.values())}个排满的行为28字")
+            if ln.x1 >= pages.block.right - ln.size:
+                continue
+            pairs = zip(ln.text, ln.text[1:], ln.xs, ln.xs[1:], strict=False)
+            advances.extend(b - a for c, d, a, b in pairs if _is_han(c) and _is_han(d))
+    if len(advances) < 28:
+        return _skip("CHARS-RENDERED", clause, title, "排版结果中正文太少，无法量出字距")
+    pitch = statistics.median(advances)
+    per_line = int((pages.block.right - pages.block.left) / pitch + 0.05)
+    if per_line != CHARS:
+        return _f("CHARS-RENDERED", clause, title, [f"字距{pitch:.2f}磅，每行排{per_line}字"], "")
+    return _f("CHARS-RENDERED", clause, title, [], f"字距{pitch:.2f}磅，每行28字")
 
 
 def _red(color: tuple[float, ...] | None) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from export.gbt9704_check.docx_model import DocxModel, Paragraph
+from export.gbt9704_check.docx_model import DocxModel, Paragraph, _red_hex
 
 CN_DIGITS = "零〇一二三四五六七八九十百"
 HEADING_PATTERNS = {
@@ -20,6 +20,7 @@ HEADING_PATTERNS = {
     4: re.compile(r"^（(\d{1,3})）"),
 }
 DATE_RE = re.compile(r"^([0-9０-９〇零一二三四五六七八九○]{4})年(.{1,3})月(.{1,3})日$")
+ATTACH_LABEL_RE = re.compile(r"^附件\d*$")
 DOCNUM_RE = re.compile(r"[〔\[［（(【]\s*[0-9０-９]{2,4}\s*[〕\]］）)】]")
 
 
@@ -105,17 +106,28 @@ def _dominant_size(para: Paragraph) -> float | None:
 
 def find_roles(model: DocxModel) -> Roles:
     """Assign roles to the top-level paragraphs of a document."""
-    paras = [p for p in model.paragraphs if not p.in_table and p.text.strip()]
+    non_empty = [p for p in model.paragraphs if p.text.strip()]
     roles = Roles()
+    # The 版头 may sit in a layout table (发文字号 and 签发人 side by side): look at the
+    # first paragraphs wherever they are; everything else must be outside tables.
+    head = 0
+    if non_empty and (compact(non_empty[0].text).endswith("文件") or _is_red(non_empty[0])):
+        if heading_of(non_empty[0]) is None and len(compact(non_empty[0].text)) <= 30:
+            roles.issuer = non_empty[0]
+            head = 1
+    if roles.issuer is not None and head < len(non_empty):
+        cand = non_empty[head]
+        if DOCNUM_RE.search(cand.text) and len(compact(cand.text)) <= 40:
+            if cand.text.rstrip().endswith("号"):
+                roles.doc_number = cand
+                head += 1
+    after_head = non_empty[head - 1].index if head else -1
+    paras = [p for p in non_empty if not p.in_table and p.index > after_head]
+    # Attachments (7.3.7) start with the label 附件 / 附件2 on a new page: not the main text.
+    label = next((k for k, p in enumerate(paras) if ATTACH_LABEL_RE.match(compact(p.text))), None)
+    if label is not None and label > 0:
+        paras = paras[:label]
     i = 0
-    if paras and (compact(paras[0].text).endswith("文件") or _is_red(paras[0])):
-        if heading_of(paras[0]) is None and len(compact(paras[0].text)) <= 30:
-            roles.issuer = paras[0]
-            i = 1
-    if i < len(paras) and DOCNUM_RE.search(paras[i].text) and len(compact(paras[i].text)) <= 40:
-        if paras[i].text.rstrip().endswith("号"):
-            roles.doc_number = paras[i]
-            i += 1
     if i < len(paras) and heading_of(paras[i]) is None:
         roles.title.append(paras[i])
         size = _dominant_size(paras[i])
@@ -159,10 +171,4 @@ def _is_red(para: Paragraph) -> bool:
 
 def is_red(color: str | None) -> bool:
     """A hex colour that reads as red (the 版头's 发文机关标志 and separator line)."""
-    if not color or len(color) != 6:
-        return False
-    try:
-        r, g, b = (int(color[k : k + 2], 16) for k in (0, 2, 4))
-    except ValueError:
-        return False
-    return r >= 0xC0 and g <= 0x40 and b <= 0x40
+    return _red_hex(color)
