@@ -52,9 +52,9 @@ def test_plan_docx(db_file, tmp_path, capsys):
 def test_tasks_xlsx_and_docx(db_file, tmp_path):
     assert _run(db_file, 1, "--kind", "tasks", "--out", tmp_path / "t.xlsx") == 0
     ws = openpyxl.load_workbook(tmp_path / "t.xlsx").active
-    assert [c.value for c in ws[1]] == list(HEADERS) and ws.max_row > 5
+    assert [c.value for c in ws[2]] == list(HEADERS) and ws.max_row > 5  # row 1: the title
     assert _run(db_file, 1, "--kind", "tasks", "--out", tmp_path / "t.docx") == 0
-    assert len(docx.Document(str(tmp_path / "t.docx")).tables[0].rows) == ws.max_row
+    assert len(docx.Document(str(tmp_path / "t.docx")).tables[0].rows) == ws.max_row - 1
 
 
 def test_plan_with_template(db_file, tmp_path):
