@@ -16,7 +16,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from export import xlsx_common
-from export.atomic import atomic_output
 from export.content import load_plan_data
 from export.task_rows import task_rows
 from export.xlsx_common import FONT_HEADER, FONT_TEXT, font, set_value, write
@@ -170,8 +169,7 @@ def _file_name(unit: str) -> str:
 def export_feedback_sheet(db: Database, plan_id: int, unit: str, path: str | Path) -> Path:
     """Write one unit's feedback sheet (atomically)."""
     wb = build_feedback_workbook(db, plan_id, unit)
-    with atomic_output(path) as tmp:
-        wb.save(str(tmp))
+    xlsx_common.save_workbook(wb, path)
     log.info("wrote feedback sheet of %s (plan %s) to %s", unit, plan_id, path)
     return Path(path)
 

@@ -19,7 +19,6 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from export import xlsx_common
-from export.atomic import atomic_output
 from export.reports_layout import days_text
 from export.xlsx_common import font, print_setup, set_value, write
 from models.errors import ExportError
@@ -452,8 +451,6 @@ def build_report_workbook(report: ReportBase) -> Workbook:
 def export_report_xlsx(report: ReportBase, path: str | Path) -> Path:
     """Write the report workbook to ``path`` atomically; ExportError when it cannot."""
     wb = build_report_workbook(report)
-    xlsx_common.page_setup_all(wb)
-    with atomic_output(path) as tmp:
-        wb.save(str(tmp))
+    xlsx_common.save_workbook(wb, path)
     log.info("exported %s report of plan %s to %s", type(report).__name__, report.plan.id, path)
     return Path(path)

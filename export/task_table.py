@@ -82,8 +82,7 @@ def build_task_workbook(data: PlanData) -> Workbook:
 def export_tasks_xlsx(data: PlanData, path: str | Path) -> Path:
     """Write the task table as .xlsx (atomically)."""
     wb = build_task_workbook(data)
-    with atomic_output(path) as tmp:
-        wb.save(str(tmp))
+    xlsx_common.save_workbook(wb, path)
     log.info("exported task table of plan %s to %s", data.plan.id, path)
     return Path(path)
 

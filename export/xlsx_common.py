@@ -8,7 +8,9 @@ WPS would evaluate a cell starting with + - @ (or a tab/CR before them) once it 
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from openpyxl.cell.cell import Cell
@@ -148,3 +150,102 @@ def page_setup_all(wb: Workbook) -> None:
     for ws in wb.worksheets:
         if str(ws.page_setup.paperSize) != str(ws.PAPERSIZE_A4):
             print_setup(ws, None, landscape=False)
+
+
+# ---------------------------------------------------------------- saving
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+_SST_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+_SST_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+# The order of a font's children in the schema (and in files Excel writes); openpyxl writes
+# name/charset first, which strict validators (the Open XML SDK) reject.
+_FONT_ORDER = (
+    "b i strike condense extend outline shadow u vertAlign sz color name family charset scheme"
+).split()
+
+
+def save_workbook(wb: Workbook, path: str | Path) -> Path:
+    """Save atomically, then tidy the package as Excel itself would write it: font children
+    in schema order, and text in a shared-strings table instead of inline strings (Excel
+    would otherwise rewrite the whole file on its first save)."""
+    from export.atomic import atomic_output
+
+    page_setup_all(wb)
+    with atomic_output(path) as tmp:
+        wb.save(str(tmp))
+        _tidy_package(Path(tmp))
+    return Path(path)
+
+
+def _tidy_package(path: Path) -> None:
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as zf:
+        parts = {info.filename: zf.read(info) for info in zf.infolist()}
+    strings: dict[str, int] = {}
+    for name in [n for n in parts if n.startswith("xl/worksheets/") and n.endswith(".xml")]:
+        root = etree.fromstring(parts[name])
+        changed = False
+        for cell in root.iter(f"{{{_MAIN}}}c"):
+            if cell.get("t") != "inlineStr":
+                continue
+            inline = cell.find(f"{{{_MAIN}}}is")
+            if inline is None:  # an empty text: no value at all
+                del cell.attrib["t"]
+                changed = True
+                continue
+            text = "".join(t.text or "" for t in inline.iter(f"{{{_MAIN}}}t"))
+            value = etree.Element(f"{{{_MAIN}}}v")
+            value.text = str(strings.setdefault(text, len(strings)))
+            inline.addprevious(value)
+            cell.remove(inline)
+            cell.set("t", "s")
+            changed = True
+        if changed:
+            parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    if strings:
+        _add_shared_strings(parts, strings)
+    styles = parts.get("xl/styles.xml")
+    if styles is not None:
+        root = etree.fromstring(styles)
+        rank = {f"{{{_MAIN}}}{tag}": i for i, tag in enumerate(_FONT_ORDER)}
+        for font_el in root.iter(f"{{{_MAIN}}}font"):
+            font_el[:] = sorted(font_el, key=lambda child: rank.get(child.tag, len(rank)))
+        parts["xl/styles.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+
+
+def _add_shared_strings(parts: dict[str, bytes], strings: dict[str, int]) -> None:
+    from lxml import etree
+
+    sst = etree.Element(f"{{{_MAIN}}}sst", nsmap={None: _MAIN})
+    sst.set("count", str(len(strings)))
+    sst.set("uniqueCount", str(len(strings)))
+    for text in strings:  # dicts keep insertion order: index i is the i-th key
+        t = etree.SubElement(etree.SubElement(sst, f"{{{_MAIN}}}si"), f"{{{_MAIN}}}t")
+        t.text = text
+        if text != text.strip() or any(ch in text for ch in "\t\r\n"):
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    parts["xl/sharedStrings.xml"] = etree.tostring(sst, xml_declaration=True, encoding="UTF-8")
+    types = etree.fromstring(parts["[Content_Types].xml"])
+    if not any(o.get("PartName") == "/xl/sharedStrings.xml" for o in types):
+        override = etree.SubElement(types, f"{{{_CT}}}Override")
+        override.set("PartName", "/xl/sharedStrings.xml")
+        override.set("ContentType", _SST_CT)
+    parts["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8")
+    rels = etree.fromstring(parts["xl/_rels/workbook.xml.rels"])
+    if not any(r.get("Type") == _SST_TYPE for r in rels):
+        used = {r.get("Id") for r in rels}
+        n = len(used) + 1
+        while f"rId{n}" in used:
+            n += 1
+        rel = etree.SubElement(rels, f"{{{_REL}}}Relationship")
+        rel.set("Id", f"rId{n}")
+        rel.set("Type", _SST_TYPE)
+        rel.set("Target", "sharedStrings.xml")
+    parts["xl/_rels/workbook.xml.rels"] = etree.tostring(
+        rels, xml_declaration=True, encoding="UTF-8"
+    )
