@@ -105,7 +105,7 @@ def luokuan_page(model: DocxModel, roles: Roles, pages: _Pages) -> Finding:
 def heading_at_page_end(model: DocxModel, roles: Roles, pages: _Pages) -> Finding:
     title = "标题不排在页末（标题与其正文同页）"
     clause = "7.3.3"
-    heads = {compact(h.para.text) for h in roles.headings if h.standalone}
+    heads = {compact(h.para.text) for h in roles.headings if h.introduces}
     if not heads:
         return _skip("HEADING-PAGE-END", clause, title, "没有单独成段的标题")
     problems = []

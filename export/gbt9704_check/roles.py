@@ -57,6 +57,7 @@ class Heading:
     level: int
     number: int
     span_end: int  # text[:span_end] is the heading; the rest is run-in body text
+    introduces: bool = False  # a standalone heading over its own text (see find_roles)
 
     @property
     def standalone(self) -> bool:
@@ -150,18 +151,39 @@ def find_roles(model: DocxModel) -> Roles:
         if _is_date(paras[j]):
             roles.date = paras[j]
             end = j
+            # the 署名 is the paragraph right above the date (no blank line between them)
             prev = paras[j - 1] if j - 1 >= i else None
-            if prev is not None and len(compact(prev.text)) <= 40 and heading_of(prev) is None:
-                if not prev.text.rstrip().endswith(("。", "；", "：")):
-                    roles.signature = prev
-                    end = j - 1
+            if prev is not None and prev.index == paras[j].index - 1 and _is_signature(prev):
+                roles.signature = prev
+                end = j - 1
             break
     for para in paras[i:end]:
         roles.body.append(para)
         heading = heading_of(para)
         if heading is not None:
             roles.headings.append(heading)
+    _mark_introducing(roles)
     return roles
+
+
+def _mark_introducing(roles: Roles) -> None:
+    """A standalone heading introduces what follows unless the next paragraph is a sibling
+    (or higher) heading: then it is an item of a list, such as （1）时间…（2）地点…"""
+    following = {id(p): roles.body[k + 1] for k, p in enumerate(roles.body[:-1])}
+    levels = {id(h.para): h.level for h in roles.headings}
+    for h in roles.headings:
+        nxt = following.get(id(h.para))
+        h.introduces = h.standalone and (nxt is None or levels.get(id(nxt), 99) > h.level)
+
+
+def _is_signature(para: Paragraph) -> bool:
+    text = compact(para.text)
+    return (
+        len(text) <= 40
+        and heading_of(para) is None
+        and not text.startswith("附件")  # the 附件说明 line (7.3.4) is no 署名
+        and not text.endswith(("。", "；", "：", "！", "？"))
+    )
 
 
 def _is_red(para: Paragraph) -> bool:

@@ -9,6 +9,7 @@ from export.gbt9704_check import FAIL, PASS, SKIP, check_docx
 from export.rendering import soffice_path
 from models.errors import DocumentCheckError
 
+from .gongwen_fixture import BODY_TEXT as BODY
 from .gongwen_fixture import DEFAULT_PARAGRAPHS, HEADING_FONTS, build, good, variant
 
 needs_soffice = pytest.mark.skipif(soffice_path() is None, reason="LibreOffice not installed")
@@ -190,3 +191,29 @@ def test_every_page_rule_has_a_breaking_fixture():
     from export.gbt9704_check.page_rules import RULE_IDS
 
     assert {rule for rule, _ in PAGE_BREAKS} == set(RULE_IDS)
+
+
+def test_roles_of_anyones_document(tmp_path):
+    from export.gbt9704_check.docx_model import read_docx
+    from export.gbt9704_check.roles import find_roles
+
+    paragraphs = DEFAULT_PARAGRAPHS + (
+        ("h1", "三、调研安排"),
+        ("h2", "（一）时间地点"),
+        ("h4", "（1）调研时间"),
+        ("h4", "（2）调研地点"),
+        ("body", "附件：重点任务分解表"),
+    )
+    spec = variant(paragraphs=paragraphs, signature=None)
+    roles = find_roles(read_docx(build(spec, tmp_path / "a.docx")))
+    assert roles.signature is None and roles.date is not None  # 附件说明 is no 署名
+    introduces = {h.para.text: h.introduces for h in roles.headings}
+    assert introduces["三、调研安排"] and introduces["（一）时间地点"]
+    assert not introduces["（1）调研时间"]  # an item of a list, not a heading over text
+    assert introduces["一、总体要求"] and not introduces["1.加强组织领导。" + BODY[:40]]
+
+
+def test_heading_sequence_names_the_wrong_number(tmp_path):
+    path = build(variant(paragraphs=_seq(("二、重点", "四、重点"))), tmp_path / "a.docx")
+    detail = check_docx(path, render=False).by_rule("HEADING-SEQ").detail
+    assert "序号为4，应为2" in detail
