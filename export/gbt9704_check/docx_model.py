@@ -187,6 +187,7 @@ class Paragraph:
     in_table: bool
     page_break: bool  # holds a w:br type=page (or starts a new page)
     fields: list[str] = field(default_factory=list)  # instrText of complex/simple fields
+    section_break: bool = False  # ends a section (the next one starts on a new page)
 
     def span_props(self, start: int, end: int) -> list[RunProps]:
         """Run properties of the non-space characters in text[start:end]."""
@@ -387,6 +388,11 @@ class _Reader:
                     fields.append(child.text or "")
             if text:
                 segments.append(Segment("".join(text), rprops))
+        ppr = p.find(w("pPr"))
+        sect = ppr.find(w("sectPr")) if ppr is not None else None
+        continuous = sect is not None and any(
+            t.get(w("val")) == "continuous" for t in sect.findall(w("type"))
+        )
         return Paragraph(
             index=index,
             text="".join(s.text for s in segments),
@@ -396,6 +402,7 @@ class _Reader:
             in_table=in_table,
             page_break=page_break,
             fields=fields,
+            section_break=sect is not None and not continuous,
         )
 
     def body(self, body: etree._Element) -> list[Paragraph]:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from export.gbt9704_check.docx_model import TWIPS_PER_MM, DocxModel, Paragraph, RunProps
 from export.gbt9704_check.findings import FAIL, PASS, SKIP, Finding
-from export.gbt9704_check.roles import DATE_RE, Roles, compact, is_red
+from export.gbt9704_check.roles import ATTACH_LABEL_RE, DATE_RE, Roles, compact, is_red
 
 # The standard's numbers (5.1, 5.2): paper, margins, grid, sizes (字号 in pt).
 A4_MM = (210.0, 297.0)
@@ -430,6 +430,35 @@ def sign_alignment(model: DocxModel, roles: Roles) -> Finding:
     return _finding("SIGN-ALIGN", "7.3.5", title, problems, "居右")
 
 
+# ---------------------------------------------------------------- attachments (7.3.7)
+def attachment_label(model: DocxModel, roles: Roles) -> Finding:
+    title = "附件另面编排，“附件”及其序号用3号黑体字，顶格编排在版心左上角第一行"
+    labels = [
+        p for p in model.paragraphs if not p.in_table and ATTACH_LABEL_RE.match(compact(p.text))
+    ]
+    if not labels:
+        return _skip("ATTACH-LABEL", "7.3.7", title, "没有附件")
+    problems = []
+    for p in labels:
+        name = compact(p.text)
+        props = p.span_props(0, len(p.text))
+        problems += _font_problems(model, props, "黑体", BODY_PT, f"“{name}”")
+        pp = p.props
+        if pp.align in ("center", "right", "end") or (pp.first_line or 0) > 0:
+            problems.append(f"“{name}”未顶格")
+        elif (pp.first_line_chars or 0) > 0 or (pp.left or 0) > 20:
+            problems.append(f"“{name}”未顶格")
+        before = model.paragraphs[p.index - 1] if p.index > 0 else None
+        new_page = p.page_break or (
+            before is not None and (before.page_break or before.section_break)
+        )
+        if not new_page:
+            problems.append(f"“{name}”没有另起一页")
+    return _finding(
+        "ATTACH-LABEL", "7.3.7", title, list(dict.fromkeys(problems)), "附件另面、顶格黑体"
+    )
+
+
 # ---------------------------------------------------------------- page numbers (7.5)
 PAGENUM_RE = re.compile(r"^—\s*\d*\s*—$")
 
@@ -533,6 +562,7 @@ STATIC_RULES: tuple[Callable[[DocxModel, Roles], Finding], ...] = (
     separator_line,
     sign_date,
     sign_alignment,
+    attachment_label,
 )
 
 

@@ -72,6 +72,9 @@ class Spec:
     break_before_signature: bool = False  # the 落款 alone on a page
     break_between_signature_and_date: bool = False
     break_after_heading: bool = False  # a page ends with 一、 heading
+    attachment: bool = False  # an attachment page after the 落款
+    attachment_font: str = "黑体"
+    attachment_new_page: bool = True
     page_numbers: bool = True
     pagenum_form: str = "— {} —"
     pagenum_size: float = 14
@@ -292,6 +295,18 @@ def build(spec: Spec, path: Path) -> Path:
             sig = len(spec.signature or "")
             p.paragraph_format.left_indent = Pt(width_pt - 32 - 16 * sig + 32)
         _run(p, text)
+    if spec.attachment:
+        p = doc.add_paragraph()
+        p.paragraph_format.page_break_before = spec.attachment_new_page
+        p.paragraph_format.first_line_indent = Pt(0)
+        _run(p, "附件", font=spec.attachment_font)
+        doc.add_paragraph()
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(p, "重点工作任务分解表", font=spec.title_font, size=spec.title_size, spacing=0)
+        p = doc.add_paragraph()
+        p.paragraph_format.first_line_indent = Pt(32)
+        _run(p, BODY_TEXT)
     if spec.page_numbers:
         if spec.even_odd:
             doc.settings.odd_and_even_pages_header_footer = True

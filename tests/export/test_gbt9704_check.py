@@ -32,9 +32,16 @@ def test_good_file_passes_every_file_rule(tmp_path):
         "BANTOU-ISSUER",
         "BANTOU-DOCNUM",
         "BANTOU-RULE",
+        "ATTACH-LABEL",
     }
     assert statuses["HEADING-L4"] == statuses["HEADING-SEQ"] == PASS
     assert all(f.clause for f in report.findings if f.source == "docx")
+
+
+def test_attachment_page_passes(tmp_path):
+    report = check_docx(build(variant(attachment=True), tmp_path / "att.docx"), render=False)
+    assert _fails(report) == {}
+    assert report.by_rule("ATTACH-LABEL").status == PASS
 
 
 def test_red_header_file_passes_the_banner_rules(tmp_path):
@@ -84,6 +91,8 @@ FILE_BREAKS = [
     ("SIGN-DATE", {"date": "二〇二五年二月三日"}),
     ("SIGN-DATE", {"date": None}),
     ("SIGN-ALIGN", {"date_with_spaces": True}),
+    ("ATTACH-LABEL", {"attachment": True, "attachment_font": "仿宋_GB2312"}),
+    ("ATTACH-LABEL", {"attachment": True, "attachment_new_page": False}),
     ("PAGENUM-PRESENT", {"page_numbers": False}),
     ("PAGENUM-FORM", {"pagenum_form": "-{}-"}),
     ("PAGENUM-FORM", {"pagenum_form": "第{}页"}),
