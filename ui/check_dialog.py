@@ -35,6 +35,9 @@ log = logging.getLogger(__name__)
 SETTINGS_DIR = "check_docx/last_dir"
 FAIL_COLOR = QColor(200, 0, 0)
 ORDER = {FAIL: 0, PASS: 1, SKIP: 2}
+# Running checks, referenced until they end even when their dialog was closed meanwhile
+# (a QRunnable whose Python object is collected mid-run would crash).
+_running: set[Job] = set()
 
 
 def _check(path: Path) -> CheckReport:
@@ -89,9 +92,12 @@ class CheckDialog(QDialog):
         self.again_button.setEnabled(False)
         path = self.path
         job = Job(lambda progress, should_cancel: _check(path))
+        for signal in (job.signals.succeeded, job.signals.failed):
+            signal.connect(lambda _result, job=job: _running.discard(job))
         job.signals.succeeded.connect(self._on_job_succeeded)
         job.signals.failed.connect(self._on_job_failed)
-        self.job = job  # referenced until a signal arrived (STYLE.md §5)
+        self.job = job
+        _running.add(job)
         QThreadPool.globalInstance().start(job)
         return job
 
@@ -143,7 +149,7 @@ class CheckDialog(QDialog):
 def open_check_dialog(window: Any, path: Path | None = None) -> CheckDialog | None:
     """Ask for a .docx (unless given) and show its findings in a non-modal dialog."""
     if path is None:
-        folder = QSettings().value(SETTINGS_DIR, "", str) or str(Path.home())
+        folder = str(QSettings().value(SETTINGS_DIR, "", str) or Path.home())
         chosen = messages.get_open_path(
             window, strings.CHECK_OPEN_TITLE, strings.CHECK_FILTER, folder
         )

@@ -132,7 +132,7 @@ def title_wrap(model: DocxModel, roles: Roles, pages: _Pages) -> Finding:
     if start is None:
         return _f("TITLE-WRAP", clause, title, ["第1页找不到标题"], "")
     size = lines[start].size
-    shown = []
+    shown: list[str] = []
     for ln in lines[start:]:
         if abs(ln.size - size) > 0.5 or len("".join(shown) + ln.compact) > len("".join(planned)):
             break
@@ -159,7 +159,7 @@ def _body_lines(pages: _Pages) -> list[list[Line]]:
 def lines_rendered(model: DocxModel, roles: Roles, pages: _Pages) -> Finding:
     title = "排版后每页22行"
     clause = "5.2.3"
-    gaps = []
+    gaps: list[float] = []
     for lines in _body_lines(pages):
         tops = sorted({round(ln.top, 1) for ln in lines})
         gaps.extend(b - a for a, b in zip(tops, tops[1:], strict=False) if 20 < b - a < 40)
@@ -189,7 +189,7 @@ def chars_rendered(model: DocxModel, roles: Roles, pages: _Pages) -> Finding:
     # The pitch from one ideograph to the next (punctuation may be compressed, so counting
     # characters per line would not do).
     # Only lines that end short of the right edge: justified full lines are stretched.
-    advances = []
+    advances: list[float] = []
     for lines in _body_lines(pages):
         for ln in lines:
             if ln.x1 >= pages.block.right - ln.size:
@@ -304,8 +304,7 @@ def pagenum_rendered(model: DocxModel, roles: Roles, pages: _Pages) -> Finding:
     block = pages.block
     for pi, foot in enumerate(pages.footer):
         n = pi + 1
-        nums = [(ln, PAGENUM_RE.match(ln.compact)) for ln in foot]
-        nums = [(ln, m) for ln, m in nums if m]
+        nums = [(ln, m) for ln in foot if (m := PAGENUM_RE.match(ln.compact))]
         if not nums:
             problems.append(f"第{n}页没有页码")
             continue

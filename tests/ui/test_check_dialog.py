@@ -67,3 +67,15 @@ def test_unreadable_file_shows_one_chinese_sentence(qtbot, tmp_path):
 def test_cancelled_file_choice_opens_nothing(window, monkeypatch):
     monkeypatch.setattr(messages, "get_open_path", lambda *a, **k: None)
     assert check_dialog.open_check_dialog(window) is None
+
+
+def test_closing_the_dialog_while_checking_is_safe(qtbot, tmp_path, monkeypatch):
+    _no_render(monkeypatch)
+    from PySide6.QtCore import Qt
+
+    dialog = check_dialog.CheckDialog(build(good(), tmp_path / "good.docx"))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    dialog.start()
+    dialog.close()
+    qtbot.waitUntil(lambda: not check_dialog._running, timeout=20_000)
