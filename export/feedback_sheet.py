@@ -11,22 +11,21 @@ import re
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from export.atomic import atomic_output
+from export import xlsx_common
 from export.content import load_plan_data
 from export.task_rows import task_rows
-from export.xlsx_common import print_setup, set_value
+from export.xlsx_common import FONT_HEADER, FONT_TEXT, font, set_value, write
 from models import feedback, tracking
 from models.errors import ExportError
 from models.store.db import Database
 
 log = logging.getLogger(__name__)
 
-FONT_NAME = "仿宋_GB2312"
-HEADER_FONT = "黑体"
+BODY_PT = 12
 HEADERS = {
     feedback.COL_ID: "编号",
     feedback.COL_SEQ: "序号",
@@ -81,30 +80,30 @@ def build_feedback_workbook(db: Database, plan_id: int, unit: str) -> Workbook:
     ws.title = "反馈表"
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    body_font = Font(name=FONT_NAME, size=12)
+    body_font = font(FONT_TEXT, BODY_PT)
     wrap = Alignment(wrap_text=True, vertical="center")
     centre = Alignment(wrap_text=True, vertical="center", horizontal="center")
     last_col = feedback.FEEDBACK_COLUMNS
     letter = get_column_letter(last_col)
+    for col, width in WIDTHS.items():
+        ws.column_dimensions[get_column_letter(col)].width = width
+    widths = [WIDTHS[c] for c in range(feedback.COL_SEQ, last_col + 1)]
 
-    ws.cell(row=1, column=feedback.COL_SEQ, value=sheet_title(data.plan.title, unit))
-    ws.cell(row=1, column=feedback.COL_SEQ).font = Font(name="方正小标宋简体", size=16)
-    ws.cell(row=1, column=feedback.COL_SEQ).alignment = centre
-    ws.merge_cells(f"B1:{letter}1")
-    ws.cell(
-        row=2,
-        column=feedback.COL_SEQ,
-        value=f"责任单位：{unit}        填报日期：      年   月   日",
+    xlsx_common.title_row(
+        ws, sheet_title(data.plan.title, unit), last_col, first_col=feedback.COL_SEQ
+    )
+    write(
+        ws, 2, feedback.COL_SEQ, f"责任单位：{unit}        填报日期：      年   月   日"
     ).font = body_font
     ws.merge_cells(f"B2:{letter}2")
-    ws.cell(row=3, column=feedback.COL_SEQ, value=INSTRUCTION).font = Font(name=FONT_NAME, size=10)
-    ws.cell(row=3, column=feedback.COL_SEQ).alignment = wrap
+    cell = write(ws, 3, feedback.COL_SEQ, INSTRUCTION)
+    cell.font, cell.alignment = font(FONT_TEXT, 10), wrap
     ws.merge_cells(f"B3:{letter}3")
     ws.row_dimensions[3].height = 30
     header_row = 4
     for col, text in HEADERS.items():
-        cell = ws.cell(row=header_row, column=col, value=text)
-        cell.font = Font(name=HEADER_FONT, size=12, bold=True)
+        cell = write(ws, header_row, col, text)
+        cell.font = font(FONT_HEADER, BODY_PT, bold=True)
         cell.border, cell.alignment = border, centre
     for r, task in enumerate(tasks, header_row + 1):
         last = latest.get(task.id)
@@ -135,6 +134,7 @@ def build_feedback_workbook(db: Database, plan_id: int, unit: str) -> Workbook:
             )
             if col in (feedback.COL_NOTE, feedback.COL_PROGRESS, feedback.COL_PROBLEMS):
                 cell.fill = FILL_INPUT
+        xlsx_common.fit_row_height(ws, r, widths, size=BODY_PT, first_col=feedback.COL_SEQ)
     end = header_row + len(tasks)
     progress_letter = get_column_letter(feedback.COL_PROGRESS)
     dv = DataValidation(
@@ -148,16 +148,17 @@ def build_feedback_workbook(db: Database, plan_id: int, unit: str) -> Workbook:
     dv.error = "进度请填写 0 到 100 的整数。"
     ws.add_data_validation(dv)
     dv.add(f"{progress_letter}{header_row + 1}:{progress_letter}{end}")
-    for col, width in WIDTHS.items():
-        ws.column_dimensions[get_column_letter(col)].width = width
     ws.column_dimensions["A"].hidden = True
-    print_setup(ws, header_row)
+    xlsx_common.print_setup(ws, header_row)
     ws.print_area = f"B1:{letter}{end}"
 
+    # The meta data (plan id, unit, fingerprints) as string and number cells only: a unit
+    # name such as =MSEXCEL|… must stay text and read back as it was written.
     hidden = wb.create_sheet(feedback.META_SHEET)
     for row in feedback.meta_rows(meta):
-        hidden.append(row)
+        xlsx_common.append_row(hidden, row)
     hidden.sheet_state = "veryHidden"
+    xlsx_common.page_setup_all(wb)
     return wb
 
 
@@ -168,8 +169,7 @@ def _file_name(unit: str) -> str:
 def export_feedback_sheet(db: Database, plan_id: int, unit: str, path: str | Path) -> Path:
     """Write one unit's feedback sheet (atomically)."""
     wb = build_feedback_workbook(db, plan_id, unit)
-    with atomic_output(path) as tmp:
-        wb.save(str(tmp))
+    xlsx_common.save_workbook(wb, path)
     log.info("wrote feedback sheet of %s (plan %s) to %s", unit, plan_id, path)
     return Path(path)
 

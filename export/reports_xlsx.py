@@ -14,13 +14,13 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from export.atomic import atomic_output
+from export import xlsx_common
 from export.reports_layout import days_text
-from export.xlsx_common import print_setup, set_value
+from export.xlsx_common import font, print_setup, set_value, write
 from models.errors import ExportError
 from models.reports import (
     STATE,
@@ -36,7 +36,8 @@ from models.reports import (
 
 log = logging.getLogger(__name__)
 
-FONT_NAME = "宋体"
+FONT_NAME = "宋体"  # ships with every Windows
+BODY_PT = 11
 _THIN = Side(style="thin", color="000000")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
@@ -63,25 +64,22 @@ def put(
     set_value(cell, value)
     if fmt:
         cell.number_format = fmt
-    cell.font = Font(name=FONT_NAME, size=11, bold=bold)
+    cell.font = font(FONT_NAME, BODY_PT, bold=bold)
     cell.alignment = align
     if border:
         cell.border = BORDER
 
 
-def _title(ws: Worksheet, text: str, subtitle: str, width: int) -> int:
+def _title(ws: Worksheet, text: str, subtitle: str, widths: list[float]) -> int:
     """A merged title row and a subtitle row; returns the next free row."""
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    cell = ws.cell(row=1, column=1, value=text)
-    cell.data_type = "s"
-    cell.font = Font(name=FONT_NAME, size=16, bold=True)
-    cell.alignment = CENTER
-    ws.row_dimensions[1].height = 30
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
-    cell = ws.cell(row=2, column=1, value=subtitle)
-    cell.data_type = "s"
-    cell.font = Font(name=FONT_NAME, size=11)
-    cell.alignment = Alignment(horizontal="left", vertical="center")
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    xlsx_common.title_row(ws, text, len(widths))
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(widths))
+    cell = write(ws, 2, 1, subtitle)
+    cell.font = font(FONT_NAME, BODY_PT)
+    cell.alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
+    xlsx_common.fit_row_height(ws, 2, [sum(widths)], size=BODY_PT)
     return 3
 
 
@@ -93,8 +91,8 @@ def _header(ws: Worksheet, row: int, headers: list[str], widths: list[float]) ->
 
 
 def _print_setup(ws: Worksheet, header_row: int, *, landscape: bool = True) -> None:
-    """A4, fit to page width, header row repeated on every printed page."""
-    print_setup(ws, header_row, landscape=landscape, footer=False)
+    """A4, fit to page width, page numbers, header row repeated on every printed page."""
+    print_setup(ws, header_row, landscape=landscape)
 
 
 def _subtitle(report: ReportBase) -> str:
@@ -151,18 +149,7 @@ def _totals_rows(ws: Worksheet, row: int, report: ReportBase) -> int:
 
 def fit_row_height(ws: Worksheet, row: int, widths: list[float]) -> None:
     """Set a row's height from its wrapped text (spreadsheets do not measure it on load)."""
-    lines = 1
-    for col, width in enumerate(widths, start=1):
-        value = ws.cell(row=row, column=col).value
-        if not isinstance(value, str) or not value:
-            continue
-        count = 0
-        for part in value.split("\n"):
-            # a Chinese character is about two width units, Latin/digits one
-            units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in part)
-            count += max(1, -(-units // max(int(width) - 1, 1)))
-        lines = max(lines, count)
-    ws.row_dimensions[row].height = max(18, 15 * lines + 4)
+    xlsx_common.fit_row_height(ws, row, widths, size=BODY_PT)
 
 
 def _walk(blocks: list[SectionBlock], path: str = "") -> list[tuple[str, TaskRow]]:
@@ -192,9 +179,7 @@ def build_progress_workbook(report: ProgressReport) -> Workbook:
         "情况",
     ]
     widths = [6, 22, 40, 14, 10, 12, 10, 8, 44, 12]
-    row = _title(
-        ws, f"{report.plan.title}{report.period.label}进展情况", _subtitle(report), len(headers)
-    )
+    row = _title(ws, f"{report.plan.title}{report.period.label}进展情况", _subtitle(report), widths)
     row = _totals_rows(ws, row, report)
     header_row = row
     _header(ws, header_row, headers, widths)
@@ -236,7 +221,7 @@ def build_progress_workbook(report: ProgressReport) -> Workbook:
         "最近进展",
     ]
     widths = [6, 44, 16, 10, 12, 10, 8, 44]
-    row = _title(late, "逾期任务清单", _subtitle(report), len(headers))
+    row = _title(late, "逾期任务清单", _subtitle(report), widths)
     _header(late, row, headers, widths)
     if not report.overdue:
         put(late, row + 1, 1, "无逾期任务", align=CENTER)
@@ -286,9 +271,7 @@ def build_bulletin_workbook(report: Bulletin) -> Workbook:
         "完成率",
     ]
     widths = [6, 18, 8, 8, 10, 10, 8, 8, 10]
-    row = _title(
-        ws, f"{report.plan.title}{report.period.label}督查情况", _subtitle(report), len(headers)
-    )
+    row = _title(ws, f"{report.plan.title}{report.period.label}督查情况", _subtitle(report), widths)
     header_row = row
     _header(ws, header_row, headers, widths)
     for n, unit in enumerate(report.units, start=1):
@@ -358,7 +341,7 @@ def build_bulletin_workbook(report: Bulletin) -> Workbook:
     late = wb.create_sheet("逾期事项")
     headers = ["责任单位", "序号", "工作任务", "完成时限", "逾期天数", "进度", "最近进展"]
     widths = [16, 6, 44, 12, 10, 8, 44]
-    row = _title(late, "逾期事项清单", _subtitle(report), len(headers))
+    row = _title(late, "逾期事项清单", _subtitle(report), widths)
     _header(late, row, headers, widths)
     r = row
     for unit in report.units:
@@ -402,7 +385,7 @@ def build_reminder_workbook(report: Reminders) -> Workbook:
     widths = [6, 40, 12, 8, 10, 8, 36, 20]
     if not report.sheets:
         first.title = sheet_name("催办单", used)
-        _title(first, "催办单", _subtitle(report), len(headers))
+        _title(first, "催办单", _subtitle(report), widths)
         put(first, 3, 1, "无逾期或临期事项", border=False)
         return wb
     for index, sheet in enumerate(report.sheets):
@@ -413,7 +396,7 @@ def build_reminder_workbook(report: Reminders) -> Workbook:
             "催办单",
             f"{sheet.unit}：    统计截至{cn_date(report.as_of)}，"
             f"逾期{sheet.red}项，临期{sheet.yellow}项。",
-            len(headers),
+            widths,
         )
         _header(ws, row, headers, widths)
         for n, task in enumerate(sheet.items, start=1):
@@ -468,7 +451,6 @@ def build_report_workbook(report: ReportBase) -> Workbook:
 def export_report_xlsx(report: ReportBase, path: str | Path) -> Path:
     """Write the report workbook to ``path`` atomically; ExportError when it cannot."""
     wb = build_report_workbook(report)
-    with atomic_output(path) as tmp:
-        wb.save(str(tmp))
+    xlsx_common.save_workbook(wb, path)
     log.info("exported %s report of plan %s to %s", type(report).__name__, report.plan.id, path)
     return Path(path)

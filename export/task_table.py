@@ -11,10 +11,11 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.table import _Cell
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from export import ooxml
+from export import ooxml, xlsx_common
 from export.atomic import atomic_output
 from export.content import PlanData
 from export.gongwen import (
@@ -24,7 +25,6 @@ from export.gongwen import (
     new_gongwen_document,
 )
 from export.task_rows import HEADERS, table_title, task_rows
-from export.xlsx_common import print_setup, set_value
 from models.vocab import TASK_STATUS
 
 log = logging.getLogger(__name__)
@@ -36,32 +36,38 @@ TABLE_PT = 12.0  # 小四: a wide table in 3号 would hold a few words per cell
 
 
 # ---------------------------------------------------------------- .xlsx
+XLSX_TITLE_ROW, XLSX_HEADER_ROW = 1, 2
+XLSX_PT = 12
+
+
 def build_task_workbook(data: PlanData) -> Workbook:
-    """The task table as an openpyxl workbook (one sheet, print-ready)."""
+    """The task table as an openpyxl workbook: a title row, the header row (repeated on
+    every printed page), one row per task with a height that fits its wrapped text."""
     wb = Workbook()
     ws = wb.active
     ws.title = "任务分解表"
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    header_font = Font(name=HEITI, size=12, bold=True)
-    cell_font = Font(name=FANGSONG, size=12)
+    header_font = xlsx_common.font(xlsx_common.FONT_HEADER, XLSX_PT, bold=True)
+    cell_font = xlsx_common.font(xlsx_common.FONT_TEXT, XLSX_PT)
     wrap = Alignment(wrap_text=True, vertical="center")
     centre = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    for col, width in enumerate(XLSX_WIDTHS, 1):
+        ws.column_dimensions[get_column_letter(col)].width = width
 
-    ws.append(list(HEADERS))
-    for col, _ in enumerate(HEADERS, 1):
-        cell = ws.cell(row=1, column=col)
+    xlsx_common.title_row(ws, table_title(data), len(HEADERS), row=XLSX_TITLE_ROW)
+    for col, text in enumerate(HEADERS, 1):
+        cell = xlsx_common.write(ws, XLSX_HEADER_ROW, col, text)
         cell.font, cell.border, cell.alignment = header_font, border, centre
-    for r, row in enumerate(task_rows(data), 2):
+    first = XLSX_HEADER_ROW + 1
+    for r, row in enumerate(task_rows(data), first):
         for col, value in enumerate(row.cells(), 1):
-            cell = ws.cell(row=r, column=col)
-            set_value(cell, value)
+            cell = xlsx_common.write(ws, r, col, value)
             cell.font, cell.border = cell_font, border
             cell.alignment = wrap if col in (2, 7) else centre
-    for col, width in enumerate(XLSX_WIDTHS, 1):
-        ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width
-    print_setup(ws, 1)
-    last = max(ws.max_row, 2)
+        xlsx_common.fit_row_height(ws, r, XLSX_WIDTHS, size=XLSX_PT)
+    xlsx_common.print_setup(ws, XLSX_HEADER_ROW)
+    last = max(ws.max_row, first)
     statuses = ",".join(TASK_STATUS.values())
     dv = DataValidation(
         type="list", formula1=f'"{statuses}"', allow_blank=True, showErrorMessage=False
@@ -69,15 +75,14 @@ def build_task_workbook(data: PlanData) -> Workbook:
     dv.promptTitle = "进度/状态"
     dv.prompt = "从列表中选择，或写“进行中 60%”"
     ws.add_data_validation(dv)
-    dv.add(f"H2:H{max(last, 200)}")
+    dv.add(f"H{first}:H{max(last, 200)}")
     return wb
 
 
 def export_tasks_xlsx(data: PlanData, path: str | Path) -> Path:
     """Write the task table as .xlsx (atomically)."""
     wb = build_task_workbook(data)
-    with atomic_output(path) as tmp:
-        wb.save(str(tmp))
+    xlsx_common.save_workbook(wb, path)
     log.info("exported task table of plan %s to %s", data.plan.id, path)
     return Path(path)
 

@@ -93,3 +93,9 @@ class Cancelled(PlanDeskError):
     """The user cancelled a long operation."""
 
     default_text = "操作已取消。"
+
+
+class DocumentCheckError(PlanDeskError):
+    """A file given to the GB/T 9704 checker is not a readable .docx."""
+
+    default_text = "无法检查该文件：它不是可读取的 Word 文档（.docx）。"

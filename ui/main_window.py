@@ -40,6 +40,7 @@ from models.startup import open_or_create
 from models.store.open import open_database
 from ui import messages, strings
 from ui.backup_dialog import install as install_backup
+from ui.check_dialog import install as install_check
 from ui.commands import (
     AddNodeCommand,
     AddPlanCommand,
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         install_export(self)  # 文件 menu: export Word/task table/template, print, PDF
         install_import(self)  # 文件 menu: import .docx/.txt/.xlsx; files dropped on the window
         install_backup(self)  # 文件 menu: backup, restore; daily backup when a DB opens
+        install_check(self)  # 文件 menu: 检查公文格式… (GB/T 9704 checker)
         self.set_document(document)
         install_tracking(self)  # 督办 menu: task table, due list, search, feedback sheets
         self._restore_settings()

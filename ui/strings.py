@@ -599,3 +599,19 @@ CRASH_CHECK_PROBLEMS = (
 CHANGES_TITLE = "完成时限和量化目标变更记录"
 CHANGES_HEADERS = ("日期", "项目", "原内容", "新内容", "原因")
 DUE_GROUP_HEADERS = ("分组", "逾期", "临期", "正常", "未排期", "合计")
+
+# 文件 → 检查公文格式… (ui/check_dialog.py; the findings themselves come from the checker)
+ACT_CHECK_DOCX = "检查公文格式…"
+TIP_CHECK_DOCX = "按 GB/T 9704-2012 逐条检查一个 Word 文档（.docx），列出不符合的地方"
+CHECK_OPEN_TITLE = "选择要检查的 Word 文档"
+CHECK_FILTER = "Word 文档 (*.docx)"
+CHECK_TITLE = "公文格式检查：{name}"
+CHECK_RUNNING = "正在检查“{name}”（排版检查需要几秒钟）…"
+CHECK_HEADERS = ("结果", "条款", "要求", "说明")
+CHECK_STATUS = {"pass": "符合", "fail": "不符合", "skip": "未检查"}
+CHECK_SUMMARY_OK = "符合 GB/T 9704：{passed} 项符合，{skipped} 项未检查。"
+CHECK_SUMMARY_FAIL = "有 {failed} 项不符合 GB/T 9704（{passed} 项符合，{skipped} 项未检查）。"
+CHECK_NO_RENDER = "未安装 LibreOffice，排版后的页面（分页、落款位置、页码位置）未检查。"
+CHECK_SHOW_ALL = "显示符合和未检查的项"
+CHECK_AGAIN = "重新检查"
+CHECK_OTHER = "检查其他文件…"

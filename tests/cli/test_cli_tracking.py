@@ -140,14 +140,14 @@ def test_import_table_preview_then_apply(capsys, tracked_db, tmp_path):
     with open_database(path) as db:
         export_tasks_xlsx(load_plan_data(db, pid), table)
     wb = load_workbook(table)
-    wb.worksheets[0].cell(row=3, column=4, value="林业局")  # 责任单位 of the second task
+    wb.worksheets[0].cell(row=4, column=4, value="林业局")  # 责任单位 of the second task
     wb.save(table)
     code, out, err = run(capsys, "--db", str(path), "import-table", str(pid), str(table), "--json")
     assert code == 0, err
     data = json.loads(out)
     assert data["changes"] == [
         {
-            "row": 3,
+            "row": 4,
             "task_id": ids[1],
             "seq": 2,
             "changes": {"owner_unit": {"old": "林业站", "new": "林业局"}},

@@ -202,7 +202,7 @@ def test_bad_progress_and_foreign_files(db, plan, tmp_path):
 def _table_cells(path):
     wb = load_workbook(path)
     ws = wb.worksheets[0]
-    headers = [c.value for c in ws[1]]
+    headers = [c.value for c in ws[2]]  # row 1 is the title
     return wb, ws, {h: i + 1 for i, h in enumerate(headers)}
 
 
@@ -211,11 +211,11 @@ def test_task_table_round_trip_updates_only_changed_fields(db, plan, tmp_path):
     path = tmp_path / "table.xlsx"
     export_tasks_xlsx(load_plan_data(db, pid), path)
     wb, ws, col = _table_cells(path)
-    assert ws.cell(row=2, column=col["工作任务"]).value == t[0].text
-    ws.cell(row=2, column=col["责任单位"], value="组织办")
-    ws.cell(row=3, column=col["完成时限"], value="9月底前")
-    ws.cell(row=4, column=col["进度/状态"], value="进行中 60%")
-    ws.cell(row=5, column=col["工作任务"], value="打造“霍山”特色品牌。")  # text edited
+    assert ws.cell(row=3, column=col["工作任务"]).value == t[0].text
+    ws.cell(row=3, column=col["责任单位"], value="组织办")
+    ws.cell(row=4, column=col["完成时限"], value="9月底前")
+    ws.cell(row=5, column=col["进度/状态"], value="进行中 60%")
+    ws.cell(row=6, column=col["工作任务"], value="打造“霍山”特色品牌。")  # text edited
     wb.save(path)
     before = _dump(db)
     numbers = task_table_numbers(db, pid)
@@ -252,14 +252,14 @@ def test_task_table_unmatched_missing_and_bad_cells(db, plan, tmp_path):
     path = tmp_path / "table.xlsx"
     export_tasks_xlsx(load_plan_data(db, pid), path)
     wb, ws, col = _table_cells(path)
-    ws.delete_rows(3)  # the second task's row is gone
-    ws.cell(row=3, column=col["进度/状态"], value="差不多了")
+    ws.delete_rows(4)  # the second task's row is gone
+    ws.cell(row=4, column=col["进度/状态"], value="差不多了")
     ws.append(["九", "一项全新的任务。", "", "", "", "", "", ""])
     wb.save(path)
     preview = feedback.read_task_table(db, pid, path, numbers=task_table_numbers(db, pid))
     assert preview.missing_tasks == [t[1].id]
     assert preview.unmatched_rows == [(ws.max_row, "一项全新的任务。")]
-    assert preview.errors == [(3, "status_progress", "差不多了")]
+    assert preview.errors == [(4, "status_progress", "差不多了")]
     assert preview.changes == []
 
 

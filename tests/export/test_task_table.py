@@ -9,6 +9,7 @@ import openpyxl
 from docx.oxml.ns import qn
 
 from export.content import load_plan_data
+from export.task_rows import table_title
 from export.task_table import HEADERS, export_tasks_docx, export_tasks_xlsx, task_rows
 
 
@@ -28,23 +29,27 @@ def test_xlsx_headers_rows_and_formats(db, four_level_id, tmp_path):
     out = export_tasks_xlsx(load_plan_data(db, four_level_id), tmp_path / "t.xlsx")
     wb = openpyxl.load_workbook(out)
     ws = wb.active
-    assert [c.value for c in ws[1]] == list(HEADERS)
-    assert all(c.font.b for c in ws[1])
-    assert ws.freeze_panes == "A2"
-    assert ws.print_title_rows == "$1:$1"
+    assert ws["A1"].value == table_title(load_plan_data(db, four_level_id))
+    assert "A1:H1" in {str(r) for r in ws.merged_cells.ranges}
+    assert [c.value for c in ws[2]] == list(HEADERS)
+    assert all(c.font.b for c in ws[2])
+    assert {c.font.name for c in ws[2]} == {"黑体"} and ws["B3"].font.name == "仿宋"
+    assert ws.freeze_panes == "A3"
+    assert ws.print_title_rows == "$2:$2"
+    assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9  # A4
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
     assert ws.column_dimensions["B"].width >= 40
-    texts = [ws.cell(row=r, column=2).value for r in range(2, ws.max_row + 1)]
+    texts = [ws.cell(row=r, column=2).value for r in range(3, ws.max_row + 1)]
     expected = [r.text for r in task_rows(load_plan_data(db, four_level_id))]
     assert texts == expected
-    cell = ws["B2"]
+    cell = ws["B3"]
     assert cell.alignment.wrap_text and cell.border.left.style == "thin"
     validations = ws.data_validations.dataValidation
-    assert len(validations) == 1 and "H2" in str(validations[0].sqref)
+    assert len(validations) == 1 and "H3" in str(validations[0].sqref)
     assert "进行中" in validations[0].formula1
-    status = [ws.cell(row=r, column=8).value for r in range(2, ws.max_row + 1)]
+    status = [ws.cell(row=r, column=8).value for r in range(3, ws.max_row + 1)]
     assert "进行中" in status and "未开始" in status
 
 
@@ -53,7 +58,7 @@ def test_xlsx_formula_like_cells_are_text(db, four_level_id, tmp_path):
     ws = openpyxl.load_workbook(out).active
     values = {
         ws.cell(row=r, column=c).value: ws.cell(row=r, column=c)
-        for r in range(2, ws.max_row + 1)
+        for r in range(3, ws.max_row + 1)
         for c in range(1, 9)
     }
     for text in ("=A1+A2起草任务清单。", "+10%", "@全体村", "-"):

@@ -86,7 +86,7 @@ def test_export_tasks_by_suffix(window, qtbot, tmp_path, monkeypatch, boxes, suf
     with qtbot.waitSignal(job.signals.succeeded, timeout=20_000):
         pass
     if suffix == ".xlsx":
-        assert [c.value for c in openpyxl.load_workbook(out).active[1]] == list(HEADERS)
+        assert [c.value for c in openpyxl.load_workbook(out).active[2]] == list(HEADERS)  # 1: title
     else:
         assert [c.text for c in docx.Document(str(out)).tables[0].rows[0].cells] == list(HEADERS)
 

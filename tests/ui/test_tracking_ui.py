@@ -214,7 +214,7 @@ def test_import_edited_task_table(window, tmp_path, monkeypatch, no_error_boxes)
     export_tasks_xlsx(load_plan_data(window.document.db, pid), path)
     wb = load_workbook(path)
     ws = wb.worksheets[0]
-    ws.cell(row=2, column=4, value="组织办")  # 责任单位 of the first task
+    ws.cell(row=3, column=4, value="组织办")  # 责任单位 of the first task (row 1: title)
     wb.save(path)
     window.select_plan(pid)
     seen = []
