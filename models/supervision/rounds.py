@@ -156,7 +156,7 @@ def _row_round(row: Any) -> Round:
     )
 
 
-def _check_day(value: str | dt.date | None, what: str) -> dt.date:
+def check_day(value: str | dt.date | None, what: str) -> dt.date:
     if isinstance(value, dt.date):
         return value
     day = deadlines.parse_iso(str(value or "").strip())
@@ -208,7 +208,7 @@ def create_round(
         InvalidOperationError: a bad date, a plan without 责任单位, or a round of the plan
             on the same day already.
     """
-    due = _check_day(due_date, "报送截止日期")
+    due = check_day(due_date, "报送截止日期")
     outline.get_plan(db, plan_id)
     units = feedback.feedback_units(db, plan_id)
     if not units:
@@ -238,7 +238,7 @@ def create_round(
 
 def _as_of(rnd: Round, today: dt.date | None) -> dt.date:
     """A round is judged on its due day, or today while that day has not come."""
-    return min(today or clock.today(), _check_day(rnd.due_date, "报送截止日期"))
+    return min(today or clock.today(), check_day(rnd.due_date, "报送截止日期"))
 
 
 def _frozen_lights(db: Database, round_id: int) -> dict[int, RoundLight]:
@@ -454,7 +454,7 @@ def mark_received(
 ) -> dict[str, Any]:
     """Record that ``unit`` reported (paper or sheet); returns the previous values (undo)."""
     get_round(db, round_id)
-    day = _check_day(received_on or clock.today(), "报送日期")
+    day = check_day(received_on or clock.today(), "报送日期")
     row = _unit_row(db, round_id, unit)
     old = {k: row[k] for k in _UNIT_FIELDS}
     with db.transaction() as conn:
@@ -544,7 +544,7 @@ def receive_sheet(
             path=str(path),
             detail=f"sheet round {sheet_round}, expected {round_id}",
         )
-    day = _check_day(received_on or clock.today(), "报送日期")
+    day = check_day(received_on or clock.today(), "报送日期")
     _unit_row(db, round_id, preview.unit)
     with db.transaction():
         applied = feedback.apply_feedback(
