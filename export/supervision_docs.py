@@ -189,10 +189,9 @@ def _overview(facts: RoundFacts) -> str:
 
 
 # ---------------------------------------------------------------- each kind
-def bulletin_items(facts: RoundFacts, issue_label: str, today: dt.date) -> list[Item]:
+def bulletin_items(facts: RoundFacts, today: dt.date) -> list[Item]:
     """政务督查通报: counts and shares by class and by unit first, then reports and red tasks."""
-    out: list[Item] = [_body(f"{facts.office}　　　　{issue_label}　　　　{date_text(today)}")]
-    out += _title(f"关于{_round_name(facts)}工作推进情况的通报")
+    out: list[Item] = _title(f"关于{_round_name(facts)}工作推进情况的通报")
     out.append(Addressee("各责任单位："))
     out.append(_body(_overview(facts)))
     out.append(_heading("一、各单位推进情况"))
@@ -215,10 +214,9 @@ def bulletin_items(facts: RoundFacts, issue_label: str, today: dt.date) -> list[
     return out + _signature(facts.office, today)
 
 
-def special_items(facts: RoundFacts, issue_label: str, today: dt.date) -> list[Item]:
+def special_items(facts: RoundFacts, today: dt.date) -> list[Item]:
     """督查专报 (upward): the pace figures beside last period's and the red tasks."""
-    out: list[Item] = [_body(f"{facts.office}　　　　{issue_label}　　　　{date_text(today)}")]
-    out += _title(f"{_round_name(facts)}督查情况")
+    out: list[Item] = _title(f"{_round_name(facts)}督查情况")
     out.append(_body(_overview(facts)))
     out.append(_pace_table(facts))
     out.append(_body(_report_sentence(facts)))
@@ -376,16 +374,17 @@ def build_document(
     else:
         facts = documents.round_facts(db, target, today)
         if kind == "bulletin":
-            items = bulletin_items(facts, issue_label, today)
+            items = bulletin_items(facts, today)
         elif kind == "special":
-            items = special_items(facts, issue_label, today)
+            items = special_items(facts, today)
         elif kind == "report":
             items = report_items(facts, today)
         else:
             items = chase_items(facts, today)
     doc = new_report_document()
     if kind in numbering.NUMBERED_KINDS:
-        gongwen.add_red_header(doc, KIND_NAMES[kind], None)
+        # 版头: the series name in red, the issue (2025年第3期) where a 文号 would stand
+        gongwen.add_red_header(doc, KIND_NAMES[kind], issue_label or None)
     write_items(doc, items)
     return doc
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -142,3 +146,22 @@ def test_assignment_sheet_and_meeting_report(db, round_two, tmp_path):
     items.close_done(db, item_id, "已完成改造1020亩", on="2025-07-10")
     text = _text(export_document(db, "meeting", 2025, tmp_path / "m.docx").path)
     assert "共交办会议议定事项1项" in text and "已办结：已完成改造1020亩" in text
+
+
+CHECKER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "check_gongwen.py"
+
+
+@pytest.mark.skipif(not CHECKER.is_file(), reason="../shared/tools/check_gongwen.py is absent")
+@pytest.mark.parametrize(
+    "kind", ["bulletin", "special", "report", "chase", "assignment", "meeting"]
+)
+def test_every_document_passes_check_gongwen(db, round_two, tmp_path, kind):
+    item_id = items.add_item(db, "完成低产林改造。", source="meeting", assigned_on="2025-07-01")
+    target = {"assignment": item_id, "meeting": 2025}.get(kind, round_two)
+    out = export_document(db, kind, target, tmp_path / f"{kind}.docx").path
+    run = subprocess.run(
+        [sys.executable, str(CHECKER), str(out), "--json"], capture_output=True, text=True
+    )
+    result = json.loads(run.stdout)
+    assert [c["id"] for c in result["checks"] if c["status"] == "FAIL"] == []
+    assert result["passed"] == result["total"] > 20
