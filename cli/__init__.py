@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "cli.tracking",
     "cli.importing",
     "cli.exporting",
+    "cli.supervision",
 )
 
 
