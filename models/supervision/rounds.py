@@ -358,11 +358,24 @@ def close_round(db: Database, round_id: int, on: dt.date | None = None) -> None:
         )
 
 
-def reopen_round(db: Database, round_id: int) -> None:
-    """Undo of :func:`close_round`: forget the frozen lights."""
+def reopen_round(db: Database, round_id: int) -> tuple[str | None, list[dict[str, Any]]]:
+    """Undo of :func:`close_round`: forget the frozen lights; returns them for
+    :func:`refreeze` (the closing day and the rows)."""
+    rnd = get_round(db, round_id)
+    rows = [dict(r) for r in db.query("SELECT * FROM round_lights WHERE round_id = ?", (round_id,))]
     with db.transaction() as conn:
         conn.execute("DELETE FROM round_lights WHERE round_id = ?", (round_id,))
         conn.execute("UPDATE report_rounds SET closed_on = NULL WHERE id = ?", (round_id,))
+    return rnd.closed_on, rows
+
+
+def refreeze(
+    db: Database, round_id: int, closed_on: str | None, rows: list[dict[str, Any]]
+) -> None:
+    """Redo of a closing: the same frozen lights as before :func:`reopen_round`."""
+    with db.transaction() as conn:
+        restore_round(db, {"round_lights": rows})
+        conn.execute("UPDATE report_rounds SET closed_on = ? WHERE id = ?", (closed_on, round_id))
 
 
 def remove_round(db: Database, round_id: int) -> dict[str, list[dict[str, Any]]]:
