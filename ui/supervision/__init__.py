@@ -78,7 +78,7 @@ class SupervisionUi:
         return self.items_dialog
 
     def new_item(self) -> None:
-        """The form of a new supervision items (from the menu)."""
+        """The form of a new item (from the menu)."""
         self.show_items().ask_add()
 
     def open_settings(self) -> None:

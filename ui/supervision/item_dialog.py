@@ -1,4 +1,4 @@
-"""supervision items in the window: the list with its closing steps, the form of a new item, and the
+"""Supervision items in the window: the list with its closing steps, the form of a new item, and the
 supervision rules. Adding and closing are undo steps (ui/supervision/commands.py)."""
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def run_dialog(dialog: QDialog) -> bool:
 
 
 class ItemFormDialog(QDialog):
-    """The fields of a new supervision items."""
+    """The fields of a new item."""
 
     def __init__(self, db: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)

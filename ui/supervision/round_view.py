@@ -221,7 +221,7 @@ class RoundView(QWidget):
         return receipt
 
     def chase(self) -> list[str]:
-        """Reminders the units that have not reported."""
+        """Send a reminder to the units that have not reported."""
         round_id = self._need_round()
         if round_id is None:
             return []
