@@ -7,6 +7,7 @@ from pathlib import Path
 
 from models.db import Database, open_database
 from models.sample import load_sample
+from models.supervision.sample import load_supervision_sample
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +22,7 @@ def open_or_create(path: Path, *, sample: bool = True) -> tuple[Database, bool]:
     if created and sample:
         try:
             ids = load_sample(db)
+            load_supervision_sample(db)  # rounds, 督办事项 and a numbered 通报 of 2024
         except BaseException:
             db.close()
             raise

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from models import clock, outline
 from models.errors import PlanDeskError
-from models.supervision import rounds
+from models.supervision import numbering, rounds
 from models.vocab import ROUND_STATE, label
 from ui import messages
 from ui.delegates import LIGHT_COLORS
@@ -64,6 +64,7 @@ class RoundView(QWidget):
         self.combo = QComboBox(self)
         self.combo.setMinimumContentsLength(24)
         self.counts = QLabel(self)
+        self.issues = QLabel(self)  # the numbered documents issued for the round
         self.table = QTableWidget(0, len(strings.ROUND_HEADERS), self)
         self.table.setHorizontalHeaderLabels(list(strings.ROUND_HEADERS))
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -98,6 +99,7 @@ class RoundView(QWidget):
         top.addWidget(self.counts, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.issues)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.combo.currentIndexChanged.connect(lambda _i: self.show_round())
@@ -142,11 +144,21 @@ class RoundView(QWidget):
         """Fill the table with the units of the round shown."""
         round_id = self.current_round_id()
         self.table.setRowCount(0)
+        self.issues.clear()
         if round_id is None:
             self.counts.setText(strings.ROUND_NONE)
             return
         status = rounds.round_status(self.db, round_id)
         self.counts.setText(strings.ROUND_COUNTS.format(**status.counts))
+        issued = [i for i in numbering.list_issues(self.db) if i.round_id == round_id]
+        if issued:
+            self.issues.setText(
+                strings.ROUND_ISSUES
+                + strings.ISSUE_SEPARATOR.join(
+                    strings.ISSUE_ITEM.format(title=i.title, label=i.label, on=i.issued_on)
+                    for i in issued
+                )
+            )
         self.table.setRowCount(len(status.units))
         for r, unit in enumerate(status.units):
             values = [

@@ -17,6 +17,9 @@ ROUND_COUNTS = (
 )
 ROUND_TITLE_ITEM = "{plan} · {title}（{due}截止）"
 ROUND_CLOSED = "（已结束）"
+ROUND_ISSUES = "本轮已发："
+ISSUE_SEPARATOR = "、"
+ISSUE_ITEM = "{title}{label}（{on}）"
 ROUND_HEADERS = (
     "责任单位",
     "报送情况",
