@@ -37,6 +37,7 @@ from ui import messages
 from ui.delegates import LIGHT_COLORS
 from ui.supervision import strings
 from ui.supervision.commands import AddItemCommand, CloseItemCommand, events
+from ui.supervision.round_view import tint
 
 log = logging.getLogger(__name__)
 
@@ -206,7 +207,7 @@ class ItemsDialog(QDialog):
                 self.table.setItem(r, c, QTableWidgetItem(value))
             light = lights.get(item.id) or _STATE_LIGHT.get(item.state)
             if light:
-                self.table.item(r, len(values) - 1).setBackground(LIGHT_COLORS[light].lighter(170))
+                self.table.item(r, len(values) - 1).setBackground(tint(LIGHT_COLORS[light]))
             if item.id == keep:
                 self.table.selectRow(r)
         self.table.resizeColumnsToContents()

@@ -46,10 +46,10 @@ from ui.supervision.commands import (
 log = logging.getLogger(__name__)
 
 STATE_LIGHT = {"on_time": "green", "late": "yellow", "missing": "red", "pending": "grey"}
-COL_UNIT, COL_STATE, COL_LIGHTS = 0, 1, 6
+COL_UNIT, COL_STATE, COL_CHASED, COL_LIGHTS = 0, 1, 4, 6
 
 
-def _tint(color: QColor) -> QBrush:
+def tint(color: QColor) -> QBrush:
     light = QColor(color)
     light.setAlpha(70)
     return QBrush(light)
@@ -174,17 +174,13 @@ class RoundView(QWidget):
             ]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                if c >= COL_LIGHTS - 1:
+                if c >= COL_CHASED:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(r, c, item)
-            self.table.item(r, COL_STATE).setBackground(
-                _tint(LIGHT_COLORS[STATE_LIGHT[unit.state]])
-            )
+            self.table.item(r, COL_STATE).setBackground(tint(LIGHT_COLORS[STATE_LIGHT[unit.state]]))
             for offset, light in enumerate(("red", "yellow", "green")):
                 if unit.lights[light]:
-                    self.table.item(r, COL_LIGHTS + offset).setBackground(
-                        _tint(LIGHT_COLORS[light])
-                    )
+                    self.table.item(r, COL_LIGHTS + offset).setBackground(tint(LIGHT_COLORS[light]))
         self.table.resizeColumnsToContents()
 
     def current_unit(self) -> str | None:
