@@ -418,13 +418,17 @@ def round_status(db: Database, round_id: int, today: dt.date | None = None) -> R
     plan = outline.get_plan(db, rnd.plan_id)
     today = today or clock.today()
     lights = round_lights(db, round_id, today)
-    tasks = [n for n in outline.load_outline(db, rnd.plan_id) if n.kind == "task"]
+    by_unit: dict[str, list[int]] = {}
+    for node in outline.load_outline(db, rnd.plan_id):
+        if node.kind == "task":
+            for name in tracking.split_names(node.owner_unit or ""):
+                by_unit.setdefault(name, []).append(node.id)
     units: list[UnitStatus] = []
     for r in db.query("SELECT * FROM round_units WHERE round_id = ? ORDER BY id", (round_id,)):
-        mine = [t for t in tasks if r["unit"] in tracking.split_names(t.owner_unit or "")]
+        mine = by_unit.get(r["unit"], [])
         counts = dict.fromkeys(tracking.LIGHTS, 0)
-        for t in mine:
-            light = lights.get(t.id)
+        for task_id in mine:
+            light = lights.get(task_id)
             if light is not None and light.light:
                 counts[light.light] += 1
         units.append(

@@ -165,3 +165,18 @@ def test_every_document_passes_check_gongwen(db, round_two, tmp_path, kind):
     result = json.loads(run.stdout)
     assert [c["id"] for c in result["checks"] if c["status"] == "FAIL"] == []
     assert result["passed"] == result["total"] > 20
+
+
+def test_a_held_red_and_the_change_since_last_period_are_stated(db, round_two, tmp_path):
+    farm = next(
+        t.id for t in items_tasks(db, round_two) if t.owner_unit == "农业办"
+    )  # 10 % in June: red
+    outline.update_node(db, farm, progress=30, due_date="2026-06-30")  # on pace by the calendar
+    text = _text(export_document(db, "bulletin", round_two, tmp_path / "b.docx").path)
+    assert "上期红灯，差距未补齐" in text
+    assert "与上期相比" in text
+
+
+def items_tasks(db, round_id):
+    plan_id = rounds.get_round(db, round_id).plan_id
+    return [n for n in outline.load_outline(db, plan_id) if n.kind == "task"]
