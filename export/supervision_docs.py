@@ -33,11 +33,11 @@ from export.content import (
 )
 from export.reports_docx import new_report_document, write_items
 from export.reports_layout import Addressee, Item, Table
-from models import clock
+from models import clock, outline
 from models.db import Database
 from models.errors import ExportError, InvalidOperationError
 from models.reports import cn_date, strip_end
-from models.supervision import documents, numbering
+from models.supervision import documents, numbering, rounds
 from models.supervision.documents import AssignmentFacts, MeetingFacts, RoundFacts
 from models.supervision.pace import PaceCount
 from models.vocab import ITEM_SOURCE, PACE, ROUND_STATE, TIME_CLASS, label
@@ -397,8 +397,8 @@ def export_document(
     office = ""
     round_id = target if kind in documents.ROUND_KINDS else None
     if kind in numbering.NUMBERED_KINDS:
-        facts_office = documents.round_facts(db, target, today).office
-        office = facts_office
+        plan = outline.get_plan(db, rounds.get_round(db, target).plan_id)
+        office = documents.office_name(db, plan)
         number = numbering.next_number(db, kind, office, today.year)
         label_text = numbering.issue_label(today.year, number)
     else:

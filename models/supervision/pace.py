@@ -75,9 +75,12 @@ def pace_for(
     return Pace("on_pace", shown)
 
 
-def task_period(node: Node, year: int | None) -> tuple[dt.date | None, dt.date | None]:
-    """(start, due) of a task's time: plan year or creation day → due date or year end."""
-    start = dt.date(year, 1, 1) if year else None
+def task_period(
+    node: Node, year: int | None, assigned: dt.date | None = None
+) -> tuple[dt.date | None, dt.date | None]:
+    """(start, due) of a task's time: its 交办 day (a 督办事项), else the plan year or the
+    creation day → the due date or the year end."""
+    start = assigned or (dt.date(year, 1, 1) if year else None)
     if start is None and node.created_at:
         start = deadlines.parse_iso(node.created_at[:10])
     due = deadlines.parse_iso(node.due_date) if node.due_date else None
@@ -86,6 +89,16 @@ def task_period(node: Node, year: int | None) -> tuple[dt.date | None, dt.date |
     if start is not None and due is not None and due < start:
         start = due  # a due date before the plan year: all of its time has passed
     return start, due
+
+
+def assigned_days(db: Database) -> dict[int, dt.date]:
+    """The 交办 day of every 督办事项, by task id (their time starts there)."""
+    out = {}
+    for task_id, day in db.query("SELECT task_id, assigned_on FROM supervision_items"):
+        parsed = deadlines.parse_iso(day)
+        if parsed is not None:
+            out[int(task_id)] = parsed
+    return out
 
 
 def exempt_tasks(db: Database) -> set[int]:
@@ -116,9 +129,10 @@ def nodes_paces(
     settings = settings or supervision_settings(db)
     day = day or clock.today()
     exempt = exempt_tasks(db)
+    assigned = assigned_days(db)
     out: dict[int, Pace] = {}
     for node in nodes:
-        start, due = task_period(node, year)
+        start, due = task_period(node, year, assigned.get(node.id))
         out[node.id] = pace_for(
             status=node.status,
             progress=node.progress,
@@ -179,6 +193,7 @@ def fill_due_paces(db: Database, items: list[Any], day: dt.date) -> None:
     ids = sorted({item.node_id for item in items})
     settings = supervision_settings(db)
     exempt = exempt_tasks(db)
+    assigned = assigned_days(db)
     rows: dict[int, Any] = {}
     sources: dict[int, str] = {}
     for chunk in range(0, len(ids), 500):
@@ -208,7 +223,7 @@ def fill_due_paces(db: Database, items: list[Any], day: dt.date) -> None:
                 due_date=r["due_date"],
                 created_at=r["created_at"],
             )
-            start, due = task_period(node, r["year"])
+            start, due = task_period(node, r["year"], assigned.get(item.node_id))
             cache[item.node_id] = pace_for(
                 status=item.status,
                 progress=item.progress,

@@ -20,7 +20,7 @@ from typing import Any
 from models import clock, deadlines, feedback, outline, tracking
 from models.db import Database
 from models.errors import ImportFileError, InvalidOperationError, NotFoundError
-from models.supervision.pace import nodes_paces, task_period
+from models.supervision.pace import assigned_days, nodes_paces, task_period
 from models.supervision.settings import supervision_settings
 
 log = logging.getLogger(__name__)
@@ -278,9 +278,10 @@ def compute_lights(db: Database, rnd: Round, today: dt.date | None = None) -> di
     prev = previous_round(db, rnd)
     before = _lights_of(db, prev) if prev is not None else {}
     extended = _extended_since(db, prev.closed_on or prev.due_date) if prev else set()
+    assigned = assigned_days(db)
     out: dict[int, RoundLight] = {}
     for node in nodes:
-        start, due = task_period(node, plan.year)
+        start, _due = task_period(node, plan.year, assigned.get(node.id))
         base = tracking.light_for(
             status=node.status,
             progress=node.progress,

@@ -174,3 +174,13 @@ def test_closing_shows_in_reports(db):
     plan_id = items.get_item(db, item_id).node.plan_id
     report = reports.progress_report(db, plan_id, reports.year_period(2025), D(2025, 10, 13))
     assert report.totals.done == 1
+
+
+def test_an_items_time_starts_on_its_assignment_day(db):
+    item_id = _add(db, time_class="normal", assigned_on="2025-09-30")  # due 10-21
+    day = D(2025, 10, 9)  # 9 of 21 days gone: about 43 % expected, not the 77 % of the year
+    got = {i.node_id: i.pace for i in tracking.due_list(db, day, with_pace=True)}
+    assert got[item_id] == "behind"  # nothing done yet
+    outline.update_node(db, item_id, progress=40, status="in_progress")
+    got = {i.node_id: i.pace for i in tracking.due_list(db, day, with_pace=True)}
+    assert got[item_id] == "on_pace"
