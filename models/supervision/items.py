@@ -150,7 +150,7 @@ def ledger_plan(db: Database, year: int, *, create: bool = True) -> int | None:
     """The id of the year's ledger plan, created when missing (unless ``create`` is False)."""
     found = db.scalar("SELECT plan_id FROM supervision_ledgers WHERE year = ?", (year,))
     if found is not None or not create:
-        return None if found is None else int(found)
+        return None if found is None else int(str(found))
     office = supervision_settings(db).office or None
     with db.transaction() as conn:
         plan_id = outline.create_plan(
@@ -249,7 +249,7 @@ def _item_from(db: Database, row: Any) -> Item:
     year = db.scalar("SELECT year FROM plans WHERE id = ?", (node.plan_id,))
     return Item(
         node,
-        int(year) if year is not None else None,
+        int(str(year)) if year is not None else None,
         row["source"],
         row["source_ref"],
         row["assigned_on"],
@@ -324,7 +324,7 @@ def _log(db: Database, node: Node, action: str, day: dt.date, **values: Any) -> 
         f"INSERT INTO item_closings ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
         (*params, *values.values()),
     )
-    return int(cur.lastrowid)
+    return int(cur.lastrowid or 0)
 
 
 def _cancelled(db: Database, task_id: int) -> bool:

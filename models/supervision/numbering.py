@@ -47,7 +47,7 @@ def next_number(db: Database, kind: str, office: str, year: int) -> int:
         "SELECT max(number) FROM issued_documents WHERE kind = ? AND office = ? AND year = ?",
         (kind, office, year),
     )
-    return int(last or 0) + 1
+    return int(str(last or 0)) + 1
 
 
 def issue(
@@ -72,7 +72,7 @@ def issue(
             (kind, office, day.year, number, title, round_id, day.isoformat()),
         )
     return Issue(
-        int(cur.lastrowid), kind, office, day.year, number, title, round_id, day.isoformat()
+        int(cur.lastrowid or 0), kind, office, day.year, number, title, round_id, day.isoformat()
     )
 
 

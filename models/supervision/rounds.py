@@ -227,7 +227,7 @@ def create_round(
             "INSERT INTO report_rounds (plan_id, title, due_date) VALUES (?, ?, ?)",
             (plan_id, title, due.isoformat()),
         )
-        round_id = int(cur.lastrowid)
+        round_id = int(cur.lastrowid or 0)
         conn.executemany(
             "INSERT INTO round_units (round_id, unit) VALUES (?, ?)",
             [(round_id, unit) for unit in units],
@@ -459,6 +459,12 @@ def _unit_row(db: Database, round_id: int, unit: str) -> Any:
 
 
 _UNIT_FIELDS = ("received_on", "received_from", "signed_by", "chased_on", "chase_count")
+
+
+def unit_values(db: Database, round_id: int, unit: str) -> dict[str, Any]:
+    """A unit's report fields in a round (what :func:`restore_unit` takes)."""
+    row = _unit_row(db, round_id, unit)
+    return {k: row[k] for k in _UNIT_FIELDS}
 
 
 def mark_received(

@@ -62,7 +62,7 @@ def load_supervision_sample(db: Database) -> int | None:
                 )
                 day, text, progress = other["note"]
                 tracking.add_progress(db, task.id, text, progress, entry_date=day)
-        round_ids = []
+        round_ids: list[int] = []
         for n, spec in enumerate(data["rounds"]):
             if n == 1:  # the second round sees what happened after the first was closed
                 rounds.close_round(db, round_ids[0], first_closing)

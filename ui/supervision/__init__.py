@@ -46,8 +46,12 @@ class SupervisionUi:
         window.add_action(
             menu, strings.ACT_SUPERVISION_SETTINGS, self.open_settings, key="supervision_settings"
         )
-        dock.visibilityChanged.connect(lambda visible: visible and self._bind())
+        dock.visibilityChanged.connect(self._on_visibility_changed)
         window.document_replaced.connect(self._on_document_replaced)
+
+    def _on_visibility_changed(self, visible: bool) -> None:
+        if visible:
+            self._bind()
 
     def _bind(self) -> None:
         if self.window.document is not None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from models import outline
+from models.errors import NotFoundError
 from models.outline import Snapshot
 from models.supervision import items, rounds
 from ui.commands import _Command, _short
@@ -35,10 +36,9 @@ class SupervisionEvents(QObject):
 
 def events(document: Document) -> SupervisionEvents:
     """The document's supervision events object (created on first use)."""
-    found = getattr(document, "_supervision_events", None)
+    found = document.findChild(SupervisionEvents)
     if found is None:
-        found = SupervisionEvents(document)
-        document._supervision_events = found
+        found = SupervisionEvents(document)  # a child: it lives as long as the document
     return found
 
 
@@ -56,7 +56,11 @@ class _SupervisionCommand(_Command):
 
 
 def _exists(db: Any, node_id: int) -> bool:
-    return db.scalar("SELECT 1 FROM nodes WHERE id = ?", (node_id,)) is not None
+    try:
+        outline.get_node(db, node_id)
+    except NotFoundError:  # a removed item has no row to refresh
+        return False
+    return True
 
 
 # ------------------------------------------------------------------ rounds
@@ -143,10 +147,7 @@ class MarkReceivedCommand(_SupervisionCommand):
         self._old = rounds.mark_received(
             self.db, self.round_id, self.unit, self.on, signed_by=self.signed_by
         )
-        row = self.db.query_one(
-            "SELECT * FROM round_units WHERE round_id = ? AND unit = ?", (self.round_id, self.unit)
-        )
-        self._new = {k: row[k] for k in self._old}
+        self._new = rounds.unit_values(self.db, self.round_id, self.unit)
         self._after()
         return True
 
@@ -170,11 +171,8 @@ class ChaseCommand(_SupervisionCommand):
 
     def _redo_first(self) -> Any:
         self._old = rounds.chase(self.db, self.round_id)
-        for unit, old in self._old.items():
-            row = self.db.query_one(
-                "SELECT * FROM round_units WHERE round_id = ? AND unit = ?", (self.round_id, unit)
-            )
-            self._new[unit] = {k: row[k] for k in old}
+        for unit in self._old:
+            self._new[unit] = rounds.unit_values(self.db, self.round_id, unit)
         if not self._old:
             self.setObsolete(True)
         self._after()
@@ -221,11 +219,7 @@ class ReceiveSheetCommand(_SupervisionCommand):
         for tid in self.task_ids:
             node = outline.get_node(self.db, tid)
             self._task_values[tid] = {"progress": node.progress, "status": node.status}
-        row = self.db.query_one(
-            "SELECT * FROM round_units WHERE round_id = ? AND unit = ?",
-            (self.round_id, self.receipt.unit),
-        )
-        self._unit_new = {k: row[k] for k in self.receipt.old_unit}
+        self._unit_new = rounds.unit_values(self.db, self.round_id, self.receipt.unit)
         self._after()
         return self.receipt
 
@@ -260,7 +254,7 @@ class AddItemCommand(_SupervisionCommand):
 
     def __init__(self, document: Document, text: str, **values: Any) -> None:
         super().__init__(document, strings.UNDO_ADD_ITEM)
-        self.text, self.values = text, values
+        self.item_text, self.values = text, values
         self.item_id: int | None = None
         self._created_plan: int | None = None
         self._created_section: int | None = None
@@ -268,7 +262,7 @@ class AddItemCommand(_SupervisionCommand):
 
     def _redo_first(self) -> Any:
         plans_before = {p.id for p in outline.list_plans(self.db)}
-        self.item_id = items.add_item(self.db, self.text, **self.values)
+        self.item_id = items.add_item(self.db, self.item_text, **self.values)
         node = outline.get_node(self.db, self.item_id)
         if node.plan_id not in plans_before:
             self._created_plan = node.plan_id

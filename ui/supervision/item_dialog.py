@@ -145,7 +145,7 @@ class ItemsDialog(QDialog):
 
     def __init__(self, window: Any) -> None:
         super().__init__(window)
-        self.window = window
+        self.main = window
         self.setWindowTitle(strings.ITEMS_TITLE)
         self.resize(1000, 520)
         self.table = QTableWidget(0, len(strings.ITEM_HEADERS), self)
@@ -178,7 +178,7 @@ class ItemsDialog(QDialog):
 
     @property
     def db(self) -> Any:
-        return self.window.document.db
+        return self.main.document.db
 
     def reload(self) -> None:
         """Re-read the items (newest assignment first), keeping the selection."""
@@ -203,11 +203,12 @@ class ItemsDialog(QDialog):
                 node.due_date or "",
                 strings.ITEM_STATE[item.state],
             ]
-            for c, value in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(value))
+            cells = [QTableWidgetItem(value) for value in values]
+            for c, cell in enumerate(cells):
+                self.table.setItem(r, c, cell)
             light = lights.get(item.id) or _STATE_LIGHT.get(item.state)
             if light:
-                self.table.item(r, len(values) - 1).setBackground(tint(LIGHT_COLORS[light]))
+                cells[-1].setBackground(tint(LIGHT_COLORS[light]))
             if item.id == keep:
                 self.table.selectRow(r)
         self.table.resizeColumnsToContents()
@@ -222,14 +223,15 @@ class ItemsDialog(QDialog):
     def select_item(self, item_id: int) -> None:
         """Select the row of an item."""
         for r in range(self.table.rowCount()):
-            if self.table.item(r, COL_ID).text() == str(item_id):
+            cell = self.table.item(r, COL_ID)
+            if cell is not None and cell.text() == str(item_id):
                 self.table.selectRow(r)
                 return
 
     # ------------------------------------------------------------ undoable steps
     def _push(self, command: Any) -> Any:
         try:
-            return self.window.push(command)
+            return self.main.push(command)
         except PlanDeskError as exc:
             messages.show_error(self, exc)
             return None
@@ -238,7 +240,7 @@ class ItemsDialog(QDialog):
         """Add an item from form values; returns its id."""
         values = dict(values)
         text = values.pop("text")
-        item_id = self._push(AddItemCommand(self.window.document, text, **values))
+        item_id = self._push(AddItemCommand(self.main.document, text, **values))
         if item_id is not None:
             self.select_item(item_id)
         return item_id
@@ -250,7 +252,7 @@ class ItemsDialog(QDialog):
             messages.show_error(self, PlanDeskError(strings.SELECT_ITEM))
             return None
         values = {k: (v or None) if k == "on" else v for k, v in values.items()}
-        return self._push(CloseItemCommand(self.window.document, item_id, action, **values))
+        return self._push(CloseItemCommand(self.main.document, item_id, action, **values))
 
     def ask_add(self) -> None:
         dialog = ItemFormDialog(self.db, self)
@@ -275,7 +277,7 @@ class ItemsDialog(QDialog):
         except PlanDeskError as exc:
             messages.show_error(self, exc)
             return None
-        self.window.show_status(strings.DOC_WRITTEN.format(path=path))
+        self.main.show_status(strings.DOC_WRITTEN.format(path=path))
         return written
 
     def _ask_assignment(self) -> None:
@@ -295,7 +297,7 @@ class ItemsDialog(QDialog):
     def _go_to_item(self) -> None:
         item_id = self.current_item()
         if item_id is not None:
-            self.window.select_node(item_id)
+            self.main.select_node(item_id)
 
 
 class SupervisionSettingsDialog(QDialog):

@@ -60,7 +60,7 @@ class RoundView(QWidget):
 
     def __init__(self, window: Any) -> None:
         super().__init__(window)
-        self.window = window
+        self.main = window
         self.combo = QComboBox(self)
         self.combo.setMinimumContentsLength(24)
         self.counts = QLabel(self)
@@ -116,7 +116,7 @@ class RoundView(QWidget):
 
     @property
     def db(self) -> Any:
-        return self.window.document.db
+        return self.main.document.db
 
     def current_round_id(self) -> int | None:
         """The round shown."""
@@ -125,7 +125,7 @@ class RoundView(QWidget):
 
     def reload(self, select: int | None = None) -> None:
         """Re-read the rounds (keeping the one shown, or showing ``select``)."""
-        if self.window.document is None:
+        if self.main.document is None:
             return
         keep = select if select is not None else self.current_round_id()
         plans = {p.id: p.title for p in outline.list_plans(self.db)}
@@ -172,15 +172,15 @@ class RoundView(QWidget):
                 str(unit.lights["yellow"]),
                 str(unit.lights["green"]),
             ]
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
+            cells = [QTableWidgetItem(value) for value in values]
+            for c, cell in enumerate(cells):
                 if c >= COL_CHASED:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                self.table.setItem(r, c, item)
-            self.table.item(r, COL_STATE).setBackground(tint(LIGHT_COLORS[STATE_LIGHT[unit.state]]))
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(r, c, cell)
+            cells[COL_STATE].setBackground(tint(LIGHT_COLORS[STATE_LIGHT[unit.state]]))
             for offset, light in enumerate(("red", "yellow", "green")):
                 if unit.lights[light]:
-                    self.table.item(r, COL_LIGHTS + offset).setBackground(tint(LIGHT_COLORS[light]))
+                    cells[COL_LIGHTS + offset].setBackground(tint(LIGHT_COLORS[light]))
         self.table.resizeColumnsToContents()
 
     def current_unit(self) -> str | None:
@@ -192,14 +192,14 @@ class RoundView(QWidget):
     # ------------------------------------------------------------ actions (undoable)
     def _push(self, command: Any) -> Any:
         try:
-            return self.window.push(command)
+            return self.main.push(command)
         except PlanDeskError as exc:
             messages.show_error(self, exc)
             return None
 
     def new_round(self, plan_id: int, due: str, title: str | None = None) -> int | None:
         """Create a round of a plan and show it."""
-        round_id = self._push(NewRoundCommand(self.window.document, plan_id, due, title))
+        round_id = self._push(NewRoundCommand(self.main.document, plan_id, due, title))
         if round_id is not None:
             self.reload(select=round_id)
         return round_id
@@ -209,7 +209,7 @@ class RoundView(QWidget):
         round_id = self._need_round()
         if round_id is None:
             return False
-        cmd = MarkReceivedCommand(self.window.document, round_id, unit, on, signed_by)
+        cmd = MarkReceivedCommand(self.main.document, round_id, unit, on, signed_by)
         return self._push(cmd) is not None
 
     def receive(self, path: str) -> rounds.Receipt | None:
@@ -217,9 +217,9 @@ class RoundView(QWidget):
         round_id = self._need_round()
         if round_id is None:
             return None
-        receipt = self._push(ReceiveSheetCommand(self.window.document, round_id, path))
+        receipt = self._push(ReceiveSheetCommand(self.main.document, round_id, path))
         if receipt is not None:
-            self.window.show_status(
+            self.main.show_status(
                 strings.RECEIVED.format(
                     unit=receipt.unit,
                     state=label(ROUND_STATE, receipt.state),
@@ -233,8 +233,8 @@ class RoundView(QWidget):
         round_id = self._need_round()
         if round_id is None:
             return []
-        chased = self._push(ChaseCommand(self.window.document, round_id)) or []
-        self.window.show_status(
+        chased = self._push(ChaseCommand(self.main.document, round_id)) or []
+        self.main.show_status(
             strings.CHASE_DONE.format(n=len(chased)) if chased else strings.CHASE_NONE
         )
         return chased
@@ -244,7 +244,7 @@ class RoundView(QWidget):
         round_id = self._need_round()
         if round_id is None:
             return False
-        return self._push(CloseRoundCommand(self.window.document, round_id)) is not None
+        return self._push(CloseRoundCommand(self.main.document, round_id)) is not None
 
     # ------------------------------------------------------------ files (not undoable)
     def write_sheets(self, folder: str) -> list[Path]:
@@ -259,7 +259,7 @@ class RoundView(QWidget):
         except PlanDeskError as exc:
             messages.show_error(self, exc)
             return []
-        self.window.show_status(strings.SHEETS_WRITTEN.format(n=len(paths), folder=folder))
+        self.main.show_status(strings.SHEETS_WRITTEN.format(n=len(paths), folder=folder))
         return paths
 
     def write_document(self, kind: str, path: str) -> Any:
@@ -278,7 +278,7 @@ class RoundView(QWidget):
             text = strings.DOC_WRITTEN_ISSUE.format(label=written.issue.label, path=path)
         else:
             text = strings.DOC_WRITTEN.format(path=path)
-        self.window.show_status(text)
+        self.main.show_status(text)
         return written
 
     # ------------------------------------------------------------ asking
@@ -289,7 +289,7 @@ class RoundView(QWidget):
         return round_id
 
     def _ask_new_round(self) -> None:
-        plan_id = self.window.current_plan_id()
+        plan_id = self.main.current_plan_id()
         if plan_id is None:
             messages.show_error(self, PlanDeskError(strings.SELECT_PLAN))
             return
