@@ -45,6 +45,16 @@ def test_menu_entries_and_hidden_dock(window):
     assert window.actions["rounds"].text() == sstrings.ACT_ROUNDS
     assert window.actions["items"].text() == sstrings.ACT_ITEMS
     assert not window.supervision.rounds_dock.isVisible()
+    assert window.supervision.rounds.combo.count() == 0  # hidden: nothing computed at start
+
+
+def test_the_dock_shows_the_latest_round_when_opened(window, plan_id):
+    rounds.create_round(window.document.db, plan_id, "2024-05-25")
+    rounds.create_round(window.document.db, plan_id, "2024-06-25")
+    window.actions["rounds"].trigger()
+    view = window.supervision.rounds
+    assert view.combo.count() == 2 and view.current_round_id() == 2
+    assert view.table.rowCount() == 3
 
 
 def test_new_round_shows_units_and_undo_removes_it(window, plan_id, errors):
@@ -162,3 +172,39 @@ def test_item_form_values_go_through_the_dialog(window, monkeypatch, errors):
     found = items.list_items(window.document.db)
     assert errors == [] and [i.node.owner_unit for i in found] == ["林业站"]
     assert found[0].time_class == "normal"
+
+
+def test_receiving_a_sheet_is_one_undo_step(window, plan_id, errors, tmp_path):
+    from openpyxl import load_workbook
+
+    from models import feedback
+
+    window.supervision.show_rounds()
+    view = window.supervision.rounds
+    clock.set_today(dt.date(2024, 6, 20))
+    view.new_round(plan_id, "2024-06-25")
+    paths = view.write_sheets(str(tmp_path))
+    path = next(p for p in paths if p.name.endswith("_农业办.xlsx"))
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    for r in range(1, ws.max_row + 1):
+        if isinstance(ws.cell(row=r, column=feedback.COL_ID).value, int):
+            ws.cell(row=r, column=feedback.COL_NOTE, value="推进中。")
+            ws.cell(row=r, column=feedback.COL_PROGRESS, value=35)
+    wb.save(path)
+    db = window.document.db
+    task = next(
+        n
+        for n in outline.load_outline(db, plan_id)
+        if n.kind == "task" and n.owner_unit == "农业办"
+    )
+    receipt = view.receive(str(path))
+    assert errors == [] and receipt.state == "on_time"
+    assert outline.get_node(db, task.id).progress == 35
+    assert view.table.item(0, COL_STATE).text() == "已报"
+    window.document.undo_stack.undo()
+    assert outline.get_node(db, task.id).progress == 0
+    assert rounds.round_status(db, view.current_round_id()).units[0].state == "pending"
+    window.document.undo_stack.redo()
+    assert outline.get_node(db, task.id).progress == 35
+    assert rounds.round_status(db, view.current_round_id()).units[0].received_on == "2024-06-20"

@@ -48,6 +48,7 @@ class SupervisionUi:
         )
         dock.visibilityChanged.connect(self._on_visibility_changed)
         window.document_replaced.connect(self._on_document_replaced)
+        self._bind()
 
     def _on_visibility_changed(self, visible: bool) -> None:
         if visible:
@@ -62,8 +63,7 @@ class SupervisionUi:
             self.items_dialog.close()
             self.items_dialog.deleteLater()
             self.items_dialog = None
-        if self.rounds_dock.isVisible():
-            self._bind()
+        self._bind()
 
     def show_rounds(self) -> None:
         """Open the rounds dock."""

@@ -104,6 +104,7 @@ class RoundView(QWidget):
         layout.addLayout(buttons)
         self.combo.currentIndexChanged.connect(lambda _i: self.show_round())
         self._bound: Any = None
+        self._stale = True
 
     # ------------------------------------------------------------ following the document
     def bind(self, document: Any) -> None:
@@ -111,8 +112,20 @@ class RoundView(QWidget):
         if self._bound is document:
             return
         self._bound = document
-        events(document).changed.connect(self.reload)
-        self.reload()
+        events(document).changed.connect(self._on_changed)
+        self._on_changed()
+
+    def _on_changed(self) -> None:
+        # Hidden, the view only notes it is stale: a start-up must not compute round lights.
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: Any) -> None:
+        if self._stale:
+            self.reload()
+        super().showEvent(event)
 
     @property
     def db(self) -> Any:
@@ -127,6 +140,7 @@ class RoundView(QWidget):
         """Re-read the rounds (keeping the one shown, or showing ``select``)."""
         if self.main.document is None:
             return
+        self._stale = False
         keep = select if select is not None else self.current_round_id()
         plans = {p.id: p.title for p in outline.list_plans(self.db)}
         with _blocked(self.combo):
