@@ -326,6 +326,11 @@ def meeting_items(facts: MeetingFacts, today: dt.date) -> list[Item]:
         node = item.node
         state = ITEM_STATE_TEXT[item.state]
         results = [c.result for c in item.closings if c.action == "done" and c.result]
+        extended = [c for c in item.closings if c.action == "extend" and c.new_due]
+        if extended:
+            last = extended[-1]
+            new_due = cn_date(dt.date.fromisoformat(str(last.new_due)))
+            state += f"（经{last.actor}批准延期至{new_due}）"
         if item in facts.late:
             state += "（超时限）"
         rows.append(

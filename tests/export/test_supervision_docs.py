@@ -143,9 +143,11 @@ def test_assignment_sheet_and_meeting_report(db, round_two, tmp_path):
     text = _text(export_document(db, "assignment", item_id, tmp_path / "a.docx").path)
     assert "督办事项交办单" in text and "王县长" in text and "2025年7月15日前" in text
     assert "测试镇" in text  # the office falls back to a plan's organization
-    items.close_done(db, item_id, "已完成改造1020亩", on="2025-07-10")
+    items.extend(db, item_id, "2025-07-31", "雨季影响施工", "王县长", on="2025-07-10")
+    items.close_done(db, item_id, "已完成改造1020亩", on="2025-07-28")
     text = _text(export_document(db, "meeting", 2025, tmp_path / "m.docx").path)
-    assert "共交办会议议定事项1项" in text and "已办结：已完成改造1020亩" in text
+    assert "共交办会议议定事项1项" in text and "已办结（经王县长批准延期至2025年7月31日）" in text
+    assert "已完成改造1020亩" in text
 
 
 CHECKER = Path(__file__).resolve().parents[3] / "shared" / "tools" / "check_gongwen.py"
