@@ -174,6 +174,12 @@ def count_paces(paces: Iterable[str]) -> list[PaceCount]:
     ]
 
 
+def pace_reason(db: Database, task_id: int) -> str | None:
+    """The recorded reason a task is not started, or None."""
+    value = db.scalar("SELECT reason FROM pace_reasons WHERE task_id = ?", (task_id,))
+    return None if value is None else str(value)
+
+
 def set_pace_reason(db: Database, task_id: int, reason: str | None) -> str | None:
     """Record (or with None/"" clear) why a task is not started (其它); returns the old reason."""
     outline.get_node(db, task_id)

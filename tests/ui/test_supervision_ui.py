@@ -208,3 +208,20 @@ def test_receiving_a_sheet_is_one_undo_step(window, plan_id, errors, tmp_path):
     window.document.undo_stack.redo()
     assert outline.get_node(db, task.id).progress == 35
     assert rounds.round_status(db, view.current_round_id()).units[0].received_on == "2024-06-20"
+
+
+def test_pace_reason_from_the_menu_is_an_undo_step(window, plan_id, monkeypatch, errors):
+    from models.supervision import pace
+
+    db = window.document.db
+    task = next(n for n in outline.load_outline(db, plan_id) if n.kind == "task")
+    window.select_node(task.id)
+    monkeypatch.setattr(messages, "ask_text", lambda *a, **k: "待上级资金下达")
+    window.actions["pace_reason"].trigger()
+    assert errors == [] and pace.pace_reason(db, task.id) == "待上级资金下达"
+    assert pace.plan_paces(db, plan_id)[task.id].pace == "other"
+    window.document.undo_stack.undo()
+    assert pace.pace_reason(db, task.id) is None
+    window.select_plan(plan_id)
+    window.actions["pace_reason"].trigger()
+    assert errors == [sstrings.SELECT_TASK]

@@ -11,6 +11,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget
 
+from models.errors import PlanDeskError
+from ui import messages
+
 
 class SupervisionUi:
     """The supervision parts of one main window (kept as ``window.supervision``)."""
@@ -43,6 +46,13 @@ class SupervisionUi:
         window.actions["rounds"] = toggle
         window.add_action(menu, strings.ACT_ITEMS, self.show_items, key="items")
         window.add_action(menu, strings.ACT_NEW_ITEM, self.new_item, key="new_item")
+        window.add_action(
+            menu,
+            strings.ACT_PACE_REASON,
+            self.ask_pace_reason,
+            key="pace_reason",
+            tip=strings.TIP_PACE_REASON,
+        )
         window.add_action(
             menu, strings.ACT_SUPERVISION_SETTINGS, self.open_settings, key="supervision_settings"
         )
@@ -84,6 +94,31 @@ class SupervisionUi:
     def new_item(self) -> None:
         """The form of a new item (from the menu)."""
         self.show_items().ask_add()
+
+    def set_pace_reason(self, task_id: int, reason: str | None) -> bool:
+        """Record why a task is not started (an undo step); False when refused."""
+        from ui.supervision.commands import PaceReasonCommand
+
+        try:
+            return bool(self.window.push(PaceReasonCommand(self.window.document, task_id, reason)))
+        except PlanDeskError as exc:
+            messages.show_error(self.window, exc)
+            return False
+
+    def ask_pace_reason(self) -> None:
+        from models.supervision.pace import pace_reason
+        from ui.supervision import strings
+
+        task_id = self.window.current_node_id()
+        if self.window.current_kind() != "task" or task_id is None:
+            messages.show_error(self.window, PlanDeskError(strings.SELECT_TASK))
+            return
+        old = pace_reason(self.window.document.db, task_id) or ""
+        reason = messages.ask_text(
+            self.window, strings.ACT_PACE_REASON, strings.PACE_REASON_PROMPT, old
+        )
+        if reason is not None and reason.strip() != old:
+            self.set_pace_reason(task_id, reason.strip() or None)
 
     def open_settings(self) -> None:
         from ui.supervision.item_dialog import SupervisionSettingsDialog

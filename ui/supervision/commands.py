@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from models import outline
 from models.errors import NotFoundError
 from models.outline import Snapshot
-from models.supervision import items, rounds
+from models.supervision import items, pace, rounds
 from ui.commands import _Command, _short
 from ui.document import Change
 from ui.supervision import strings
@@ -352,4 +352,27 @@ class CloseItemCommand(_SupervisionCommand):
     def undo(self) -> None:
         assert self.closing_id is not None
         self._row = items.undo_closing(self.db, self.closing_id)
+        self._after()
+
+
+class PaceReasonCommand(_SupervisionCommand):
+    """Record (or clear) why a task is not started, which makes its pace "other"."""
+
+    def __init__(self, document: Document, task_id: int, reason: str | None) -> None:
+        super().__init__(document, strings.UNDO_PACE_REASON)
+        self.task_ids = (task_id,)
+        self.reason = reason
+        self._old: str | None = None
+
+    def _redo_first(self) -> Any:
+        self._old = pace.set_pace_reason(self.db, self.task_ids[0], self.reason)
+        self._after()
+        return True
+
+    def _redo_again(self) -> None:
+        pace.set_pace_reason(self.db, self.task_ids[0], self.reason)
+        self._after()
+
+    def undo(self) -> None:
+        pace.set_pace_reason(self.db, self.task_ids[0], self._old)
         self._after()

@@ -9,6 +9,10 @@ TIP_ROUNDS = "按报送轮次查看各单位应报、已报、迟报、未报情
 ACT_ITEMS = "督办事项…"
 ACT_NEW_ITEM = "新增督办事项…"
 ACT_SUPERVISION_SETTINGS = "督查规则设置…"
+ACT_PACE_REASON = "记录未启动原因…"
+TIP_PACE_REASON = "任务因客观原因未启动时记录原因，序时进度计为“其它”；清空即取消"
+PACE_REASON_PROMPT = "未启动原因（清空则取消）："
+SELECT_TASK = "请先在左侧选择一项任务。"
 
 # round view
 ROUND_NONE = "（当前计划还没有报送轮次）"
@@ -111,4 +115,5 @@ UNDO_RECEIVE = "导入“{unit}”本轮反馈表"
 UNDO_CHASE = "催报"
 UNDO_CLOSE_ROUND = "结束报送轮次“{title}”"
 UNDO_ADD_ITEM = "新增督办事项"
+UNDO_PACE_REASON = "记录未启动原因"
 UNDO_CLOSING = {"done": "办结“{text}”", "cancel": "销号“{text}”", "extend": "延期“{text}”"}
