@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "cli.importing",
     "cli.exporting",
     "cli.checking",
+    "cli.supervision",
 )
 
 

@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 # Resources every build must carry (path parts under resources/).
 REQUIRED_RESOURCES = (
     ("sample", "plans-2024.json"),
+    ("sample", "supervision-2024.json"),
     ("icons", "plandesk.png"),
     ("icons", "plandesk.ico"),
 )
@@ -109,6 +110,19 @@ def step_database(ctx: Context) -> str:
     return f"{path.name}, schema v{version}"
 
 
+def _check_supervision_sample(db: Any, counts: dict[int, tuple[int, int]]) -> int | None:
+    """The ledger plan of the supervision sample holds its items; returns its id."""
+    from models.supervision.items import ledger_plan
+    from models.supervision.sample import sample_data
+
+    specs = sample_data()["items"]
+    ledger = ledger_plan(db, 2024, create=False)
+    _expect(ledger is not None, "the supervision sample's ledger was not stored")
+    want = (len({i["source"] for i in specs}), len(specs))
+    _expect(counts.get(ledger) == want, f"督办事项台账: {counts.get(ledger)} stored, want {want}")
+    return ledger
+
+
 def step_sample(ctx: Context) -> str:
     """Every sample plan was stored with its sections and tasks."""
     from models import outline
@@ -117,8 +131,10 @@ def step_sample(ctx: Context) -> str:
     _expect(ctx.db is not None, "no database (previous step failed)")
     docs = sample_documents()
     plans = outline.list_plans(ctx.db)
-    _expect(len(plans) == len(docs), f"{len(plans)} plans stored, {len(docs)} in the sample")
     counts = outline.plan_counts(ctx.db)
+    ledger = _check_supervision_sample(ctx.db, counts)  # the sample year's 督办事项台账
+    plans = [p for p in plans if p.id != ledger]
+    _expect(len(plans) == len(docs), f"{len(plans)} plans stored, {len(docs)} in the sample")
     by_title = {p.title: p.id for p in plans}
     total = 0
     for doc in docs:

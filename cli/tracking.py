@@ -8,7 +8,7 @@ import datetime as dt
 from cli.common import echo, open_db, parse_plan_id, print_json
 from export.feedback_sheet import export_feedback_sheets, task_table_numbers
 from models import feedback, search, tracking
-from models.vocab import LIGHT, label
+from models.vocab import LIGHT, PACE, label
 
 
 def _date(value: str) -> dt.date:
@@ -79,7 +79,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_due(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         filters = tracking.DueFilter(owner_unit=args.unit, plan_id=args.plan)
-        items = tracking.due_list(db, args.today, args.within, filters)
+        items = tracking.due_list(db, args.today, args.within, filters, with_pace=True)
         if args.json:
             print_json(
                 {"items": [i.as_json() for i in items], "counts": tracking.count_lights(items)}
@@ -90,7 +90,8 @@ def cmd_due(args: argparse.Namespace) -> int:
         for i in items:
             what = f"[{i.checkpoint_title}] " if i.kind == "checkpoint" else ""
             echo(
-                f"{label(LIGHT, i.light)}  {i.due or '----------'}  {i.owner_unit or '-'}  "
+                f"{label(LIGHT, i.light)}  {label(PACE, i.pace)}  {i.due or '----------'}  "
+                f"{i.owner_unit or '-'}  "
                 f"#{i.node_id} {what}{i.text}"
             )
     return 0

@@ -397,6 +397,8 @@ class Snapshot:
     checkpoints: list[dict[str, Any]] = field(default_factory=list)
     progress_log: list[dict[str, Any]] = field(default_factory=list)
     field_changes: list[dict[str, Any]] = field(default_factory=list)
+    # rows of the supervision tables (models/supervision/), by table, in restore order
+    supervision: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     # references from outside that ON DELETE SET NULL will clear: (table, column, id, value)
     references: list[tuple[str, str, int, int]] = field(default_factory=list)
 
@@ -417,6 +419,7 @@ def _snapshot(db: Database, plan_ids: list[int], node_ids: list[int]) -> Snapsho
                 (*plan_ids, *plan_ids),
             )
         ]
+        _snapshot_plan_supervision(db, snap, plan_ids)
     if node_ids:
         snap.nodes = [
             dict(r) for r in db.query(f"SELECT * FROM nodes WHERE id IN ({marks})", tuple(node_ids))
@@ -424,6 +427,9 @@ def _snapshot(db: Database, plan_ids: list[int], node_ids: list[int]) -> Snapsho
         for table in ("checkpoints", "progress_log", "field_changes"):
             rows = db.query(f"SELECT * FROM {table} WHERE task_id IN ({marks})", tuple(node_ids))
             setattr(snap, table, [dict(r) for r in rows])
+        for table in ("supervision_items", "item_closings", "pace_reasons"):
+            rows = db.query(f"SELECT * FROM {table} WHERE task_id IN ({marks})", tuple(node_ids))
+            snap.supervision[table] = [dict(r) for r in rows]
         snap.references += [
             ("nodes", "carried_from", r[0], r[1])
             for r in db.query(
@@ -432,7 +438,49 @@ def _snapshot(db: Database, plan_ids: list[int], node_ids: list[int]) -> Snapsho
                 (*node_ids, *node_ids),
             )
         ]
+    if node_ids:  # lights of rounds that stay (a round of a deleted plan goes with it)
+        rows = db.query(f"SELECT * FROM round_lights WHERE task_id IN ({marks})", tuple(node_ids))
+        kept = {(r["round_id"], r["task_id"]) for r in snap.supervision.get("round_lights", [])}
+        snap.supervision.setdefault("round_lights", []).extend(
+            dict(r) for r in rows if (r["round_id"], r["task_id"]) not in kept
+        )
     return snap
+
+
+# Supervision tables in the order their foreign keys allow restoring them.
+SUPERVISION_ORDER = (
+    "supervision_ledgers",
+    "report_rounds",
+    "round_units",
+    "supervision_items",
+    "item_closings",
+    "pace_reasons",
+    "round_lights",
+)
+
+
+def _snapshot_plan_supervision(db: Database, snap: Snapshot, plan_ids: list[int]) -> None:
+    """Rounds and the ledger mark of plans about to be deleted (their rows cascade)."""
+    pm = ",".join("?" for _ in plan_ids)
+    params = tuple(plan_ids)
+    snap.supervision["supervision_ledgers"] = [
+        dict(r)
+        for r in db.query(f"SELECT * FROM supervision_ledgers WHERE plan_id IN ({pm})", params)
+    ]
+    rounds = f"SELECT id FROM report_rounds WHERE plan_id IN ({pm})"
+    snap.supervision["report_rounds"] = [
+        dict(r) for r in db.query(f"SELECT * FROM report_rounds WHERE plan_id IN ({pm})", params)
+    ]
+    for table in ("round_units", "round_lights"):
+        snap.supervision[table] = [
+            dict(r) for r in db.query(f"SELECT * FROM {table} WHERE round_id IN ({rounds})", params)
+        ]
+    snap.references += [
+        ("issued_documents", "round_id", r[0], r[1])
+        for r in db.query(
+            f"SELECT id, round_id FROM issued_documents WHERE round_id IN ({rounds})", params
+        )
+    ]
 
 
 def _insert_rows(conn: Any, table: str, rows: list[dict[str, Any]]) -> None:
@@ -508,6 +556,8 @@ def restore_snapshot(db: Database, snap: Snapshot) -> None:
                 )
         for table in ("checkpoints", "progress_log", "field_changes"):
             _insert_rows(conn, table, getattr(snap, table))
+        for table in SUPERVISION_ORDER:
+            _insert_rows(conn, table, snap.supervision.get(table, []))
         for table, column, row_id, value in snap.references:
             conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (value, row_id))
 

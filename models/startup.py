@@ -8,6 +8,7 @@ from pathlib import Path
 from models.sample import load_sample
 from models.store.db import Database
 from models.store.open import open_database
+from models.supervision.sample import load_supervision_sample
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +23,7 @@ def open_or_create(path: Path, *, sample: bool = True) -> tuple[Database, bool]:
     if created and sample:
         try:
             ids = load_sample(db)
+            load_supervision_sample(db)  # rounds, 督办事项 and a numbered 通报 of 2024
         except BaseException:
             db.close()
             raise

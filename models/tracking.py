@@ -564,6 +564,8 @@ class DueItem:
     progress: int
     checkpoint_id: int | None = None
     checkpoint_title: str = ""
+    pace: str = ""  # 序时进度 class of the task (models/supervision/pace.py), when asked for
+    item_source: str = ""  # the source of a 督办事项 ("" for a plan task), when asked for
 
     def as_json(self) -> dict[str, Any]:
         """The CLI's JSON form of the item."""
@@ -582,6 +584,8 @@ class DueItem:
             "checkpoint_title": self.checkpoint_title,
             "status": self.status,
             "progress": self.progress,
+            "pace": self.pace,
+            "item_source": self.item_source,
         }
 
 
@@ -611,11 +615,13 @@ def due_list(
     filters: DueFilter | None = None,
     *,
     margin: int | None = None,
+    with_pace: bool = False,
 ) -> list[DueItem]:
     """Every open task and open checkpoint of the plans not archived, with its light.
 
     Done and suspended tasks (and their checkpoints) and done checkpoints are left out.
-    Sorted red, yellow, green, grey, then by due date.
+    Sorted red, yellow, green, grey, then by due date. ``with_pace`` also fills each
+    item's 序时进度 class and, for a 督办事项, its source.
     """
     built = _due_sql(db, today, within, filters, margin)
     if built is None:
@@ -625,7 +631,12 @@ def due_list(
         " ORDER BY CASE light WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 "
         "ELSE 3 END, due IS NULL, due, plan_id, node_id, cid"
     )
-    return [DueItem(*r) for r in db.conn.execute(sql, params)]
+    items = [DueItem(*r) for r in db.conn.execute(sql, params)]
+    if with_pace:
+        from models.supervision.pace import fill_due_paces  # it builds on this module
+
+        fill_due_paces(db, items, today or clock.today())
+    return items
 
 
 def due_counts(

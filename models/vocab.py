@@ -138,3 +138,27 @@ def code_for(mapping: dict[str, str], text: str) -> str | None:
         if text in (code, lab):
             return code
     return None
+
+
+# 督查督办 (models/supervision/): 序时进度 classes, in report order
+PACE = {
+    "behind": "欠进度",
+    "on_pace": "达进度",
+    "ahead": "超进度",
+    "done": "已完成",
+    "other": "其它",
+}
+# Where a 督办事项 comes from
+ITEM_SOURCE = {
+    "instruction": "领导批示",
+    "meeting": "会议议定事项",
+    "superior": "上级交办",
+    "proposal": "建议提案",
+    "public": "群众反映",
+}
+# Time class of a 督办事项: 特急 at once, 急件 within 3 working days, 一般 per office setting
+TIME_CLASS = {"urgent": "特急", "rush": "急件", "normal": "一般"}
+# Closing steps of an item
+CLOSING_ACTION = {"done": "办结", "cancel": "销号", "extend": "延期"}
+# A unit in a reporting round
+ROUND_STATE = {"on_time": "已报", "late": "迟报", "missing": "未报", "pending": "待报"}

@@ -69,6 +69,7 @@ from ui.plan_tree_model import (
 from ui.report_dialog import install as install_reports
 from ui.rollover_dialog import install as install_rollover
 from ui.section_panel import SectionPanel
+from ui.supervision import install as install_supervision
 from ui.task_panel import TaskPanel
 from ui.tracking_ui import install as install_tracking
 
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         install_check(self)  # 文件 menu: 检查公文格式… (GB/T 9704 checker)
         self.set_document(document)
         install_tracking(self)  # 督办 menu: task table, due list, search, feedback sheets
+        install_supervision(self)  # 督办 menu: reporting rounds dock, 督办事项, rules
         self._restore_settings()
 
     # ------------------------------------------------------------ construction

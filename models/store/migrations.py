@@ -222,10 +222,98 @@ def _to_v2(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO progress_fts(progress_fts) VALUES ('rebuild')")
 
 
+# Supervision (督办, models/supervision/): reporting rounds with their units and the lights
+# frozen per round, 督办事项 beside plan tasks, their closings, pace exemptions and the
+# numbered documents. New tables only, so the step does not depend on its place in the list.
+_SUPERVISION = """
+CREATE TABLE report_rounds (
+    id INTEGER PRIMARY KEY,
+    plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+    title TEXT NOT NULL DEFAULT '',
+    due_date TEXT NOT NULL,     -- units report by this day (ISO); later is 迟报
+    closed_on TEXT,             -- lights frozen into round_lights on this day
+    created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
+);
+CREATE INDEX idx_rounds_plan ON report_rounds(plan_id, due_date);
+CREATE TABLE round_units (
+    id INTEGER PRIMARY KEY,
+    round_id INTEGER NOT NULL REFERENCES report_rounds(id) ON DELETE CASCADE,
+    unit TEXT NOT NULL,
+    received_on TEXT,           -- NULL: not reported yet
+    received_from TEXT NOT NULL DEFAULT '',  -- the sheet's file name, or '' on paper
+    signed_by TEXT,             -- the unit head who signed the report off
+    chased_on TEXT,             -- last 催报
+    chase_count INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (round_id, unit)
+);
+CREATE TABLE round_lights (
+    round_id INTEGER NOT NULL REFERENCES report_rounds(id) ON DELETE CASCADE,
+    task_id INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+    light TEXT NOT NULL,        -- '' for a done or suspended task
+    pace TEXT NOT NULL,
+    progress INTEGER NOT NULL,
+    expected INTEGER NOT NULL,  -- 序时进度 on the round's due day
+    held INTEGER NOT NULL DEFAULT 0,  -- kept red: last round's shortfall not made up
+    PRIMARY KEY (round_id, task_id)
+);
+CREATE TABLE supervision_ledgers (
+    year INTEGER PRIMARY KEY,
+    plan_id INTEGER NOT NULL UNIQUE REFERENCES plans(id) ON DELETE CASCADE
+);
+CREATE TABLE supervision_items (
+    task_id INTEGER PRIMARY KEY REFERENCES nodes(id) ON DELETE CASCADE,
+    source TEXT NOT NULL,       -- instruction / meeting / superior / proposal / public
+    source_ref TEXT NOT NULL DEFAULT '',  -- 批示 or meeting it came from
+    assigned_on TEXT NOT NULL,  -- 交办 date
+    time_class TEXT NOT NULL,   -- urgent (特急) / rush (急件) / normal (一般)
+    work_days INTEGER NOT NULL, -- working days allowed
+    assigned_by TEXT            -- 交办 leader
+);
+CREATE TABLE item_closings (
+    id INTEGER PRIMARY KEY,
+    task_id INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+    action TEXT NOT NULL CHECK (action IN ('done', 'cancel', 'extend')),
+    acted_on TEXT NOT NULL,
+    result TEXT NOT NULL DEFAULT '',    -- 办理结果, or the reason of a 延期
+    evidence TEXT NOT NULL DEFAULT '',  -- 佐证 link or file
+    actor TEXT NOT NULL DEFAULT '',     -- who 销号 / who approved the 延期
+    new_due TEXT,
+    old_due TEXT,
+    old_status TEXT,
+    old_progress INTEGER,
+    created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
+);
+CREATE INDEX idx_closings_task ON item_closings(task_id, id);
+CREATE TABLE pace_reasons (
+    task_id INTEGER PRIMARY KEY REFERENCES nodes(id) ON DELETE CASCADE,
+    reason TEXT NOT NULL,
+    recorded_on TEXT NOT NULL
+);
+CREATE TABLE issued_documents (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    office TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    number INTEGER NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    round_id INTEGER REFERENCES report_rounds(id) ON DELETE SET NULL,
+    issued_on TEXT NOT NULL,
+    UNIQUE (kind, office, year, number)
+);
+"""
+
+
+def add_supervision(conn: sqlite3.Connection) -> None:
+    """The supervision tables (a step of MIGRATIONS; tests find it by name, not number)."""
+    for statement in _split_sql(_SUPERVISION):
+        conn.execute(statement)
+
+
 # MIGRATIONS[i] brings a database from version i to version i + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _to_v1,
     _to_v2,
+    add_supervision,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -34,7 +34,7 @@ def test_backup_into_backups_folder_and_list(db_file, capsys):
     assert len(made) == 1 and str(made[0]) in out
     assert dump_hash(made[0]) == dump_hash(db_file)
     code, out, _ = run(capsys, "--db", str(db_file), "backup", "--list")
-    assert code == 0 and "3 个计划 / 55 项任务" in out and "manual" in out
+    assert code == 0 and "4 个计划 / 58 项任务" in out and "manual" in out
 
 
 def test_backup_to_a_file_never_overwrites(db_file, tmp_path, capsys):

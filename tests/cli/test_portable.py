@@ -57,8 +57,9 @@ def test_marker_keeps_data_and_logs_beside_the_program(app, tmp_path, capsys):
     assert paths.is_portable()
     assert paths.resolve_db_path() == app / "data" / "plandesk.db"
     assert main.main(["list"]) == 0
-    assert len(capsys.readouterr().out.splitlines()) == 3  # first start: the sample plans
-    assert _plan_count(app / "data" / "plandesk.db") == 3
+    # first start: the sample plans and the sample year's 督办事项台账
+    assert len(capsys.readouterr().out.splitlines()) == 4
+    assert _plan_count(app / "data" / "plandesk.db") == 4
     assert (app / "data" / "logs" / "plandesk.log").is_file()
     assert not _user_dir(tmp_path).exists()
 
@@ -67,7 +68,7 @@ def test_without_marker_data_goes_to_the_user_data_folder(app, tmp_path, capsys)
     assert not paths.is_portable()
     assert paths.resolve_db_path() == _user_dir(tmp_path) / "plandesk.db"
     assert main.main(["list"]) == 0
-    assert _plan_count(_user_dir(tmp_path) / "plandesk.db") == 3
+    assert _plan_count(_user_dir(tmp_path) / "plandesk.db") == 4
     assert list(app.iterdir()) == []  # nothing written beside the program
 
 
@@ -75,7 +76,7 @@ def test_second_start_opens_the_same_database_without_adding_samples(app, capsys
     (app / "portable").write_text("", encoding="utf-8")
     assert main.main(["list"]) == 0
     assert main.main(["list"]) == 0
-    assert _plan_count(app / "data" / "plandesk.db") == 3
+    assert _plan_count(app / "data" / "plandesk.db") == 4
 
 
 def test_a_folder_named_portable_is_not_the_marker(app, tmp_path):

@@ -81,14 +81,15 @@ def test_first_start_loads_sample(tmp_path):
             "XX镇2024年工作计划",
             "县司法局2024年工作计划",
             "镇人民政府2024年度工作计划",
+            "2024年督办事项台账",  # the sample year of models/supervision/sample.py
         ]
         assert all(p.year == 2024 for p in plans)
         tops = [len(outline.children(db, p.id, None)) for p in plans]
-        assert tops == [5, 5, 8]
+        assert tops == [5, 5, 8, 3]
     db, created = open_or_create(tmp_path / "new.db")
     with db:
         assert not created
-        assert len(outline.list_plans(db)) == 3
+        assert len(outline.list_plans(db)) == 4
 
 
 def test_no_sample_creates_empty(tmp_path):
