@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.timing import median_ms  # noqa: E402
 from models import outline, tracking  # noqa: E402
-from models.db import open_database  # noqa: E402
+from models.store.open import open_database  # noqa: E402
 from models.supervision import pace, rounds  # noqa: E402
 
 

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 
 from cli.common import echo, open_db, parse_plan_id, print_json
-from models import clock, deadlines, outline
+from models import clock, outline
 from models.errors import InvalidOperationError
 from models.supervision import documents, items, pace, rounds
 from models.supervision.settings import (
@@ -16,6 +16,7 @@ from models.supervision.settings import (
     save_supervision_settings,
     supervision_settings,
 )
+from models.text import deadlines
 from models.tracking import split_names
 from models.vocab import CLOSING_ACTION, ITEM_SOURCE, PACE, ROUND_STATE, TIME_CLASS, code_for, label
 

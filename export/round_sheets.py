@@ -17,9 +17,9 @@ from openpyxl import Workbook
 from export.atomic import atomic_output
 from export.feedback_sheet import build_feedback_workbook
 from models import feedback
-from models.db import Database
 from models.errors import ExportError
 from models.reports import cn_date
+from models.store.db import Database
 from models.supervision import rounds
 
 log = logging.getLogger(__name__)

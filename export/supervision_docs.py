@@ -34,9 +34,9 @@ from export.content import (
 from export.reports_docx import new_report_document, write_items
 from export.reports_layout import Addressee, Item, Table
 from models import clock, outline
-from models.db import Database
 from models.errors import ExportError, InvalidOperationError
 from models.reports import cn_date, strip_end
+from models.store.db import Database
 from models.supervision import documents, numbering, rounds
 from models.supervision.documents import AssignmentFacts, MeetingFacts, RoundFacts
 from models.supervision.pace import PaceCount

@@ -11,9 +11,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from models import clock, outline, tracking
-from models.db import Database
 from models.entities import Plan
 from models.reports import split_units
+from models.store.db import Database
 from models.supervision import items as items_mod
 from models.supervision.pace import PaceCount, count_paces
 from models.supervision.rounds import RoundStatus, previous_round, round_lights, round_status

@@ -17,13 +17,14 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from models import clock, deadlines, outline
-from models.db import Database
+from models import clock, outline
 from models.entities import Node
 from models.errors import InvalidOperationError, NotFoundError
 from models.reports import cn_date
+from models.store.db import Database
 from models.supervision.settings import supervision_settings
 from models.supervision.workdays import add_workdays
+from models.text import deadlines
 from models.vocab import ITEM_SOURCE, TIME_CLASS
 
 log = logging.getLogger(__name__)

@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from models import clock
-from models.db import Database
 from models.errors import InvalidOperationError, NotFoundError
+from models.store.db import Database
 
 # Kinds that carry an issue number: 政务督查通报 and 督查专报
 NUMBERED_KINDS = ("bulletin", "special")

@@ -16,10 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from models import clock, deadlines, outline
-from models.db import Database
+from models import clock, outline
 from models.entities import Node
+from models.store.db import Database
 from models.supervision.settings import SupervisionSettings, supervision_settings
+from models.text import deadlines
 from models.tracking import elapsed_share
 from models.vocab import PACE
 

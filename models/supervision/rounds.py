@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from models import clock, deadlines, feedback, outline, tracking
-from models.db import Database
+from models import clock, feedback, outline, tracking
 from models.errors import ImportFileError, InvalidOperationError, NotFoundError
+from models.store.db import Database
 from models.supervision.pace import assigned_days, nodes_paces, task_period
 from models.supervision.settings import supervision_settings
+from models.text import deadlines
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,8 @@ import json
 from typing import Any
 
 from models import outline, tracking
-from models.db import Database
+from models.store import settings as stored
+from models.store.db import Database
 from models.supervision import items, numbering, rounds
 from models.supervision.settings import SETTING_OFFICE
 from resources import resource_path
@@ -37,7 +38,7 @@ def load_supervision_sample(db: Database) -> int | None:
     first_closing = _day(data["rounds"][0]["closed_on"])
     later: list[tuple[int, list[Any]]] = []
     with db.transaction():
-        tracking.set_setting(db, SETTING_OFFICE, data["office"])
+        stored.set_value(db, SETTING_OFFICE, data["office"])
         for spec in data["tasks"]:
             task = tasks[spec["index"]]
             outline.update_node(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.db import Database
 from models.errors import InvalidOperationError
-from models.tracking import get_setting, set_setting
+from models.store import settings as stored
+from models.store.db import Database
 
 SETTING_PACE_RULE = "supervision.pace_rule"
 SETTING_PACE_THRESHOLD = "supervision.pace_threshold"
@@ -32,20 +32,17 @@ class SupervisionSettings:
 
 
 def _int(db: Database, key: str, default: int) -> int:
-    try:
-        return int(get_setting(db, key, str(default)) or default)
-    except ValueError:
-        return default
+    return stored.get_int(db, key, default)
 
 
 def supervision_settings(db: Database) -> SupervisionSettings:
     """The stored rules (defaults when absent or broken)."""
-    rule = get_setting(db, SETTING_PACE_RULE, "elapsed") or "elapsed"
+    rule = stored.get_text(db, SETTING_PACE_RULE, "elapsed") or "elapsed"
     if rule not in PACE_RULES:
         rule = "elapsed"
     threshold = min(max(_int(db, SETTING_PACE_THRESHOLD, DEFAULT_THRESHOLD[rule]), 0), 100)
     days = min(max(_int(db, SETTING_NORMAL_DAYS, DEFAULT_NORMAL_DAYS), 1), 60)
-    return SupervisionSettings(rule, threshold, days, get_setting(db, SETTING_OFFICE, "") or "")
+    return SupervisionSettings(rule, threshold, days, stored.get_text(db, SETTING_OFFICE, "") or "")
 
 
 def save_supervision_settings(db: Database, new: SupervisionSettings) -> SupervisionSettings:
@@ -58,8 +55,8 @@ def save_supervision_settings(db: Database, new: SupervisionSettings) -> Supervi
         raise InvalidOperationError("一般件办理时限应在 1 到 60 个工作日之间。")
     old = supervision_settings(db)
     with db.transaction():
-        set_setting(db, SETTING_PACE_RULE, new.pace_rule)
-        set_setting(db, SETTING_PACE_THRESHOLD, new.pace_threshold)
-        set_setting(db, SETTING_NORMAL_DAYS, new.normal_days)
-        set_setting(db, SETTING_OFFICE, new.office.strip() or None)
+        stored.set_value(db, SETTING_PACE_RULE, new.pace_rule)
+        stored.set_value(db, SETTING_PACE_THRESHOLD, new.pace_threshold)
+        stored.set_value(db, SETTING_NORMAL_DAYS, new.normal_days)
+        stored.set_value(db, SETTING_OFFICE, new.office.strip() or None)
     return old

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 import main
-from models.db import open_database
+from models.store.open import open_database
 from tests.report_fixture import make_report_plan
 
 ROOT = Path(__file__).resolve().parents[2]

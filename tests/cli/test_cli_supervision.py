@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 import main
 from models import feedback, outline
-from models.db import open_database
+from models.store.open import open_database
 from tests.db_hash import content_hash
 
 

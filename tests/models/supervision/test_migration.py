@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from models.db import open_database
-from models.migrations import MIGRATIONS, SCHEMA_VERSION, add_supervision
+from models.store.migrations import MIGRATIONS, SCHEMA_VERSION, add_supervision
+from models.store.open import open_database
 from models.supervision import items, rounds
 
 TABLES = {

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from models.check import check
 from models.startup import open_or_create
+from models.store.check import check
 from models.supervision import items, numbering, rounds
 
 
