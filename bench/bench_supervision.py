@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with open_database(args.db) as db:
         plain = median_ms(lambda: tracking.due_list(db), args.runs)
-        paced = median_ms(lambda: tracking.due_list(db, with_pace=True), args.runs)
+        paced = median_ms(lambda: pace.paced_due_list(db), args.runs)
         items = len(tracking.due_list(db))
         big = max(
             outline.list_plans(db), key=lambda p: outline.plan_counts(db).get(p.id, (0, 0))[1]

@@ -8,6 +8,7 @@ import datetime as dt
 from cli.common import echo, open_db, parse_plan_id, print_json
 from export.feedback_sheet import export_feedback_sheets, task_table_numbers
 from models import feedback, search, tracking
+from models.supervision import pace
 from models.vocab import LIGHT, PACE, label
 
 
@@ -79,7 +80,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_due(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         filters = tracking.DueFilter(owner_unit=args.unit, plan_id=args.plan)
-        items = tracking.due_list(db, args.today, args.within, filters, with_pace=True)
+        items = pace.paced_due_list(db, args.today, args.within, filters)
         if args.json:
             print_json(
                 {"items": [i.as_json() for i in items], "counts": tracking.count_lights(items)}

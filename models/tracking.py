@@ -615,13 +615,12 @@ def due_list(
     filters: DueFilter | None = None,
     *,
     margin: int | None = None,
-    with_pace: bool = False,
 ) -> list[DueItem]:
     """Every open task and open checkpoint of the plans not archived, with its light.
 
     Done and suspended tasks (and their checkpoints) and done checkpoints are left out.
-    Sorted red, yellow, green, grey, then by due date. ``with_pace`` also fills each
-    item's 序时进度 class and, for a 督办事项, its source.
+    Sorted red, yellow, green, grey, then by due date. The 序时进度 class of each item
+    is added by :func:`models.supervision.pace.paced_due_list`.
     """
     built = _due_sql(db, today, within, filters, margin)
     if built is None:
@@ -631,12 +630,7 @@ def due_list(
         " ORDER BY CASE light WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 "
         "ELSE 3 END, due IS NULL, due, plan_id, node_id, cid"
     )
-    items = [DueItem(*r) for r in db.conn.execute(sql, params)]
-    if with_pace:
-        from models.supervision.pace import fill_due_paces  # it builds on this module
-
-        fill_due_paces(db, items, today or clock.today())
-    return items
+    return [DueItem(*r) for r in db.conn.execute(sql, params)]
 
 
 def due_counts(

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from models import clock, outline
+from models import clock, outline, tracking
 from models.entities import Node
 from models.store.db import Database
 from models.supervision.settings import SupervisionSettings, supervision_settings
@@ -243,3 +243,17 @@ def fill_due_paces(db: Database, items: list[Any], day: dt.date) -> None:
             ).pace
         item.pace = cache[item.node_id]
         item.item_source = sources.get(item.node_id, "")
+
+
+def paced_due_list(
+    db: Database,
+    today: dt.date | None = None,
+    within: int | None = None,
+    filters: tracking.DueFilter | None = None,
+    *,
+    margin: int | None = None,
+) -> list[tracking.DueItem]:
+    """The due list (models.tracking.due_list) with each item's 序时进度 class and source."""
+    items = tracking.due_list(db, today, within, filters, margin=margin)
+    fill_due_paces(db, items, today or clock.today())
+    return items

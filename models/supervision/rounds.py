@@ -19,6 +19,7 @@ from typing import Any
 
 from models import clock, feedback, outline, tracking
 from models.errors import ImportFileError, InvalidOperationError, NotFoundError
+from models.store import row_images
 from models.store.db import Database
 from models.supervision.pace import assigned_days, nodes_paces, task_period
 from models.supervision.settings import supervision_settings
@@ -543,6 +544,8 @@ class Receipt:
     applied: list[feedback.AppliedEntry]
     old_unit: dict[str, Any]
     preview: feedback.FeedbackPreview
+    # whole-row images of the tasks and notes the sheet touched (exact undo)
+    images: row_images.Recorded = field(default_factory=row_images.Recorded)
 
 
 def receive_sheet(
@@ -571,9 +574,16 @@ def receive_sheet(
         )
     day = check_day(received_on or clock.today(), "报送日期")
     _unit_row(db, round_id, preview.unit)
-    with db.transaction():
-        applied = feedback.apply_feedback(
+    task_ids = [r.task_id for r in preview.rows if r.task_id is not None]
+
+    def change() -> list[feedback.AppliedEntry]:
+        return feedback.apply_feedback(
             db, preview, include_conflicts=include_conflicts, entry_date=day.isoformat()
+        )
+
+    with db.transaction():
+        applied, images = row_images.record(
+            db, change, {"nodes": task_ids}, grows=("progress_log",)
         )
         old = mark_received(
             db,
@@ -585,11 +595,11 @@ def receive_sheet(
         )
     state = unit_state(day.isoformat(), rnd.due_date, day)
     log.info("round %s: %s reported on %s (%s)", round_id, preview.unit, day, state)
-    return Receipt(round_id, preview.unit, state, applied, old, preview)
+    return Receipt(round_id, preview.unit, state, applied, old, preview, images)
 
 
 def undo_receipt(db: Database, receipt: Receipt) -> None:
     """Take back a received sheet: its progress notes and the unit's mark."""
     with db.transaction():
-        feedback.undo_feedback(db, receipt.applied)
+        row_images.put_back(db, receipt.images.before)
         restore_unit(db, receipt.round_id, receipt.unit, receipt.old_unit)

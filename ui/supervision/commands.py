@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from models import outline
 from models.errors import NotFoundError
 from models.outline import Snapshot
+from models.store import row_images
 from models.supervision import items, pace, rounds
 from ui.commands import _Command, _short
 from ui.document import Change
@@ -206,8 +207,6 @@ class ReceiveSheetCommand(_SupervisionCommand):
         super().__init__(document, strings.UNDO_RECEIVE.format(unit=""))
         self.round_id, self.path, self.on, self.signed_by = round_id, path, on, signed_by
         self.receipt: rounds.Receipt | None = None
-        self._notes: list[dict[str, Any]] = []
-        self._task_values: dict[int, dict[str, Any]] = {}
         self._unit_new: dict[str, Any] = {}
 
     def _redo_first(self) -> Any:
@@ -216,34 +215,21 @@ class ReceiveSheetCommand(_SupervisionCommand):
         )
         self.setText(strings.UNDO_RECEIVE.format(unit=self.receipt.unit))
         self.task_ids = tuple(sorted({a.task_id for a in self.receipt.applied}))
-        for tid in self.task_ids:
-            node = outline.get_node(self.db, tid)
-            self._task_values[tid] = {"progress": node.progress, "status": node.status}
         self._unit_new = rounds.unit_values(self.db, self.round_id, self.receipt.unit)
         self._after()
         return self.receipt
 
     def _redo_again(self) -> None:
-        from models import tracking
-
         assert self.receipt is not None
         with self.db.transaction():
-            for row in self._notes:
-                tracking.restore_progress(self.db, row)
-            tracking.restore_task_values(self.db, self._task_values)
+            row_images.put_back(self.db, self.receipt.images.after)
             rounds.restore_unit(self.db, self.round_id, self.receipt.unit, self._unit_new)
         self._after()
 
     def undo(self) -> None:
-        from models import tracking
-
         assert self.receipt is not None
         with self.db.transaction():
-            self._notes = [
-                tracking.remove_progress(self.db, a.entry_id, node_values=a.old)
-                for a in reversed(self.receipt.applied)
-            ]
-            self._notes.reverse()
+            row_images.put_back(self.db, self.receipt.images.before)
             rounds.restore_unit(self.db, self.round_id, self.receipt.unit, self.receipt.old_unit)
         self._after()
 

@@ -9,6 +9,7 @@ import pytest
 from models import clock, outline, reports, tracking
 from models.errors import InvalidOperationError, NotFoundError
 from models.supervision import items
+from models.supervision.pace import paced_due_list
 from models.supervision.settings import SupervisionSettings, save_supervision_settings
 from models.supervision.workdays import add_workdays, workdays_between
 from tests.db_hash import content_hash
@@ -84,7 +85,7 @@ def test_items_go_to_the_years_ledger_by_source(db):
 
 def test_items_are_in_the_due_list_with_their_source(db):
     item_id = _add(db)
-    due = tracking.due_list(db, D(2025, 10, 13), with_pace=True)
+    due = paced_due_list(db, D(2025, 10, 13))
     mine = [i for i in due if i.node_id == item_id]
     assert mine and mine[0].light == "red" and mine[0].item_source == "instruction"
     assert mine[0].pace == "behind"
@@ -179,8 +180,8 @@ def test_closing_shows_in_reports(db):
 def test_an_items_time_starts_on_its_assignment_day(db):
     item_id = _add(db, time_class="normal", assigned_on="2025-09-30")  # due 10-21
     day = D(2025, 10, 9)  # 9 of 21 days gone: about 43 % expected, not the 77 % of the year
-    got = {i.node_id: i.pace for i in tracking.due_list(db, day, with_pace=True)}
+    got = {i.node_id: i.pace for i in paced_due_list(db, day)}
     assert got[item_id] == "behind"  # nothing done yet
     outline.update_node(db, item_id, progress=40, status="in_progress")
-    got = {i.node_id: i.pace for i in tracking.due_list(db, day, with_pace=True)}
+    got = {i.node_id: i.pace for i in paced_due_list(db, day)}
     assert got[item_id] == "on_pace"

@@ -105,7 +105,7 @@ def test_due_list_carries_the_pace(db, plan_factory):
     plan_id = plan_factory()
     tasks = [n for n in outline.load_outline(db, plan_id) if n.kind == "task"]
     outline.update_node(db, tasks[0].id, progress=80, status="in_progress")
-    items = tracking.due_list(db, D(2025, 3, 1), with_pace=True)
+    items = pace.paced_due_list(db, D(2025, 3, 1))
     by_id = {i.node_id: i for i in items if i.kind == "task"}
     assert by_id[tasks[0].id].pace == "ahead"  # 80 % with 16 % of the year gone
     assert by_id[tasks[1].id].pace == "behind"
