@@ -27,7 +27,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     # every file is parsed before anything is written, so one bad file stores nothing
     results = [parse_file(f) for f in args.files]
     if args.dry_run:
-        docs = [d.to_json() for r in results for d in r.documents]
+        docs = [d for r in results for d in r.to_json()["documents"]]
     else:
         with open_db(args, write=True) as db:
             try:  # insurance only: an import adds plans and never changes existing ones

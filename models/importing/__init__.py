@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from models.errors import ImportFileError
+from models.importing import script
 from models.importing.model import ImportResult, Line, ParsedDocument
 from models.importing.readers import lines_of, normalise_newlines, read_docx, read_txt, read_xlsx
 from models.importing.structure import parse_lines
@@ -44,7 +45,11 @@ __all__ = [
 
 
 def parse_file(
-    path: str | Path, progress: Progress = None, should_cancel: ShouldCancel = None
+    path: str | Path,
+    progress: Progress = None,
+    should_cancel: ShouldCancel = None,
+    *,
+    simplify: bool = False,
 ) -> ImportResult:
     """Read and recognise one file.
 
@@ -86,6 +91,7 @@ def parse_file(
         join_breaks=join,
         progress=progress,
         should_cancel=should_cancel,
+        simplify=simplify,
     )
     result.encoding = encoding
     if not result.documents:
@@ -107,6 +113,7 @@ def parse_text(
     name: str = "粘贴的文本",
     progress: Progress = None,
     should_cancel: ShouldCancel = None,
+    simplify: bool = False,
 ) -> ImportResult:
     """Recognise plans in text already decoded (pasted, or from a test)."""
     stream = normalise_newlines(text)
@@ -118,6 +125,7 @@ def parse_text(
         join_breaks=True,
         progress=progress,
         should_cancel=should_cancel,
+        simplify=simplify,
     )
 
 
@@ -130,8 +138,12 @@ def _parse(
     join_breaks: bool,
     progress: Progress,
     should_cancel: ShouldCancel,
+    simplify: bool = False,
 ) -> ImportResult:
     result = ImportResult(path=path, stream=stream)
+    result.traditional = script.is_traditional(stream)
+    if result.traditional:  # patterns read a simplified view with the same offsets
+        lines = [line.translate(script.to_simplified(line.text)) for line in lines]
     result.documents = parse_lines(
         lines,
         result.removed,
@@ -140,7 +152,24 @@ def _parse(
         progress=progress,
         should_cancel=should_cancel,
     )
+    for doc in result.documents:
+        doc.traditional = result.traditional
+    if result.traditional and not simplify:
+        restore_script(result)
+    result.simplified = result.traditional and simplify
     return result
+
+
+def restore_script(result: ImportResult) -> None:
+    """Put the characters as written back into every text the simplified view produced."""
+    kept = bytearray(b"\x01") * len(result.stream)
+    for r in result.removed:
+        for i in r.pos:
+            if 0 <= i < len(kept):
+                kept[i] = 0
+    restorer = script.Restorer(result.stream, kept)
+    for doc in result.documents:
+        doc.map_text(restorer.piece, restorer.derived)
 
 
 def store_result(db: Any, results: list[ImportResult]) -> list[dict[str, Any]]:
@@ -150,8 +179,7 @@ def store_result(db: Any, results: list[ImportResult]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     with db.transaction():
         for result in results:
-            for doc in result.documents:
-                data = doc.to_json()
+            for data in result.to_json()["documents"]:
                 data["id"] = store_document(db, data)
                 out.append(data)
     return out

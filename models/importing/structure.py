@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from models.errors import Cancelled
 from models.importing import patterns as P
 from models.importing import tails as T
+from models.importing import wrapper as W
 from models.importing.model import (
     Line,
     ParsedDocument,
@@ -903,27 +904,58 @@ def _closing_start(lines: list[Line], start: int) -> int:
 
 
 def build_document(
-    lines: list[Line], removed: list[Removal], *, fallback_title: str, join_breaks: bool
+    lines: list[Line],
+    removed: list[Removal],
+    *,
+    fallback_title: str,
+    join_breaks: bool,
+    meta: tuple[str | None, str | None] = (None, None),
 ) -> ParsedDocument:
-    """One plan from its lines (noise already removed)."""
+    """One plan from its lines (noise already removed); ``meta``: page (title, issuer)."""
     lines = _drop_outline(lines, removed)
     lines = _split_first_line(lines)
-    lines = _drop_preview(lines, removed, _first_heading_index(lines))
     doc = ParsedDocument(title="")
+    meta_title, meta_issuer = meta
+    notice = W.find_notice(lines, is_title_like)
+    notice_only = False
+    if notice is not None:
+        if notice.plan_start is not None:
+            head, lines = lines[: notice.plan_start], lines[notice.plan_start :]
+        else:
+            notice_only = True
+            cut = notice.title_at[0] if notice.title_at else _title_before(lines)
+            head, lines = lines[:cut], lines[cut:]
+        doc.notice = "\n".join(P.collapse_spaces(line.text) for line in head)
+        doc.notice_title = notice.title
+        if notice.doc_number and notice.plan_start is not None:
+            doc.doc_number, doc.doc_number_copied = notice.doc_number, True
+    lines = _drop_preview(lines, removed, _first_heading_index(lines))
     start = 0
     if lines:
-        first = lines[0]
-        hint = first.hint
-        if (hint is not None and hint.is_title) or (
-            (hint is None or not (hint.style_level or hint.list_kind or hint.row))
-            and is_title_like(first.text)
-        ):
-            doc.title = P.collapse_spaces(first.text)
+        hint = lines[0].hint
+        plain = hint is None or not (hint.style_level or hint.list_kind or hint.row)
+        n = W.title_lines(lines, is_title_like) if plain else 0
+        if hint is not None and hint.is_title:
+            n = 1
+        if n == 0 and meta_title and P.fold(lines[0].text) == P.fold(meta_title):
+            n = 1
+        if notice_only and notice is not None and notice.title_at:
+            n = notice.title_at[1] - notice.title_at[0]
+        if n:
+            title = lines[0]
+            for extra in lines[1:n]:
+                title = title.join(extra)
+            lines = [title, *lines[n:]]
+            doc.title = P.collapse_spaces(title.text)
             start = 1
+    if not doc.title and meta_title:
+        doc.title, doc.title_in_text = meta_title, False
+    elif not doc.title and notice is not None and notice.title:
+        doc.title, doc.title_in_text = notice.title, False
     if not doc.title:
         doc.title = fallback_title
         doc.title_from_source = False
-    else:
+    elif doc.title_in_text:
         lines = _drop_title_repeats(lines, start, removed)
         lines, start = _doc_number(doc, lines, start, removed)
         # "镇目标工作计划（一）": the number of a plan within a series is no part of its title
@@ -935,6 +967,15 @@ def build_document(
                 mark = first.slice(cut)
                 removed.append(Removal("label", mark.text, mark.pos))
                 doc.title = P.collapse_spaces(first.text[:cut])
+    elif meta_title and lines and P.fold(lines[0].text) == P.fold(meta_title):
+        pass
+    if notice_only:
+        # a notice without its plan: its numbered points are no plan sections
+        end = _closing_start(lines, start)
+        doc.preamble = "\n".join(P.collapse_spaces(line.text) for line in lines[start:end])
+        doc.closing = "\n".join(P.collapse_spaces(line.text) for line in lines[end:])
+        _doc_fields(doc, notice, meta_issuer)
+        return doc
     if join_breaks:
         lines = _join_breaks(lines, start)
     # closing: signature and date at the very end
@@ -959,9 +1000,54 @@ def build_document(
             pre.append(P.collapse_spaces(line.text))
     doc.preamble = "\n".join(p for p in pre if p)
     doc.sections = [_finish(c, 1, removed) for c in builder.root.children]
-    doc.year = _year(doc.title) if doc.title_from_source else None
-    doc.organization = organization_of(doc.title) if doc.title_from_source else None
+    if not doc.tasks:
+        # a 总结+计划 document: the leading retrospective sections are the 总结 part
+        k = 0
+        while k < len(doc.sections) and W.is_retrospective(doc.sections[k].heading):
+            k += 1
+        doc.summary, doc.sections = doc.sections[:k], doc.sections[k:]
+    _doc_fields(doc, notice, meta_issuer)
     return doc
+
+
+def _title_before(lines: list[Line]) -> int:
+    """A notice without a notice title: the title-like line above its addressees, or 0."""
+    for i, line in enumerate(lines[:8]):
+        text = P.collapse_spaces(line.text)
+        if W.ADDRESSEE_RE.match(text):
+            return 0
+        if is_title_like(text):
+            return i
+    return 0
+
+
+YEAR_SPAN_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-－~至到]\s*(?:19|20)\d{2}\s*年")
+TEXT_YEAR_RE = re.compile(
+    r"(?<![\d〔\[（(])((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?![\d])"
+)
+
+
+def _text_year(text: str) -> int | None:
+    m = TEXT_YEAR_RE.search(text)
+    return int(m.group(1)) if m else None
+
+
+def _doc_fields(doc: ParsedDocument, notice: W.Notice | None, meta_issuer: str | None) -> None:
+    """Year and organization: from the title, the notice, the page metadata, the text."""
+    if not doc.title_from_source:
+        # no title: the year the text speaks of first ("2025年是…"), no organization
+        doc.organization = None
+        doc.year = _text_year("\n".join([doc.preamble, *(s.body for s in doc.sections[:3])]))
+        return
+    span = YEAR_SPAN_RE.search(doc.title)
+    doc.year = int(span.group(1)) if span else _year(doc.title)
+    if doc.year is None and notice is not None and notice.title:
+        doc.year = _year(notice.title)
+    if doc.year is None:
+        parts = [doc.preamble] + [s.heading + s.body for s in doc.sections[:3]]
+        doc.year = _text_year("\n".join(parts)[:3000])
+    org = notice.issuer if notice is not None else None
+    doc.organization = org or organization_of(doc.title) or meta_issuer
 
 
 def parse_lines(
@@ -992,14 +1078,21 @@ def parse_lines(
         line = line.translate(P.normalise_punctuation(line.text)).strip()
         if line.text:
             clean.append(line)
+    meta = W.page_metadata(removed)
     docs_lines = _split_documents(clean, removed)
     docs: list[ParsedDocument] = []
     done = len(lines) // 2
     for part in docs_lines:
         docs.append(
-            build_document(part, removed, fallback_title=fallback_title, join_breaks=join_breaks)
+            build_document(
+                part, removed, fallback_title=fallback_title, join_breaks=join_breaks, meta=meta
+            )
         )
         done += len(part) // 2
         step(min(done, total))
     step(total)
-    return [d for d in docs if d.sections or d.tasks or d.preamble or d.title_from_source]
+    return [
+        d
+        for d in docs
+        if d.sections or d.tasks or d.preamble or d.title_from_source or d.notice or d.summary
+    ]
