@@ -10,7 +10,6 @@ import re
 
 from models.importing import patterns as P
 from models.importing.model import ImportResult, ParsedDocument, ParsedSection, ParsedTask
-from models.importing.script import to_simplified
 from models.importing.noise import (
     PAGE_CHUNK_RE,
     PAGE_DASH_RE,
@@ -19,6 +18,7 @@ from models.importing.noise import (
     WATERMARK_RE,
     is_noise_line,
 )
+from models.importing.script import to_simplified
 
 
 class ConservationError(AssertionError):

@@ -9,7 +9,7 @@ it the view is the text itself and Traditional pages are read less well, never w
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 _PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ"
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
@@ -37,7 +37,7 @@ def _t2s():  # noqa: ANN202
     return _converter
 
 
-@lru_cache(maxsize=None)
+@cache
 def _simple_char(ch: str) -> str:
     return to_simplified(ch)
 
