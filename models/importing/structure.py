@@ -19,6 +19,7 @@ from models.importing.model import (
     Removal,
 )
 from models.importing.noise import remove_noise
+from models.importing.texttable import read_text_tables
 
 log = logging.getLogger(__name__)
 
@@ -403,8 +404,16 @@ def _is_task_like(d: _Draft) -> bool:
     text = d.rest.text
     if not text:
         return False
-    if T.tail_spans(text) or any(kind == "tail" for kind, _l in d.entries):
-        return True
+    spans = T.tail_spans(text)
+    if spans or any(kind == "tail" for kind, _l in d.entries):
+        bare = "".join(
+            text[b:c]
+            for b, c in zip(
+                [0] + [e for _s, e in spans], [s for s, _e in spans] + [len(text)], strict=True
+            )
+        )
+        if len(P.split_sentences(bare)) <= 1:
+            return True
     if d.bullet:
         return True
     k = _first_mark(text)
@@ -593,8 +602,14 @@ def _sentence_tasks(line: Line, removed: list[Removal]) -> list[ParsedTask]:
     for a, b in P.split_sentences("".join(masked)):
         if merged and _only_tail(text, a, b, tails):
             merged[-1] = (merged[-1][0], b)
-        else:
-            merged.append((a, b))
+            continue
+        lead = a + len(text[a:b]) - len(text[a:b].lstrip())
+        tail = next((t for t in tails if t[0] == lead and t[1] < b), None)
+        if merged and tail is not None:
+            # "…评价。（区卫健委负责）严格…": the tail closes the sentence before it
+            merged[-1] = (merged[-1][0], tail[1])
+            a = tail[1]
+        merged.append((a, b))
     out = []
     for a, b in merged:
         task = _make_task(line.slice(a, b), removed)
@@ -1000,6 +1015,8 @@ def build_document(
             pre.append(P.collapse_spaces(line.text))
     doc.preamble = "\n".join(p for p in pre if p)
     doc.sections = [_finish(c, 1, removed) for c in builder.root.children]
+    if not doc.sections and not doc.tasks:
+        _yishi_outline(doc, builder.root.entries, removed)
     if not doc.tasks:
         # a 总结+计划 document: the leading retrospective sections are the 总结 part
         k = 0
@@ -1008,6 +1025,37 @@ def build_document(
         doc.summary, doc.sections = doc.sections[:k], doc.sections[k:]
     _doc_fields(doc, notice, meta_issuer)
     return doc
+
+
+def _yishi_outline(
+    doc: ParsedDocument, entries: list[tuple[str, Line]], removed: list[Removal]
+) -> None:
+    """No numbered heading at all: 一是/二是/三是 clauses with a lead are the sections."""
+    paras = [line for kind, line in entries if kind == "para"]
+    if len(paras) != len(entries) or not paras:
+        return
+    joined = _concat(paras)
+    labels = P.yishi_labels(joined.text) if joined is not None else []
+    if not labels or joined is None:
+        return
+    sections = []
+    for i, (a, b, _v) in enumerate(labels):
+        end = labels[i + 1][0] if i + 1 < len(labels) else len(joined.text)
+        clause = joined.slice(b, end).strip()
+        k = _first_mark(clause.text)
+        if k is None or k > RUN_IN_MAX or not clause.text[k + 1 :].strip():
+            return  # a clause without a lead: the text stays the preamble
+        sections.append((joined.slice(a, b), clause, k))
+    doc.preamble = P.collapse_spaces(joined.text[: labels[0][0]])
+    for label, clause, k in sections:
+        removed.append(Removal("numbering", label.text, label.pos))
+        sec = ParsedSection(heading=P.collapse_spaces(clause.text[:k]), level=1)
+        sec.run_in = clause.text[k]
+        task = _make_task(clause.slice(k + 1), removed)
+        if task is not None:
+            sec.tasks.append(task)
+            sec.task_style = "paragraphs"
+        doc.sections.append(sec)
 
 
 def _title_before(lines: list[Line]) -> int:
@@ -1078,6 +1126,7 @@ def parse_lines(
         line = line.translate(P.normalise_punctuation(line.text)).strip()
         if line.text:
             clean.append(line)
+    clean = read_text_tables(clean, removed)
     meta = W.page_metadata(removed)
     docs_lines = _split_documents(clean, removed)
     docs: list[ParsedDocument] = []
