@@ -185,6 +185,8 @@ def remove_noise(lines: list[Line], removed: list[Removal]) -> list[Line]:
                 removed.append(Removal(kind, line.text[a:b], line.pos[a:b]))
             line = line.cut([(a, b) for _k, a, b in spans])
         kind = is_noise_line(line.text)
+        if kind == "page" and _number_in_sentence(out, line, lines[n + 1 : n + 2]):
+            kind = None  # PDF text: 基地 / 2 / 个 is 基地2个, not a page number
         if kind in ("ad", "blurb"):
             cut = _trailing_noise_start(line.text, AD_RE if kind == "ad" else BLURB_RE)
             if cut:
@@ -198,6 +200,20 @@ def remove_noise(lines: list[Line], removed: list[Removal]) -> list[Line]:
             continue
         out.append(line)
     return out
+
+
+def _number_in_sentence(before: list[Line], line: Line, after: list[Line]) -> bool:
+    """A bare number between two pieces of one sentence (a count, not a page)."""
+    if not re.fullmatch(r"\s*\d{1,6}(?:\.\d+)?\s*", line.text) or not before or not after:
+        return False
+    prev, nxt = before[-1].text.rstrip(), after[0].text.lstrip()
+    return (
+        bool(prev)
+        and bool(nxt)
+        and prev[-1] not in "。；！？：:"
+        and bool(re.match(r"[\u4e00-\u9fff]", prev[-1]))
+        and (nxt[0] in _UNITS or nxt.startswith(("万", "亿", "多", "余", "以上")))
+    )
 
 
 def _trailing_noise_start(text: str, pattern: re.Pattern[str]) -> int:

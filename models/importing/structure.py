@@ -672,6 +672,10 @@ def _continues(prev: Line, nxt: Line, wrap: int | None) -> bool:
         return False
     if b[0] in "，、；。：）”":
         return True
+    if re.fullmatch(r"\d{1,6}(?:\.\d+)?", b) or (
+        re.search(r"[\u4e00-\u9fff]\s*\d{1,6}(?:\.\d+)?$", a) and P.CJK_RE.match(b[0])
+    ):
+        return True  # a count that a PDF put on its own line (noise.remove_noise kept it)
     nm_b = P.match_number(b)
     if nm_b is not None:
         return False
