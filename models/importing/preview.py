@@ -71,6 +71,9 @@ def _task_row(task: ParsedTask) -> PreviewRow:
 def preview_of(doc: ParsedDocument) -> PreviewPlan:
     """Flatten a parsed plan into preview rows (document order)."""
     rows: list[PreviewRow] = []
+    # a cover notice and the 总结 part stay as preamble rows; the user may drop them
+    if doc.notice and doc.keep_notice:
+        rows += [PreviewRow("body", p) for p in doc.notice.split("\n") if p]
     if doc.preamble:
         rows += [PreviewRow("body", p) for p in doc.preamble.split("\n") if p]
     rows += [_task_row(t) for t in doc.tasks]
@@ -91,6 +94,8 @@ def preview_of(doc: ParsedDocument) -> PreviewPlan:
         for child in sec.children:
             walk(child)
 
+    if doc.summary and doc.summary_as == "preamble":
+        rows += [PreviewRow("body", p) for p in doc.summary_text().split("\n") if p]
     for sec in doc.sections:
         walk(sec)
     return PreviewPlan(

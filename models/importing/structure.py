@@ -752,6 +752,7 @@ def _split_by_titles(lines: list[Line], removed: list[Removal]) -> list[list[Lin
     docs: list[list[Line]] = [[]]
     seen_heading = False
     in_attachments = False
+    prev = ""
     for line in lines:
         text = line.text.strip()
         m = SERIES_RE.match(text)
@@ -774,8 +775,15 @@ def _split_by_titles(lines: list[Line], removed: list[Removal]) -> list[list[Lin
         in_attachments = bool(ATTACHMENT_RE.match(text)) or (
             in_attachments and bool(re.match(r"^\d{1,2}\s*[.．、]", text))
         )
+        after_signature = bool(prev) and bool(
+            W.DATE_LINE_RE.match(prev)
+            or W.PUBLIC_NOTE_RE.match(prev)
+            or W.ATTACH_LABEL_RE.match(prev)
+        )
+        prev = P.collapse_spaces(text)
         if (
             seen_heading
+            and not after_signature  # the attachment of a cover notice: the same document
             and is_title_like(text)
             and YEAR_RE.search(text)
             and (line.hint is None or not line.hint.style_level)
