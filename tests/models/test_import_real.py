@@ -166,7 +166,10 @@ def test_multi_year_plan_year_is_its_first_year():
 
 @pytest.mark.skipif(not script.available(), reason="OpenCC is not installed")
 def test_traditional_page_read_and_kept_as_written_or_simplified():
-    text = "青山鄉(xiāng)2025年工作計劃\n發布時間:2025-01-02\n一、發展產業\n新建基地。（鄉農業辦負責）\n"
+    text = (
+        "青山鄉(xiāng)2025年工作計劃\n發布時間:2025-01-02\n"
+        "一、發展產業\n新建基地。（鄉農業辦負責）\n"
+    )
     result = parse(text)
     doc = only(result)
     assert result.traditional and doc.title == "青山鄉2025年工作計劃"
