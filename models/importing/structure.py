@@ -531,8 +531,20 @@ def _yishi(
     tails: list[tuple[int, Line]],
     removed: list[Removal],
 ) -> None:
-    sec.body = P.collapse_spaces(joined.text[: labels[0][0]])
     spans: list[tuple[int, ParsedTask]] = []
+    # sentences before 一是 are tasks too; a lead-in ending in ： is the body
+    head = joined.slice(0, labels[0][0])
+    body: list[str] = []
+    for a, b in P.split_sentences(head.text):
+        piece = head.slice(a, b)
+        if piece.text.rstrip().endswith(("：", ":")):
+            body.append(P.collapse_spaces(piece.text))
+            continue
+        task = _make_task(piece, removed)
+        if task is not None:
+            sec.tasks.append(task)
+            spans.append((a, task))
+    sec.body = "".join(body)
     for i, (a, b, _v) in enumerate(labels):
         lab = joined.slice(a, b)
         removed.append(Removal("numbering", lab.text, lab.pos))
@@ -550,12 +562,26 @@ def _yishi(
     sec.task_style = "yishi"
 
 
+def _lone_yishi(content: list[tuple[str, Line]]) -> list[tuple[int, int, int]]:
+    """A paragraph that starts with 一是 (its 二是 cut off or never written): one clause."""
+    offset = 0
+    for kind, line in content:
+        if kind != "para":
+            continue
+        if line.text.startswith("一是") and "二是" not in line.text:
+            return [(offset, offset + 2, 1)]
+        offset += len(line.text)
+    return []
+
+
 def _leaf_content(
     sec: ParsedSection, content: list[tuple[str, Line]], removed: list[Removal]
 ) -> None:
     rows = [line for kind, line in content if kind == "row"]
     joined, tails = _paras_and_tails(content)
     labels = P.yishi_labels(joined.text) if joined is not None and not rows else []
+    if not labels and joined is not None and not rows:
+        labels = _lone_yishi(content)
     if labels:
         _yishi(sec, joined, labels, tails, removed)  # type: ignore[arg-type]
         return
