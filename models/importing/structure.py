@@ -130,6 +130,8 @@ class _Builder:
 
     def plausible(self, nm: P.NumberMatch, *, inline: bool) -> bool:
         exp = self.expected(nm.kind)
+        if nm.kind[0] == "ar_space" and (inline or not self.prev_ended):
+            return False  # "4 加强…" only as a line of its own after a finished sentence
         if inline:
             if nm.kind in self.kinds:
                 return nm.value == exp
@@ -425,6 +427,29 @@ def _is_task_like(d: _Draft) -> bool:
 
 
 def _finish(d: _Draft, level: int, removed: list[Removal]) -> ParsedSection:
+    sec = _finish_section(d, level, removed)
+    # "牵头领导：张三" or "（县委办牵头）" right under a heading holds for all its tasks
+    fields: dict[str, str] = {}
+    for kind, line in d.entries:
+        if kind != "tail":
+            break
+        for k, v in T.parse_tail(P.collapse_spaces(line.text)).items():
+            fields.setdefault(k, v)
+    if fields:
+        _carry_down(sec, fields)
+    return sec
+
+
+def _carry_down(sec: ParsedSection, fields: dict[str, str]) -> None:
+    for task in sec.tasks:
+        for k, v in fields.items():
+            if not getattr(task, k):
+                setattr(task, k, v)
+    for child in sec.children:
+        _carry_down(child, fields)
+
+
+def _finish_section(d: _Draft, level: int, removed: list[Removal]) -> ParsedSection:
     sec = ParsedSection(heading="", level=level, kind=d.kind)
     content: list[tuple[str, Line]] = []
     rest = d.rest
