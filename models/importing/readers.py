@@ -528,20 +528,26 @@ def _val(el) -> str | None:  # noqa: ANN001
 class _Styles:
     """Heading level, Title flag and list numbering of each paragraph style, computed once.
 
-    ``paragraph.style`` in python-docx scans every style for the default on each call, which
-    makes a long document quadratic; this looks styles up by id in a dict instead.
+    Read from the styles part's XML by style id: python-docx's style objects are built
+    for every style on each lookup, which costs more than the rest of a short import.
     """
 
     def __init__(self, document) -> None:  # noqa: ANN001
         self.by_id: dict[str, object] = {}
         self.default = None
-        for style in document.styles:
-            sid = style.style_id
-            if sid:
-                self.by_id[sid] = style
-            el = style.element
-            if el.get(f"{_W}default") in ("1", "true") and el.get(f"{_W}type") == "paragraph":
-                self.default = style
+        try:
+            root = document.part.styles.element
+        except (KeyError, NotImplementedError, AttributeError):
+            root = None
+        if root is not None:
+            for el in root.iterchildren(f"{_W}style"):
+                if el.get(f"{_W}type") != "paragraph":
+                    continue
+                sid = el.get(f"{_W}styleId")
+                if sid:
+                    self.by_id[sid] = el
+                if el.get(f"{_W}default") in ("1", "true"):
+                    self.default = el
         self.cache: dict[str | None, tuple[int | None, bool, tuple[str, int] | None]] = {}
 
     def info(self, style_id: str | None) -> tuple[int | None, bool, tuple[str, int] | None]:
@@ -551,7 +557,7 @@ class _Styles:
         style = self.by_id.get(style_id) if style_id else self.default
         level, is_title, num = None, False, None
         if style is not None:
-            name = style.name or ""
+            name = _val(style.find(f"{_W}name")) or ""
             m = re.match(r"(?i)\s*(?:heading|标题)\s*(\d)\s*$", name)
             if m:
                 level = int(m.group(1))
@@ -560,7 +566,7 @@ class _Styles:
             current = style
             seen = 0
             while current is not None and seen < 10:
-                sppr = current.element.find(f"{_W}pPr")
+                sppr = current.find(f"{_W}pPr")
                 if sppr is not None:
                     if level is None and not is_title:
                         ol = sppr.find(f"{_W}outlineLvl")
@@ -571,7 +577,8 @@ class _Styles:
                         nid = _val(num_pr.find(f"{_W}numId"))
                         if nid is not None:
                             num = (nid, int(_val(num_pr.find(f"{_W}ilvl")) or 0))
-                current = current.base_style
+                based = _val(current.find(f"{_W}basedOn"))
+                current = self.by_id.get(based) if based else None
                 seen += 1
         self.cache[style_id] = (level, is_title, num)
         return self.cache[style_id]
