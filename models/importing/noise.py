@@ -41,13 +41,28 @@ BREADCRUMB_RE = re.compile(
     r"^[-•·\s]*(?:当前位置|您的位置|您现在的位置|您现在所在的位置|所在位置|位置)\s*[:：]|"
     r"^[-•·\s]*(?:网站)?首页\s*(?:[>»›/＞]|&gt;)|^\s*(?:[>»›＞]|&gt;)\s*\S"
 )
-# site widgets of government portals (whole lines)
-WIDGET_LINE_RE = re.compile(
-    r"^[\s|•·【\[]*(?:字体大小|字体|字号|保护视力色|无障碍(?:浏览)?|长辈版|关怀版|智能问答|"
-    r"打印本页|打印|关闭窗口|关闭|分享到|收藏|计划总结|附件下载|关联稿件|相关稿件|"
-    r"视力保护色|【?法宝引证码)\s*[】\]]?\s*(?:[:：].{0,20}|[大中小\[\]【】\s|]*)"
-    r"(?:\s*[【\[]?\s*(?:打印本页|打印|关闭窗口|关闭)\s*[】\]]?)*[\s|]*$"
+# site widgets of government portals and document-sharing sites (whole lines)
+_WIDGET_WORDS = (
+    r"字体大小|字体|字号|保护视力色|视力保护色|无障碍浏览|无障碍|长辈版|关怀版|智能问答|"
+    r"打印本页|打印|关闭窗口|关闭|分享到|收藏本页|收藏|计划总结|附件下载|关联稿件|相关稿件|"
+    r"下载文档|下载|举报|打赏|阅读模式|返回顶部|纠错|"
+    r"微信|微博|QQ空间|QQ好友|朋友圈|[¥￥]\s*\d+(?:\.\d+)?"
 )
+_WIDGET_SEP = r"[\s|•·【】\[\]：:大中小/]*"
+WIDGET_LINE_RE = re.compile(
+    rf"^{_WIDGET_SEP}(?:{_WIDGET_WORDS})(?:{_WIDGET_SEP}(?:{_WIDGET_WORDS}))*{_WIDGET_SEP}$"
+)
+# a citation code, a page's own title or address repeated as a label
+LABEL_LINE_RE = re.compile(
+    r"^[【\[]?\s*(?:法宝引证码|本文标题|文章标题|本文链接|链接地址|原文链接|原文地址|本文地址)\s*[】\]:：]"
+)
+# a file name standing as the first line: 某镇2025年工作计划.docx
+FILE_NAME_RE = re.compile(r"^\S.{0,80}\.(?:docx?|wps|pdf|txt|xlsx?)$", re.IGNORECASE)
+# a page-chunk number glued into a sentence: 建设2、工作 (the 2 is no part of the text)
+GLUED_CHUNK_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?<![第每约近超共计达])\d{1,2}(?=、[\u4e00-\u9fff])"
+)
+
 # leftover HTML markup of a scraped page
 HTML_RE = re.compile(r"^\s*[•·]?\s*(?:</?[a-zA-Z][^<>]{0,80}>\s*)+$")
 META_KEYS = (
@@ -107,8 +122,12 @@ def is_noise_line(text: str) -> str | None:
         return "label"
     if WIDGET_RE.match(t) or (len(t) <= 160 and DISCLOSURE_RE.match(t)):
         return "meta"
-    if t == "|" or HTML_RE.match(t) or (len(t) <= 60 and WIDGET_LINE_RE.match(t)):
+    if t == "|" or HTML_RE.match(t) or (len(t) <= 80 and WIDGET_LINE_RE.match(t)):
         return "meta"
+    if len(t) <= 200 and LABEL_LINE_RE.match(t):
+        return "meta"
+    if FILE_NAME_RE.match(t) and not any(c in t for c in "。；，"):
+        return "label"
     if BREADCRUMB_RE.search(t) or (len(t) <= 80 and len(re.findall(r"[>»›＞]|&gt;", t)) >= 2):
         return "breadcrumb"
     metas = META_RE.findall(t)
@@ -149,6 +168,7 @@ def inline_noise_spans(text: str, *, at_end: bool = False) -> list[tuple[str, in
         if _between_text(text, m.start(), m.end())
     ]
     found += [("page", m.start(), m.end()) for m in PAGE_CHUNK_RE.finditer(text)]
+    found += [("page", m.start(), m.end()) for m in GLUED_CHUNK_RE.finditer(text) if m.start() >= 2]
     found.sort(key=lambda t: (t[1], -t[2]))
     merged: list[tuple[str, int, int]] = []
     for kind, a, b in found:

@@ -1008,6 +1008,7 @@ def build_document(
         if notice.doc_number and notice.plan_start is not None:
             doc.doc_number, doc.doc_number_copied = notice.doc_number, True
     lines = _drop_preview(lines, removed, _first_heading_index(lines))
+    lines = _drop_chunk_number(lines, removed)
     start = 0
     if lines:
         hint = lines[0].hint
@@ -1119,6 +1120,18 @@ def _yishi_outline(
             sec.tasks.append(task)
             sec.task_style = "paragraphs"
         doc.sections.append(sec)
+
+
+def _drop_chunk_number(lines: list[Line], removed: list[Removal]) -> list[Line]:
+    """ "3某镇2025年工作计划": a page-chunk number glued before the title line."""
+    if not lines or lines[0].hint is not None:
+        return lines
+    m = re.match(r"\d{1,3}(?=[\u4e00-\u9fff])", lines[0].text)
+    if m is None or not is_title_like(lines[0].text[m.end() :]):
+        return lines
+    mark = lines[0].slice(0, m.end())
+    removed.append(Removal("page", mark.text, mark.pos))
+    return [lines[0].slice(m.end()), *lines[1:]]
 
 
 def _title_before(lines: list[Line]) -> int:

@@ -136,6 +136,25 @@ def test_site_chrome_never_reaches_title_heading_or_task():
         assert chrome not in dumped
 
 
+def test_document_sharing_site_chrome_and_glued_chunk_numbers():
+    text = (
+        "青山镇2025年工作计划.docx\nVIP免费下载\n本文标题：青山镇2025年工作计划\n"
+        "链接地址：https://www.example.com/doc/123.html\n打赏 ¥0.01 ¥1 ¥5 ¥10\n"
+        "分享到：微信 QQ空间\n智能问答 | 无障碍浏览\n第1页/共4页\n3青山镇2025年工作计划\n"
+        "2025年，全镇将继续推动高质量发展。\n一、加强党的建设\n"
+        "开展主题教育，推进组织建设2、工作作风转变。加强廉政教育。\n二、发展经济\n新建厂房。\n"
+        "关联稿件\n附件下载\n【法宝引证码】CLI.12345\n下载文档\n"
+    )
+    doc = only(parse(text))
+    assert doc.title == "青山镇2025年工作计划"
+    assert doc.preamble == "2025年，全镇将继续推动高质量发展。"
+    assert [t.text for s in doc.sections for t in s.tasks] == [
+        "开展主题教育，推进组织建设、工作作风转变。",
+        "加强廉政教育。",
+        "新建厂房。",
+    ]
+
+
 def test_metadata_row_gives_the_title_when_the_text_has_none():
     text = (
         "| 标题：青山镇2025年上半年工作总结和下半年工作计划 | |\n"
@@ -191,6 +210,41 @@ def test_yishi_clauses_without_numbered_headings_are_the_outline():
     assert [len(s.tasks) for s in doc.sections] == [1, 1]
 
 
+def test_markers_of_real_documents():
+    text = (
+        "青山镇2025年工作计划\n第一部分 总体要求\n坚持稳中求进。\n第二部分 主要任务\n"
+        "〔一〕抓好党建\n开展学习。\n〔二〕发展经济\n① 扩大种植。\n② 建设园区。\n"
+    )
+    doc = only(parse(text))
+    assert [s.heading for s in doc.sections] == ["总体要求", "主要任务"]
+    assert [c.heading for c in doc.sections[1].children] == ["抓好党建", "发展经济"]
+    # a numbered item of one sentence is a task
+    assert [t.text for t in doc.sections[1].children[1].tasks] == ["扩大种植。", "建设园区。"]
+    spaced = (
+        "青山镇2025年工作计划\n一 、抓好党建\n1 加强学习教育\n开展学习。\n2 加强组织建设\n"
+        "开展评定。\n二 、发展经济\n１．扩大种植面积\n新增油茶。\n"
+    )
+    doc = only(parse(spaced))
+    assert [s.heading for s in doc.sections] == ["抓好党建", "发展经济"]
+    assert [c.heading for c in doc.sections[0].children] == ["加强学习教育", "加强组织建设"]
+    assert [c.heading for c in doc.sections[1].children] == ["扩大种植面积"]
+
+
+def test_sentences_before_yishi_are_tasks_and_a_lone_yishi_is_one():
+    text = (
+        "青山镇2025年工作计划\n一、发展产业\n找准定位。打造品牌。\n"
+        "一是做强稻米产业。推进深加工，建设基地。\n二、改善民生\n重点抓好：一是修路；二是建桥。\n"
+    )
+    doc = only(parse(text))
+    first, second = doc.sections
+    assert [t.text for t in first.tasks] == [
+        "找准定位。",
+        "打造品牌。",
+        "做强稻米产业。推进深加工，建设基地。",
+    ]
+    assert second.body == "重点抓好：" and [t.text for t in second.tasks] == ["修路；", "建桥。"]
+
+
 def test_pdf_count_on_its_own_line_rejoins_its_sentence():
     doc = only(parse("青山镇2025年工作计划\n一、发展产业\n新建示范基地\n2\n个，带动增收。\n"))
     assert doc.sections[0].tasks[0].text == "新建示范基地2个，带动增收。"
@@ -215,6 +269,16 @@ def test_duty_tails_after_sentences_and_standalone_lines():
     assert (b.owner_unit, b.co_units) == ("县农业农村局", None)
     assert second.tasks[0].owner_unit == "县商务局、县市场监管局"
     assert doc.to_json()["sections"][0]["children"][0]["tasks"][0]["co_units"] == "县教育局、各乡镇"
+
+
+def test_section_leader_line_carries_down_to_its_tasks():
+    text = (
+        "青山县2025年工作要点\n一、加强党建\n牵头领导：张三\n（一）抓好组织\n开展评定。\n"
+        "（二）抓好作风\n开展督查。（县纪委负责）\n"
+    )
+    doc = only(parse(text))
+    tasks = [t for c in doc.sections[0].children for t in c.tasks]
+    assert [(t.lead_leader, t.owner_unit) for t in tasks] == [("张三", None), ("张三", "县纪委")]
 
 
 def test_text_table_one_cell_per_line_and_space_separated():
