@@ -1152,8 +1152,16 @@ TEXT_YEAR_RE = re.compile(
 
 
 def _text_year(text: str) -> int | None:
-    m = TEXT_YEAR_RE.search(text)
-    return int(m.group(1)) if m else None
+    """The year a text without a dated title is about: the latest of the years it names
+    near its first one ("2024年取得…，2025年是…" → 2025), never a target (到2030年)."""
+    years = [
+        int(m.group(1))
+        for m in TEXT_YEAR_RE.finditer(text)
+        if not re.search(r"(?:到|至|—|－|-|~)\s*$", text[max(0, m.start() - 2) : m.start()])
+    ]
+    if not years:
+        return None
+    return max(y for y in years if y <= years[0] + 1)
 
 
 def _doc_fields(doc: ParsedDocument, notice: W.Notice | None, meta_issuer: str | None) -> None:

@@ -146,6 +146,17 @@ def find_notice(lines: list[Line], is_title_like) -> Notice | None:  # noqa: ANN
                     plan_start = k
                     break
         j += 1
+    if plan_start is None:
+        # a table or a styled heading after the notice is the plan, title or not
+        plan_start = next(
+            (
+                k
+                for k in range(addressee + 1, len(lines))
+                if lines[k].hint is not None
+                and (lines[k].hint.row is not None or lines[k].hint.style_level)
+            ),
+            None,
+        )
     del start
     return Notice(
         title=title[2] if title else None,

@@ -90,6 +90,49 @@ def test_letter_without_notice_title_signature_names_the_issuer():
     assert doc.organization == "青山县人民政府办公室" and doc.doc_number == "青政函〔2024〕3号"
 
 
+def test_notice_followed_by_a_task_table_without_title(tmp_path: Path):
+    import docx
+
+    d = docx.Document()
+    for line in (
+        "青山县人民政府办公室关于印发重点工作任务分解表的通知",
+        "各乡镇人民政府，县直各单位：",
+        "现将分解表印发给你们，请认真落实。",
+        "青山县人民政府办公室",
+        "2025年2月1日",
+    ):
+        d.add_paragraph(line)
+    table = d.add_table(rows=3, cols=4)
+    for r, cells in enumerate(
+        (
+            ("序号", "工作任务", "责任单位", "完成时限"),
+            ("1", "新建厂房3万平方米", "县工信局", "12月底前"),
+            ("2", "新改建农村公路20公里", "县交通局", "10月底前"),
+        )
+    ):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    path = tmp_path / "notice.docx"
+    d.save(path)
+    result = parse_file(path)
+    check_conservation(result)
+    doc = only(result)
+    # the signature date is no plan year
+    assert doc.organization == "青山县人民政府办公室" and doc.year is None
+    assert [(t.text, t.owner_unit) for t in doc.tasks] == [
+        ("新建厂房3万平方米", "县工信局"),
+        ("新改建农村公路20公里", "县交通局"),
+    ]
+
+
+def test_year_of_an_undated_title_is_the_year_the_text_is_about():
+    text = (
+        "青山镇工作要点\n2024年，全镇取得新成效。2025年是关键之年，到2030年建成强镇。\n"
+        "一、抓好党建\n开展学习。\n"
+    )
+    assert only(parse(text)).year == 2025
+
+
 # ---------------------------------------------------------------- 2. 总结 + 计划
 SUMMARY_PLAN = """青山县林业局2024年工作总结及2025年工作计划
 一、2024年工作开展情况
