@@ -150,6 +150,16 @@ class ParsedTask:
             if key not in self.source_fields:
                 setattr(self, key, derived(getattr(self, key)))
 
+    def with_notes(self) -> str:
+        """The task text with its tails where they were written (one line)."""
+        out, last = [], 0
+        for idx, note in sorted(self.note_parts, key=lambda p: p[0]):
+            idx = max(last, min(idx, len(self.text)))
+            out += [self.text[last:idx], note]
+            last = idx
+        out.append(self.text[last:])
+        return "".join(out)
+
     @property
     def note(self) -> str:
         """The responsibility tail(s) and note cells as written, one per line."""
@@ -264,7 +274,7 @@ class ParsedDocument:
         def walk(sec: ParsedSection) -> None:
             out.append(sec.heading + (sec.run_in or ""))
             out.extend(p for p in sec.body.split("\n") if p)
-            out.extend(t.text + (t.note if t.note else "") for t in sec.tasks)
+            out.extend(t.with_notes() for t in sec.tasks)
             for child in sec.children:
                 walk(child)
 

@@ -242,8 +242,13 @@ COLUMN_ROLES: list[tuple[str, str]] = [
     ("协办单位", "co_units"),
     ("参与单位", "co_units"),
     ("配合部门", "co_units"),
-    ("责任单位", "owner_unit"),
+    ("配合科室", "co_units"),
+    ("协同单位", "co_units"),
     ("牵头单位", "owner_unit"),
+    ("责任单位", "owner_unit"),
+    ("牵头科室", "owner_unit"),
+    ("责任科室", "owner_unit"),
+    ("责任股室", "owner_unit"),
     ("主责单位", "owner_unit"),
     ("责任部门", "owner_unit"),
     ("牵头部门", "owner_unit"),
@@ -290,6 +295,9 @@ def column_roles(cells: list[str]) -> dict[int, str] | None:
         for word, role in COLUMN_ROLES:
             if t == word and (role not in roles.values() or role in MULTI_ROLES):
                 roles[i] = role
+                break
+            if t == word and role == "owner_unit" and "co_units" not in roles.values():
+                roles[i] = "co_units"  # 牵头单位 | 责任单位: the second one works with it
                 break
     for i, t in enumerate(names):
         if i in roles or not t or len(t) > 12:

@@ -557,19 +557,20 @@ def _yishi(
     removed: list[Removal],
 ) -> None:
     spans: list[tuple[int, ParsedTask]] = []
+    starts: dict[int, int] = {}  # id(task) → where its text starts in ``joined``
     # sentences before 一是 are tasks too; a lead-in ending in ： is the body
     head = joined.slice(0, labels[0][0])
-    body: list[str] = []
+    body_end = 0  # the body is a prefix of the text (it stands before the tasks)
     for a, b in P.split_sentences(head.text):
         piece = head.slice(a, b)
-        if piece.text.rstrip().endswith(("：", ":")):
-            body.append(P.collapse_spaces(piece.text))
+        if piece.text.rstrip().endswith(("：", ":")) and not sec.tasks:
+            body_end = b
             continue
         task = _make_task(piece, removed)
         if task is not None:
             sec.tasks.append(task)
             spans.append((a, task))
-    sec.body = "".join(body)
+            starts[id(task)] = a
     for i, (a, b, _v) in enumerate(labels):
         lab = joined.slice(a, b)
         removed.append(Removal("numbering", lab.text, lab.pos))
@@ -578,13 +579,42 @@ def _yishi(
         if task is not None:
             sec.tasks.append(task)
             spans.append((a, task))
+            starts[id(task)] = b
+    # a tail line belongs to the task above it; one above every task stays in the body,
+    # where it was written
+    parts: list[str] = []
+    last = 0
     for off, line in tails:
-        owners = [t for a, t in spans if a < off]
+        owners = [(a, t) for a, t in spans if a < off]
         if owners:
-            _attach_tail([owners[-1]], line)
-        else:
-            sec.body = (sec.body + "\n" + P.collapse_spaces(line.text)).strip()
+            a, task = owners[-1]
+            _attach_tail([task], line)
+            # written in the middle of the clause: the note stands where it was
+            before = joined.text[starts[id(task)] : off]
+            _idx, note = task.note_parts.pop()
+            idx = _text_index(task.text, before)
+            at = next((k for k, (i, _n) in enumerate(task.note_parts) if i >= idx), None)
+            task.note_parts.insert(len(task.note_parts) if at is None else at, (idx, note))
+            continue
+        cut = min(off, body_end)
+        parts.append(P.collapse_spaces(head.text[last:cut]))
+        parts.append(P.collapse_spaces(line.text))
+        last = max(last, cut)
+    parts.append(P.collapse_spaces(head.text[last:body_end]))
+    sec.body = "\n".join(p for p in parts if p)
     sec.task_style = "yishi"
+
+
+def _text_index(task_text: str, source_before: str) -> int:
+    """Where in a task's text the source up to a point ends (labels and spaces dropped)."""
+    want = P.fold(source_before)
+    got = 0
+    for i, ch in enumerate(task_text):
+        if got >= len(want):
+            return i
+        if P.fold(ch):
+            got += len(P.fold(ch))
+    return len(task_text)
 
 
 def _lone_yishi(content: list[tuple[str, Line]]) -> list[tuple[int, int, int]]:
@@ -851,7 +881,7 @@ def _split_by_titles(lines: list[Line], removed: list[Removal]) -> list[list[Lin
 def _drop_outline(lines: list[Line], removed: list[Removal]) -> list[Line]:
     """A 提纲 (the headings listed before the title on web pages) is not content."""
     for i, line in enumerate(lines[:3]):
-        if OUTLINE_RE.match(line.text.strip()):
+        if OUTLINE_RE.match(line.text.strip()) and len(line.text.strip()) <= 40:
             j = i + 1
             while (
                 j < len(lines)

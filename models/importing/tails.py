@@ -18,6 +18,10 @@ FIELD_KEYS: dict[str, str] = {
     "承办单位": "owner_unit",
     "责任部门": "owner_unit",
     "牵头部门": "owner_unit",
+    "责任科室": "owner_unit",
+    "牵头科室": "owner_unit",
+    "责任股室": "owner_unit",
+    "配合科室": "co_units",
     "配合单位": "co_units",
     "协办单位": "co_units",
     "参与单位": "co_units",
@@ -106,6 +110,8 @@ def parse_tail(tail: str) -> dict[str, str]:
         end = keys[i + 1].start() if i + 1 < len(keys) else len(tail)
         value = tail[m.end() : end].strip().strip("；;，,。）)").strip()
         field = FIELD_KEYS[m.group(1)]
+        if field == "owner_unit" and field in out:
+            field = "co_units"  # 牵头单位：…；责任单位：… — the lead, then the others
         if value and field not in out:
             out[field] = value
     return out

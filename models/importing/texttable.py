@@ -91,7 +91,6 @@ def _space_table(
     roles = column_roles(names)
     if roles is None or len(roles) != len(names) or roles.get(0) != "number":
         return None
-    removed.append(Removal("table_header", lines[i].text, lines[i].pos))
     out: list[Line] = []
     expected = 1
     current: list[tuple[str, Line]] | None = None
@@ -122,7 +121,10 @@ def _space_table(
         row = _row(current)
         if row is not None:
             out.append(row)
-    return (out, k) if out else None
+    if not out:
+        return None
+    removed.append(Removal("table_header", lines[i].text, lines[i].pos))
+    return out, k
 
 
 def read_text_tables(lines: list[Line], removed: list[Removal]) -> list[Line]:

@@ -11,6 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from models.errors import ImportFileError
 from models.importing import parse_file, parse_text, script
@@ -384,16 +386,35 @@ def test_doc_made_by_libreoffice_imports_like_its_docx(tmp_path: Path):
     assert got.to_json() == want
 
 
+WRAPPED = (
+    "青山县2025年重点工作任务分解方案",
+    "为推动全年各项工作落实落细，根据县委县政府部署要求，结合我县实际，制定本方案，"
+    "请各单位认真贯彻执行，确保各项目标任务按期完成。",
+    "一、加快产业转型升级",
+    "（一）做强特色农业。扩大油茶种植规模，新增油茶种植2000亩以上，建设标准化示范基地2个，"
+    "带动农户增收致富，推进农产品精深加工和品牌建设。（县农业农村局牵头，各乡镇负责）",
+    "（二）壮大工业经济。新建标准化厂房3万平方米，引进亿元以上项目10个，规上工业增加值增长8%以上。",
+    "二、改善民生福祉",
+    "新改建农村公路20公里，完成农村危房改造100户。年底前建成县城污水处理厂二期工程。",
+)
+
+
 @needs_soffice
-def test_pdf_made_by_libreoffice_imports_its_outline(tmp_path: Path):
-    src = _docx(tmp_path / "plan.docx")
+def test_pdf_made_by_libreoffice_imports_like_its_docx(tmp_path: Path):
+    import docx
+
+    d = docx.Document()
+    for line in WRAPPED:  # long paragraphs: the PDF text breaks them into lines
+        d.add_paragraph(line)
+    src = tmp_path / "wrapped.docx"
+    d.save(src)
     pdf = _convert(src, "pdf", tmp_path)
     result = parse_file(pdf)
     check_conservation(result)
+    assert result.to_json() == parse_file(src).to_json()
     doc = only(result)
-    assert doc.title == "青山县林业局2024年工作总结及2025年工作计划" and doc.year == 2025
-    assert [s.heading for s in doc.sections] == ["2025年工作计划"]
-    assert _tasks(doc.sections[0]) == 3
+    assert doc.title == WRAPPED[0] and doc.year == 2025
+    assert doc.sections[0].children[0].tasks[0].owner_unit == "县农业农村局"
 
 
 def test_scanned_pdf_gets_a_clear_message(tmp_path: Path):
@@ -447,3 +468,58 @@ def test_real_corpus_conserves_text():
     for plan in sorted((CORPUS / "plans").glob("*.txt")):
         for simplify in (False, True):
             check_conservation(parse_file(plan, simplify=simplify))
+
+
+# ---------------------------------------------------------------- conservation property
+REAL_LINES = [
+    "青山县人民政府办公室关于印发《青山县2025年工作方案》的通知",
+    "青政办〔2025〕7号",
+    "各乡镇人民政府，县直各单位：",
+    "现将方案印发给你们，请认真贯彻落实。",
+    "青山县人民政府办公室",
+    "2025年2月10日",
+    "（此件公开发布）",
+    "附件",
+    "青山县2025年工作方案",
+    "青山县林业局2024年工作总结及2025年工作计划",
+    "一、2024年工作开展情况",
+    "二、2025年工作计划",
+    "一、加快产业发展",
+    "（一）做强农业。",
+    "〔二〕壮大工业",
+    "1.开展专项整治。",
+    "2 加强组织建设",
+    "一是做强稻米产业。推进深加工。",
+    "新建厂房3万平方米。（县工信局牵头，各乡镇负责）引进项目。",
+    "责任单位：县商务局、县市场监管局",
+    "牵头领导：张三",
+    "（县委办牵头）",
+    "序号 重点工作 责任单位 牵头领导",
+    "1 做好防汛工作 县应急局 张三",
+    "序号 |",
+    "重点工作 |",
+    "责任单位 |",
+    "1 |",
+    "建成污水处理厂。 |",
+    "县建设局 |",
+    "首页 > 政务公开 > 规划计划",
+    "发布时间：2025-01-05 来源：青山镇 浏览次数：12",
+    "| 标题：青山镇2025年工作计划 | |",
+    "【字体：大 中 小】 打印本页",
+    "青山鄉(xiāng)2025年工作計劃",
+    "發展產(chǎn)業，新建基地。",
+    "新建示范基地",
+    "2",
+    "个，带动增收。",
+    "3青山镇2025年工作计划",
+    "推进组织建设2、工作作风转变。",
+    "重点抓好：一是修路；二是建桥。",
+    "",
+]
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(REAL_LINES), min_size=1, max_size=30), st.booleans())
+def test_real_shaped_text_conserves(lines: list[str], simplify: bool):
+    result = parse_text("\n".join(lines), simplify=simplify)
+    check_conservation(result)
