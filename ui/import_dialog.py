@@ -251,6 +251,8 @@ class ImportDialog(QDialog):
     def _role_text(row: Any) -> str:
         if row.role == "heading":
             return strings.IMPORT_ROLE_HEADING.format(level=row.level)
+        if row.role == "body" and row.origin:
+            return strings.IMPORT_ROLE_ORIGIN[row.origin]
         return {
             "task": strings.IMPORT_ROLE_TASK,
             "body": strings.IMPORT_ROLE_BODY,
