@@ -53,7 +53,7 @@ def _task_pieces(task: ParsedTask) -> list[str]:
 
 
 def _section_pieces(sec: ParsedSection) -> list[str]:
-    pieces = [sec.heading, sec.run_in or "", sec.body, sec.note]
+    pieces = [sec.heading, sec.note, sec.run_in or "", sec.body]
     for task in sec.tasks:
         pieces += _task_pieces(task)
     for child in sec.children:

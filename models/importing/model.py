@@ -200,9 +200,9 @@ class ParsedSection:
     def map_text(self, piece, derived) -> None:  # noqa: ANN001
         """Rewrite every string in document order (see ParsedTask.map_text)."""
         self.heading = piece(self.heading)
+        self.note = piece(self.note)
         self.run_in = piece(self.run_in) if self.run_in else self.run_in
         self.body = piece(self.body)
-        self.note = piece(self.note)
         for task in self.tasks:
             task.map_text(piece, derived)
         for child in self.children:
@@ -272,7 +272,7 @@ class ParsedDocument:
         out: list[str] = []
 
         def walk(sec: ParsedSection) -> None:
-            out.append(sec.heading + (sec.run_in or ""))
+            out.append(sec.heading + sec.note + (sec.run_in or ""))
             out.extend(p for p in sec.body.split("\n") if p)
             out.extend(t.with_notes() for t in sec.tasks)
             for child in sec.children:

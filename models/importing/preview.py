@@ -95,6 +95,7 @@ def preview_of(doc: ParsedDocument) -> PreviewPlan:
                 level=sec.level,
                 run_in=sec.run_in,
                 task_style=sec.task_style,
+                fields={"note": sec.note} if sec.note else {},
             )
         )
         if sec.body:
@@ -285,6 +286,8 @@ def to_document(plan: PreviewPlan) -> dict[str, Any]:
                 "tasks": [],
                 "children": [],
             }
+            if row.fields.get("note"):
+                sec["note"] = row.fields["note"]  # a responsibility tail of the heading
             (stack[-1]["children"] if stack else doc["sections"]).append(sec)
             stack.append(sec)
         elif row.role == "task":

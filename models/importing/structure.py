@@ -429,7 +429,7 @@ def _is_task_like(d: _Draft) -> bool:
 def _finish(d: _Draft, level: int, removed: list[Removal]) -> ParsedSection:
     sec = _finish_section(d, level, removed)
     # "牵头领导：张三" or "（县委办牵头）" right under a heading holds for all its tasks
-    fields: dict[str, str] = {}
+    fields: dict[str, str] = T.parse_tail(sec.note) if sec.note else {}
     for kind, line in d.entries:
         if kind != "tail":
             break
@@ -478,6 +478,11 @@ def _finish_section(d: _Draft, level: int, removed: list[Removal]) -> ParsedSect
                 content.append(("para", after))
         else:
             sec.heading = P.collapse_spaces(rest.text)
+    # "一、加强党建（县委组织部牵头）": the tail is the section's note, not its heading
+    spans = T.tail_spans(sec.heading)
+    if spans and spans[-1][1] == len(sec.heading) and spans[-1][0] >= 2:
+        a = spans[-1][0]
+        sec.heading, sec.note = sec.heading[:a].rstrip(), sec.heading[a:]
     content.extend(d.entries)
 
     # numbered children that are really tasks become this section's tasks

@@ -326,6 +326,22 @@ def test_section_leader_line_carries_down_to_its_tasks():
     assert [(t.lead_leader, t.owner_unit) for t in tasks] == [("张三", None), ("张三", "县纪委")]
 
 
+def test_heading_tail_is_the_section_note_and_carries_down():
+    from models.importing.preview import preview_of, to_document
+
+    text = (
+        "青山县2025年工作要点\n一、加强党建（县委组织部牵头）\n（一）抓好组织。开展评定。\n"
+        "二、发展经济（县发改委牵头，县财政局配合）。推进项目建设。\n"
+    )
+    doc = only(parse(text))
+    first, second = doc.sections
+    assert (first.heading, first.note) == ("加强党建", "（县委组织部牵头）")
+    assert first.children[0].tasks[0].owner_unit == "县委组织部"
+    task = second.tasks[0]
+    assert (second.heading, task.owner_unit, task.co_units) == ("发展经济", "县发改委", "县财政局")
+    assert to_document(preview_of(doc))["sections"][0]["note"] == "（县委组织部牵头）"
+
+
 def test_text_table_one_cell_per_line_and_space_separated():
     piped = (
         "青山镇2025年重点工作责任清单\n序号 |\n重点工作 |\n责任领导 |\n责任单位 |\n完成时限 |\n"
