@@ -173,6 +173,11 @@ def _parse(
     result.traditional = script.is_traditional(stream)
     if result.traditional:  # patterns read a simplified view with the same offsets
         lines = [line.translate(script.to_simplified(line.text)) for line in lines]
+        view = list(stream)
+        for line in lines:
+            for ch, p in zip(line.text, line.pos, strict=True):
+                view[p] = ch
+        result.view = "".join(view)
     result.documents = parse_lines(
         lines,
         result.removed,
@@ -196,7 +201,7 @@ def restore_script(result: ImportResult) -> None:
         for i in r.pos:
             if 0 <= i < len(kept):
                 kept[i] = 0
-    restorer = script.Restorer(result.stream, kept)
+    restorer = script.Restorer(result.stream, kept, result.view)
     for doc in result.documents:
         doc.map_text(restorer.piece, restorer.derived)
 

@@ -114,7 +114,7 @@ def check_conservation(result: ImportResult) -> None:
     """
     stream = result.stream
     if result.traditional:  # the parse read a simplified view of the same length
-        stream = to_simplified(stream)
+        stream = result.view or to_simplified(stream)
     removed_at: set[int] = set()
     for r in result.removed:
         got = "".join(stream[i] for i in r.pos if 0 <= i < len(stream))

@@ -344,6 +344,7 @@ class ImportResult:
     removed: list[Removal] = field(default_factory=list)
     encoding: str | None = None
     traditional: bool = False  # the parse read a simplified view (see script.py)
+    view: str = ""  # that view: the stream in simplified script, same offsets
     simplified: bool = False  # the documents hold simplified text
 
     def to_json(self) -> dict[str, Any]:

@@ -92,17 +92,17 @@ class Restorer:
     form. Derived values (owner fields copied out of a tail) use the commonest form.
     """
 
-    def __init__(self, written: str, kept: bytearray) -> None:
+    def __init__(self, written: str, kept: bytearray, view: str = "") -> None:
         self.written = written
         self.kept = kept  # 1 where the source character was not removed
+        # the simplified view the parse read (phrases converted: 計畫 → 计划, not 计画)
+        self.view = view if len(view) == len(written) else "".join(map(_simple_char, written))
         self.pos = 0
         self.common: dict[str, str] = {}
         counts: dict[tuple[str, str], int] = {}
-        for ch in set(written):
-            if "\u4e00" <= ch <= "\u9fff":
-                s = _simple_char(ch)
-                if s != ch:
-                    counts[(s, ch)] = written.count(ch)
+        for s, ch in zip(self.view, written, strict=True):
+            if s != ch:
+                counts[(s, ch)] = counts.get((s, ch), 0) + 1
         best: dict[str, int] = {}
         for (s, ch), n in counts.items():
             if n > best.get(s, 0):
@@ -113,13 +113,13 @@ class Restorer:
         if not text:
             return text
         out = []
-        src, kept, n = self.written, self.kept, len(self.written)
+        src, view, kept, n = self.written, self.view, self.kept, len(self.written)
         for ch in text:
             if not ("\u4e00" <= ch <= "\u9fff"):
                 out.append(ch)
                 continue
             p = self.pos
-            while p < n and not (kept[p] and _simple_char(src[p]) == ch):
+            while p < n and not (kept[p] and view[p] == ch):
                 p += 1
             if p < n and p - self.pos < 200:
                 out.append(src[p])

@@ -58,7 +58,7 @@ FIRST_LINE_TITLE_RE = re.compile(
 PLAN_YEAR_RE = re.compile(
     r"((?:19|20)\d{2}|[二][〇零][〇零一二三四五六七八九]{2})\s*年\s*度?\s*"
     r"(?:工作)?"
-    r"\s*(?:计划|要点|安排|方案|打算|思路|任务)"
+    r"\s*(?:计划|要点|安排|方案|打算|思路|谋划|任务)"
 )
 
 
@@ -82,7 +82,7 @@ def organization_of(title: str) -> str | None:
         prefix = t[: w.start()] if w else ""
     prefix = re.sub(r"(关于印发|关于|《)$", "", prefix.strip()).strip(' 《“"')
     prefix = re.sub(r"(?:年度|全年)?(?:工作)?$", "", prefix)
-    if not prefix or len(prefix) > 40 or not ORG_SUFFIX_RE.search(prefix):
+    if not prefix or len(prefix) < 2 or len(prefix) > 40 or not ORG_SUFFIX_RE.search(prefix):
         return None
     return prefix
 
@@ -589,6 +589,7 @@ def _yishi(
     # where it was written
     parts: list[str] = []
     last = 0
+    line_notes: set[int] = set()
     for off, line in tails:
         owners = [(a, t) for a, t in spans if a < off]
         if owners:
@@ -598,8 +599,18 @@ def _yishi(
             before = joined.text[starts[id(task)] : off]
             _idx, note = task.note_parts.pop()
             idx = _text_index(task.text, before)
-            at = next((k for k, (i, _n) in enumerate(task.note_parts) if i >= idx), None)
-            task.note_parts.insert(len(task.note_parts) if at is None else at, (idx, note))
+            # after earlier tail lines at the same place, before tails found in later text
+            at = next(
+                (
+                    k
+                    for k, part in enumerate(task.note_parts)
+                    if part[0] > idx or (part[0] == idx and id(part) not in line_notes)
+                ),
+                len(task.note_parts),
+            )
+            entry = (idx, note)
+            line_notes.add(id(entry))
+            task.note_parts.insert(at, entry)
             continue
         cut = min(off, body_end)
         parts.append(P.collapse_spaces(head.text[last:cut]))
