@@ -244,6 +244,24 @@ def test_traditional_page_read_and_kept_as_written_or_simplified():
     assert simple.title == "青山乡2025年工作计划" and simple.sections[0].heading == "发展产业"
 
 
+@pytest.mark.skipif(not script.available(), reason="OpenCC is not installed")
+def test_traditional_phrases_are_restored_as_written():
+    # OpenCC converts 計畫 as a phrase (计划); the written 畫 must come back, not 划
+    doc = only(parse("青山鎮2024年工作總結和2025年工作計畫\n一、2025年工作計畫\n推進項目。\n"))
+    assert doc.title == "青山鎮2024年工作總結和2025年工作計畫" and doc.year == 2025
+    assert doc.sections[0].heading == "2025年工作計畫"
+
+
+def test_summary_and_plan_under_other_names():
+    text = (
+        "青山镇2023年工作总结和2024年工作谋划\n一、2023年工作推进情况\n完成造林。\n"
+        "二、2024年工作谋划\n推进项目。\n"
+    )
+    doc = only(parse(text))
+    assert doc.year == 2024 and [s.heading for s in doc.summary] == ["2023年工作推进情况"]
+    assert [s.heading for s in doc.sections] == ["2024年工作谋划"]
+
+
 # ---------------------------------------------------------------- 5. markers, PDF breaks
 def test_yishi_clauses_without_numbered_headings_are_the_outline():
     text = (
