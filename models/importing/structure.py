@@ -1004,6 +1004,7 @@ DOC_NUMBER_RE = re.compile(
 )
 TITLE_DOC_NUMBER_RE = re.compile(r"[（(]\s*(" + DOC_NUMBER_RE.pattern + r")\s*[)）]\s*$")
 PUBLIC_NOTE_RE = re.compile(r"^[（(]此件[^）)]{0,12}[）)]$")
+CONTACT_RE = re.compile(r"^[（(]\s*联系人.{0,100}[）)]$")
 ATTACHMENT_RE = re.compile(r"^附\s*件\s*[:：\d]")
 
 
@@ -1011,7 +1012,9 @@ def _closing_start(lines: list[Line], start: int) -> int:
     """Where the closing begins: attachments list, signature, date, (此件公开发布)."""
     end = len(lines)
     texts = [P.collapse_spaces(line.text) for line in lines]
-    while end - 1 > start and PUBLIC_NOTE_RE.match(texts[end - 1]):
+    while end - 1 > start and (
+        PUBLIC_NOTE_RE.match(texts[end - 1]) or CONTACT_RE.match(texts[end - 1])
+    ):
         end -= 1
     if not (end - 1 > start and DATE_LINE_RE.match(texts[end - 1])):
         return len(lines)
@@ -1024,6 +1027,8 @@ def _closing_start(lines: list[Line], start: int) -> int:
             if all(len(t) <= 80 for t in texts[i:end]):
                 end = i
             break
+    if end - 1 > start and texts[end - 1] in ("此通知", "特此通知", "特此报告", "特此函告"):
+        end -= 1
     return end
 
 
@@ -1213,8 +1218,8 @@ def _text_year(text: str) -> int | None:
 def _doc_fields(doc: ParsedDocument, notice: W.Notice | None, meta_issuer: str | None) -> None:
     """Year and organization: from the title, the notice, the page metadata, the text."""
     if not doc.title_from_source:
-        # no title: the year the text speaks of first ("2025年是…"), no organization
-        doc.organization = None
+        # no title: the year the text speaks of first ("2025年是…"); a notice's issuer
+        doc.organization = notice.issuer if notice is not None else None
         doc.year = _text_year("\n".join([doc.preamble, *(s.body for s in doc.sections[:3])]))
         return
     span = YEAR_SPAN_RE.search(doc.title)

@@ -81,6 +81,19 @@ def test_notice_without_its_plan_has_no_sections():
     assert doc.sections == [] and "二、按时报送" in doc.preamble
 
 
+def test_notice_closing_and_share_widget():
+    text = (
+        "各乡镇人民政府，县直各单位：\n现将分解表印发给你们，请认真落实2025年各项任务。\n"
+        "一、高度重视。各单位要抓好落实。\n此通知\n附件：重点工作任务分解表\n"
+        "青山县人民政府办公室\n2025年2月1日\n（联系人：王五，电话：1234567）\n（此件公开发布）\n"
+        "用微信扫描二维码分享至好友和朋友圈\n"
+    )
+    doc = only(parse(text))
+    assert doc.organization == "青山县人民政府办公室" and doc.year == 2025
+    assert doc.sections == [] and doc.preamble.endswith("一、高度重视。各单位要抓好落实。")
+    assert doc.closing.splitlines()[0] == "此通知" and "二维码" not in str(doc.to_json())
+
+
 def test_letter_without_notice_title_signature_names_the_issuer():
     text = (
         "青政函〔2024〕3号\n各乡镇人民政府：\n现将方案印发你们，请认真执行。\n"
