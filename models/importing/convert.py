@@ -136,7 +136,10 @@ def _by_com(path: Path, out_dir: Path) -> Path | None:
         try:
             app.Visible = False
             doc = app.Documents.Open(str(path.resolve()), ReadOnly=True)
-            doc.SaveAs2(str(out.resolve()), FileFormat=16)  # 16: wdFormatDocumentDefault
+            try:  # 16: wdFormatDocumentDefault (.docx); older WPS only knows SaveAs
+                doc.SaveAs2(str(out.resolve()), FileFormat=16)
+            except AttributeError:
+                doc.SaveAs(str(out.resolve()), FileFormat=16)
             doc.Close(False)
         except Exception as exc:  # noqa: BLE001 - COM reports every failure this way
             log.warning("%s could not convert %s: %r", prog, path, exc)
