@@ -147,6 +147,14 @@ def find_notice(lines: list[Line], is_title_like) -> Notice | None:  # noqa: ANN
                     plan_start = k
                     break
         j += 1
+    if plan_start is None and title is not None:
+        # the plan's own title line as named in 《》 by the notice title, date or not
+        named = re.search(r"《(.+?)》", title[2])
+        key = P.fold(named.group(1)) if named else None
+        plan_start = next(
+            (k for k in range(addressee + 1, len(lines)) if key and P.fold(lines[k].text) == key),
+            None,
+        )
     if plan_start is None:
         # a table or a styled heading after the notice is the plan, title or not
         plan_start = next(

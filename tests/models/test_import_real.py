@@ -81,6 +81,16 @@ def test_notice_without_its_plan_has_no_sections():
     assert doc.sections == [] and "二、按时报送" in doc.preamble
 
 
+def test_notice_without_date_plan_named_in_its_title():
+    text = (
+        "关于印发《青山县2025年农业工作方案》的通知\n各乡镇人民政府：\n现将方案印发给你们。\n"
+        "青山县2025年农业工作方案\n一、扩大种植\n新增油茶。\n"
+    )
+    doc = only(parse(text))
+    assert doc.title == "青山县2025年农业工作方案" and doc.organization == "青山县"
+    assert [s.heading for s in doc.sections] == ["扩大种植"]
+
+
 def test_notice_closing_and_share_widget():
     text = (
         "各乡镇人民政府，县直各单位：\n现将分解表印发给你们，请认真落实2025年各项任务。\n"
