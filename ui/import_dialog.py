@@ -324,7 +324,7 @@ class ImportDialog(QDialog):
 
     # ------------------------------------------------------------ what was recognised
     def _show_recognition(self, index: int) -> None:
-        """The notes and choices of plan ``index`` (cover notice, 总结 part, script, chrome)."""
+        """The notes and choices of plan ``index`` (cover notice, summary part, script, chrome)."""
         plan = self.plans[index]
         main = plan.summary_of if plan.summary_of is not None else index
         notes = []
@@ -338,7 +338,7 @@ class ImportDialog(QDialog):
             notes.append(strings.IMPORT_NOTE_TRADITIONAL)
         if self.chrome_lines:
             notes.append(strings.IMPORT_NOTE_CHROME.format(count=self.chrome_lines))
-        self.notes.setText("；".join(notes))
+        self.notes.setText(strings.IMPORT_NOTE_SEPARATOR.join(notes))
         self.notes.setVisible(bool(notes))
         for widget in (self.keep_notice_box, self.summary_box, self.simplify_box):
             widget.blockSignals(True)

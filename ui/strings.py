@@ -581,6 +581,7 @@ IMPORT_NOTE_SUMMARY = "含工作总结部分，未混入任务"
 IMPORT_NOTE_SUMMARY_PLAN = "这是“{title}”的总结部分"
 IMPORT_NOTE_TRADITIONAL = "原文为繁体字"
 IMPORT_NOTE_CHROME = "已删除网页杂项：{count} 行"
+IMPORT_NOTE_SEPARATOR = "；"
 IMPORT_KEEP_NOTICE = "保留通知正文作为前言"
 IMPORT_ROLE_ORIGIN = {"notice": "通知正文", "summary": "总结正文"}
 IMPORT_SUMMARY_AS = "总结部分："

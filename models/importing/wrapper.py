@@ -115,7 +115,6 @@ def find_notice(lines: list[Line], is_title_like) -> Notice | None:  # noqa: ANN
             break  # the plan's own outline began: no notice
     if addressee is None:
         return None
-    start = title[1] if title else 0
     doc_number = next(
         (
             P.collapse_spaces(line.text)
@@ -166,7 +165,6 @@ def find_notice(lines: list[Line], is_title_like) -> Notice | None:  # noqa: ANN
             ),
             None,
         )
-    del start
     return Notice(
         title=title[2] if title else None,
         title_at=(title[0], title[1]) if title else None,
