@@ -1,6 +1,9 @@
 """Import speed: median time to parse the seed, a 1 MB and a 5 MB plan text, a docx and xlsx.
 
-Run: python bench/import_bench.py   (prints medians; no assertions)
+For each .docx the peer is docx2python reading the same file in the same run; the import
+should stay within 1.5x of it (install docx2python for the bench only, it is no requirement).
+
+Run: python bench/import_bench.py   (prints medians and ratios; no assertions)
 """
 
 from __future__ import annotations
@@ -80,8 +83,25 @@ def main() -> None:
         check_s = _median(lambda r=result: check_conservation(r), 1)
         print(
             f"{name:24} {docs:5} plans {tasks:7} tasks  parse median {parse_s * 1000:9.1f} ms"
-            f"  conservation check {check_s * 1000:9.1f} ms"
+            f"  conservation check {check_s * 1000:9.1f} ms" + _peer(path, parse_s, runs)
         )
+
+
+def _peer(path: Path, parse_s: float, runs: int) -> str:
+    """docx2python on the same .docx: its median and our ratio to it."""
+    if path.suffix != ".docx":
+        return ""
+    try:
+        from docx2python import docx2python
+    except ImportError:
+        return "  (pip install docx2python for the peer ratio)"
+
+    def read() -> None:
+        with docx2python(str(path)) as content:
+            content.text  # noqa: B018 - the text is what the import reads too
+
+    peer_s = _median(read, runs)
+    return f"  docx2python {peer_s * 1000:9.1f} ms  ratio {parse_s / peer_s:5.2f}x (limit 1.5x)"
 
 
 if __name__ == "__main__":

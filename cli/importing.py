@@ -1,4 +1,4 @@
-"""``import``: read .docx/.txt/.xlsx plans and store them (or only show them with --dry-run)."""
+"""``import``: read .docx/.doc/.wps/.pdf/.txt/.xlsx plans and store them (--dry-run: only show)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,24 @@ log = logging.getLogger(__name__)
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the import command."""
-    p = sub.add_parser("import", help="import plans from .docx, .txt or .xlsx files")
+    p = sub.add_parser(
+        "import", help="import plans from .docx, .doc, .wps, .pdf, .txt or .xlsx files"
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument(
+        "--simplify", action="store_true", help="store Traditional-script text as simplified"
+    )
+    p.add_argument(
+        "--summary",
+        choices=("preamble", "plan", "drop"),
+        default="preamble",
+        help="the 总结 part of a 总结+计划 document: preamble (default), own plan, or left out",
+    )
+    p.add_argument(
+        "--drop-notice",
+        action="store_true",
+        help="leave a cover notice (关于印发…的通知) out of the plan's preamble",
+    )
     p.add_argument("--dry-run", action="store_true", help="recognise only, store nothing")
     p.add_argument("--json", action="store_true", help="print the recognised plans as JSON")
     p.set_defaults(func=cmd_import)
@@ -25,9 +41,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     """Parse every file first; store all plans in one transaction unless --dry-run."""
     # every file is parsed before anything is written, so one bad file stores nothing
-    results = [parse_file(f) for f in args.files]
+    results = [parse_file(f, simplify=args.simplify) for f in args.files]
+    for result in results:
+        for doc in result.documents:
+            doc.summary_as = args.summary
+            doc.keep_notice = not args.drop_notice
     if args.dry_run:
-        docs = [d.to_json() for r in results for d in r.documents]
+        docs = [d for r in results for d in r.to_json()["documents"]]
     else:
         with open_db(args, write=True) as db:
             try:  # insurance only: an import adds plans and never changes existing ones

@@ -15,6 +15,8 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -36,11 +38,18 @@ from models.errors import Cancelled, PlanDeskError
 from models.importing import SUPPORTED, ImportResult, parse_file, store_documents
 from models.importing.patterns import RUN_IN_MARKS
 from models.importing.preview import (
+    SUMMARY_MODES,
     PreviewPlan,
+    chrome_lines,
+    keep_notice,
     merge_with_next,
-    preview_of,
+    notice_kept,
+    previews_of,
     set_role,
+    set_summary_mode,
+    simplify,
     split_row,
+    summary_mode,
     to_document,
 )
 from models.store import backup
@@ -68,7 +77,8 @@ class ImportDialog(QDialog):
     def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.result = result
-        self.plans: list[PreviewPlan] = [preview_of(d) for d in result.documents]
+        self.plans: list[PreviewPlan] = previews_of(result)
+        self.chrome_lines = chrome_lines(result)
         self.setWindowTitle(strings.IMPORT_DIALOG_TITLE.format(name=Path(result.path).name))
         self._create_widgets()
         self._connect_signals()
@@ -100,6 +110,20 @@ class ImportDialog(QDialog):
         form.addRow(strings.IMPORT_FIELD_YEAR, self.year_edit)
         form.addRow(strings.IMPORT_FIELD_ORG, self.org_edit)
         form.addRow(strings.IMPORT_FIELD_DOC_NUMBER, self.doc_number_edit)
+        # what was recognised, and the choices that override it
+        self.notes = QLabel(self)
+        self.notes.setWordWrap(True)
+        self.keep_notice_box = QCheckBox(strings.IMPORT_KEEP_NOTICE, self)
+        self.summary_box = QComboBox(self)
+        for mode in SUMMARY_MODES:
+            self.summary_box.addItem(strings.IMPORT_SUMMARY_MODES[mode], mode)
+        self.summary_label = QLabel(strings.IMPORT_SUMMARY_AS, self)
+        self.simplify_box = QCheckBox(strings.IMPORT_SIMPLIFY, self)
+        choices = QHBoxLayout()
+        for widget in (self.keep_notice_box, self.summary_label, self.summary_box):
+            choices.addWidget(widget)
+        choices.addWidget(self.simplify_box)
+        choices.addStretch(1)
 
         self.role_actions: dict[str, QAction] = {}
         for level in range(1, MAX_LEVEL + 1):
@@ -125,6 +149,8 @@ class ImportDialog(QDialog):
         right_layout.addWidget(QLabel(strings.IMPORT_PREVIEW, right))
         right_layout.addWidget(self.tree, 1)
         right_layout.addLayout(buttons_row)
+        right_layout.addWidget(self.notes)
+        right_layout.addLayout(choices)
         right_layout.addLayout(form)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -171,6 +197,9 @@ class ImportDialog(QDialog):
         self.year_edit.editingFinished.connect(self._on_plan_fields_edited)
         self.org_edit.editingFinished.connect(self._on_plan_fields_edited)
         self.doc_number_edit.editingFinished.connect(self._on_plan_fields_edited)
+        self.keep_notice_box.toggled.connect(self._on_keep_notice)
+        self.summary_box.activated.connect(self._on_summary_mode)
+        self.simplify_box.toggled.connect(self._on_simplify)
         self.buttons.rejected.connect(self.reject)
         self.import_button.clicked.connect(self._on_import_clicked)
 
@@ -222,6 +251,8 @@ class ImportDialog(QDialog):
     def _role_text(row: Any) -> str:
         if row.role == "heading":
             return strings.IMPORT_ROLE_HEADING.format(level=row.level)
+        if row.role == "body" and row.origin:
+            return strings.IMPORT_ROLE_ORIGIN[row.origin]
         return {
             "task": strings.IMPORT_ROLE_TASK,
             "body": strings.IMPORT_ROLE_BODY,
@@ -282,6 +313,7 @@ class ImportDialog(QDialog):
         self.year_edit.setText("" if plan.year is None else str(plan.year))
         self.org_edit.setText(plan.organization or "")
         self.doc_number_edit.setText(plan.doc_number or "")
+        self._show_recognition(pos[0])
         is_row = pos[1] >= 0
         for action in self.role_actions.values():
             action.setEnabled(is_row)
@@ -289,6 +321,68 @@ class ImportDialog(QDialog):
         self.split_action.setEnabled(is_row and plan.rows[pos[1]].role == "task")
         if is_row:
             self._show_in_source(plan.rows[pos[1]].text)
+
+    # ------------------------------------------------------------ what was recognised
+    def _show_recognition(self, index: int) -> None:
+        """The notes and choices of plan ``index`` (cover notice, summary part, script, chrome)."""
+        plan = self.plans[index]
+        main = plan.summary_of if plan.summary_of is not None else index
+        notes = []
+        if plan.notice_title:
+            notes.append(strings.IMPORT_NOTE_NOTICE.format(title=plan.notice_title))
+        if plan.summary_of is not None:
+            notes.append(strings.IMPORT_NOTE_SUMMARY_PLAN.format(title=self.plans[main].title))
+        elif plan.has_summary:
+            notes.append(strings.IMPORT_NOTE_SUMMARY)
+        if plan.traditional:
+            notes.append(strings.IMPORT_NOTE_TRADITIONAL)
+        if self.chrome_lines:
+            notes.append(strings.IMPORT_NOTE_CHROME.format(count=self.chrome_lines))
+        self.notes.setText(strings.IMPORT_NOTE_SEPARATOR.join(notes))
+        self.notes.setVisible(bool(notes))
+        for widget in (self.keep_notice_box, self.summary_box, self.simplify_box):
+            widget.blockSignals(True)
+        self.keep_notice_box.setVisible(bool(plan.notice_title))
+        self.keep_notice_box.setChecked(notice_kept(plan))
+        has_summary = self.plans[main].has_summary
+        self.summary_label.setVisible(has_summary)
+        self.summary_box.setVisible(has_summary)
+        if has_summary:
+            mode = summary_mode(self.plans, main)
+            self.summary_box.setCurrentIndex(SUMMARY_MODES.index(mode))
+        self.simplify_box.setVisible(plan.traditional)
+        self.simplify_box.setChecked(plan.simplified)
+        self.simplify_box.setEnabled(not plan.simplified)  # the conversion is one-way
+        for widget in (self.keep_notice_box, self.summary_box, self.simplify_box):
+            widget.blockSignals(False)
+
+    def _current_plan_index(self) -> int | None:
+        pos = self.current_position()
+        return None if pos is None else pos[0]
+
+    def _on_keep_notice(self, checked: bool) -> None:
+        index = self._current_plan_index()
+        if index is not None:
+            keep_notice(self.plans[index], checked)
+            self.rebuild(select=(index, -1))
+
+    def _on_summary_mode(self, _i: int) -> None:
+        index = self._current_plan_index()
+        if index is None:
+            return
+        main = self.plans[index].summary_of
+        main = index if main is None else main
+        set_summary_mode(self.plans, main, self.summary_box.currentData())
+        self.rebuild(select=(index, -1))
+
+    def _on_simplify(self, checked: bool) -> None:
+        index = self._current_plan_index()
+        if index is None or not checked:
+            return
+        for plan in self.plans:  # one file, one script: convert every plan of it
+            if plan.traditional and not plan.simplified:
+                simplify(plan)
+        self.rebuild(select=(index, -1))
 
     def _show_in_source(self, text: str) -> None:
         """Select the row's text in the source pane (its first characters are enough)."""

@@ -537,8 +537,8 @@ FEEDBACK_STATE_WITH_REASONS = "{state}：{reasons}"
 ACT_IMPORT = "导入…"
 IMPORT_OPEN_TITLE = "导入计划"
 IMPORT_FILTER = (
-    "计划文件 (*.docx *.txt *.xlsx);;Word 文档 (*.docx);;文本文件 (*.txt);;"
-    "Excel 表格 (*.xlsx);;所有文件 (*)"
+    "计划文件 (*.docx *.doc *.wps *.pdf *.txt *.xlsx);;Word 文档 (*.docx *.doc);;"
+    "WPS 文字 (*.wps);;PDF 文件 (*.pdf);;文本文件 (*.txt);;Excel 表格 (*.xlsx);;所有文件 (*)"
 )
 IMPORT_PARSING = "正在识别 {name}…"
 IMPORT_CANCEL = "取消"
@@ -576,6 +576,17 @@ IMPORT_FREQUENCY = {
     "regular": "常态化",
 }
 IMPORT_NOTHING = "没有勾选要导入的计划。"
+IMPORT_NOTE_NOTICE = "识别为印发通知，计划为附件（通知：{title}）"
+IMPORT_NOTE_SUMMARY = "含工作总结部分，未混入任务"
+IMPORT_NOTE_SUMMARY_PLAN = "这是“{title}”的总结部分"
+IMPORT_NOTE_TRADITIONAL = "原文为繁体字"
+IMPORT_NOTE_CHROME = "已删除网页杂项：{count} 行"
+IMPORT_NOTE_SEPARATOR = "；"
+IMPORT_KEEP_NOTICE = "保留通知正文作为前言"
+IMPORT_ROLE_ORIGIN = {"notice": "通知正文", "summary": "总结正文"}
+IMPORT_SUMMARY_AS = "总结部分："
+IMPORT_SUMMARY_MODES = {"preamble": "作为前言", "plan": "作为单独的总结计划", "drop": "不导入"}
+IMPORT_SIMPLIFY = "转为简体保存"
 IMPORT_DONE = "已导入 {count} 份计划。"
 UNDO_IMPORT = "导入“{title}”"
 UNDO_IMPORT_MANY = "导入 {count} 份计划"

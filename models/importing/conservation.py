@@ -18,6 +18,7 @@ from models.importing.noise import (
     WATERMARK_RE,
     is_noise_line,
 )
+from models.importing.script import to_simplified
 
 
 class ConservationError(AssertionError):
@@ -26,7 +27,7 @@ class ConservationError(AssertionError):
 
 _NUMBERING_RE = re.compile(
     r"^(?:第?[一二三四五六七八九十百零〇两]{1,4}是|第[一二三四五六七八九十]{1,3}(?:部分|章|节)|"
-    r"[一二三四五六七八九十百零〇]{1,6}|\([一二三四五六七八九十百零〇]{1,6}\)|"
+    r"[一二三四五六七八九十百零〇]{1,6}|[(〔【\[][一二三四五六七八九十百零〇]{1,6}[)〕】\]]|"
     r"\(?\d{1,3}\)?|[①-⑳]|\(?[a-zA-Z]{1,4}\)?|"
     r"[甲乙丙丁戊己庚辛壬癸]|[\d.]{1,12})[、,:.]*$"
 )
@@ -52,7 +53,7 @@ def _task_pieces(task: ParsedTask) -> list[str]:
 
 
 def _section_pieces(sec: ParsedSection) -> list[str]:
-    pieces = [sec.heading, sec.run_in or "", sec.body, sec.note]
+    pieces = [sec.heading, sec.note, sec.run_in or "", sec.body]
     for task in sec.tasks:
         pieces += _task_pieces(task)
     for child in sec.children:
@@ -62,7 +63,12 @@ def _section_pieces(sec: ParsedSection) -> list[str]:
 
 def document_pieces(doc: ParsedDocument) -> list[str]:
     """Every output string of a plan in document order."""
-    pieces = [doc.title if doc.title_from_source else "", doc.doc_number or "", doc.preamble]
+    pieces = [doc.notice]
+    pieces += [doc.title if doc.title_from_source and doc.title_in_text else ""]
+    pieces += [doc.doc_number if doc.doc_number and not doc.doc_number_copied else ""]
+    pieces.append(doc.preamble)
+    for sec in doc.summary:
+        pieces += _section_pieces(sec)
     for task in doc.tasks:
         pieces += _task_pieces(task)
     for sec in doc.sections:
@@ -89,6 +95,8 @@ def _valid_removal(kind: str, text: str, later: str) -> bool:
             or re.fullmatch(r"\d{1,3}", t)
             or is_noise_line(t) == "page"
         )
+    if kind == "gloss":
+        return bool(re.fullmatch(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}[)）]?", t))
     if kind in ("ad", "meta", "breadcrumb", "blurb", "label"):
         return is_noise_line(t) is not None or kind == "label"
     if kind == "duplicate":
@@ -105,6 +113,8 @@ def check_conservation(result: ImportResult) -> None:
     like what it claims to be (a number, a watermark, a page mark, …).
     """
     stream = result.stream
+    if result.traditional:  # the parse read a simplified view of the same length
+        stream = result.view or to_simplified(stream)
     removed_at: set[int] = set()
     for r in result.removed:
         got = "".join(stream[i] for i in r.pos if 0 <= i < len(stream))
@@ -126,7 +136,8 @@ def check_conservation(result: ImportResult) -> None:
             later = "".join(c for i, c in enumerate(stream) if i not in noise_at and i not in own)
         if not _valid_removal(r.kind, r.text, later):
             raise ConservationError(f"removal {r.kind!r} {r.text!r} is not {r.kind}")
-    produced = P.fold("".join(p for d in result.documents for p in document_pieces(d)))
+    produced = "".join(p for d in result.documents for p in document_pieces(d))
+    produced = P.fold(to_simplified(produced) if result.traditional else produced)
     if kept != produced:
         i = next(
             (k for k, (a, b) in enumerate(zip(kept, produced, strict=False)) if a != b),

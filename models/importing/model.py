@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from array import array
 from dataclasses import dataclass, field
 from typing import Any
@@ -122,6 +123,43 @@ class ParsedTask:
     # a task-table row: the roles of its own cells in column order ("text", "note", fields)
     source_fields: tuple[str, ...] = ()
 
+    def map_text(self, piece, derived) -> None:  # noqa: ANN001
+        """Rewrite every string: ``piece`` for source text in order, ``derived`` for copies."""
+        if self.source_fields:  # a table row: its cells in column order
+            notes = iter(range(len(self.note_parts)))
+            for f in self.source_fields:
+                if f == "text":
+                    self.text = piece(self.text)
+                elif f == "note":
+                    k = next(notes, None)
+                    if k is not None:
+                        i, t = self.note_parts[k]
+                        self.note_parts[k] = (i, piece(t))
+                else:
+                    setattr(self, f, piece(getattr(self, f)))
+        else:
+            out, last, parts = [], 0, []
+            for idx, note in sorted(self.note_parts, key=lambda p: p[0]):
+                idx = max(last, min(idx, len(self.text)))
+                out.append(piece(self.text[last:idx]))
+                parts.append((len("".join(out)), piece(note)))
+                last = idx
+            out.append(piece(self.text[last:]))
+            self.text, self.note_parts = "".join(out), parts
+        for key in ("lead_leader", "owner_unit", "co_units", "owner_person", "deadline", "target"):
+            if key not in self.source_fields:
+                setattr(self, key, derived(getattr(self, key)))
+
+    def with_notes(self) -> str:
+        """The task text with its tails where they were written (one line)."""
+        out, last = [], 0
+        for idx, note in sorted(self.note_parts, key=lambda p: p[0]):
+            idx = max(last, min(idx, len(self.text)))
+            out += [self.text[last:idx], note]
+            last = idx
+        out.append(self.text[last:])
+        return "".join(out)
+
     @property
     def note(self) -> str:
         """The responsibility tail(s) and note cells as written, one per line."""
@@ -136,7 +174,8 @@ class ParsedTask:
             "owner_unit": self.owner_unit,
             "lead_leader": self.lead_leader,
         }
-        for key in ("co_units", "owner_person", "frequency"):
+        out["co_units"] = self.co_units
+        for key in ("owner_person", "frequency"):
             if getattr(self, key):
                 out[key] = getattr(self, key)
         if self.note_parts:
@@ -157,6 +196,17 @@ class ParsedSection:
     children: list[ParsedSection] = field(default_factory=list)
     note: str = ""
     kind: tuple | None = None  # numbering pattern that introduced it (internal)
+
+    def map_text(self, piece, derived) -> None:  # noqa: ANN001
+        """Rewrite every string in document order (see ParsedTask.map_text)."""
+        self.heading = piece(self.heading)
+        self.note = piece(self.note)
+        self.run_in = piece(self.run_in) if self.run_in else self.run_in
+        self.body = piece(self.body)
+        for task in self.tasks:
+            task.map_text(piece, derived)
+        for child in self.children:
+            child.map_text(piece, derived)
 
     def to_json(self) -> dict[str, Any]:
         """The section in the JSON shape of ``import --json``."""
@@ -187,14 +237,26 @@ class ParsedDocument:
     tasks: list[ParsedTask] = field(default_factory=list)  # tasks before any heading
     title_from_source: bool = True
     doc_number: str | None = None  # 文号, e.g. 华政发〔2021〕2号
+    doc_number_copied: bool = False  # the 文号 stands inside the notice text (a copy here)
+    title_in_text: bool = True  # False: the title comes from page metadata (标题：…)
+    notice: str = ""  # a cover notice (关于印发…的通知) in front of the plan, as written
+    notice_title: str | None = None
+    keep_notice: bool = True  # the notice text goes into the stored preamble
+    summary: list[ParsedSection] = field(default_factory=list)  # the 总结 part (sections)
+    summary_as: str = "preamble"  # "preamble" or "plan" (a separate 总结 plan)
+    traditional: bool = False  # written in Traditional script
+    part: str = "plan"
 
     def to_json(self) -> dict[str, Any]:
         """The plan in the JSON shape of ``import --json`` (issue 3)."""
+        preamble = [self.notice if self.keep_notice else "", self.preamble]
+        if self.summary_as == "preamble":
+            preamble.append(self.summary_text())
         out: dict[str, Any] = {
             "title": self.title,
             "year": self.year,
             "organization": self.organization,
-            "preamble": self.preamble,
+            "preamble": "\n".join(p for p in preamble if p),
             "sections": [s.to_json() for s in self.sections],
         }
         if self.tasks:
@@ -204,6 +266,59 @@ class ParsedDocument:
         if self.doc_number:
             out["doc_number"] = self.doc_number
         return out
+
+    def summary_text(self) -> str:
+        """The 总结 part flattened to lines (headings, bodies and tasks in order)."""
+        out: list[str] = []
+
+        def walk(sec: ParsedSection) -> None:
+            out.append(sec.heading + sec.note + (sec.run_in or ""))
+            out.extend(p for p in sec.body.split("\n") if p)
+            out.extend(t.with_notes() for t in sec.tasks)
+            for child in sec.children:
+                walk(child)
+
+        for sec in self.summary:
+            walk(sec)
+        return "\n".join(o for o in out if o)
+
+    def summary_plan(self) -> dict[str, Any] | None:
+        """The 总结 part as a plan of its own (when the user chose so), else None."""
+        if not self.summary or self.summary_as != "plan":
+            return None
+        title = re.sub(r"(?:及|和|暨|与)?[^及和暨与]*(?:计划|打算|思路|安排|要点)$", "", self.title)
+        return {
+            "title": title if title and title != self.title else self.title + "（总结部分）",
+            "year": self.year - 1 if self.year else None,
+            "organization": self.organization,
+            "preamble": "",
+            "sections": [s.to_json() for s in self.summary],
+        }
+
+    def to_json_all(self) -> list[dict[str, Any]]:
+        """This plan and, when chosen, its 总结 part as a separate plan."""
+        extra = self.summary_plan()
+        return [self.to_json()] + ([extra] if extra else [])
+
+    def map_text(self, piece, derived) -> None:  # noqa: ANN001
+        """Rewrite every string in the order of ``conservation.document_pieces``."""
+        self.notice = piece(self.notice)
+        self.notice_title = derived(self.notice_title)
+        if self.title_from_source and self.title_in_text:
+            self.title = piece(self.title)
+        else:
+            self.title = derived(self.title)
+        if self.doc_number:
+            self.doc_number = (derived if self.doc_number_copied else piece)(self.doc_number)
+        self.preamble = piece(self.preamble)
+        for sec in self.summary:
+            sec.map_text(piece, derived)
+        for task in self.tasks:
+            task.map_text(piece, derived)
+        for sec in self.sections:
+            sec.map_text(piece, derived)
+        self.closing = piece(self.closing)
+        self.organization = derived(self.organization)
 
     def iter_sections(self):
         """Every section, depth first."""
@@ -228,7 +343,10 @@ class ImportResult:
     documents: list[ParsedDocument] = field(default_factory=list)
     removed: list[Removal] = field(default_factory=list)
     encoding: str | None = None
+    traditional: bool = False  # the parse read a simplified view (see script.py)
+    view: str = ""  # that view: the stream in simplified script, same offsets
+    simplified: bool = False  # the documents hold simplified text
 
     def to_json(self) -> dict[str, Any]:
         """``{"documents": [...]}`` as printed by ``import --json``."""
-        return {"documents": [d.to_json() for d in self.documents]}
+        return {"documents": [j for d in self.documents for j in d.to_json_all()]}

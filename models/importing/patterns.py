@@ -41,11 +41,24 @@ _NUMBER_PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
     ("jie", re.compile(r"第([一二三四五六七八九十]{1,3})节[、，：:\s]*"), "cn"),
     ("cn_dun", re.compile(r"([一二三四五六七八九十]{1,3})\s*[、．.]\s*"), "cn"),
     ("cn_paren", re.compile(r"[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*[、．.]?\s*"), "cn"),
+    (
+        "cn_bracket",
+        re.compile(r"[〔【［\[]\s*([一二三四五六七八九十]{1,3})\s*[〕】］\]]\s*[、．.]?\s*"),
+        "cn",
+    ),
     ("ar_paren", re.compile(r"[（(]\s*(\d{1,3})\s*[）)]\s*[、．.]?\s*"), "ar"),
     ("ar_half", re.compile(r"(\d{1,3})[）)]\s*"), "ar"),
     ("ar_dot", re.compile(r"(\d{1,3})\s*[.．](?![\d])\s*"), "ar"),
     ("ar_dun", re.compile(r"(\d{1,3})\s*、\s*"), "ar"),
     ("circled", re.compile(r"([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*[、．.]?\s*"), "circ"),
+    # "4 加强监管" (PDF copies lose the dot): only before four Han characters
+    (
+        "ar_space",
+        re.compile(
+            r"(\d{1,2})[ \u3000]+(?=[\u4e00-\u9fff]{4})(?![年月日号时个项万亿元亩人户次名家])"
+        ),
+        "ar",
+    ),
 ]
 
 # "一、二期工程", "二、三季度": an enumeration of consecutive numbers, not a heading

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from models.importing import patterns as P
-from models.importing.model import ParsedDocument, ParsedSection, ParsedTask
+from models.importing import script
+from models.importing.model import ImportResult, ParsedDocument, ParsedSection, ParsedTask
 
 ROLES = ("heading", "task", "body", "drop")
 TASK_FIELDS = (
@@ -36,6 +37,7 @@ class PreviewRow:
     run_in: str | None = None
     task_style: str | None = None
     fields: dict[str, Any] = field(default_factory=dict)
+    origin: str = ""  # "notice" or "summary": rows the user can keep or leave out as a whole
 
     def hints(self) -> dict[str, str]:
         """The recognised hints of a task (only those that are set)."""
@@ -53,6 +55,12 @@ class PreviewPlan:
     closing: str = ""
     include: bool = True
     doc_number: str | None = None
+    # what was recognised (the window says so, and lets the user decide otherwise)
+    notice_title: str | None = None  # a cover notice: the plan is its attachment
+    traditional: bool = False  # Traditional script (the user may store simplified text)
+    simplified: bool = False
+    summary_of: int | None = None  # this plan is the 总结 part of plan number N
+    has_summary: bool = False  # the 总结 part of this plan is in its rows (or its own plan)
 
     def counts(self) -> tuple[int, int]:
         """(sections, tasks) that the import would create."""
@@ -71,6 +79,10 @@ def _task_row(task: ParsedTask) -> PreviewRow:
 def preview_of(doc: ParsedDocument) -> PreviewPlan:
     """Flatten a parsed plan into preview rows (document order)."""
     rows: list[PreviewRow] = []
+    # a cover notice and the 总结 part stay as preamble rows; the user may drop them
+    if doc.notice:
+        role = "body" if doc.keep_notice else "drop"
+        rows += [PreviewRow(role, p, origin="notice") for p in doc.notice.split("\n") if p]
     if doc.preamble:
         rows += [PreviewRow("body", p) for p in doc.preamble.split("\n") if p]
     rows += [_task_row(t) for t in doc.tasks]
@@ -83,6 +95,7 @@ def preview_of(doc: ParsedDocument) -> PreviewPlan:
                 level=sec.level,
                 run_in=sec.run_in,
                 task_style=sec.task_style,
+                fields={"note": sec.note} if sec.note else {},
             )
         )
         if sec.body:
@@ -91,11 +104,106 @@ def preview_of(doc: ParsedDocument) -> PreviewPlan:
         for child in sec.children:
             walk(child)
 
+    if doc.summary:
+        role = "body" if doc.summary_as == "preamble" else "drop"
+        rows += [PreviewRow(role, p, origin="summary") for p in doc.summary_text().split("\n") if p]
     for sec in doc.sections:
         walk(sec)
     return PreviewPlan(
-        doc.title, doc.year, doc.organization, rows, closing=doc.closing, doc_number=doc.doc_number
+        doc.title,
+        doc.year,
+        doc.organization,
+        rows,
+        closing=doc.closing,
+        doc_number=doc.doc_number,
+        notice_title=doc.notice_title if doc.notice else None,
+        traditional=doc.traditional,
+        has_summary=bool(doc.summary),
     )
+
+
+def previews_of(result: ImportResult) -> list[PreviewPlan]:
+    """Every plan of a file; a 总结 part also as a plan of its own, left out until chosen."""
+    plans: list[PreviewPlan] = []
+    for doc in result.documents:
+        plans.append(preview_of(doc))
+        main = len(plans) - 1
+        if doc.summary:
+            data = ParsedDocument(
+                title=doc.title, year=doc.year, organization=doc.organization, sections=[]
+            )
+            data.sections = doc.summary
+            extra = preview_of(data)
+            facts = doc.summary_plan() if doc.summary_as == "plan" else None
+            if facts is None:
+                saved, doc.summary_as = doc.summary_as, "plan"
+                facts = doc.summary_plan()
+                doc.summary_as = saved
+            extra.title, extra.year = facts["title"], facts["year"]  # type: ignore[index]
+            extra.include = doc.summary_as == "plan"
+            extra.summary_of = main
+            extra.traditional = doc.traditional
+            plans.append(extra)
+    return plans
+
+
+def keep_notice(plan: PreviewPlan, keep: bool) -> None:
+    """Keep the cover notice's text as the plan's preamble, or leave it out."""
+    for row in plan.rows:
+        if row.origin == "notice":
+            row.role = "body" if keep else "drop"
+
+
+def notice_kept(plan: PreviewPlan) -> bool:
+    """True when the notice rows go into the preamble."""
+    return any(r.origin == "notice" and r.role != "drop" for r in plan.rows)
+
+
+SUMMARY_MODES = ("preamble", "plan", "drop")
+
+
+def set_summary_mode(plans: list[PreviewPlan], index: int, mode: str) -> None:
+    """The 总结 part of plan ``index``: its preamble, a plan of its own, or left out."""
+    if mode not in SUMMARY_MODES:
+        raise ValueError(mode)
+    for row in plans[index].rows:
+        if row.origin == "summary":
+            row.role = "body" if mode == "preamble" else "drop"
+    for plan in plans:
+        if plan.summary_of == index:
+            plan.include = mode == "plan"
+
+
+def summary_mode(plans: list[PreviewPlan], index: int) -> str:
+    """The current choice for the 总结 part of plan ``index``."""
+    if any(p.summary_of == index and p.include for p in plans):
+        return "plan"
+    kept = any(r.origin == "summary" and r.role != "drop" for r in plans[index].rows)
+    return "preamble" if kept else "drop"
+
+
+def simplify(plan: PreviewPlan) -> None:
+    """Store the plan in simplified script (OpenCC); the source is left as it is."""
+    conv = script.to_simplified
+    plan.title = conv(plan.title)
+    plan.organization = conv(plan.organization) if plan.organization else plan.organization
+    plan.closing = conv(plan.closing)
+    for row in plan.rows:
+        row.text = conv(row.text)
+        row.fields = {k: conv(v) if isinstance(v, str) else v for k, v in row.fields.items()}
+    plan.simplified = True
+
+
+CHROME_KINDS = frozenset({"meta", "breadcrumb", "ad", "blurb", "page", "watermark", "paid"})
+
+
+def chrome_lines(result: ImportResult) -> int:
+    """How many source lines lost page chrome (metadata, breadcrumbs, widgets, adverts)."""
+    lines: set[int] = set()
+    for r in result.removed:
+        if r.kind in CHROME_KINDS and len(r.pos):
+            lines.add(result.stream.count("\n", 0, r.pos[0]))
+    return len(lines)
 
 
 def set_role(plan: PreviewPlan, index: int, role: str, level: int = 1) -> None:
@@ -178,6 +286,8 @@ def to_document(plan: PreviewPlan) -> dict[str, Any]:
                 "tasks": [],
                 "children": [],
             }
+            if row.fields.get("note"):
+                sec["note"] = row.fields["note"]  # a responsibility tail of the heading
             (stack[-1]["children"] if stack else doc["sections"]).append(sec)
             stack.append(sec)
         elif row.role == "task":

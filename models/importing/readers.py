@@ -169,6 +169,7 @@ _DTD_MARKERS = (
     "<!DOCTYPE".encode("utf-16-be"),
     "<!ENTITY".encode("utf-16-be"),
 )
+_DTD_RE = re.compile(b"|".join(re.escape(m) for m in _DTD_MARKERS))  # one pass per member
 
 
 def check_zip(path: Path, required: str, what: str) -> None:
@@ -217,7 +218,7 @@ def check_zip(path: Path, required: str, what: str) -> None:
                 # read within the declared size: zipfile stops there and checks the CRC
                 with zf.open(info) as fh:
                     data = fh.read(MAX_XML_BYTES + 1)
-                if any(marker in data for marker in _DTD_MARKERS):
+                if _DTD_RE.search(data):
                     raise ImportFileError(
                         f"{name} 含有 XML 实体声明（可能是恶意文件），已拒绝导入。", path=str(path)
                     )
@@ -244,8 +245,13 @@ COLUMN_ROLES: list[tuple[str, str]] = [
     ("协办单位", "co_units"),
     ("参与单位", "co_units"),
     ("配合部门", "co_units"),
-    ("责任单位", "owner_unit"),
+    ("配合科室", "co_units"),
+    ("协同单位", "co_units"),
     ("牵头单位", "owner_unit"),
+    ("责任单位", "owner_unit"),
+    ("牵头科室", "owner_unit"),
+    ("责任科室", "owner_unit"),
+    ("责任股室", "owner_unit"),
     ("主责单位", "owner_unit"),
     ("责任部门", "owner_unit"),
     ("牵头部门", "owner_unit"),
@@ -292,6 +298,9 @@ def column_roles(cells: list[str]) -> dict[int, str] | None:
         for word, role in COLUMN_ROLES:
             if t == word and (role not in roles.values() or role in MULTI_ROLES):
                 roles[i] = role
+                break
+            if t == word and role == "owner_unit" and "co_units" not in roles.values():
+                roles[i] = "co_units"  # 牵头单位 | 责任单位: the second one works with it
                 break
     for i, t in enumerate(names):
         if i in roles or not t or len(t) > 12:
@@ -528,20 +537,26 @@ def _val(el) -> str | None:  # noqa: ANN001
 class _Styles:
     """Heading level, Title flag and list numbering of each paragraph style, computed once.
 
-    ``paragraph.style`` in python-docx scans every style for the default on each call, which
-    makes a long document quadratic; this looks styles up by id in a dict instead.
+    Read from the styles part's XML by style id: python-docx's style objects are built
+    for every style on each lookup, which costs more than the rest of a short import.
     """
 
     def __init__(self, document) -> None:  # noqa: ANN001
         self.by_id: dict[str, object] = {}
         self.default = None
-        for style in document.styles:
-            sid = style.style_id
-            if sid:
-                self.by_id[sid] = style
-            el = style.element
-            if el.get(f"{_W}default") in ("1", "true") and el.get(f"{_W}type") == "paragraph":
-                self.default = style
+        try:
+            root = document.part.styles.element
+        except (KeyError, NotImplementedError, AttributeError):
+            root = None
+        if root is not None:
+            for el in root.iterchildren(f"{_W}style"):
+                if el.get(f"{_W}type") != "paragraph":
+                    continue
+                sid = el.get(f"{_W}styleId")
+                if sid:
+                    self.by_id[sid] = el
+                if el.get(f"{_W}default") in ("1", "true"):
+                    self.default = el
         self.cache: dict[str | None, tuple[int | None, bool, tuple[str, int] | None]] = {}
 
     def info(self, style_id: str | None) -> tuple[int | None, bool, tuple[str, int] | None]:
@@ -551,7 +566,7 @@ class _Styles:
         style = self.by_id.get(style_id) if style_id else self.default
         level, is_title, num = None, False, None
         if style is not None:
-            name = style.name or ""
+            name = _val(style.find(f"{_W}name")) or ""
             m = re.match(r"(?i)\s*(?:heading|标题)\s*(\d)\s*$", name)
             if m:
                 level = int(m.group(1))
@@ -560,7 +575,7 @@ class _Styles:
             current = style
             seen = 0
             while current is not None and seen < 10:
-                sppr = current.element.find(f"{_W}pPr")
+                sppr = current.find(f"{_W}pPr")
                 if sppr is not None:
                     if level is None and not is_title:
                         ol = sppr.find(f"{_W}outlineLvl")
@@ -571,7 +586,8 @@ class _Styles:
                         nid = _val(num_pr.find(f"{_W}numId"))
                         if nid is not None:
                             num = (nid, int(_val(num_pr.find(f"{_W}ilvl")) or 0))
-                current = current.base_style
+                based = _val(current.find(f"{_W}basedOn"))
+                current = self.by_id.get(based) if based else None
                 seen += 1
         self.cache[style_id] = (level, is_title, num)
         return self.cache[style_id]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from models.errors import Cancelled
 from models.importing import patterns as P
 from models.importing import tails as T
+from models.importing import wrapper as W
 from models.importing.model import (
     Line,
     ParsedDocument,
@@ -18,6 +19,7 @@ from models.importing.model import (
     Removal,
 )
 from models.importing.noise import remove_noise
+from models.importing.texttable import read_text_tables
 from models.text import years as Y
 
 log = logging.getLogger(__name__)
@@ -54,7 +56,7 @@ FIRST_LINE_TITLE_RE = re.compile(
 )
 
 
-PLAN_WORDS = r"\s*度?\s*(?:工作)?\s*(?:计划|要点|安排|方案|打算|思路|任务)"
+PLAN_WORDS = r"\s*度?\s*(?:工作)?\s*(?:计划|要点|安排|方案|打算|思路|谋划|任务)"
 
 
 def _year(text: str) -> int | None:
@@ -72,7 +74,7 @@ def organization_of(title: str) -> str | None:
         prefix = t[: w.start()] if w else ""
     prefix = re.sub(r"(关于印发|关于|《)$", "", prefix.strip()).strip(' 《“"')
     prefix = re.sub(r"(?:年度|全年)?(?:工作)?$", "", prefix)
-    if not prefix or len(prefix) > 40 or not ORG_SUFFIX_RE.search(prefix):
+    if not prefix or len(prefix) < 2 or len(prefix) > 40 or not ORG_SUFFIX_RE.search(prefix):
         return None
     return prefix
 
@@ -120,6 +122,8 @@ class _Builder:
 
     def plausible(self, nm: P.NumberMatch, *, inline: bool) -> bool:
         exp = self.expected(nm.kind)
+        if nm.kind[0] == "ar_space" and (inline or not self.prev_ended):
+            return False  # "4 加强…" only as a line of its own after a finished sentence
         if inline:
             if nm.kind in self.kinds:
                 return nm.value == exp
@@ -394,8 +398,16 @@ def _is_task_like(d: _Draft) -> bool:
     text = d.rest.text
     if not text:
         return False
-    if T.tail_spans(text) or any(kind == "tail" for kind, _l in d.entries):
-        return True
+    spans = T.tail_spans(text)
+    if spans or any(kind == "tail" for kind, _l in d.entries):
+        bare = "".join(
+            text[b:c]
+            for b, c in zip(
+                [0] + [e for _s, e in spans], [s for s, _e in spans] + [len(text)], strict=True
+            )
+        )
+        if len(P.split_sentences(bare)) <= 1:
+            return True
     if d.bullet:
         return True
     k = _first_mark(text)
@@ -407,6 +419,29 @@ def _is_task_like(d: _Draft) -> bool:
 
 
 def _finish(d: _Draft, level: int, removed: list[Removal]) -> ParsedSection:
+    sec = _finish_section(d, level, removed)
+    # "牵头领导：张三" or "（县委办牵头）" right under a heading holds for all its tasks
+    fields: dict[str, str] = T.parse_tail(sec.note) if sec.note else {}
+    for kind, line in d.entries:
+        if kind != "tail":
+            break
+        for k, v in T.parse_tail(P.collapse_spaces(line.text)).items():
+            fields.setdefault(k, v)
+    if fields:
+        _carry_down(sec, fields)
+    return sec
+
+
+def _carry_down(sec: ParsedSection, fields: dict[str, str]) -> None:
+    for task in sec.tasks:
+        for k, v in fields.items():
+            if not getattr(task, k):
+                setattr(task, k, v)
+    for child in sec.children:
+        _carry_down(child, fields)
+
+
+def _finish_section(d: _Draft, level: int, removed: list[Removal]) -> ParsedSection:
     sec = ParsedSection(heading="", level=level, kind=d.kind)
     content: list[tuple[str, Line]] = []
     rest = d.rest
@@ -435,6 +470,11 @@ def _finish(d: _Draft, level: int, removed: list[Removal]) -> ParsedSection:
                 content.append(("para", after))
         else:
             sec.heading = P.collapse_spaces(rest.text)
+    # "一、加强党建（县委组织部牵头）": the tail is the section's note, not its heading
+    spans = T.tail_spans(sec.heading)
+    if spans and spans[-1][1] == len(sec.heading) and spans[-1][0] >= 2:
+        a = spans[-1][0]
+        sec.heading, sec.note = sec.heading[:a].rstrip(), sec.heading[a:]
     content.extend(d.entries)
 
     # numbered children that are really tasks become this section's tasks
@@ -513,8 +553,21 @@ def _yishi(
     tails: list[tuple[int, Line]],
     removed: list[Removal],
 ) -> None:
-    sec.body = P.collapse_spaces(joined.text[: labels[0][0]])
     spans: list[tuple[int, ParsedTask]] = []
+    starts: dict[int, int] = {}  # id(task) → where its text starts in ``joined``
+    # sentences before 一是 are tasks too; a lead-in ending in ： is the body
+    head = joined.slice(0, labels[0][0])
+    body_end = 0  # the body is a prefix of the text (it stands before the tasks)
+    for a, b in P.split_sentences(head.text):
+        piece = head.slice(a, b)
+        if piece.text.rstrip().endswith(("：", ":")) and not sec.tasks:
+            body_end = b
+            continue
+        task = _make_task(piece, removed)
+        if task is not None:
+            sec.tasks.append(task)
+            spans.append((a, task))
+            starts[id(task)] = a
     for i, (a, b, _v) in enumerate(labels):
         lab = joined.slice(a, b)
         removed.append(Removal("numbering", lab.text, lab.pos))
@@ -523,13 +576,65 @@ def _yishi(
         if task is not None:
             sec.tasks.append(task)
             spans.append((a, task))
+            starts[id(task)] = b
+    # a tail line belongs to the task above it; one above every task stays in the body,
+    # where it was written
+    parts: list[str] = []
+    last = 0
+    line_notes: set[int] = set()
     for off, line in tails:
-        owners = [t for a, t in spans if a < off]
+        owners = [(a, t) for a, t in spans if a < off]
         if owners:
-            _attach_tail([owners[-1]], line)
-        else:
-            sec.body = (sec.body + "\n" + P.collapse_spaces(line.text)).strip()
+            a, task = owners[-1]
+            _attach_tail([task], line)
+            # written in the middle of the clause: the note stands where it was
+            before = joined.text[starts[id(task)] : off]
+            _idx, note = task.note_parts.pop()
+            idx = _text_index(task.text, before)
+            # after earlier tail lines at the same place, before tails found in later text
+            at = next(
+                (
+                    k
+                    for k, part in enumerate(task.note_parts)
+                    if part[0] > idx or (part[0] == idx and id(part) not in line_notes)
+                ),
+                len(task.note_parts),
+            )
+            entry = (idx, note)
+            line_notes.add(id(entry))
+            task.note_parts.insert(at, entry)
+            continue
+        cut = min(off, body_end)
+        parts.append(P.collapse_spaces(head.text[last:cut]))
+        parts.append(P.collapse_spaces(line.text))
+        last = max(last, cut)
+    parts.append(P.collapse_spaces(head.text[last:body_end]))
+    sec.body = "\n".join(p for p in parts if p)
     sec.task_style = "yishi"
+
+
+def _text_index(task_text: str, source_before: str) -> int:
+    """Where in a task's text the source up to a point ends (labels and spaces dropped)."""
+    want = P.fold(source_before)
+    got = 0
+    for i, ch in enumerate(task_text):
+        if got >= len(want):
+            return i
+        if P.fold(ch):
+            got += len(P.fold(ch))
+    return len(task_text)
+
+
+def _lone_yishi(content: list[tuple[str, Line]]) -> list[tuple[int, int, int]]:
+    """A paragraph that starts with 一是 (its 二是 cut off or never written): one clause."""
+    offset = 0
+    for kind, line in content:
+        if kind != "para":
+            continue
+        if line.text.startswith("一是") and "二是" not in line.text:
+            return [(offset, offset + 2, 1)]
+        offset += len(line.text)
+    return []
 
 
 def _leaf_content(
@@ -538,6 +643,8 @@ def _leaf_content(
     rows = [line for kind, line in content if kind == "row"]
     joined, tails = _paras_and_tails(content)
     labels = P.yishi_labels(joined.text) if joined is not None and not rows else []
+    if not labels and joined is not None and not rows:
+        labels = _lone_yishi(content)
     if labels:
         _yishi(sec, joined, labels, tails, removed)  # type: ignore[arg-type]
         return
@@ -584,8 +691,14 @@ def _sentence_tasks(line: Line, removed: list[Removal]) -> list[ParsedTask]:
     for a, b in P.split_sentences("".join(masked)):
         if merged and _only_tail(text, a, b, tails):
             merged[-1] = (merged[-1][0], b)
-        else:
-            merged.append((a, b))
+            continue
+        lead = a + len(text[a:b]) - len(text[a:b].lstrip())
+        tail = next((t for t in tails if t[0] == lead and t[1] < b), None)
+        if merged and tail is not None:
+            # "…评价。（区卫健委负责）严格…": the tail closes the sentence before it
+            merged[-1] = (merged[-1][0], tail[1])
+            a = tail[1]
+        merged.append((a, b))
     out = []
     for a, b in merged:
         task = _make_task(line.slice(a, b), removed)
@@ -648,6 +761,10 @@ def _continues(prev: Line, nxt: Line, wrap: int | None) -> bool:
         return False
     if b[0] in "，、；。：）”":
         return True
+    if re.fullmatch(r"\d{1,6}(?:\.\d+)?", b) or (
+        re.search(r"[\u4e00-\u9fff]\s*\d{1,6}(?:\.\d+)?$", a) and P.CJK_RE.match(b[0])
+    ):
+        return True  # a count that a PDF put on its own line (noise.remove_noise kept it)
     nm_b = P.match_number(b)
     if nm_b is not None:
         return False
@@ -724,6 +841,7 @@ def _split_by_titles(lines: list[Line], removed: list[Removal]) -> list[list[Lin
     docs: list[list[Line]] = [[]]
     seen_heading = False
     in_attachments = False
+    prev = ""
     for line in lines:
         text = line.text.strip()
         m = SERIES_RE.match(text)
@@ -746,8 +864,15 @@ def _split_by_titles(lines: list[Line], removed: list[Removal]) -> list[list[Lin
         in_attachments = bool(ATTACHMENT_RE.match(text)) or (
             in_attachments and bool(re.match(r"^\d{1,2}\s*[.．、]", text))
         )
+        after_signature = bool(prev) and bool(
+            W.DATE_LINE_RE.match(prev)
+            or W.PUBLIC_NOTE_RE.match(prev)
+            or W.ATTACH_LABEL_RE.match(prev)
+        )
+        prev = P.collapse_spaces(text)
         if (
             seen_heading
+            and not after_signature  # the attachment of a cover notice: the same document
             and is_title_like(text)
             and YEAR_RE.search(text)
             and (line.hint is None or not line.hint.style_level)
@@ -764,7 +889,7 @@ def _split_by_titles(lines: list[Line], removed: list[Removal]) -> list[list[Lin
 def _drop_outline(lines: list[Line], removed: list[Removal]) -> list[Line]:
     """A 提纲 (the headings listed before the title on web pages) is not content."""
     for i, line in enumerate(lines[:3]):
-        if OUTLINE_RE.match(line.text.strip()):
+        if OUTLINE_RE.match(line.text.strip()) and len(line.text.strip()) <= 40:
             j = i + 1
             while (
                 j < len(lines)
@@ -871,6 +996,7 @@ DOC_NUMBER_RE = re.compile(
 )
 TITLE_DOC_NUMBER_RE = re.compile(r"[（(]\s*(" + DOC_NUMBER_RE.pattern + r")\s*[)）]\s*$")
 PUBLIC_NOTE_RE = re.compile(r"^[（(]此件[^）)]{0,12}[）)]$")
+CONTACT_RE = re.compile(r"^[（(]\s*联系人.{0,100}[）)]$")
 ATTACHMENT_RE = re.compile(r"^附\s*件\s*[:：\d]")
 
 
@@ -878,7 +1004,9 @@ def _closing_start(lines: list[Line], start: int) -> int:
     """Where the closing begins: attachments list, signature, date, (此件公开发布)."""
     end = len(lines)
     texts = [P.collapse_spaces(line.text) for line in lines]
-    while end - 1 > start and PUBLIC_NOTE_RE.match(texts[end - 1]):
+    while end - 1 > start and (
+        PUBLIC_NOTE_RE.match(texts[end - 1]) or CONTACT_RE.match(texts[end - 1])
+    ):
         end -= 1
     if not (end - 1 > start and DATE_LINE_RE.match(texts[end - 1])):
         return len(lines)
@@ -891,31 +1019,65 @@ def _closing_start(lines: list[Line], start: int) -> int:
             if all(len(t) <= 80 for t in texts[i:end]):
                 end = i
             break
+    if end - 1 > start and texts[end - 1] in ("此通知", "特此通知", "特此报告", "特此函告"):
+        end -= 1
     return end
 
 
 def build_document(
-    lines: list[Line], removed: list[Removal], *, fallback_title: str, join_breaks: bool
+    lines: list[Line],
+    removed: list[Removal],
+    *,
+    fallback_title: str,
+    join_breaks: bool,
+    meta: tuple[str | None, str | None] = (None, None),
 ) -> ParsedDocument:
-    """One plan from its lines (noise already removed)."""
+    """One plan from its lines (noise already removed); ``meta``: page (title, issuer)."""
     lines = _drop_outline(lines, removed)
     lines = _split_first_line(lines)
-    lines = _drop_preview(lines, removed, _first_heading_index(lines))
     doc = ParsedDocument(title="")
+    meta_title, meta_issuer = meta
+    notice = W.find_notice(lines, is_title_like)
+    notice_only = False
+    if notice is not None:
+        if notice.plan_start is not None:
+            head, lines = lines[: notice.plan_start], lines[notice.plan_start :]
+        else:
+            notice_only = True
+            cut = notice.title_at[0] if notice.title_at else _title_before(lines)
+            head, lines = lines[:cut], lines[cut:]
+        doc.notice = "\n".join(P.collapse_spaces(line.text) for line in head)
+        doc.notice_title = notice.title
+        if notice.doc_number and notice.plan_start is not None:
+            doc.doc_number, doc.doc_number_copied = notice.doc_number, True
+    lines = _drop_preview(lines, removed, _first_heading_index(lines))
+    lines = _drop_chunk_number(lines, removed)
     start = 0
     if lines:
-        first = lines[0]
-        hint = first.hint
-        if (hint is not None and hint.is_title) or (
-            (hint is None or not (hint.style_level or hint.list_kind or hint.row))
-            and is_title_like(first.text)
-        ):
-            doc.title = P.collapse_spaces(first.text)
+        hint = lines[0].hint
+        plain = hint is None or not (hint.style_level or hint.list_kind or hint.row)
+        n = W.title_lines(lines, is_title_like) if plain else 0
+        if hint is not None and hint.is_title:
+            n = 1
+        if n == 0 and meta_title and P.fold(lines[0].text) == P.fold(meta_title):
+            n = 1
+        if notice_only and notice is not None and notice.title_at:
+            n = notice.title_at[1] - notice.title_at[0]
+        if n:
+            title = lines[0]
+            for extra in lines[1:n]:
+                title = title.join(extra)
+            lines = [title, *lines[n:]]
+            doc.title = P.collapse_spaces(title.text)
             start = 1
+    if not doc.title and meta_title:
+        doc.title, doc.title_in_text = meta_title, False
+    elif not doc.title and notice is not None and notice.title:
+        doc.title, doc.title_in_text = notice.title, False
     if not doc.title:
         doc.title = fallback_title
         doc.title_from_source = False
-    else:
+    elif doc.title_in_text:
         lines = _drop_title_repeats(lines, start, removed)
         lines, start = _doc_number(doc, lines, start, removed)
         # "镇目标工作计划（一）": the number of a plan within a series is no part of its title
@@ -927,6 +1089,15 @@ def build_document(
                 mark = first.slice(cut)
                 removed.append(Removal("label", mark.text, mark.pos))
                 doc.title = P.collapse_spaces(first.text[:cut])
+    elif meta_title and lines and P.fold(lines[0].text) == P.fold(meta_title):
+        pass
+    if notice_only:
+        # a notice without its plan: its numbered points are no plan sections
+        end = _closing_start(lines, start)
+        doc.preamble = "\n".join(P.collapse_spaces(line.text) for line in lines[start:end])
+        doc.closing = "\n".join(P.collapse_spaces(line.text) for line in lines[end:])
+        _doc_fields(doc, notice, meta_issuer)
+        return doc
     if join_breaks:
         lines = _join_breaks(lines, start)
     # closing: signature and date at the very end
@@ -951,9 +1122,107 @@ def build_document(
             pre.append(P.collapse_spaces(line.text))
     doc.preamble = "\n".join(p for p in pre if p)
     doc.sections = [_finish(c, 1, removed) for c in builder.root.children]
-    doc.year = _year(doc.title) if doc.title_from_source else None
-    doc.organization = organization_of(doc.title) if doc.title_from_source else None
+    if not doc.sections and not doc.tasks:
+        _yishi_outline(doc, builder.root.entries, removed)
+    if not doc.tasks:
+        # a 总结+计划 document: the leading retrospective sections are the 总结 part
+        k = 0
+        while k < len(doc.sections) and W.is_retrospective(doc.sections[k].heading):
+            k += 1
+        doc.summary, doc.sections = doc.sections[:k], doc.sections[k:]
+    _doc_fields(doc, notice, meta_issuer)
     return doc
+
+
+def _yishi_outline(
+    doc: ParsedDocument, entries: list[tuple[str, Line]], removed: list[Removal]
+) -> None:
+    """No numbered heading at all: 一是/二是/三是 clauses with a lead are the sections."""
+    paras = [line for kind, line in entries if kind == "para"]
+    if len(paras) != len(entries) or not paras:
+        return
+    joined = _concat(paras)
+    labels = P.yishi_labels(joined.text) if joined is not None else []
+    if not labels or joined is None:
+        return
+    sections = []
+    for i, (a, b, _v) in enumerate(labels):
+        end = labels[i + 1][0] if i + 1 < len(labels) else len(joined.text)
+        clause = joined.slice(b, end).strip()
+        k = _first_mark(clause.text)
+        if k is None or k > RUN_IN_MAX or not clause.text[k + 1 :].strip():
+            return  # a clause without a lead: the text stays the preamble
+        sections.append((joined.slice(a, b), clause, k))
+    doc.preamble = P.collapse_spaces(joined.text[: labels[0][0]])
+    for label, clause, k in sections:
+        removed.append(Removal("numbering", label.text, label.pos))
+        sec = ParsedSection(heading=P.collapse_spaces(clause.text[:k]), level=1)
+        sec.run_in = clause.text[k]
+        task = _make_task(clause.slice(k + 1), removed)
+        if task is not None:
+            sec.tasks.append(task)
+            sec.task_style = "paragraphs"
+        doc.sections.append(sec)
+
+
+def _drop_chunk_number(lines: list[Line], removed: list[Removal]) -> list[Line]:
+    """ "3某镇2025年工作计划": a page-chunk number glued before the title line."""
+    if not lines or lines[0].hint is not None:
+        return lines
+    m = re.match(r"\d{1,3}(?=[\u4e00-\u9fff])", lines[0].text)
+    if m is None or not is_title_like(lines[0].text[m.end() :]):
+        return lines
+    mark = lines[0].slice(0, m.end())
+    removed.append(Removal("page", mark.text, mark.pos))
+    return [lines[0].slice(m.end()), *lines[1:]]
+
+
+def _title_before(lines: list[Line]) -> int:
+    """A notice without a notice title: the title-like line above its addressees, or 0."""
+    for i, line in enumerate(lines[:8]):
+        text = P.collapse_spaces(line.text)
+        if W.ADDRESSEE_RE.match(text):
+            return 0
+        if is_title_like(text):
+            return i
+    return 0
+
+
+YEAR_SPAN_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-－~至到]\s*(?:19|20)\d{2}\s*年")
+TEXT_YEAR_RE = re.compile(
+    r"(?<![\d〔\[（(])((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?![\d])"
+)
+
+
+def _text_year(text: str) -> int | None:
+    """The year a text without a dated title is about: the latest of the years it names
+    near its first one ("2024年取得…，2025年是…" → 2025), never a target (到2030年)."""
+    years = [
+        int(m.group(1))
+        for m in TEXT_YEAR_RE.finditer(text)
+        if not re.search(r"(?:到|至|—|－|-|~)\s*$", text[max(0, m.start() - 2) : m.start()])
+    ]
+    if not years:
+        return None
+    return max(y for y in years if y <= years[0] + 1)
+
+
+def _doc_fields(doc: ParsedDocument, notice: W.Notice | None, meta_issuer: str | None) -> None:
+    """Year and organization: from the title, the notice, the page metadata, the text."""
+    if not doc.title_from_source:
+        # no title: the year the text speaks of first ("2025年是…"); a notice's issuer
+        doc.organization = notice.issuer if notice is not None else None
+        doc.year = _text_year("\n".join([doc.preamble, *(s.body for s in doc.sections[:3])]))
+        return
+    span = YEAR_SPAN_RE.search(doc.title)
+    doc.year = int(span.group(1)) if span else _year(doc.title)
+    if doc.year is None and notice is not None and notice.title:
+        doc.year = _year(notice.title)
+    if doc.year is None:
+        parts = [doc.preamble] + [s.heading + s.body for s in doc.sections[:3]]
+        doc.year = _text_year("\n".join(parts)[:3000])
+    org = notice.issuer if notice is not None else None
+    doc.organization = org or organization_of(doc.title) or meta_issuer
 
 
 def parse_lines(
@@ -984,14 +1253,22 @@ def parse_lines(
         line = line.translate(P.normalise_punctuation(line.text)).strip()
         if line.text:
             clean.append(line)
+    clean = read_text_tables(clean, removed)
+    meta = W.page_metadata(removed)
     docs_lines = _split_documents(clean, removed)
     docs: list[ParsedDocument] = []
     done = len(lines) // 2
     for part in docs_lines:
         docs.append(
-            build_document(part, removed, fallback_title=fallback_title, join_breaks=join_breaks)
+            build_document(
+                part, removed, fallback_title=fallback_title, join_breaks=join_breaks, meta=meta
+            )
         )
         done += len(part) // 2
         step(min(done, total))
     step(total)
-    return [d for d in docs if d.sections or d.tasks or d.preamble or d.title_from_source]
+    return [
+        d
+        for d in docs
+        if d.sections or d.tasks or d.preamble or d.title_from_source or d.notice or d.summary
+    ]

@@ -20,6 +20,10 @@ FIELD_KEYS: dict[str, str] = {
     "承办单位": "owner_unit",
     "责任部门": "owner_unit",
     "牵头部门": "owner_unit",
+    "责任科室": "owner_unit",
+    "牵头科室": "owner_unit",
+    "责任股室": "owner_unit",
+    "配合科室": "co_units",
     "配合单位": "co_units",
     "协办单位": "co_units",
     "参与单位": "co_units",
@@ -46,9 +50,41 @@ DASH_TAIL_RE = re.compile(rf"(?:——|—|--|－－|\s+)\s*(?:{_KEYS})\s*[：:]
 LINE_TAIL_RE = re.compile(rf"^\s*(?:{_KEYS})\s*[：:]")
 
 
+# （县发改局牵头，县财政局、各乡镇负责） / （区卫生健康委负责）: one bracket level inside
+_UNIT = r"(?:[^（）()\[\]【】。；;]|[（(][^（）()]{1,20}[）)])"
+DUTY_TAIL_RE = re.compile(
+    rf"[（(\[【]\s*({_UNIT}{{2,80}}?(?:牵头负责|负责|牵头|配合|按职责分工负责|分别负责))\s*[）)\]】]"
+)
+_DUTY_SPLIT_RE = re.compile(r"牵头[，,、；;]?")
+
+
+def parse_duty(inner: str) -> dict[str, str]:
+    """Fields of a （…负责） tail: the unit before 牵头 leads, the others are co_units."""
+    inner = inner.strip()
+    m = _DUTY_SPLIT_RE.search(inner)
+    out: dict[str, str] = {}
+    if m:
+        owner = inner[: m.start()].strip("，,、 ")
+        rest = inner[m.end() :].strip("，,、 ")
+        rest = re.sub(r"(?:按职责分工)?(?:分别|共同|配合|参与)?负责$|配合$|参与$", "", rest)
+        if owner:
+            out["owner_unit"] = owner
+        if rest.strip("，,、 "):
+            out["co_units"] = rest.strip("，,、 ")
+        return out
+    owner = re.sub(r"(?:按职责分工)?(?:分别|共同)?负责$|配合$", "", inner).strip("，,、 ")
+    if owner:
+        out["owner_unit"] = owner
+    return out
+
+
 def tail_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every responsibility tail in ``text``."""
     spans = [(m.start(), m.end()) for m in BRACKET_TAIL_RE.finditer(text)]
+    for m in DUTY_TAIL_RE.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b in spans):
+            spans.append((m.start(), m.end()))
+    spans.sort()
     covered = spans[-1][1] if spans else 0
     m = DASH_TAIL_RE.search(text, covered)
     if m and text[: m.start()].strip():
@@ -58,17 +94,26 @@ def tail_spans(text: str) -> list[tuple[int, int]]:
 
 def is_tail_line(text: str) -> bool:
     """A line that is only a responsibility tail (written under its task)."""
-    return bool(LINE_TAIL_RE.match(text))
+    t = text.strip()
+    if LINE_TAIL_RE.match(t):
+        return True
+    m = DUTY_TAIL_RE.fullmatch(t) or BRACKET_TAIL_RE.fullmatch(t)
+    return m is not None
 
 
 def parse_tail(tail: str) -> dict[str, str]:
     """Field values of a tail: {'lead_leader': '张三', 'owner_unit': '镇农业办、镇财政所', …}."""
     out: dict[str, str] = {}
     keys = list(KEY_RE.finditer(tail))
+    if not keys:
+        m = DUTY_TAIL_RE.search(tail)
+        return parse_duty(m.group(1)) if m else out
     for i, m in enumerate(keys):
         end = keys[i + 1].start() if i + 1 < len(keys) else len(tail)
         value = tail[m.end() : end].strip().strip("；;，,。）)").strip()
         field = FIELD_KEYS[m.group(1)]
+        if field == "owner_unit" and field in out:
+            field = "co_units"  # 牵头单位：…；责任单位：… — the lead, then the others
         if value and field not in out:
             out[field] = value
     return out

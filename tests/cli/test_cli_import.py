@@ -120,3 +120,63 @@ def test_store_failure_rolls_back_everything(tmp_path: Path, db, monkeypatch):
     with pytest.raises(sqlite3.OperationalError):
         store_result(db, results)
     assert db.scalar("SELECT count(*) FROM plans") == 0
+
+
+@pytest.mark.skipif(
+    __import__("shutil").which("soffice") is None, reason="LibreOffice (soffice) not installed"
+)
+@pytest.mark.parametrize("fmt", ["pdf", "doc"])
+def test_import_pdf_and_doc_made_by_libreoffice(tmp_path: Path, fmt: str):
+    import shutil
+
+    import docx
+
+    src = tmp_path / "plan.docx"
+    d = docx.Document()
+    for line in (
+        "青山镇2025年工作计划",
+        "一、抓好党建",
+        "开展主题教育。",
+        "二、发展经济",
+        "新建厂房。",
+    ):
+        d.add_paragraph(line)
+    d.save(src)
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        [shutil.which("soffice"), f"-env:UserInstallation={profile}", "--headless"]
+        + ["--convert-to", fmt, "--outdir", str(tmp_path), str(src)],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    db = tmp_path / "p.db"
+    proc = run("import", "--json", str(tmp_path / f"plan.{fmt}"), db=db)
+    assert proc.returncode == 0, proc.stderr
+    (doc,) = json.loads(proc.stdout)["documents"]
+    assert doc["title"] == "青山镇2025年工作计划" and doc["year"] == 2025
+    assert [s["heading"] for s in doc["sections"]] == ["抓好党建", "发展经济"]
+
+
+def test_import_summary_and_notice_options(tmp_path: Path):
+    from tests.models.test_import_preview import NOTICE_AND_SUMMARY
+
+    path = tmp_path / "notice.txt"
+    path.write_text(NOTICE_AND_SUMMARY, encoding="utf-8")
+    proc = run(
+        "import",
+        "--dry-run",
+        "--json",
+        "--summary",
+        "plan",
+        "--drop-notice",
+        str(path),
+        db=tmp_path / "p.db",
+    )
+    assert proc.returncode == 0, proc.stderr
+    docs = json.loads(proc.stdout)["documents"]
+    assert [d["title"] for d in docs] == [
+        "青山县林业局2024年工作总结及2025年工作计划",
+        "青山县林业局2024年工作总结",
+    ]
+    assert "各乡镇林业站" not in docs[0]["preamble"] and docs[1]["year"] == 2024

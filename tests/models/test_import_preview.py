@@ -81,3 +81,57 @@ def test_store_documents_in_one_transaction(db):
     stored = plan_to_document(db, ids[0])
     assert stored["doc_number"] == "XX党发〔2025〕3号"
     assert stored["closing"] == "XX镇党委\n2025年1月6日"
+
+
+NOTICE_AND_SUMMARY = (
+    "首页 > 政务公开\n发布时间：2025-02-01 来源：青山县\n"
+    "青山县林业局关于印发2024年工作总结及2025年工作计划的通知\n各乡镇林业站：\n"
+    "现将有关材料印发给你们。\n青山县林业局\n2025年1月20日\n"
+    "青山县林业局2024年工作总结及2025年工作计划\n一、2024年工作开展情况\n完成造林1万亩。\n"
+    "二、2025年工作计划\n开展巡山护林。建设防火通道10公里。\n"
+)
+
+
+def test_preview_says_what_was_recognised_and_every_choice_is_overridable():
+    from models.importing.preview import (
+        chrome_lines,
+        keep_notice,
+        previews_of,
+        set_summary_mode,
+        summary_mode,
+    )
+
+    result = parse_text(NOTICE_AND_SUMMARY)
+    plans = previews_of(result)
+    main, summary = plans
+    assert main.notice_title.startswith("青山县林业局关于印发") and main.has_summary
+    assert summary.summary_of == 0 and not summary.include
+    assert chrome_lines(result) == 2
+    # defaults: notice and 总结 kept as the preamble, the tasks only from the plan part
+    doc = to_document(main)
+    assert "各乡镇林业站" in doc["preamble"] and "完成造林1万亩。" in doc["preamble"]
+    assert [s["heading"] for s in doc["sections"]] == ["2025年工作计划"]
+    keep_notice(main, False)
+    assert "各乡镇林业站" not in to_document(main)["preamble"]
+    set_summary_mode(plans, 0, "plan")
+    assert summary_mode(plans, 0) == "plan" and summary.include
+    assert "完成造林" not in to_document(main)["preamble"]
+    assert to_document(summary)["sections"][0]["heading"] == "2024年工作开展情况"
+    assert summary.year == 2024
+    set_summary_mode(plans, 0, "drop")
+    assert summary_mode(plans, 0) == "drop" and not summary.include
+
+
+def test_traditional_plan_can_be_stored_simplified():
+    from models.importing import script
+    from models.importing.preview import previews_of, simplify
+
+    if not script.available():
+        import pytest
+
+        pytest.skip("OpenCC is not installed")
+    (plan,) = previews_of(parse_text("青山鄉2025年工作計劃\n一、發展產業\n新建基地。\n"))
+    assert plan.traditional and plan.title == "青山鄉2025年工作計劃"
+    simplify(plan)
+    assert plan.title == "青山乡2025年工作计划"
+    assert [r.text for r in plan.rows] == ["发展产业", "新建基地。"]

@@ -206,3 +206,40 @@ def test_edit_a_row_text(qtbot, window, plan_file):
     assert dialog.documents()[0]["sections"][1]["children"][1]["tasks"][0]["text"] == (
         "推进道路硬化10公里。"
     )
+
+
+def test_dialog_shows_notice_summary_and_chrome_and_lets_the_user_choose(qtbot, tmp_path):
+    from tests.models.test_import_preview import NOTICE_AND_SUMMARY
+
+    path = tmp_path / "notice.txt"
+    path.write_text(NOTICE_AND_SUMMARY, encoding="utf-8")
+    dialog = ImportDialog(parse_file(path))
+    qtbot.addWidget(dialog)
+    dialog.select_row(0, -1)
+    note = dialog.notes.text()
+    assert "识别为印发通知，计划为附件" in note and "已删除网页杂项：2 行" in note
+    assert "总结" in note
+    assert not dialog.keep_notice_box.isHidden() and dialog.keep_notice_box.isChecked()
+    dialog.keep_notice_box.setChecked(False)
+    assert "各乡镇林业站" not in dialog.documents()[0]["preamble"]
+    plan_index = dialog.summary_box.findData("plan")
+    dialog.summary_box.setCurrentIndex(plan_index)
+    dialog.summary_box.activated.emit(plan_index)
+    docs = dialog.documents()
+    assert len(docs) == 2 and docs[1]["sections"][0]["heading"] == "2024年工作开展情况"
+    assert dialog.simplify_box.isHidden()  # simplified text: no script choice
+
+
+def test_dialog_simplifies_a_traditional_plan(qtbot, tmp_path):
+    from models.importing import script
+
+    if not script.available():
+        pytest.skip("OpenCC is not installed")
+    path = tmp_path / "fanti.txt"
+    path.write_text("青山鄉2025年工作計劃\n一、發展產業\n新建基地。\n", encoding="utf-8")
+    dialog = ImportDialog(parse_file(path))
+    qtbot.addWidget(dialog)
+    dialog.select_row(0, -1)
+    assert "繁体" in dialog.notes.text() and not dialog.simplify_box.isHidden()
+    dialog.simplify_box.setChecked(True)
+    assert dialog.documents()[0]["title"] == "青山乡2025年工作计划"
