@@ -243,21 +243,13 @@ def _text(value: Any) -> str:
 
 
 def _open_workbook(path: Path) -> Any:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+    """The workbook through the guarded opener (size, zip, entities, real sheet size)."""
+    from models.office_guard import open_workbook
 
-    try:
-        return load_workbook(str(path), data_only=True)
-    except FileNotFoundError as exc:
-        raise ImportFileError(f"找不到文件“{path.name}”。", path=str(path)) from exc
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
-        raise ImportFileError(
-            f"“{path.name}”不是有效的 Excel (.xlsx) 文件。", path=str(path), detail=str(exc)
-        ) from exc
-    except Exception as exc:  # zipfile.BadZipFile and friends from a damaged file
-        raise ImportFileError(
-            f"“{path.name}”已损坏，无法读取。", path=str(path), detail=str(exc)
-        ) from exc
+    if not path.is_file():
+        raise ImportFileError(f"找不到文件“{path.name}”。", path=str(path))
+    wb, _layouts = open_workbook(path, read_only=False)
+    return wb
 
 
 def read_feedback(db: Database, path: str | Path, *, plan_id: int | None = None) -> FeedbackPreview:
