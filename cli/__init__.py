@@ -43,6 +43,12 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         action="store_true",
         help="create a missing database empty instead of with the sample plans",
     )
+    parser.add_argument(
+        "--wal",
+        choices=("keep", "set-aside"),
+        help="a leftover FILE-wal that may belong to another file: replay it (keep) or move "
+        "it into backups/ (set-aside); without it such a pair is refused",
+    )
     parser.add_argument("--debug", action="store_true", help="log to the console too")
     parser.add_argument("--version", action="version", version=f"PlanDesk {__version__}")
     if not commands:

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from models.db import Database
+from models.errors import DatabaseOpenError
 from models.lock import DatabaseLock
 from models.paths import resolve_db_path
 from models.startup import open_or_create
@@ -21,12 +22,16 @@ def open_db(args: argparse.Namespace, *, write: bool = False) -> Database:
     command never writes under an open window (DatabaseLockedError, exit 1); the lock is
     released when the database is closed.
     """
+    if getattr(args, "db", None) == "":
+        raise DatabaseOpenError("--db 后的数据文件名为空，请写出数据文件的路径。")
     path = resolve_db_path(getattr(args, "db", None))
     lock = DatabaseLock(path) if write else None
     if lock is not None:
         lock.acquire()
     try:
-        db, _created = open_or_create(path, sample=not getattr(args, "no_sample", False))
+        db, _created = open_or_create(
+            path, sample=not getattr(args, "no_sample", False), wal=getattr(args, "wal", None)
+        )
     except BaseException:
         if lock is not None:
             lock.release()

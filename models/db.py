@@ -14,12 +14,15 @@ from pathlib import Path
 
 import sqlite_utils
 
+from models import db_guard
 from models.errors import DatabaseOpenError, DatabaseTooNewError, ReadOnlyDatabaseError
 from models.migrations import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
 
 ENV_JOURNAL = "PLANDESK_JOURNAL"
+# WAL size after which a commit copies the WAL into the main file (SQLite's default: 1000 pages)
+CHECKPOINT_BYTES = 4 * 1024 * 1024
 
 
 # File systems on which SQLite's WAL mode (shared memory between processes) is unsafe.
@@ -139,6 +142,52 @@ class Database:
         self._on_close: list[Callable[[], None]] = []
         self._depth = 0
         self._owner = threading.get_ident()
+        # what the file looks like after our own last write (models/db_guard.py)
+        self._stamp = None if read_only else db_guard.stamp(path)
+        self.replaced = False
+        if self._stamp is not None and not db_guard.pair_path(path).exists():
+            db_guard.write_pair(path, self._stamp)  # before the first commit fills the -wal
+
+    # -- the file guard -------------------------------------------------------
+    def verify_file(self) -> None:
+        """Raise DatabaseReplacedError if another program replaced, changed or deleted the file
+        since our last write (called before every write, and by the window on focus)."""
+        if self._stamp is None:
+            return
+        current = db_guard.stamp(self.path)
+        if self.replaced or current != self._stamp:
+            self.replaced = True  # stays refused: the connection's cache no longer fits
+            log.error("database file %s changed: %s -> %s", self.path, self._stamp, current)
+            raise db_guard.DatabaseReplacedError(detail=str(self.path))
+
+    def refresh_stamp(self) -> None:
+        """Take the stamp after a write of our own (also pairs the -wal with the file).
+
+        Automatic checkpoints are off (see open_database): the WAL is copied into the main
+        file here, under a marker, so the pair stamp is never behind the file without it.
+        """
+        if self._stamp is None or self.replaced:
+            return
+        wal = db_guard.wal_path(self.path)
+        try:
+            big = wal.stat().st_size > CHECKPOINT_BYTES
+        except FileNotFoundError:
+            big = False
+        if big:
+            self.checkpoint()
+            return
+        self._stamp = db_guard.stamp(self.path)
+        if wal.exists():
+            db_guard.write_pair(self.path, self._stamp)
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the main file (TRUNCATE) and take the stamp anew."""
+        if self._stamp is None or self.replaced:
+            return
+        db_guard.write_pair(self.path, self._stamp, checkpointing=True)
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        self._stamp = db_guard.stamp(self.path)
+        db_guard.write_pair(self.path, self._stamp)
 
     # -- transactions -------------------------------------------------------
     @contextmanager
@@ -153,7 +202,13 @@ class Database:
             return
         if self.read_only:  # a clear message instead of SQLite's "readonly database"
             raise ReadOnlyDatabaseError(detail=str(self.path))
+        self.verify_file()  # before SQLite reads the new file with its old cache
         self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.verify_file()  # again under SQLite's write lock
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
         self._depth = 1
         try:
             yield self.conn
@@ -164,6 +219,7 @@ class Database:
         else:
             self._depth = 0
             self.conn.execute("COMMIT")
+            self.refresh_stamp()
 
     @property
     def in_transaction(self) -> bool:
@@ -192,7 +248,12 @@ class Database:
     def close(self) -> None:
         """Close the connection (a WAL checkpoint happens on close), then run close hooks."""
         try:
+            if self._stamp is not None and not self.replaced:
+                # closing checkpoints the WAL into the file: marked like checkpoint()
+                db_guard.write_pair(self.path, self._stamp, checkpointing=True)
             self.conn.close()
+            if self._stamp is not None and not self.replaced:
+                db_guard.remove_pair(self.path)
         finally:
             hooks, self._on_close = self._on_close, []
             for hook in hooks:
@@ -270,17 +331,24 @@ def migrate(db: Database) -> None:
         log.info("migrated %s to schema version %d", db.path, step + 1)
 
 
-def open_database(path: str | os.PathLike[str], *, read_only: bool = False) -> Database:
+def open_database(
+    path: str | os.PathLike[str], *, read_only: bool = False, wal: str | None = None
+) -> Database:
     """Open (creating if needed) and migrate a PlanDesk database.
 
     A file from a newer PlanDesk raises DatabaseTooNewError before anything is written;
-    a file that is not a database raises DatabaseOpenError.
+    a file that is not a database raises DatabaseOpenError; a leftover -wal that may belong
+    to another file raises LeftoverWalError unless ``wal`` decides (db_guard.WAL_KEEP or
+    db_guard.WAL_SET_ASIDE).
     """
     path = Path(path)
+    if str(path) in ("", "."):
+        raise DatabaseOpenError("未指定数据文件（--db 不能为空）。")
     if path.is_dir():
         raise DatabaseOpenError(detail=f"{path} is a folder")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
+        db_guard.check_leftover_wal(path, wal)
     try:
         conn = _connect(path, read_only=read_only)
     except sqlite3.Error as exc:
@@ -298,6 +366,8 @@ def open_database(path: str | os.PathLike[str], *, read_only: bool = False) -> D
             mode = choose_journal_mode(path, _journal_setting(conn))
             conn.execute(f"PRAGMA journal_mode = {mode}")
             conn.execute("PRAGMA synchronous = FULL")
+            # checkpoints only in Database.checkpoint(), so the -wal's pair stamp stays exact
+            conn.execute("PRAGMA wal_autocheckpoint = 0")
         conn.execute("PRAGMA busy_timeout = 5000")
         db = Database(path, conn, read_only=read_only)
         if not read_only:
