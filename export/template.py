@@ -328,6 +328,10 @@ def export_with_template(
     template: str | Path, data: PlanData, out: str | Path, *, today: dt.date | None = None
 ) -> Path:
     """Export the plan through a user template (tagged → docxtpl, plain → style base)."""
+    if Path(out).resolve() == Path(template).resolve():
+        raise TemplateError(
+            f"导出文件不能与模板“{Path(template).name}”是同一个文件，请另选保存位置或文件名。"
+        )
     doc = open_template(template)
     if has_tags(doc):
         result = render_tagged(template, data, out, today)
