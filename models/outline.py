@@ -18,6 +18,7 @@ from models.entities import (
     row_to,
 )
 from models.errors import InvalidOperationError, NotFoundError
+from models.text.clean import clean_values
 from models.vocab import PLAN_KIND, PLAN_STATUS, TASK_STATUS, TASK_STYLE
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ def _check_plan_fields(values: dict[str, Any]) -> dict[str, Any]:
     unknown = set(values) - PLAN_EDITABLE
     if unknown:
         raise InvalidOperationError(detail=f"unknown plan fields {sorted(unknown)}")
-    out = dict(values)
+    out = clean_values(values)  # NUL and control characters never reach the database
     if "title" in out:
         out["title"] = (out["title"] or "").strip()
         if not out["title"]:
@@ -62,7 +63,7 @@ def _check_node_fields(kind: str, values: dict[str, Any]) -> dict[str, Any]:
     unknown = set(values) - allowed
     if unknown:
         raise InvalidOperationError(detail=f"fields {sorted(unknown)} not allowed on a {kind}")
-    out = dict(values)
+    out = clean_values(values)  # NUL and control characters never reach the database
     for key in ("heading", "body", "text", "note"):
         if key in out and out[key] is None:
             out[key] = ""

@@ -18,6 +18,7 @@ from models.db import Database
 from models.entities import Checkpoint, Node, ProgressEntry, Unit, row_to
 from models.errors import InvalidOperationError, NotFoundError
 from models.numbering import outline_numbers
+from models.text.clean import clean_text
 from models.vocab import HALF_TITLES, MONTH_TITLE, QUARTER_TITLES, RECURRENCE
 
 log = logging.getLogger(__name__)
@@ -379,7 +380,9 @@ def add_progress(
     100 % marks the task done; any progress marks a not-started task in progress.
     Returns the note's id and the task's previous (progress, status) for undo.
     """
-    text = (text or "").strip()
+    text = clean_text(text or "").strip()  # control characters never reach the database
+    author = clean_text(author) if author else author
+    problems = clean_text(problems) if problems else problems
     if not text and progress_after is None:
         raise InvalidOperationError("请填写进展情况或进度。")
     if progress_after is not None:

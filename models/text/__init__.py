@@ -1,0 +1,1 @@
+"""Rules of Chinese text, one place each."""
