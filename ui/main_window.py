@@ -56,6 +56,7 @@ from ui.document import Change, Document
 from ui.export_dialog import install as install_export
 from ui.import_dialog import install_import
 from ui.locking import acquire_or_ask
+from ui.plain_text import plain_tip
 from ui.plan_panel import PlanPanel
 from ui.plan_tree_model import (
     KIND_PLAN,
@@ -263,7 +264,7 @@ class MainWindow(QMainWindow):
     @staticmethod
     def _sync_twin(twin: QAction, source: QAction) -> None:
         twin.setEnabled(source.isEnabled())
-        twin.setToolTip(source.text())
+        twin.setToolTip(plain_tip(source.text()))
 
     def _create_menus(self) -> None:
         bar = self.menuBar()

@@ -23,6 +23,7 @@ from models import numbering, outline
 from models.db import Database
 from models.entities import Node, Plan
 from ui import strings
+from ui.plain_text import plain_tip
 
 log = logging.getLogger(__name__)
 
@@ -411,7 +412,7 @@ class PlanTreeModel(QAbstractItemModel):
         if role == _DECORATION:
             return status_icon(node.status) if node.kind == KIND_TASK else None
         if role == _TOOLTIP:
-            return node.title if node.kind != KIND_YEAR else None
+            return plain_tip(node.title) if node.kind != KIND_YEAR else None
         if role == _FONT:
             return self._bold if node.kind in (KIND_YEAR, KIND_PLAN) else None
         if role == NodeIdRole:
