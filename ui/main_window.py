@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -39,7 +40,7 @@ from models.db import open_database
 from models.errors import PlanDeskError
 from models.sample import load_sample
 from models.startup import open_or_create
-from ui import messages, strings
+from ui import db_file_guard, messages, strings
 from ui.backup_dialog import install as install_backup
 from ui.commands import (
     AddNodeCommand,
@@ -840,6 +841,11 @@ class MainWindow(QMainWindow):
         settings.setValue(SETTINGS_STATE, self.saveState())
         settings.setValue(SETTINGS_SPLITTER, self.splitter.saveState())
         settings.sync()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            db_file_guard.check_on_focus(self)  # replaced by a sync tool while away?
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.document is not None:

@@ -599,3 +599,11 @@ CRASH_CHECK_PROBLEMS = (
 CHANGES_TITLE = "完成时限和量化目标变更记录"
 CHANGES_HEADERS = ("日期", "项目", "原内容", "新内容", "原因")
 DUE_GROUP_HEADERS = ("分组", "逾期", "临期", "正常", "未排期", "合计")
+
+# the database-file guard (models/db_guard.py, ui/db_file_guard.py)
+TITLE_DB_REPLACED = "数据文件已被替换"
+DB_REPLACED_SAVE = "是否把本窗口中的数据另存为一个新文件？（之后请重新打开数据文件）"
+DB_REPLACED_SAVE_TITLE = "另存本窗口的数据"
+TITLE_LEFTOVER_WAL = "发现遗留的日志文件"
+WAL_KEEP = "保留日志（上次异常退出）"
+WAL_SET_ASIDE = "移走日志（文件是复制来的）"
