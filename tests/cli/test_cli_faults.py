@@ -191,3 +191,17 @@ def test_lock_of_a_live_program_with_a_broken_time_is_one_line(db_file, tmp_path
     txt = tmp_path / "计划.txt"
     txt.write_text("一、加强党的建设\n1.抓好党员教育管理。\n", encoding="utf-8")
     assert "正被另一个 PlanDesk 使用" in one_line(capsys, db_file, "import", str(txt))
+
+
+def test_backup_removes_partial_files_a_killed_backup_left(db_file, tmp_path, capsys):
+    folder = tmp_path / "U盘"
+    folder.mkdir()
+    left = folder / "旧备份.db.partial"
+    left.write_bytes(b"SQLite format 3\0" + b"\0" * 100)
+    mine = folder / "我的笔记.partial"
+    mine.write_bytes(b"not a database")
+    old = time.time() - 3600
+    for path in (left, mine):
+        os.utime(path, (old, old))
+    assert main.main(["--db", str(db_file), "backup", "--out", str(folder / "新备份.db")]) == 0
+    assert not left.exists() and mine.exists()
