@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from models import __version__, outline
 from models.db import open_database
+from models.db_guard import LeftoverWalError
 from models.errors import PlanDeskError
 from models.sample import load_sample
 from models.startup import open_or_create
@@ -440,7 +441,13 @@ class MainWindow(QMainWindow):
             elif create:
                 db, _created = open_or_create(Path(path), sample=False)
             else:
-                db = open_database(path)
+                try:
+                    db = open_database(path)
+                except LeftoverWalError as wal_exc:  # a -wal beside a copied file: ask first
+                    decision = db_file_guard.ask_leftover_wal(self, wal_exc)
+                    if decision is None:
+                        raise
+                    db = open_database(path, wal=decision)
         except PlanDeskError as exc:
             if lock is not None:
                 lock.release()

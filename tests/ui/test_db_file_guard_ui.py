@@ -37,3 +37,27 @@ def test_replaced_file_is_told_once_and_a_copy_saved(window, tmp_path, monkeypat
         pass
     else:
         raise AssertionError("writes must stay refused")
+
+
+def test_opening_a_copied_file_with_a_foreign_wal_asks(window, tmp_path, monkeypatch):
+    """文件 → 打开 on a file whose -wal belongs to another file: asked, then set aside."""
+    from models.db import open_database
+
+    folder = tmp_path / "拷来的"
+    folder.mkdir()
+    target = folder / "plandesk.db"
+    backup.copy_database(window.document.db.conn, target)
+    db = open_database(target)
+    db.conn.execute("UPDATE plans SET title = '日志里的修改'")
+    shutil.copy2(db_guard.wal_path(target), tmp_path / "wal")
+    db.conn.close()  # as after a crash
+    db_guard.pair_path(target).unlink()
+    db_guard.wal_path(target).write_bytes((tmp_path / "wal").read_bytes())
+    asked = []
+    monkeypatch.setattr(
+        db_file_guard, "ask_leftover_wal", lambda *a: asked.append(1) or db_guard.WAL_SET_ASIDE
+    )
+    assert window.open_database_file(target)
+    assert asked == [1]
+    assert not db_guard.wal_path(target).exists() or db_guard.wal_path(target).stat().st_size == 0
+    assert list((folder / "backups").glob("*.set-aside"))
