@@ -45,6 +45,12 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         action="store_true",
         help="create a missing database empty instead of with the sample plans",
     )
+    parser.add_argument(
+        "--wal",
+        choices=("keep", "set-aside"),
+        help="a leftover FILE-wal that may belong to another file: replay it (keep) or move "
+        "it into backups/ (set-aside); without it such a pair is refused",
+    )
     parser.add_argument("--debug", action="store_true", help="log to the console too")
     parser.add_argument("--version", action="version", version=f"PlanDesk {__version__}")
     if not commands:
@@ -58,7 +64,10 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """Parse ``argv``; a start without a sub-command (the GUI) skips importing the commands,
-    which pull in python-docx, openpyxl and the parser before the window could show."""
+    which pull in python-docx, openpyxl and the parser before the window could show.
+    ``--help`` goes to the full parser, so ``main.py import --help`` is the command's own."""
+    if any(a in ("-h", "--help") for a in argv):
+        return build_parser().parse_args(argv)
     try:
         args, rest = build_parser(commands=False).parse_known_args(argv)
     except UsageError:
@@ -85,3 +94,27 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as exc:
         print(f"usage error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `plandesk list | head`: the reader left, nothing to say
+        _silence_stdout()
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the last resort: one line, the rest in the log
+        from cli.faults import fault_text
+
+        log.exception("command %s failed", args.command)
+        text = fault_text(exc)
+        try:
+            print(f"错误：{text}", file=sys.stderr)
+        except (OSError, ValueError):  # stderr closed as well
+            pass
+        return 1
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so the interpreter's final flush cannot fail."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from pathlib import Path
 from typing import Any
 
+from models.errors import DatabaseOpenError, ReadOnlyDatabaseError
 from models.startup import open_or_create
 from models.store.db import Database
 from models.store.lock import DatabaseLock
+from models.store.open import open_database
 from models.store.paths import resolve_db_path
 
 
@@ -21,12 +25,24 @@ def open_db(args: argparse.Namespace, *, write: bool = False) -> Database:
     command never writes under an open window (DatabaseLockedError, exit 1); the lock is
     released when the database is closed.
     """
+    if getattr(args, "db", None) == "":
+        raise DatabaseOpenError("--db 后的数据文件名为空，请写出数据文件的路径。")
     path = resolve_db_path(getattr(args, "db", None))
+    if _read_only_place(path):
+        if write:
+            raise ReadOnlyDatabaseError(
+                "数据文件或它所在的文件夹是只读的，不能修改（查看类命令会以只读方式打开）。",
+                detail=str(path),
+            )
+        print("注意：数据文件或其文件夹是只读的，已以只读方式打开。", file=sys.stderr)
+        return open_database(path, read_only=True)
     lock = DatabaseLock(path) if write else None
     if lock is not None:
         lock.acquire()
     try:
-        db, _created = open_or_create(path, sample=not getattr(args, "no_sample", False))
+        db, _created = open_or_create(
+            path, sample=not getattr(args, "no_sample", False), wal=getattr(args, "wal", None)
+        )
     except BaseException:
         if lock is not None:
             lock.release()
@@ -34,6 +50,15 @@ def open_db(args: argparse.Namespace, *, write: bool = False) -> Database:
     if lock is not None:
         db.call_on_close(lock.release)
     return db
+
+
+def _read_only_place(path: Path) -> bool:
+    """An existing database that cannot be written: the file or its folder is read-only
+    (a CD, a write-protected stick, a share with read rights only)."""
+    try:
+        return path.is_file() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+    except OSError:
+        return False
 
 
 def print_json(data: Any) -> None:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import logging
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,6 +33,44 @@ def _message(exc: OSError, path: Path) -> str:
     return f"无法保存“{path.name}”（{exc.strerror or exc}）。原有文件未被改动。"
 
 
+TEMP_PREFIX = ".~"
+# A temporary file of ours older than this was left by a killed export: removed next time.
+STALE_TEMP_SECONDS = 600
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Delete the temporary files a killed export of the same name left beside ``target``."""
+    now = time.time()
+    for leftover in target.parent.glob(f"{TEMP_PREFIX}{glob.escape(target.stem)}-*{target.suffix}"):
+        with contextlib.suppress(OSError):
+            if now - leftover.stat().st_mtime > STALE_TEMP_SECONDS:
+                leftover.unlink()
+                log.info("removed %s left by an interrupted export", leftover)
+
+
+def _keep_mode(tmp: Path, target: Path) -> None:
+    """mkstemp makes files 0600: give the new file the mode of the one it replaces, or the
+    usual mode of a new file (0666 less the umask)."""
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    with contextlib.suppress(OSError):
+        os.chmod(tmp, mode)
+
+
+def _umask() -> int:
+    """The process umask without changing it (os.umask would, for every thread at once)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
+
+
 @contextlib.contextmanager
 def atomic_output(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path next to ``path``; on success it replaces ``path``.
@@ -45,12 +85,14 @@ def atomic_output(path: str | Path) -> Iterator[Path]:
     target = Path(path)
     tmp: Path | None = None
     try:
+        _remove_stale_temps(target)
         fd, name = tempfile.mkstemp(
-            prefix=f".~{target.stem}-", suffix=target.suffix, dir=str(target.parent)
+            prefix=f"{TEMP_PREFIX}{target.stem}-", suffix=target.suffix, dir=str(target.parent)
         )
         os.close(fd)
         tmp = Path(name)
         yield tmp
+        _keep_mode(tmp, target)
         os.replace(tmp, target)
         tmp = None
     except OSError as exc:

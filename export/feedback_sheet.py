@@ -7,7 +7,6 @@ models/feedback.py, so the writer and the reader cannot drift apart.
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -162,10 +161,6 @@ def build_feedback_workbook(db: Database, plan_id: int, unit: str) -> Workbook:
     return wb
 
 
-def _file_name(unit: str) -> str:
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", unit).strip("_") or "unit"
-
-
 def export_feedback_sheet(db: Database, plan_id: int, unit: str, path: str | Path) -> Path:
     """Write one unit's feedback sheet (atomically)."""
     wb = build_feedback_workbook(db, plan_id, unit)
@@ -184,9 +179,5 @@ def export_feedback_sheets(
     names = units if units is not None else feedback.feedback_units(db, plan_id)
     if not names:
         raise ExportError("本计划的任务还没有填写责任单位，无法生成反馈表。")
-    paths = []
-    for unit in names:
-        paths.append(
-            export_feedback_sheet(db, plan_id, unit, folder / f"反馈表_{_file_name(unit)}.xlsx")
-        )
-    return paths
+    targets = feedback.sheet_paths(folder, names)  # unique, never over a filled-in sheet
+    return [export_feedback_sheet(db, plan_id, unit, targets[unit]) for unit in names]

@@ -31,10 +31,9 @@ from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from jinja2 import StrictUndefined
-from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
+from jinja2 import FunctionLoader, StrictUndefined
+from jinja2.exceptions import TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
 from export import gongwen
@@ -53,7 +52,7 @@ from export.content import (
 )
 from export.task_rows import task_rows
 from models import clock
-from models.errors import TemplateError
+from models.errors import ImportFileError, TemplateError
 from models.text.numbering import outline_numbers
 from models.vocab import PLAN_KIND, label
 
@@ -64,17 +63,29 @@ _TAG = re.compile(r"\{\{|\{%|\{#")
 
 # ---------------------------------------------------------------- reading the template
 def open_template(path: str | Path) -> DocxDocument:
-    """Open a user template; TemplateError when it is not a readable .docx."""
+    """Open a user template; TemplateError when it is not a readable .docx.
+
+    The file goes through the guarded opener first (zip bombs, entities, table bounds).
+    """
+    from models.office_guard import check_package, check_word_tables
+
     path = Path(path)
     if not path.is_file():
         raise TemplateError(f"找不到模板文件“{path.name}”。")
+    if not zipfile.is_zipfile(path):
+        raise TemplateError(f"“{path.name}”不是 Word 文档（.docx），请选择 .docx 格式的模板。")
     try:
-        if not zipfile.is_zipfile(path):
-            raise TemplateError(f"“{path.name}”不是 Word 文档（.docx），请选择 .docx 格式的模板。")
+        check_package(path, required="word/document.xml", what="Word 模板（.docx）")
+        check_word_tables(path)
+    except ImportFileError as exc:
+        problem = exc.user_text.removeprefix(f"{path.name} ")
+        raise TemplateError(f"模板“{path.name}”{problem}", detail=exc.detail) from exc
+    try:
         return Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+    except Exception as exc:  # python-docx raises many kinds on broken packages
         raise TemplateError(
-            f"无法读取模板“{path.name}”，文件可能已损坏。", detail=str(exc)
+            f"无法读取模板“{path.name}”，文件可能已损坏（{type(exc).__name__}）。",
+            detail=str(exc),
         ) from exc
 
 
@@ -198,9 +209,18 @@ class _Sandbox(SandboxedEnvironment):
         return super().getitem(obj, argument)
 
 
+def _no_other_templates(name: str) -> None:
+    raise TemplateNotFound(name)  # include/extends/import: a template is one file
+
+
 def sandbox() -> SandboxedEnvironment:
-    """The Jinja environment for user templates: sandboxed, unknown fields are errors."""
-    return _Sandbox(undefined=StrictUndefined, autoescape=True)
+    """The Jinja environment for user templates: sandboxed, unknown fields are errors,
+    no other template files, no lipsum (megabytes of text from one call)."""
+    env = _Sandbox(
+        undefined=StrictUndefined, autoescape=True, loader=FunctionLoader(_no_other_templates)
+    )
+    env.globals.pop("lipsum", None)
+    return env
 
 
 # ---------------------------------------------------------------- rendering
@@ -210,30 +230,15 @@ def render_tagged(
     """Render a docxtpl template with the plan in the sandbox and save it atomically.
 
     Raises:
-        TemplateError: bad syntax, an unknown field, or access to Python internals.
+        TemplateError: bad syntax, an unknown field, access to Python internals, a runtime
+            error, or a budget spent (export/template_worker.py).
     """
-    from docxtpl import DocxTemplate
+    from export.template_worker import render_in_worker
 
-    name = Path(path).name
-    open_template(path)  # clear message for a missing or broken file
-    tpl = DocxTemplate(str(path))
-    try:
-        tpl.render(template_context(data, today), jinja_env=sandbox(), autoescape=True)
-    except SecurityError as exc:
-        raise TemplateError(
-            f"模板“{name}”试图访问程序内部属性，已拒绝。请只使用说明中列出的字段。", detail=str(exc)
-        ) from exc
-    except TemplateSyntaxError as exc:
-        raise TemplateError(
-            f"模板“{name}”的标记写法有误：{exc.message}。", detail=str(exc)
-        ) from exc
-    except UndefinedError as exc:
-        raise TemplateError(
-            f"模板“{name}”使用了不存在的字段：{exc.message}。", detail=str(exc)
-        ) from exc
-    drop_empty_runs(tpl.docx)
+    open_template(path)  # clear message for a missing, broken or hostile file
+    context = template_context(data, today)
     with atomic_output(out) as tmp:
-        tpl.save(str(tmp))
+        render_in_worker(path, context, tmp)  # time, memory and output budgets
     return Path(out)
 
 
@@ -324,6 +329,10 @@ def export_with_template(
     template: str | Path, data: PlanData, out: str | Path, *, today: dt.date | None = None
 ) -> Path:
     """Export the plan through a user template (tagged → docxtpl, plain → style base)."""
+    if Path(out).resolve() == Path(template).resolve():
+        raise TemplateError(
+            f"导出文件不能与模板“{Path(template).name}”是同一个文件，请另选保存位置或文件名。"
+        )
     doc = open_template(template)
     if has_tags(doc):
         result = render_tagged(template, data, out, today)

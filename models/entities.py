@@ -6,6 +6,8 @@ import sqlite3
 from dataclasses import dataclass, fields
 from typing import Any
 
+from models.text.clean import clean_text
+
 
 @dataclass(slots=True)
 class Plan:
@@ -138,4 +140,7 @@ def row_to(cls: type, row: sqlite3.Row | dict[str, Any]) -> Any:
     if names is None:  # fields() is slow enough to matter for 2,000-row outlines
         names = _FIELD_NAMES[cls] = frozenset(f.name for f in fields(cls))
     data = dict(row)
-    return cls(**{k: v for k, v in data.items() if k in names})
+    # text stored by an older version may hold control characters: every writer gets it clean
+    return cls(
+        **{k: clean_text(v) if isinstance(v, str) else v for k, v in data.items() if k in names}
+    )

@@ -129,33 +129,65 @@ def meta_rows(meta: SheetMeta) -> list[list[Any]]:
     return rows
 
 
+MAX_ID = 2**63 - 1  # SQLite's INTEGER
+
+
+def sheet_id(value: Any) -> int | None:
+    """An id written into a sheet: a whole number 1..2^63-1, else None (tampered, huge,
+    5,000 digits, a date …)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        if not value.is_integer():
+            return None
+        value = int(value)
+    text = str(value).strip() if value is not None else ""
+    if not text.isascii() or not text.isdigit() or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_ID else None
+
+
+def _meta_id(value: Any) -> int:
+    number = sheet_id(value)
+    if number is None:
+        raise ValueError(f"bad id {str(value)[:40]!r}")
+    return number
+
+
 def _read_meta(ws: Any, path: Path) -> SheetMeta:
     values: dict[str, Any] = {}
     tasks: list[SheetTask] = []
+    broken = ImportFileError("反馈表的隐藏信息已损坏，无法导入。", path=str(path))
     for row in ws.iter_rows(values_only=True):
         if not row or row[0] is None:
             continue
         if row[0] == "task":
             latest = row[3] if len(row) > 3 else None
-            tasks.append(
-                SheetTask(
-                    int(row[1]), str(row[2]), int(latest) if latest not in (None, "") else None
+            try:
+                tasks.append(
+                    SheetTask(
+                        _meta_id(row[1]),
+                        str(row[2]),
+                        _meta_id(latest) if latest not in (None, "") else None,
+                    )
                 )
-            )
+            except (IndexError, ValueError) as exc:
+                raise broken from exc
         else:
             values[str(row[0])] = row[1] if len(row) > 1 else None
     if values.get("format") != FEEDBACK_FORMAT:
         raise ImportFileError("该文件不是 PlanDesk 生成的反馈表，无法导入。", path=str(path))
     try:
         return SheetMeta(
-            int(values["plan_id"]),
+            _meta_id(values["plan_id"]),
             str(values["unit"]),
             str(values["generated"]),
             str(values["fingerprint"]),
             tasks,
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise ImportFileError("反馈表的隐藏信息已损坏，无法导入。", path=str(path)) from exc
+        raise broken from exc
 
 
 # ---------------------------------------------------------------- reading feedback
@@ -244,21 +276,13 @@ def _text(value: Any) -> str:
 
 
 def _open_workbook(path: Path) -> Any:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+    """The workbook through the guarded opener (size, zip, entities, real sheet size)."""
+    from models.office_guard import open_workbook
 
-    try:
-        return load_workbook(str(path), data_only=True)
-    except FileNotFoundError as exc:
-        raise ImportFileError(f"找不到文件“{path.name}”。", path=str(path)) from exc
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
-        raise ImportFileError(
-            f"“{path.name}”不是有效的 Excel (.xlsx) 文件。", path=str(path), detail=str(exc)
-        ) from exc
-    except Exception as exc:  # zipfile.BadZipFile and friends from a damaged file
-        raise ImportFileError(
-            f"“{path.name}”已损坏，无法读取。", path=str(path), detail=str(exc)
-        ) from exc
+    if not path.is_file():
+        raise ImportFileError(f"找不到文件“{path.name}”。", path=str(path))
+    wb, _layouts = open_workbook(path, read_only=False)
+    return wb
 
 
 def read_feedback(db: Database, path: str | Path, *, plan_id: int | None = None) -> FeedbackPreview:
@@ -290,10 +314,9 @@ def read_feedback(db: Database, path: str | Path, *, plan_id: int | None = None)
     )
     seen: dict[int, FeedbackRow] = {}
     for r in range(1, ws.max_row + 1):
-        raw_id = ws.cell(row=r, column=COL_ID).value
-        if raw_id is None or not str(raw_id).strip().isdigit():
-            continue  # title, instructions, header
-        task_id = int(str(raw_id).strip())
+        task_id = sheet_id(ws.cell(row=r, column=COL_ID).value)
+        if task_id is None:
+            continue  # title, instructions, header (or an id tampered with: not listed)
         note = _text(ws.cell(row=r, column=COL_NOTE).value)
         problems = _text(ws.cell(row=r, column=COL_PROBLEMS).value)
         progress = _parse_progress(ws.cell(row=r, column=COL_PROGRESS))
@@ -485,7 +508,7 @@ def _status_and_progress(kind: str, value: str) -> tuple[dict[str, Any], bool]:
             out["progress"] = int(m[1])
             value = _PERCENT.sub("", value).strip()
         elif kind == "progress":
-            if value.isdigit():
+            if value.isdigit() and len(value) <= 3:
                 out["progress"] = int(value)
                 value = ""
             else:
@@ -616,3 +639,55 @@ def apply_task_table(
                 db, change.task_id, values, reason=reason
             )
     return old
+
+
+# ---------------------------------------------------------------- sheet files
+MAX_NAME_CHARS = 60  # of the unit's part of a file name (Windows paths stay short)
+
+
+def _name_part(unit: str) -> str:
+    part = re.sub(r'[\\/:*?"<>|\s\x00-\x1f]+', "_", unit).strip("_. ") or "unit"
+    return part[:MAX_NAME_CHARS]
+
+
+def has_answers(path: Path) -> bool:
+    """True when ``path`` is a feedback sheet with something filled in by the unit — or is
+    any other file we cannot read as an unfilled sheet (never overwritten either)."""
+    try:
+        wb = _open_workbook(path)
+    except ImportFileError:
+        return True
+    try:
+        if META_SHEET not in wb.sheetnames:
+            return True
+        ws = wb.worksheets[0]
+        for r in range(1, ws.max_row + 1):
+            if not str(ws.cell(row=r, column=COL_ID).value or "").strip().isdigit():
+                continue
+            if any(
+                _text(ws.cell(row=r, column=c).value)
+                for c in (COL_NOTE, COL_PROGRESS, COL_PROBLEMS)
+            ):
+                return True
+        return False
+    finally:
+        wb.close()
+
+
+def sheet_paths(folder: Path, units: list[str]) -> dict[str, Path]:
+    """A file per unit in ``folder``: 反馈表_<unit>.xlsx, made unique (units whose names
+    clean to the same file name, case-insensitively as on Windows), never a file holding
+    answers (a returned sheet gets a new name beside it: 反馈表_<unit>_2.xlsx)."""
+    taken: set[str] = set()
+    out: dict[str, Path] = {}
+    for unit in units:
+        base = f"反馈表_{_name_part(unit)}"
+        for n in range(1, 10_000):
+            path = folder / (f"{base}.xlsx" if n == 1 else f"{base}_{n}.xlsx")
+            key = path.name.casefold()
+            if key in taken or (path.exists() and has_answers(path)):
+                continue
+            taken.add(key)
+            out[unit] = path
+            break
+    return out

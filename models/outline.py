@@ -21,6 +21,7 @@ from models.entities import (
 from models.errors import InvalidOperationError, NotFoundError
 from models.store.db import Database, new_id
 from models.text import deadlines
+from models.text.clean import clean_values
 from models.vocab import PLAN_KIND, PLAN_STATUS, TASK_STATUS, TASK_STYLE, NodeKind
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ def _check_plan_fields(values: dict[str, Any]) -> dict[str, Any]:
     unknown = set(values) - PLAN_EDITABLE
     if unknown:
         raise InvalidOperationError(detail=f"unknown plan fields {sorted(unknown)}")
-    out = dict(values)
+    out = clean_values(values)  # NUL and control characters never reach the database
     if "title" in out:
         out["title"] = (out["title"] or "").strip()
         if not out["title"]:
@@ -79,6 +80,7 @@ def _check_node_fields(kind: str, values: dict[str, Any]) -> dict[str, Any]:
         raise InvalidOperationError(detail=f"fields {sorted(unknown)} not allowed on a {kind}")
     out = dict(values)
     _normal_text(out)
+    out = clean_values(out)  # NUL and control characters never reach the database
     if "task_style" in out and out["task_style"] not in (None, *TASK_STYLE):
         raise InvalidOperationError("任务写法无效。", detail=str(out["task_style"]))
     if "status" in out and out["status"] not in TASK_STATUS:

@@ -13,13 +13,15 @@ from models.supervision.sample import load_supervision_sample
 log = logging.getLogger(__name__)
 
 
-def open_or_create(path: Path, *, sample: bool = True) -> tuple[Database, bool]:
+def open_or_create(
+    path: Path, *, sample: bool = True, wal: str | None = None
+) -> tuple[Database, bool]:
     """Open ``path``; when it did not exist, create it and load the sample plans.
 
     Returns the database and whether it was created now.
     """
     created = not path.exists() or path.stat().st_size == 0
-    db = open_database(path)
+    db = open_database(path, wal=wal)
     if created and sample:
         try:
             ids = load_sample(db)

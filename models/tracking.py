@@ -19,6 +19,7 @@ from models.errors import InvalidOperationError, NotFoundError
 from models.store import settings
 from models.store.db import Database, new_id
 from models.text import deadlines
+from models.text.clean import clean_text
 from models.text.numbering import outline_numbers
 from models.text.units import split_names
 from models.vocab import (
@@ -376,7 +377,9 @@ def add_progress(
     100 % marks the task done; any progress marks a not-started task in progress.
     Returns the note's id and the task's previous (progress, status) for undo.
     """
-    text = (text or "").strip()
+    text = clean_text(text or "").strip()  # control characters never reach the database
+    author = clean_text(author) if author else author
+    problems = clean_text(problems) if problems else problems
     if not text and progress_after is None:
         raise InvalidOperationError("请填写进展情况或进度。")
     if progress_after is not None:

@@ -20,10 +20,11 @@ from PySide6.QtWidgets import QApplication
 
 from models.errors import PlanDeskError
 from models.startup import open_or_create
+from models.store.db_guard import LeftoverWalError
 from models.store.open import open_database
 from models.store.paths import log_dir, resolve_db_path
 from resources import resource_path
-from ui import crash_dialog, messages, show_probe, strings
+from ui import crash_dialog, db_file_guard, messages, show_probe, strings
 from ui.locking import acquire_or_ask
 
 log = logging.getLogger(__name__)
@@ -111,7 +112,16 @@ def run_gui(args: argparse.Namespace) -> int:
             if read_only:
                 db, created = open_database(path, read_only=True), False
             else:
-                db, created = open_or_create(path, sample=not getattr(args, "no_sample", False))
+                sample = not getattr(args, "no_sample", False)
+                try:
+                    db, created = open_or_create(
+                        path, sample=sample, wal=getattr(args, "wal", None)
+                    )
+                except LeftoverWalError as exc:  # a -wal beside a copied file: ask first
+                    decision = db_file_guard.ask_leftover_wal(None, exc)
+                    if decision is None:
+                        return 1
+                    db, created = open_or_create(path, sample=sample, wal=decision)
         except PlanDeskError as exc:  # DatabaseTooNewError, DatabaseOpenError
             log.warning("cannot open %s: %s", path, exc)
             messages.show_error(None, exc)

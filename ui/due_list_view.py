@@ -36,6 +36,7 @@ from models.tracking import DueItem
 from models.vocab import LIGHT
 from ui import strings
 from ui.delegates import LightDelegate, ProgressDelegate
+from ui.plain_text import plain_tip
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +186,7 @@ class DueListModel(QAbstractTableModel):
             if col == DueCol.LIGHT:
                 return strings.LIGHT_TIP[item.light]
             if col == DueCol.TEXT:
-                return item.text
+                return plain_tip(item.text)
         return None
 
     @staticmethod

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -37,8 +38,9 @@ from models import __version__, clock, outline
 from models.errors import PlanDeskError
 from models.sample import load_sample
 from models.startup import open_or_create
+from models.store.db_guard import LeftoverWalError
 from models.store.open import open_database
-from ui import messages, strings
+from ui import db_file_guard, messages, strings
 from ui.backup_dialog import install as install_backup
 from ui.check_dialog import install as install_check
 from ui.commands import (
@@ -56,6 +58,7 @@ from ui.document import Change, Document
 from ui.export_dialog import install as install_export
 from ui.import_dialog import install_import
 from ui.locking import acquire_or_ask
+from ui.plain_text import plain_tip
 from ui.plan_panel import PlanPanel
 from ui.plan_tree_model import (
     KIND_PLAN,
@@ -266,7 +269,7 @@ class MainWindow(QMainWindow):
     @staticmethod
     def _sync_twin(twin: QAction, source: QAction) -> None:
         twin.setEnabled(source.isEnabled())
-        twin.setToolTip(source.text())
+        twin.setToolTip(plain_tip(source.text()))
 
     def _create_menus(self) -> None:
         bar = self.menuBar()
@@ -441,7 +444,13 @@ class MainWindow(QMainWindow):
             elif create:
                 db, _created = open_or_create(Path(path), sample=False)
             else:
-                db = open_database(path)
+                try:
+                    db = open_database(path)
+                except LeftoverWalError as wal_exc:  # a -wal beside a copied file: ask first
+                    decision = db_file_guard.ask_leftover_wal(self, wal_exc)
+                    if decision is None:
+                        raise
+                    db = open_database(path, wal=decision)
         except PlanDeskError as exc:
             if lock is not None:
                 lock.release()
@@ -842,6 +851,11 @@ class MainWindow(QMainWindow):
         settings.setValue(SETTINGS_STATE, self.saveState())
         settings.setValue(SETTINGS_SPLITTER, self.splitter.saveState())
         settings.sync()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            db_file_guard.check_on_focus(self)  # replaced by a sync tool while away?
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.document is not None:

@@ -25,6 +25,7 @@ from models.store.db import Database
 from models.text import numbering
 from models.vocab import NodeKind
 from ui import strings
+from ui.plain_text import plain_tip
 
 log = logging.getLogger(__name__)
 
@@ -413,7 +414,7 @@ class PlanTreeModel(QAbstractItemModel):
         if role == _DECORATION:
             return status_icon(node.status) if node.kind == KIND_TASK else None
         if role == _TOOLTIP:
-            return node.title if node.kind != KIND_YEAR else None
+            return plain_tip(node.title) if node.kind != KIND_YEAR else None
         if role == _FONT:
             return self._bold if node.kind in (KIND_YEAR, KIND_PLAN) else None
         if role == NodeIdRole:

@@ -35,6 +35,7 @@ from models.text.years import shift_years_in_text
 from models.vocab import REVIEW_KIND, TASK_STATUS, label
 from ui import messages, strings
 from ui.commands import AddNodeCommand, CreatePlanCommand
+from ui.plain_text import plain_tip
 
 if TYPE_CHECKING:
     from ui.document import Document
@@ -268,7 +269,7 @@ class ReviewList(QTreeWidget):
                     f"{detail}  {item.text}" if detail else item.text,
                 ]
             )
-            row.setToolTip(2, item.text)
+            row.setToolTip(2, plain_tip(item.text))
             row.setData(0, ItemRole, item)
             self.addTopLevelItem(row)
 

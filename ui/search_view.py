@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from models import search
 from models.store.db import Database
 from ui import strings
+from ui.plain_text import plain_tip
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +159,7 @@ class SearchResultsView(QWidget):
             item = QListWidgetItem(text.replace(MARK_ON, "").replace(MARK_OFF, ""))
             item.setData(HtmlRole, marked_html(text))
             item.setData(NodeIdRole, hit.node_id)
-            item.setToolTip(hit.text)
+            item.setToolTip(plain_tip(hit.text))
             self.list.addItem(item)
         if not self.query:
             self.summary.setText("")

@@ -626,3 +626,10 @@ CHECK_NO_RENDER = "未安装 LibreOffice，排版后的页面（分页、落款�
 CHECK_SHOW_ALL = "显示符合和未检查的项"
 CHECK_AGAIN = "重新检查"
 CHECK_OTHER = "检查其他文件…"
+# the database-file guard (models/db_guard.py, ui/db_file_guard.py)
+TITLE_DB_REPLACED = "数据文件已被替换"
+DB_REPLACED_SAVE = "是否把本窗口中的数据另存为一个新文件？（之后请重新打开数据文件）"
+DB_REPLACED_SAVE_TITLE = "另存本窗口的数据"
+TITLE_LEFTOVER_WAL = "发现遗留的日志文件"
+WAL_KEEP = "保留日志（上次异常退出）"
+WAL_SET_ASIDE = "移走日志（文件是复制来的）"

@@ -21,6 +21,7 @@ from models.store.db import Database
 from models.tracking import TaskRow
 from models.vocab import TASK_STATUS, code_for, label
 from ui import strings
+from ui.plain_text import plain_tip
 
 log = logging.getLogger(__name__)
 
@@ -215,9 +216,9 @@ class TaskTableModel(QAbstractTableModel):
             if col == Col.LIGHT and row.light:
                 return strings.LIGHT_TIP[row.light]
             if col == Col.TEXT:
-                return node.text
+                return plain_tip(node.text)
             if col == Col.LATEST and row.latest is not None:
-                return f"{row.latest.entry_date} {row.latest.text}"
+                return plain_tip(f"{row.latest.entry_date} {row.latest.text}")
             if col == Col.DEADLINE and node.due_date:
                 return strings.DUE_DATE_SHOWN.format(date=node.due_date)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (Col.SEQ, Col.PROGRESS, Col.STATUS):

@@ -45,6 +45,11 @@ __all__ = [
 ]
 
 
+# Characters of text one import recognises (a county's whole year is ~200,000); at the limit
+# recognition takes ~6 s on a busy 2-core machine (bench/bench_import_limits.py).
+MAX_STREAM_CHARS = 1_000_000
+
+
 def parse_file(
     path: str | Path,
     progress: Progress = None,
@@ -169,6 +174,12 @@ def _parse(
     should_cancel: ShouldCancel,
     simplify: bool = False,
 ) -> ImportResult:
+    if len(stream) > MAX_STREAM_CHARS:  # recognition is linear: this bounds it to seconds
+        raise ImportFileError(
+            f"{Path(path).name} 的文字太多（{len(stream):,} 字），一次最多导入 "
+            f"{MAX_STREAM_CHARS:,} 字。请只保留计划正文，或分成几个文件导入。",
+            path=path,
+        )
     result = ImportResult(path=path, stream=stream)
     result.traditional = script.is_traditional(stream)
     if result.traditional:  # patterns read a simplified view with the same offsets

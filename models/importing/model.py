@@ -66,6 +66,17 @@ class Line:
         assert len(text) == len(self.text)
         return Line(text, self.pos, self.hint)
 
+    @staticmethod
+    def concat(lines: list[Line]) -> Line:
+        """The lines joined in one pass (repeated :meth:`join` copies quadratically)."""
+        if len(lines) == 1:
+            return lines[0]
+        pos = array("q")
+        for line in lines:
+            pos.extend(line.pos)
+        hint = next((line.hint for line in lines if line.hint), None)
+        return Line("".join(line.text for line in lines), pos, hint)
+
     def join(self, other: Line) -> Line:
         """This line followed by ``other`` (hard line break removed)."""
         pos = array("q", self.pos)

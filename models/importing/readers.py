@@ -1,15 +1,13 @@
 """File readers: .txt (encoding detection), .docx (numbering, styles, tables), .xlsx tables.
 
 Each reader returns the source stream (the text that offsets refer to) and its lines with
-hints. Hostile files are refused before any XML is parsed: size limits, zip bombs and
-XML entity declarations (billion laughs).
+hints. Hostile files are refused before any XML is parsed, by models/office_guard.py.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,11 +19,6 @@ from models.text.widths import full_width
 log = logging.getLogger(__name__)
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024  # a .txt plan is a few hundred KB at most
-MAX_ZIP_BYTES = 100 * 1024 * 1024  # the .docx/.xlsx file itself (photos included)
-MAX_UNZIPPED_BYTES = 300 * 1024 * 1024  # sum of uncompressed members
-MAX_XML_BYTES = 50 * 1024 * 1024  # one XML member, uncompressed
-MAX_RATIO = 200  # uncompressed / compressed for big members
-MAX_MEMBERS = 5000
 
 Progress = Callable[[int, int], None] | None
 ShouldCancel = Callable[[], bool] | None
@@ -161,75 +154,11 @@ def lines_of(stream: str) -> list[Line]:
 
 
 # ---------------------------------------------------------------- zip safety
-_DTD_MARKERS = (
-    b"<!DOCTYPE",
-    b"<!ENTITY",
-    "<!DOCTYPE".encode("utf-16-le"),
-    "<!ENTITY".encode("utf-16-le"),
-    "<!DOCTYPE".encode("utf-16-be"),
-    "<!ENTITY".encode("utf-16-be"),
-)
-_DTD_RE = re.compile(b"|".join(re.escape(m) for m in _DTD_MARKERS))  # one pass per member
-
-
 def check_zip(path: Path, required: str, what: str) -> None:
     """Refuse a .docx/.xlsx that is not a valid package, is a zip bomb or declares entities."""
-    name = _name(path)
-    size = path.stat().st_size
-    if size > MAX_ZIP_BYTES:
-        raise ImportFileError(
-            f"{name} 太大（{size / 1024 / 1024:.1f} MB），无法导入。", path=str(path)
-        )
-    if not zipfile.is_zipfile(path):
-        raise ImportFileError(
-            f"{name} 不是有效的 {what} 文件（文件已损坏或并非该格式）。"
-            f"请用 Word/WPS 打开后另存为 {path.suffix.lower()} 再导入。",
-            path=str(path),
-        )
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            if len(infos) > MAX_MEMBERS:
-                raise ImportFileError(f"{name} 结构异常（条目过多），已拒绝导入。", path=str(path))
-            total = sum(i.file_size for i in infos)
-            if total > MAX_UNZIPPED_BYTES:
-                raise ImportFileError(
-                    f"{name} 解压后过大（疑似压缩炸弹），已拒绝导入。", path=str(path)
-                )
-            for info in infos:
-                if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(
-                    info.compress_size, 1
-                ):
-                    raise ImportFileError(
-                        f"{name} 压缩比异常（疑似压缩炸弹），已拒绝导入。", path=str(path)
-                    )
-                if info.filename.endswith((".xml", ".rels")) and info.file_size > MAX_XML_BYTES:
-                    raise ImportFileError(f"{name} 中的内容过大，已拒绝导入。", path=str(path))
-            names = {i.filename for i in infos}
-            if required not in names:
-                raise ImportFileError(
-                    f"{name} 不是有效的 {what} 文件（缺少正文部分）。"
-                    f"请用 Word/WPS 打开后另存为 {path.suffix.lower()} 再导入。",
-                    path=str(path),
-                )
-            for info in infos:
-                if not info.filename.endswith((".xml", ".rels")):
-                    continue
-                # read within the declared size: zipfile stops there and checks the CRC
-                with zf.open(info) as fh:
-                    data = fh.read(MAX_XML_BYTES + 1)
-                if _DTD_RE.search(data):
-                    raise ImportFileError(
-                        f"{name} 含有 XML 实体声明（可能是恶意文件），已拒绝导入。", path=str(path)
-                    )
-    except ImportFileError:
-        raise
-    except Exception as exc:  # zlib.error, BadZipFile, CRC errors …: a damaged package
-        raise ImportFileError(
-            f"{name} 已损坏，无法读取（{type(exc).__name__}）。"
-            f"请用 Word/WPS 打开后另存为 {path.suffix.lower()} 再导入。",
-            path=str(path),
-        ) from exc
+    from models.office_guard import check_package
+
+    check_package(path, required=required, what=what)
 
 
 # ---------------------------------------------------------------- table columns
@@ -621,7 +550,10 @@ def read_docx(
     path: Path, progress: Progress = None, should_cancel: ShouldCancel = None
 ) -> tuple[str, list[Line]]:
     """Paragraphs (with Word numbering rendered) and tables of a .docx, in order."""
+    from models.office_guard import check_word_tables
+
     check_zip(path, "word/document.xml", "Word（.docx）")
+    check_word_tables(path)
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -703,11 +635,14 @@ def _add_table(
     styles: _Styles,  # noqa: ANN001
     stream: _Stream,
 ) -> None:
+    from models.office_guard import table_cells
+
+    rows = table_cells(table)  # linear; python-docx's row.cells is quadratic on vMerge
     grid: list[list[tuple[str, bool]]] = []
     seen: set = set()  # the <w:tc> elements themselves (a merged cell repeats the same one)
-    for row in table.rows:
+    for row in rows:
         cells = []
-        for cell in row.cells:
+        for cell in row:
             own = cell._tc not in seen
             seen.add(cell._tc)
             cells.append((cell.text.replace("\u00a0", " "), own))
@@ -716,8 +651,8 @@ def _add_table(
         return
     # not a task table: its paragraphs in reading order
     seen.clear()
-    for row in table.rows:
-        for cell in row.cells:
+    for row in rows:
+        for cell in row:
             if cell._tc in seen:
                 continue
             seen.add(cell._tc)
@@ -730,19 +665,12 @@ def read_xlsx(
     path: Path, progress: Progress = None, should_cancel: ShouldCancel = None
 ) -> tuple[str, list[Line]]:
     """Task tables of every sheet (header row found by its names; merged cells filled)."""
-    check_zip(path, "xl/workbook.xml", "Excel（.xlsx）")
-    import openpyxl
+    from models.office_guard import open_workbook
 
+    # streamed (merged ranges come clipped from the guard's scan, never expanded by openpyxl)
+    wb, layouts = open_workbook(path, read_only=True)
     try:
-        wb = openpyxl.load_workbook(str(path), data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on broken packages
-        raise ImportFileError(
-            f"{_name(path)} 无法作为 Excel 表格读取（{type(exc).__name__}）。"
-            "请用 Excel/WPS 打开后另存为 .xlsx 再导入。",
-            path=str(path),
-        ) from exc
-    try:
-        stream, found = _read_sheets(wb, progress, should_cancel)
+        stream, found = _read_sheets(wb, progress, should_cancel, layouts)
     except (Cancelled, ImportFileError):
         raise
     except Exception as exc:  # a damaged sheet deep inside the package
@@ -752,6 +680,8 @@ def read_xlsx(
             "请用 Excel/WPS 打开后另存为 .xlsx 再导入。",
             path=str(path),
         ) from exc
+    finally:
+        wb.close()
     if not found:
         raise ImportFileError(
             f"{_name(path)} 中没有找到任务表：表头应包含“工作任务”以及“责任单位”"
@@ -765,6 +695,7 @@ def _read_sheets(
     wb,
     progress: Progress,
     should_cancel: ShouldCancel,  # noqa: ANN001
+    layouts: dict,
 ) -> tuple[_Stream, bool]:
     stream = _Stream()
     found = False
@@ -774,18 +705,15 @@ def _read_sheets(
             raise Cancelled()
         if progress is not None:
             progress(si, len(sheets))
-        merged_from: dict[tuple[int, int], tuple[int, int]] = {}
-        for rng in ws.merged_cells.ranges:
-            for r in range(rng.min_row, rng.max_row + 1):
-                for c in range(rng.min_col, rng.max_col + 1):
-                    if (r, c) != (rng.min_row, rng.min_col):
-                        merged_from[(r, c)] = (rng.min_row, rng.min_col)
+        layout = layouts.get(ws.title)
+        if layout is None or not layout.max_row:
+            continue  # no cell holds a value
+        max_col = min(layout.max_col, 60)  # the real used area, not the declared dimension
+        merged_from = layout.merged_origins(max_col)
         values: dict[tuple[int, int], str] = {}
         grid: list[list[tuple[str, bool]]] = []
-        max_col = min(ws.max_column or 0, 60)
-        for r, row in enumerate(
-            ws.iter_rows(min_row=1, max_col=max_col, values_only=True), start=1
-        ):
+        rows = ws.iter_rows(min_row=1, max_row=layout.max_row, max_col=max_col, values_only=True)
+        for r, row in enumerate(rows, start=1):
             cells = []
             for c, value in enumerate(row, start=1):
                 text = _cell_text(value)

@@ -515,10 +515,7 @@ def _finish_section(d: _Draft, level: int, removed: list[Removal]) -> ParsedSect
 def _concat(paras: list[Line]) -> Line | None:
     if not paras:
         return None
-    out = paras[0]
-    for p in paras[1:]:
-        out = out.join(p)
-    return out
+    return Line.concat(paras)  # linear: one join per paragraph was quadratic
 
 
 def _join_paras(content: list[tuple[str, Line]], sec: ParsedSection, removed: list[Removal]) -> str:
@@ -536,14 +533,16 @@ def _join_paras(content: list[tuple[str, Line]], sec: ParsedSection, removed: li
 
 def _paras_and_tails(content: list[tuple[str, Line]]) -> tuple[Line | None, list[tuple[int, Line]]]:
     """The paragraphs joined into one line, and each tail line with the offset it follows."""
-    joined: Line | None = None
+    paras: list[Line] = []
+    length = 0
     tails: list[tuple[int, Line]] = []
     for kind, line in content:
         if kind == "para":
-            joined = line if joined is None else joined.join(line)
+            paras.append(line)
+            length += len(line.text)
         elif kind == "tail":
-            tails.append((len(joined.text) if joined is not None else 0, line))
-    return joined, tails
+            tails.append((length, line))
+    return (Line.concat(paras) if paras else None), tails
 
 
 def _yishi(

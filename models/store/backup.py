@@ -168,6 +168,26 @@ def set_keep_count(db: Database, key: str, value: int) -> None:
 
 
 # ---------------------------------------------------------------- writing backups
+def _remove_stale_partials(folder: Path) -> None:
+    """Delete what a killed backup left in ``folder`` (also beside a chosen --out file):
+    ``*.partial`` files (and their journals) older than PARTIAL_MAX_AGE that are SQLite files."""
+    now = time.time()
+    for path in folder.glob(f"*{_TMP_SUFFIX}*"):
+        try:
+            if now - path.stat().st_mtime <= PARTIAL_MAX_AGE:
+                continue
+            if not path.name.endswith((_TMP_SUFFIX, "-journal", "-wal", "-shm")):
+                continue
+            if path.name.endswith(_TMP_SUFFIX):
+                with open(path, "rb") as fh:
+                    if fh.read(16) not in (b"SQLite format 3\0", b""):
+                        continue  # not ours: never delete a user's file
+            path.unlink()
+            log.info("removed %s left by an interrupted backup", path)
+        except OSError as exc:
+            log.warning("could not delete partial backup %s: %s", path, exc)
+
+
 def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     """Copy ``source`` to the new file ``target`` with the backup API, atomically.
 
@@ -181,6 +201,7 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     tmp = target.with_name(target.name + _TMP_SUFFIX)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_partials(target.parent)
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         dest = sqlite3.connect(str(tmp), isolation_level=None)

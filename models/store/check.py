@@ -8,6 +8,7 @@ and therefore needs a writable connection (on a read-only one that part is skipp
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 from pathlib import Path
@@ -17,7 +18,7 @@ import sqlite_utils
 
 from models.errors import DatabaseOpenError, DatabaseTooNewError
 from models.store.db import read_only_uri
-from models.store.migrations import SCHEMA_VERSION
+from models.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from models.vocab import PLAN_KIND, PLAN_STATUS, TASK_STATUS, TASK_STYLE
 
 if TYPE_CHECKING:
@@ -25,8 +26,51 @@ if TYPE_CHECKING:
 
 # Tables a file must have to be taken for a PlanDesk database.
 REQUIRED_TABLES = frozenset({"plans", "nodes", "settings"})
+# The FTS5 indexes PlanDesk creates (checked with FTS5's own integrity-check).
+FTS_TABLES = ("nodes_fts", "nodes_grams", "progress_fts", "progress_grams")
 # Stop listing one kind of problem after this many (a broken file can have thousands).
 MAX_PER_KIND = 20
+
+
+@functools.cache
+def expected_schema(version: int) -> frozenset[tuple[str, str, str, str]]:
+    """(type, name, table, SQL) of every schema object PlanDesk creates up to ``version``,
+    from running the migrations on an empty database."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for step in MIGRATIONS[:version]:
+            step(conn)
+        return frozenset(_schema_rows(conn))
+    finally:
+        conn.close()
+
+
+def _schema_rows(conn: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
+    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    return [(str(t), str(n), str(tb), " ".join(str(sql or "").split())) for t, n, tb, sql in rows]
+
+
+def schema_problems(conn: sqlite3.Connection, version: int) -> list[str]:
+    """Schema objects that differ from PlanDesk's own (a foreign trigger, view, index, table).
+
+    SQLite's own statistics tables (sqlite_stat1 …, written by ANALYZE) are allowed.
+    Names from the file are only quoted in the messages, never put into SQL.
+    """
+    if not 0 < version <= SCHEMA_VERSION:
+        return [f"schema: unknown version {version}"]
+    expected = expected_schema(version)
+    found = set(_schema_rows(conn))
+    out = []
+    for kind, name, _table, _sql in sorted(found - expected):
+        if kind == "table" and name.startswith("sqlite_"):
+            continue
+        known = any((k, n) == (kind, name) for k, n, _t, _s in expected)
+        what = "differs from PlanDesk's" if known else "is not PlanDesk's"
+        out.append(f"schema: {kind} {name!r} {what}")
+    for kind, name, _table, _sql in sorted(expected - found):
+        if not any((k, n) == (kind, name) for k, n, _t, _s in found):
+            out.append(f"schema: {kind} {name!r} is missing")
+    return _limited("schema", out)
 
 
 def check(db: Database) -> list[str]:
@@ -68,6 +112,13 @@ def check_file(path: str | os.PathLike[str]) -> tuple[int, list[str]]:
         if version < 1 or not REQUIRED_TABLES <= tables:
             raise DatabaseOpenError(detail=f"{path}: not a PlanDesk database")
         try:
+            foreign = schema_problems(src, version)
+        except sqlite3.DatabaseError as exc:
+            return version, [f"integrity: {exc}"]
+        if any(not p.endswith("is missing") for p in foreign):
+            # nothing of the file runs before its schema is known to be ours
+            return version, foreign
+        try:
             src.backup(mem)
         except sqlite3.DatabaseError as exc:
             return version, [f"integrity: {exc}"]
@@ -83,12 +134,17 @@ def check_connection(
     """The problems of the database behind ``conn`` (see :func:`check`).
 
     Args:
-        conn: any connection to a PlanDesk database (``version`` is only informative).
+        conn: any connection to a PlanDesk database.
+        version: its schema version (default: read from the file).
         read_only: skip the FTS check, which needs a writable connection.
     """
-    del version  # every version so far has the tables and columns read below
     problems: list[str] = []
     try:
+        if version is None:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        problems += schema_problems(conn, version)
+        if any(not p.endswith("is missing") for p in problems):
+            return problems  # foreign objects: run nothing else on this file
         problems += _sqlite_checks(conn)
         if any(p.startswith("integrity:") for p in problems):
             return problems  # a damaged file: the row-level checks would only add noise
@@ -243,14 +299,10 @@ def _fts_check(conn: sqlite3.Connection) -> list[str]:
     With rank = 1 an external-content index (nodes_fts over nodes) is also compared with the
     rows of its content table; a contentless one (nodes_grams) is checked for consistency.
     """
-    tables = [
-        r[0]
-        for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' "
-            "AND sql LIKE 'CREATE VIRTUAL TABLE%' "
-            "AND lower(sql) LIKE '%using fts5%' ORDER BY name"
-        )
-    ]
+    # the names come from PlanDesk's own schema, never from the file (schema_problems
+    # has compared the two before)
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    tables = [t for t in FTS_TABLES if t in present]
     if "nodes_fts" not in tables:
         return ["fts: the search index nodes_fts is missing"]
     out = []

@@ -19,10 +19,13 @@ from typing import Any
 import sqlite_utils
 
 from models.errors import DatabaseOpenError, ReadOnlyDatabaseError
+from models.store import db_guard
 
 log = logging.getLogger(__name__)
 
 ENV_JOURNAL = "PLANDESK_JOURNAL"
+# WAL size after which a commit copies the WAL into the main file (SQLite's default: 1000 pages)
+CHECKPOINT_BYTES = 4 * 1024 * 1024
 
 
 # File systems on which SQLite's WAL mode (shared memory between processes) is unsafe.
@@ -138,6 +141,52 @@ class Database:
         self._on_close: list[Callable[[], None]] = []
         self._depth = 0
         self._owner = threading.get_ident()
+        # what the file looks like after our own last write (models/db_guard.py)
+        self._stamp = None if read_only else db_guard.stamp(path)
+        self.replaced = False
+        if self._stamp is not None and not db_guard.pair_path(path).exists():
+            db_guard.write_pair(path, self._stamp)  # before the first commit fills the -wal
+
+    # -- the file guard -------------------------------------------------------
+    def verify_file(self) -> None:
+        """Raise DatabaseReplacedError if another program replaced, changed or deleted the file
+        since our last write (called before every write, and by the window on focus)."""
+        if self._stamp is None:
+            return
+        current = db_guard.stamp(self.path)
+        if self.replaced or current != self._stamp:
+            self.replaced = True  # stays refused: the connection's cache no longer fits
+            log.error("database file %s changed: %s -> %s", self.path, self._stamp, current)
+            raise db_guard.DatabaseReplacedError(detail=str(self.path))
+
+    def refresh_stamp(self) -> None:
+        """Take the stamp after a write of our own (also pairs the -wal with the file).
+
+        Automatic checkpoints are off (see open_database): the WAL is copied into the main
+        file here, under a marker, so the pair stamp is never behind the file without it.
+        """
+        if self._stamp is None or self.replaced:
+            return
+        wal = db_guard.wal_path(self.path)
+        try:
+            big = wal.stat().st_size > CHECKPOINT_BYTES
+        except FileNotFoundError:
+            big = False
+        if big:
+            self.checkpoint()
+            return
+        self._stamp = db_guard.stamp(self.path)
+        if wal.exists():
+            db_guard.write_pair(self.path, self._stamp)
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the main file (TRUNCATE) and take the stamp anew."""
+        if self._stamp is None or self.replaced:
+            return
+        db_guard.write_pair(self.path, self._stamp, checkpointing=True)
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        self._stamp = db_guard.stamp(self.path)
+        db_guard.write_pair(self.path, self._stamp)
 
     # -- transactions -------------------------------------------------------
     @contextmanager
@@ -152,7 +201,13 @@ class Database:
             return
         if self.read_only:  # a clear message instead of SQLite's "readonly database"
             raise ReadOnlyDatabaseError(detail=str(self.path))
+        self.verify_file()  # before SQLite reads the new file with its old cache
         self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.verify_file()  # again under SQLite's write lock
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
         self._depth = 1
         try:
             yield self.conn
@@ -163,6 +218,7 @@ class Database:
         else:
             self._depth = 0
             self.conn.execute("COMMIT")
+            self.refresh_stamp()
 
     @property
     def in_transaction(self) -> bool:
@@ -191,7 +247,12 @@ class Database:
     def close(self) -> None:
         """Close the connection (a WAL checkpoint happens on close), then run close hooks."""
         try:
+            if self._stamp is not None and not self.replaced:
+                # closing checkpoints the WAL into the file: marked like checkpoint()
+                db_guard.write_pair(self.path, self._stamp, checkpointing=True)
             self.conn.close()
+            if self._stamp is not None and not self.replaced:
+                db_guard.remove_pair(self.path)
         finally:
             hooks, self._on_close = self._on_close, []
             for hook in hooks:

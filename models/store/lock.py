@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import math
 import os
 import secrets
 import socket
@@ -41,6 +42,8 @@ LOCK_SUFFIX = ".lock"
 TAKEOVER_SUFFIX = ".takeover"
 # A takeover file older than this was left by a crash during a takeover.
 TAKEOVER_STALE_SECONDS = 30.0
+# Lock times beyond this (epoch seconds, year 2100) are garbage from a damaged file.
+MAX_LOCK_TIME = 4_102_444_800.0
 
 
 @dataclass(slots=True)
@@ -73,12 +76,15 @@ def read_lock(path: Path) -> LockInfo | None:
     """The holder written in a lock file; None if the file is missing or unreadable."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return LockInfo(
-            int(data["pid"]), str(data["host"]), float(data["time"]), str(data.get("token", ""))
-        )
+        pid, when = int(data["pid"]), float(data["time"])
+        if not 0 <= pid < 2**31:
+            pid = 0  # no such process: the lock is judged by its host and age
+        if not math.isfinite(when) or not 0 <= when < MAX_LOCK_TIME:
+            when = path.stat().st_mtime  # NaN, 1e308 …: the file's own time instead
+        return LockInfo(pid, str(data["host"]), when, str(data.get("token", "")))
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, OverflowError, AttributeError):
         return None
 
 

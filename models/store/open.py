@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from models.errors import DatabaseOpenError, DatabaseTooNewError
-from models.store import settings
+from models.store import db_guard, settings
 from models.store.backup import backup_before
 from models.store.db import SETTING_JOURNAL, Database, choose_journal_mode, connect, read_version
 from models.store.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -36,17 +36,24 @@ def migrate(db: Database) -> None:
         log.info("migrated %s to schema version %d", db.path, step + 1)
 
 
-def open_database(path: str | os.PathLike[str], *, read_only: bool = False) -> Database:
+def open_database(
+    path: str | os.PathLike[str], *, read_only: bool = False, wal: str | None = None
+) -> Database:
     """Open (creating if needed) and migrate a PlanDesk database.
 
     A file from a newer PlanDesk raises DatabaseTooNewError before anything is written;
-    a file that is not a database raises DatabaseOpenError.
+    a file that is not a database raises DatabaseOpenError; a leftover -wal that may belong
+    to another file raises LeftoverWalError unless ``wal`` decides (db_guard.WAL_KEEP or
+    db_guard.WAL_SET_ASIDE).
     """
     path = Path(path)
+    if str(path) in ("", "."):
+        raise DatabaseOpenError("未指定数据文件（--db 不能为空）。")
     if path.is_dir():
         raise DatabaseOpenError(detail=f"{path} is a folder")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
+        db_guard.check_leftover_wal(path, wal)
     try:
         conn = connect(path, read_only=read_only)
     except sqlite3.Error as exc:
@@ -65,6 +72,8 @@ def open_database(path: str | os.PathLike[str], *, read_only: bool = False) -> D
             mode = choose_journal_mode(path, settings.get_text(db, SETTING_JOURNAL))
             conn.execute(f"PRAGMA journal_mode = {mode}")
             conn.execute("PRAGMA synchronous = FULL")
+            # checkpoints only in Database.checkpoint(), so the -wal's pair stamp stays exact
+            conn.execute("PRAGMA wal_autocheckpoint = 0")
         conn.execute("PRAGMA busy_timeout = 5000")
         if not read_only:
             migrate(db)

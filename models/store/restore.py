@@ -64,6 +64,7 @@ def restore_into(db: Database, backup_file: str | os.PathLike[str]) -> Path:
         raise NotABackupError("不能用数据文件本身作为备份来恢复。")
     version = validate_backup(backup_file)
     safety = backup_before(db, "restore")
+    db.verify_file()  # the copy below writes outside a transaction: guard it the same way
     src = connect(backup_file, read_only=True)
     try:
         src.backup(db.conn)
@@ -71,6 +72,7 @@ def restore_into(db: Database, backup_file: str | os.PathLike[str]) -> Path:
         raise BackupError("恢复失败，当前数据未被改动。", detail=str(exc)) from exc
     finally:
         src.close()
+    db.checkpoint()
     db.conn.execute("PRAGMA foreign_keys = ON")
     if version < SCHEMA_VERSION:
         migrate(db)

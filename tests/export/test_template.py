@@ -116,7 +116,7 @@ def test_unknown_field_and_bad_syntax_give_clear_messages(db, four_level_id, tmp
     assert "不存在的字段" in info.value.user_text
     with pytest.raises(TemplateError) as info:
         export_with_template(
-            _template(tmp_path, "{% for x in %}", name="b.docx"), data, tmp_path / "b.docx"
+            _template(tmp_path, "{% for x in %}", name="b.docx"), data, tmp_path / "b-out.docx"
         )
     assert "标记写法有误" in info.value.user_text
 
