@@ -159,6 +159,14 @@ class Database:
             log.error("database file %s changed: %s -> %s", self.path, self._stamp, current)
             raise db_guard.DatabaseReplacedError(detail=str(self.path))
 
+    def take_stamp(self) -> None:
+        """Stamp the file as it is now and pair the -wal with it (after opening: the journal
+        mode written into the header is our own write, made before any transaction)."""
+        if self._stamp is None or self.replaced:
+            return
+        self._stamp = db_guard.stamp(self.path)
+        db_guard.write_pair(self.path, self._stamp)
+
     def refresh_stamp(self) -> None:
         """Take the stamp after a write of our own (also pairs the -wal with the file).
 

@@ -145,7 +145,7 @@ def check_leftover_wal(db_path: Path, decision: str | None) -> None:
         LeftoverWalError: a non-empty -wal whose pair stamp does not match the main file,
             while no other PlanDesk has the file open, and no decision was given.
     """
-    from models.lock import is_stale, lock_path, read_lock, this_host
+    from models.store.lock import is_stale, lock_path, read_lock, this_host
 
     wal = wal_path(db_path)
     try:
@@ -167,7 +167,7 @@ def check_leftover_wal(db_path: Path, decision: str | None) -> None:
 
 def set_aside_wal(db_path: Path) -> Path:
     """Move the -wal (and -shm) of ``db_path`` into backups/; returns the moved -wal."""
-    from models.backup import backup_dir
+    from models.store.backup import backup_dir
 
     folder = backup_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)

@@ -74,6 +74,7 @@ def open_database(
             conn.execute("PRAGMA synchronous = FULL")
             # checkpoints only in Database.checkpoint(), so the -wal's pair stamp stays exact
             conn.execute("PRAGMA wal_autocheckpoint = 0")
+            db.take_stamp()  # the journal mode is written into the file's header
         conn.execute("PRAGMA busy_timeout = 5000")
         if not read_only:
             migrate(db)

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 import main
+from models import outline
 from models.errors import DatabaseOpenError
-from models.store import backup, db_guard, outline
+from models.store import backup, db_guard, restore
 from models.store.lock import DatabaseLock
 from models.store.open import open_database
 from tests.db_hash import content_hash
@@ -71,7 +72,7 @@ def test_own_writes_checkpoints_and_restores_never_trip_the_guard(two_files, tmp
         copy = backup.make_backup(db, "manual")
         for i in range(300):  # enough for several checkpoints
             rename_plan(db, f"标题{i}" * 40)
-        backup.restore_into(db, copy)
+        restore.restore_into(db, copy)
         rename_plan(db, "恢复之后")
         db.verify_file()
     finally:
@@ -131,8 +132,8 @@ def test_live_wal_of_another_window_is_not_a_leftover(two_files, tmp_path):
     path, _other = two_files
     code = (
         f"import sys, time; sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})\n"
-        "from models.lock import DatabaseLock\n"
-        "from models.db import open_database\n"
+        "from models.store.lock import DatabaseLock\n"
+        "from models.store.open import open_database\n"
         f"lock = DatabaseLock({str(path)!r}); lock.acquire(); db = open_database({str(path)!r})\n"
         "db.conn.execute(\"UPDATE plans SET title = 'x' WHERE id = 1\")\n"
         "print('ready', flush=True); sys.stdin.read()\n"
@@ -149,6 +150,7 @@ def test_live_wal_of_another_window_is_not_a_leftover(two_files, tmp_path):
     finally:
         proc.stdin.close()
         proc.wait(timeout=30)
+        proc.stdout.close()
 
 
 def test_empty_db_argument_is_refused(capsys, tmp_path, monkeypatch):

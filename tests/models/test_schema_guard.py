@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 import main
-from models.store import backup
+from models.store import backup, restore
 from models.store.check import check_file, expected_schema
 from models.store.migrations import SCHEMA_VERSION
 from tests.db_hash import content_hash
@@ -57,7 +57,7 @@ def test_backup_with_foreign_schema_objects_is_refused(db_file, tmp_path, capsys
     assert content_hash(db_file) == before
     assert content_hash(crafted) == crafted_hash  # the check ran nothing on the file
     with pytest.raises(backup.NotABackupError):
-        backup.validate_backup(crafted)
+        restore.validate_backup(crafted)
 
 
 def test_check_command_reports_a_foreign_trigger(db_file, capsys):
