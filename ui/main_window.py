@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QLabel,
     QMainWindow,
     QMenu,
@@ -39,7 +40,7 @@ from models.db import open_database
 from models.errors import PlanDeskError
 from models.sample import load_sample
 from models.startup import open_or_create
-from ui import messages, strings
+from ui import messages, strings, wheel_guard
 from ui.backup_dialog import install as install_backup
 from ui.commands import (
     AddNodeCommand,
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        wheel_guard.install(QApplication.instance())  # also when started without ui.app
         self.document: Document | None = None
         self.setWindowTitle(strings.APP_NAME)
         self._undo_group = QUndoGroup(self)
