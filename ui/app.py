@@ -23,7 +23,7 @@ from models.errors import PlanDeskError
 from models.paths import log_dir, resolve_db_path
 from models.startup import open_or_create
 from resources import resource_path
-from ui import crash_dialog, messages, show_probe, strings, wheel_guard
+from ui import crash_dialog, messages, screen_fit, show_probe, strings, wheel_guard
 from ui.locking import acquire_or_ask
 
 log = logging.getLogger(__name__)
@@ -91,6 +91,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     set_ui_font(app)
     install_qt_translations(app)
     wheel_guard.install(app)
+    screen_fit.install(app)
     return app
 
 

@@ -110,7 +110,6 @@ class TrackingPanelWidget(QWidget):
             row.addWidget(w)
         row.addStretch(1)
         cp_layout.addLayout(row)
-        layout.addWidget(cp_box)
         # ---- progress notes
         pr_box = QGroupBox(strings.PROGRESS_TITLE, self)
         pr_layout = QVBoxLayout(pr_box)
@@ -139,7 +138,8 @@ class TrackingPanelWidget(QWidget):
         row.addWidget(self.pr_add)
         row.addWidget(self.pr_remove)
         pr_layout.addLayout(row)
-        layout.addWidget(pr_box)
+        layout.addWidget(pr_box)  # progress notes are written daily: above the checkpoints
+        layout.addWidget(cp_box)
         # ---- logged changes of 完成时限/量化目标 after the plan was adopted
         self.changes_box = QGroupBox(strings.CHANGES_TITLE, self)
         ch_layout = QVBoxLayout(self.changes_box)

@@ -40,7 +40,7 @@ from models.db import open_database
 from models.errors import PlanDeskError
 from models.sample import load_sample
 from models.startup import open_or_create
-from ui import messages, strings, wheel_guard
+from ui import messages, screen_fit, strings, wheel_guard
 from ui.backup_dialog import install as install_backup
 from ui.commands import (
     AddNodeCommand,
@@ -79,6 +79,9 @@ SETTINGS_GEOMETRY = "main_window/geometry"
 SETTINGS_STATE = "main_window/state"
 SETTINGS_SPLITTER = "main_window/splitter"
 SETTINGS_TOOLBAR = "main_window/toolbar_visible"
+SETTINGS_MAXIMIZED = "main_window/maximized"
+# Screens this narrow (the township's 1366×768) start maximized the first time.
+SMALL_SCREEN_WIDTH = 1400
 STATUS_TIMEOUT_MS = 5000
 
 # pages of the detail stack
@@ -98,6 +101,7 @@ class MainWindow(QMainWindow):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         wheel_guard.install(QApplication.instance())  # also when started without ui.app
+        screen_fit.install(QApplication.instance())
         self.document: Document | None = None
         self.setWindowTitle(strings.APP_NAME)
         self._undo_group = QUndoGroup(self)
@@ -151,7 +155,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.db_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.db_label)
-        self.resize(1200, 780)
+        self.resize(screen_fit.sized_for_screen(self, 1200, 780))
 
     def _make_action(
         self,
@@ -827,6 +831,11 @@ class MainWindow(QMainWindow):
         geometry = settings.value(SETTINGS_GEOMETRY)
         if geometry is not None:
             self.restoreGeometry(geometry)
+        maximized = settings.value(SETTINGS_MAXIMIZED)
+        if maximized is None:  # first start: a small screen is used whole
+            maximized = screen_fit.available_area(self).width() < SMALL_SCREEN_WIDTH
+        if maximized in (True, "true"):
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         state = settings.value(SETTINGS_STATE)
         if state is not None:
             self.restoreState(state)
@@ -838,6 +847,7 @@ class MainWindow(QMainWindow):
         """Remember geometry, toolbar state and the splitter."""
         settings = QSettings()
         settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
+        settings.setValue(SETTINGS_MAXIMIZED, self.isMaximized())
         settings.setValue(SETTINGS_STATE, self.saveState())
         settings.setValue(SETTINGS_SPLITTER, self.splitter.saveState())
         settings.sync()

@@ -107,13 +107,31 @@ class DetailPanel(QWidget):
         self.context_label.setWordWrap(True)
         self.context_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self._body_layout.addWidget(self.context_label)
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.form = self._new_form()
         self._body_layout.addLayout(self.form)
         self._body_layout.addStretch(1)
 
     # ------------------------------------------------------------ building
+    @staticmethod
+    def _new_form() -> QFormLayout:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        return form
+
+    def _start_form(self, title: str = "") -> QFormLayout:
+        """Put the following fields into a new form further down (the panel's next part)."""
+        if title:
+            label = QLabel(title, self)
+            label.setObjectName("form_part_title")
+            font = label.font()
+            font.setBold(True)
+            label.setFont(font)
+            self._body_layout.insertWidget(self._body_layout.count() - 1, label)
+        self.form = self._new_form()
+        self._body_layout.insertLayout(self._body_layout.count() - 1, self.form)
+        return self.form
+
     def editor(self, field: str) -> QWidget:
         """The editor widget of a field (tests and the window use it)."""
         return self._editors[field]

@@ -39,7 +39,7 @@ from models import clock, outline
 from models import reports as R
 from models.db import Database
 from models.errors import PlanDeskError
-from ui import messages, printing, strings
+from ui import messages, printing, screen_fit, strings
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -144,7 +144,7 @@ class ReportDialog(QDialog):
         self._connect_signals()
         self._on_kind_changed()
         self._on_period_kind_changed()
-        self.resize(980, 760)
+        self.resize(screen_fit.sized_for_screen(self, 980, 760))
 
     # ------------------------------------------------------------ construction
     def _create_widgets(self) -> None:

@@ -106,6 +106,7 @@ NEW_TASK_TEXT = "新任务。"
 PANEL_PLAN = "计划"
 PANEL_SECTION = "章节"
 PANEL_TASK = "任务"
+PANEL_TASK_DETAILS = "责任分工与目标"
 PANEL_EMPTY = "在左侧选择一份计划、一个章节或一项任务，即可在这里查看和修改。"
 
 LBL_TITLE = "标题"
