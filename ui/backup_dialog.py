@@ -35,7 +35,7 @@ from models.backup import BackupInfo, DamagedDatabaseError
 from models.check import check
 from models.db import SETTING_JOURNAL, open_database
 from models.errors import PlanDeskError
-from ui import messages, strings
+from ui import file_done, messages, strings
 from ui.document import Document
 
 log = logging.getLogger(__name__)
@@ -244,6 +244,7 @@ def backup_now(window: Any) -> Path | None:
         messages.show_error(window, exc)
         return None
     window.show_status(strings.BACKUP_DONE.format(path=out))
+    file_done.confirm_written(window, out, strings.BACKUP_DONE_BOX.format(path=out))
     return out
 
 

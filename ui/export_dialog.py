@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QRunnable, QSettings, QThreadPool, Signal
 from PySide6.QtGui import QKeySequence
 
 from models.errors import PlanDeskError
-from ui import messages, printing, strings
+from ui import file_done, messages, printing, strings
 
 if TYPE_CHECKING:
     from export.content import PlanData
@@ -107,6 +107,7 @@ class ExportActions(QObject):
             jobs.discard(job)
             log.info("exported %s", path)
             self.window.show_status(strings.EXPORT_DONE.format(path=path))
+            file_done.confirm_written(self.window, path, strings.EXPORT_DONE_BOX.format(path=path))
 
         def failed(exc: BaseException) -> None:
             jobs.discard(job)
@@ -209,6 +210,9 @@ class ExportActions(QObject):
             messages.show_error(self.window, exc)
             return None
         self.window.show_status(strings.EXPORT_DONE.format(path=written))
+        file_done.confirm_written(
+            self.window, written, strings.EXPORT_DONE_BOX.format(path=written)
+        )
         return written
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from export.feedback_sheet import export_feedback_sheets, task_table_numbers
 from models import feedback, tracking
 from models.errors import PlanDeskError
-from ui import messages, strings
+from ui import file_done, messages, strings
 from ui.delegates import LIGHT_COLORS
 from ui.tracking_commands import ApplyFeedbackCommand, ApplyTaskTableCommand
 
@@ -163,6 +163,8 @@ def write_feedback_sheets(window: Any, folder: str | None = None) -> list[Path]:
         return []
     log.info("wrote %d feedback sheets to %s", len(paths), folder)
     window.show_status(strings.FEEDBACK_WRITTEN.format(count=len(paths), folder=folder))
+    text = strings.FEEDBACK_WRITTEN_BOX.format(count=len(paths), folder=folder)
+    file_done.confirm_written(window, Path(folder), text)
     return paths
 
 

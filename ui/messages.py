@@ -24,6 +24,11 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     QMessageBox.warning(parent, strings.TITLE_ERROR, error_text(exc))
 
 
+def show_error_text(parent: QWidget | None, text: str) -> None:
+    """A warning box with a sentence of ours (no exception behind it)."""
+    QMessageBox.warning(parent, strings.TITLE_ERROR, text)
+
+
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
     """An information box."""
     QMessageBox.information(parent, title, text)

@@ -15,8 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QObject, QRunnable, QThreadPool, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QDate, QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,7 +38,7 @@ from models import clock, outline
 from models import reports as R
 from models.db import Database
 from models.errors import PlanDeskError
-from ui import messages, printing, screen_fit, strings
+from ui import file_done, messages, printing, screen_fit, strings
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -51,12 +50,6 @@ PERIOD_MONTH, PERIOD_QUARTER, PERIOD_HALF, PERIOD_YEAR, PERIOD_CUSTOM = range(5)
 FORMAT_DOCX, FORMAT_XLSX = "docx", "xlsx"
 PREVIEW_DELAY_MS = 150
 _BAD_FILE_CHARS = re.compile(r'[\\/:*?"<>|]+')
-
-
-# ---------------------------------------------------------------- helper tests patch
-def open_folder(path: Path) -> bool:
-    """Show the folder of an exported file in the system's file manager."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
 
 # ---------------------------------------------------------------- export job
@@ -433,8 +426,12 @@ class ReportDialog(QDialog):
         self._finish_job()
         log.info("report exported to %s", path)
         self.exported.emit(path)
-        if self.open_check.isChecked():
-            open_folder(Path(path))
+        if self.open_check.isChecked() and file_done.open_written(
+            self, Path(path), file_done.OPEN_FOLDER
+        ):
+            return  # the opened folder shows the file
+        # in front of this dialog: the status bar behind it went unseen
+        file_done.confirm_written(self, Path(path), strings.REPORT_EXPORTED_BOX.format(path=path))
 
     def _on_job_failed(self, exc: BaseException) -> None:
         self._finish_job()
