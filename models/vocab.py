@@ -57,3 +57,13 @@ def code_for(mapping: dict[str, str], text: str) -> str | None:
         if text in (code, lab):
             return code
     return None
+
+# Backup file names (models/backup.py): what a secretary reads in the backups folder.
+BACKUP_KIND_FILE = {"daily": "每日自动备份", "event": "操作前自动备份", "manual": "手动备份"}
+BACKUP_REASON_FILE = {
+    "start": "启动时",
+    "import": "导入前",
+    "rollover": "生成下一年度计划前",
+    "restore": "恢复前",
+    "migration": "升级数据格式前",
+}
