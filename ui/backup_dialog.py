@@ -91,6 +91,7 @@ class BackupDialog(QDialog):
             box.setEnabled(not db.read_only)
             box.valueChanged.connect(partial(self._on_keep_changed, key))
         self.network_check = QCheckBox(strings.BACKUP_NETWORK)
+        self.network_check.setToolTip(strings.TIP_BACKUP_NETWORK)
         self.network_check.setChecked(
             str(backup.get_text_setting(db, SETTING_JOURNAL) or "").upper() == "DELETE"
         )

@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(strings.APP_NAME)
         self._undo_group = QUndoGroup(self)
         self.actions: dict[str, QAction] = {}
+        self._panel_shows: tuple[Any, ...] | None = None  # (kind, plan, node) in the panel
         # Extra entries for the tree's context menu (other features append actions here).
         self.tree_context_actions: list[QAction] = []
         self._create_widgets()
@@ -524,6 +525,11 @@ class MainWindow(QMainWindow):
 
     def _show_panel_for(self, index: QModelIndex) -> None:
         kind = index.data(NodeKindRole) if index.isValid() else None
+        shown = (kind, index.data(PlanIdRole), index.data(NodeIdRole)) if kind else None
+        if shown != self._panel_shows:  # another item: start at its first field
+            self._panel_shows = shown
+            for panel in (self.plan_panel, self.section_panel, self.task_panel):
+                panel.scroll_to_top()
         db = self.document.db
         try:
             if kind == KIND_PLAN:
@@ -651,6 +657,22 @@ class MainWindow(QMainWindow):
             return plan_id, node.parent_id, node.position + 1
         return plan_id, node.parent_id, None  # a section next to a task: after its siblings
 
+    def _section_style_for(self, plan_id: int, parent_id: int | None) -> dict[str, Any]:
+        """task_style and run_in of a new section: its sibling sections', else its parent's.
+
+        A new section with fixed defaults mixed formats in the exported 公文.
+        """
+        db = self.document.db
+        siblings = [n for n in outline.children(db, plan_id, parent_id) if n.kind == KIND_SECTION]
+        current = self.current_node_id()
+        # the section the user adds next to, else the last sibling section
+        model = next((n for n in siblings if n.id == current), siblings[-1] if siblings else None)
+        if model is None and parent_id is not None:
+            model = outline.get_node(db, parent_id)
+        if model is None:
+            return {"task_style": "numbered"}
+        return {"task_style": model.task_style or "numbered", "run_in": model.run_in}
+
     def add_node(self, what: str) -> None:
         """Add a section ('section' = sibling, 'subsection' = child) or a 'task'."""
         point = self._insert_point(what)
@@ -663,9 +685,6 @@ class MainWindow(QMainWindow):
                 self.document, plan_id, parent_id, "task", position, text=strings.NEW_TASK_TEXT
             )
         else:
-            style = "numbered"
-            if parent_id is not None:
-                style = outline.get_node(self.document.db, parent_id).task_style or style
             command = AddNodeCommand(
                 self.document,
                 plan_id,
@@ -673,7 +692,7 @@ class MainWindow(QMainWindow):
                 "section",
                 position,
                 heading=strings.NEW_SECTION_HEADING,
-                task_style=style,
+                **self._section_style_for(plan_id, parent_id),
             )
         node_id = self.push(command)
         if node_id is None:

@@ -87,6 +87,7 @@ class DetailPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea(self)
+        self._scroll = scroll
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         outer.addWidget(scroll)
@@ -215,6 +216,17 @@ class DetailPanel(QWidget):
         elif isinstance(widget, QSpinBox):
             widget.setValue(int(value or 0))
         blocker.unblock()
+
+    def scroll_to_top(self) -> None:
+        """Show the panel from its first field (another item was selected)."""
+        self._scroll.verticalScrollBar().setValue(0)
+
+    def set_tip(self, field: str, tip: str) -> None:
+        """A tooltip on a field and on its label (plain words for a term of the trade)."""
+        self._editors[field].setToolTip(tip)
+        label = self.form.labelForField(self._editors[field])
+        if label is not None:
+            label.setToolTip(tip)
 
     def set_context(self, text: str) -> None:
         """The line under the title (e.g. plan > section path); hidden when empty."""

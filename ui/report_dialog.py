@@ -38,7 +38,7 @@ from models import clock, outline
 from models import reports as R
 from models.db import Database
 from models.errors import PlanDeskError
-from ui import file_done, messages, printing, screen_fit, strings
+from ui import file_done, folders, messages, printing, screen_fit, strings
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -377,11 +377,12 @@ class ReportDialog(QDialog):
         file_filter = (
             strings.REPORT_FILTER_XLSX if self.fmt() == FORMAT_XLSX else strings.REPORT_FILTER_DOCX
         )
-        folder = Path(self._db.path).parent
+        folder = folders.folder_for(folders.REPORT)
         path = messages.get_save_path(
             self, strings.REPORT_SAVE_TITLE, file_filter, str(folder / default)
         )
         if path:
+            folders.remember(folders.REPORT, path)
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> ReportExportJob | None:

@@ -124,8 +124,14 @@ LBL_PLAN_COUNTS = "共 {sections} 个章节、{tasks} 项任务"
 
 LBL_HEADING = "标题"
 LBL_BODY = "正文"
-LBL_TASK_STYLE = "任务写法"
-LBL_RUN_IN = "标题格式"
+LBL_TASK_STYLE = "任务在公文中的写法"
+LBL_RUN_IN = "章节标题的排法"
+TIP_TASK_STYLE = (
+    "导出 Word 时，本章节下的各项任务怎样写：\n"
+    "连续句子 — 接在一段里；一是……二是…… — 用“一是、二是”串起来；\n"
+    "编号段落 — 每项任务一段，前面加 1. 2. 3.；分段 — 每项任务一段，不加编号。"
+)
+TIP_RUN_IN = "导出 Word 时章节标题的位置：单独成一行，或者标题后加句号/冒号，正文紧接在同一段。"
 TASK_STYLE_NONE = "（未指定）"
 RUN_IN_CHOICES = (
     (None, "标题单独成段"),
@@ -594,7 +600,12 @@ PERCENT_SIGNS = "%％"
 ROLLUP_SEP = "　"
 BACKUP_KEEP_DAILY = "保留每日自动备份（份）"
 BACKUP_KEEP_EVENT = "保留操作前自动备份（份）"
-BACKUP_NETWORK = "数据文件放在网络共享文件夹上（关闭 WAL 模式，下次打开时生效）"
+BACKUP_NETWORK = "数据文件放在网络共享文件夹上（换用适合共享文件夹的保存方式，下次打开时生效）"
+TIP_BACKUP_NETWORK = (
+    "数据文件在别的电脑共享出来的文件夹里时请勾选。\n"
+    "程序平时用一种更快的保存方式（技术上叫 WAL 模式），它在网络共享文件夹上可能出错；"
+    "勾选后改用较慢但稳妥的方式。"
+)
 LOCKED_ASK_BREAK = (
     "锁定记录来自另一台计算机（{host}）。如果确认那台计算机上的 PlanDesk 已经关闭"
     "（例如死机或断电），可以解除锁定后正常打开。\n\n要解除锁定吗？"
