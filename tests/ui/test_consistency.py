@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtWidgets import QScrollArea
 
 from models import outline
-from ui import strings
+from ui import folders, messages, strings
 from ui.commands import EditNodeFieldCommand
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -59,3 +61,26 @@ def test_jargon_fields_explain_themselves(window):
     assert panel.editor("task_style").toolTip() == strings.TIP_TASK_STYLE
     assert panel.form.labelForField(panel.editor("run_in")).toolTip() == strings.TIP_RUN_IN
     assert "WAL" not in strings.BACKUP_NETWORK  # the word is in the tooltip only
+
+
+def test_export_folders_start_in_documents_remembered_per_kind(
+    window, tmp_path, monkeypatch
+):
+    asked: list[str] = []
+    target = tmp_path / "exports" / "计划.docx"
+    target.parent.mkdir()
+
+    def fake_save(parent, title, file_filter, directory=""):
+        asked.append(directory)
+        return str(target)
+
+    monkeypatch.setattr(messages, "get_save_path", fake_save)
+    actions = window.export_actions
+    actions._ask_save("t", "f", "a.docx", folders.EXPORT_WORD)
+    actions._ask_save("t", "f", "b.docx", folders.EXPORT_WORD)
+    actions._ask_save("t", "f", "c.xlsx", folders.EXPORT_TASKS)
+    documents = folders.documents_folder()
+    assert Path(asked[0]).parent == documents  # never the data folder
+    assert Path(asked[0]).parent != window.document.path.parent
+    assert Path(asked[1]).parent == target.parent  # remembered for Word
+    assert Path(asked[2]).parent == documents  # the task table has its own folder
