@@ -1,4 +1,4 @@
-"""After a file was written: a box that says where, with 打开文件 / 打开所在文件夹.
+"""After a file was written: a box that says where, with buttons to open the file or folder.
 
 A status-bar line behind a dialog was easy to miss, and opening the folder failed without a
 word when no file manager answered; here every failure ends in a Chinese message box.

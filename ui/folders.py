@@ -23,7 +23,7 @@ EXPORT_WORD, EXPORT_TASKS, EXPORT_PDF, REPORT, FEEDBACK, IMPORT_SHEET = (
 
 
 def documents_folder() -> Path:
-    """The user's Documents folder (文档), or the home folder when the system has none."""
+    """The user's Documents folder, or the home folder when the system has none."""
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(location) if location else Path.home()
 

@@ -40,7 +40,7 @@ from models.db import open_database
 from models.errors import PlanDeskError
 from models.sample import load_sample
 from models.startup import open_or_create
-from ui import messages, screen_fit, strings, wheel_guard
+from ui import messages, screen_fit, strings, tree_state, wheel_guard
 from ui.backup_dialog import install as install_backup
 from ui.commands import (
     AddNodeCommand,
@@ -70,6 +70,7 @@ from ui.plan_tree_model import (
 from ui.report_dialog import install as install_reports
 from ui.rollover_dialog import install as install_rollover
 from ui.section_panel import SectionPanel
+from ui.start_page import START_IMPORT, START_NEW, START_ROLLOVER, StartPage, toolbar_icon
 from ui.task_panel import TaskPanel
 from ui.tracking_ui import install as install_tracking
 
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         install_backup(self)  # 文件 menu: backup, restore; daily backup when a DB opens
         self.set_document(document)
         install_tracking(self)  # 督办 menu: task table, due list, search, feedback sheets
+        self._fill_steps_toolbar()
         self._restore_settings()
 
     # ------------------------------------------------------------ construction
@@ -141,10 +143,8 @@ class MainWindow(QMainWindow):
         self.tree_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.detail_stack = QStackedWidget(self.splitter)
-        empty = QLabel(strings.PANEL_EMPTY, self.detail_stack)
-        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        empty.setWordWrap(True)
-        empty.setMargin(24)
+        self.start_page = StartPage(self.detail_stack)  # while nothing is selected
+        empty = self.start_page
         self.plan_panel = PlanPanel(self.detail_stack)
         self.section_panel = SectionPanel(self.detail_stack)
         self.task_panel = TaskPanel(self.detail_stack)
@@ -303,6 +303,13 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(a["about"])
 
     def _create_toolbar(self) -> None:
+        # the year's main steps, as icons with their names under them (filled once the
+        # features have added their actions: _fill_steps_toolbar)
+        self.steps_toolbar = QToolBar(strings.TOOLBAR_STEPS, self)
+        self.steps_toolbar.setObjectName("steps_toolbar")
+        self.steps_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        self.steps_toolbar.setMovable(False)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.steps_toolbar)
         self.toolbar = QToolBar(strings.TOOLBAR_MAIN, self)
         self.toolbar.setObjectName("main_toolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -321,7 +328,44 @@ class MainWindow(QMainWindow):
         toggle.setText(strings.ACT_SHOW_TOOLBAR)
         self.view_menu.addAction(toggle)
 
+    def _fill_steps_toolbar(self) -> None:
+        for key, icon in (
+            ("import", "import"),
+            ("rollover", "rollover"),
+            ("export_word", "export_word"),
+            ("report", "report"),
+            ("due_list", "due_list"),
+        ):
+            action = self.actions.get(key)
+            if action is None:
+                continue
+            action.setIcon(toolbar_icon(icon))
+            action.setIconText(strings.STEP_TEXT.get(key, action.text()))
+            self.steps_toolbar.addAction(action)
+        self.actions["new_plan"].setIcon(toolbar_icon("new_plan"))
+        toggle = self.steps_toolbar.toggleViewAction()
+        toggle.setText(strings.ACT_SHOW_STEPS_TOOLBAR)
+        self.view_menu.addAction(toggle)
+
+    def _on_start_chosen(self, key: str) -> None:
+        if key == START_NEW:
+            self.new_plan()
+        elif key == START_IMPORT:
+            self.actions["import"].trigger()
+        elif key == START_ROLLOVER:
+            plans = self.document.tree_model.plan_ids()
+            if not plans:
+                messages.show_info(self, strings.TITLE_INFO, strings.START_NO_PLAN)
+                return
+            if self.current_plan_id() is None:  # the newest plan is last year's
+                newest = max(
+                    plans, key=lambda p: (outline.get_plan(self.document.db, p).year or 0, p)
+                )
+                self.select_plan(newest)
+            self.actions["rollover"].trigger()
+
     def _connect_signals(self) -> None:
+        self.start_page.chosen.connect(self._on_start_chosen)
         self.tree_view.customContextMenuRequested.connect(self._on_tree_context_menu)
         self.plan_panel.field_edited.connect(self._on_plan_field_edited)
         self.section_panel.field_edited.connect(self._on_node_field_edited)
@@ -400,6 +444,7 @@ class MainWindow(QMainWindow):
         old = self.document
         if old is not None:
             self.commit_panels()
+            tree_state.save(self.tree_view, old.path)
             old.changed.disconnect(self._on_document_changed)
             old.tree_model.move_requested.disconnect(self._on_tree_move_requested)
             self._undo_group.removeStack(old.undo_stack)
@@ -414,6 +459,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(strings.WINDOW_TITLE.format(name=document.path.name))
         self.tree_view.expandToDepth(0)  # years open, plans closed: outlines load on demand
         self._show_panel_for(QModelIndex())
+        remembered = tree_state.restore(self.tree_view, document.path)
+        if remembered is not None and remembered.isValid():
+            self._select_index(remembered)
         if old is not None:
             old.close()
             old.deleteLater()
@@ -424,6 +472,7 @@ class MainWindow(QMainWindow):
         if self.document is None:
             return
         self.commit_panels()
+        tree_state.save(self.tree_view, self.document.path)
         self._show_empty()  # nothing left to commit on a later closeEvent
         self._undo_group.removeStack(self.document.undo_stack)
         self.tree_view.setModel(None)  # the model dies with the Document
@@ -660,7 +709,7 @@ class MainWindow(QMainWindow):
     def _section_style_for(self, plan_id: int, parent_id: int | None) -> dict[str, Any]:
         """task_style and run_in of a new section: its sibling sections', else its parent's.
 
-        A new section with fixed defaults mixed formats in the exported 公文.
+        A new section with fixed defaults mixed formats in the exported document.
         """
         db = self.document.db
         siblings = [n for n in outline.children(db, plan_id, parent_id) if n.kind == KIND_SECTION]
@@ -874,5 +923,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.document is not None:
             self.commit_panels()
+            tree_state.save(self.tree_view, self.document.path)
         self.save_settings()
         super().closeEvent(event)

@@ -108,6 +108,28 @@ PANEL_SECTION = "章节"
 PANEL_TASK = "任务"
 PANEL_TASK_DETAILS = "责任分工与目标"
 PANEL_EMPTY = "在左侧选择一份计划、一个章节或一项任务，即可在这里查看和修改。"
+START_TITLE = "开始"
+TOOLBAR_STEPS = "常用步骤"
+ACT_SHOW_STEPS_TOOLBAR = "显示常用步骤工具栏"
+# short names under the toolbar icons (the menus keep the full ones with "…")
+STEP_TEXT = {
+    "import": "导入",
+    "rollover": "生成下一年度",
+    "export_word": "导出 Word",
+    "report": "生成报表",
+    "due_list": "督办台账",
+}
+START_EXPLAIN = (
+    "左侧按年份列出所有计划；点开一份计划，可以看到它的章节和每一项任务，"
+    "选中哪一项，这里就显示哪一项的内容。"
+)
+START_IMPORT = "导入去年的计划"
+START_IMPORT_TIP = "从 Word（.docx）、文本或 Excel 文件读入一份已有的年度工作计划。"
+START_ROLLOVER = "生成下一年度计划"
+START_ROLLOVER_TIP = "以选中（或最新）的一份计划为底稿，生成下一年度的计划，再逐项修改。"
+START_NEW = "新建计划"
+START_NEW_TIP = "从空白开始写一份新计划。"
+START_NO_PLAN = "还没有计划。请先“导入去年的计划”或“新建计划”。"
 
 LBL_TITLE = "标题"
 LBL_YEAR = "年度"

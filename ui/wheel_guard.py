@@ -1,8 +1,8 @@
 """The mouse wheel scrolls the form, never the value of a field the user has not clicked.
 
 Qt's combo boxes, spin boxes and date fields change their value on a wheel turn even when
-the pointer only passes over them while the user scrolls a panel: a task's 状态 became 暂缓
-and was saved. One application-wide event filter fixes every widget of every panel and
+the pointer only passes over them while the user scrolls a panel: a task's status became
+'postponed' and was saved. One application-wide event filter fixes every widget of every panel and
 dialog, present and future, instead of a subclass per widget.
 """
 

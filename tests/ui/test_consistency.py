@@ -63,9 +63,7 @@ def test_jargon_fields_explain_themselves(window):
     assert "WAL" not in strings.BACKUP_NETWORK  # the word is in the tooltip only
 
 
-def test_export_folders_start_in_documents_remembered_per_kind(
-    window, tmp_path, monkeypatch
-):
+def test_export_folders_start_in_documents_remembered_per_kind(window, tmp_path, monkeypatch):
     asked: list[str] = []
     target = tmp_path / "exports" / "计划.docx"
     target.parent.mkdir()

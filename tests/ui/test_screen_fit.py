@@ -90,3 +90,11 @@ def test_task_panel_puts_daily_fields_first(window, qtbot):
     once = [panel.editor(f) for f in ("lead_leader", "owner_unit", "target", "note")]
     assert max(y(w) for w in daily) < y(notes) < min(y(w) for w in once)
     assert y(notes) < y(window.tracking.panel.cp_table)
+
+
+def test_main_window_is_usable_at_150_percent(window):
+    for dock in (window.tracking.table_dock, window.tracking.due_dock):
+        dock.show()
+    hint = window.minimumSizeHint()
+    assert hint.width() <= SMALLEST_SCREEN_AT_150.width()
+    assert hint.height() <= SMALLEST_SCREEN_AT_150.height()
