@@ -23,7 +23,15 @@ from models.errors import PlanDeskError
 from models.paths import log_dir, resolve_db_path
 from models.startup import open_or_create
 from resources import resource_path
-from ui import crash_dialog, messages, screen_fit, show_probe, strings, wheel_guard
+from ui import (
+    crash_dialog,
+    messages,
+    screen_fit,
+    show_probe,
+    single_instance,
+    strings,
+    wheel_guard,
+)
 from ui.locking import acquire_or_ask
 
 log = logging.getLogger(__name__)
@@ -104,6 +112,9 @@ def run_gui(args: argparse.Namespace) -> int:
     app = create_application()
     sys.excepthook = partial(crash_dialog.excepthook, log_path=log_dir() / "plandesk.log")
     path = resolve_db_path(getattr(args, "db", None))
+    if single_instance.raise_running(path):  # open here already: that window comes forward
+        log.info("%s is open in another PlanDesk window; raised it", path)
+        return 0
     got = acquire_or_ask(None, path)  # one writer per database; else offer read-only
     if got is None:
         return 1

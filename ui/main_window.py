@@ -40,7 +40,7 @@ from models.db import open_database
 from models.errors import PlanDeskError
 from models.sample import load_sample
 from models.startup import open_or_create
-from ui import messages, screen_fit, strings, tree_state, wheel_guard
+from ui import messages, screen_fit, single_instance, strings, tree_state, wheel_guard
 from ui.backup_dialog import install as install_backup
 from ui.commands import (
     AddNodeCommand,
@@ -110,6 +110,8 @@ class MainWindow(QMainWindow):
         self._panel_shows: tuple[Any, ...] | None = None  # (kind, plan, node) in the panel
         # Extra entries for the tree's context menu (other features append actions here).
         self.tree_context_actions: list[QAction] = []
+        self.raise_watcher = single_instance.RaiseWatcher(self)
+        self.raise_watcher.raise_requested.connect(self.bring_to_front)
         self._create_widgets()
         self._create_actions()
         self._create_menus()
@@ -424,6 +426,13 @@ class MainWindow(QMainWindow):
         index = self.tree_view.currentIndex()
         return index.data(NodeIdRole) if index.isValid() else None
 
+    def bring_to_front(self) -> None:
+        """Show the window on top (a second start on the same database asked for it)."""
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def show_status(self, text: str) -> None:
         """A confirmation that needs no answer."""
         self.statusBar().showMessage(text, STATUS_TIMEOUT_MS)
@@ -456,6 +465,8 @@ class MainWindow(QMainWindow):
         self._undo_group.addStack(document.undo_stack)
         self._undo_group.setActiveStack(document.undo_stack)
         self.db_label.setText(strings.STATUS_DB.format(path=document.path))
+        if document.lock is not None:  # the writer: a second start on this file raises us
+            self.raise_watcher.watch(document.path)
         self.setWindowTitle(strings.WINDOW_TITLE.format(name=document.path.name))
         self.tree_view.expandToDepth(0)  # years open, plans closed: outlines load on demand
         self._show_panel_for(QModelIndex())
