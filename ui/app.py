@@ -30,6 +30,7 @@ from ui import (
     show_probe,
     single_instance,
     strings,
+    text_undo,
     wheel_guard,
 )
 from ui.locking import acquire_or_ask
@@ -100,6 +101,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     install_qt_translations(app)
     wheel_guard.install(app)
     screen_fit.install(app)
+    text_undo.install(app)
     return app
 
 

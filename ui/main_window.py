@@ -40,7 +40,15 @@ from models.db import open_database
 from models.errors import PlanDeskError
 from models.sample import load_sample
 from models.startup import open_or_create
-from ui import messages, screen_fit, single_instance, strings, tree_state, wheel_guard
+from ui import (
+    messages,
+    screen_fit,
+    single_instance,
+    strings,
+    text_undo,
+    tree_state,
+    wheel_guard,
+)
 from ui.backup_dialog import install as install_backup
 from ui.commands import (
     AddNodeCommand,
@@ -103,6 +111,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         wheel_guard.install(QApplication.instance())  # also when started without ui.app
         screen_fit.install(QApplication.instance())
+        text_undo.install(QApplication.instance())
         self.document: Document | None = None
         self.setWindowTitle(strings.APP_NAME)
         self._undo_group = QUndoGroup(self)
