@@ -41,7 +41,9 @@ from models.errors import PlanDeskError
 from models.sample import load_sample
 from models.startup import open_or_create
 from ui import (
+    help_dialog,
     messages,
+    recent_files,
     screen_fit,
     single_instance,
     strings,
@@ -119,6 +121,8 @@ class MainWindow(QMainWindow):
         self._panel_shows: tuple[Any, ...] | None = None  # (kind, plan, node) in the panel
         # Extra entries for the tree's context menu (other features append actions here).
         self.tree_context_actions: list[QAction] = []
+        # cut/copy/paste/duplicate entries of sections and tasks (ui/node_clipboard.py)
+        self.node_clipboard_keys: list[str] = []
         self.raise_watcher = single_instance.RaiseWatcher(self)
         self.raise_watcher.raise_requested.connect(self.bring_to_front)
         self._create_widgets()
@@ -257,6 +261,20 @@ class MainWindow(QMainWindow):
         make("new_db", strings.ACT_NEW_DB, self.ask_new_database)
         make("quit", strings.ACT_QUIT, self.close, [QKeySequence.StandardKey.Quit])
         make("about", strings.ACT_ABOUT, self.show_about)
+        make(
+            "help_guide",
+            strings.ACT_HELP_GUIDE,
+            self.show_guide,
+            [QKeySequence.StandardKey.HelpContents],
+        )
+        make(
+            "help_shortcuts",
+            strings.ACT_HELP_SHORTCUTS,
+            lambda: help_dialog.open_shortcuts(self, self.actions.values()),
+        )
+        make("save", strings.ACT_SAVE, self.save_now, [QKeySequence.StandardKey.Save])
+        make("find", strings.ACT_FIND, self.find, [QKeySequence.StandardKey.Find])
+        make("rename_plan", strings.ACT_RENAME_PLAN, self.rename_current_plan, ["F2"])
         make("expand_plan", strings.ACT_EXPAND_PLAN, self.expand_current_plan)
         make("collapse_all", strings.ACT_COLLAPSE_ALL, self.tree_view.collapseAll)
         undo = self._undo_group.createUndoAction(self, strings.UNDO_PREFIX)
@@ -288,6 +306,10 @@ class MainWindow(QMainWindow):
         a = self.actions
         self.file_menu = bar.addMenu(strings.MENU_FILE)
         self.file_menu.addActions([a["new_db"], a["open_db"]])
+        self.recent_menu = self.file_menu.addMenu(strings.ACT_RECENT_MENU)
+        self.recent_menu.setObjectName("recent_menu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.file_menu.addAction(a["save"])
         self.file_menu.addSeparator()
         self.file_menu.addAction(a["load_sample"])
         self.file_menu.addSeparator()
@@ -298,8 +320,10 @@ class MainWindow(QMainWindow):
         self.edit_menu.addActions([a["undo"], a["redo"]])
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(a["delete"])
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(a["find"])
         self.plan_menu = bar.addMenu(strings.MENU_PLAN)
-        self.plan_menu.addAction(a["new_plan"])
+        self.plan_menu.addActions([a["new_plan"], a["rename_plan"]])
         self.plan_menu.addSeparator()
         self.plan_menu.addActions([a["add_section"], a["add_subsection"], a["add_task"]])
         self.plan_menu.addSeparator()
@@ -311,6 +335,8 @@ class MainWindow(QMainWindow):
         self.report_menu = bar.addMenu(strings.MENU_REPORT)
         self.report_menu.menuAction().setVisible(False)  # shown when the first entry arrives
         self.help_menu = bar.addMenu(strings.MENU_HELP)
+        self.help_menu.addActions([a["help_guide"], a["help_shortcuts"]])
+        self.help_menu.addSeparator()
         self.help_menu.addAction(a["about"])
 
     def _create_toolbar(self) -> None:
@@ -474,6 +500,7 @@ class MainWindow(QMainWindow):
         self._undo_group.addStack(document.undo_stack)
         self._undo_group.setActiveStack(document.undo_stack)
         self.db_label.setText(strings.STATUS_DB.format(path=document.path))
+        recent_files.remember(document.path)
         if document.lock is not None:  # the writer: a second start on this file raises us
             self.raise_watcher.watch(document.path)
         self.setWindowTitle(strings.WINDOW_TITLE.format(name=document.path.name))
@@ -883,6 +910,60 @@ class MainWindow(QMainWindow):
         model.ensure_plan_loaded(plan_id)
         self.tree_view.expandRecursively(model.index_for_plan(plan_id))
 
+    def show_guide(self) -> None:
+        """Help > user guide: the HTML page shipped in resources/help/."""
+        self._guide = help_dialog.open_guide(self)
+
+    def save_now(self) -> None:
+        """Ctrl+S: everything is saved already; commit a field being typed and say so."""
+        if self.document is not None:
+            self.commit_panels()
+        self.show_status(strings.MSG_AUTOSAVED)
+
+    def find(self) -> None:
+        """Ctrl+F: into the search box (or ask, when the toolbar hides it)."""
+        box = getattr(getattr(self, "tracking", None), "search_box", None)
+        if box is None:
+            return
+        if box.isVisible():
+            box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            box.selectAll()
+            return
+        query = messages.ask_text(self, strings.FIND_TITLE, strings.FIND_PROMPT, box.text())
+        if query:
+            box.setText(query)
+            box.search_requested.emit(query)
+
+    def rename_current_plan(self) -> None:
+        plan_id = self.current_plan_id()
+        if plan_id is None or self.current_kind() != KIND_PLAN:
+            self.show_status(strings.MSG_SELECT_FIRST)
+            return
+        plan = outline.get_plan(self.document.db, plan_id)
+        title = messages.ask_text(
+            self, strings.RENAME_PLAN_TITLE, strings.RENAME_PLAN_PROMPT, plan.title
+        )
+        if title and title.strip() and title.strip() != plan.title:
+            self._on_plan_field_edited(plan_id, "title", title.strip())
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        current = self.document.path.resolve() if self.document is not None else None
+        paths = [p for p in recent_files.recent() if p != current]
+        if not paths:
+            self.recent_menu.addAction(strings.RECENT_EMPTY).setEnabled(False)
+        for number, path in enumerate(paths, 1):
+            action = self.recent_menu.addAction(f"&{number} {path.name}  ({path.parent})")
+            action.triggered.connect(lambda _c=False, p=path: self.open_recent(p))
+
+    def open_recent(self, path: Path) -> bool:
+        """Open a database of the recent list; a vanished file is said and dropped."""
+        if not path.exists():
+            recent_files.forget(path)
+            messages.show_error_text(self, strings.RECENT_MISSING.format(path=path))
+            return False
+        return self.open_database_file(path)
+
     def show_about(self) -> None:
         messages.show_info(
             self,
@@ -896,12 +977,35 @@ class MainWindow(QMainWindow):
         index = self.tree_view.indexAt(pos)
         if index.isValid():
             self.tree_view.setCurrentIndex(index)
+        self.build_tree_context_menu().exec(self.tree_view.viewport().mapToGlobal(pos))
+
+    def build_tree_context_menu(self) -> QMenu:
+        """The right-click menu of the current tree row (what WPS users look for there)."""
         menu = QMenu(self)
         a = self.actions
+        kind = self.current_kind()
+        if kind == KIND_PLAN:
+            plan_steps = [a.get(k) for k in ("export_word", "print_preview", "report", "rollover")]
+            menu.addActions([action for action in plan_steps if action is not None])
+            menu.addSeparator()
+            menu.addActions([a["add_section"], a["add_task"]])
+            menu.addSeparator()
+            menu.addActions([a["rename_plan"], a["delete"]])
+            extra = [x for x in self.tree_context_actions if x not in plan_steps]
+            if extra:
+                menu.addSeparator()
+                menu.addActions(extra)
+            return menu
+        if kind not in (KIND_SECTION, KIND_TASK):
+            menu.addAction(a["new_plan"])
+            return menu
+        for key in self.node_clipboard_keys:
+            menu.addAction(a[key])
+        if self.node_clipboard_keys:
+            menu.addSeparator()
         menu.addActions([a["add_section"], a["add_subsection"], a["add_task"]])
         menu.addSeparator()
         menu.addActions([a["move_up"], a["move_down"], a["indent"], a["outdent"]])
-        kind = self.current_kind()
         if kind == KIND_TASK:
             menu.addAction(a["to_section"])
         elif kind == KIND_SECTION:
@@ -911,7 +1015,7 @@ class MainWindow(QMainWindow):
         if self.tree_context_actions:
             menu.addSeparator()
             menu.addActions(self.tree_context_actions)
-        menu.exec(self.tree_view.viewport().mapToGlobal(pos))
+        return menu
 
     # ------------------------------------------------------------ settings
     def _restore_settings(self) -> None:

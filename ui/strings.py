@@ -208,6 +208,27 @@ MSG_DB_EXISTS = "文件“{path}”已存在。要使用它，请选择“打开
 MSG_SAVED = "已保存"
 STATUS_DB = "数据库：{path}"
 ABOUT_TITLE = "关于 PlanDesk"
+ACT_HELP_GUIDE = "使用说明"
+ACT_HELP_SHORTCUTS = "快捷键一览"
+HELP_GUIDE_TITLE = "PlanDesk 使用说明"
+HELP_SHORTCUTS_TITLE = "快捷键一览"
+# keys that are no menu entry (shown after the menu shortcuts)
+SHORTCUTS_EXTRA = (
+    ("在文字框里撤销刚打的字（没有可撤销的字时撤销上一步修改）", "Ctrl+Z"),
+    ("计划树中：降级 / 升级", "Tab / Shift+Tab"),
+    ("计划树中：展开 / 收起", "→ / ←"),
+)
+ACT_SAVE = "保存"
+MSG_AUTOSAVED = "已自动保存：所有修改都已存入数据文件，不需要另外保存。"
+ACT_FIND = "查找…"
+FIND_TITLE = "查找"
+FIND_PROMPT = "在所有计划中查找："
+ACT_RECENT_MENU = "最近打开的数据库"
+RECENT_EMPTY = "（无）"
+RECENT_MISSING = "找不到这个数据文件（可能已被移动或删除）：\n{path}"
+ACT_RENAME_PLAN = "重命名…"
+RENAME_PLAN_TITLE = "重命名计划"
+RENAME_PLAN_PROMPT = "计划标题："
 ABOUT_TEXT = (
     "PlanDesk 年度工作计划管家 {version}\n\n"
     "离线编写年度工作计划，分解任务，全年跟踪落实并打印报表。\n\n"
