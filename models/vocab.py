@@ -67,3 +67,7 @@ BACKUP_REASON_FILE = {
     "restore": "恢复前",
     "migration": "升级数据格式前",
 }
+
+# The mark of a plan imported again as a copy: "XX镇2024年工作计划（副本）", "…（副本2）".
+COPY_MARK = "（副本）"
+COPY_MARK_N = "（副本{n}）"

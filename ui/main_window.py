@@ -44,6 +44,7 @@ from ui import (
     help_dialog,
     messages,
     recent_files,
+    reimport,
     screen_fit,
     single_instance,
     strings,
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         install_reports(self)  # 报表 menu: progress report, bulletin, reminders, summary
         install_export(self)  # 文件 menu: export Word/task table/template, print, PDF
         install_import(self)  # 文件 menu: import .docx/.txt/.xlsx; files dropped on the window
+        reimport.install(self)  # the same plan imported again: 替换 / 另存为副本 / 取消
         install_backup(self)  # 文件 menu: backup, restore; daily backup when a DB opens
         self.set_document(document)
         install_tracking(self)  # 督办 menu: task table, due list, search, feedback sheets

@@ -46,6 +46,26 @@ def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def ask_choice(
+    parent: QWidget | None, title: str, text: str, choices: list[tuple[str, str]]
+) -> str | None:
+    """A question with one button per (key, label); the last one is the cancel button.
+
+    Returns the key of the clicked button, None when the box was closed.
+    """
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    buttons = {}
+    for number, (key, label) in enumerate(choices):
+        role = (
+            QMessageBox.ButtonRole.RejectRole
+            if number == len(choices) - 1
+            else QMessageBox.ButtonRole.AcceptRole
+        )
+        buttons[box.addButton(label, role)] = key
+    box.exec()
+    return buttons.get(box.clickedButton())
+
+
 def get_open_path(
     parent: QWidget | None, title: str, file_filter: str, directory: str = ""
 ) -> str | None:

@@ -218,6 +218,17 @@ SHORTCUTS_EXTRA = (
     ("计划树中：降级 / 升级", "Tab / Shift+Tab"),
     ("计划树中：展开 / 收起", "→ / ←"),
 )
+REIMPORT_TITLE = "这份计划已经导入过"
+REIMPORT_TEXT = (
+    "“{title}”已经在 PlanDesk 里了（标题和内容都相同）。\n\n"
+    "替换：删除原来的那份，换成这次导入的（原来那份的进展记录、检查节点也一起删除）；\n"
+    "另存为副本：两份都保留，这次的标题后加“{mark}”；\n"
+    "取消：不导入这一份。"
+)
+REIMPORT_REPLACE = "替换"
+REIMPORT_COPY = "另存为副本"
+REIMPORT_CANCEL = "取消"
+UNDO_REIMPORT_REPLACE = "替换计划“{title}”"
 ACT_SAVE = "保存"
 MSG_AUTOSAVED = "已自动保存：所有修改都已存入数据文件，不需要另外保存。"
 ACT_FIND = "查找…"
