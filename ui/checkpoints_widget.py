@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from models import clock, outline, tracking
 from models.vocab import RECURRENCE
-from ui import strings
+from ui import messages, strings
 from ui.delegates import light_color
 from ui.tracking_commands import (
     AddCheckpointsCommand,
@@ -303,6 +303,10 @@ class TrackingPanelWidget(QWidget):
         """Record a progress note from the fields; the task's progress follows."""
         if self.task_id is None:
             return None
+        entry_date = self.pr_date.date().toPython()
+        warning = self._date_warning(entry_date)
+        if warning and not messages.ask_yes_no(self, strings.PROGRESS_DATE_TITLE, warning):
+            return None
         result = self._push(
             AddProgressEntryCommand(
                 self.document,
@@ -317,6 +321,21 @@ class TrackingPanelWidget(QWidget):
             self.pr_text.clear()
             self.pr_problems.clear()
         return result
+
+    def _date_warning(self, entry_date: dt.date) -> str | None:
+        """Why a note's date looks wrong: outside the plan's year, or still to come.
+
+        Reports count notes by date, so a note dated outside the plan's year (a date field
+        left at today's date when writing up last year's work) would be missing there.
+        """
+        db = self.document.db
+        year = outline.get_plan(db, outline.get_node(db, self.task_id).plan_id).year
+        text = entry_date.isoformat()
+        if year is not None and entry_date.year != year:
+            return strings.PROGRESS_DATE_OUTSIDE_YEAR.format(date=text, year=year)
+        if entry_date > clock.today():
+            return strings.PROGRESS_DATE_FUTURE.format(date=text)
+        return None
 
     def remove_progress(self, entry_ids: list[int] | None = None) -> None:
         """Delete the selected progress notes."""

@@ -218,6 +218,12 @@ SHORTCUTS_EXTRA = (
     ("计划树中：降级 / 升级", "Tab / Shift+Tab"),
     ("计划树中：展开 / 收起", "→ / ←"),
 )
+PROGRESS_DATE_TITLE = "请核对进展日期"
+PROGRESS_DATE_OUTSIDE_YEAR = (
+    "这条进展记录的日期是 {date}，不在本计划的年度（{year}年）内。\n"
+    "报表按日期统计进展，这条记录不会出现在 {year} 年的报告里。\n\n仍按这个日期记录吗？"
+)
+PROGRESS_DATE_FUTURE = "这条进展记录的日期 {date} 还没有到。\n\n仍按这个日期记录吗？"
 REIMPORT_TITLE = "这份计划已经导入过"
 REIMPORT_TEXT = (
     "“{title}”已经在 PlanDesk 里了（标题和内容都相同）。\n\n"
