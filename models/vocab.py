@@ -58,6 +58,7 @@ def code_for(mapping: dict[str, str], text: str) -> str | None:
             return code
     return None
 
+
 # Backup file names (models/backup.py): what a secretary reads in the backups folder.
 BACKUP_KIND_FILE = {"daily": "每日自动备份", "event": "操作前自动备份", "manual": "手动备份"}
 BACKUP_REASON_FILE = {

@@ -43,6 +43,7 @@ from models.startup import open_or_create
 from ui import (
     help_dialog,
     messages,
+    node_clipboard,
     recent_files,
     reimport,
     screen_fit,
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         install_export(self)  # 文件 menu: export Word/task table/template, print, PDF
         install_import(self)  # 文件 menu: import .docx/.txt/.xlsx; files dropped on the window
         reimport.install(self)  # the same plan imported again: 替换 / 另存为副本 / 取消
+        node_clipboard.install(self)  # 编辑 menu: cut/copy/paste/duplicate in the tree
         install_backup(self)  # 文件 menu: backup, restore; daily backup when a DB opens
         self.set_document(document)
         install_tracking(self)  # 督办 menu: task table, due list, search, feedback sheets

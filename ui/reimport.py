@@ -1,4 +1,4 @@
-"""A plan imported again: offer 替换 / 另存为副本 / 取消 instead of a silent twin.
+"""A plan imported again: offer replace / save as a copy / cancel instead of a silent twin.
 
 Hooks into the import flow of ui/import_dialog.py from outside: ``install(window)`` wraps
 the import controller's ``store`` (the step after the preview), so the importer's file stays
