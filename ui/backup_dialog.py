@@ -272,7 +272,8 @@ def daily_backup_for(window: Any, document: Document) -> Path | None:
         messages.show_error(window, exc)
     except PlanDeskError as exc:
         log.warning("daily backup of %s failed: %s", document.path, exc)
-        window.show_status(strings.DAILY_BACKUP_FAILED.format(error=exc.user_text))
+        # an error goes into a box: a status-bar line at start-up went unseen
+        messages.show_error_text(window, strings.DAILY_BACKUP_FAILED.format(error=exc.user_text))
     return None
 
 
