@@ -106,7 +106,13 @@ class TrackingPanelWidget(QWidget):
         self.cp_recurring = QPushButton(strings.CP_RECURRING, cp_box)
         self.cp_done = QPushButton(strings.CP_DONE, cp_box)
         self.cp_remove = QPushButton(strings.CP_REMOVE, cp_box)
-        for w in (self.rule_combo, self.cp_shift, self.cp_recurring, self.cp_done, self.cp_remove):
+        # two short rows, not one long one: the panel stays narrow enough for 150 % scaling
+        for w in (self.rule_combo, self.cp_shift):
+            row.addWidget(w)
+        row.addStretch(1)
+        cp_layout.addLayout(row)
+        row = QHBoxLayout()
+        for w in (self.cp_recurring, self.cp_done, self.cp_remove):
             row.addWidget(w)
         row.addStretch(1)
         cp_layout.addLayout(row)

@@ -98,3 +98,11 @@ def test_main_window_is_usable_at_150_percent(window):
     hint = window.minimumSizeHint()
     assert hint.width() <= SMALLEST_SCREEN_AT_150.width()
     assert hint.height() <= SMALLEST_SCREEN_AT_150.height()
+
+
+def test_task_panel_needs_no_sideways_scrolling_at_150_percent(window):
+    from PySide6.QtWidgets import QScrollArea
+
+    body = window.task_panel.findChild(QScrollArea).widget()
+    # the panel's share of a 910-px wide window (the splitter gives it 3/5)
+    assert body.minimumSizeHint().width() <= SMALLEST_SCREEN_AT_150.width() * 3 // 5 - 40
