@@ -71,6 +71,23 @@ def set_ui_font(app: QApplication) -> None:
     app.setFont(font)
 
 
+class MissingQtTexts(QTranslator):
+    """The few texts of Qt's own dialogs that qtbase_zh_CN.qm leaves in English.
+
+    Qt's file dialog (used off Windows, where there is no native one) still said
+    "Look in:" and "Files of type:"; the Chinese wording is in ui/strings.py.
+    """
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        # None (a null QString) lets Qt ask the next translator; "" would blank the text
+        return strings.QT_MISSING_TEXTS.get((context, source))
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def install_qt_translations(app: QApplication) -> QTranslator | None:
     """Chinese buttons in Qt's own dialogs (QMessageBox, QFileDialog, print preview).
 
@@ -83,6 +100,8 @@ def install_qt_translations(app: QApplication) -> QTranslator | None:
         QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", path
     ):
         app.installTranslator(translator)
+        if app.findChild(MissingQtTexts) is None:  # installed last: asked first
+            app.installTranslator(MissingQtTexts(app))
         return translator
     log.warning("Qt translations qtbase_zh_CN not found in %s", path)
     return None

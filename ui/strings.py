@@ -245,6 +245,11 @@ MSG_COPIED = "已复制；选中一个章节、任务或计划后按 Ctrl+V 粘�
 MSG_CUT = "已剪切；选中位置后按 Ctrl+V 粘贴（可以粘贴到另一份计划）。"
 MSG_NOTHING_TO_PASTE = "还没有复制任何章节或任务。"
 MSG_SELECT_NODE_FIRST = "请先在左侧选中一个章节或一项任务。"
+# Qt's own dialog texts missing from qtbase_zh_CN.qm: (context, English source) -> Chinese
+QT_MISSING_TEXTS = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+}
 ACT_SAVE = "保存"
 MSG_AUTOSAVED = "已自动保存：所有修改都已存入数据文件，不需要另外保存。"
 ACT_FIND = "查找…"
