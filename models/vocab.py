@@ -162,3 +162,16 @@ TIME_CLASS = {"urgent": "特急", "rush": "急件", "normal": "一般"}
 CLOSING_ACTION = {"done": "办结", "cancel": "销号", "extend": "延期"}
 # A unit in a reporting round
 ROUND_STATE = {"on_time": "已报", "late": "迟报", "missing": "未报", "pending": "待报"}
+# Backup file names (models/backup.py): what a secretary reads in the backups folder.
+BACKUP_KIND_FILE = {"daily": "每日自动备份", "event": "操作前自动备份", "manual": "手动备份"}
+BACKUP_REASON_FILE = {
+    "start": "启动时",
+    "import": "导入前",
+    "rollover": "生成下一年度计划前",
+    "restore": "恢复前",
+    "migration": "升级数据格式前",
+}
+
+# The mark of a plan imported again as a copy: "XX镇2024年工作计划（副本）", "…（副本2）".
+COPY_MARK = "（副本）"
+COPY_MARK_N = "（副本{n}）"

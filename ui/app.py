@@ -24,7 +24,17 @@ from models.store.db_guard import LeftoverWalError
 from models.store.open import open_database
 from models.store.paths import log_dir, resolve_db_path
 from resources import resource_path
-from ui import crash_dialog, db_file_guard, messages, show_probe, strings
+from ui import (
+    crash_dialog,
+    db_file_guard,
+    messages,
+    screen_fit,
+    show_probe,
+    single_instance,
+    strings,
+    text_undo,
+    wheel_guard,
+)
 from ui.locking import acquire_or_ask
 
 log = logging.getLogger(__name__)
@@ -63,6 +73,23 @@ def set_ui_font(app: QApplication) -> None:
     app.setFont(font)
 
 
+class MissingQtTexts(QTranslator):
+    """The few texts of Qt's own dialogs that qtbase_zh_CN.qm leaves in English.
+
+    Qt's file dialog (used off Windows, where there is no native one) still said
+    "Look in:" and "Files of type:"; the Chinese wording is in ui/strings.py.
+    """
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        # None (a null QString) lets Qt ask the next translator; "" would blank the text
+        return strings.QT_MISSING_TEXTS.get((context, source))
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def install_qt_translations(app: QApplication) -> QTranslator | None:
     """Chinese buttons in Qt's own dialogs (QMessageBox, QFileDialog, print preview).
 
@@ -75,6 +102,8 @@ def install_qt_translations(app: QApplication) -> QTranslator | None:
         QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", path
     ):
         app.installTranslator(translator)
+        if app.findChild(MissingQtTexts) is None:  # installed last: asked first
+            app.installTranslator(MissingQtTexts(app))
         return translator
     log.warning("Qt translations qtbase_zh_CN not found in %s", path)
     return None
@@ -91,6 +120,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(QIcon(str(resource_path("icons", "plandesk.png"))))
     set_ui_font(app)
     install_qt_translations(app)
+    wheel_guard.install(app)
+    screen_fit.install(app)
+    text_undo.install(app)
     return app
 
 
@@ -103,6 +135,9 @@ def run_gui(args: argparse.Namespace) -> int:
     app = create_application()
     sys.excepthook = partial(crash_dialog.excepthook, log_path=log_dir() / "plandesk.log")
     path = resolve_db_path(getattr(args, "db", None))
+    if single_instance.raise_running(path):  # open here already: that window comes forward
+        log.info("%s is open in another PlanDesk window; raised it", path)
+        return 0
     got = acquire_or_ask(None, path)  # one writer per database; else offer read-only
     if got is None:
         return 1

@@ -36,7 +36,7 @@ from models.store.backup import BackupInfo, DamagedDatabaseError
 from models.store.check import check
 from models.store.db import SETTING_JOURNAL
 from models.store.open import open_database
-from ui import messages, strings
+from ui import file_done, messages, strings
 from ui.document import Document
 
 log = logging.getLogger(__name__)
@@ -92,6 +92,7 @@ class BackupDialog(QDialog):
             box.setEnabled(not db.read_only)
             box.valueChanged.connect(partial(self._on_keep_changed, key))
         self.network_check = QCheckBox(strings.BACKUP_NETWORK)
+        self.network_check.setToolTip(strings.TIP_BACKUP_NETWORK)
         self.network_check.setChecked(
             str(settings.get_text(db, SETTING_JOURNAL) or "").upper() == "DELETE"
         )
@@ -245,6 +246,7 @@ def backup_now(window: Any) -> Path | None:
         messages.show_error(window, exc)
         return None
     window.show_status(strings.BACKUP_DONE.format(path=out))
+    file_done.confirm_written(window, out, strings.BACKUP_DONE_BOX.format(path=out))
     return out
 
 
@@ -271,7 +273,8 @@ def daily_backup_for(window: Any, document: Document) -> Path | None:
         messages.show_error(window, exc)
     except PlanDeskError as exc:
         log.warning("daily backup of %s failed: %s", document.path, exc)
-        window.show_status(strings.DAILY_BACKUP_FAILED.format(error=exc.user_text))
+        # an error goes into a box: a status-bar line at start-up went unseen
+        messages.show_error_text(window, strings.DAILY_BACKUP_FAILED.format(error=exc.user_text))
     return None
 
 

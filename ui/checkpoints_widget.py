@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from models import clock, outline, tracking
 from models.vocab import RECURRENCE
-from ui import strings
+from ui import messages, strings
 from ui.delegates import light_color
 from ui.tracking_commands import (
     AddCheckpointsCommand,
@@ -106,11 +106,16 @@ class TrackingPanelWidget(QWidget):
         self.cp_recurring = QPushButton(strings.CP_RECURRING, cp_box)
         self.cp_done = QPushButton(strings.CP_DONE, cp_box)
         self.cp_remove = QPushButton(strings.CP_REMOVE, cp_box)
-        for w in (self.rule_combo, self.cp_shift, self.cp_recurring, self.cp_done, self.cp_remove):
+        # two short rows, not one long one: the panel stays narrow enough for 150 % scaling
+        for w in (self.rule_combo, self.cp_shift):
             row.addWidget(w)
         row.addStretch(1)
         cp_layout.addLayout(row)
-        layout.addWidget(cp_box)
+        row = QHBoxLayout()
+        for w in (self.cp_recurring, self.cp_done, self.cp_remove):
+            row.addWidget(w)
+        row.addStretch(1)
+        cp_layout.addLayout(row)
         # ---- progress notes
         pr_box = QGroupBox(strings.PROGRESS_TITLE, self)
         pr_layout = QVBoxLayout(pr_box)
@@ -139,7 +144,8 @@ class TrackingPanelWidget(QWidget):
         row.addWidget(self.pr_add)
         row.addWidget(self.pr_remove)
         pr_layout.addLayout(row)
-        layout.addWidget(pr_box)
+        layout.addWidget(pr_box)  # progress notes are written daily: above the checkpoints
+        layout.addWidget(cp_box)
         # ---- logged changes of 完成时限/量化目标 after the plan was adopted
         self.changes_box = QGroupBox(strings.CHANGES_TITLE, self)
         ch_layout = QVBoxLayout(self.changes_box)
@@ -303,6 +309,10 @@ class TrackingPanelWidget(QWidget):
         """Record a progress note from the fields; the task's progress follows."""
         if self.task_id is None:
             return None
+        entry_date = self.pr_date.date().toPython()
+        warning = self._date_warning(entry_date)
+        if warning and not messages.ask_yes_no(self, strings.PROGRESS_DATE_TITLE, warning):
+            return None
         result = self._push(
             AddProgressEntryCommand(
                 self.document,
@@ -317,6 +327,21 @@ class TrackingPanelWidget(QWidget):
             self.pr_text.clear()
             self.pr_problems.clear()
         return result
+
+    def _date_warning(self, entry_date: dt.date) -> str | None:
+        """Why a note's date looks wrong: outside the plan's year, or still to come.
+
+        Reports count notes by date, so a note dated outside the plan's year (a date field
+        left at today's date when writing up last year's work) would be missing there.
+        """
+        db = self.document.db
+        year = outline.get_plan(db, outline.get_node(db, self.task_id).plan_id).year
+        text = entry_date.isoformat()
+        if year is not None and entry_date.year != year:
+            return strings.PROGRESS_DATE_OUTSIDE_YEAR.format(date=text, year=year)
+        if entry_date > clock.today():
+            return strings.PROGRESS_DATE_FUTURE.format(date=text)
+        return None
 
     def remove_progress(self, entry_ids: list[int] | None = None) -> None:
         """Delete the selected progress notes."""

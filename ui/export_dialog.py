@@ -16,14 +16,13 @@ from PySide6.QtCore import QObject, QRunnable, QSettings, QThreadPool, Signal
 from PySide6.QtGui import QKeySequence
 
 from models.errors import PlanDeskError
-from ui import messages, printing, strings
+from ui import file_done, folders, messages, printing, strings
 
 if TYPE_CHECKING:
     from export.content import PlanData
 
 log = logging.getLogger(__name__)
 
-SETTINGS_DIR = "export/last_dir"
 SETTINGS_TEMPLATE = "export/last_template"
 
 
@@ -89,12 +88,12 @@ class ExportActions(QObject):
             messages.show_error(self.window, exc)
             return None
 
-    def _ask_save(self, title: str, file_filter: str, name: str) -> Path | None:
-        folder = QSettings().value(SETTINGS_DIR, "", str) or str(Path.home())
-        path = messages.get_save_path(self.window, title, file_filter, str(Path(folder) / name))
+    def _ask_save(self, title: str, file_filter: str, name: str, kind: str) -> Path | None:
+        folder = folders.folder_for(kind)
+        path = messages.get_save_path(self.window, title, file_filter, str(folder / name))
         if not path:
             return None
-        QSettings().setValue(SETTINGS_DIR, str(Path(path).parent))
+        folders.remember(kind, path)
         return Path(path)
 
     def start(self, write: Callable[[], Path]) -> ExportJob:
@@ -107,6 +106,7 @@ class ExportActions(QObject):
             jobs.discard(job)
             log.info("exported %s", path)
             self.window.show_status(strings.EXPORT_DONE.format(path=path))
+            file_done.confirm_written(self.window, path, strings.EXPORT_DONE_BOX.format(path=path))
 
         def failed(exc: BaseException) -> None:
             jobs.discard(job)
@@ -126,7 +126,10 @@ class ExportActions(QObject):
         if data is None:
             return None
         path = self._ask_save(
-            strings.EXPORT_SAVE_WORD, strings.FILTER_DOCX, safe_file_name(data.plan.title) + ".docx"
+            strings.EXPORT_SAVE_WORD,
+            strings.FILTER_DOCX,
+            safe_file_name(data.plan.title) + ".docx",
+            folders.EXPORT_WORD,
         )
         if path is None:
             return None
@@ -141,7 +144,9 @@ class ExportActions(QObject):
         if data is None:
             return None
         name = safe_file_name(data.plan.title) + strings.TASKS_FILE_SUFFIX + ".xlsx"
-        path = self._ask_save(strings.EXPORT_SAVE_TASKS, strings.FILTER_TASKS, name)
+        path = self._ask_save(
+            strings.EXPORT_SAVE_TASKS, strings.FILTER_TASKS, name, folders.EXPORT_TASKS
+        )
         if path is None:
             return None
         if path.suffix.lower() == ".docx":
@@ -169,6 +174,7 @@ class ExportActions(QObject):
             strings.EXPORT_SAVE_TEMPLATE,
             strings.FILTER_DOCX,
             safe_file_name(data.plan.title) + ".docx",
+            folders.EXPORT_WORD,
         )
         if path is None:
             return None
@@ -196,7 +202,10 @@ class ExportActions(QObject):
         if data is None:
             return None
         path = self._ask_save(
-            strings.EXPORT_SAVE_PDF, strings.FILTER_PDF, safe_file_name(data.plan.title) + ".pdf"
+            strings.EXPORT_SAVE_PDF,
+            strings.FILTER_PDF,
+            safe_file_name(data.plan.title) + ".pdf",
+            folders.EXPORT_PDF,
         )
         if path is None:
             return None
@@ -209,6 +218,9 @@ class ExportActions(QObject):
             messages.show_error(self.window, exc)
             return None
         self.window.show_status(strings.EXPORT_DONE.format(path=written))
+        file_done.confirm_written(
+            self.window, written, strings.EXPORT_DONE_BOX.format(path=written)
+        )
         return written
 
 

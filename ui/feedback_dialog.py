@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from export.feedback_sheet import export_feedback_sheets, task_table_numbers
 from models import feedback, tracking
 from models.errors import PlanDeskError
-from ui import messages, strings
+from ui import file_done, folders, messages, strings
 from ui.delegates import LIGHT_COLORS
 from ui.tracking_commands import ApplyFeedbackCommand, ApplyTaskTableCommand
 
@@ -140,8 +140,8 @@ class TablePreviewDialog(QDialog):
         layout.addWidget(buttons)
 
 
-def _folder_of(window: Any) -> str:
-    return str(Path(window.document.path).parent)
+def _folder_of(kind: str = folders.FEEDBACK) -> str:
+    return str(folders.folder_for(kind))
 
 
 def write_feedback_sheets(window: Any, folder: str | None = None) -> list[Path]:
@@ -150,11 +150,10 @@ def write_feedback_sheets(window: Any, folder: str | None = None) -> list[Path]:
     if plan_id is None:
         window.show_status(strings.NO_PLAN_SELECTED)
         return []
-    folder = folder or messages.get_folder(
-        window, strings.FEEDBACK_FOLDER_TITLE, _folder_of(window)
-    )
+    folder = folder or messages.get_folder(window, strings.FEEDBACK_FOLDER_TITLE, _folder_of())
     if not folder:
         return []
+    folders.remember(folders.FEEDBACK, folder)
     try:
         paths = export_feedback_sheets(window.document.db, plan_id, folder)
     except PlanDeskError as exc:
@@ -163,16 +162,19 @@ def write_feedback_sheets(window: Any, folder: str | None = None) -> list[Path]:
         return []
     log.info("wrote %d feedback sheets to %s", len(paths), folder)
     window.show_status(strings.FEEDBACK_WRITTEN.format(count=len(paths), folder=folder))
+    text = strings.FEEDBACK_WRITTEN_BOX.format(count=len(paths), folder=folder)
+    file_done.confirm_written(window, Path(folder), text)
     return paths
 
 
 def import_feedback(window: Any, path: str | None = None) -> int:
     """Read a returned sheet, show the preview, apply it as one undo step."""
     path = path or messages.get_open_path(
-        window, strings.FEEDBACK_OPEN_TITLE, strings.XLSX_FILTER, _folder_of(window)
+        window, strings.FEEDBACK_OPEN_TITLE, strings.XLSX_FILTER, _folder_of(folders.IMPORT_SHEET)
     )
     if not path:
         return 0
+    folders.remember(folders.IMPORT_SHEET, path)
     try:
         preview = feedback.read_feedback(window.document.db, path)
     except PlanDeskError as exc:
@@ -199,10 +201,11 @@ def import_task_table(window: Any, path: str | None = None) -> int:
         window.show_status(strings.NO_PLAN_SELECTED)
         return 0
     path = path or messages.get_open_path(
-        window, strings.TABLE_IMPORT_TITLE, strings.XLSX_FILTER, _folder_of(window)
+        window, strings.TABLE_IMPORT_TITLE, strings.XLSX_FILTER, _folder_of(folders.IMPORT_SHEET)
     )
     if not path:
         return 0
+    folders.remember(folders.IMPORT_SHEET, path)
     db = window.document.db
     try:
         preview = feedback.read_task_table(

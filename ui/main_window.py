@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QLabel,
     QMainWindow,
     QMenu,
@@ -40,7 +41,20 @@ from models.sample import load_sample
 from models.startup import open_or_create
 from models.store.db_guard import LeftoverWalError
 from models.store.open import open_database
-from ui import db_file_guard, messages, strings
+from ui import (
+    db_file_guard,
+    help_dialog,
+    messages,
+    node_clipboard,
+    recent_files,
+    reimport,
+    screen_fit,
+    single_instance,
+    strings,
+    text_undo,
+    tree_state,
+    wheel_guard,
+)
 from ui.backup_dialog import install as install_backup
 from ui.check_dialog import install as install_check
 from ui.commands import (
@@ -72,6 +86,7 @@ from ui.plan_tree_model import (
 from ui.report_dialog import install as install_reports
 from ui.rollover_dialog import install as install_rollover
 from ui.section_panel import SectionPanel
+from ui.start_page import START_IMPORT, START_NEW, START_ROLLOVER, StartPage, toolbar_icon
 from ui.supervision import install as install_supervision
 from ui.task_panel import TaskPanel
 from ui.tracking_ui import install as install_tracking
@@ -82,6 +97,9 @@ SETTINGS_GEOMETRY = "main_window/geometry"
 SETTINGS_STATE = "main_window/state"
 SETTINGS_SPLITTER = "main_window/splitter"
 SETTINGS_TOOLBAR = "main_window/toolbar_visible"
+SETTINGS_MAXIMIZED = "main_window/maximized"
+# Screens this narrow (the township's 1366×768) start maximized the first time.
+SMALL_SCREEN_WIDTH = 1400
 STATUS_TIMEOUT_MS = 5000
 
 # pages of the detail stack
@@ -100,12 +118,20 @@ class MainWindow(QMainWindow):
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        wheel_guard.install(QApplication.instance())  # also when started without ui.app
+        screen_fit.install(QApplication.instance())
+        text_undo.install(QApplication.instance())
         self.document: Document | None = None
         self.setWindowTitle(strings.APP_NAME)
         self._undo_group = QUndoGroup(self)
         self.actions: dict[str, QAction] = {}
+        self._panel_shows: tuple[Any, ...] | None = None  # (kind, plan, node) in the panel
         # Extra entries for the tree's context menu (other features append actions here).
         self.tree_context_actions: list[QAction] = []
+        # cut/copy/paste/duplicate entries of sections and tasks (ui/node_clipboard.py)
+        self.node_clipboard_keys: list[str] = []
+        self.raise_watcher = single_instance.RaiseWatcher(self)
+        self.raise_watcher.raise_requested.connect(self.bring_to_front)
         self._create_widgets()
         self._create_actions()
         self._create_menus()
@@ -115,11 +141,14 @@ class MainWindow(QMainWindow):
         install_reports(self)  # 报表 menu: progress report, bulletin, reminders, summary
         install_export(self)  # 文件 menu: export Word/task table/template, print, PDF
         install_import(self)  # 文件 menu: import .docx/.txt/.xlsx; files dropped on the window
+        reimport.install(self)  # the same plan imported again: 替换 / 另存为副本 / 取消
+        node_clipboard.install(self)  # 编辑 menu: cut/copy/paste/duplicate in the tree
         install_backup(self)  # 文件 menu: backup, restore; daily backup when a DB opens
         install_check(self)  # 文件 menu: 检查公文格式… (GB/T 9704 checker)
         self.set_document(document)
         install_tracking(self)  # 督办 menu: task table, due list, search, feedback sheets
         install_supervision(self)  # 督办 menu: reporting rounds dock, 督办事项, rules
+        self._fill_steps_toolbar()
         self._restore_settings()
 
     # ------------------------------------------------------------ construction
@@ -140,10 +169,8 @@ class MainWindow(QMainWindow):
         self.tree_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.detail_stack = QStackedWidget(self.splitter)
-        empty = QLabel(strings.PANEL_EMPTY, self.detail_stack)
-        empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        empty.setWordWrap(True)
-        empty.setMargin(24)
+        self.start_page = StartPage(self.detail_stack)  # while nothing is selected
+        empty = self.start_page
         self.plan_panel = PlanPanel(self.detail_stack)
         self.section_panel = SectionPanel(self.detail_stack)
         self.task_panel = TaskPanel(self.detail_stack)
@@ -155,7 +182,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.db_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.db_label)
-        self.resize(1200, 780)
+        self.resize(screen_fit.sized_for_screen(self, 1200, 780))
 
     def _make_action(
         self,
@@ -245,6 +272,20 @@ class MainWindow(QMainWindow):
         make("new_db", strings.ACT_NEW_DB, self.ask_new_database)
         make("quit", strings.ACT_QUIT, self.close, [QKeySequence.StandardKey.Quit])
         make("about", strings.ACT_ABOUT, self.show_about)
+        make(
+            "help_guide",
+            strings.ACT_HELP_GUIDE,
+            self.show_guide,
+            [QKeySequence.StandardKey.HelpContents],
+        )
+        make(
+            "help_shortcuts",
+            strings.ACT_HELP_SHORTCUTS,
+            lambda: help_dialog.open_shortcuts(self, self.actions.values()),
+        )
+        make("save", strings.ACT_SAVE, self.save_now, [QKeySequence.StandardKey.Save])
+        make("find", strings.ACT_FIND, self.find, [QKeySequence.StandardKey.Find])
+        make("rename_plan", strings.ACT_RENAME_PLAN, self.rename_current_plan, ["F2"])
         make("expand_plan", strings.ACT_EXPAND_PLAN, self.expand_current_plan)
         make("collapse_all", strings.ACT_COLLAPSE_ALL, self.tree_view.collapseAll)
         undo = self._undo_group.createUndoAction(self, strings.UNDO_PREFIX)
@@ -276,6 +317,10 @@ class MainWindow(QMainWindow):
         a = self.actions
         self.file_menu = bar.addMenu(strings.MENU_FILE)
         self.file_menu.addActions([a["new_db"], a["open_db"]])
+        self.recent_menu = self.file_menu.addMenu(strings.ACT_RECENT_MENU)
+        self.recent_menu.setObjectName("recent_menu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.file_menu.addAction(a["save"])
         self.file_menu.addSeparator()
         self.file_menu.addAction(a["load_sample"])
         self.file_menu.addSeparator()
@@ -286,8 +331,10 @@ class MainWindow(QMainWindow):
         self.edit_menu.addActions([a["undo"], a["redo"]])
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(a["delete"])
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(a["find"])
         self.plan_menu = bar.addMenu(strings.MENU_PLAN)
-        self.plan_menu.addAction(a["new_plan"])
+        self.plan_menu.addActions([a["new_plan"], a["rename_plan"]])
         self.plan_menu.addSeparator()
         self.plan_menu.addActions([a["add_section"], a["add_subsection"], a["add_task"]])
         self.plan_menu.addSeparator()
@@ -299,9 +346,18 @@ class MainWindow(QMainWindow):
         self.report_menu = bar.addMenu(strings.MENU_REPORT)
         self.report_menu.menuAction().setVisible(False)  # shown when the first entry arrives
         self.help_menu = bar.addMenu(strings.MENU_HELP)
+        self.help_menu.addActions([a["help_guide"], a["help_shortcuts"]])
+        self.help_menu.addSeparator()
         self.help_menu.addAction(a["about"])
 
     def _create_toolbar(self) -> None:
+        # the year's main steps, as icons with their names under them (filled once the
+        # features have added their actions: _fill_steps_toolbar)
+        self.steps_toolbar = QToolBar(strings.TOOLBAR_STEPS, self)
+        self.steps_toolbar.setObjectName("steps_toolbar")
+        self.steps_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        self.steps_toolbar.setMovable(False)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.steps_toolbar)
         self.toolbar = QToolBar(strings.TOOLBAR_MAIN, self)
         self.toolbar.setObjectName("main_toolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -320,7 +376,44 @@ class MainWindow(QMainWindow):
         toggle.setText(strings.ACT_SHOW_TOOLBAR)
         self.view_menu.addAction(toggle)
 
+    def _fill_steps_toolbar(self) -> None:
+        for key, icon in (
+            ("import", "import"),
+            ("rollover", "rollover"),
+            ("export_word", "export_word"),
+            ("report", "report"),
+            ("due_list", "due_list"),
+        ):
+            action = self.actions.get(key)
+            if action is None:
+                continue
+            action.setIcon(toolbar_icon(icon))
+            action.setIconText(strings.STEP_TEXT.get(key, action.text()))
+            self.steps_toolbar.addAction(action)
+        self.actions["new_plan"].setIcon(toolbar_icon("new_plan"))
+        toggle = self.steps_toolbar.toggleViewAction()
+        toggle.setText(strings.ACT_SHOW_STEPS_TOOLBAR)
+        self.view_menu.addAction(toggle)
+
+    def _on_start_chosen(self, key: str) -> None:
+        if key == START_NEW:
+            self.new_plan()
+        elif key == START_IMPORT:
+            self.actions["import"].trigger()
+        elif key == START_ROLLOVER:
+            plans = self.document.tree_model.plan_ids()
+            if not plans:
+                messages.show_info(self, strings.TITLE_INFO, strings.START_NO_PLAN)
+                return
+            if self.current_plan_id() is None:  # the newest plan is last year's
+                newest = max(
+                    plans, key=lambda p: (outline.get_plan(self.document.db, p).year or 0, p)
+                )
+                self.select_plan(newest)
+            self.actions["rollover"].trigger()
+
     def _connect_signals(self) -> None:
+        self.start_page.chosen.connect(self._on_start_chosen)
         self.tree_view.customContextMenuRequested.connect(self._on_tree_context_menu)
         self.plan_panel.field_edited.connect(self._on_plan_field_edited)
         self.section_panel.field_edited.connect(self._on_node_field_edited)
@@ -379,6 +472,13 @@ class MainWindow(QMainWindow):
         index = self.tree_view.currentIndex()
         return index.data(NodeIdRole) if index.isValid() else None
 
+    def bring_to_front(self) -> None:
+        """Show the window on top (a second start on the same database asked for it)."""
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def show_status(self, text: str) -> None:
         """A confirmation that needs no answer."""
         self.statusBar().showMessage(text, STATUS_TIMEOUT_MS)
@@ -399,6 +499,7 @@ class MainWindow(QMainWindow):
         old = self.document
         if old is not None:
             self.commit_panels()
+            tree_state.save(self.tree_view, old.path)
             old.changed.disconnect(self._on_document_changed)
             old.tree_model.move_requested.disconnect(self._on_tree_move_requested)
             self._undo_group.removeStack(old.undo_stack)
@@ -410,9 +511,15 @@ class MainWindow(QMainWindow):
         self._undo_group.addStack(document.undo_stack)
         self._undo_group.setActiveStack(document.undo_stack)
         self.db_label.setText(strings.STATUS_DB.format(path=document.path))
+        recent_files.remember(document.path)
+        if document.lock is not None:  # the writer: a second start on this file raises us
+            self.raise_watcher.watch(document.path)
         self.setWindowTitle(strings.WINDOW_TITLE.format(name=document.path.name))
         self.tree_view.expandToDepth(0)  # years open, plans closed: outlines load on demand
         self._show_panel_for(QModelIndex())
+        remembered = tree_state.restore(self.tree_view, document.path)
+        if remembered is not None and remembered.isValid():
+            self._select_index(remembered)
         if old is not None:
             old.close()
             old.deleteLater()
@@ -423,6 +530,7 @@ class MainWindow(QMainWindow):
         if self.document is None:
             return
         self.commit_panels()
+        tree_state.save(self.tree_view, self.document.path)
         self._show_empty()  # nothing left to commit on a later closeEvent
         self._undo_group.removeStack(self.document.undo_stack)
         self.tree_view.setModel(None)  # the model dies with the Document
@@ -530,6 +638,11 @@ class MainWindow(QMainWindow):
 
     def _show_panel_for(self, index: QModelIndex) -> None:
         kind = index.data(NodeKindRole) if index.isValid() else None
+        shown = (kind, index.data(PlanIdRole), index.data(NodeIdRole)) if kind else None
+        if shown != self._panel_shows:  # another item: start at its first field
+            self._panel_shows = shown
+            for panel in (self.plan_panel, self.section_panel, self.task_panel):
+                panel.scroll_to_top()
         db = self.document.db
         try:
             if kind == KIND_PLAN:
@@ -657,6 +770,22 @@ class MainWindow(QMainWindow):
             return plan_id, node.parent_id, node.position + 1
         return plan_id, node.parent_id, None  # a section next to a task: after its siblings
 
+    def _section_style_for(self, plan_id: int, parent_id: int | None) -> dict[str, Any]:
+        """task_style and run_in of a new section: its sibling sections', else its parent's.
+
+        A new section with fixed defaults mixed formats in the exported document.
+        """
+        db = self.document.db
+        siblings = [n for n in outline.children(db, plan_id, parent_id) if n.kind == KIND_SECTION]
+        current = self.current_node_id()
+        # the section the user adds next to, else the last sibling section
+        model = next((n for n in siblings if n.id == current), siblings[-1] if siblings else None)
+        if model is None and parent_id is not None:
+            model = outline.get_node(db, parent_id)
+        if model is None:
+            return {"task_style": "numbered"}
+        return {"task_style": model.task_style or "numbered", "run_in": model.run_in}
+
     def add_node(self, what: str) -> None:
         """Add a section ('section' = sibling, 'subsection' = child) or a 'task'."""
         point = self._insert_point(what)
@@ -669,9 +798,6 @@ class MainWindow(QMainWindow):
                 self.document, plan_id, parent_id, "task", position, text=strings.NEW_TASK_TEXT
             )
         else:
-            style = "numbered"
-            if parent_id is not None:
-                style = outline.get_node(self.document.db, parent_id).task_style or style
             command = AddNodeCommand(
                 self.document,
                 plan_id,
@@ -679,7 +805,7 @@ class MainWindow(QMainWindow):
                 "section",
                 position,
                 heading=strings.NEW_SECTION_HEADING,
-                task_style=style,
+                **self._section_style_for(plan_id, parent_id),
             )
         node_id = self.push(command)
         if node_id is None:
@@ -801,6 +927,60 @@ class MainWindow(QMainWindow):
         model.ensure_plan_loaded(plan_id)
         self.tree_view.expandRecursively(model.index_for_plan(plan_id))
 
+    def show_guide(self) -> None:
+        """Help > user guide: the HTML page shipped in resources/help/."""
+        self._guide = help_dialog.open_guide(self)
+
+    def save_now(self) -> None:
+        """Ctrl+S: everything is saved already; commit a field being typed and say so."""
+        if self.document is not None:
+            self.commit_panels()
+        self.show_status(strings.MSG_AUTOSAVED)
+
+    def find(self) -> None:
+        """Ctrl+F: into the search box (or ask, when the toolbar hides it)."""
+        box = getattr(getattr(self, "tracking", None), "search_box", None)
+        if box is None:
+            return
+        if box.isVisible():
+            box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            box.selectAll()
+            return
+        query = messages.ask_text(self, strings.FIND_TITLE, strings.FIND_PROMPT, box.text())
+        if query:
+            box.setText(query)
+            box.search_requested.emit(query)
+
+    def rename_current_plan(self) -> None:
+        plan_id = self.current_plan_id()
+        if plan_id is None or self.current_kind() != KIND_PLAN:
+            self.show_status(strings.MSG_SELECT_FIRST)
+            return
+        plan = outline.get_plan(self.document.db, plan_id)
+        title = messages.ask_text(
+            self, strings.RENAME_PLAN_TITLE, strings.RENAME_PLAN_PROMPT, plan.title
+        )
+        if title and title.strip() and title.strip() != plan.title:
+            self._on_plan_field_edited(plan_id, "title", title.strip())
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        current = self.document.path.resolve() if self.document is not None else None
+        paths = [p for p in recent_files.recent() if p != current]
+        if not paths:
+            self.recent_menu.addAction(strings.RECENT_EMPTY).setEnabled(False)
+        for number, path in enumerate(paths, 1):
+            action = self.recent_menu.addAction(f"&{number} {path.name}  ({path.parent})")
+            action.triggered.connect(lambda _c=False, p=path: self.open_recent(p))
+
+    def open_recent(self, path: Path) -> bool:
+        """Open a database of the recent list; a vanished file is said and dropped."""
+        if not path.exists():
+            recent_files.forget(path)
+            messages.show_error_text(self, strings.RECENT_MISSING.format(path=path))
+            return False
+        return self.open_database_file(path)
+
     def show_about(self) -> None:
         messages.show_info(
             self,
@@ -814,12 +994,35 @@ class MainWindow(QMainWindow):
         index = self.tree_view.indexAt(pos)
         if index.isValid():
             self.tree_view.setCurrentIndex(index)
+        self.build_tree_context_menu().exec(self.tree_view.viewport().mapToGlobal(pos))
+
+    def build_tree_context_menu(self) -> QMenu:
+        """The right-click menu of the current tree row (what WPS users look for there)."""
         menu = QMenu(self)
         a = self.actions
+        kind = self.current_kind()
+        if kind == KIND_PLAN:
+            plan_steps = [a.get(k) for k in ("export_word", "print_preview", "report", "rollover")]
+            menu.addActions([action for action in plan_steps if action is not None])
+            menu.addSeparator()
+            menu.addActions([a["add_section"], a["add_task"]])
+            menu.addSeparator()
+            menu.addActions([a["rename_plan"], a["delete"]])
+            extra = [x for x in self.tree_context_actions if x not in plan_steps]
+            if extra:
+                menu.addSeparator()
+                menu.addActions(extra)
+            return menu
+        if kind not in (KIND_SECTION, KIND_TASK):
+            menu.addAction(a["new_plan"])
+            return menu
+        for key in self.node_clipboard_keys:
+            menu.addAction(a[key])
+        if self.node_clipboard_keys:
+            menu.addSeparator()
         menu.addActions([a["add_section"], a["add_subsection"], a["add_task"]])
         menu.addSeparator()
         menu.addActions([a["move_up"], a["move_down"], a["indent"], a["outdent"]])
-        kind = self.current_kind()
         if kind == KIND_TASK:
             menu.addAction(a["to_section"])
         elif kind == KIND_SECTION:
@@ -829,7 +1032,7 @@ class MainWindow(QMainWindow):
         if self.tree_context_actions:
             menu.addSeparator()
             menu.addActions(self.tree_context_actions)
-        menu.exec(self.tree_view.viewport().mapToGlobal(pos))
+        return menu
 
     # ------------------------------------------------------------ settings
     def _restore_settings(self) -> None:
@@ -837,6 +1040,11 @@ class MainWindow(QMainWindow):
         geometry = settings.value(SETTINGS_GEOMETRY)
         if geometry is not None:
             self.restoreGeometry(geometry)
+        maximized = settings.value(SETTINGS_MAXIMIZED)
+        if maximized is None:  # first start: a small screen is used whole
+            maximized = screen_fit.available_area(self).width() < SMALL_SCREEN_WIDTH
+        if maximized in (True, "true"):
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         state = settings.value(SETTINGS_STATE)
         if state is not None:
             self.restoreState(state)
@@ -848,6 +1056,7 @@ class MainWindow(QMainWindow):
         """Remember geometry, toolbar state and the splitter."""
         settings = QSettings()
         settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
+        settings.setValue(SETTINGS_MAXIMIZED, self.isMaximized())
         settings.setValue(SETTINGS_STATE, self.saveState())
         settings.setValue(SETTINGS_SPLITTER, self.splitter.saveState())
         settings.sync()
@@ -860,5 +1069,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.document is not None:
             self.commit_panels()
+            tree_state.save(self.tree_view, self.document.path)
         self.save_settings()
         super().closeEvent(event)

@@ -24,6 +24,11 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     QMessageBox.warning(parent, strings.TITLE_ERROR, error_text(exc))
 
 
+def show_error_text(parent: QWidget | None, text: str) -> None:
+    """A warning box with a sentence of ours (no exception behind it)."""
+    QMessageBox.warning(parent, strings.TITLE_ERROR, text)
+
+
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
     """An information box."""
     QMessageBox.information(parent, title, text)
@@ -39,6 +44,26 @@ def ask_yes_no(parent: QWidget | None, title: str, text: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_choice(
+    parent: QWidget | None, title: str, text: str, choices: list[tuple[str, str]]
+) -> str | None:
+    """A question with one button per (key, label); the last one is the cancel button.
+
+    Returns the key of the clicked button, None when the box was closed.
+    """
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    buttons = {}
+    for number, (key, label) in enumerate(choices):
+        role = (
+            QMessageBox.ButtonRole.RejectRole
+            if number == len(choices) - 1
+            else QMessageBox.ButtonRole.AcceptRole
+        )
+        buttons[box.addButton(label, role)] = key
+    box.exec()
+    return buttons.get(box.clickedButton())
 
 
 def get_open_path(

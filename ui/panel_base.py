@@ -87,6 +87,7 @@ class DetailPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea(self)
+        self._scroll = scroll
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         outer.addWidget(scroll)
@@ -107,13 +108,31 @@ class DetailPanel(QWidget):
         self.context_label.setWordWrap(True)
         self.context_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self._body_layout.addWidget(self.context_label)
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.form = self._new_form()
         self._body_layout.addLayout(self.form)
         self._body_layout.addStretch(1)
 
     # ------------------------------------------------------------ building
+    @staticmethod
+    def _new_form() -> QFormLayout:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        return form
+
+    def _start_form(self, title: str = "") -> QFormLayout:
+        """Put the following fields into a new form further down (the panel's next part)."""
+        if title:
+            label = QLabel(title, self)
+            label.setObjectName("form_part_title")
+            font = label.font()
+            font.setBold(True)
+            label.setFont(font)
+            self._body_layout.insertWidget(self._body_layout.count() - 1, label)
+        self.form = self._new_form()
+        self._body_layout.insertLayout(self._body_layout.count() - 1, self.form)
+        return self.form
+
     def editor(self, field: str) -> QWidget:
         """The editor widget of a field (tests and the window use it)."""
         return self._editors[field]
@@ -197,6 +216,17 @@ class DetailPanel(QWidget):
         elif isinstance(widget, QSpinBox):
             widget.setValue(int(value or 0))
         blocker.unblock()
+
+    def scroll_to_top(self) -> None:
+        """Show the panel from its first field (another item was selected)."""
+        self._scroll.verticalScrollBar().setValue(0)
+
+    def set_tip(self, field: str, tip: str) -> None:
+        """A tooltip on a field and on its label (plain words for a term of the trade)."""
+        self._editors[field].setToolTip(tip)
+        label = self.form.labelForField(self._editors[field])
+        if label is not None:
+            label.setToolTip(tip)
 
     def set_context(self, text: str) -> None:
         """The line under the title (e.g. plan > section path); hidden when empty."""

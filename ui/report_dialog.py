@@ -15,8 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QObject, QRunnable, QThreadPool, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QDate, QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,7 +38,7 @@ from models import clock, outline
 from models import reports as R
 from models.errors import PlanDeskError
 from models.store.db import Database
-from ui import messages, printing, strings
+from ui import file_done, folders, messages, printing, screen_fit, strings
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -51,12 +50,6 @@ PERIOD_MONTH, PERIOD_QUARTER, PERIOD_HALF, PERIOD_YEAR, PERIOD_CUSTOM = range(5)
 FORMAT_DOCX, FORMAT_XLSX = "docx", "xlsx"
 PREVIEW_DELAY_MS = 150
 _BAD_FILE_CHARS = re.compile(r'[\\/:*?"<>|]+')
-
-
-# ---------------------------------------------------------------- helper tests patch
-def open_folder(path: Path) -> bool:
-    """Show the folder of an exported file in the system's file manager."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
 
 # ---------------------------------------------------------------- export job
@@ -144,7 +137,7 @@ class ReportDialog(QDialog):
         self._connect_signals()
         self._on_kind_changed()
         self._on_period_kind_changed()
-        self.resize(980, 760)
+        self.resize(screen_fit.sized_for_screen(self, 980, 760))
 
     # ------------------------------------------------------------ construction
     def _create_widgets(self) -> None:
@@ -384,11 +377,12 @@ class ReportDialog(QDialog):
         file_filter = (
             strings.REPORT_FILTER_XLSX if self.fmt() == FORMAT_XLSX else strings.REPORT_FILTER_DOCX
         )
-        folder = Path(self._db.path).parent
+        folder = folders.folder_for(folders.REPORT)
         path = messages.get_save_path(
             self, strings.REPORT_SAVE_TITLE, file_filter, str(folder / default)
         )
         if path:
+            folders.remember(folders.REPORT, path)
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> ReportExportJob | None:
@@ -433,8 +427,12 @@ class ReportDialog(QDialog):
         self._finish_job()
         log.info("report exported to %s", path)
         self.exported.emit(path)
-        if self.open_check.isChecked():
-            open_folder(Path(path))
+        if self.open_check.isChecked() and file_done.open_written(
+            self, Path(path), file_done.OPEN_FOLDER
+        ):
+            return  # the opened folder shows the file
+        # in front of this dialog: the status bar behind it went unseen
+        file_done.confirm_written(self, Path(path), strings.REPORT_EXPORTED_BOX.format(path=path))
 
     def _on_job_failed(self, exc: BaseException) -> None:
         self._finish_job()

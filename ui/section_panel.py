@@ -23,6 +23,8 @@ class SectionPanel(DetailPanel):
             [(None, strings.TASK_STYLE_NONE), *TASK_STYLE.items()],
         )
         self._add_combo("run_in", strings.LBL_RUN_IN, strings.RUN_IN_CHOICES)
+        self.set_tip("task_style", strings.TIP_TASK_STYLE)
+        self.set_tip("run_in", strings.TIP_RUN_IN)
         self._add_text("note", strings.LBL_NOTE, min_lines=2, max_lines=5)
 
     def show_section(self, node: Node, number: str = "") -> None:

@@ -106,7 +106,30 @@ NEW_TASK_TEXT = "新任务。"
 PANEL_PLAN = "计划"
 PANEL_SECTION = "章节"
 PANEL_TASK = "任务"
+PANEL_TASK_DETAILS = "责任分工与目标"
 PANEL_EMPTY = "在左侧选择一份计划、一个章节或一项任务，即可在这里查看和修改。"
+START_TITLE = "开始"
+TOOLBAR_STEPS = "常用步骤"
+ACT_SHOW_STEPS_TOOLBAR = "显示常用步骤工具栏"
+# short names under the toolbar icons (the menus keep the full ones with "…")
+STEP_TEXT = {
+    "import": "导入",
+    "rollover": "生成下一年度",
+    "export_word": "导出 Word",
+    "report": "生成报表",
+    "due_list": "督办台账",
+}
+START_EXPLAIN = (
+    "左侧按年份列出所有计划；点开一份计划，可以看到它的章节和每一项任务，"
+    "选中哪一项，这里就显示哪一项的内容。"
+)
+START_IMPORT = "导入去年的计划"
+START_IMPORT_TIP = "从 Word（.docx）、文本或 Excel 文件读入一份已有的年度工作计划。"
+START_ROLLOVER = "生成下一年度计划"
+START_ROLLOVER_TIP = "以选中（或最新）的一份计划为底稿，生成下一年度的计划，再逐项修改。"
+START_NEW = "新建计划"
+START_NEW_TIP = "从空白开始写一份新计划。"
+START_NO_PLAN = "还没有计划。请先“导入去年的计划”或“新建计划”。"
 
 LBL_TITLE = "标题"
 LBL_YEAR = "年度"
@@ -123,8 +146,14 @@ LBL_PLAN_COUNTS = "共 {sections} 个章节、{tasks} 项任务"
 
 LBL_HEADING = "标题"
 LBL_BODY = "正文"
-LBL_TASK_STYLE = "任务写法"
-LBL_RUN_IN = "标题格式"
+LBL_TASK_STYLE = "任务在公文中的写法"
+LBL_RUN_IN = "章节标题的排法"
+TIP_TASK_STYLE = (
+    "导出 Word 时，本章节下的各项任务怎样写：\n"
+    "连续句子 — 接在一段里；一是……二是…… — 用“一是、二是”串起来；\n"
+    "编号段落 — 每项任务一段，前面加 1. 2. 3.；分段 — 每项任务一段，不加编号。"
+)
+TIP_RUN_IN = "导出 Word 时章节标题的位置：单独成一行，或者标题后加句号/冒号，正文紧接在同一段。"
 TASK_STYLE_NONE = "（未指定）"
 RUN_IN_CHOICES = (
     (None, "标题单独成段"),
@@ -155,6 +184,12 @@ PH_CO_UNITS = "多个单位用顿号分隔"
 TITLE_ERROR = "出错了"
 TITLE_CONFIRM = "请确认"
 TITLE_INFO = "提示"
+TITLE_WRITTEN = "已保存文件"
+BTN_OPEN_FILE = "打开文件"
+BTN_OPEN_FOLDER = "打开所在文件夹"
+BTN_CLOSE = "关闭"
+OPEN_FILE_FAILED = "没有程序能打开这个文件：\n{path}\n请在文件夹中找到它，用 WPS 或 Word 打开。"
+OPEN_FOLDER_FAILED = "无法打开文件夹（系统没有响应）：\n{path}\n请在“此电脑”中按这个位置查找。"
 CONFIRM_DELETE_PLAN = "确定删除计划“{title}”及其全部章节和任务吗？\n删除后可以用“撤销”恢复。"
 CONFIRM_DELETE_SECTION = (
     "确定删除章节“{title}”及其下的 {count} 个条目吗？\n删除后可以用“撤销”恢复。"
@@ -173,6 +208,59 @@ MSG_DB_EXISTS = "文件“{path}”已存在。要使用它，请选择“打开
 MSG_SAVED = "已保存"
 STATUS_DB = "数据库：{path}"
 ABOUT_TITLE = "关于 PlanDesk"
+ACT_HELP_GUIDE = "使用说明"
+ACT_HELP_SHORTCUTS = "快捷键一览"
+HELP_GUIDE_TITLE = "PlanDesk 使用说明"
+HELP_SHORTCUTS_TITLE = "快捷键一览"
+# keys that are no menu entry (shown after the menu shortcuts)
+SHORTCUTS_EXTRA = (
+    ("在文字框里撤销刚打的字（没有可撤销的字时撤销上一步修改）", "Ctrl+Z"),
+    ("计划树中：降级 / 升级", "Tab / Shift+Tab"),
+    ("计划树中：展开 / 收起", "→ / ←"),
+)
+PROGRESS_DATE_TITLE = "请核对进展日期"
+PROGRESS_DATE_OUTSIDE_YEAR = (
+    "这条进展记录的日期是 {date}，不在本计划的年度（{year}年）内。\n"
+    "报表按日期统计进展，这条记录不会出现在 {year} 年的报告里。\n\n仍按这个日期记录吗？"
+)
+PROGRESS_DATE_FUTURE = "这条进展记录的日期 {date} 还没有到。\n\n仍按这个日期记录吗？"
+REIMPORT_TITLE = "这份计划已经导入过"
+REIMPORT_TEXT = (
+    "“{title}”已经在 PlanDesk 里了（标题和内容都相同）。\n\n"
+    "替换：删除原来的那份，换成这次导入的（原来那份的进展记录、检查节点也一起删除）；\n"
+    "另存为副本：两份都保留，这次的标题后加“{mark}”；\n"
+    "取消：不导入这一份。"
+)
+REIMPORT_REPLACE = "替换"
+REIMPORT_COPY = "另存为副本"
+REIMPORT_CANCEL = "取消"
+UNDO_REIMPORT_REPLACE = "替换计划“{title}”"
+ACT_CUT = "剪切"
+ACT_COPY = "复制"
+ACT_PASTE = "粘贴"
+ACT_DUPLICATE = "创建副本"
+UNDO_PASTE = "粘贴"
+UNDO_DUPLICATE = "创建副本"
+MSG_COPIED = "已复制；选中一个章节、任务或计划后按 Ctrl+V 粘贴到它后面。"
+MSG_CUT = "已剪切；选中位置后按 Ctrl+V 粘贴（可以粘贴到另一份计划）。"
+MSG_NOTHING_TO_PASTE = "还没有复制任何章节或任务。"
+MSG_SELECT_NODE_FIRST = "请先在左侧选中一个章节或一项任务。"
+# Qt's own dialog texts missing from qtbase_zh_CN.qm: (context, English source) -> Chinese
+QT_MISSING_TEXTS = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+}
+ACT_SAVE = "保存"
+MSG_AUTOSAVED = "已自动保存：所有修改都已存入数据文件，不需要另外保存。"
+ACT_FIND = "查找…"
+FIND_TITLE = "查找"
+FIND_PROMPT = "在所有计划中查找："
+ACT_RECENT_MENU = "最近打开的数据库"
+RECENT_EMPTY = "（无）"
+RECENT_MISSING = "找不到这个数据文件（可能已被移动或删除）：\n{path}"
+ACT_RENAME_PLAN = "重命名…"
+RENAME_PLAN_TITLE = "重命名计划"
+RENAME_PLAN_PROMPT = "计划标题："
 ABOUT_TEXT = (
     "PlanDesk 年度工作计划管家 {version}\n\n"
     "离线编写年度工作计划，分解任务，全年跟踪落实并打印报表。\n\n"
@@ -280,6 +368,7 @@ REPORT_FILTER_DOCX = "Word 文档 (*.docx)"
 REPORT_FILTER_XLSX = "Excel 工作簿 (*.xlsx)"
 REPORT_EXPORTING = "正在导出报表……"
 REPORT_EXPORTED = "报表已导出：{path}"
+REPORT_EXPORTED_BOX = "报表已导出，保存在：\n{path}"
 REPORT_NO_PLAN = "还没有计划，请先新建或导入一份计划。"
 REPORT_SUMMARY_DOCX_ONLY = "年度工作总结（草稿）只能导出为 Word 文档。"
 
@@ -426,6 +515,7 @@ ROLLUP_NONE = "—"
 
 FEEDBACK_FOLDER_TITLE = "选择保存反馈表的文件夹"
 FEEDBACK_WRITTEN = "已生成 {count} 份反馈表：{folder}"
+FEEDBACK_WRITTEN_BOX = "已生成 {count} 份反馈表，保存在文件夹：\n{folder}"
 FEEDBACK_OPEN_TITLE = "导入反馈表"
 XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
 FEEDBACK_PREVIEW_TITLE = "反馈表预览 — {unit}"
@@ -482,6 +572,7 @@ FILTER_PDF = "PDF 文件 (*.pdf)"
 TASKS_FILE_SUFFIX = "任务分解表"
 EXPORTING = "正在导出……"
 EXPORT_DONE = "已导出：{path}"
+EXPORT_DONE_BOX = "文件已导出，保存在：\n{path}"
 PRINT_PREVIEW_TITLE = "打印预览 - {title}"
 FONTS_TITLE = "字体检查"
 FONTS_SUBSTITUTED = (
@@ -498,6 +589,7 @@ TIP_BACKUP = "把当前数据库完整备份到一个文件（可以选 U 盘）
 TIP_RESTORE = "从以前的备份恢复全部数据（恢复前会先自动备份当前数据）"
 BACKUP_SAVE_TITLE = "备份数据库"
 BACKUP_DONE = "已备份到：{path}"
+BACKUP_DONE_BOX = "数据库已备份，备份文件保存在：\n{path}"
 FILTER_BACKUP = "PlanDesk 备份 (*.db);;所有文件 (*)"
 RESTORE_TITLE = "从备份恢复"
 RESTORE_HEADERS = ("备份时间", "类型", "原因", "计划", "任务", "大小")
@@ -594,7 +686,12 @@ PERCENT_SIGNS = "%％"
 ROLLUP_SEP = "　"
 BACKUP_KEEP_DAILY = "保留每日自动备份（份）"
 BACKUP_KEEP_EVENT = "保留操作前自动备份（份）"
-BACKUP_NETWORK = "数据文件放在网络共享文件夹上（关闭 WAL 模式，下次打开时生效）"
+BACKUP_NETWORK = "数据文件放在网络共享文件夹上（换用适合共享文件夹的保存方式，下次打开时生效）"
+TIP_BACKUP_NETWORK = (
+    "数据文件在别的电脑共享出来的文件夹里时请勾选。\n"
+    "程序平时用一种更快的保存方式（技术上叫 WAL 模式），它在网络共享文件夹上可能出错；"
+    "勾选后改用较慢但稳妥的方式。"
+)
 LOCKED_ASK_BREAK = (
     "锁定记录来自另一台计算机（{host}）。如果确认那台计算机上的 PlanDesk 已经关闭"
     "（例如死机或断电），可以解除锁定后正常打开。\n\n要解除锁定吗？"

@@ -60,7 +60,8 @@ class TrackingUi:
         self.notice.setCursor(Qt.CursorShape.PointingHandCursor)
         self.notice.setToolTip(strings.DUE_NOTICE_TIP)
         self.notice.hide()
-        window.statusBar().addWidget(self.notice)
+        # permanent: a status message would paint over an ordinary status-bar widget
+        window.statusBar().insertPermanentWidget(0, self.notice)
         self._due_timer = QTimer(window)
         self._due_timer.setSingleShot(True)
         self._due_timer.setInterval(REFRESH_DELAY_MS)

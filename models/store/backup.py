@@ -7,8 +7,12 @@ copies a consistent snapshot page by page.
 Backups live in ``backups/`` beside the database. The file name carries everything that is
 needed to list them without opening them::
 
-    plandesk_20261128-165012-123_event_import.db
-    <db stem>_<local time>_<kind>_<reason>.db
+    plandesk 2026-11-28 16.50.12.123 操作前自动备份（导入前）.db
+    <db stem> <local date> <time>.<ms> <kind>（<reason>）.db
+
+The kind and reason are written in Chinese (models/vocab.py) so that the folder reads
+plainly; names of the first version (``plandesk_20261128-165012-123_event_import.db``) are
+still recognised.
 
 Kinds: ``daily`` (first start of a day), ``event`` (before import, rollover, restore,
 migration ...), ``manual`` (文件 → 备份…). The last N daily and the last N event backups are
@@ -42,6 +46,7 @@ from models.store import settings
 from models.store.check import REQUIRED_TABLES
 from models.store.db import connect
 from models.store.migrations import SCHEMA_VERSION
+from models.vocab import BACKUP_KIND_FILE, BACKUP_REASON_FILE
 
 if TYPE_CHECKING:
     from models.store.db import Database
@@ -55,8 +60,15 @@ SETTING_KEEP_EVENT = "backup.keep_event"
 DEFAULT_KEEP_DAILY = 7
 DEFAULT_KEEP_EVENT = 20
 
-_STAMP = "%Y%m%d-%H%M%S"
+_STAMP = "%Y-%m-%d %H.%M.%S"
 _NAME = re.compile(
+    r"^(?P<stem>.+) (?P<stamp>\d{4}-\d{2}-\d{2} \d{2}\.\d{2}\.\d{2})\.(?P<ms>\d{3}) "
+    r"(?P<kind>" + "|".join(BACKUP_KIND_FILE.values()) + r")(?:（(?P<reason>[^）]+)）)?\.db$"
+)
+_KIND_OF_FILE = {text: kind for kind, text in BACKUP_KIND_FILE.items()}
+# the names of the first version: plandesk_20261128-165012-123_event_import.db
+_OLD_STAMP = "%Y%m%d-%H%M%S"
+_OLD_NAME = re.compile(
     r"^(?P<stem>.+)_(?P<stamp>\d{8}-\d{6})-(?P<ms>\d{3})_(?P<kind>daily|event|manual)"
     r"(?:_(?P<reason>[a-z0-9-]+))?\.db$"
 )
@@ -122,26 +134,50 @@ def _slug(reason: str) -> str:
     return slug[:40] or "event"
 
 
+def _reason_text(slug: str) -> str:
+    """Chinese words for a reason slug: ``migration-v5`` → ``升级数据格式前-v5``."""
+    head, _, rest = slug.partition("-")
+    if head in BACKUP_REASON_FILE:
+        return BACKUP_REASON_FILE[head] + (f"-{rest}" if rest else "")
+    return slug
+
+
+def _reason_slug(text: str) -> str:
+    """The reason slug back from the words in a file name."""
+    for slug, words in BACKUP_REASON_FILE.items():
+        if text == words:
+            return slug
+        if text.startswith(words + "-"):
+            return slug + text[len(words) :]
+    return text
+
+
 def backup_name(db_path: Path, kind: str, reason: str = "", when: datetime | None = None) -> str:
     """File name of a new backup (see the module docstring)."""
     if kind not in KINDS:
         raise ValueError(f"unknown backup kind {kind!r}")
     when = when or clock.now()
-    stamp = f"{when.strftime(_STAMP)}-{when.microsecond // 1000:03d}"
-    tail = f"_{_slug(reason)}" if reason else ""
-    return f"{db_path.stem}_{stamp}_{kind}{tail}.db"
+    stamp = f"{when.strftime(_STAMP)}.{when.microsecond // 1000:03d}"
+    tail = f"（{_reason_text(_slug(reason))}）" if reason else ""
+    return f"{db_path.stem} {stamp} {BACKUP_KIND_FILE[kind]}{tail}.db"
 
 
 def parse_name(path: Path) -> tuple[str, datetime, str, str] | None:
-    """(db stem, time, kind, reason) from a backup file name; None for any other file."""
+    """(db stem, time, kind, reason slug) from a backup file name; None for any other file."""
     m = _NAME.match(path.name)
-    if m is None:
-        return None
+    if m is not None:
+        kind, stamp_format = _KIND_OF_FILE[m["kind"]], _STAMP
+        reason = _reason_slug(m["reason"] or "")
+    else:
+        m = _OLD_NAME.match(path.name)
+        if m is None:
+            return None
+        kind, stamp_format, reason = m["kind"], _OLD_STAMP, m["reason"] or ""
     try:
-        when = datetime.strptime(m["stamp"], _STAMP).replace(microsecond=int(m["ms"]) * 1000)
+        when = datetime.strptime(m["stamp"], stamp_format).replace(microsecond=int(m["ms"]) * 1000)
     except ValueError:
         return None
-    return m["stem"], when, m["kind"], m["reason"] or ""
+    return m["stem"], when, kind, reason
 
 
 def _free_name(folder: Path, db_path: Path, kind: str, reason: str) -> Path:
@@ -339,7 +375,8 @@ def rotate(
             groups[parsed[2]].append((parsed[1], path))
     deleted: list[Path] = []
     # Leftovers of a backup cut short by a crash; fresh ones may still be being written.
-    for path in folder.glob(f"{stem or '*'}_*.db{_TMP_SUFFIX}*"):
+    partials = [f"{stem or '*'} *.db{_TMP_SUFFIX}*", f"{stem or '*'}_*.db{_TMP_SUFFIX}*"]
+    for path in (p for pattern in partials for p in folder.glob(pattern)):
         try:
             if time.time() - path.stat().st_mtime > PARTIAL_MAX_AGE:
                 path.unlink()

@@ -9,6 +9,9 @@ import pytest
 import main
 from models import outline
 from models.store.open import open_database
+from models.vocab import BACKUP_REASON_FILE
+
+ROLLOVER_BACKUPS = f"backups/*{BACKUP_REASON_FILE['rollover']}*"
 
 
 def run(capsys, *argv):
@@ -43,7 +46,7 @@ def test_rollover_json(capsys, sample_db):
     assert {"kind", "node_id", "text"} <= set(data["review"][0])
     stale = [r for r in data["review"] if r["kind"] == "stale_year"]
     assert len(stale) == 1 and "力争2025年" in stale[0]["text"]
-    assert len(list(sample_db.parent.glob("backups/*rollover*"))) == 1  # backup first
+    assert len(list(sample_db.parent.glob(ROLLOVER_BACKUPS))) == 1  # backup 1st
     with open_database(sample_db) as db:
         plan = outline.get_plan(db, data["plan_id"])
         assert (plan.title, plan.year, plan.source_plan_id) == ("XX镇2026年工作计划", 2026, 1)
@@ -86,7 +89,7 @@ def test_rollover_bad_input_writes_nothing(capsys, sample_db, argv, code):
     assert out == ""
     assert len(err.strip().splitlines()) == 1
     assert plan_rows(sample_db) == before
-    assert not list(sample_db.parent.glob("backups/*rollover*"))  # not even a backup
+    assert not list(sample_db.parent.glob(ROLLOVER_BACKUPS))  # not even a backup
 
 
 def test_compare_json_and_text(capsys, sample_db):

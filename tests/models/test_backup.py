@@ -45,7 +45,7 @@ def sample_db(db):
 def test_backup_is_a_complete_single_file_copy(sample_db):
     path = backup_before(sample_db, "import")
     assert path.parent == backup_dir(sample_db.path) == sample_db.path.parent / "backups"
-    assert path.name.startswith("plandesk_") and path.name.endswith("_event_import.db")
+    assert path.name.startswith("plandesk ") and path.name.endswith(" 操作前自动备份（导入前）.db")
     assert content_hash(path) == content_hash(sample_db.conn)
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
@@ -105,7 +105,7 @@ def test_list_backups_of_one_database_only(tmp_path):
     b = open_database(tmp_path / "b.db")
     make_backup(a, "manual")
     make_backup(b, "manual")
-    assert [i.path.name[:2] for i in list_backups(tmp_path / "backups", stem="a")] == ["a_"]
+    assert [i.path.name[:2] for i in list_backups(tmp_path / "backups", stem="a")] == ["a "]
     assert len(list_backups(tmp_path / "backups")) == 2
     a.close()
     b.close()

@@ -143,3 +143,27 @@ def test_many_signal_emits_do_not_kill_the_interpreter(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-500:]
     assert result.stdout.strip() == "done"
+
+
+def test_qt_file_dialog_has_no_english_left(qapp):
+    """Qt's own file dialog (the one used off Windows) is all Chinese."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel
+
+    translator = app_module.install_qt_translations(qapp)
+    if translator is None:
+        pytest.skip("Qt's qtbase_zh_CN.qm is not installed here")
+    try:
+        dialog = QFileDialog(None, "t", "", "Word (*.docx)")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.show()
+        labels = [w.text() for w in dialog.findChildren(QLabel)]
+        assert labels and all(labels)  # none blanked either
+        texts = labels + [w.text() for w in dialog.findChildren(QAbstractButton)]
+        english = [t for t in texts if re.search("[A-Za-z]{3,}", t.replace("Word", ""))]
+        assert english == []
+        dialog.close()
+        dialog.deleteLater()
+    finally:
+        qapp.removeTranslator(translator)

@@ -256,3 +256,15 @@ def test_damaged_database_warns_instead_of_a_daily_backup(window, monkeypatch):
     monkeypatch.setattr(backup, "daily_backup", damaged)
     assert backup_dialog.daily_backup_for(window, window.document) is None
     assert isinstance(shown[0], backup.DamagedDatabaseError)
+
+
+def test_a_failed_daily_backup_is_said_in_a_box(window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(messages, "show_error_text", lambda parent, text: shown.append(text))
+
+    def full_disk(db, today=None):
+        raise backup.BackupError()
+
+    monkeypatch.setattr(backup, "daily_backup", full_disk)
+    assert backup_dialog.daily_backup_for(window, window.document) is None
+    assert shown == [strings.DAILY_BACKUP_FAILED.format(error=backup.BackupError().user_text)]

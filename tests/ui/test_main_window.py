@@ -266,6 +266,7 @@ def test_status_combo_changes_tree_icon_state(window):
 
 
 def test_settings_restored(qtbot, db_path, window):
+    window.showNormal()  # a first start on a small screen (offscreen: 800 px) is maximized
     window.resize(700, 520)
     window.splitter.setSizes([200, 700])
     sizes = window.splitter.sizes()

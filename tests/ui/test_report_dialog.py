@@ -14,7 +14,7 @@ from models import clock
 from models import reports as R
 from models.errors import ExportError
 from tests.report_fixture import TODAY, make_report_plan
-from ui import printing, report_dialog, strings
+from ui import file_done, printing, report_dialog, strings
 from ui.report_dialog import (
     FORMAT_XLSX,
     PERIOD_HALF,
@@ -37,7 +37,7 @@ def _today():
 @pytest.fixture
 def opened(monkeypatch):
     calls: list[Path] = []
-    monkeypatch.setattr(report_dialog, "open_folder", lambda path: calls.append(path) or True)
+    monkeypatch.setattr(file_done, "open_folder", lambda path: calls.append(path) or True)
     return calls
 
 

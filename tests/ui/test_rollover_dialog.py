@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from models import outline
-from models.vocab import REVIEW_KIND
+from models.vocab import BACKUP_REASON_FILE, REVIEW_KIND
 from ui import messages, rollover_dialog, strings
 from ui.rollover_dialog import (
     AddBackTaskCommand,
@@ -18,6 +18,8 @@ from ui.rollover_dialog import (
 
 # Showing a top-level dialog on the offscreen platform logs this harmless warning.
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+ROLLOVER_BACKUPS = f"backups/*{BACKUP_REASON_FILE['rollover']}*"
 
 
 def dump(db):
@@ -102,7 +104,7 @@ def test_start_rollover_flow_ends_in_the_review(qtbot, document, tracked_plan):
     dialog.carry_unfinished.setChecked(True)
     dialog.buttons.accepted.emit()
     assert len(done) == 1
-    assert len(list(document.path.parent.glob("backups/*rollover*"))) == 1  # backup first
+    assert len(list(document.path.parent.glob(ROLLOVER_BACKUPS))) == 1  # backup 1st
     result, review = done[0]
     qtbot.addWidget(review)
     assert review.isVisible()
@@ -132,7 +134,7 @@ def test_start_rollover_shows_a_refusal(qtbot, document, plan_factory, monkeypat
     dialog.buttons.accepted.emit()
     assert len(errors) == 1 and errors[0].user_text
     assert document.undo_stack.count() == 0
-    assert not list(document.path.parent.glob("backups/*rollover*"))
+    assert not list(document.path.parent.glob(ROLLOVER_BACKUPS))
 
 
 def test_review_item_click_goes_to_the_node(qtbot, document, tracked_plan):
