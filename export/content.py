@@ -292,6 +292,34 @@ def signature_indents(sign: str, date: str) -> tuple[float, float]:
     return 2.0 + (ld - ls) / 2.0, 2.0
 
 
+def keep_with_next(blocks: list) -> list[bool]:
+    """Which paragraphs stay on the page of the next paragraph.
+
+    Heading paragraphs (not run-in ones) stay with their text: no heading ends a page. The
+    signature, the blank line above it and the last body paragraph are kept together,
+    so the 落款 never stands alone or split on a page (GB/T 9704 7.3.5.5). ``blocks`` may
+    hold report items that are not Blocks (tables …): they get no flag.
+    """
+    flags = [False] * len(blocks)
+    for i, b in enumerate(blocks):
+        if not isinstance(b, Block):
+            continue
+        if b.kind == HEADING and b.standalone:
+            flags[i] = True
+        if b.kind == SIGNATURE or (
+            b.kind == DATE and (i == 0 or getattr(blocks[i - 1], "kind", "") != SIGNATURE)
+        ):
+            j = i - 1  # the blank line and the last body paragraph before the 落款
+            while j >= 0 and isinstance(blocks[j], Block) and blocks[j].kind == BLANK:
+                flags[j] = True
+                j -= 1
+            if j >= 0 and isinstance(blocks[j], Block):
+                flags[j] = True
+        if b.kind == SIGNATURE:
+            flags[i] = True
+    return flags
+
+
 def plan_text(data: PlanData) -> list[str]:
     """The plan's content paragraphs as plain text (title, preamble, outline, closing)."""
     return [b.text for b in plan_blocks(data, signature=False) if b.kind != BLANK]

@@ -32,6 +32,7 @@ from export.content import (
     TITLE,
     Block,
     PlanData,
+    keep_with_next,
     plan_blocks,
     signature_indents,
 )
@@ -390,6 +391,8 @@ def write_blocks(
     body = doc.element.body
     sect = body.find(qn("w:sectPr"))
 
+    made: list[Paragraph] = []
+
     def para(key: str) -> Paragraph:
         p = OxmlElement("w:p")
         if sect is not None:
@@ -397,34 +400,46 @@ def write_blocks(
         else:
             body.append(p)
         p.get_or_add_pPr().style = ids[key]
-        return Paragraph(p, doc._body)
+        made.append(Paragraph(p, doc._body))
+        return made[-1]
 
     sign_text = next((b.text for b in blocks if b.kind == SIGNATURE), "")
     date_text = next((b.text for b in blocks if b.kind == DATE), "")
     sign_right, date_right = signature_indents(sign_text, date_text)
-    for block in blocks:
-        if block.kind == TITLE:
-            p = para(S_TITLE)
-            for i, line in enumerate(block.lines):
-                if i:
-                    ooxml_el(_run(p), "w:br")
-                _run(p, line)
-        elif block.kind == BLANK:
-            para(S_BODY)
-        elif block.kind in (SIGNATURE, DATE):
-            p = para(S_SIGN)
-            right = sign_right if block.kind == SIGNATURE else date_right
-            ooxml.set_indent(p._p.get_or_add_pPr(), right_chars=right)
-            _run(p, block.text)
-        elif block.kind == HEADING:
-            p = para(heading_style_id(block.level))
-            if block.standalone:
-                ooxml.set_flag(p._p.get_or_add_pPr(), "w:keepNext")
-            _write_parts(p, block, ids)
-        elif block.kind == TASK and block.level:
-            _write_parts(para(S_BODY), block, ids)
-        else:
-            _run(para(S_BODY), block.text)
+    for block, keep in zip(blocks, keep_with_next(blocks), strict=True):
+        made.clear()
+        _write_block(block, para, ids, sign_right, date_right)
+        for p in made:
+            ppr = p._p.get_or_add_pPr()
+            if keep:
+                ooxml.set_flag(ppr, "w:keepNext")
+            if block.kind in (SIGNATURE, DATE):
+                ooxml.set_flag(ppr, "w:keepLines")
+
+
+def _write_block(
+    block: Block, para, ids: dict[str, str], sign_right: float, date_right: float
+) -> None:
+    """One block as paragraph(s) made by ``para(style key)``."""
+    if block.kind == TITLE:
+        p = para(S_TITLE)
+        for i, line in enumerate(block.lines):
+            if i:
+                ooxml_el(_run(p), "w:br")
+            _run(p, line)
+    elif block.kind == BLANK:
+        para(S_BODY)
+    elif block.kind in (SIGNATURE, DATE):
+        p = para(S_SIGN)
+        right = sign_right if block.kind == SIGNATURE else date_right
+        ooxml.set_indent(p._p.get_or_add_pPr(), right_chars=right)
+        _run(p, block.text)
+    elif block.kind == HEADING:
+        _write_parts(para(heading_style_id(block.level)), block, ids)
+    elif block.kind == TASK and block.level:
+        _write_parts(para(S_BODY), block, ids)
+    else:
+        _run(para(S_BODY), block.text)
 
 
 def _write_parts(p: Paragraph, block: Block, ids: dict[str, str]) -> None:

@@ -20,6 +20,7 @@ from export.content import (
     TITLE,
     Block,
     PlanData,
+    keep_with_next,
     plan_blocks,
     signature_indents,
 )
@@ -47,6 +48,20 @@ BODY_PT = 16
 TITLE_PT = 22
 PX_PER_PT = 96 / 72  # lengths are written in CSS px (1/96 in): Qt's rich text honours those
 
+# Pagination flags, written as -qt-user-state at the start of every top-level paragraph's
+# style; export/pdf.py reads them back from the laid-out QTextDocument.
+KEEP_NEXT = 1  # keep on the page of the next paragraph (headings, the 落款 and its lead-in)
+FOOT = 2  # the 版记: pushed to the foot of the last page
+RED_RULE = 4  # the 发文字号: the red separator line is drawn RED_RULE_GAP_MM below it
+RED_RULE_GAP_MM = 4.0
+RED_RULE_MM = 0.5
+FOOT_GAP = "<!--plandesk-foot-gap-->"  # where the space before the 版记 goes
+
+
+def marker(flags: int = 0) -> str:
+    """The start of a paginated paragraph's style attribute (see export/pdf.py)."""
+    return f'style="-qt-user-state: {flags};'
+
 
 def px(pt: float) -> str:
     """A length given in points as CSS pixels."""
@@ -67,20 +82,26 @@ def _span(text: str, role: str, bold: bool = False) -> str:
     return f'<span style="{font_css(role)}{weight}">{escape(text)}</span>'
 
 
-def _block_html(block: Block, sign_right: float, date_right: float) -> str:
+def keep_flags(items: list) -> list[int]:
+    """The pagination flag of each item (KEEP_NEXT where content.keep_with_next says)."""
+    return [KEEP_NEXT if keep else 0 for keep in keep_with_next(items)]
+
+
+def _block_html(block: Block, sign_right: float, date_right: float, flags: int = 0) -> str:
+    m = marker(flags)
     if block.kind == TITLE:
         lines = "<br/>".join(escape(line) for line in block.lines)
         return (
-            f'<p class="title" style="margin: 0; text-align: center; '
+            f'<p class="title" {m} margin: 0; text-align: center; '
             f"font-size: {TITLE_PT}pt; line-height: {px(35)}; -qt-line-height-type: fixed; "
             f'{font_css("xbs")}">{lines}</p>'
         )
     if block.kind == BLANK:
-        return f'<p class="blank" style="{_P}">&nbsp;</p>'
+        return f'<p class="blank" {m} {_P}">&nbsp;</p>'
     if block.kind in (SIGNATURE, DATE):
         right = (sign_right if block.kind == SIGNATURE else date_right) * BODY_PT
         return (
-            f'<p class="{block.kind}" style="{_P} text-align: right; '
+            f'<p class="{block.kind}" {m} {_P} text-align: right; '
             f'margin-right: {px(right)};">{escape(block.text)}</p>'
         )
     if block.kind in (HEADING, TASK) and block.level:
@@ -94,8 +115,8 @@ def _block_html(block: Block, sign_right: float, date_right: float) -> str:
             if p.text
         )
         # <p>, not <h1>: Qt's rich text forces its own sizes and margins on <hN>
-        return f'<p class="level{level}" style="{_BODY_P}">{parts}</p>'
-    return f'<p class="body" style="{_BODY_P}">{escape(block.text)}</p>'
+        return f'<p class="level{level}" {m} {_BODY_P}">{parts}</p>'
+    return f'<p class="body" {m} {_BODY_P}">{escape(block.text)}</p>'
 
 
 def _page(title: str, body: str) -> str:
@@ -113,7 +134,10 @@ def plan_html(data: PlanData, *, today: dt.date | None = None) -> str:
     sign = next((b.text for b in blocks if b.kind == SIGNATURE), "")
     date = next((b.text for b in blocks if b.kind == DATE), "")
     sign_right, date_right = signature_indents(sign, date)
-    body = "\n".join(_block_html(b, sign_right, date_right) for b in blocks)
+    flags = keep_flags(blocks)
+    body = "\n".join(
+        _block_html(b, sign_right, date_right, f) for b, f in zip(blocks, flags, strict=True)
+    )
     return _page(data.plan.title, body)
 
 

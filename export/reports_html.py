@@ -23,7 +23,8 @@ _CELL = f"border: 1px solid #000000; padding: {plan_html.px(3)}; vertical-align:
 
 def _title(text: str, extra: str = "") -> str:
     return (
-        f'<p class="title" style="margin: 0; text-align: center; '
+        f'<p class="title" {plan_html.marker(plan_html.KEEP_NEXT)} margin: 0; '
+        "text-align: center; "
         f"font-size: {plan_html.TITLE_PT}pt; line-height: {plan_html.px(35)}; "
         f'-qt-line-height-type: fixed; {plan_html.font_css("xbs")} {extra}">'
         f"{escape(text)}</p>"
@@ -59,24 +60,24 @@ def items_html(items: list[Item]) -> str:
     date = next((i.text for i in items if isinstance(i, Block) and i.kind == DATE), "")
     sign_right, date_right = signature_indents(sign, date)
     out: list[str] = []
-    for item in items:
+    flags = plan_html.keep_flags(items)
+    blank = f'<p class="blank" {plan_html.marker()} {_P}">&nbsp;</p>'
+    for item, flag in zip(items, flags, strict=True):
         if isinstance(item, Block):
-            out.append(plan_html._block_html(item, sign_right, date_right))
+            out.append(plan_html._block_html(item, sign_right, date_right, flag))
         elif isinstance(item, Table):
             out.append(_table(item))
         elif isinstance(item, Addressee):
-            out.append(f'<p class="addressee" style="{_P}">{escape(item.text)}</p>')
+            out.append(f'<p class="addressee" {plan_html.marker()} {_P}">{escape(item.text)}</p>')
         elif isinstance(item, Attachment):
             out.append(
-                f'<p class="label" style="{_P} {plan_html.font_css("heiti")} {_BREAK}">'
+                f'<p class="label" {plan_html.marker(plan_html.KEEP_NEXT)} {_P} '
+                f'{plan_html.font_css("heiti")} {_BREAK}">'
                 f"{escape(item.label)}</p>"
             )
-            out.append(f'<p class="blank" style="{_P}">&nbsp;</p>')
-            out.append(_title(item.title))
-            out.append(f'<p class="blank" style="{_P}">&nbsp;</p>')
+            out += [blank, _title(item.title), blank]
         elif isinstance(item, PageTitle):
-            out.append(_title(item.title, _BREAK))
-            out.append(f'<p class="blank" style="{_P}">&nbsp;</p>')
+            out += [_title(item.title, _BREAK), blank]
     return "\n".join(out)
 
 
