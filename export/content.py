@@ -9,16 +9,14 @@ in their section's task_style.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 
+from export.title_lines import split_title
 from models.db import Database
 from models.deadlines import parse_iso
 from models.entities import Node, Plan
 from models.numbering import outline_numbers
 from models.outline import get_plan, load_outline
-
-TITLE_MAX_CHARS = 20  # 22 pt glyphs in a 156 mm text block (GB/T 9704 7.3.1)
 
 # Block kinds
 TITLE = "title"
@@ -83,87 +81,10 @@ def text_width(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x2E80 and ch not in "—…“”‘’" else 1.0 for ch in text)
 
 
-# Preferred places to break a title: after these (score bonus), never inside a digit run.
-_GOOD_BREAK_AFTER = (
-    "关于",
-    "印发",
-    "的",
-    "年",
-    "年度",
-    "镇",
-    "县",
-    "市",
-    "区",
-    "局",
-    "）",
-    "》",
-    "、",
-)
-
-
-def split_title(title: str, max_chars: int = TITLE_MAX_CHARS) -> list[str]:
-    """Split a title into balanced lines of at most ``max_chars`` characters.
-
-    The lines form a trapezoid (each line at least as long as the one above it, or a
-    diamond for three lines), never an hourglass (GB/T 9704 7.3.1). Breaks inside a number
-    or a Latin word are avoided, and breaks after 关于/的/年 are preferred.
-    """
-    title = " ".join(title.split())
-    if text_width(title) <= max_chars:
-        return [title]
-    n_lines = math.ceil(text_width(title) / max_chars)
-    best: tuple[float, list[str]] | None = None
-    for lines in _candidate_splits(title, n_lines, max_chars):
-        widths = [text_width(x) for x in lines]
-        if max(widths) > max_chars:
-            continue
-        # hourglass: a middle line shorter than a line above and one below
-        if any(
-            widths[k] < max(widths[:k]) and widths[k] < max(widths[k + 1 :])
-            for k in range(1, len(widths) - 1)
-        ):
-            continue
-        cost = max(widths) - min(widths)
-        # a trapezoid whose top is the short side reads best; penalise a longer first line
-        if widths[0] > widths[-1]:
-            cost += 0.5
-        for line in lines[:-1]:
-            if not line.endswith(_GOOD_BREAK_AFTER):
-                cost += 3.0
-        if best is None or cost < best[0]:
-            best = (cost, lines)
-    if best is None:  # no shape fits: fall back to plain chunks (cannot happen for n ≥ 1)
-        return [title[i : i + max_chars] for i in range(0, len(title), max_chars)]
-    return best[1]
-
-
-def _breakable(title: str, i: int) -> bool:
-    """Whether a line may break before index i (not inside a digit run or Latin word)."""
-    a, b = title[i - 1], title[i]
-    if a.isascii() and b.isascii() and (a.isalnum() and b.isalnum()):
-        return False
-    return b not in "，。、；：）》”’" and a not in "（《“‘"
-
-
-def _candidate_splits(title: str, n: int, max_chars: int) -> list[list[str]]:
-    """All ways of cutting ``title`` into n lines near the balanced positions."""
-    cuts = [i for i in range(1, len(title)) if _breakable(title, i)]
-    out: list[list[str]] = []
-
-    def rec(start: int, left: int, acc: list[str]) -> None:
-        if left == 1:
-            out.append([*acc, title[start:]])
-            return
-        for c in cuts:
-            if c <= start:
-                continue
-            if text_width(title[start:c]) > max_chars:
-                break
-            rec(c, left - 1, [*acc, title[start:c]])
-
-    if n <= 4 and len(title) <= 90:
-        rec(0, n, [])
-    return out
+def plan_names(plan: Plan) -> tuple[str, ...]:
+    """The plan's own names (organization, signer, issuer) a title line must not split."""
+    names = (plan.organization, plan.signed_by, (plan.issuer or "").removesuffix("文件"))
+    return tuple(n.strip() for n in names if n and n.strip())
 
 
 def date_text(value: dt.date) -> str:
@@ -213,7 +134,10 @@ def plan_blocks(
     for siblings in kids.values():
         siblings.sort(key=lambda n: n.position)
 
-    blocks: list[Block] = [Block(TITLE, lines=split_title(plan.title)), Block(BLANK)]
+    blocks: list[Block] = [
+        Block(TITLE, lines=split_title(plan.title, names=plan_names(plan))),
+        Block(BLANK),
+    ]
     blocks += [Block(BODY, [Part(p)]) for p in _paragraphs(plan.preamble)]
 
     def tasks_inline(section: Node | None, tasks: list[Node]) -> str:

@@ -22,6 +22,7 @@ from export.content import (
     Block,
     Part,
     date_text,
+    plan_names,
     split_title,
 )
 from models.numbering import cn_numeral
@@ -75,6 +76,11 @@ class PageTitle:
 
 
 Item = Block | Table | Addressee | Attachment | PageTitle
+
+
+def _title(report: ReportBase, text: str) -> Block:
+    """A report title in lines that keep the plan's names and the title words whole."""
+    return Block(TITLE, lines=split_title(text, names=plan_names(report.plan)))
 
 
 def _heading(number: str, heading: str, level: int) -> Block:
@@ -163,7 +169,7 @@ def task_paragraph(task: TaskRow) -> str:
 def progress_items(report: ProgressReport, today: dt.date) -> list[Item]:
     """进展情况报告: totals, the outline with each task, 附件 逾期任务清单."""
     blocks: list[Item] = [
-        Block(TITLE, lines=split_title(f"{plan_and_period(report)}进展情况报告")),
+        _title(report, f"{plan_and_period(report)}进展情况报告"),
         Block(BLANK),
     ]
     blocks.append(
@@ -210,7 +216,7 @@ def progress_items(report: ProgressReport, today: dt.date) -> list[Item]:
 def bulletin_items(report: Bulletin, today: dt.date) -> list[Item]:
     """督查通报: overall figures, the ranked units (table), overdue items per unit."""
     blocks: list[Item] = [
-        Block(TITLE, lines=split_title(f"关于{plan_and_period(report)}落实情况的督查通报")),
+        _title(report, f"关于{plan_and_period(report)}落实情况的督查通报"),
         Block(BLANK),
         Addressee("各责任单位："),
         _body(f"现将{plan_and_period(report)}任务落实情况通报如下。"),
@@ -286,7 +292,7 @@ def reminder_items(report: Reminders, today: dt.date) -> list[Item]:
     """A covering 督办通知 and, as its attachment, one 催办单 page per 责任单位."""
     plan_title = report.plan.title.strip()
     items: list[Item] = [
-        Block(TITLE, lines=split_title(f"关于{plan_title}逾期和临期事项的督办通知")),
+        _title(report, f"关于{plan_title}逾期和临期事项的督办通知"),
         Block(BLANK),
     ]
     red = sum(s.red for s in report.sheets)
@@ -349,7 +355,7 @@ def reminder_items(report: Reminders, today: dt.date) -> list[Item]:
 # ---------------------------------------------------------------- draft summary
 def summary_items(report: SummaryDraft, today: dt.date) -> list[Item]:
     """年度工作总结（草稿）: opening, the plan's outline with draft paragraphs, closing part."""
-    blocks: list[Item] = [Block(TITLE, lines=split_title(report.title)), Block(BLANK)]
+    blocks: list[Item] = [_title(report, report.title), Block(BLANK)]
     blocks += [_body(p) for p in report.opening]
 
     def walk(section: SummarySection) -> None:
