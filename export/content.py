@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from export.title_lines import split_title
+from models import clock
 from models.db import Database
 from models.deadlines import parse_iso
 from models.entities import Node, Plan
@@ -53,6 +54,7 @@ class Block:
     level: int = 0
     lines: list[str] = field(default_factory=list)
     standalone: bool = False  # a heading paragraph with nothing run in after it
+    sealed: bool = False  # a 落款 (署名, 成文日期) laid out for a seal (GB/T 9704 7.3.5.1)
 
     @property
     def text(self) -> str:
@@ -93,8 +95,8 @@ def date_text(value: dt.date) -> str:
 
 
 def signing_date(plan: Plan, today: dt.date | None = None) -> dt.date:
-    """The plan's 成文日期, or ``today`` (the export date) when none is recorded."""
-    return parse_iso(plan.signed_date) or today or dt.date.today()
+    """The plan's 成文日期; only when none is recorded ``today`` (default: models/clock)."""
+    return parse_iso(plan.signed_date) or today or clock.today()
 
 
 def signature_text(plan: Plan) -> str:
@@ -195,25 +197,39 @@ def plan_blocks(
     blocks += [Block(BODY, [Part(p)]) for p in _paragraphs(plan.closing)]
     if signature:
         blocks.append(Block(BLANK))
-        sign = signature_text(plan)
+        sign, sealed = signature_text(plan), bool(plan.sealed)
         if sign:
-            blocks.append(Block(SIGNATURE, [Part(sign)]))
-        blocks.append(Block(DATE, [Part(date_text(signing_date(plan, today)))]))
+            blocks.append(Block(SIGNATURE, [Part(sign)], sealed=sealed))
+        date = date_text(signing_date(plan, today))
+        blocks.append(Block(DATE, [Part(date)], sealed=sealed))
     return blocks
 
 
-def signature_indents(sign: str, date: str) -> tuple[float, float]:
-    """Right indents (in characters) of the signature and the date, GB/T 9704 7.3.5.2.
+def signature_places(blocks: list) -> tuple[float, float]:
+    """The right indents of the 署名 and 成文日期 among ``blocks`` (see signature_indents)."""
+    sign = next((b for b in blocks if getattr(b, "kind", "") == SIGNATURE), None)
+    date = next((b for b in blocks if getattr(b, "kind", "") == DATE), None)
+    sealed = any(b is not None and b.sealed for b in (sign, date))
+    return signature_indents(sign.text if sign else "", date.text if date else "", sealed=sealed)
 
-    Without a seal the signature stands two characters from the right and the date starts
-    two characters to the right of the signature's first character. When the signature is
-    shorter than the date that cannot hold; the date then stands two characters from the
-    right and the signature is centred over it (the common practice of 7.3.5.1).
+
+def signature_indents(sign: str, date: str, sealed: bool = False) -> tuple[float, float]:
+    """Right indents (in characters) of the 署名 and the 成文日期 (GB/T 9704 7.3.5).
+
+    Unsealed (7.3.5.2): the 署名 stands two characters from the right margin and the date,
+    on the next line, starts two characters to the right of the 署名's first character;
+    when that would bring the date closer than two characters to the margin, the date
+    stands two characters from it and the 署名 moves left to keep the offset.
+    Sealed (7.3.5.1): the date stands four characters from the margin and the 署名 is
+    centred over it.
     """
     ls, ld = text_width(sign), text_width(date)
-    if ls - ld >= 0:
-        return 2.0, ls - ld
-    return 2.0 + (ld - ls) / 2.0, 2.0
+    if sealed:
+        return max(0.0, 4.0 + (ld - ls) / 2.0), 4.0
+    if not sign:
+        return 2.0, 2.0
+    date_right = max(2.0, ls - ld)
+    return date_right + ld + 2.0 - ls, date_right
 
 
 def keep_with_next(blocks: list) -> list[bool]:

@@ -34,7 +34,8 @@ from export.content import (
     PlanData,
     keep_with_next,
     plan_blocks,
-    signature_indents,
+    signature_places,
+    text_width,
 )
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,8 @@ PAGENUM_PT = 14.0  # 4号
 LINE_TWIPS = 579  # 28.95 pt: 22 lines in the 225 mm text block
 CONDENSE_TWIPS = -5  # −0.25 pt: 28 glyphs of 16 pt in 156 mm
 RED = "FF0000"
+TEXT_WIDTH_PT = 156 / 25.4 * 72  # the 版心's width
+GLYPH_PT = BODY_PT + CONDENSE_TWIPS / 20  # a condensed 3号 character
 
 # Style ids (ASCII, stable) and the names Word shows.
 S_BODY = "GongwenBody"
@@ -403,9 +406,7 @@ def write_blocks(
         made.append(Paragraph(p, doc._body))
         return made[-1]
 
-    sign_text = next((b.text for b in blocks if b.kind == SIGNATURE), "")
-    date_text = next((b.text for b in blocks if b.kind == DATE), "")
-    sign_right, date_right = signature_indents(sign_text, date_text)
+    sign_right, date_right = signature_places(blocks)
     for block, keep in zip(blocks, keep_with_next(blocks), strict=True):
         made.clear()
         _write_block(block, para, ids, sign_right, date_right)
@@ -432,7 +433,15 @@ def _write_block(
     elif block.kind in (SIGNATURE, DATE):
         p = para(S_SIGN)
         right = sign_right if block.kind == SIGNATURE else date_right
-        ooxml.set_indent(p._p.get_or_add_pPr(), right_chars=right)
+        ppr = p._p.get_or_add_pPr()
+        if right <= 6:
+            ooxml.set_indent(ppr, right_chars=right)
+        else:
+            # a short 署名 moved far left (7.3.5.2): placed from the left edge instead,
+            # which is where its first character must stand
+            start_pt = TEXT_WIDTH_PT - (right + text_width(block.text)) * GLYPH_PT
+            ooxml.set_indent(ppr, left_chars=start_pt / BODY_PT)
+            ooxml.set_jc(ppr, "left")
         _run(p, block.text)
     elif block.kind == HEADING:
         _write_parts(para(heading_style_id(block.level)), block, ids)

@@ -22,7 +22,7 @@ from export.content import (
     PlanData,
     keep_with_next,
     plan_blocks,
-    signature_indents,
+    signature_places,
 )
 from export.task_rows import HEADERS, table_title, task_rows
 
@@ -131,9 +131,7 @@ def _page(title: str, body: str) -> str:
 def plan_html(data: PlanData, *, today: dt.date | None = None) -> str:
     """The plan as one HTML page with the GB/T 9704 fonts, sizes and indents."""
     blocks = plan_blocks(data, today=today)
-    sign = next((b.text for b in blocks if b.kind == SIGNATURE), "")
-    date = next((b.text for b in blocks if b.kind == DATE), "")
-    sign_right, date_right = signature_indents(sign, date)
+    sign_right, date_right = signature_places(blocks)
     flags = keep_flags(blocks)
     body = "\n".join(
         _block_html(b, sign_right, date_right, f) for b, f in zip(blocks, flags, strict=True)

@@ -12,7 +12,7 @@ import datetime as dt
 from html import escape
 
 from export import html as plan_html
-from export.content import DATE, SIGNATURE, Block, signature_indents
+from export.content import Block, signature_places
 from export.reports_layout import Addressee, Attachment, Item, PageTitle, Table, report_items
 from models.reports import ReportBase
 
@@ -56,9 +56,7 @@ def _table(table: Table) -> str:
 
 def items_html(items: list[Item]) -> str:
     """The HTML body of a report layout."""
-    sign = next((i.text for i in items if isinstance(i, Block) and i.kind == SIGNATURE), "")
-    date = next((i.text for i in items if isinstance(i, Block) and i.kind == DATE), "")
-    sign_right, date_right = signature_indents(sign, date)
+    sign_right, date_right = signature_places(items)
     out: list[str] = []
     flags = plan_html.keep_flags(items)
     blank = f'<p class="blank" {plan_html.marker()} {_P}">&nbsp;</p>'

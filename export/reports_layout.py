@@ -41,6 +41,12 @@ from models.reports import (
 )
 
 LIGHT_TEXT = {"red": "逾期", "yellow": "临期"}
+# 四、工作要求 of a 督查通报: the usual wording, for the clerk to adapt.
+BULLETIN_REQUIREMENTS = (
+    "各责任单位要对照任务清单逐项抓好落实。对逾期事项，要逐项分析原因，明确整改措施和"
+    "完成时限，尽快办结；对临近完成时限的事项，要倒排工期，确保按期完成，并及时报送"
+    "办理情况。"
+)
 
 
 @dataclass(slots=True)
@@ -97,27 +103,27 @@ def signer(report: ReportBase) -> str:
 
 
 def _signature(report: ReportBase, today: dt.date) -> list[Item]:
-    sign = signer(report)
-    out: list[Item] = [Block(BLANK)]
-    if sign:
-        out.append(Block(SIGNATURE, [Part(sign)]))
-    out.append(Block(DATE, [Part(date_text(today))]))
-    return out
+    return [Block(BLANK), *_sign_and_date(report, today)]
+
+
+def _sign_and_date(report: ReportBase, today: dt.date) -> list[Item]:
+    sign, sealed = signer(report), bool(report.plan.sealed)
+    out: list[Item] = [Block(SIGNATURE, [Part(sign)], sealed=sealed)] if sign else []
+    return [*out, Block(DATE, [Part(date_text(today))], sealed=sealed)]
 
 
 def plan_and_period(report: ReportBase) -> str:
-    """ "XX镇2025年工作计划第二季度": the period's year is dropped when the title names it."""
+    """ "XX镇2025年工作计划第二季度": the period's year is dropped when the title names it.
+
+    A whole-year period then adds nothing ("XX镇2025年工作计划", not "…计划度").
+    """
     title = report.plan.title.strip()
     label = report.period.label
     year = label[:5]
-    if (
-        len(year) == 5
-        and year[:4].isdigit()
-        and year.endswith("年")
-        and year in title
-        and len(label) > 5
-    ):
+    if len(year) == 5 and year[:4].isdigit() and year.endswith("年") and year in title:
         label = label[5:]
+        if label == "度":
+            label = ""
     return f"{title}{label}"
 
 
@@ -160,9 +166,19 @@ def task_paragraph(task: TaskRow) -> str:
             + "；".join(f"{note_date(n.entry_date)}，{strip_end(n.text)}" for n in task.notes)
             + "。"
         )
-    else:
-        text += "本期无进展记录。"
     return text
+
+
+def quiet_tasks_paragraph(tasks: list[TaskRow]) -> str:
+    """The tasks of a section without progress notes in the period, in one sentence."""
+    items = []
+    for t in tasks:
+        facts = [t.owner_unit] if t.owner_unit else []
+        facts.append(f"{t.status_label}，进度{t.progress}%")
+        if t.state == "overdue":
+            facts.append(f"已逾期{t.days_late}天")
+        items.append(f"{t.core}（{'，'.join(facts)}）")
+    return f"以下{len(tasks)}项任务本期无进展记录：{'；'.join(items)}。"
 
 
 # ---------------------------------------------------------------- progress report
@@ -186,7 +202,10 @@ def progress_items(report: ProgressReport, today: dt.date) -> list[Item]:
     def walk(block: SectionBlock) -> None:
         if block.level:
             blocks.append(_heading(block.number, block.heading, block.level))
-        blocks.extend(_body(task_paragraph(t)) for t in block.tasks)
+        blocks.extend(_body(task_paragraph(t)) for t in block.tasks if t.notes)
+        quiet = [t for t in block.tasks if not t.notes]
+        if quiet:
+            blocks.append(_body(quiet_tasks_paragraph(quiet)))
         for child in block.children:
             walk(child)
 
@@ -273,7 +292,7 @@ def bulletin_items(report: Bulletin, today: dt.date) -> list[Item]:
                     f"{strip_end(t.last_note.text)}"
                 )
             blocks.append(_body(text + "。"))
-    blocks += [_heading("四、", "工作要求", 1), _body("【工作要求待补充……】")]
+    blocks += [_heading("四、", "工作要求", 1), _body(BULLETIN_REQUIREMENTS)]
     blocks += _signature(report, today)
     return blocks
 
@@ -311,7 +330,6 @@ def reminder_items(report: Reminders, today: dt.date) -> list[Item]:
     else:
         items.append(_body(f"截至{cn_date(report.as_of)}，{plan_title}无逾期或临期事项。"))
     items += _signature(report, today)
-    sign = signer(report)
     for index, sheet in enumerate(report.sheets):
         items.append(Attachment("催办单") if index == 0 else PageTitle("催办单"))
         items += [
@@ -346,9 +364,7 @@ def reminder_items(report: Reminders, today: dt.date) -> list[Item]:
                 centered=(0, 2, 3, 4, 5),
             )
         )
-        if sign:
-            items.append(Block(SIGNATURE, [Part(sign)]))
-        items.append(Block(DATE, [Part(date_text(today))]))
+        items += _sign_and_date(report, today)
     return items
 
 
