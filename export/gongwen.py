@@ -178,7 +178,7 @@ def setup_styles(doc: DocxDocument, *, keep_existing: bool = False) -> None:
     ppr = ooxml.style_ppr(title)
     ooxml.set_flag(ppr, "w:keepNext")
     ooxml.set_flag(ppr, "w:snapToGrid", False)  # 22 pt lines would take two grid rows
-    ooxml.set_line_exact(ppr, 700)  # 35 pt: a 2号 line with the usual leading
+    ooxml.set_line_exact(ppr, round(TITLE_LINE_PT * 20))  # a 2号 line with the usual leading
     ooxml.set_indent(ppr)
     ooxml.set_jc(ppr, "center")
     rpr = ooxml.style_rpr(title)
@@ -229,7 +229,7 @@ def setup_styles(doc: DocxDocument, *, keep_existing: bool = False) -> None:
     ooxml.set_fonts(rpr, east_asia=XIAOBIAOSONG, latin=XIAOBIAOSONG)
     ooxml.set_color(rpr, RED)
     ooxml.set_char_spacing(rpr, 0)
-    ooxml.set_size(rpr, 36)
+    ooxml.set_size(rpr, ISSUER_PT)
 
     label = add(S_ATTACH_LABEL, "公文附件标识", para, "Normal")
     ppr = ooxml.style_ppr(label)
@@ -311,31 +311,91 @@ def new_gongwen_document() -> DocxDocument:
     return doc
 
 
+# 版头 geometry (GB/T 9704 7.2), in points from the 版心's top edge. A 行 is one 3号 character
+# plus 7/8 of one (3.2): 30 pt. With an exact line height equal to the font size both Word
+# and LibreOffice put the em box within ±0.07 em of the line box, so the line boxes are
+# placed where the em boxes belong.
+ISSUER_PT = 36.0  # 发文机关标志 (the size is the office's choice; 36 pt fits 12 characters)
+HANG_PT = 30.0  # 行 (3.2)
+ISSUER_TOP_PT = 35 / 25.4 * 72  # 7.2.2: 35 mm below the 版心's top (下行文)
+RULE_GAP_PT = 4 / 25.4 * 72  # 7.2.4: the red line 4 mm below the 发文字号
+RULE_SZ = 8  # eighths of a point: a 1 pt red line
+EM_SHIFT = 0.05  # the em box's top lies about this much of the size above the line box
+
+
+def red_header_geometry(issuer_pt: float = ISSUER_PT) -> dict[str, float]:
+    """Where the 版头 goes (points from the 版心 top): em tops of the mark, the 发文字号 and
+    the title, and the red line (7.2.2–7.2.4, 7.3.1: the title two 行 below the line)."""
+    issuer_top = ISSUER_TOP_PT
+    number_top = issuer_top + issuer_pt + 2 * HANG_PT  # 发文字号 two lines below
+    rule = number_top + BODY_PT + RULE_GAP_PT
+    return {
+        "issuer_top": issuer_top,
+        "number_top": number_top,
+        "rule": rule,
+        "title_top": rule + 2 * HANG_PT,
+    }
+
+
 def add_red_header(doc: DocxDocument, issuer: str | None, doc_number: str | None) -> None:
     """版头: red 发文机关标志, 发文字号 and the red separator line (GB/T 9704 7.2).
 
     Written as a borderless one-column table, so the body checks of the document (black
-    text, line grid) are not affected by the red mark.
+    text, line grid) are not affected by the red mark. Each cell paragraph has an exact
+    line height equal to its font size and the space before that puts it where 7.2 says;
+    the last row is an empty spacer that brings the title two 行 below the red line.
     """
-    rows = [(S_ISSUER, issuer)] if issuer else []
-    if doc_number:
-        rows.append((S_DOCNUM, doc_number))
-    if not rows:
+    if not issuer and not doc_number:
         return
-    table = doc.add_table(rows=len(rows), cols=1)
+    g = red_header_geometry()
+    rows: list[tuple[str | None, str, float, float]] = []  # style, text, size, before
+    line_bottom = 0.0  # bottom of the previous line box
+    if issuer:
+        top = g["issuer_top"] + EM_SHIFT * ISSUER_PT
+        rows.append((S_ISSUER, issuer, ISSUER_PT, top))
+        line_bottom = top + ISSUER_PT
+    number_line_top = g["number_top"] + EM_SHIFT * BODY_PT
+    if not issuer:
+        number_line_top = g["issuer_top"] + EM_SHIFT * BODY_PT
+    rows.append((S_DOCNUM, doc_number or "", BODY_PT, number_line_top - line_bottom))
+    line_bottom = number_line_top + BODY_PT
+    rule = line_bottom + RULE_GAP_PT - EM_SHIFT * BODY_PT
+    # LibreOffice draws a bottom border at line bottom + space + half its width.
+    space = max(0, round(rule - line_bottom - RULE_SZ / 16))
+    # the title's em box sits TITLE_EM_OFFSET below its line box top (35 pt line, 22 pt)
+    spacer = 2 * HANG_PT - TITLE_EM_OFFSET - RULE_SZ / 16
+    table = doc.add_table(rows=len(rows) + 1, cols=1)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     borders = ooxml.child(table._tbl.tblPr, "w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         ooxml.set_attrs(ooxml_el(borders, f"w:{edge}"), val="nil")
-    for row, (style_id, text) in zip(table.rows, rows, strict=True):
-        cell = row.cells[0]
-        p = cell.paragraphs[0]
+    margins = ooxml.child(table._tbl.tblPr, "w:tblCellMar")
+    for edge in ("top", "left", "bottom", "right"):
+        ooxml.set_attrs(ooxml_el(margins, f"w:{edge}"), w=0, type="dxa")
+    for row, (style_id, text, size, before) in zip(table.rows, rows, strict=False):
+        p = row.cells[0].paragraphs[0]
         p.style = doc.styles[_style_name(doc, style_id)]
-        _run(p, text)
-    last = table.rows[-1].cells[0]._tc.get_or_add_tcPr()
-    tc_borders = ooxml.child(last, "w:tcBorders")
-    ooxml.set_attrs(ooxml_el(tc_borders, "w:bottom"), val="single", sz=18, space=0, color=RED)
-    doc.add_paragraph(style=style_names(doc)[S_BODY])  # 空一行 before the title
+        ppr = p._p.get_or_add_pPr()
+        ooxml.set_flag(ppr, "w:snapToGrid", False)
+        spacing = ooxml.child(ppr, "w:spacing")
+        ooxml.set_attrs(
+            spacing, before=round(before * 20), after=0, line=round(size * 20), lineRule="exact"
+        )
+        if text:
+            _run(p, text)
+    ppr = table.rows[len(rows) - 1].cells[0].paragraphs[0]._p.get_or_add_pPr()
+    border = ooxml_el(ooxml.child(ppr, "w:pBdr"), "w:bottom")
+    ooxml.set_attrs(border, val="single", sz=RULE_SZ, space=space, color=RED)
+    last = table.rows[-1].cells[0].paragraphs[0]
+    last.style = doc.styles[_style_name(doc, S_DOCNUM)]
+    ppr = last._p.get_or_add_pPr()
+    ooxml.set_flag(ppr, "w:snapToGrid", False)
+    ooxml.set_line_exact(ppr, round(spacer * 20))
+
+
+TITLE_LINE_PT = 35.0  # the title's exact line height (公文标题 style)
+# where a 22 pt em box sits in a 35 pt exact line: LibreOffice 9 pt, Word 12 pt below its top
+TITLE_EM_OFFSET = 10.5
 
 
 def _style_name(doc: DocxDocument, style_id: str) -> str:

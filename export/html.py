@@ -54,7 +54,7 @@ KEEP_NEXT = 1  # keep on the page of the next paragraph (headings, the 落款 an
 FOOT = 2  # the 版记: pushed to the foot of the last page
 RED_RULE = 4  # the 发文字号: the red separator line is drawn RED_RULE_GAP_MM below it
 RED_RULE_GAP_MM = 4.0
-RED_RULE_MM = 0.5
+RED_RULE_MM = 0.35  # 1 pt, as in the .docx
 FOOT_GAP = "<!--plandesk-foot-gap-->"  # where the space before the 版记 goes
 
 
@@ -128,14 +128,73 @@ def _page(title: str, body: str) -> str:
     )
 
 
-def plan_html(data: PlanData, *, today: dt.date | None = None) -> str:
-    """The plan as one HTML page with the GB/T 9704 fonts, sizes and indents."""
+# Where Qt puts the em box in a line of fixed height equal to the font size (measured
+# from the PDF: the em top lies this share of the size above the line top).
+QT_EM_SHIFT = 0.09
+QT_TITLE_EM_OFFSET = 8.5  # pt: a 22 pt em box below the top of its 35 pt fixed line
+
+
+def rule_below_line_pt() -> float:
+    """The red line's distance below the 发文字号's line box: 4 mm below its em box.
+
+    (Qt reports the block's natural height; the fixed line box is the font size.)"""
+    from export.gongwen import BODY_PT as NUMBER_PT
+
+    return RED_RULE_GAP_MM / 25.4 * 72 - QT_EM_SHIFT * NUMBER_PT
+
+
+def red_header_html(issuer: str | None, doc_number: str | None) -> str:
+    """版头 in the geometry of export/gongwen.py (GB/T 9704 7.2); the red line is drawn by
+    export/pdf.py under the paragraph flagged RED_RULE."""
+    from export.gongwen import BODY_PT as NUMBER_PT
+    from export.gongwen import HANG_PT, ISSUER_PT, red_header_geometry
+
+    if not issuer and not doc_number:
+        return ""
+    g = red_header_geometry()
+    line = "margin: 0; text-align: center; text-indent: 0; -qt-line-height-type: fixed;"
+    number_top = (g["number_top"] if issuer else g["issuer_top"]) + QT_EM_SHIFT * NUMBER_PT
+    first_top = g["issuer_top"] + QT_EM_SHIFT * ISSUER_PT if issuer else number_top
+    # Qt drops the top margin of a document's first paragraph: a spacer line instead
+    out = [
+        f'<p class="header-top" {marker()} margin: 0; font-size: 1pt; '
+        f'line-height: {px(first_top)}; -qt-line-height-type: fixed;">&nbsp;</p>'
+    ]
+    bottom = first_top
+    if issuer:
+        out.append(
+            f'<p class="issuer" {marker()} {line} '
+            f"font-size: {ISSUER_PT}pt; line-height: {px(ISSUER_PT)}; color: #ff0000; "
+            f'{font_css("xbs")}">{escape(issuer)}</p>'
+        )
+        bottom += ISSUER_PT
+    out.append(
+        f'<p class="doc-number" {marker(RED_RULE)} {line} margin-top: {px(number_top - bottom)}; '
+        f"font-size: {NUMBER_PT}pt; line-height: {px(NUMBER_PT)};"
+        f'">{escape(doc_number or "")}</p>'
+    )
+    rule_to_line_bottom = rule_below_line_pt()
+    spacer = 2 * HANG_PT - QT_TITLE_EM_OFFSET + rule_to_line_bottom
+    out.append(
+        f'<p class="header-space" {marker()} margin: 0; font-size: 1pt; '
+        f'line-height: {px(spacer)}; -qt-line-height-type: fixed;">&nbsp;</p>'
+    )
+    return "\n".join(out)
+
+
+def plan_html(data: PlanData, *, today: dt.date | None = None, red_header: bool = True) -> str:
+    """The plan as one HTML page with the GB/T 9704 fonts, sizes and indents (and the
+    版头 when the plan has one, like the .docx)."""
     blocks = plan_blocks(data, today=today)
     sign_right, date_right = signature_places(blocks)
     flags = keep_flags(blocks)
     body = "\n".join(
         _block_html(b, sign_right, date_right, f) for b, f in zip(blocks, flags, strict=True)
     )
+    if red_header:
+        head = red_header_html(data.plan.issuer, data.plan.doc_number)
+        if head:  # the 版头 replaces the blank line before the title
+            body = head + "\n" + body
     return _page(data.plan.title, body)
 
 

@@ -222,7 +222,8 @@ def _rules(doc: QTextDocument) -> list[tuple[float, float, str]]:
         state = block.userState()
         if state > 0 and state % 16 & html_mod.RED_RULE:
             rect = layout.blockBoundingRect(block)
-            y = rect.y() + rect.height() + html_mod.RED_RULE_GAP_MM * PX_PER_MM
+            below = html_mod.BODY_PT + html_mod.rule_below_line_pt()  # from the line box top
+            y = rect.y() + below * LAYOUT_DPI / 72
             out.append((y, html_mod.RED_RULE_MM * PX_PER_MM, "#ff0000"))
         block = block.next()
     return out
@@ -257,7 +258,8 @@ def _draw_page(
             origin = text.position()
             for n in range(text.lineCount()):
                 line = text.lineAt(n)
-                if top <= origin.y() + line.y() + 0.01 < bottom:
+                # by its middle: a fixed-height line may start above its block
+                if top <= origin.y() + line.y() + line.height() / 2 < bottom:
                     line.draw(painter, origin)
         it += 1
 

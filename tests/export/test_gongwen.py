@@ -211,7 +211,7 @@ def test_red_header_only_when_plan_has_it(db, four_level_id, tmp_path):
     update_plan(db, four_level_id, issuer="测试镇人民政府文件", doc_number="测府〔2025〕1号")
     red = docx.Document(str(_export(db, four_level_id, tmp_path, "b.docx")))
     cells = [c.text for row in red.tables[0].rows for c in row.cells]
-    assert cells == ["测试镇人民政府文件", "测府〔2025〕1号"]
+    assert cells == ["测试镇人民政府文件", "测府〔2025〕1号", ""]  # + the space to the title
     issuer_style = red.tables[0].rows[0].cells[0].paragraphs[0].style.element
     color = issuer_style.find(qn("w:rPr")).find(qn("w:color"))
     assert color.get(qn("w:val")) == "FF0000"
