@@ -83,6 +83,28 @@ def text_width(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x2E80 and ch not in "—…“”‘’" else 1.0 for ch in text)
 
 
+@dataclass(slots=True)
+class Banji:
+    """版记 (GB/T 9704 7.4): 抄送机关, 印发机关 and 印发日期 at the foot of the last page."""
+
+    copy_to: str  # "抄送：…。" or ""
+    printed_by: str
+    printed_on: str  # "2025年2月3日印发"
+
+
+def banji_of(plan: Plan, today: dt.date | None = None) -> Banji | None:
+    """The plan's 版记, or None when it has neither 抄送机关 nor 印发机关.
+
+    The 印发日期 defaults to the 成文日期 (7.4.3 puts the date the document is printed).
+    """
+    copy_to = (plan.copy_to or "").strip().rstrip("。，,;；")
+    printed_by = (plan.printed_by or "").strip()
+    if not copy_to and not printed_by:
+        return None
+    day = parse_iso(plan.printed_date) or signing_date(plan, today)
+    return Banji(f"抄送：{copy_to}。" if copy_to else "", printed_by, f"{date_text(day)}印发")
+
+
 def plan_names(plan: Plan) -> tuple[str, ...]:
     """The plan's own names (organization, signer, issuer) a title line must not split."""
     names = (plan.organization, plan.signed_by, (plan.issuer or "").removesuffix("文件"))

@@ -30,8 +30,10 @@ from export.content import (
     SIGNATURE,
     TASK,
     TITLE,
+    Banji,
     Block,
     PlanData,
+    banji_of,
     keep_with_next,
     plan_blocks,
     signature_places,
@@ -54,6 +56,7 @@ LINE_TWIPS = 579  # 28.95 pt: 22 lines in the 225 mm text block
 CONDENSE_TWIPS = -5  # −0.25 pt: 28 glyphs of 16 pt in 156 mm
 RED = "FF0000"
 TEXT_WIDTH_PT = 156 / 25.4 * 72  # the 版心's width
+TEXT_HEIGHT_PT = 225 / 25.4 * 72  # the 版心's height
 GLYPH_PT = BODY_PT + CONDENSE_TWIPS / 20  # a condensed 3号 character
 
 # Style ids (ASCII, stable) and the names Word shows.
@@ -65,6 +68,7 @@ S_BODY_CHAR = "GongwenBodyChar"
 S_ISSUER = "GongwenIssuer"
 S_DOCNUM = "GongwenDocNumber"
 S_ATTACH_LABEL = "GongwenAttachmentLabel"
+S_BANJI = "GongwenBanji"
 HEADING_FONTS = {1: (HEITI, False), 2: (KAITI, False), 3: (FANGSONG, True), 4: (FANGSONG, False)}
 LEVEL_NAMES = {1: "一", 2: "二", 3: "三", 4: "四"}
 
@@ -239,6 +243,15 @@ def setup_styles(doc: DocxDocument, *, keep_existing: bool = False) -> None:
     ooxml.set_jc(ppr, "left")
     ooxml.set_fonts(ooxml.style_rpr(label), east_asia=HEITI)
 
+    banji = add(S_BANJI, "公文版记", para, "Normal")
+    ppr = ooxml.style_ppr(banji)
+    ooxml.set_flag(ppr, "w:snapToGrid", False)
+    ooxml.set_line_exact(ppr, round(BANJI_LINE_PT * 20))
+    rpr = ooxml.style_rpr(banji)
+    ooxml.set_fonts(rpr, east_asia=FANGSONG, latin=ooxml.LATIN_FONT)
+    ooxml.set_char_spacing(rpr, 0)
+    ooxml.set_size(rpr, BANJI_PT)
+
     num = add(S_DOCNUM, "发文字号", para, "Normal")
     ppr = ooxml.style_ppr(num)
     ooxml.set_indent(ppr)
@@ -393,6 +406,73 @@ def add_red_header(doc: DocxDocument, issuer: str | None, doc_number: str | None
     ooxml.set_line_exact(ppr, round(spacer * 20))
 
 
+BANJI_PT = 14.0  # 4号 (7.4.1)
+BANJI_LINE_PT = 24.0  # line box of a 版记 row
+THICK_SZ, THIN_SZ = 8, 6  # separator lines: 0.35 mm and 0.25 mm (7.4.1), in 1/8 pt
+
+
+def add_banji(doc: DocxDocument, banji: Banji) -> None:
+    """版记 (GB/T 9704 7.4): 抄送机关, then 印发机关 left and 印发日期 right, between separator
+    lines as wide as the 版心 (thick first and last, thin between), on the last page's foot.
+
+    A floating table placed from the 版心's top so that its last line is the 版心's last,
+    on the page where the text ends (Word, WPS). LibreOffice 7.4 keeps a floating table
+    as wide as the text inline (a heuristic of its importer): there the 版记 follows the
+    落款 on the last page instead.
+    """
+    rows = ([banji.copy_to] if banji.copy_to else []) + [None]
+    height = len(rows) * BANJI_LINE_PT + (2 * THICK_SZ + (len(rows) - 1) * THIN_SZ) / 8
+    table = doc.add_table(rows=len(rows), cols=2)
+    tbl_pr = table._tbl.tblPr
+    ooxml.set_attrs(
+        ooxml.child(tbl_pr, "w:tblpPr"),
+        leftFromText=0,
+        rightFromText=0,
+        vertAnchor="margin",
+        horzAnchor="margin",
+        tblpXSpec="center",
+        tblpY=round((TEXT_HEIGHT_PT - height) * 20),
+    )
+    ooxml.set_attrs(ooxml.child(tbl_pr, "w:tblOverlap"), val="never")
+    ooxml.set_attrs(ooxml.child(tbl_pr, "w:tblW"), w=round(TEXT_WIDTH_PT * 20), type="dxa")
+    borders = ooxml.child(tbl_pr, "w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = ooxml_el(borders, f"w:{edge}")
+        if edge in ("left", "right", "insideV"):
+            ooxml.set_attrs(el, val="nil")
+        else:
+            sz = THIN_SZ if edge == "insideH" else THICK_SZ
+            ooxml.set_attrs(el, val="single", sz=sz, space=0, color="000000")
+    margins = ooxml.child(tbl_pr, "w:tblCellMar")
+    for edge in ("left", "right"):
+        ooxml.set_attrs(ooxml_el(margins, f"w:{edge}"), w=0, type="dxa")
+    style = _style_name(doc, S_BANJI)
+    for row, text in zip(table.rows, rows, strict=True):
+        if text is not None:  # 抄送: one cell across, 左右各空一字
+            p = row.cells[0].merge(row.cells[1]).paragraphs[0]
+            p.style = doc.styles[style]
+            ooxml.set_indent(p._p.get_or_add_pPr(), left_chars=1, right_chars=1, char_pt=BANJI_PT)
+            _run(p, text)
+            continue
+        for cell, value, side in (
+            (row.cells[0], banji.printed_by, "left"),
+            (row.cells[1], banji.printed_on, "right"),
+        ):
+            p = cell.paragraphs[0]
+            p.style = doc.styles[style]
+            ppr = p._p.get_or_add_pPr()
+            ooxml.set_jc(ppr, side)
+            if side == "left":  # 印发机关 左空一字, 印发日期 右空一字
+                ooxml.set_indent(ppr, left_chars=1, char_pt=BANJI_PT)
+            else:
+                ooxml.set_indent(ppr, right_chars=1, char_pt=BANJI_PT)
+            if value:
+                _run(p, value)
+    # the paragraph the floating table is anchored to (a body cannot end with a table)
+    anchor = doc.add_paragraph(style=style)
+    ooxml.set_line_exact(anchor._p.get_or_add_pPr(), 20)
+
+
 TITLE_LINE_PT = 35.0  # the title's exact line height (公文标题 style)
 # where a 22 pt em box sits in a 35 pt exact line: LibreOffice 9 pt, Word 12 pt below its top
 TITLE_EM_OFFSET = 10.5
@@ -534,6 +614,9 @@ def build_plan_docx(
     if red_header:
         add_red_header(doc, data.plan.issuer, data.plan.doc_number)
     write_blocks(doc, plan_blocks(data, today=today))
+    banji = banji_of(data.plan, today)
+    if banji is not None:
+        add_banji(doc, banji)
     return doc
 
 

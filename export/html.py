@@ -18,8 +18,10 @@ from export.content import (
     SIGNATURE,
     TASK,
     TITLE,
+    Banji,
     Block,
     PlanData,
+    banji_of,
     keep_with_next,
     plan_blocks,
     signature_places,
@@ -53,6 +55,11 @@ PX_PER_PT = 96 / 72  # lengths are written in CSS px (1/96 in): Qt's rich text h
 KEEP_NEXT = 1  # keep on the page of the next paragraph (headings, the 落款 and its lead-in)
 FOOT = 2  # the 版记: pushed to the foot of the last page
 RED_RULE = 4  # the 发文字号: the red separator line is drawn RED_RULE_GAP_MM below it
+THICK_ABOVE = 8  # the 版记's separator lines (7.4.1): 0.35 mm above the paragraph
+THIN_BELOW = 16  # 0.25 mm below it
+THICK_BELOW = 32  # 0.35 mm below it (the 版记's last line, on the 版心's last line)
+FLAG_SPACE = 64  # export/pdf.py numbers paragraphs serial * FLAG_SPACE + flags
+THICK_MM, THIN_MM = 0.35, 0.25
 RED_RULE_GAP_MM = 4.0
 RED_RULE_MM = 0.35  # 1 pt, as in the .docx
 FOOT_GAP = "<!--plandesk-foot-gap-->"  # where the space before the 版记 goes
@@ -68,9 +75,17 @@ def px(pt: float) -> str:
     return f"{pt * PX_PER_PT:.2f}px"
 
 
+LATIN_ROLES = ("fangsong", "kaiti", "heiti")  # digits and Latin in Times New Roman, as in the .docx
+
+
 def font_css(role: str) -> str:
-    """A CSS font-family list for a role (fangsong, kaiti, heiti, xbs, songti)."""
-    return "font-family: " + ", ".join(f"'{name}'" for name in FAMILIES[role]) + ";"
+    """A CSS font-family list for a role (fangsong, kaiti, heiti, xbs, songti).
+
+    Body roles name the .docx's Latin font first: Qt takes digits from it and falls back
+    to the Chinese families for the rest, so the digits are as wide as in Word.
+    """
+    names = (("Times New Roman",) if role in LATIN_ROLES else ()) + FAMILIES[role]
+    return "font-family: " + ", ".join(f"'{name}'" for name in names) + ";"
 
 
 _P = f"margin: 0; line-height: {px(LINE_PT)}; -qt-line-height-type: fixed; font-size: {BODY_PT}pt;"
@@ -182,6 +197,33 @@ def red_header_html(issuer: str | None, doc_number: str | None) -> str:
     return "\n".join(out)
 
 
+def banji_html(banji: Banji) -> str:
+    """版记 at the foot of the last page (export/pdf.py moves it there; the lines are drawn
+    from the THICK_ABOVE / THIN_BELOW flags), in the layout of gongwen.add_banji."""
+    from export.gongwen import BANJI_LINE_PT, BANJI_PT
+
+    p = (
+        f"margin: 0; text-indent: 0; font-size: {BANJI_PT}pt; line-height: {px(BANJI_LINE_PT)}; "
+        f"-qt-line-height-type: fixed;"
+    )
+    side = f"margin-left: {px(BANJI_PT)}; margin-right: {px(BANJI_PT)};"
+    out = [FOOT_GAP]
+    first = FOOT | THICK_ABOVE
+    if banji.copy_to:
+        out.append(
+            f'<p class="copy-to" {marker(first | THIN_BELOW)} {p} {side}">'
+            f"{escape(banji.copy_to)}</p>"
+        )
+        first = FOOT
+    out.append(
+        '<table width="100%" cellspacing="0" cellpadding="0" style="border: none;"><tr>'
+        f'<td><p {marker(first | THICK_BELOW)} {p} {side}">{escape(banji.printed_by)}</p></td>'
+        f'<td><p {marker(FOOT)} {p} {side} text-align: right;">{escape(banji.printed_on)}'
+        "</p></td></tr></table>"
+    )
+    return "\n".join(out)
+
+
 def plan_html(data: PlanData, *, today: dt.date | None = None, red_header: bool = True) -> str:
     """The plan as one HTML page with the GB/T 9704 fonts, sizes and indents (and the
     版头 when the plan has one, like the .docx)."""
@@ -195,6 +237,9 @@ def plan_html(data: PlanData, *, today: dt.date | None = None, red_header: bool 
         head = red_header_html(data.plan.issuer, data.plan.doc_number)
         if head:  # the 版头 replaces the blank line before the title
             body = head + "\n" + body
+    banji = banji_of(data.plan, today)
+    if banji is not None:
+        body += "\n" + banji_html(banji)
     return _page(data.plan.title, body)
 
 

@@ -81,10 +81,12 @@ class _Unit:
 
 
 def _number_markers(html: str) -> str:
-    """Give every flagged paragraph a unique user state: serial * 16 + flags."""
+    """Give every flagged paragraph a unique user state: serial * FLAG_SPACE + flags."""
     counter = iter(range(1, 1 << 20))
+    space = html_mod.FLAG_SPACE
     return _STATE.sub(
-        lambda m: f'style="-qt-user-state: {next(counter) * 16 + int(m.group(1)) % 16};', html
+        lambda m: f'style="-qt-user-state: {next(counter) * space + int(m.group(1)) % space};',
+        html,
     )
 
 
@@ -123,7 +125,7 @@ def _units(doc: QTextDocument) -> list[_Unit]:
                 unit.top, unit.bottom = min(unit.top, top), max(unit.bottom, bottom)
         elif block.userState() > 0:
             state = block.userState()
-            units.append(_Unit(top, bottom, state % 16, serial=state))
+            units.append(_Unit(top, bottom, state % html_mod.FLAG_SPACE, serial=state))
         block = block.next()
     return units
 
@@ -180,17 +182,29 @@ def _break_before(html: str, unit: _Unit) -> str:
     )
 
 
+def _fixed_bottom(doc: QTextDocument, block) -> float:
+    """The bottom of a block's fixed-height lines (Qt's rect holds the natural height)."""
+    rect = doc.documentLayout().blockBoundingRect(block)
+    return rect.y() + block.blockFormat().lineHeight() * max(1, block.layout().lineCount())
+
+
 def _foot_gap(html: str, doc: QTextDocument, height: float) -> str:
     """Push the 版记 (flag FOOT) down to the foot of its page (GB/T 9704 7.4)."""
-    if html_mod.FOOT_GAP not in html:
-        return html
-    foot = [u for u in _units(doc) if u.flags & html_mod.FOOT]
+    foot = []
+    block = doc.begin()
+    while block.isValid():
+        state = block.userState()
+        if state > 0 and state % html_mod.FLAG_SPACE & html_mod.FOOT:
+            foot.append(block)
+        block = block.next()
     if not foot:
         return html.replace(html_mod.FOOT_GAP, "")
-    page_end = (_page(foot[0].top, height) + 1) * height
-    gap = max(0.0, page_end - max(u.bottom for u in foot) - 2.0)
+    top = doc.documentLayout().blockBoundingRect(foot[0]).y()
+    page_end = (_page(top, height) + 1) * height
+    gap = max(0.0, page_end - max(_fixed_bottom(doc, b) for b in foot) - 1.0)
     spacer = (
-        f'<p style="margin: 0; margin-top: {gap:.1f}px; font-size: 1px; line-height: 1px;"></p>'
+        f'<p style="margin: 0; font-size: 1pt; line-height: {gap:.1f}px; '
+        '-qt-line-height-type: fixed;">&nbsp;</p>'
     )
     return html.replace(html_mod.FOOT_GAP, spacer)
 
@@ -213,18 +227,28 @@ def paginate(html: str, width: float, height: float) -> QTextDocument:
 
 
 # ---------------------------------------------------------------- painting
-def _rules(doc: QTextDocument) -> list[tuple[float, float, str]]:
-    """Lines drawn under flagged paragraphs: (y, thickness px, colour), layout pixels."""
+def _rules(doc: QTextDocument, width: float) -> list[tuple[float, float, str]]:
+    """Lines the flags ask for: (y, thickness px, colour), layout pixels, full width.
+
+    The red line under the 发文字号 (RED_RULE) and the 版记's separator lines.
+    """
     out = []
     layout = doc.documentLayout()
+    mm = PX_PER_MM
     block = doc.begin()
     while block.isValid():
         state = block.userState()
-        if state > 0 and state % 16 & html_mod.RED_RULE:
-            rect = layout.blockBoundingRect(block)
+        flags = state % html_mod.FLAG_SPACE if state > 0 else 0
+        rect = layout.blockBoundingRect(block)
+        if flags & html_mod.RED_RULE:
             below = html_mod.BODY_PT + html_mod.rule_below_line_pt()  # from the line box top
-            y = rect.y() + below * LAYOUT_DPI / 72
-            out.append((y, html_mod.RED_RULE_MM * PX_PER_MM, "#ff0000"))
+            out.append((rect.y() + below * LAYOUT_DPI / 72, html_mod.RED_RULE_MM * mm, "#ff0000"))
+        if flags & html_mod.THICK_ABOVE:
+            out.append((rect.y(), html_mod.THICK_MM * mm, "#000000"))
+        if flags & html_mod.THIN_BELOW:
+            out.append((_fixed_bottom(doc, block), html_mod.THIN_MM * mm, "#000000"))
+        if flags & html_mod.THICK_BELOW:
+            out.append((_fixed_bottom(doc, block) - 0.5, html_mod.THICK_MM * mm, "#000000"))
         block = block.next()
     return out
 
@@ -278,7 +302,7 @@ def paint_html(html: str, device: QPagedPaintDevice, *, page_numbers: bool = Tru
     width, height = rect.width() * LAYOUT_DPI / 72, rect.height() * LAYOUT_DPI / 72
     doc = paginate(html, width, height)
     pages = doc.pageCount()
-    rules = _rules(doc)
+    rules = _rules(doc, width)
     number_font = QFont()
     number_font.setFamilies(list(FAMILIES["songti"]))
     number_font.setPixelSize(round(14 / 72 * LAYOUT_DPI))  # 4号, in layout pixels

@@ -68,8 +68,9 @@ def test_plan_html_has_the_same_paragraphs_as_the_docx(db, four_level_id, tmp_pa
 def test_plan_html_names_official_fonts_first(db, four_level_id):
     html = plan_html(load_plan_data(db, four_level_id), today=SIGN_DAY)
     assert "font-family: '方正小标宋简体'" in html
-    assert "font-family: '仿宋_GB2312', '仿宋', 'FangSong'" in html
-    assert "font-family: '楷体_GB2312'" in html and "font-family: '黑体'" in html
+    # the Latin font of the .docx first (digits), then the official Chinese names
+    assert "font-family: 'Times New Roman', '仿宋_GB2312', '仿宋', 'FangSong'" in html
+    assert "'Times New Roman', '楷体_GB2312'" in html and "'Times New Roman', '黑体'" in html
     assert "font-size: 16pt" in html and "text-indent: 42.67px" in html
 
 
