@@ -39,6 +39,7 @@ from export.content import (
     signature_places,
     text_width,
 )
+from export.docx_package import finish_package
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +100,9 @@ def setup_page(section, *, footer_mm: float = 25.5) -> None:
         sect.append(grid)
     for key in list(grid.attrib):
         del grid.attrib[key]
-    ooxml.set_attrs(grid, type="lines", linePitch=LINE_TWIPS)
+    # 页面设置 shows 22 行 × 28 字: the cell pitch is Normal's 16 pt + charSpace/4096 pt
+    char_space = round((TEXT_WIDTH_PT / 28 - BODY_PT) * 4096)
+    ooxml.set_attrs(grid, type="linesAndChars", linePitch=LINE_TWIPS, charSpace=char_space)
 
 
 def setup_document_defaults(doc: DocxDocument) -> None:
@@ -170,6 +173,9 @@ def setup_styles(doc: DocxDocument, *, keep_existing: bool = False) -> None:
         ooxml.set_size(rpr, BODY_PT)
         ppr = ooxml.style_ppr(normal)
         ooxml.set_line_exact(ppr, LINE_TWIPS)
+        # Off the character grid: the exact 28.95 pt lines and the condensed glyphs give
+        # 22 × 28 already, and LibreOffice sets a 16 pt glyph over two 15.79 pt cells
+        ooxml.set_flag(ppr, "w:snapToGrid", False)
         ooxml.set_jc(ppr, "both")
 
     body = add(S_BODY, "公文正文", para, "Normal")
@@ -261,6 +267,10 @@ def setup_styles(doc: DocxDocument, *, keep_existing: bool = False) -> None:
 # ---------------------------------------------------------------- footers
 def _run(paragraph: Paragraph, text: str | None = None):
     r = paragraph._p.add_r()
+    if text:
+        # “ ” ‘ ’ — … are shared by Latin and Chinese fonts: Word takes the Chinese one
+        # only with this hint (ECMA-376 17.3.2.26)
+        ooxml.set_attrs(ooxml.child(r.get_or_add_rPr(), "w:rFonts"), hint="eastAsia")
     if text is not None:
         t = OxmlElement("w:t")
         t.text = text
@@ -617,7 +627,13 @@ def build_plan_docx(
     banji = banji_of(data.plan, today)
     if banji is not None:
         add_banji(doc, banji)
+    finish_package(doc, author=organization_of(data.plan), title=data.plan.title)
     return doc
+
+
+def organization_of(plan) -> str:
+    """Who the file is from (its author in 文件属性): the organization, else the signer."""
+    return (plan.organization or plan.signed_by or plan.issuer or "").strip()
 
 
 def export_plan_docx(

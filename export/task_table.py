@@ -17,11 +17,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from export import ooxml
 from export.atomic import atomic_output
 from export.content import PlanData
+from export.docx_package import finish_package
 from export.gongwen import (
     FANGSONG,
     HEITI,
     S_TITLE,
     new_gongwen_document,
+    organization_of,
 )
 from export.task_rows import HEADERS, table_title, task_rows
 from export.xlsx_common import print_setup, set_value
@@ -121,13 +123,15 @@ def build_task_docx(data: PlanData):
     # Walk the w:tr/w:tc elements directly: python-docx's row.cells rebuilds the whole
     # cell grid on every call, which is quadratic for a table of hundreds of tasks.
     trs = table._tbl.tr_lst
-    ooxml.set_attrs(ooxml.child(trs[0].get_or_add_trPr(), "w:tblHeader"), val="1")
+    ooxml.set_flag_element(trs[0].get_or_add_trPr(), "w:tblHeader")
     for tc, text in zip(trs[0].tc_lst, HEADERS, strict=True):
         write_cell(_Cell(tc, table), text, bold_font=HEITI, center=True)
     for tr, row in zip(trs[1:], rows, strict=True):
         for col, (tc, value) in enumerate(zip(tr.tc_lst, row.cells(), strict=True)):
             write_cell(_Cell(tc, table), value, center=col not in (1, 6))
+        ooxml.set_flag_element(tr.get_or_add_trPr(), "w:cantSplit")  # a row stays whole
     fix_table_widths(table, DOCX_WIDTHS_MM)
+    finish_package(doc, author=organization_of(data.plan), title=table_title(data))
     return doc
 
 

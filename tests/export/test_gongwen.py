@@ -181,9 +181,49 @@ def test_document_defaults_and_settings(db, sample_ids, tmp_path):
     sect = document.sections[0]
     assert round(sect.footer_distance.mm, 1) == 25.5
     grid = sect._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "lines" and grid.get(qn("w:linePitch")) == "579"
+    assert grid.get(qn("w:type")) == "linesAndChars" and grid.get(qn("w:linePitch")) == "579"
+    # 16 pt + charSpace/4096 pt = 156 mm / 28: Word's 页面设置 shows 28 字 per line
+    assert 16 + int(grid.get(qn("w:charSpace"))) / 4096 == pytest.approx(442.2 / 28, abs=0.01)
     assert "\u2014" in sect.footer.paragraphs[0].text
     assert sect.even_page_footer.paragraphs[0].alignment is not None
+
+
+def test_package_parts_for_word_and_wps(db, sample_ids, tmp_path):
+    import zipfile
+
+    from models import clock
+
+    clock.set_today("2024-01-05")
+    try:
+        out = _export(db, sample_ids[0], tmp_path)
+    finally:
+        clock.set_today(None)
+    names = zipfile.ZipFile(out).namelist()
+    assert not any("theme" in n or "thumbnail" in n or "stylesWithEffects" in n for n in names)
+    document = docx.Document(str(out))
+    compat = document.settings.element.find(qn("w:compat"))
+    modes = [
+        c.get(qn("w:val"))
+        for c in compat.findall(qn("w:compatSetting"))
+        if c.get(qn("w:name")) == "compatibilityMode"
+    ]
+    assert modes == ["15"]
+    styles_xml = document.styles.element
+    assert not any(
+        k.endswith("Theme") or k.endswith("theme")
+        for rf in styles_xml.iter(qn("w:rFonts"))
+        for k in rf.attrib
+    )
+    props = document.core_properties
+    from export.gongwen import organization_of
+    from models.outline import get_plan
+
+    assert props.author == organization_of(get_plan(db, sample_ids[0])) != ""
+    assert props.created.date().isoformat() == "2024-01-05" == props.modified.date().isoformat()
+    app = zipfile.ZipFile(out).read("docProps/app.xml").decode("utf-8")
+    assert "<Application>PlanDesk</Application>" in app and "Macintosh" not in app
+    runs = [r for p in document.paragraphs for r in p.runs if r.text]
+    assert runs and all(r._r.rPr.find(qn("w:rFonts")).get(qn("w:hint")) == "eastAsia" for r in runs)
 
 
 def test_font_table_has_fallbacks(db, sample_ids, tmp_path):
