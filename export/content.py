@@ -79,8 +79,12 @@ def load_plan_data(db: Database, plan_id: int) -> PlanData:
 
 # ---------------------------------------------------------------- text helpers
 def text_width(text: str) -> float:
-    """Width in Chinese characters: full-width = 1, half-width (digits, Latin) = 0.5."""
-    return sum(0.5 if ord(ch) < 0x2E80 and ch not in "—…“”‘’" else 1.0 for ch in text)
+    """Width in Chinese characters: full-width = 1, digits and Latin 0.5 (capitals 0.7,
+    as in Times New Roman, the Latin font of the documents)."""
+    return sum(
+        (0.7 if "A" <= ch <= "Z" else 0.5) if ord(ch) < 0x2E80 and ch not in "—…“”‘’" else 1.0
+        for ch in text
+    )
 
 
 @dataclass(slots=True)

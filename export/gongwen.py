@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from pathlib import Path
 
 from docx import Document
@@ -100,9 +101,11 @@ def setup_page(section, *, footer_mm: float = 25.5) -> None:
         sect.append(grid)
     for key in list(grid.attrib):
         del grid.attrib[key]
-    # 页面设置 shows 22 行 × 28 字: the cell pitch is Normal's 16 pt + charSpace/4096 pt
-    char_space = round((TEXT_WIDTH_PT / 28 - BODY_PT) * 4096)
-    ooxml.set_attrs(grid, type="linesAndChars", linePitch=LINE_TWIPS, charSpace=char_space)
+    # A line grid only. With type="linesAndChars" (charSpace -847, so that Word's 页面设置
+    # would show 28 字) LibreOffice 7.4 drops the -0.25 pt condensing and sets 27
+    # characters per line, even in paragraphs off the grid (measured: 17 of 20 full
+    # lines held 27); the exact 28.95 pt lines and the condensing give 22 × 28 as it is.
+    ooxml.set_attrs(grid, type="lines", linePitch=LINE_TWIPS)
 
 
 def setup_document_defaults(doc: DocxDocument) -> None:
@@ -173,9 +176,6 @@ def setup_styles(doc: DocxDocument, *, keep_existing: bool = False) -> None:
         ooxml.set_size(rpr, BODY_PT)
         ppr = ooxml.style_ppr(normal)
         ooxml.set_line_exact(ppr, LINE_TWIPS)
-        # Off the character grid: the exact 28.95 pt lines and the condensed glyphs give
-        # 22 × 28 already, and LibreOffice sets a 16 pt glyph over two 15.79 pt cells
-        ooxml.set_flag(ppr, "w:snapToGrid", False)
         ooxml.set_jc(ppr, "both")
 
     body = add(S_BODY, "公文正文", para, "Normal")
@@ -265,17 +265,27 @@ def setup_styles(doc: DocxDocument, *, keep_existing: bool = False) -> None:
 
 
 # ---------------------------------------------------------------- footers
-def _run(paragraph: Paragraph, text: str | None = None):
-    r = paragraph._p.add_r()
-    if text:
-        # “ ” ‘ ’ — … are shared by Latin and Chinese fonts: Word takes the Chinese one
-        # only with this hint (ECMA-376 17.3.2.26)
-        ooxml.set_attrs(ooxml.child(r.get_or_add_rPr(), "w:rFonts"), hint="eastAsia")
-    if text is not None:
-        t = OxmlElement("w:t")
-        t.text = text
-        t.set(qn("xml:space"), "preserve")
-        r.append(t)
+# Characters Latin and Chinese fonts share: Word draws them in the Chinese font only
+# when the run says w:hint="eastAsia" (ECMA-376 17.3.2.26). Only their own runs get the
+# hint: LibreOffice would draw a whole hinted run's digits in the Chinese font too.
+_SHARED_MARKS = re.compile("([“”‘’—…·]+)")
+
+
+def _run(paragraph: Paragraph, text: str | None = None, style_id: str | None = None):
+    """Append the run(s) for ``text`` (one per stretch of shared marks); returns the last."""
+    pieces = [x for x in _SHARED_MARKS.split(text) if x] if text else [text]
+    r = None
+    for piece in pieces:
+        r = paragraph._p.add_r()
+        if style_id:
+            r.get_or_add_rPr().style = style_id
+        if piece and _SHARED_MARKS.fullmatch(piece):
+            ooxml.set_attrs(ooxml.child(r.get_or_add_rPr(), "w:rFonts"), hint="eastAsia")
+        if piece is not None:
+            t = OxmlElement("w:t")
+            t.text = piece
+            t.set(qn("xml:space"), "preserve")
+            r.append(t)
     return r
 
 
@@ -589,8 +599,11 @@ def _write_block(
         else:
             # a short 署名 moved far left (7.3.5.2): placed from the left edge instead,
             # which is where its first character must stand
-            start_pt = TEXT_WIDTH_PT - (right + text_width(block.text)) * GLYPH_PT
-            ooxml.set_indent(ppr, left_chars=start_pt / BODY_PT)
+            start_pt = TEXT_WIDTH_PT - right * BODY_PT - text_width(block.text) * GLYPH_PT
+            ooxml.set_indent(ppr)
+            ind = ppr.find(qn("w:ind"))
+            ind.attrib.pop(qn("w:leftChars"))  # in twips only: a 字 of a condensed line
+            ooxml.set_attrs(ind, left=round(start_pt * 20))
             ooxml.set_jc(ppr, "left")
         _run(p, block.text)
     elif block.kind == HEADING:
@@ -605,11 +618,12 @@ def _write_parts(p: Paragraph, block: Block, ids: dict[str, str]) -> None:
     for part in block.parts:
         if not part.text:
             continue
-        r = _run(p, part.text)
         if part.role == ROLE_HEADING:
-            r.get_or_add_rPr().style = ids[heading_char_style_id(block.level)]
+            _run(p, part.text, ids[heading_char_style_id(block.level)])
         elif block.kind == HEADING:
-            r.get_or_add_rPr().style = ids[S_BODY_CHAR]
+            _run(p, part.text, ids[S_BODY_CHAR])
+        else:
+            _run(p, part.text)
 
 
 def build_plan_docx(

@@ -8,6 +8,7 @@ the official font names first, then the common substitutes, so that a printer wi
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html import escape
 
 from export.content import (
@@ -92,9 +93,23 @@ _P = f"margin: 0; line-height: {px(LINE_PT)}; -qt-line-height-type: fixed; font-
 _BODY_P = f"{_P} text-indent: {px(2 * BODY_PT)}; text-align: justify;"
 
 
+_SHARED_MARKS = re.compile("([“”‘’—…·]+)")
+
+
+def text_html(text: str, role: str = "fangsong") -> str:
+    """Escaped text; “ ” ‘ ’ — … in the Chinese font of ``role`` (the Latin font named
+    first would draw them half-width, as Word does without the eastAsia hint)."""
+    if role not in LATIN_ROLES:
+        return escape(text)
+    cjk = "font-family: " + ", ".join(f"'{n}'" for n in FAMILIES[role]) + ";"
+    return _SHARED_MARKS.sub(lambda m: f'<span style="{cjk}">{m.group(1)}</span>', escape(text))
+
+
 def _span(text: str, role: str, bold: bool = False) -> str:
-    weight = " font-weight: bold;" if bold else " font-weight: normal;"
-    return f'<span style="{font_css(role)}{weight}">{escape(text)}</span>'
+    # 600, not bold: for a font without a bold face (仿宋) Qt fakes bold by drawing the
+    # text twice, and the PDF's text layer then holds every character twice
+    weight = " font-weight: 600;" if bold else " font-weight: normal;"
+    return f'<span style="{font_css(role)}{weight}">{text_html(text, role)}</span>'
 
 
 def keep_flags(items: list) -> list[int]:
@@ -131,7 +146,7 @@ def _block_html(block: Block, sign_right: float, date_right: float, flags: int =
         )
         # <p>, not <h1>: Qt's rich text forces its own sizes and margins on <hN>
         return f'<p class="level{level}" {m} {_BODY_P}">{parts}</p>'
-    return f'<p class="body" {m} {_BODY_P}">{escape(block.text)}</p>'
+    return f'<p class="body" {m} {_BODY_P}">{text_html(block.text)}</p>'
 
 
 def _page(title: str, body: str) -> str:
