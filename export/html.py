@@ -27,7 +27,7 @@ from export.content import (
     plan_blocks,
     signature_places,
 )
-from export.task_rows import HEADERS, table_title, task_rows
+from export.task_rows import HEADERS, printed_rows, table_title
 
 # Official name first, then what Windows, WPS and Linux usually have.
 FAMILIES = {
@@ -259,26 +259,34 @@ def plan_html(data: PlanData, *, today: dt.date | None = None, red_header: bool 
 
 
 def tasks_html(data: PlanData) -> str:
-    """The 任务分解表 as an HTML table with a header row (repeated on each printed page)."""
+    """The 任务分解表 as an HTML table with a header row (repeated on each printed page):
+    tasks numbered 1, 2, 3 under a row for each section, widths on the head cells (Qt's
+    rich text ignores <col>)."""
     cell = f"border: 1px solid #000000; padding: {px(3)}; vertical-align: middle;"
+    widths = (8, 34, 9, 11, 11, 9, 9, 9)
     head = "".join(
-        f'<th style="{cell} {font_css("heiti")} font-weight: normal;">{escape(h)}</th>'
-        for h in HEADERS
+        f'<th width="{w}%" style="{cell} {font_css("heiti")} font-weight: normal;">{escape(h)}</th>'
+        for h, w in zip(HEADERS, widths, strict=True)
     )
     rows = []
-    for row in task_rows(data):
+    for row in printed_rows(data):
+        if isinstance(row, str):
+            rows.append(
+                f'<tr><td colspan="{len(HEADERS)}" style="{cell} {font_css("heiti")}">'
+                f"{escape(row)}</td></tr>"
+            )
+            continue
         tds = "".join(
             f'<td style="{cell}{" text-align: center;" if i not in (1, 6) else ""}">'
             f"{escape(v)}</td>"
             for i, v in enumerate(row.cells())
         )
         rows.append(f"<tr>{tds}</tr>")
-    widths = "".join(f'<col width="{w}%"/>' for w in (8, 34, 9, 11, 11, 9, 9, 9))
     body = (
-        f'<p style="margin: 0 0 {px(12)} 0; text-align: center; font-size: {TITLE_PT}pt; '
-        f'{font_css("xbs")}">{escape(table_title(data))}</p>\n'
+        f"<p {marker(KEEP_NEXT)} margin: 0 0 {px(12)} 0; text-align: center; "
+        f'font-size: {TITLE_PT}pt; {font_css("xbs")}">{escape(table_title(data))}</p>\n'
         f'<table width="100%" cellspacing="0" cellpadding="3" border="1" '
         f'style="border-collapse: collapse; font-size: 12pt; {font_css("fangsong")}">'
-        f"{widths}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
     return _page(table_title(data), body)

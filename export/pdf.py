@@ -266,26 +266,34 @@ def _draw_page(
     """
     layout = doc.documentLayout()
     top, bottom = page * height, (page + 1) * height
-    root = doc.rootFrame()
-    it = root.begin()
+    children = []  # (frame or None, block) in document order
+    it = doc.rootFrame().begin()
     while not it.atEnd():
-        frame = it.currentFrame()
+        children.append((it.currentFrame(), it.currentBlock()))
+        it += 1
+    for n, (frame, block) in enumerate(children):
         if frame is not None:
+            # clipped to the table and away from its neighbours, which the layout would
+            # otherwise draw again where their boxes touch the table's
             box = layout.frameBoundingRect(frame).intersected(QRectF(0, top, width, height))
-            if not box.isEmpty():
+            if n and children[n - 1][0] is None:
+                above = layout.blockBoundingRect(children[n - 1][1])
+                box.setTop(max(box.top(), above.y() + above.height()))
+            if n + 1 < len(children) and children[n + 1][0] is None:
+                box.setBottom(min(box.bottom(), layout.blockBoundingRect(children[n + 1][1]).y()))
+            box = box.adjusted(0, 1, 0, -1)
+            if box.height() > 0:
                 ctx = QAbstractTextDocumentLayout.PaintContext()
                 ctx.clip = box
                 layout.draw(painter, ctx)
-        else:
-            block = it.currentBlock()
-            text = block.layout()
-            origin = text.position()
-            for n in range(text.lineCount()):
-                line = text.lineAt(n)
-                # by its middle: a fixed-height line may start above its block
-                if top <= origin.y() + line.y() + line.height() / 2 < bottom:
-                    line.draw(painter, origin)
-        it += 1
+            continue
+        text = block.layout()
+        origin = text.position()
+        for k in range(text.lineCount()):
+            line = text.lineAt(k)
+            # by its middle: a fixed-height line may start above its block
+            if top <= origin.y() + line.y() + line.height() / 2 < bottom:
+                line.draw(painter, origin)
 
 
 def paint_html(html: str, device: QPagedPaintDevice, *, page_numbers: bool = True) -> int:

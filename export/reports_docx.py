@@ -21,7 +21,15 @@ from export import gongwen, ooxml
 from export.atomic import atomic_output
 from export.content import BLANK, TITLE, Block, split_title
 from export.docx_package import finish_package
-from export.reports_layout import Addressee, Attachment, Item, PageTitle, Table, report_items
+from export.reports_layout import (
+    Addressee,
+    Attachment,
+    Item,
+    PageTitle,
+    Table,
+    fit_widths,
+    report_items,
+)
 from models.reports import ReportBase
 
 log = logging.getLogger(__name__)
@@ -168,7 +176,7 @@ def write_items(doc: DocxDocument, items: list[Item]) -> None:
             continue
         flush()
         if isinstance(item, Table):
-            add_table(doc, item.headers, item.rows, item.widths, centered=item.centered)
+            add_table(doc, item.headers, item.rows, fit_widths(item), centered=item.centered)
         elif isinstance(item, Addressee):
             add_addressee(doc, item.text)
         elif isinstance(item, Attachment):

@@ -13,7 +13,15 @@ from html import escape
 
 from export import html as plan_html
 from export.content import Block, signature_places
-from export.reports_layout import Addressee, Attachment, Item, PageTitle, Table, report_items
+from export.reports_layout import (
+    Addressee,
+    Attachment,
+    Item,
+    PageTitle,
+    Table,
+    fit_widths,
+    report_items,
+)
 from models.reports import ReportBase
 
 _P = plan_html._P
@@ -32,11 +40,13 @@ def _title(text: str, extra: str = "") -> str:
 
 
 def _table(table: Table) -> str:
-    total = sum(table.widths) or 1
-    cols = "".join(f'<col width="{w * 100 / total:.0f}%"/>' for w in table.widths)
+    widths = fit_widths(table)
+    total = sum(widths) or 1
+    # Qt's rich text ignores <col>: the widths go on the head cells
     head = "".join(
-        f'<th style="{_CELL} {plan_html.font_css("heiti")} font-weight: normal;">{escape(h)}</th>'
-        for h in table.headers
+        f'<th width="{w * 100 / total:.1f}%" style="{_CELL} {plan_html.font_css("heiti")} '
+        f'font-weight: normal;">{escape(h)}</th>'
+        for h, w in zip(table.headers, widths, strict=True)
     )
     rows = []
     for row in table.rows:
@@ -49,7 +59,7 @@ def _table(table: Table) -> str:
     return (
         f'<table width="100%" cellspacing="0" cellpadding="3" border="1" '
         f'style="border-collapse: collapse; font-size: 12pt; '
-        f'{plan_html.font_css("fangsong")}">{cols}<thead><tr>{head}</tr></thead>'
+        f'{plan_html.font_css("fangsong")}"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 

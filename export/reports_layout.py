@@ -24,6 +24,7 @@ from export.content import (
     date_text,
     plan_names,
     split_title,
+    text_width,
 )
 from models.numbering import cn_numeral
 from models.reports import (
@@ -57,6 +58,33 @@ class Table:
     rows: list[list[str]]
     widths: list[float]
     centered: tuple[int, ...] = ()
+
+
+def fit_widths(table: Table, total_chars: float = 36.0, grow: int = 1) -> list[float]:
+    """Column widths (in characters of the table's 小四) that fit the content.
+
+    Every column but ``grow`` (the 工作任务) is as wide as its longest entry (at least its
+    header, at most 9 characters, plus one for the cell padding); 工作任务 takes the rest,
+    and so is the widest column. A column of longer text (最近进展) shares the rest.
+    """
+    widths = []
+    for col, head in enumerate(table.headers):
+        cells = [str(r[col]) for r in table.rows if col < len(r)]
+        longest = max([text_width(head), *(text_width(c) for c in cells)] or [2.0])
+        widths.append(min(max(longest, text_width(head), 2.0), 9.0) + 1.0)
+    rest = total_chars - sum(w for i, w in enumerate(widths) if i != grow)
+    long_text = [
+        i
+        for i, w in enumerate(widths)
+        if i != grow and w >= 10.0 and any(len(str(r[i])) > 12 for r in table.rows)
+    ]
+    if long_text:  # 最近进展: a third of the free width, 工作任务 keeps the most
+        share = max(0.0, rest - 16.0) / 3.0
+        for i in long_text:
+            widths[i] += share
+        rest -= share * len(long_text)
+    widths[grow] = max(rest, max(widths) + 1.0)
+    return widths
 
 
 @dataclass(slots=True)

@@ -25,7 +25,7 @@ from export.gongwen import (
     new_gongwen_document,
     organization_of,
 )
-from export.task_rows import HEADERS, table_title, task_rows
+from export.task_rows import HEADERS, printed_rows, table_title, task_rows
 from export.xlsx_common import print_setup, set_value
 from models.vocab import TASK_STATUS
 
@@ -115,7 +115,7 @@ def build_task_docx(data: PlanData):
     names = {st.style_id: st.name for st in doc.styles}
     title = doc.add_paragraph(style=names[S_TITLE])
     title.add_run(table_title(data))
-    rows = task_rows(data)
+    rows = printed_rows(data)
     table = doc.add_table(rows=1 + len(rows), cols=len(HEADERS))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -127,9 +127,18 @@ def build_task_docx(data: PlanData):
     for tc, text in zip(trs[0].tc_lst, HEADERS, strict=True):
         write_cell(_Cell(tc, table), text, bold_font=HEITI, center=True)
     for tr, row in zip(trs[1:], rows, strict=True):
+        ooxml.set_flag_element(tr.get_or_add_trPr(), "w:cantSplit")  # a row stays whole
+        if isinstance(row, str):  # a section: one cell across the table
+            first = tr.tc_lst[0]
+            for tc in tr.tc_lst[1:]:
+                tr.remove(tc)
+            ooxml.set_attrs(ooxml.child(first.get_or_add_tcPr(), "w:gridSpan"), val=len(HEADERS))
+            write_cell(_Cell(first, table), row, bold_font=HEITI)
+            ppr = first.p_lst[0].get_or_add_pPr()
+            ooxml.set_flag(ppr, "w:keepNext")  # never the last row of a page
+            continue
         for col, (tc, value) in enumerate(zip(tr.tc_lst, row.cells(), strict=True)):
             write_cell(_Cell(tc, table), value, center=col not in (1, 6))
-        ooxml.set_flag_element(tr.get_or_add_trPr(), "w:cantSplit")  # a row stays whole
     fix_table_widths(table, DOCX_WIDTHS_MM)
     finish_package(doc, author=organization_of(data.plan), title=table_title(data))
     return doc
@@ -146,6 +155,9 @@ def fix_table_widths(table, widths_mm: tuple[int, ...]) -> None:
     for col, width in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=True):
         ooxml.set_attrs(col, w=Mm(width).twips)
     for tr in table._tbl.tr_lst:
+        if len(tr.tc_lst) == 1 and len(widths_mm) > 1:  # a merged section row
+            _Cell(tr.tc_lst[0], table).width = Mm(sum(widths_mm))
+            continue
         for tc, width in zip(tr.tc_lst, widths_mm, strict=True):
             _Cell(tc, table).width = Mm(width)
 

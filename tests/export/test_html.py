@@ -84,5 +84,8 @@ def test_tasks_html_table(db, four_level_id):
     data = load_plan_data(db, four_level_id)
     parsed = _parse(tasks_html(data))
     assert parsed.rows[0] == list(HEADERS)
-    assert [r[1] for r in parsed.rows[1:]] == [t.text for t in task_rows(data)]
+    tasks = [r for r in parsed.rows[1:] if len(r) == len(HEADERS)]
+    assert [r[1] for r in tasks] == [t.text for t in task_rows(data)]
+    assert [r[0] for r in tasks] == [str(n) for n in range(1, len(tasks) + 1)]
+    assert [r for r in parsed.rows[1:] if len(r) == 1] == [["一、总体要求"], ["二、重点任务"]]
     assert "<thead>" in tasks_html(data)

@@ -33,7 +33,7 @@ from export.content import (
 from export.html import plan_html, tasks_html
 from export.reports_html import report_html
 from export.reports_layout import Addressee, Table, report_items
-from export.task_rows import table_title, task_rows
+from export.task_rows import printed_rows, table_title
 from models import clock
 from models import reports as R
 from models.db import open_database
@@ -110,8 +110,9 @@ def docs(tmp_path_factory, qapp) -> dict[str, Doc]:
             write_pdf(report_html(report), doc.qt_pdf)
             out[kind] = doc
         data = load_plan_data(db, ids["sample3"])
-        rows = task_rows(data)
-        items = [Block(TITLE, lines=[table_title(data)]), Table([], [r.cells() for r in rows], [])]
+        rows = printed_rows(data)
+        cells = [[r] if isinstance(r, str) else list(r.cells()) for r in rows]
+        items = [Block(TITLE, lines=[table_title(data)]), Table([], cells, [])]
         doc = Doc("tasks", items, root / "tasks-qt.pdf", root / "tasks.docx")
         task_table.export_tasks_docx(data, doc.docx)
         write_pdf(tasks_html(data), doc.qt_pdf, landscape=True)
