@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 
-from export import ooxml
+from export import font_names, ooxml
 from export.atomic import atomic_output
 from export.content import (
     BLANK,
@@ -627,7 +627,11 @@ def _write_parts(p: Paragraph, block: Block, ids: dict[str, str]) -> None:
 
 
 def build_plan_docx(
-    data: PlanData, *, today: dt.date | None = None, red_header: bool = True
+    data: PlanData,
+    *,
+    today: dt.date | None = None,
+    red_header: bool = True,
+    fonts: str = font_names.OFFICIAL,
 ) -> DocxDocument:
     """The plan as a python-docx Document in the GB/T 9704 layout.
 
@@ -641,6 +645,7 @@ def build_plan_docx(
     banji = banji_of(data.plan, today)
     if banji is not None:
         add_banji(doc, banji)
+    font_names.apply_font_names(doc, fonts)
     finish_package(doc, author=organization_of(data.plan), title=data.plan.title)
     return doc
 
@@ -651,10 +656,17 @@ def organization_of(plan) -> str:
 
 
 def export_plan_docx(
-    data: PlanData, path: str | Path, *, today: dt.date | None = None, red_header: bool = True
+    data: PlanData,
+    path: str | Path,
+    *,
+    today: dt.date | None = None,
+    red_header: bool = True,
+    fonts: str = font_names.OFFICIAL,
 ) -> Path:
-    """Write the plan to ``path`` (atomically); raises ExportError when it cannot."""
-    doc = build_plan_docx(data, today=today, red_header=red_header)
+    """Write the plan to ``path`` (atomically); raises ExportError when it cannot.
+
+    ``fonts``: the official font names or the Windows ones (export/font_names.py)."""
+    doc = build_plan_docx(data, today=today, red_header=red_header, fonts=fonts)
     with atomic_output(path) as tmp:
         doc.save(str(tmp))
     log.info("exported plan %s to %s", data.plan.id, path)

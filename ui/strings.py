@@ -479,6 +479,13 @@ ACT_EXPORT_PDF = "导出 PDF…"
 TIP_EXPORT_WORD = "按 GB/T 9704 公文格式导出计划全文（Word 文档）"
 TIP_EXPORT_TEMPLATE = "用本单位的 Word 模板导出计划"
 EXPORT_SAVE_WORD = "导出 Word 文档"
+ACT_WINDOWS_FONT_NAMES = "Word 文件使用 Windows 自带字体名"
+TIP_WINDOWS_FONT_NAMES = (
+    "勾选：仿宋、楷体、华文中宋（每台 Windows 电脑都能正常显示）；"
+    "不勾选：仿宋_GB2312、楷体_GB2312、方正小标宋简体（公文标准字体名，需要安装这些字体）"
+)
+FONT_NAMES_OFFICIAL = "字体：仿宋_GB2312、楷体_GB2312、方正小标宋简体"
+FONT_NAMES_WINDOWS = "字体：仿宋、楷体、华文中宋（Windows 自带）"
 EXPORT_SAVE_TASKS = "导出任务分解表"
 EXPORT_SAVE_PDF = "导出 PDF"
 EXPORT_PICK_TEMPLATE = "选择 Word 模板"
