@@ -140,7 +140,7 @@ class ExportActions(QObject):
         if data is None:
             return None
         path = self._ask_save(
-            f"{strings.EXPORT_SAVE_WORD}（{font_names_note()}）",
+            strings.EXPORT_SAVE_WORD_FONTS.format(fonts=font_names_note()),
             strings.FILTER_DOCX,
             safe_file_name(data.plan.title) + ".docx",
         )

@@ -479,6 +479,7 @@ ACT_EXPORT_PDF = "导出 PDF…"
 TIP_EXPORT_WORD = "按 GB/T 9704 公文格式导出计划全文（Word 文档）"
 TIP_EXPORT_TEMPLATE = "用本单位的 Word 模板导出计划"
 EXPORT_SAVE_WORD = "导出 Word 文档"
+EXPORT_SAVE_WORD_FONTS = EXPORT_SAVE_WORD + "（{fonts}）"
 ACT_WINDOWS_FONT_NAMES = "Word 文件使用 Windows 自带字体名"
 TIP_WINDOWS_FONT_NAMES = (
     "勾选：仿宋、楷体、华文中宋（每台 Windows 电脑都能正常显示）；"
