@@ -9,17 +9,15 @@ in their section's task_style.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 
+from export.title_lines import split_title
 from models import clock
 from models.entities import Node, Plan
 from models.outline import get_plan, load_outline
 from models.store.db import Database
 from models.text.deadlines import parse_iso
 from models.text.numbering import outline_numbers
-
-TITLE_MAX_CHARS = 20  # 22 pt glyphs in a 156 mm text block (GB/T 9704 7.3.1)
 
 # Block kinds
 TITLE = "title"
@@ -56,6 +54,7 @@ class Block:
     level: int = 0
     lines: list[str] = field(default_factory=list)
     standalone: bool = False  # a heading paragraph with nothing run in after it
+    sealed: bool = False  # a 落款 (署名, 成文日期) laid out for a seal (GB/T 9704 7.3.5.1)
 
     @property
     def text(self) -> str:
@@ -80,91 +79,40 @@ def load_plan_data(db: Database, plan_id: int) -> PlanData:
 
 # ---------------------------------------------------------------- text helpers
 def text_width(text: str) -> float:
-    """Width in Chinese characters: full-width = 1, half-width (digits, Latin) = 0.5."""
-    return sum(0.5 if ord(ch) < 0x2E80 and ch not in "—…“”‘’" else 1.0 for ch in text)
+    """Width in Chinese characters: full-width = 1, digits and Latin 0.5 (capitals 0.7,
+    as in Times New Roman, the Latin font of the documents)."""
+    return sum(
+        (0.7 if "A" <= ch <= "Z" else 0.5) if ord(ch) < 0x2E80 and ch not in "—…“”‘’" else 1.0
+        for ch in text
+    )
 
 
-# Preferred places to break a title: after these (score bonus), never inside a digit run.
-_GOOD_BREAK_AFTER = (
-    "关于",
-    "印发",
-    "的",
-    "年",
-    "年度",
-    "镇",
-    "县",
-    "市",
-    "区",
-    "局",
-    "）",
-    "》",
-    "、",
-)
+@dataclass(slots=True)
+class Banji:
+    """版记 (GB/T 9704 7.4): 抄送机关, 印发机关 and 印发日期 at the foot of the last page."""
+
+    copy_to: str  # "抄送：…。" or ""
+    printed_by: str
+    printed_on: str  # "2025年2月3日印发"
 
 
-def split_title(title: str, max_chars: int = TITLE_MAX_CHARS) -> list[str]:
-    """Split a title into balanced lines of at most ``max_chars`` characters.
+def banji_of(plan: Plan, today: dt.date | None = None) -> Banji | None:
+    """The plan's 版记, or None when it has neither 抄送机关 nor 印发机关.
 
-    The lines form a trapezoid (each line at least as long as the one above it, or a
-    diamond for three lines), never an hourglass (GB/T 9704 7.3.1). Breaks inside a number
-    or a Latin word are avoided, and breaks after 关于/的/年 are preferred.
+    The 印发日期 defaults to the 成文日期 (7.4.3 puts the date the document is printed).
     """
-    title = " ".join(title.split())
-    if text_width(title) <= max_chars:
-        return [title]
-    n_lines = math.ceil(text_width(title) / max_chars)
-    best: tuple[float, list[str]] | None = None
-    for lines in _candidate_splits(title, n_lines, max_chars):
-        widths = [text_width(x) for x in lines]
-        if max(widths) > max_chars:
-            continue
-        # hourglass: a middle line shorter than a line above and one below
-        if any(
-            widths[k] < max(widths[:k]) and widths[k] < max(widths[k + 1 :])
-            for k in range(1, len(widths) - 1)
-        ):
-            continue
-        cost = max(widths) - min(widths)
-        # a trapezoid whose top is the short side reads best; penalise a longer first line
-        if widths[0] > widths[-1]:
-            cost += 0.5
-        for line in lines[:-1]:
-            if not line.endswith(_GOOD_BREAK_AFTER):
-                cost += 3.0
-        if best is None or cost < best[0]:
-            best = (cost, lines)
-    if best is None:  # no shape fits: fall back to plain chunks (cannot happen for n ≥ 1)
-        return [title[i : i + max_chars] for i in range(0, len(title), max_chars)]
-    return best[1]
+    copy_to = (plan.copy_to or "").strip().rstrip("。，,;；")
+    printed_by = (plan.printed_by or "").strip()
+    if not copy_to and not printed_by:
+        return None
+    day = parse_iso(plan.printed_date) or signing_date(plan, today)
+    return Banji(f"抄送：{copy_to}。" if copy_to else "", printed_by, f"{date_text(day)}印发")
 
 
-def _breakable(title: str, i: int) -> bool:
-    """Whether a line may break before index i (not inside a digit run or Latin word)."""
-    a, b = title[i - 1], title[i]
-    if a.isascii() and b.isascii() and (a.isalnum() and b.isalnum()):
-        return False
-    return b not in "，。、；：）》”’" and a not in "（《“‘"
-
-
-def _candidate_splits(title: str, n: int, max_chars: int) -> list[list[str]]:
-    """All ways of cutting ``title`` into n lines near the balanced positions."""
-    cuts = [i for i in range(1, len(title)) if _breakable(title, i)]
-    out: list[list[str]] = []
-
-    def rec(start: int, left: int, acc: list[str]) -> None:
-        if left == 1:
-            out.append([*acc, title[start:]])
-            return
-        for c in cuts:
-            if c <= start:
-                continue
-            if text_width(title[start:c]) > max_chars:
-                break
-            rec(c, left - 1, [*acc, title[start:c]])
-
-    if n <= 4 and len(title) <= 90:
-        rec(0, n, [])
-    return out
+def plan_names(plan: Plan) -> tuple[str, ...]:
+    """The plan's own names (organization, signer, issuer) a title line must not split."""
+    names = (plan.organization, plan.signed_by, (plan.issuer or "").removesuffix("文件"))
+    return tuple(n.strip() for n in names if n and n.strip())
 
 
 def date_text(value: dt.date) -> str:
@@ -173,7 +121,7 @@ def date_text(value: dt.date) -> str:
 
 
 def signing_date(plan: Plan, today: dt.date | None = None) -> dt.date:
-    """The plan's 成文日期, or ``today`` (the export date) when none is recorded."""
+    """The plan's 成文日期; only when none is recorded ``today`` (default: models/clock)."""
     return parse_iso(plan.signed_date) or today or clock.today()
 
 
@@ -214,7 +162,10 @@ def plan_blocks(
     for siblings in kids.values():
         siblings.sort(key=lambda n: n.position)
 
-    blocks: list[Block] = [Block(TITLE, lines=split_title(plan.title)), Block(BLANK)]
+    blocks: list[Block] = [
+        Block(TITLE, lines=split_title(plan.title, names=plan_names(plan))),
+        Block(BLANK),
+    ]
     blocks += [Block(BODY, [Part(p)]) for p in _paragraphs(plan.preamble)]
 
     def tasks_inline(section: Node | None, tasks: list[Node]) -> str:
@@ -272,25 +223,67 @@ def plan_blocks(
     blocks += [Block(BODY, [Part(p)]) for p in _paragraphs(plan.closing)]
     if signature:
         blocks.append(Block(BLANK))
-        sign = signature_text(plan)
+        sign, sealed = signature_text(plan), bool(plan.sealed)
         if sign:
-            blocks.append(Block(SIGNATURE, [Part(sign)]))
-        blocks.append(Block(DATE, [Part(date_text(signing_date(plan, today)))]))
+            blocks.append(Block(SIGNATURE, [Part(sign)], sealed=sealed))
+        date = date_text(signing_date(plan, today))
+        blocks.append(Block(DATE, [Part(date)], sealed=sealed))
     return blocks
 
 
-def signature_indents(sign: str, date: str) -> tuple[float, float]:
-    """Right indents (in characters) of the signature and the date, GB/T 9704 7.3.5.2.
+def signature_places(blocks: list) -> tuple[float, float]:
+    """The right indents of the 署名 and 成文日期 among ``blocks`` (see signature_indents)."""
+    sign = next((b for b in blocks if getattr(b, "kind", "") == SIGNATURE), None)
+    date = next((b for b in blocks if getattr(b, "kind", "") == DATE), None)
+    sealed = any(b is not None and b.sealed for b in (sign, date))
+    return signature_indents(sign.text if sign else "", date.text if date else "", sealed=sealed)
 
-    Without a seal the signature stands two characters from the right and the date starts
-    two characters to the right of the signature's first character. When the signature is
-    shorter than the date that cannot hold; the date then stands two characters from the
-    right and the signature is centred over it (the common practice of 7.3.5.1).
+
+def signature_indents(sign: str, date: str, sealed: bool = False) -> tuple[float, float]:
+    """Right indents (in characters) of the 署名 and the 成文日期 (GB/T 9704 7.3.5).
+
+    Unsealed (7.3.5.2): the 署名 stands two characters from the right margin and the date,
+    on the next line, starts two characters to the right of the 署名's first character;
+    when that would bring the date closer than two characters to the margin, the date
+    stands two characters from it and the 署名 moves left to keep the offset.
+    Sealed (7.3.5.1): the date stands four characters from the margin and the 署名 is
+    centred over it.
     """
     ls, ld = text_width(sign), text_width(date)
-    if ls - ld >= 0:
-        return 2.0, ls - ld
-    return 2.0 + (ld - ls) / 2.0, 2.0
+    if sealed:
+        return max(0.0, 4.0 + (ld - ls) / 2.0), 4.0
+    if not sign:
+        return 2.0, 2.0
+    date_right = max(2.0, ls - ld)
+    return date_right + ld + 2.0 - ls, date_right
+
+
+def keep_with_next(blocks: list) -> list[bool]:
+    """Which paragraphs stay on the page of the next paragraph.
+
+    Heading paragraphs (not run-in ones) stay with their text: no heading ends a page. The
+    signature, the blank line above it and the last body paragraph are kept together,
+    so the 落款 never stands alone or split on a page (GB/T 9704 7.3.5.5). ``blocks`` may
+    hold report items that are not Blocks (tables …): they get no flag.
+    """
+    flags = [False] * len(blocks)
+    for i, b in enumerate(blocks):
+        if not isinstance(b, Block):
+            continue
+        if b.kind == HEADING and b.standalone:
+            flags[i] = True
+        if b.kind == SIGNATURE or (
+            b.kind == DATE and (i == 0 or getattr(blocks[i - 1], "kind", "") != SIGNATURE)
+        ):
+            j = i - 1  # the blank line and the last body paragraph before the 落款
+            while j >= 0 and isinstance(blocks[j], Block) and blocks[j].kind == BLANK:
+                flags[j] = True
+                j -= 1
+            if j >= 0 and isinstance(blocks[j], Block):
+                flags[j] = True
+        if b.kind == SIGNATURE:
+            flags[i] = True
+    return flags
 
 
 def plan_text(data: PlanData) -> list[str]:

@@ -261,6 +261,12 @@ def set_flag(ppr: etree._Element, tag: str, on: bool = True) -> None:
     set_attrs(child(ppr, tag), val="1" if on else "0")
 
 
+def set_flag_element(parent: etree._Element, tag: str) -> None:
+    """An on/off property in the schema's short form, ``<w:tblHeader/>`` (val omitted = on)."""
+    el = child(parent, tag)
+    el.attrib.pop(qn("w:val"), None)
+
+
 def add_style(
     doc: DocxDocument, style_id: str, name: str, kind: WD_STYLE_TYPE, base: str | None = None
 ) -> etree._Element:

@@ -20,7 +20,16 @@ from docx.shared import Mm
 from export import gongwen, ooxml
 from export.atomic import atomic_output
 from export.content import BLANK, TITLE, Block, split_title
-from export.reports_layout import Addressee, Attachment, Item, PageTitle, Table, report_items
+from export.docx_package import finish_package
+from export.reports_layout import (
+    Addressee,
+    Attachment,
+    Item,
+    PageTitle,
+    Table,
+    fit_widths,
+    report_items,
+)
 from models.reports import ReportBase
 
 log = logging.getLogger(__name__)
@@ -130,7 +139,8 @@ def add_table(
     # the document for each paragraph, which made a 2,000-row table take half a minute.
     for r_index, (row, values) in enumerate(zip(table.rows, [headers, *rows], strict=True)):
         if r_index == 0:
-            ooxml.set_attrs(ooxml.child(row._tr.get_or_add_trPr(), "w:tblHeader"), val="1")
+            ooxml.set_flag_element(row._tr.get_or_add_trPr(), "w:tblHeader")
+        ooxml.set_flag_element(row._tr.get_or_add_trPr(), "w:cantSplit")  # a row stays whole
         style_id = S_TABLE_HEAD if r_index == 0 else S_TABLE
         for c_index, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
             cell.width = widths[c_index]
@@ -166,7 +176,7 @@ def write_items(doc: DocxDocument, items: list[Item]) -> None:
             continue
         flush()
         if isinstance(item, Table):
-            add_table(doc, item.headers, item.rows, item.widths, centered=item.centered)
+            add_table(doc, item.headers, item.rows, fit_widths(item), centered=item.centered)
         elif isinstance(item, Addressee):
             add_addressee(doc, item.text)
         elif isinstance(item, Attachment):
@@ -181,7 +191,16 @@ def build_report_docx(report: ReportBase, today: dt.date | None = None) -> DocxD
     """The GB/T 9704 document of any report; ``today`` is the 成文日期 (default: clock)."""
     doc = new_report_document()
     write_items(doc, report_items(report, today))
+    finish_package(
+        doc, author=gongwen.organization_of(report.plan), title=report_title_of(report, today)
+    )
     return doc
+
+
+def report_title_of(report: ReportBase, today: dt.date | None) -> str:
+    from export.reports_html import report_title
+
+    return report_title(report_items(report, today))
 
 
 def export_report_docx(report: ReportBase, path: str | Path, today: dt.date | None = None) -> Path:

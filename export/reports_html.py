@@ -12,8 +12,16 @@ import datetime as dt
 from html import escape
 
 from export import html as plan_html
-from export.content import DATE, SIGNATURE, Block, signature_indents
-from export.reports_layout import Addressee, Attachment, Item, PageTitle, Table, report_items
+from export.content import Block, signature_places
+from export.reports_layout import (
+    Addressee,
+    Attachment,
+    Item,
+    PageTitle,
+    Table,
+    fit_widths,
+    report_items,
+)
 from models.reports import ReportBase
 
 _P = plan_html._P
@@ -23,7 +31,8 @@ _CELL = f"border: 1px solid #000000; padding: {plan_html.px(3)}; vertical-align:
 
 def _title(text: str, extra: str = "") -> str:
     return (
-        f'<p class="title" style="margin: 0; text-align: center; '
+        f'<p class="title" {plan_html.marker(plan_html.KEEP_NEXT)} margin: 0; '
+        "text-align: center; "
         f"font-size: {plan_html.TITLE_PT}pt; line-height: {plan_html.px(35)}; "
         f'-qt-line-height-type: fixed; {plan_html.font_css("xbs")} {extra}">'
         f"{escape(text)}</p>"
@@ -31,11 +40,13 @@ def _title(text: str, extra: str = "") -> str:
 
 
 def _table(table: Table) -> str:
-    total = sum(table.widths) or 1
-    cols = "".join(f'<col width="{w * 100 / total:.0f}%"/>' for w in table.widths)
+    widths = fit_widths(table)
+    total = sum(widths) or 1
+    # Qt's rich text ignores <col>: the widths go on the head cells
     head = "".join(
-        f'<th style="{_CELL} {plan_html.font_css("heiti")} font-weight: normal;">{escape(h)}</th>'
-        for h in table.headers
+        f'<th width="{w * 100 / total:.1f}%" style="{_CELL} {plan_html.font_css("heiti")} '
+        f'font-weight: normal;">{escape(h)}</th>'
+        for h, w in zip(table.headers, widths, strict=True)
     )
     rows = []
     for row in table.rows:
@@ -48,35 +59,33 @@ def _table(table: Table) -> str:
     return (
         f'<table width="100%" cellspacing="0" cellpadding="3" border="1" '
         f'style="border-collapse: collapse; font-size: 12pt; '
-        f'{plan_html.font_css("fangsong")}">{cols}<thead><tr>{head}</tr></thead>'
+        f'{plan_html.font_css("fangsong")}"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 
 def items_html(items: list[Item]) -> str:
     """The HTML body of a report layout."""
-    sign = next((i.text for i in items if isinstance(i, Block) and i.kind == SIGNATURE), "")
-    date = next((i.text for i in items if isinstance(i, Block) and i.kind == DATE), "")
-    sign_right, date_right = signature_indents(sign, date)
+    sign_right, date_right = signature_places(items)
     out: list[str] = []
-    for item in items:
+    flags = plan_html.keep_flags(items)
+    blank = f'<p class="blank" {plan_html.marker()} {_P}">&nbsp;</p>'
+    for item, flag in zip(items, flags, strict=True):
         if isinstance(item, Block):
-            out.append(plan_html._block_html(item, sign_right, date_right))
+            out.append(plan_html._block_html(item, sign_right, date_right, flag))
         elif isinstance(item, Table):
             out.append(_table(item))
         elif isinstance(item, Addressee):
-            out.append(f'<p class="addressee" style="{_P}">{escape(item.text)}</p>')
+            out.append(f'<p class="addressee" {plan_html.marker()} {_P}">{escape(item.text)}</p>')
         elif isinstance(item, Attachment):
             out.append(
-                f'<p class="label" style="{_P} {plan_html.font_css("heiti")} {_BREAK}">'
+                f'<p class="label" {plan_html.marker(plan_html.KEEP_NEXT)} {_P} '
+                f'{plan_html.font_css("heiti")} {_BREAK}">'
                 f"{escape(item.label)}</p>"
             )
-            out.append(f'<p class="blank" style="{_P}">&nbsp;</p>')
-            out.append(_title(item.title))
-            out.append(f'<p class="blank" style="{_P}">&nbsp;</p>')
+            out += [blank, _title(item.title), blank]
         elif isinstance(item, PageTitle):
-            out.append(_title(item.title, _BREAK))
-            out.append(f'<p class="blank" style="{_P}">&nbsp;</p>')
+            out += [_title(item.title, _BREAK), blank]
     return "\n".join(out)
 
 

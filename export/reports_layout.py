@@ -22,7 +22,9 @@ from export.content import (
     Block,
     Part,
     date_text,
+    plan_names,
     split_title,
+    text_width,
 )
 from models.reports import (
     Bulletin,
@@ -40,6 +42,12 @@ from models.reports import (
 from models.text.numbering import cn_numeral
 
 LIGHT_TEXT = {"red": "逾期", "yellow": "临期"}
+# 四、工作要求 of a 督查通报: the usual wording, for the clerk to adapt.
+BULLETIN_REQUIREMENTS = (
+    "各责任单位要对照任务清单逐项抓好落实。对逾期事项，要逐项分析原因，明确整改措施和"
+    "完成时限，尽快办结；对临近完成时限的事项，要倒排工期，确保按期完成，并及时报送"
+    "办理情况。"
+)
 
 
 @dataclass(slots=True)
@@ -50,6 +58,33 @@ class Table:
     rows: list[list[str]]
     widths: list[float]
     centered: tuple[int, ...] = ()
+
+
+def fit_widths(table: Table, total_chars: float = 36.0, grow: int = 1) -> list[float]:
+    """Column widths (in characters of the table's 小四) that fit the content.
+
+    Every column but ``grow`` (the 工作任务) is as wide as its longest entry (at least its
+    header, at most 9 characters, plus one for the cell padding); 工作任务 takes the rest,
+    and so is the widest column. A column of longer text (最近进展) shares the rest.
+    """
+    widths = []
+    for col, head in enumerate(table.headers):
+        cells = [str(r[col]) for r in table.rows if col < len(r)]
+        longest = max([text_width(head), *(text_width(c) for c in cells)] or [2.0])
+        widths.append(min(max(longest, text_width(head), 2.0), 9.0) + 1.0)
+    rest = total_chars - sum(w for i, w in enumerate(widths) if i != grow)
+    long_text = [
+        i
+        for i, w in enumerate(widths)
+        if i != grow and w >= 10.0 and any(len(str(r[i])) > 12 for r in table.rows)
+    ]
+    if long_text:  # 最近进展: a third of the free width, 工作任务 keeps the most
+        share = max(0.0, rest - 16.0) / 3.0
+        for i in long_text:
+            widths[i] += share
+        rest -= share * len(long_text)
+    widths[grow] = max(rest, max(widths) + 1.0)
+    return widths
 
 
 @dataclass(slots=True)
@@ -77,6 +112,11 @@ class PageTitle:
 Item = Block | Table | Addressee | Attachment | PageTitle
 
 
+def _title(report: ReportBase, text: str) -> Block:
+    """A report title in lines that keep the plan's names and the title words whole."""
+    return Block(TITLE, lines=split_title(text, names=plan_names(report.plan)))
+
+
 def _heading(number: str, heading: str, level: int) -> Block:
     return Block(HEADING, [Part(f"{number}{heading}", ROLE_HEADING)], level=level, standalone=True)
 
@@ -91,27 +131,27 @@ def signer(report: ReportBase) -> str:
 
 
 def _signature(report: ReportBase, today: dt.date) -> list[Item]:
-    sign = signer(report)
-    out: list[Item] = [Block(BLANK)]
-    if sign:
-        out.append(Block(SIGNATURE, [Part(sign)]))
-    out.append(Block(DATE, [Part(date_text(today))]))
-    return out
+    return [Block(BLANK), *_sign_and_date(report, today)]
+
+
+def _sign_and_date(report: ReportBase, today: dt.date) -> list[Item]:
+    sign, sealed = signer(report), bool(report.plan.sealed)
+    out: list[Item] = [Block(SIGNATURE, [Part(sign)], sealed=sealed)] if sign else []
+    return [*out, Block(DATE, [Part(date_text(today))], sealed=sealed)]
 
 
 def plan_and_period(report: ReportBase) -> str:
-    """ "XX镇2025年工作计划第二季度": the period's year is dropped when the title names it."""
+    """ "XX镇2025年工作计划第二季度": the period's year is dropped when the title names it.
+
+    A whole-year period then adds nothing ("XX镇2025年工作计划", not "…计划度").
+    """
     title = report.plan.title.strip()
     label = report.period.label
     year = label[:5]
-    if (
-        len(year) == 5
-        and year[:4].isdigit()
-        and year.endswith("年")
-        and year in title
-        and len(label) > 5
-    ):
+    if len(year) == 5 and year[:4].isdigit() and year.endswith("年") and year in title:
         label = label[5:]
+        if label == "度":
+            label = ""
     return f"{title}{label}"
 
 
@@ -154,16 +194,26 @@ def task_paragraph(task: TaskRow) -> str:
             + "；".join(f"{note_date(n.entry_date)}，{strip_end(n.text)}" for n in task.notes)
             + "。"
         )
-    else:
-        text += "本期无进展记录。"
     return text
+
+
+def quiet_tasks_paragraph(tasks: list[TaskRow]) -> str:
+    """The tasks of a section without progress notes in the period, in one sentence."""
+    items = []
+    for t in tasks:
+        facts = [t.owner_unit] if t.owner_unit else []
+        facts.append(f"{t.status_label}，进度{t.progress}%")
+        if t.state == "overdue":
+            facts.append(f"已逾期{t.days_late}天")
+        items.append(f"{t.core}（{'，'.join(facts)}）")
+    return f"以下{len(tasks)}项任务本期无进展记录：{'；'.join(items)}。"
 
 
 # ---------------------------------------------------------------- progress report
 def progress_items(report: ProgressReport, today: dt.date) -> list[Item]:
     """进展情况报告: totals, the outline with each task, 附件 逾期任务清单."""
     blocks: list[Item] = [
-        Block(TITLE, lines=split_title(f"{plan_and_period(report)}进展情况报告")),
+        _title(report, f"{plan_and_period(report)}进展情况报告"),
         Block(BLANK),
     ]
     blocks.append(
@@ -180,7 +230,10 @@ def progress_items(report: ProgressReport, today: dt.date) -> list[Item]:
     def walk(block: SectionBlock) -> None:
         if block.level:
             blocks.append(_heading(block.number, block.heading, block.level))
-        blocks.extend(_body(task_paragraph(t)) for t in block.tasks)
+        blocks.extend(_body(task_paragraph(t)) for t in block.tasks if t.notes)
+        quiet = [t for t in block.tasks if not t.notes]
+        if quiet:
+            blocks.append(_body(quiet_tasks_paragraph(quiet)))
         for child in block.children:
             walk(child)
 
@@ -210,7 +263,7 @@ def progress_items(report: ProgressReport, today: dt.date) -> list[Item]:
 def bulletin_items(report: Bulletin, today: dt.date) -> list[Item]:
     """督查通报: overall figures, the ranked units (table), overdue items per unit."""
     blocks: list[Item] = [
-        Block(TITLE, lines=split_title(f"关于{plan_and_period(report)}落实情况的督查通报")),
+        _title(report, f"关于{plan_and_period(report)}落实情况的督查通报"),
         Block(BLANK),
         Addressee("各责任单位："),
         _body(f"现将{plan_and_period(report)}任务落实情况通报如下。"),
@@ -267,7 +320,7 @@ def bulletin_items(report: Bulletin, today: dt.date) -> list[Item]:
                     f"{strip_end(t.last_note.text)}"
                 )
             blocks.append(_body(text + "。"))
-    blocks += [_heading("四、", "工作要求", 1), _body("【工作要求待补充……】")]
+    blocks += [_heading("四、", "工作要求", 1), _body(BULLETIN_REQUIREMENTS)]
     blocks += _signature(report, today)
     return blocks
 
@@ -286,7 +339,7 @@ def reminder_items(report: Reminders, today: dt.date) -> list[Item]:
     """A covering 督办通知 and, as its attachment, one 催办单 page per 责任单位."""
     plan_title = report.plan.title.strip()
     items: list[Item] = [
-        Block(TITLE, lines=split_title(f"关于{plan_title}逾期和临期事项的督办通知")),
+        _title(report, f"关于{plan_title}逾期和临期事项的督办通知"),
         Block(BLANK),
     ]
     red = sum(s.red for s in report.sheets)
@@ -305,7 +358,6 @@ def reminder_items(report: Reminders, today: dt.date) -> list[Item]:
     else:
         items.append(_body(f"截至{cn_date(report.as_of)}，{plan_title}无逾期或临期事项。"))
     items += _signature(report, today)
-    sign = signer(report)
     for index, sheet in enumerate(report.sheets):
         items.append(Attachment("催办单") if index == 0 else PageTitle("催办单"))
         items += [
@@ -340,16 +392,14 @@ def reminder_items(report: Reminders, today: dt.date) -> list[Item]:
                 centered=(0, 2, 3, 4, 5),
             )
         )
-        if sign:
-            items.append(Block(SIGNATURE, [Part(sign)]))
-        items.append(Block(DATE, [Part(date_text(today))]))
+        items += _sign_and_date(report, today)
     return items
 
 
 # ---------------------------------------------------------------- draft summary
 def summary_items(report: SummaryDraft, today: dt.date) -> list[Item]:
     """年度工作总结（草稿）: opening, the plan's outline with draft paragraphs, closing part."""
-    blocks: list[Item] = [Block(TITLE, lines=split_title(report.title)), Block(BLANK)]
+    blocks: list[Item] = [_title(report, report.title), Block(BLANK)]
     blocks += [_body(p) for p in report.opening]
 
     def walk(section: SummarySection) -> None:

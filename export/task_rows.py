@@ -6,7 +6,7 @@ python-docx and openpyxl.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from export.content import PlanData
 from models.entities import Node
@@ -99,6 +99,27 @@ def task_rows(data: PlanData) -> list[TaskRow]:
             )
         )
     return rows
+
+
+def printed_rows(data: PlanData) -> list[str | TaskRow]:
+    """The rows of the printed table (.docx, PDF): tasks numbered 1, 2, 3 … as offices
+    number them, each top-level section a row of its own ("一、加强党的建设") above its
+    tasks. (The .xlsx keeps the outline numbers: they find the row again on import.)"""
+    numbers = outline_numbers(data.nodes)
+    by_id = {n.id: n for n in data.nodes}
+    out: list[str | TaskRow] = []
+    current: int | None = None
+    for seq, row in enumerate(task_rows(data), start=1):
+        node = by_id[row.node_id]
+        top = node
+        while top.parent_id is not None:
+            top = by_id[top.parent_id]
+        section = top.id if top.kind == "section" else None
+        if section is not None and section != current:
+            out.append(f"{numbers[top.id]}{top.heading}")
+        current = section
+        out.append(replace(row, number=str(seq)))
+    return out
 
 
 def table_title(data: PlanData) -> str:

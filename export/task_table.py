@@ -18,13 +18,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from export import ooxml, xlsx_common
 from export.atomic import atomic_output
 from export.content import PlanData
+from export.docx_package import finish_package
 from export.gongwen import (
     FANGSONG,
     HEITI,
     S_TITLE,
     new_gongwen_document,
+    organization_of,
 )
-from export.task_rows import HEADERS, table_title, task_rows
+from export.task_rows import HEADERS, printed_rows, table_title, task_rows
 from models.vocab import TASK_STATUS
 
 log = logging.getLogger(__name__)
@@ -118,7 +120,7 @@ def build_task_docx(data: PlanData):
     names = {st.style_id: st.name for st in doc.styles}
     title = doc.add_paragraph(style=names[S_TITLE])
     title.add_run(table_title(data))
-    rows = task_rows(data)
+    rows = printed_rows(data)
     table = doc.add_table(rows=1 + len(rows), cols=len(HEADERS))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -126,13 +128,24 @@ def build_task_docx(data: PlanData):
     # Walk the w:tr/w:tc elements directly: python-docx's row.cells rebuilds the whole
     # cell grid on every call, which is quadratic for a table of hundreds of tasks.
     trs = table._tbl.tr_lst
-    ooxml.set_attrs(ooxml.child(trs[0].get_or_add_trPr(), "w:tblHeader"), val="1")
+    ooxml.set_flag_element(trs[0].get_or_add_trPr(), "w:tblHeader")
     for tc, text in zip(trs[0].tc_lst, HEADERS, strict=True):
         write_cell(_Cell(tc, table), text, bold_font=HEITI, center=True)
     for tr, row in zip(trs[1:], rows, strict=True):
+        ooxml.set_flag_element(tr.get_or_add_trPr(), "w:cantSplit")  # a row stays whole
+        if isinstance(row, str):  # a section: one cell across the table
+            first = tr.tc_lst[0]
+            for tc in tr.tc_lst[1:]:
+                tr.remove(tc)
+            ooxml.set_attrs(ooxml.child(first.get_or_add_tcPr(), "w:gridSpan"), val=len(HEADERS))
+            write_cell(_Cell(first, table), row, bold_font=HEITI)
+            ppr = first.p_lst[0].get_or_add_pPr()
+            ooxml.set_flag(ppr, "w:keepNext")  # never the last row of a page
+            continue
         for col, (tc, value) in enumerate(zip(tr.tc_lst, row.cells(), strict=True)):
             write_cell(_Cell(tc, table), value, center=col not in (1, 6))
     fix_table_widths(table, DOCX_WIDTHS_MM)
+    finish_package(doc, author=organization_of(data.plan), title=table_title(data))
     return doc
 
 
@@ -147,6 +160,9 @@ def fix_table_widths(table, widths_mm: tuple[int, ...]) -> None:
     for col, width in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=True):
         ooxml.set_attrs(col, w=Mm(width).twips)
     for tr in table._tbl.tr_lst:
+        if len(tr.tc_lst) == 1 and len(widths_mm) > 1:  # a merged section row
+            _Cell(tr.tc_lst[0], table).width = Mm(sum(widths_mm))
+            continue
         for tc, width in zip(tr.tc_lst, widths_mm, strict=True):
             _Cell(tc, table).width = Mm(width)
 

@@ -28,6 +28,10 @@ class Plan:
     source_plan_id: int | None = None
     created_at: str | None = None
     updated_at: str | None = None
+    sealed: int = 0  # 加盖印章: the 落款 of 7.3.5.1 instead of 7.3.5.2
+    copy_to: str | None = None  # 版记 抄送机关
+    printed_by: str | None = None  # 版记 印发机关
+    printed_date: str | None = None  # 版记 印发日期 (ISO)
 
 
 @dataclass(slots=True)

@@ -50,9 +50,11 @@ def _check_plan_fields(values: dict[str, Any]) -> dict[str, Any]:
         raise InvalidOperationError("计划状态无效。", detail=str(out["status"]))
     if "kind" in out and out["kind"] not in PLAN_KIND:
         raise InvalidOperationError("计划类型无效。", detail=str(out["kind"]))
-    if out.get("signed_date"):
-        if deadlines.parse_iso(out["signed_date"]) is None:
-            raise InvalidOperationError("成文日期格式应为 2025-01-05。")
+    for key, label in (("signed_date", "成文日期"), ("printed_date", "印发日期")):
+        if out.get(key) and deadlines.parse_iso(out[key]) is None:
+            raise InvalidOperationError(f"{label}格式应为 2025-01-05。")
+    if "sealed" in out:
+        out["sealed"] = 1 if out["sealed"] in (1, True, "1") else 0
     for key in ("preamble", "closing"):
         if key in out and out[key] is None:
             out[key] = ""

@@ -24,6 +24,20 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SETTINGS_TEMPLATE = "export/last_template"
+SETTINGS_FONT_NAMES = "export/font_names"  # export/font_names.py: "official" or "windows"
+
+
+def font_names_choice() -> str:
+    """The font names the Word files name (a setting, default the official ones)."""
+    value = QSettings().value(SETTINGS_FONT_NAMES, "official", str)
+    return "windows" if value == "windows" else "official"
+
+
+def font_names_note() -> str:
+    """What the save dialog states about the fonts."""
+    if font_names_choice() == "windows":
+        return strings.FONT_NAMES_WINDOWS
+    return strings.FONT_NAMES_OFFICIAL
 
 
 class ExportSignals(QObject):
@@ -126,7 +140,7 @@ class ExportActions(QObject):
         if data is None:
             return None
         path = self._ask_save(
-            strings.EXPORT_SAVE_WORD,
+            strings.EXPORT_SAVE_WORD_FONTS.format(fonts=font_names_note()),
             strings.FILTER_DOCX,
             safe_file_name(data.plan.title) + ".docx",
             folders.EXPORT_WORD,
@@ -136,7 +150,8 @@ class ExportActions(QObject):
         path = path if path.suffix.lower() == ".docx" else path.with_suffix(".docx")
         from export.gongwen import export_plan_docx
 
-        return self.start(lambda: export_plan_docx(data, path))
+        fonts = font_names_choice()
+        return self.start(lambda: export_plan_docx(data, path, fonts=fonts))
 
     def export_tasks(self) -> ExportJob | None:
         """File > Export task table (Word/Excel): the suffix chosen picks the format."""
@@ -249,6 +264,19 @@ def install(window: Any) -> ExportActions:
         key="export_template",
         tip=strings.TIP_EXPORT_TEMPLATE,
         before=before,
+    )
+    windows_names = window.add_action(
+        menu,
+        strings.ACT_WINDOWS_FONT_NAMES,
+        lambda: None,
+        key="windows_font_names",
+        tip=strings.TIP_WINDOWS_FONT_NAMES,
+        before=before,
+    )
+    windows_names.setCheckable(True)
+    windows_names.setChecked(font_names_choice() == "windows")
+    windows_names.toggled.connect(
+        lambda on: QSettings().setValue(SETTINGS_FONT_NAMES, "windows" if on else "official")
     )
     menu.insertSeparator(before)
     window.add_action(

@@ -222,6 +222,17 @@ def _to_v2(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO progress_fts(progress_fts) VALUES ('rebuild')")
 
 
+def _to_v3(conn: sqlite3.Connection) -> None:
+    """The 版记 and the seal of a plan's 公文 (GB/T 9704 7.3.5, 7.4)."""
+    for statement in (
+        "ALTER TABLE plans ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0",  # 加盖印章
+        "ALTER TABLE plans ADD COLUMN copy_to TEXT",  # 抄送机关
+        "ALTER TABLE plans ADD COLUMN printed_by TEXT",  # 印发机关
+        "ALTER TABLE plans ADD COLUMN printed_date TEXT",  # 印发日期, ISO date
+    ):
+        conn.execute(statement)
+
+
 # Supervision (督办, models/supervision/): reporting rounds with their units and the lights
 # frozen per round, 督办事项 beside plan tasks, their closings, pace exemptions and the
 # numbered documents. New tables only, so the step does not depend on its place in the list.
@@ -313,6 +324,7 @@ def add_supervision(conn: sqlite3.Connection) -> None:
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _to_v1,
     _to_v2,
+    _to_v3,
     add_supervision,
 ]
 

@@ -54,7 +54,9 @@ def test_tasks_xlsx_and_docx(db_file, tmp_path):
     ws = openpyxl.load_workbook(tmp_path / "t.xlsx").active
     assert [c.value for c in ws[2]] == list(HEADERS) and ws.max_row > 5  # row 1: the title
     assert _run(db_file, 1, "--kind", "tasks", "--out", tmp_path / "t.docx") == 0
-    assert len(docx.Document(str(tmp_path / "t.docx")).tables[0].rows) == ws.max_row - 1
+    rows = docx.Document(str(tmp_path / "t.docx")).tables[0].rows
+    tasks = [r for r in rows if len(r._tr.tc_lst) > 1]  # the .docx adds a row per section
+    assert len(tasks) == ws.max_row - 1  # the .xlsx has a title row
 
 
 def test_plan_with_template(db_file, tmp_path):

@@ -210,6 +210,51 @@ def test_document_defaults_and_settings(db, sample_ids, tmp_path):
     assert sect.even_page_footer.paragraphs[0].alignment is not None
 
 
+def test_package_parts_for_word_and_wps(db, sample_ids, tmp_path):
+    import zipfile
+
+    from models import clock
+
+    clock.set_today("2024-01-05")
+    try:
+        out = _export(db, sample_ids[0], tmp_path)
+    finally:
+        clock.set_today(None)
+    names = zipfile.ZipFile(out).namelist()
+    assert not any("theme" in n or "thumbnail" in n or "stylesWithEffects" in n for n in names)
+    document = docx.Document(str(out))
+    compat = document.settings.element.find(qn("w:compat"))
+    modes = [
+        c.get(qn("w:val"))
+        for c in compat.findall(qn("w:compatSetting"))
+        if c.get(qn("w:name")) == "compatibilityMode"
+    ]
+    assert modes == ["15"]
+    styles_xml = document.styles.element
+    assert not any(
+        k.endswith("Theme") or k.endswith("theme")
+        for rf in styles_xml.iter(qn("w:rFonts"))
+        for k in rf.attrib
+    )
+    props = document.core_properties
+    from export.gongwen import organization_of
+    from models.outline import get_plan
+
+    assert props.author == organization_of(get_plan(db, sample_ids[0])) != ""
+    assert props.created.date().isoformat() == "2024-01-05" == props.modified.date().isoformat()
+    app = zipfile.ZipFile(out).read("docProps/app.xml").decode("utf-8")
+    assert "<Application>PlanDesk</Application>" in app and "Macintosh" not in app
+
+    def hint(run):
+        rfonts = run._r.rPr.find(qn("w:rFonts")) if run._r.rPr is not None else None
+        return None if rfonts is None else rfonts.get(qn("w:hint"))
+
+    runs = [r for p in document.paragraphs for r in p.runs if r.text]
+    quotes = [r for r in runs if any(ch in r.text for ch in "“”—…")]
+    assert quotes and all(hint(r) == "eastAsia" and set(r.text) <= set("“”‘’—…·") for r in quotes)
+    assert all(hint(r) is None for r in runs if r not in quotes)
+
+
 def test_font_table_has_fallbacks(db, sample_ids, tmp_path):
     document = docx.Document(str(_export(db, sample_ids[0], tmp_path)))
     part = document.part.part_related_by(
@@ -235,7 +280,7 @@ def test_red_header_only_when_plan_has_it(db, four_level_id, tmp_path):
     update_plan(db, four_level_id, issuer="测试镇人民政府文件", doc_number="测府〔2025〕1号")
     red = docx.Document(str(_export(db, four_level_id, tmp_path, "b.docx")))
     cells = [c.text for row in red.tables[0].rows for c in row.cells]
-    assert cells == ["测试镇人民政府文件", "测府〔2025〕1号"]
+    assert cells == ["测试镇人民政府文件", "测府〔2025〕1号", ""]  # + the space to the title
     issuer_style = red.tables[0].rows[0].cells[0].paragraphs[0].style.element
     color = issuer_style.find(qn("w:rPr")).find(qn("w:color"))
     assert color.get(qn("w:val")) == "FF0000"

@@ -68,8 +68,9 @@ def test_plan_html_has_the_same_paragraphs_as_the_docx(db, four_level_id, tmp_pa
 def test_plan_html_names_official_fonts_first(db, four_level_id):
     html = plan_html(load_plan_data(db, four_level_id), today=SIGN_DAY)
     assert "font-family: '方正小标宋简体'" in html
-    assert "font-family: '仿宋_GB2312', '仿宋', 'FangSong'" in html
-    assert "font-family: '楷体_GB2312'" in html and "font-family: '黑体'" in html
+    # the Latin font of the .docx first (digits), then the official Chinese names
+    assert "font-family: 'Times New Roman', '仿宋_GB2312', '仿宋', 'FangSong'" in html
+    assert "'Times New Roman', '楷体_GB2312'" in html and "'Times New Roman', '黑体'" in html
     assert "font-size: 16pt" in html and "text-indent: 42.67px" in html
 
 
@@ -83,5 +84,8 @@ def test_tasks_html_table(db, four_level_id):
     data = load_plan_data(db, four_level_id)
     parsed = _parse(tasks_html(data))
     assert parsed.rows[0] == list(HEADERS)
-    assert [r[1] for r in parsed.rows[1:]] == [t.text for t in task_rows(data)]
+    tasks = [r for r in parsed.rows[1:] if len(r) == len(HEADERS)]
+    assert [r[1] for r in tasks] == [t.text for t in task_rows(data)]
+    assert [r[0] for r in tasks] == [str(n) for n in range(1, len(tasks) + 1)]
+    assert [r for r in parsed.rows[1:] if len(r) == 1] == [["一、总体要求"], ["二、重点任务"]]
     assert "<thead>" in tasks_html(data)

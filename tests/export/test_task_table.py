@@ -79,8 +79,15 @@ def test_docx_task_table_landscape_with_repeated_header(db, four_level_id, tmp_p
     assert [c.text for c in table.rows[0].cells] == list(HEADERS)
     tr_pr = table.rows[0]._tr.trPr
     assert tr_pr.find(qn("w:tblHeader")) is not None
-    assert len(table.rows) == 1 + len(task_rows(load_plan_data(db, four_level_id)))
-    run = table.rows[1].cells[1].paragraphs[0].runs[0]
+    tasks = task_rows(load_plan_data(db, four_level_id))
+    # tasks numbered 1, 2, 3 under one merged row per top-level section
+    sections = [r for r in table.rows if len(r._tr.tc_lst) == 1]
+    assert [r.cells[0].text for r in sections] == ["一、总体要求", "二、重点任务"]
+    assert len(table.rows) == 1 + len(tasks) + len(sections)
+    numbers = [r.cells[0].text for r in table.rows[1:] if len(r._tr.tc_lst) > 1]
+    assert numbers == [str(n) for n in range(1, len(tasks) + 1)]
+    assert all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in table.rows[1:])
+    run = table.rows[2].cells[1].paragraphs[0].runs[0]
     fonts = run._r.rPr.find(qn("w:rFonts"))
     assert fonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
     header_run = table.rows[0].cells[0].paragraphs[0].runs[0]
