@@ -215,3 +215,22 @@ def test_plan_and_tasks_pdf(db_file, tmp_path):
     ).stdout
     w, h = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
     assert w > h  # landscape A4
+
+
+@pytest.mark.slow
+def test_pdf_with_a_character_no_font_has_is_refused(tmp_path):
+    """Qt would draw it as a box and write the PDF anyway: the command says so, writes nothing."""
+    from models.db import open_database
+    from tests.conftest import make_plan
+
+    path = tmp_path / "pua.db"
+    database = open_database(path)
+    plan = make_plan(database, title="测试镇\U000f0041计划")  # plane-15 private use: no font has it
+    database.close()
+    out = tmp_path / "导出 文件" / "计划.pdf"
+    out.parent.mkdir()
+    result = _cli(tmp_path, path, plan, "--out", out)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "方框" in lines[0] and "U+F0041" in lines[0], result.stderr
+    assert list(out.parent.iterdir()) == []
