@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from models.logfile import SharedRotatingFileHandler
@@ -19,9 +20,17 @@ def setup_logging(debug: bool = False) -> None:
     try:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        handler = SharedRotatingFileHandler(folder / "plandesk.log", max_bytes=1_000_000, backups=5)
-        handler.setFormatter(fmt)
-        root.addHandler(handler)
+        path = os.path.abspath(folder / "plandesk.log")
+        # One log file per process; main() may run again in the same process (tests): keep the
+        # handler of the same file, close one of another data folder.
+        for old in [h for h in root.handlers if isinstance(h, SharedRotatingFileHandler)]:
+            if old.baseFilename != path:
+                root.removeHandler(old)
+                old.close()
+        if not any(isinstance(h, SharedRotatingFileHandler) for h in root.handlers):
+            handler = SharedRotatingFileHandler(path, max_bytes=1_000_000, backups=5)
+            handler.setFormatter(fmt)
+            root.addHandler(handler)
     except OSError:  # a read-only stick must not stop the program
         pass
     if debug:

@@ -80,8 +80,10 @@ st_tests() {
   unset DISPLAY # the GUI tests run offscreen, as on Linux
   # -p no:cacheprovider: no .pytest_cache written by the Windows side into the tree
   wine_run 3000 "$WIN_PY" -m pytest -q -ra -p no:cacheprovider --basetemp "$(winpath "$tmp")" \
-    "${sel[@]}" >"$DIST/pytest.txt"
+    "${sel[@]}" >"$CACHE/pytest-cp936.txt"
   local rc=$?
+  # pytest itself writes its pipe in the ANSI code page (936): shown here as UTF-8
+  iconv -f GB18030 -t UTF-8 -c "$CACHE/pytest-cp936.txt" >"$DIST/pytest.txt"
   grep -E "^(FAILED|ERROR|SKIPPED)" "$DIST/pytest.txt" | head -n 60
   tail -n 1 "$DIST/pytest.txt"
   return "$rc"

@@ -50,8 +50,8 @@ def test_plan_docx(db_file, tmp_path, capsys):
         result = subprocess.run(
             [sys.executable, str(CHECKER), str(out)],
             capture_output=True,
-            text=True,
             encoding="utf-8",
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"},  # not the ANSI code page on Windows
         )
         assert result.returncode == 0, result.stdout
 
