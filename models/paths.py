@@ -44,6 +44,12 @@ def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
 
 
+def documents_dir() -> Path:
+    """Where exports go first: the user's Documents (文档) folder, the home folder without one."""
+    folder = Path(platformdirs.user_documents_dir())
+    return folder if folder.is_dir() else Path.home()
+
+
 def log_dir() -> Path:
     """Folder of the rotating log files."""
     return user_data_dir() / "logs"

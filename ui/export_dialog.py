@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QRunnable, QSettings, QThreadPool, Signal
 from PySide6.QtGui import QKeySequence
 
+from models import paths
 from models.errors import PlanDeskError
 from ui import messages, printing, strings
 
@@ -90,7 +91,7 @@ class ExportActions(QObject):
             return None
 
     def _ask_save(self, title: str, file_filter: str, name: str) -> Path | None:
-        folder = QSettings().value(SETTINGS_DIR, "", str) or str(Path.home())
+        folder = QSettings().value(SETTINGS_DIR, "", str) or str(paths.documents_dir())
         path = messages.get_save_path(self.window, title, file_filter, str(Path(folder) / name))
         if not path:
             return None

@@ -77,7 +77,6 @@ st_tests() {
   # The temporary root has a Chinese name and a space, as a user's folders have.
   local tmp="$CACHE/pytest 临时"
   rm -rf "$tmp"
-  unset DISPLAY # the GUI tests run offscreen, as on Linux
   # -p no:cacheprovider: no .pytest_cache written by the Windows side into the tree
   wine_run 3000 "$WIN_PY" -m pytest -q -ra -p no:cacheprovider --basetemp "$(winpath "$tmp")" \
     "${sel[@]}" >"$CACHE/pytest-cp936.txt"
@@ -115,12 +114,14 @@ st_xvfb() {
   xdpyinfo >/dev/null 2>&1 && echo "Xvfb on $DISPLAY (1366x768)"
 }
 
-# show_window PNG [SCALE]: start the exe, wait for its window, screenshot it, let it quit.
+# show_window PNG [NAME=VALUE...]: start the exe (with those variables), wait for its window,
+# screenshot it, let it quit. Wine passes WINEQT_X=... to Windows programs as QT_X=...
 show_window() {
-  local png=$1 scale=${2:-} out="$CACHE/window.out" i
+  local png=$1 out="$CACHE/window.out" i
+  shift
   : >"$out"
   (
-    [ -n "$scale" ] && export WINEQT_SCALE_FACTOR=$scale # Wine passes WINEQT_X as QT_X
+    [ $# = 0 ] || export "$@"
     PLANDESK_EXIT_AFTER_SHOW=1 PLANDESK_IDLE_MS=6000 exe >"$out"
   ) &
   local pid=$!
@@ -146,9 +147,12 @@ st_window() {
   echo "first start created $(local_appdata)/plandesk.db"
 }
 
-# High DPI as Windows' 125 % and 150 % scale it (QT_SCALE_FACTOR; Wine has no per-monitor DPI).
-st_dpi() {
-  show_window "$DIST/window-125.png" 1.25 && show_window "$DIST/window-150.png" 1.5
+# High DPI as Windows' 125 % and 150 % scale it (QT_SCALE_FACTOR; Wine has no per-monitor DPI),
+# and the windows11 style Qt picks on Windows 11 (Wine reports Windows 10).
+st_looks() {
+  show_window "$DIST/window-125.png" WINEQT_SCALE_FACTOR=1.25 &&
+    show_window "$DIST/window-150.png" WINEQT_SCALE_FACTOR=1.5 &&
+    show_window "$DIST/window-win11.png" WINEQT_STYLE_OVERRIDE=windows11
 }
 
 st_list() {
@@ -178,7 +182,7 @@ embedded_fonts() {
   local pdf=$1 table
   table=$(pdffonts "$pdf") || return 1
   echo "$table"
-  # column "emb" is the third from the right: yes/no
+  # "emb" (yes/no) is the fifth column from the right (the type name may contain blanks)
   local n
   n=$(echo "$table" | tail -n +3 | awk '$(NF-4) == "yes"' | grep -c .)
   [ "$n" -ge 1 ] || { echo "$(basename "$pdf"): no embedded font"; return 1; }
@@ -205,6 +209,7 @@ st_exports() {
 
 # ---------------------------------------------------------------- run
 log "PlanDesk for Windows under Wine: repo $REPO_ROOT, cache $CACHE"
+unset DISPLAY # until the Xvfb stage: tests and self-test need no display
 need apt setup_apt
 need locale setup_locale
 need prefix setup_prefix
@@ -217,7 +222,7 @@ need build st_build
 stage selftest st_selftest
 need xvfb st_xvfb
 stage window st_window
-stage high-dpi st_dpi
+stage dpi-style st_looks
 stage list st_list
 stage portable st_portable
 stage exports st_exports

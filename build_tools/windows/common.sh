@@ -42,8 +42,8 @@ wine_run() {
   local secs=1800
   if [[ $1 =~ ^[0-9]+$ ]]; then secs=$1; shift; fi
   env -u PIP_FIND_LINKS -u PIP_CERT -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PIP_CONSTRAINT \
-    -u PIP_CONFIG_FILE -u PYTHONPATH -u VIRTUAL_ENV \
-    LANG="$WIN_LOCALE" LC_ALL="$WIN_LOCALE" LOCPATH="$CACHE/locale" PYTHONUTF8= \
+    -u PIP_CONFIG_FILE -u PYTHONPATH -u VIRTUAL_ENV -u PYTEST_ADDOPTS -u PYTHONIOENCODING -u PYTHONUTF8 \
+    LANG="$WIN_LOCALE" LC_ALL="$WIN_LOCALE" LOCPATH="$CACHE/locale" \
     timeout -k 10 "$secs" wine "$@" 2>&1 | cat
   return "${PIPESTATUS[0]}"
 }
