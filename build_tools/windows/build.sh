@@ -24,7 +24,8 @@ DIST=$REPO_ROOT/dist-windows
 EXE_FILE=$DIST/PlanDesk.exe
 WIN_TESTS=${WIN_TESTS:-all}
 # What Windows changes: paths, locale and code page, processes, locking, logging, fonts, the CLI.
-SMOKE_TESTS=(tests/models tests/cli tests/export/test_pdf_export.py tests/test_main_logging.py)
+SMOKE_TESTS=(tests/models tests/cli tests/export/test_atomic.py tests/export/test_gongwen.py
+  tests/ui/test_app.py tests/test_main_logging.py)
 rm -rf "$DIST"
 mkdir -p "$DIST"
 REPORT=$DIST/report.txt
@@ -90,7 +91,10 @@ st_tests() {
 
 st_build() {
   wine_run 1800 "$WIN_PY" -m PyInstaller --noconfirm --log-level WARN \
-    --distpath "$(winpath "$DIST")" --workpath "$(winpath "$CACHE/pyinstaller")" build.spec
+    --distpath "$(winpath "$DIST")" --workpath "$(winpath "$CACHE/pyinstaller")" build.spec \
+    >"$LOGS/pyinstaller.log"
+  # api-ms-win-crt-*.dll are the Universal CRT, part of every Windows 10/11: not bundled, rightly
+  grep -v "could not resolve 'api-ms-win-crt-" "$LOGS/pyinstaller.log"
   [ -f "$EXE_FILE" ] || { echo "no $EXE_FILE"; return 1; }
   echo "PlanDesk.exe: $(($(stat -c %s "$EXE_FILE") / 1048576)) MiB"
   win_py "$(winpath "$HERE/peinfo.py")" "$(winpath "$EXE_FILE")"
@@ -105,13 +109,16 @@ st_selftest() {
 }
 
 st_xvfb() {
-  local n
-  for n in $(seq 91 130); do [ -e "/tmp/.X$n-lock" ] || break; done
-  Xvfb ":$n" -screen 0 1366x768x24 -nolisten tcp >"$LOGS/xvfb.log" 2>&1 &
+  # -displayfd: Xvfb picks a free display itself and writes its number (other users on this
+  # machine run their own Xvfb)
+  local numfile="$CACHE/xvfb.display"
+  rm -f "$numfile"
+  Xvfb -displayfd 3 -screen 0 1366x768x24 -nolisten tcp 3>"$numfile" >"$LOGS/xvfb.log" 2>&1 &
   XVFB_PID=$!
-  export DISPLAY=":$n"
-  for _ in $(seq 1 20); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.5; done
-  xdpyinfo >/dev/null 2>&1 && echo "Xvfb on $DISPLAY (1366x768)"
+  for _ in $(seq 1 40); do [ -s "$numfile" ] && break; sleep 0.25; done
+  [ -s "$numfile" ] || { echo "Xvfb did not start:"; cat "$LOGS/xvfb.log"; return 1; }
+  export DISPLAY=":$(tr -dc 0-9 <"$numfile")"
+  xdpyinfo >/dev/null && echo "Xvfb on $DISPLAY (1366x768)"
 }
 
 # show_window PNG [NAME=VALUE...]: start the exe (with those variables), wait for its window,
@@ -122,12 +129,12 @@ show_window() {
   : >"$out"
   (
     [ $# = 0 ] || export "$@"
-    PLANDESK_EXIT_AFTER_SHOW=1 PLANDESK_IDLE_MS=6000 exe >"$out"
+    PLANDESK_EXIT_AFTER_SHOW=1 PLANDESK_IDLE_MS=4000 exe >"$out"
   ) &
   local pid=$!
   for i in $(seq 1 240); do grep -q '^PLANDESK_SHOWN' "$out" && break; sleep 0.5; done
   if grep -q '^PLANDESK_SHOWN' "$out"; then
-    sleep 2 # the first paint of the tree and panels
+    sleep 1.5 # the first paint of the tree and panels
     local win
     win=$(xdotool search --onlyvisible --name 'PlanDesk' 2>/dev/null | head -n 1)
     if [ -n "$win" ]; then import -window "$win" "$png"; else import -window root "$png"; fi
