@@ -42,6 +42,10 @@ def missing_characters(html: str) -> list[str]:
         # QGlyphRun.stringIndexes() would map glyphs to characters, but it is wrong after a
         # font change inside a line (Qt 6.11): ask the fonts themselves instead.
         fonts = [run.rawFont() for run in block.layout().glyphRuns(0, units)]
+        # Without any usable font (Qt's offscreen platform on Windows) Qt lays text out with a
+        # "box" engine that claims every character and draws each as a box; it is no font
+        # file, so it has no 'head' table (every TrueType/OpenType font has one).
+        fonts = [font for font in fonts if font.fontTable("head")]
         for ch in text:
             if _ignorable(ch) or ch in missing:
                 continue

@@ -205,6 +205,12 @@ st_exports() {
     --out "$(winpath "$dir/年度计划 2024.pdf")" || return 1
   echo "-- PDF written by PlanDesk.exe"
   embedded_fonts "$dir/年度计划 2024.pdf" || return 1
+  # Forced onto Qt's offscreen platform (no fonts on Windows) the exe must refuse, not write boxes.
+  echo "-- the same export forced offscreen (no font database): must be refused"
+  WINEQT_QPA_PLATFORM=offscreen exe --db "$(winpath "$CACHE/U盘 PlanDesk/data/plandesk.db")" \
+    export 1 --out "$(winpath "$dir/方框.pdf")"
+  local rc=${PIPESTATUS[0]}
+  [ "$rc" = 1 ] && [ ! -e "$dir/方框.pdf" ] || { echo "not refused (exit $rc)"; return 1; }
   pdftoppm -r 40 -f 1 -l 1 -png "$dir/年度计划 2024.pdf" "$DIST/export-pdf"
   # The .docx as a reader opens it: LibreOffice renders it to PDF with the fonts it embeds.
   echo "-- .docx written by PlanDesk.exe, rendered by LibreOffice"

@@ -234,3 +234,40 @@ def test_pdf_with_a_character_no_font_has_is_refused(tmp_path):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "方框" in lines[0] and "U+F0041" in lines[0], result.stderr
     assert list(out.parent.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_pdf_without_any_font_is_refused(tmp_path, db_file):
+    """What Qt's offscreen platform did on Windows (no font database): a PDF of boxes, exit 0.
+    Here the command sees no font at all (offscreen, empty font folder and fontconfig)."""
+    empty = tmp_path / "no-fonts"
+    empty.mkdir()
+    (tmp_path / "fonts.conf").write_text("<fontconfig></fontconfig>\n", encoding="utf-8")
+    out = tmp_path / "out" / "计划.pdf"
+    out.parent.mkdir()
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        QT_QPA_FONTDIR=str(empty),
+        FONTCONFIG_FILE=str(tmp_path / "fonts.conf"),
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "--db",
+            str(db_file),
+            "export",
+            "1",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stdout
+    lines = [line for line in result.stderr.splitlines() if line.startswith("错误")]
+    assert len(lines) == 1 and "方框" in lines[0], result.stderr
+    assert list(out.parent.iterdir()) == []
