@@ -3,27 +3,34 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
+import os
 import sys
 
+from models.logfile import SharedRotatingFileHandler
 from models.store.paths import log_dir
 
 log = logging.getLogger("plandesk")
 
 
 def setup_logging(debug: bool = False) -> None:
-    """Rotating UTF-8 log file in the data folder; console too with --debug."""
+    """UTF-8 log file in the data folder, shared by all PlanDesk processes; console with --debug."""
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if debug else logging.INFO)
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            folder / "plandesk.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-        )
-        handler.setFormatter(fmt)
-        root.addHandler(handler)
+        path = os.path.abspath(folder / "plandesk.log")
+        # One log file per process; main() may run again in the same process (tests): keep the
+        # handler of the same file, close one of another data folder.
+        for old in [h for h in root.handlers if isinstance(h, SharedRotatingFileHandler)]:
+            if old.baseFilename != path:
+                root.removeHandler(old)
+                old.close()
+        if not any(isinstance(h, SharedRotatingFileHandler) for h in root.handlers):
+            handler = SharedRotatingFileHandler(path, max_bytes=1_000_000, backups=5)
+            handler.setFormatter(fmt)
+            root.addHandler(handler)
     except OSError:  # a read-only stick must not stop the program
         pass
     if debug:

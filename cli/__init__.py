@@ -80,9 +80,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def run(args: argparse.Namespace) -> int:
     """Run a parsed sub-command; expected errors become one line on stderr and exit 1."""
-    from cli.common import attach_console
+    from cli.common import attach_console, utf8_output
 
     attach_console()
+    utf8_output()
     try:
         return int(args.func(args) or 0)
     except PlanDeskError as exc:

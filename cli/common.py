@@ -105,3 +105,37 @@ def attach_console() -> None:
                 sys.stderr = open("CONOUT$", "w", encoding="utf-8", errors="replace")  # noqa: SIM115
     except OSError:
         pass
+
+
+def utf8_output() -> None:
+    """On Windows, commands write UTF-8 to pipes and files as well.
+
+    Python writes a console in Unicode, but a pipe or a redirected file in the ANSI code page
+    (936 on Chinese Windows: GBK), which cannot hold every character and which a script reading
+    the output has to guess. Linux writes UTF-8 already.
+    """
+    if not sys.platform.startswith("win"):
+        return
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").replace("-", "").lower()
+        if stream is not None and hasattr(stream, "reconfigure") and encoding != "utf8":
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def gui_application() -> Any:
+    """The QGuiApplication of a command that draws (PDF, self-test) without showing a window.
+
+    Linux: Qt's offscreen platform (fontconfig finds the fonts, no display needed). Windows: the
+    default windows platform, which needs no window either; offscreen there reads fonts only
+    from $QT_QPA_FONTDIR and never a .ttc, so it finds none and every character is a box.
+    $QT_QPA_PLATFORM, when set, wins.
+    """
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    if app is not None:
+        return app
+    argv = ["plandesk"]
+    if not os.environ.get("QT_QPA_PLATFORM") and not sys.platform.startswith("win"):
+        argv += ["-platform", "offscreen"]
+    return QGuiApplication(argv)

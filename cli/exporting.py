@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from cli.common import echo, open_db, parse_plan_id
+from cli.common import echo, gui_application, open_db, parse_plan_id
 from export import task_table
 from export.content import load_plan_data
 from export.gongwen import export_plan_docx
@@ -51,11 +51,14 @@ class ExportKind:
     templates: bool = False  # whether --template is accepted
 
 
-def ensure_gui_application() -> object:
-    """A QGuiApplication on the offscreen platform (PDF only; never a window)."""
-    from PySide6.QtGui import QGuiApplication
+def write_checked_pdf(html: str, out: Path, *, landscape: bool = False, title: str = "") -> Path:
+    """The PDF of ``html``, refused (ExportError) when a character has no font to draw it."""
+    gui_application()
+    from cli.pdf_glyphs import check_glyphs
+    from export.pdf import write_pdf  # loads Qt: only for PDF
 
-    return QGuiApplication.instance() or QGuiApplication(["plandesk", "-platform", "offscreen"])
+    check_glyphs(html)
+    return write_pdf(html, out, landscape=landscape, title=title)
 
 
 def export_plan(req: ExportRequest) -> Path:
@@ -64,10 +67,7 @@ def export_plan(req: ExportRequest) -> Path:
     if req.template is not None:
         return export_with_template(req.template, data, req.out)
     if req.fmt == "pdf":
-        ensure_gui_application()
-        from export.pdf import write_pdf  # loads Qt: only for PDF
-
-        return write_pdf(plan_html(data), req.out, title=data.plan.title)
+        return write_checked_pdf(plan_html(data), req.out, title=data.plan.title)
     return export_plan_docx(data, req.out)
 
 
@@ -77,10 +77,7 @@ def export_tasks(req: ExportRequest) -> Path:
     if req.fmt == "xlsx":
         return task_table.export_tasks_xlsx(data, req.out)
     if req.fmt == "pdf":
-        ensure_gui_application()
-        from export.pdf import write_pdf  # loads Qt: only for PDF
-
-        return write_pdf(
+        return write_checked_pdf(
             tasks_html(data), req.out, landscape=True, title=task_table.table_title(data)
         )
     return task_table.export_tasks_docx(data, req.out)
@@ -96,10 +93,7 @@ def report_exporter(kind: str) -> Callable[[ExportRequest], Path]:
         if req.fmt == "xlsx":
             return export_report_xlsx(report, req.out)
         if req.fmt == "pdf":
-            ensure_gui_application()
-            from export.pdf import write_pdf  # loads Qt: only for PDF
-
-            return write_pdf(report_html(report), req.out, title=reports.REPORT_KINDS[kind])
+            return write_checked_pdf(report_html(report), req.out, title=reports.REPORT_KINDS[kind])
         return export_report_docx(report, req.out)
 
     return run

@@ -4,7 +4,8 @@ It works in a temporary folder (never the user's database): creates a database w
 sample plans, imports a small .txt and .docx it writes itself (models.importing), exports a
 plan as .docx, .xlsx and PDF (export/), reopens every output and checks it. One line per
 step, ``OK  step: detail`` or ``FAIL step: reason``; exit code 0 only when every step
-passed. Qt runs offscreen, so it needs no display. A missing hidden import or resource in
+passed. Qt shows no window (offscreen on Linux, the windows platform on Windows: offscreen
+there has no fonts), so it needs no display. A missing hidden import or resource in
 the bundle fails here, at build time, instead of on a user's PC.
 """
 
@@ -301,17 +302,14 @@ def step_export_xlsx(ctx: Context) -> str:
 
 
 def step_qt(ctx: Context) -> str:
-    """Qt starts offscreen, loads its Chinese translation and finds a Chinese font."""
-    if os.environ.get("QT_QPA_PLATFORM") is None:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+    """Qt starts without a window, loads its Chinese translation and finds a Chinese font."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
     from PySide6.QtGui import QFontDatabase, QGuiApplication
 
+    from cli.common import gui_application
     from resources import resource_path
 
-    app = QCoreApplication.instance()
-    if app is None:
-        app = QGuiApplication(["plandesk-self-test"])
+    app = gui_application()  # offscreen on Linux, the windows platform on Windows
     ctx.qt_app = app
     platform = QGuiApplication.platformName() if isinstance(app, QGuiApplication) else "core"
     qms = sorted(resource_path("translations").glob("*.qm"))
@@ -332,7 +330,8 @@ def step_qt(ctx: Context) -> str:
 
 
 def step_export_pdf(ctx: Context) -> str:
-    """A plan printed to PDF offscreen (the HTML of print preview) is a PDF with pages."""
+    """A plan printed to PDF (the HTML of print preview): pages, every character has a font."""
+    from cli.pdf_glyphs import missing_characters
     from export.content import load_plan_data
     from export.html import plan_html
     from export.pdf import write_pdf
@@ -340,9 +339,10 @@ def step_export_pdf(ctx: Context) -> str:
     _expect(ctx.qt_app is not None, "Qt did not start (previous step failed)")
     _expect(ctx.plan_id is not None, "no plan (previous step failed)")
     data = load_plan_data(ctx.db, ctx.plan_id)
-    out = write_pdf(
-        plan_html(data, today=dt.date(2024, 1, 15)), ctx.folder / "plan.pdf", title=data.plan.title
-    )
+    html = plan_html(data, today=dt.date(2024, 1, 15))
+    missing = missing_characters(html)
+    _expect(not missing, f"{len(missing)} character(s) without a font, e.g. {missing[:5]}")
+    out = write_pdf(html, ctx.folder / "plan.pdf", title=data.plan.title)
     ctx.files["plan.pdf"] = out
     raw = out.read_bytes()
     _expect(raw.startswith(b"%PDF-") and b"%%EOF" in raw[-64:], "not a complete PDF file")
@@ -426,7 +426,7 @@ def run_selftest(
 # ---------------------------------------------------------------- command
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the self-test command."""
-    p = sub.add_parser("self-test", help="check that this installation works (offscreen)")
+    p = sub.add_parser("self-test", help="check that this installation works (no window)")
     p.add_argument(
         "--keep",
         metavar="DIR",

@@ -8,6 +8,10 @@ from pathlib import Path
 
 # Before anything imports PySide6 (STYLE.md §6).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if sys.platform == "win32":  # offscreen on Windows reads fonts only from QT_QPA_FONTDIR
+    os.environ.setdefault(
+        "QT_QPA_FONTDIR", os.path.join(os.environ.get("WINDIR", "C:\\Windows"), "Fonts")
+    )
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -26,6 +30,8 @@ SEED = ROOT / "tests" / "data" / "2024-plans-compilation.txt"
 def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never touch the real user data folder, settings or $PLANDESK_DB."""
     monkeypatch.delenv("PLANDESK_DB", raising=False)
+    # the data folder through PlanDesk's own override: platformdirs ignores XDG_* on Windows
+    monkeypatch.setenv("PLANDESK_DATA_DIR", str(tmp_path / "xdg-data" / "PlanDesk"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
 

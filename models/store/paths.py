@@ -12,6 +12,9 @@ APP_DIR_NAME = "PlanDesk"
 DB_FILE_NAME = "plandesk.db"
 PORTABLE_MARKER = "portable"
 ENV_DB = "PLANDESK_DB"
+# The data folder itself (tests, administrators). Needed because on Windows platformdirs reads
+# %LOCALAPPDATA% from the shell API and no environment variable can redirect it.
+ENV_DATA_DIR = "PLANDESK_DATA_DIR"
 
 
 def app_dir() -> Path:
@@ -27,11 +30,24 @@ def is_portable() -> bool:
 
 
 def user_data_dir() -> Path:
-    """Folder for the database, logs and backups (``data/`` beside the app when portable)."""
+    """Folder for the database, logs and backups.
+
+    ``data/`` beside the app when portable, else $PLANDESK_DATA_DIR, else the user data folder
+    (%LOCALAPPDATA%\\PlanDesk on Windows, $XDG_DATA_HOME/PlanDesk on Linux).
+    """
     if is_portable():
         return app_dir() / "data"
+    forced = os.environ.get(ENV_DATA_DIR)
+    if forced:
+        return Path(forced).expanduser()
     # appauthor=False: no extra "PlanDesk/PlanDesk" level on Windows
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
+def documents_dir() -> Path:
+    """Where exports go first: the user's Documents (文档) folder, the home folder without one."""
+    folder = Path(platformdirs.user_documents_dir())
+    return folder if folder.is_dir() else Path.home()
 
 
 def log_dir() -> Path:

@@ -210,3 +210,59 @@ def test_plan_and_tasks_pdf(db_file, tmp_path):
     ).stdout
     w, h = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
     assert w > h  # landscape A4
+
+
+@pytest.mark.slow
+def test_pdf_with_a_character_no_font_has_is_refused(tmp_path):
+    """Qt would draw it as a box and write the PDF anyway: the command says so, writes nothing."""
+    from models.store.open import open_database
+    from tests.conftest import make_plan
+
+    path = tmp_path / "pua.db"
+    database = open_database(path)
+    plan = make_plan(database, title="测试镇\U000f0041计划")  # plane-15 private use: no font has it
+    database.close()
+    out = tmp_path / "导出 文件" / "计划.pdf"
+    out.parent.mkdir()
+    result = _cli(tmp_path, path, plan, "--out", out)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "方框" in lines[0] and "U+F0041" in lines[0], result.stderr
+    assert list(out.parent.iterdir()) == []
+
+
+@pytest.mark.slow
+def test_pdf_without_any_font_is_refused(tmp_path, db_file):
+    """What Qt's offscreen platform did on Windows (no font database): a PDF of boxes, exit 0.
+    Here the command sees no font at all (offscreen, empty font folder and fontconfig)."""
+    empty = tmp_path / "no-fonts"
+    empty.mkdir()
+    (tmp_path / "fonts.conf").write_text("<fontconfig></fontconfig>\n", encoding="utf-8")
+    out = tmp_path / "out" / "计划.pdf"
+    out.parent.mkdir()
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        QT_QPA_FONTDIR=str(empty),
+        FONTCONFIG_FILE=str(tmp_path / "fonts.conf"),
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "--db",
+            str(db_file),
+            "export",
+            "1",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stdout
+    lines = [line for line in result.stderr.splitlines() if line.startswith("错误")]
+    assert len(lines) == 1 and "方框" in lines[0], result.stderr
+    assert list(out.parent.iterdir()) == []

@@ -41,7 +41,7 @@ def _restore_logging():
 
 
 def _user_dir(tmp_path: Path) -> Path:
-    return tmp_path / "xdg-data" / "PlanDesk"  # conftest points XDG_DATA_HOME here
+    return tmp_path / "xdg-data" / "PlanDesk"  # conftest points PLANDESK_DATA_DIR here
 
 
 def _plan_count(db_path: Path) -> int:
@@ -109,3 +109,22 @@ def test_frozen_app_dir_is_the_folder_of_the_executable(tmp_path, monkeypatch):
 
 def test_from_source_app_dir_is_the_repository_root():
     assert (paths.app_dir() / "main.py").is_file()
+
+
+def test_data_dir_variable_moves_the_user_folder_but_not_a_portable_one(app, tmp_path, monkeypatch):
+    """$PLANDESK_DATA_DIR is how tests (and admins) move the data folder; on Windows no XDG_*
+    variable can move %LOCALAPPDATA%. The portable marker still wins."""
+    monkeypatch.setenv("PLANDESK_DATA_DIR", str(tmp_path / "其他 文件夹"))
+    assert paths.user_data_dir() == tmp_path / "其他 文件夹"
+    assert paths.log_dir() == tmp_path / "其他 文件夹" / "logs"
+    assert paths.resolve_db_path() == tmp_path / "其他 文件夹" / "plandesk.db"
+    (app / "portable").write_text("", encoding="utf-8")
+    assert paths.user_data_dir() == app / "data"
+
+
+def test_exports_start_in_the_documents_folder(tmp_path, monkeypatch):
+    docs = tmp_path / "文档"
+    monkeypatch.setattr(paths.platformdirs, "user_documents_dir", lambda: str(docs))
+    assert paths.documents_dir() == Path.home()  # no such folder: the home folder
+    docs.mkdir()
+    assert paths.documents_dir() == docs

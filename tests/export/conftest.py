@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -157,8 +158,8 @@ def run_shared_checker(path: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, str(SHARED_CHECKER), str(path)],
         capture_output=True,
-        text=True,
         encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},  # not the ANSI code page on Windows
         timeout=120,
     )
 

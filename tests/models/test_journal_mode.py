@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,9 @@ def test_local_temp_folder_is_not_network(tmp_path):
     assert not is_network_path(tmp_path / "plandesk.db")
 
 
+@pytest.mark.skipif(
+    sys.platform != "linux", reason="/proc/mounts is Linux's; Windows asks GetDriveTypeW"
+)
 def test_detection_reads_proc_mounts(tmp_path, monkeypatch):
     real_open = open
 

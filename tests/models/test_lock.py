@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import textwrap
@@ -130,13 +129,13 @@ def test_lock_of_a_killed_process_is_taken_over(db_path):
     proc = subprocess.Popen(
         [sys.executable, "-c", HOLDER.format(root=str(ROOT), db=str(db_path))],
         stdout=subprocess.PIPE,
-        text=True,
+        encoding="utf-8",
     )
     try:
         assert proc.stdout.readline().strip() == "locked"
         with pytest.raises(DatabaseLockedError):
             DatabaseLock(db_path).acquire()
-        proc.send_signal(signal.SIGKILL)
+        proc.kill()  # SIGKILL; on Windows TerminateProcess
         # not reaped yet: a zombie holds nothing and must count as dead
         time.sleep(0.2)
         with DatabaseLock(db_path):
@@ -175,7 +174,7 @@ def test_exactly_one_of_many_racing_processes_wins(db_path, stale_first):
             [sys.executable, "-c", script, str(start)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            text=True,
+            encoding="utf-8",
         )
         for _ in range(6)
     ]
