@@ -9,6 +9,7 @@ application. ``finish_package`` replaces all of that before a document is saved.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
@@ -69,14 +70,30 @@ def _drop_theme_fonts(doc: DocxDocument) -> None:
 
 
 def _drop_parts(doc: DocxDocument) -> None:
-    """The template's theme, its Word 2010 style copy and its blank thumbnail."""
+    """The template's Word 2010 style copy and its blank thumbnail; the theme part stays
+    (the schema requires it) without its per-script fonts (MS 明朝 … that WPS asks for)."""
     for rid, rel in list(doc.part.rels.items()):
-        if rel.reltype == _RT + "theme" or rel.reltype.endswith("/stylesWithEffects"):
+        if rel.reltype.endswith("/stylesWithEffects"):
             doc.part.drop_rel(rid)
+        elif rel.reltype == _RT + "theme":
+            _strip_theme_fonts(rel.target_part)
     package_rels = doc.part.package.rels
     for rid, rel in list(package_rels.items()):
         if rel.reltype == _PKG_RT + "thumbnail":
             del package_rels[rid]
+
+
+_DRAWING_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def _strip_theme_fonts(part: Any) -> None:
+    """Remove the theme's per-script font list and empty its East Asian font names."""
+    root = etree.fromstring(part.blob)
+    for font in list(root.iter(f"{{{_DRAWING_NS}}}font")):
+        font.getparent().remove(font)
+    for ea in root.iter(f"{{{_DRAWING_NS}}}ea"):
+        ea.set("typeface", "")
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _app_properties(doc: DocxDocument, company: str) -> None:

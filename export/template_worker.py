@@ -85,7 +85,7 @@ def _child(path: str, context: dict[str, Any], out: str, conn: Any) -> None:
     try:
         from docxtpl import DocxTemplate
 
-        from export.template import drop_empty_runs, sandbox
+        from export.template_sandbox import drop_empty_runs, sandbox
 
         tpl = DocxTemplate(path)
         tpl.render(context, jinja_env=sandbox(), autoescape=True)

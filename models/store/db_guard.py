@@ -25,7 +25,6 @@ import json
 import logging
 import os
 from dataclasses import asdict, dataclass
-from datetime import datetime
 from pathlib import Path
 
 from models.errors import PlanDeskError
@@ -115,7 +114,7 @@ def remove_pair(db_path: Path) -> None:
             pair_path(db_path).unlink()
 
 
-def _read_pair(db_path: Path) -> tuple[FileStamp, bool] | None:
+def read_pair(db_path: Path) -> tuple[FileStamp, bool] | None:
     try:
         data = json.loads(pair_path(db_path).read_text(encoding="utf-8"))
         checkpointing = bool(data.pop("checkpointing", False))
@@ -124,7 +123,7 @@ def _read_pair(db_path: Path) -> tuple[FileStamp, bool] | None:
         return None
 
 
-def _belongs(pair: tuple[FileStamp, bool] | None, now: FileStamp | None) -> bool:
+def belongs(pair: tuple[FileStamp, bool] | None, now: FileStamp | None) -> bool:
     """The -wal was written against the main file as it is now."""
     if pair is None or now is None:
         return False
@@ -133,51 +132,3 @@ def _belongs(pair: tuple[FileStamp, bool] | None, now: FileStamp | None) -> bool
         return (then.dev, then.ino) == (now.dev, now.ino)
     # dev/ino may change on a network share between mounts: size, time and header decide
     return (then.size, then.mtime_ns, then.header) == (now.size, now.mtime_ns, now.header)
-
-
-def check_leftover_wal(db_path: Path, decision: str | None) -> None:
-    """Before a read-write open: refuse a -wal that may belong to another file.
-
-    ``decision`` is None (ask), :data:`WAL_KEEP` (replay it) or :data:`WAL_SET_ASIDE`
-    (move the -wal and -shm into backups/ and open the main file as it is).
-
-    Raises:
-        LeftoverWalError: a non-empty -wal whose pair stamp does not match the main file,
-            while no other PlanDesk has the file open, and no decision was given.
-    """
-    from models.store.lock import is_stale, lock_path, read_lock, this_host
-
-    wal = wal_path(db_path)
-    try:
-        if not db_path.is_file() or wal.stat().st_size == 0:
-            return
-    except FileNotFoundError:
-        return
-    holder = read_lock(lock_path(db_path))
-    ours = holder is not None and (holder.pid, holder.host) == (os.getpid(), this_host())
-    if holder is not None and not ours and not is_stale(holder):
-        return  # another PlanDesk has it open: its -wal is live, not a leftover
-    if decision == WAL_KEEP or _belongs(_read_pair(db_path), stamp(db_path)):
-        return
-    if decision == WAL_SET_ASIDE:
-        set_aside_wal(db_path)
-        return
-    raise LeftoverWalError(detail=str(wal))
-
-
-def set_aside_wal(db_path: Path) -> Path:
-    """Move the -wal (and -shm) of ``db_path`` into backups/; returns the moved -wal."""
-    from models.store.backup import backup_dir
-
-    folder = backup_dir(db_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp_text = datetime.now().strftime("%Y%m%d-%H%M%S")
-    moved = folder / f"{db_path.name}-wal.{stamp_text}.set-aside"
-    os.replace(wal_path(db_path), moved)
-    shm = db_path.with_name(db_path.name + "-shm")
-    with contextlib.suppress(FileNotFoundError):
-        shm.unlink()  # shared-memory index only, rebuilt from the -wal
-    with contextlib.suppress(FileNotFoundError):
-        pair_path(db_path).unlink()
-    log.warning("set aside the leftover %s as %s", wal_path(db_path), moved)
-    return moved

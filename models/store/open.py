@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from models.errors import DatabaseOpenError, DatabaseTooNewError
-from models.store import db_guard, settings
+from models.store import leftover_wal, settings
 from models.store.backup import backup_before
 from models.store.db import SETTING_JOURNAL, Database, choose_journal_mode, connect, read_version
 from models.store.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -53,7 +53,7 @@ def open_database(
         raise DatabaseOpenError(detail=f"{path} is a folder")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-        db_guard.check_leftover_wal(path, wal)
+        leftover_wal.check_leftover_wal(path, wal)
     try:
         conn = connect(path, read_only=read_only)
     except sqlite3.Error as exc:

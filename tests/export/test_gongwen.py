@@ -221,7 +221,11 @@ def test_package_parts_for_word_and_wps(db, sample_ids, tmp_path):
     finally:
         clock.set_today(None)
     names = zipfile.ZipFile(out).namelist()
-    assert not any("theme" in n or "thumbnail" in n or "stylesWithEffects" in n for n in names)
+    assert not any("thumbnail" in n or "stylesWithEffects" in n for n in names)
+    # the theme part stays (the schema requires it) but names no font of any script
+    with zipfile.ZipFile(out) as zf:
+        theme = next((zf.read(n) for n in names if n.startswith("word/theme/")), b"")
+    assert theme and b"<a:font " not in theme and b'typeface="MS' not in theme
     document = docx.Document(str(out))
     compat = document.settings.element.find(qn("w:compat"))
     modes = [

@@ -16,7 +16,7 @@ def test_font_names_setting_reaches_the_word_file(window, tmp_path, monkeypatch,
     assert QSettings().value(export_dialog.SETTINGS_FONT_NAMES) == "windows"
     asked = []
 
-    def ask(title, file_filter, name):
+    def ask(title, file_filter, name, kind=None):
         asked.append(title)
         return tmp_path / "w.docx"
 
