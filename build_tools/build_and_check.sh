@@ -28,7 +28,8 @@ shown=$(PLANDESK_EXIT_AFTER_SHOW=1 timeout 120 "$exe" | grep -c '^PLANDESK_SHOWN
 [ "$shown" = 1 ] || fail "window: the executable did not show its window"
 [ -s "$user_db" ] || fail "first start: no database at $user_db"
 plans=$("$exe" list | wc -l)
-[ "$plans" = 3 ] || fail "first start: $plans plans in $user_db, expected the 3 sample plans"
+# the sample: 3 plans of 2024 and the 督办事项台账 of the sample supervision year
+[ "$plans" = 4 ] || fail "first start: $plans plans in $user_db, expected the 4 sample plans"
 echo "OK  window shown from the executable; first start created $user_db with $plans plans"
 
 # Portable mode: a file named `portable` beside the executable keeps the data beside it.

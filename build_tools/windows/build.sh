@@ -168,7 +168,8 @@ st_list() {
   # the CLI writes UTF-8 on Windows whatever the console's code page
   iconv -f UTF-8 -t UTF-8 "$CACHE/list.txt" >/dev/null || { echo "list output is not UTF-8"; return 1; }
   grep -q '工作计划' "$CACHE/list.txt" || { echo "no Chinese plan titles in the output"; return 1; }
-  [ "$(grep -c . "$CACHE/list.txt")" = 3 ] || { echo "expected the 3 sample plans"; return 1; }
+  # the sample: 3 plans of 2024 and the 督办事项台账 of the sample supervision year
+  [ "$(grep -c . "$CACHE/list.txt")" = 4 ] || { echo "expected the 4 sample plans"; return 1; }
 }
 
 # A `portable` file beside the exe keeps the data in data\ beside it; %LOCALAPPDATA% untouched.
@@ -178,7 +179,7 @@ st_portable() {
   rm -rf "$(local_appdata)"
   local n
   n=$(wine_run 300 "$(winpath "$stick/PlanDesk.exe")" list | grep -c .)
-  [ "$n" = 3 ] || { echo "portable: $n plans listed"; return 1; }
+  [ "$n" = 4 ] || { echo "portable: $n plans listed"; return 1; }
   [ -s "$stick/data/plandesk.db" ] || { echo "portable: no data\\plandesk.db beside the exe"; return 1; }
   [ ! -e "$(local_appdata)" ] || { echo "portable: %LOCALAPPDATA%\\PlanDesk was created"; return 1; }
   echo "portable: 3 plans in $stick/data/plandesk.db, %LOCALAPPDATA% untouched"

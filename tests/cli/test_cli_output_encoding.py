@@ -20,7 +20,8 @@ def test_list_writes_utf8_to_a_pipe_without_help_from_the_environment(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     text = proc.stdout.decode("utf-8")  # strict: GBK bytes would raise here
-    assert len(text.splitlines()) == 3 and "工作计划" in text
+    # the sample: 3 plans of 2024 and the 督办事项台账 of the sample supervision year
+    assert len(text.splitlines()) == 4 and "工作计划" in text
     bad = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--db", str(tmp_path / "p.db"), "show", "99"],
         capture_output=True,
