@@ -79,7 +79,8 @@ def test_round_sheets_receive_and_chase(capsys, plan_db, tmp_path, monkeypatch):
     run(capsys, "--db", str(path), "round", "new", str(pid), "--due", "2025-06-25")
     code, out, err = run(capsys, "--db", str(path), "round", "sheets", "1", "--out", str(tmp_path))
     assert code == 0, err
-    sheet = next(p for p in out.split() if "农业办" in p)
+    # one written path per line (a path may hold spaces: no split on blanks)
+    sheet = next(line.strip() for line in out.splitlines() if "农业办" in line)
     wb = load_workbook(sheet)
     ws = wb.worksheets[0]
     for r in range(1, ws.max_row + 1):
