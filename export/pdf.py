@@ -18,7 +18,6 @@ import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -52,13 +51,6 @@ PX_PER_MM = LAYOUT_DPI / 25.4
 MAX_PASSES = 400  # one pass per moved break; a 40-page plan needs a few dozen
 
 _STATE = re.compile(r'style="-qt-user-state: (\d+);')
-
-
-@runtime_checkable
-class _Resolution(Protocol):
-    """QPdfWriter and QPrinter state their resolution; QPagedPaintDevice itself does not."""
-
-    def resolution(self) -> int: ...
 
 
 def page_layout(landscape: bool = False) -> QPageLayout:
@@ -312,7 +304,7 @@ def paint_html(html: str, device: QPagedPaintDevice, *, page_numbers: bool = Tru
     """
     # The document is laid out in CSS pixels (96 per inch, the unit of export/html.py)
     # and painted scaled to the device's resolution.
-    dpi = device.resolution() if isinstance(device, _Resolution) else device.logicalDpiX()
+    dpi = device.resolution()
     scale = dpi / LAYOUT_DPI
     rect = device.pageLayout().paintRectPoints()
     width, height = rect.width() * LAYOUT_DPI / 72, rect.height() * LAYOUT_DPI / 72
