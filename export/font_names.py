@@ -32,9 +32,9 @@ def apply_font_names(doc: DocxDocument, choice: str = OFFICIAL) -> None:
         return
     roots = [doc.styles.element, doc.element]
     for section in doc.sections:
-        for part in (section.footer, section.even_page_footer, section.header):
-            if not part.is_linked_to_previous:
-                roots.append(part._element)
+        for header_footer in (section.footer, section.even_page_footer, section.header):
+            if not header_footer.is_linked_to_previous:
+                roots.append(header_footer._element)
     for root in roots:
         for rfonts in root.iter(qn("w:rFonts")):
             for attr in _FONT_ATTRS:

@@ -381,7 +381,7 @@ def add_red_header(doc: DocxDocument, issuer: str | None, doc_number: str | None
     if not issuer and not doc_number:
         return
     g = red_header_geometry()
-    rows: list[tuple[str | None, str, float, float]] = []  # style, text, size, before
+    rows: list[tuple[str, str, float, float]] = []  # style, text, size, before
     line_bottom = 0.0  # bottom of the previous line box
     if issuer:
         top = g["issuer_top"] + EM_SHIFT * ISSUER_PT

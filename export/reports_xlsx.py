@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +71,7 @@ def put(
         cell.border = BORDER
 
 
-def _title(ws: Worksheet, text: str, subtitle: str, widths: list[float]) -> int:
+def _title(ws: Worksheet, text: str, subtitle: str, widths: Sequence[float]) -> int:
     """A merged title row and a subtitle row; returns the next free row."""
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
@@ -83,7 +84,7 @@ def _title(ws: Worksheet, text: str, subtitle: str, widths: list[float]) -> int:
     return 3
 
 
-def _header(ws: Worksheet, row: int, headers: list[str], widths: list[float]) -> None:
+def _header(ws: Worksheet, row: int, headers: list[str], widths: Sequence[float]) -> None:
     for col, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
         put(ws, row, col, text, bold=True, align=CENTER)
         ws.cell(row=row, column=col).fill = HEADER_FILL
@@ -147,7 +148,7 @@ def _totals_rows(ws: Worksheet, row: int, report: ReportBase) -> int:
     return row + 3
 
 
-def fit_row_height(ws: Worksheet, row: int, widths: list[float]) -> None:
+def fit_row_height(ws: Worksheet, row: int, widths: Sequence[float]) -> None:
     """Set a row's height from its wrapped text (spreadsheets do not measure it on load)."""
     xlsx_common.fit_row_height(ws, row, widths, size=BODY_PT)
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from models import clock, outline, tracking
 from models.entities import Node
@@ -246,7 +246,7 @@ class FeedbackPreview:
         return [r for r in self.rows if r.state == OK]
 
 
-def _parse_progress(cell: Any) -> int | None | str:
+def _parse_progress(cell: Any) -> int | None | Literal["bad"]:
     """A 进度 cell → 0–100, None when empty, or the string ``"bad"``."""
     value = cell.value
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -328,7 +328,7 @@ def read_feedback(db: Database, path: str | Path, *, plan_id: int | None = None)
             task_id,
             _text(ws.cell(row=r, column=COL_TEXT).value),
             note,
-            None if progress == "bad" else progress,
+            progress if isinstance(progress, int) else None,  # "bad" is flagged below
             problems,
         )
         preview.rows.append(row)

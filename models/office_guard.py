@@ -153,14 +153,15 @@ def _decode_as_parser(data: bytes) -> str | None:
     head = data[:4]
     if len(head) == 4:
         zeros = tuple(b == 0 for b in head)
-        enc = {
+        wide: dict[tuple[bool, ...], str] = {
             (True, True, True, False): "utf-32-be",
             (False, True, True, True): "utf-32-le",
             (True, False, True, False): "utf-16-be",
             (False, True, False, True): "utf-16-le",
-        }.get(zeros)
-        if enc:
-            return data.decode(enc, "replace")
+        }
+        wide_enc = wide.get(zeros)
+        if wide_enc:
+            return data.decode(wide_enc, "replace")
         if head == b"\x4c\x6f\xa7\x94":  # "<?xm" in EBCDIC
             return None
     text = data.decode("utf-8", "replace")

@@ -552,11 +552,11 @@ def bulletin(db: Database, plan_id: int, period: Period, today: dt.date | None =
 
     units.sort(key=lambda u: (*key(u), u.unit == NO_UNIT, u.unit))
     previous: tuple | None = None
-    for index, unit in enumerate(units, start=1):
-        if key(unit) != previous:
+    for index, stats in enumerate(units, start=1):
+        if key(stats) != previous:
             rank = index
-            previous = key(unit)
-        unit.rank = rank
+            previous = key(stats)
+        stats.rank = rank
     return Bulletin(
         plan=loaded.plan,
         period=period,

@@ -124,7 +124,7 @@ def _by_soffice(soffice: str, path: Path, out_dir: Path) -> Path:
 def _by_com(path: Path, out_dir: Path) -> Path | None:
     """Word, then WPS, by COM automation (Windows with pywin32 only); None if neither."""
     try:
-        import win32com.client  # type: ignore[import-not-found]
+        import win32com.client
     except ImportError:
         return None
     out = out_dir / (path.stem + ".docx")

@@ -201,8 +201,8 @@ def remove_noise(lines: list[Line], removed: list[Removal]) -> list[Line]:
             continue
         spans = inline_noise_spans(line.text.rstrip(), at_end=n == last)
         if spans:
-            for kind, a, b in spans:
-                removed.append(Removal(kind, line.text[a:b], line.pos[a:b]))
+            for span_kind, a, b in spans:
+                removed.append(Removal(span_kind, line.text[a:b], line.pos[a:b]))
             line = line.cut([(a, b) for _k, a, b in spans])
         kind = is_noise_line(line.text)
         if kind == "page" and _number_in_sentence(out, line, lines[n + 1 : n + 2]):

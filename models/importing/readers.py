@@ -10,11 +10,15 @@ import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from models.errors import Cancelled, ImportFileError, UnsupportedEncodingError
 from models.importing.model import Line, LineHint, TableRow
 from models.text.numerals import CIRCLED, cn_numeral
 from models.text.widths import full_width
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
 
 log = logging.getLogger(__name__)
 
@@ -459,8 +463,15 @@ class _Numbering:
         return label, (fmt, text, ilvl)
 
 
-def _val(el) -> str | None:  # noqa: ANN001
+def _val(el: _Element | None) -> str | None:
     return None if el is None else el.get(f"{_W}val")
+
+
+def _number_val(el: _Element | None) -> int | None:
+    """The w:val of ``el`` as a number; None when the element or its value is missing or
+    not a number (a hand-edited file may leave w:outlineLvl or w:ilvl without one)."""
+    value = _val(el)
+    return int(value) if value and value.isascii() and value.isdigit() else None
 
 
 class _Styles:
@@ -471,8 +482,8 @@ class _Styles:
     """
 
     def __init__(self, document) -> None:  # noqa: ANN001
-        self.by_id: dict[str, object] = {}
-        self.default = None
+        self.by_id: dict[str, _Element] = {}
+        self.default: _Element | None = None
         try:
             root = document.part.styles.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -507,14 +518,14 @@ class _Styles:
                 sppr = current.find(f"{_W}pPr")
                 if sppr is not None:
                     if level is None and not is_title:
-                        ol = sppr.find(f"{_W}outlineLvl")
-                        if ol is not None and (_val(ol) or "9").isdigit() and int(_val(ol)) < 9:
-                            level = int(_val(ol)) + 1
+                        outline = _number_val(sppr.find(f"{_W}outlineLvl"))
+                        if outline is not None and outline < 9:
+                            level = outline + 1
                     num_pr = sppr.find(f"{_W}numPr")
                     if num is None and num_pr is not None:
                         nid = _val(num_pr.find(f"{_W}numId"))
                         if nid is not None:
-                            num = (nid, int(_val(num_pr.find(f"{_W}ilvl")) or 0))
+                            num = (nid, _number_val(num_pr.find(f"{_W}ilvl")) or 0)
                 based = _val(current.find(f"{_W}basedOn"))
                 current = self.by_id.get(based) if based else None
                 seen += 1
@@ -534,14 +545,14 @@ def _paragraph_props(
     if ppr is not None:
         ps = ppr.find(f"{_W}pStyle")
         style_id = _val(ps) if ps is not None else None
-        ol = ppr.find(f"{_W}outlineLvl")
-        if ol is not None and (_val(ol) or "9").isdigit() and int(_val(ol)) < 9:
-            level = int(_val(ol)) + 1
+        outline = _number_val(ppr.find(f"{_W}outlineLvl"))
+        if outline is not None and outline < 9:
+            level = outline + 1
         num_pr = ppr.find(f"{_W}numPr")
         if num_pr is not None:
             nid = _val(num_pr.find(f"{_W}numId"))
             if nid is not None:
-                num = (nid, int(_val(num_pr.find(f"{_W}ilvl")) or 0))
+                num = (nid, _number_val(num_pr.find(f"{_W}ilvl")) or 0)
     s_level, is_title, s_num = styles.info(style_id)
     return (s_level if s_level is not None else level), is_title, (num or s_num)
 
@@ -733,7 +744,7 @@ def _cell_text(value: object) -> str:
     if value is None:
         return ""
     if hasattr(value, "strftime"):
-        return value.strftime("%Y年%m月%d日")  # type: ignore[union-attr]
+        return value.strftime("%Y年%m月%d日")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).replace("\r", "").replace("\n", " ")

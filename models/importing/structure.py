@@ -448,14 +448,15 @@ def _finish_section(d: _Draft, level: int, removed: list[Removal]) -> ParsedSect
     ws = re.search(r"\s", rest.text) if rest is not None and not d.forced else None
     k0 = _first_mark(rest.text) if rest is not None else None
     if (
-        ws is not None
+        rest is not None
+        and ws is not None
         and (k0 is None or ws.start() < k0)
         and 2 <= ws.start() <= 30
         and len(rest.text) - ws.end() >= 10
-    ):  # type: ignore[union-attr]
+    ):
         # "一、背景与目标 随着城市化…": a heading ended by a space (text pasted on one line)
-        sec.heading = P.collapse_spaces(rest.text[: ws.start()])  # type: ignore[union-attr]
-        content.append(("para", rest.slice(ws.end()).strip()))  # type: ignore[union-attr]
+        sec.heading = P.collapse_spaces(rest.text[: ws.start()])
+        content.append(("para", rest.slice(ws.end()).strip()))
     elif rest is not None and rest.text:
         k = k0
         if (

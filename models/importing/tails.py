@@ -86,9 +86,9 @@ def tail_spans(text: str) -> list[tuple[int, int]]:
             spans.append((m.start(), m.end()))
     spans.sort()
     covered = spans[-1][1] if spans else 0
-    m = DASH_TAIL_RE.search(text, covered)
-    if m and text[: m.start()].strip():
-        spans.append((m.start(), m.end()))
+    dash = DASH_TAIL_RE.search(text, covered)
+    if dash and text[: dash.start()].strip():
+        spans.append((dash.start(), dash.end()))
     return spans
 
 

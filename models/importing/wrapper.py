@@ -82,7 +82,7 @@ def _joined(lines: list[Line], i: int, k: int) -> str:
     return "".join(P.collapse_spaces(line.text) for line in lines[i : i + k])
 
 
-def _notice_title(lines: list[Line], i: int) -> tuple[int, str, str] | None:
+def _notice_title(lines: list[Line], i: int) -> tuple[int, str, str | None] | None:
     """(line count, title, issuer) of a notice title starting at line i (up to 3 lines)."""
     for k in (1, 2, 3):
         if i + k > len(lines):
@@ -95,6 +95,11 @@ def _notice_title(lines: list[Line], i: int) -> tuple[int, str, str] | None:
             issuer = m.group(1).strip() or None
             return k, text, issuer
     return None
+
+
+def _table_or_heading(line: Line) -> bool:
+    hint = line.hint
+    return hint is not None and (hint.row is not None or bool(hint.style_level))
 
 
 def find_notice(lines: list[Line], is_title_like) -> Notice | None:  # noqa: ANN001
@@ -157,12 +162,7 @@ def find_notice(lines: list[Line], is_title_like) -> Notice | None:  # noqa: ANN
     if plan_start is None:
         # a table or a styled heading after the notice is the plan, title or not
         plan_start = next(
-            (
-                k
-                for k in range(addressee + 1, len(lines))
-                if lines[k].hint is not None
-                and (lines[k].hint.row is not None or lines[k].hint.style_level)
-            ),
+            (k for k in range(addressee + 1, len(lines)) if _table_or_heading(lines[k])),
             None,
         )
     return Notice(

@@ -16,7 +16,13 @@ from models.reports import split_units
 from models.store.db import Database
 from models.supervision import items as items_mod
 from models.supervision.pace import PaceCount, count_paces
-from models.supervision.rounds import RoundStatus, previous_round, round_lights, round_status
+from models.supervision.rounds import (
+    RoundLight,
+    RoundStatus,
+    previous_round,
+    round_lights,
+    round_status,
+)
 from models.supervision.settings import supervision_settings
 
 # Document kinds: code → (title word, needs) — the CLI's ``doc KIND`` values
@@ -87,8 +93,8 @@ class RoundFacts:
         return sum(c.count for c in self.paces)
 
 
-def _light_counts(lights: dict) -> dict[str, int]:
-    counts = dict.fromkeys(tracking.LIGHTS, 0)
+def _light_counts(lights: dict[int, RoundLight]) -> dict[str, int]:
+    counts: dict[str, int] = dict.fromkeys(tracking.LIGHTS, 0)
     counts["done"] = 0
     for light in lights.values():
         counts[light.light or "done"] += 1

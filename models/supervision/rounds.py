@@ -429,7 +429,7 @@ def round_status(db: Database, round_id: int, today: dt.date | None = None) -> R
     units: list[UnitStatus] = []
     for r in db.query("SELECT * FROM round_units WHERE round_id = ? ORDER BY id", (round_id,)):
         mine = by_unit.get(r["unit"], [])
-        counts = dict.fromkeys(tracking.LIGHTS, 0)
+        counts: dict[str, int] = dict.fromkeys(tracking.LIGHTS, 0)
         for task_id in mine:
             light = lights.get(task_id)
             if light is not None and light.light:

@@ -146,3 +146,29 @@ def test_docx_list_styles_linked_to_numbering_are_tasks(tmp_path: Path):
         ("paragraphs", ["抓好党员教育。", "推进廉政建设。"]),
         ("numbered", ["扩大规模。", "建设园区。"]),
     ]
+
+
+def test_docx_outline_level_and_list_level_without_a_value(tmp_path: Path):
+    """A hand-edited file may leave w:outlineLvl or w:ilvl without w:val: such an element
+    says nothing (no heading level, list level 0) and the import goes on."""
+    import docx
+    from docx.oxml import OxmlElement
+
+    d = docx.Document()
+    d.add_paragraph("XX镇2025年工作要点", style="Title")
+    d.add_paragraph("一、加强党建", style="Heading 1")
+    bare = d.add_paragraph("抓好党员教育。")
+    ppr = bare._p.get_or_add_pPr()
+    ppr.append(OxmlElement("w:outlineLvl"))
+    listed = d.add_paragraph("推进廉政建设。", style="List Number")
+    num_pr = OxmlElement("w:numPr")
+    num_id = OxmlElement("w:numId")
+    num_id.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", "1")
+    num_pr.append(num_id)
+    listed._p.get_or_add_pPr().append(num_pr)
+    path = tmp_path / "bare.docx"
+    d.save(path)
+    doc = _parse(path)
+    assert [(s.heading, s.level) for s in doc.sections] == [("加强党建", 1)]
+    assert doc.sections[0].body == "抓好党员教育。"
+    assert [t.text for t in doc.sections[0].tasks] == ["推进廉政建设。"]
