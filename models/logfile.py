@@ -71,13 +71,15 @@ class SharedRotatingFileHandler(logging.FileHandler):
         # Our own name first: the rename fails on Windows while another process has the file open,
         # and then nothing else has moved yet.
         taken = base.with_name(f"{base.name}{ROTATING_SUFFIX}-{os.getpid()}")
-        self.stream.close()
+        if self.stream is not None:
+            self.stream.close()
         self.stream = None
         try:
             os.replace(base, taken)
         except OSError:
             self._reopen()
-            self._next_check = self.stream.tell() + self.retry_bytes
+            stream = self.stream
+            self._next_check = (stream.tell() if stream is not None else 0) + self.retry_bytes
             return
         for n in range(self.backups - 1, 0, -1):
             older = base.with_name(f"{base.name}.{n}")
