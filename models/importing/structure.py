@@ -477,6 +477,15 @@ def _finish_section(d: _Draft, level: int, removed: list[Removal]) -> ParsedSect
         a = spans[-1][0]
         sec.heading, sec.note = sec.heading[:a].rstrip(), sec.heading[a:]
     content.extend(d.entries)
+    # responsibility lines right under the heading ("（县委办牵头）") are the section's, like a
+    # tail on the heading itself: they stay beside the heading, before the body and its tasks
+    lead = 0
+    while not sec.run_in and lead < len(content) and content[lead][0] == "tail":
+        lead += 1
+    if lead:
+        lines = [P.collapse_spaces(line.text) for _kind, line in content[:lead]]
+        sec.note = "\n".join(p for p in [sec.note, *lines] if p)
+        del content[:lead]
 
     # numbered children that are really tasks become this section's tasks
     kinds = {c.kind for c in d.children}

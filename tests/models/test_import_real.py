@@ -582,3 +582,22 @@ REAL_LINES = [
 def test_real_shaped_text_conserves(lines: list[str], simplify: bool):
     result = parse_text("\n".join(lines), simplify=simplify)
     check_conservation(result)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # a responsibility line under a heading that has its own tail, then a 一是 lead-in
+        ["二、加强党建（县委组织部牵头）", "（县委办牵头）", "重点抓好：一是修路；二是建桥。"],
+        # a responsibility line under a run-in heading
+        ["（一）做强农业。", "责任单位：县商务局、县市场监管局"],
+    ],
+)
+def test_responsibility_lines_under_a_heading_keep_their_place(lines: list[str]):
+    """Found by the property above: the line stays between the heading and its body."""
+    result = parse_text("\n".join(lines))
+    check_conservation(result)
+    sections = [s for d in result.documents for s in d.sections]
+    assert sections and all(
+        "牵头" not in t.text and "责任单位" not in t.text for s in sections for t in s.tasks
+    )
