@@ -48,6 +48,7 @@ from export.content import (
     signing_date,
 )
 from export.task_rows import task_rows
+from export.template_sandbox import story_roots
 from export.template_worker import render_in_worker
 from models import clock
 from models.errors import ImportFileError, TemplateError
@@ -89,20 +90,8 @@ def open_template(path: str | Path) -> DocxDocument:
 
 def _all_paragraph_texts(doc: DocxDocument) -> list[str]:
     """Texts of every paragraph of the body (tables included), headers and footers."""
-    roots = [doc.element.body]
-    for section in doc.sections:
-        for part in (
-            section.header,
-            section.footer,
-            section.even_page_header,
-            section.even_page_footer,
-            section.first_page_header,
-            section.first_page_footer,
-        ):
-            if not part.is_linked_to_previous:
-                roots.append(part._element)
     texts = []
-    for root in roots:
+    for root in story_roots(doc):
         for p in root.iter(qn("w:p")):
             texts.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
     return texts

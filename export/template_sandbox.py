@@ -71,11 +71,8 @@ _MEANINGFUL = {
 }
 
 
-def drop_empty_runs(doc: DocxDocument) -> int:
-    """Remove runs left empty by template filling (an empty field gives an empty run).
-
-    Word and the GB/T checker count them as garbage; returns how many were removed.
-    """
+def story_roots(doc: DocxDocument) -> list[Any]:
+    """The body and every header and footer of its own (not linked to the previous section)."""
     roots = [doc.element.body]
     for section in doc.sections:
         for part in (
@@ -88,8 +85,16 @@ def drop_empty_runs(doc: DocxDocument) -> int:
         ):
             if not part.is_linked_to_previous:
                 roots.append(part._element)
+    return roots
+
+
+def drop_empty_runs(doc: DocxDocument) -> int:
+    """Remove runs left empty by template filling (an empty field gives an empty run).
+
+    Word and the GB/T checker count them as garbage; returns how many were removed.
+    """
     removed = 0
-    for root in roots:
+    for root in story_roots(doc):
         for run in list(root.iter(qn("w:r"))):
             kids = [c for c in run if c.tag != qn("w:rPr")]
             if any(c.tag in _MEANINGFUL for c in kids):
