@@ -85,8 +85,8 @@ def crash_snapshot(path: Path, folder: Path) -> Path:
     db = open_database(path)
     rename_plan(db, "崩溃前的修改")
     folder.mkdir()
-    for suffix in ("", "-wal", "-pair"):
-        shutil.copy2(f"{path}{suffix}", folder / f"{path.name}{suffix}")
+    for suffix in ("", "-wal", "-pair"):  # copyfile: copy2 calls CopyFile2, which Wine 8 lacks
+        shutil.copyfile(f"{path}{suffix}", folder / f"{path.name}{suffix}")
     db.conn.close()  # no clean close of ours: the snapshot keeps its -wal
     return folder / path.name
 
