@@ -85,8 +85,11 @@ def crash_snapshot(path: Path, folder: Path) -> Path:
     db = open_database(path)
     rename_plan(db, "崩溃前的修改")
     folder.mkdir()
-    for suffix in ("", "-wal", "-pair"):  # copyfile: copy2 calls CopyFile2, which Wine 8 lacks
+    for suffix in ("", "-wal", "-pair"):
+        # copyfile + copystat is copy2 (times kept: the stamp holds mtime) without the CopyFile2
+        # call that Wine 8 lacks
         shutil.copyfile(f"{path}{suffix}", folder / f"{path.name}{suffix}")
+        shutil.copystat(f"{path}{suffix}", folder / f"{path.name}{suffix}")
     db.conn.close()  # no clean close of ours: the snapshot keeps its -wal
     return folder / path.name
 

@@ -49,8 +49,9 @@ def test_opening_a_copied_file_with_a_foreign_wal_asks(window, tmp_path, monkeyp
     backup.copy_database(window.document.db.conn, target)
     db = open_database(target)
     db.conn.execute("UPDATE plans SET title = '日志里的修改'")
-    # copyfile: copy2 calls CopyFile2, which Wine 8 lacks
+    # copyfile + copystat is copy2 without the CopyFile2 call that Wine 8 lacks
     shutil.copyfile(db_guard.wal_path(target), tmp_path / "wal")
+    shutil.copystat(db_guard.wal_path(target), tmp_path / "wal")
     db.conn.close()  # as after a crash
     db_guard.pair_path(target).unlink()
     db_guard.wal_path(target).write_bytes((tmp_path / "wal").read_bytes())
