@@ -38,7 +38,7 @@ mkdir "$tmp/stick"
 cp "$exe" "$tmp/stick/"
 touch "$tmp/stick/portable"
 plans=$("$tmp/stick/$(basename "$exe")" list | wc -l)
-[ "$plans" = 3 ] || fail "portable: $plans plans listed, expected 3"
+[ "$plans" = 4 ] || fail "portable: $plans plans listed, expected the 4 sample plans"
 [ -s "$tmp/stick/data/plandesk.db" ] || fail "portable: no data/plandesk.db beside the executable"
 [ ! -e "$user_db" ] || fail "portable: the user data folder was used"
 rm "$tmp/stick/portable"
