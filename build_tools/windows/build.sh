@@ -190,7 +190,7 @@ st_portable() {
   [ "$n" = 4 ] || { echo "portable: $n plans listed"; return 1; }
   [ -s "$stick/data/plandesk.db" ] || { echo "portable: no data\\plandesk.db beside the exe"; return 1; }
   [ ! -e "$(local_appdata)" ] || { echo "portable: %LOCALAPPDATA%\\PlanDesk was created"; return 1; }
-  echo "portable: 3 plans in $stick/data/plandesk.db, %LOCALAPPDATA% untouched"
+  echo "portable: $n plans in $stick/data/plandesk.db, %LOCALAPPDATA% untouched"
 }
 
 # embedded_fonts PDF: the fonts of a PDF that are embedded, with CJK ones among them.
