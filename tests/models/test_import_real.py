@@ -478,7 +478,7 @@ def test_scanned_pdf_gets_a_clear_message(tmp_path: Path):
     from PIL import Image
 
     # Wine 8 cannot load the DLL of cryptography, which pdfminer imports
-    pytest.importorskip("pdfplumber", reason="pdfplumber cannot be loaded here", exc_type=ImportError)
+    pytest.importorskip("pdfplumber", reason="pdfplumber cannot load here", exc_type=ImportError)
 
     path = tmp_path / "scan.pdf"
     Image.new("RGB", (200, 200), "white").save(path)
