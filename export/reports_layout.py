@@ -197,8 +197,11 @@ def task_paragraph(task: TaskRow) -> str:
     return text
 
 
-def quiet_tasks_paragraph(tasks: list[TaskRow]) -> str:
-    """The tasks of a section without progress notes in the period, in one sentence."""
+def quiet_tasks_paragraph(tasks: list[TaskRow], *, period_quiet: bool = False) -> str:
+    """The tasks of a section without progress notes in the period, in one sentence.
+
+    ``period_quiet``: the whole period has no notes, which the report has said once already.
+    """
     items = []
     for t in tasks:
         facts = [t.owner_unit] if t.owner_unit else []
@@ -206,6 +209,8 @@ def quiet_tasks_paragraph(tasks: list[TaskRow]) -> str:
         if t.state == "overdue":
             facts.append(f"已逾期{t.days_late}天")
         items.append(f"{t.core}（{'，'.join(facts)}）")
+    if period_quiet:
+        return f"本部分{len(tasks)}项任务：{'；'.join(items)}。"
     return f"以下{len(tasks)}项任务本期无进展记录：{'；'.join(items)}。"
 
 
@@ -233,7 +238,9 @@ def progress_items(report: ProgressReport, today: dt.date) -> list[Item]:
         blocks.extend(_body(task_paragraph(t)) for t in block.tasks if t.notes)
         quiet = [t for t in block.tasks if not t.notes]
         if quiet:
-            blocks.append(_body(quiet_tasks_paragraph(quiet)))
+            blocks.append(
+                _body(quiet_tasks_paragraph(quiet, period_quiet=not report.notes_in_period))
+            )
         for child in block.children:
             walk(child)
 

@@ -23,14 +23,21 @@ def test_a_whole_year_period_leaves_no_stray_du(db):
     assert "现将测试镇2025年工作计划任务落实情况通报如下。" in bulletin
 
 
-def test_tasks_without_progress_are_grouped_once_per_section(db):
+def test_a_period_without_notes_says_so_once(db):
     plan_id = make_report_plan(db)
     texts = _texts(R.progress_report(db, plan_id, R.month_period(2025, 1), TODAY))
+    # the totals sentence says it once for the period; the sections list their tasks plainly
+    assert sum(t.count("本期无进展记录") for t in texts) == 1
+    assert any(t.startswith("本部分") and "项任务：" in t for t in texts)
+
+
+def test_tasks_without_progress_are_grouped_once_per_section(db):
+    plan_id = make_report_plan(db)
+    texts = _texts(R.progress_report(db, plan_id, R.quarter_period(2025, 2), TODAY))
+    assert any("本期共记录工作进展" in t for t in texts)  # a period with notes
     quiet = [t for t in texts if "本期无进展记录" in t]
-    # the totals sentence says it once for the period; each section groups its tasks once
-    assert all(t.count("本期无进展记录") == 1 for t in quiet)
-    assert any(t.startswith("以下") and "项任务本期无进展记录：" in t for t in quiet)
-    assert not any(t.endswith("本期无进展记录。") and t.startswith("以下") for t in quiet)
+    assert quiet and all(t.count("本期无进展记录") == 1 for t in quiet)
+    assert all(t.startswith("以下") and "项任务本期无进展记录：" in t for t in quiet)
 
 
 def test_bulletin_requirements_are_written_out(db):
