@@ -102,6 +102,8 @@ def _units(doc: QTextDocument) -> list[_Unit]:
     """Flagged paragraphs and table rows in document order."""
     layout = doc.documentLayout()
     units: list[_Unit] = []
+    # keyed by the table's first position: id() of the wrapper is no identity, since
+    # shiboken frees it between blocks and the next table's wrapper may reuse the address
     tables: dict[int, int] = {}
     rows: dict[tuple[int, int], _Unit] = {}
     block = doc.begin()
@@ -115,7 +117,7 @@ def _units(doc: QTextDocument) -> list[_Unit]:
             top, bottom = rect.y(), rect.y() + rect.height()
         table = QTextCursor(block).currentTable()
         if table is not None:
-            t = tables.setdefault(id(table), len(tables))
+            t = tables.setdefault(table.firstPosition(), len(tables))
             row = table.cellAt(QTextCursor(block)).row()
             if row >= table.format().headerRowCount():
                 unit = rows.get((t, row))
