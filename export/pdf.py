@@ -306,7 +306,7 @@ def paint_html(html: str, device: QPagedPaintDevice, *, page_numbers: bool = Tru
     """
     # The document is laid out in CSS pixels (96 per inch, the unit of export/html.py)
     # and painted scaled to the device's resolution.
-    dpi = device.resolution()
+    dpi = device.logicalDpiX()  # QPdfWriter and QPrinter report their resolution here
     scale = dpi / LAYOUT_DPI
     rect = device.pageLayout().paintRectPoints()
     width, height = rect.width() * LAYOUT_DPI / 72, rect.height() * LAYOUT_DPI / 72
