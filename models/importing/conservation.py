@@ -134,6 +134,13 @@ def check_conservation(result: ImportResult) -> None:
                 i for x in result.removed if x.kind not in ("numbering", "duplicate") for i in x.pos
             }
             later = "".join(c for i, c in enumerate(stream) if i not in noise_at and i not in own)
+            # the other copy may keep the page mark this one was cut with, or the reverse
+            pages = {i for x in result.removed if x.kind == "page" for i in x.pos}
+            later += "\n" + "".join(
+                c
+                for i, c in enumerate(stream)
+                if (i not in noise_at or i in pages) and i not in own
+            )
         if not _valid_removal(r.kind, r.text, later):
             raise ConservationError(f"removal {r.kind!r} {r.text!r} is not {r.kind}")
     produced = "".join(p for d in result.documents for p in document_pieces(d))

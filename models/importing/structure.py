@@ -599,13 +599,24 @@ def _yishi(
             # written in the middle of the clause: the note stands where it was
             before = joined.text[starts[id(task)] : off]
             _idx, note = task.note_parts.pop()
-            idx = _text_index(task.text, before)
-            # after earlier tail lines at the same place, before tails found in later text
+            inline = sorted(
+                (part for part in task.note_parts if id(part) not in line_notes),
+                key=lambda p: p[0],
+            )
+            idx, n_before = _text_index(task.text, inline, before)
+            written_before = {id(part) for part in inline[:n_before]}
+            # after the tails written before it at the same place (earlier tail lines and
+            # tails inside the clause), before those found in later text
             at = next(
                 (
                     k
                     for k, part in enumerate(task.note_parts)
-                    if part[0] > idx or (part[0] == idx and id(part) not in line_notes)
+                    if part[0] > idx
+                    or (
+                        part[0] == idx
+                        and id(part) not in line_notes
+                        and id(part) not in written_before
+                    )
                 ),
                 len(task.note_parts),
             )
@@ -622,16 +633,30 @@ def _yishi(
     sec.task_style = "yishi"
 
 
-def _text_index(task_text: str, source_before: str) -> int:
-    """Where in a task's text the source up to a point ends (labels and spaces dropped)."""
-    want = P.fold(source_before)
+def _text_index(
+    task_text: str, inline: list[tuple[int, str]], source_before: str
+) -> tuple[int, int]:
+    """Where in a task's text the source up to a point ends (labels and spaces dropped),
+    and how many of the tails written inside the clause (``inline``, sorted, moved out of
+    the text into the note) stand before that point: the source counts them, the text not.
+    """
+    want = len(P.fold(source_before))
     got = 0
+    k = 0
+
+    def take_notes(upto: int) -> None:
+        nonlocal got, k
+        while k < len(inline) and inline[k][0] <= upto and got < want:
+            got += len(P.fold(inline[k][1]))
+            k += 1
+
     for i, ch in enumerate(task_text):
-        if got >= len(want):
-            return i
-        if P.fold(ch):
-            got += len(P.fold(ch))
-    return len(task_text)
+        take_notes(i)
+        if got >= want:
+            return i, k
+        got += len(P.fold(ch))
+    take_notes(len(task_text))
+    return len(task_text), k
 
 
 def _lone_yishi(content: list[tuple[str, Line]]) -> list[tuple[int, int, int]]:
@@ -658,8 +683,8 @@ def _leaf_content(
         _yishi(sec, joined, labels, tails, removed)  # type: ignore[arg-type]
         return
     if rows:
-        paras = [line for kind, line in content if kind == "para"]
-        sec.body = "\n".join(P.collapse_spaces(p.text) for p in paras)
+        # the body in the order written: paragraphs and the tail lines no row owns yet
+        body: list[str] = []
         numbered = False
         for kind, line in content:
             if kind == "row":
@@ -667,8 +692,9 @@ def _leaf_content(
                 if task is not None:
                     sec.tasks.append(task)
                     numbered = numbered or line.hint.row.numbered  # type: ignore[union-attr]
-            elif kind == "tail" and not _attach_tail(sec.tasks, line):
-                sec.body = (sec.body + "\n" + P.collapse_spaces(line.text)).strip()
+            elif kind == "para" or (kind == "tail" and not _attach_tail(sec.tasks, line)):
+                body.append(P.collapse_spaces(line.text))
+        sec.body = "\n".join(p for p in body if p)
         sec.task_style = "numbered" if numbered else "paragraphs"
         return
     per_para: list[int] = []

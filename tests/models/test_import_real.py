@@ -590,10 +590,54 @@ def test_real_shaped_text_conserves(lines: list[str], simplify: bool):
 @pytest.mark.parametrize(
     "lines",
     [
+        # a tail line after a repeated heading whose own tail was read into the clause
+        [
+            "二、加强党建（县委组织部牵头）",
+            "一是做强稻米产业。推进深加工。",
+            "青政办〔2025〕7号",
+            "二、加强党建（县委组织部牵头）",
+            "责任单位：县商务局、县市场监管局",
+        ],
+        # a title repeated as a preview line, both copies with a page-chunk number glued on
+        [
+            "青山县人民政府办公室",
+            "3青山镇2025年工作计划",
+            "3青山镇2025年工作计划",
+            "青山县人民政府办公室关于印发《青山县2025年工作方案》的通知",
+        ],
+        # a responsibility line between paragraphs above a task table stays between them
+        [
+            "一、发展",
+            "青政办〔2025〕7号",
+            "责任单位：县商务局、县市场监管局",
+            "个，带动增收。",
+            "青政办〔2025〕7号",
+            "序号 重点工作 责任单位 牵头领导",
+            "1 做好防汛工作 县应急局 张三",
+        ],
+    ],
+)
+def test_found_shapes_conserve(lines: list[str]):
+    """Counterexamples the property above found (random runs): each conserves its text."""
+    check_conservation(parse_text("\n".join(lines), simplify=False))
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
         # a responsibility line under a heading that has its own tail, then a 一是 lead-in
         ["二、加强党建（县委组织部牵头）", "（县委办牵头）", "重点抓好：一是修路；二是建桥。"],
         # a responsibility line under a run-in heading
         ["（一）做强农业。", "责任单位：县商务局、县市场监管局"],
+        # a responsibility line after a clause with a tail written inside it, then a line
+        # that continues the clause
+        [
+            "一、发展产业",
+            "一是做强稻米产业。推进深加工。",
+            "新建厂房3万平方米。（县工信局牵头，各乡镇负责）引进项目。",
+            "（县委办牵头）",
+            "青政办〔2025〕7号",
+        ],
     ],
 )
 def test_responsibility_lines_under_a_heading_keep_their_place(lines: list[str]):
