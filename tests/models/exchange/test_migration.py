@@ -14,11 +14,10 @@ from models.store.open import open_database
 def _build_before(path):
     step = MIGRATIONS.index(add_exchange_identity)
     conn = sqlite3.connect(path, isolation_level=None)
-    for migrate in MIGRATIONS[:step]:
-        conn.execute("BEGIN")
-        migrate(conn)
-        conn.execute("COMMIT")
-    conn.execute(f"PRAGMA user_version = {step}")
+    with conn:  # the schema of the version just before the step
+        for earlier in MIGRATIONS[:step]:
+            earlier(conn)
+        conn.execute(f"PRAGMA user_version = {step}")
     conn.execute("INSERT INTO plans (id, title, year) VALUES (1, '油茶镇2025年工作计划', 2025)")
     conn.executemany(
         "INSERT INTO nodes (id, plan_id, parent_id, position, kind, heading, text) "
