@@ -113,6 +113,7 @@ def export_packet(db: Database, out: str | Path, to: str | None = None) -> Sent 
     conn = projection.memory()
     try:
         projection.fill(db, conn, "main", None)
+        projection.keep_for(db, conn, dest.uuid)
         conn.execute("ATTACH ? AS sent", (str(state),))
         projection.create(conn, "sent", table_columns)
         conn.execute("CREATE TABLE IF NOT EXISTS sent.meta (key TEXT PRIMARY KEY, value)")

@@ -74,6 +74,30 @@ def fill(db: Database, conn: apsw.Connection, schema: str, owner: str | None) ->
     return counts
 
 
+def keep_for(db: Database, conn: apsw.Connection, recipient: str) -> int:
+    """Leave out of the own rows in ``main`` those the recipient could not place: rows that
+    name (directly or through other own rows) a row of a third office. The county's 批示 on
+    a task of township A go to A only; its own plans go to everyone. Returns rows left out."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS theirs (uuid TEXT PRIMARY KEY)")
+    conn.execute("DELETE FROM temp.theirs")
+    for spec in TRAVELLING:
+        rows = db.query(f"SELECT uuid FROM {spec.table} WHERE owner = ?", (recipient,))
+        conn.executemany("INSERT OR IGNORE INTO temp.theirs VALUES (?)", [tuple(r) for r in rows])
+    dropped = 0
+    while True:
+        before = conn.total_changes()
+        for spec in TRAVELLING:
+            for col, ref in spec.refs.items():
+                conn.execute(
+                    f"DELETE FROM main.{spec.table} WHERE {col} IS NOT NULL "
+                    f"AND {col} NOT IN (SELECT uuid FROM main.{ref}) "
+                    f"AND {col} NOT IN (SELECT uuid FROM temp.theirs)"
+                )
+        if conn.total_changes() == before:
+            return dropped
+        dropped += conn.total_changes() - before
+
+
 def snapshot(db: Database, owner: str | None) -> dict[str, dict[str, tuple[Any, ...]]]:
     """The projection as plain data, {table: {uuid: row}} (tests compare two offices)."""
     out = {}

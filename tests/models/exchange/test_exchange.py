@@ -122,14 +122,21 @@ def test_county_comments_travel_back_and_townships_see_them(tmp_path, county, to
     # the township's plan came back? no: only the county's own rows travel
     assert town_a.db.scalar("SELECT count(*) FROM plans") == 1
     assert town_a.of(county) == county.own()
-    # township B never had that task: the county's comment on it cannot land there
+    # township B never had that task: the county's comment on it is not sent there
     add_office(town_b.db, code="331100", name="某县督查室", kind="县督查室")
-    out = tmp_path / "c-to-b.pdx"
-    outgoing.export_packet(county.db, out, town_b.office.code)
-    with pytest.raises(ExchangeError, match="引用了本库没有的条目"):
-        incoming.import_packets(town_b.db, [out])
+    plan = outline.create_plan(county.db, title="全县2025年重点工作督查计划", year=2025)
+    outline.add_node(county.db, plan, None, "task", text="各乡镇上报进度。")
+    _out, results = send(county, town_b, tmp_path)
+    assert results[0].status == "applied"
     assert town_b.db.scalar("SELECT count(*) FROM progress_log") == 0
+    assert (
+        town_b.db.scalar("SELECT count(*) FROM plans WHERE owner = ?", (county.office.uuid,)) == 1
+    )
     town_b.assert_sound()
+    # ...while A gets the county's plan as well as the comment
+    send(county, town_a, tmp_path)
+    assert town_a.of(county) == county.own()
+    town_a.assert_sound()
 
 
 def test_a_conflict_is_listed_and_nothing_is_overwritten(tmp_path, county, town_a):
@@ -277,3 +284,25 @@ def test_many_rounds_both_ways_keep_every_database_sound(tmp_path, county, town_
                 send(county, town, tmp_path)
                 assert town.of(county) == county.own()
                 town.assert_sound()
+
+
+def test_rows_hanging_on_a_township_go_to_that_township_only(tmp_path, county, town_a, town_b):
+    small_plan(town_a.db, "油茶镇2025年工作计划")
+    send(town_a, county, tmp_path)
+    section = county.node("产业发展")
+    plan = county.db.scalar("SELECT plan_id FROM nodes WHERE id = ?", (section,))
+    task = outline.add_node(county.db, plan, section, "task", text="县督查室交办：补报台账。")
+    tracking.add_checkpoint(county.db, task, "补报", "2025-07-10")
+    add_office(town_b.db, code="331100", name="某县督查室", kind="县督查室")
+    send(county, town_b, tmp_path)
+    assert town_b.db.scalar("SELECT count(*) FROM nodes") == 0
+    assert town_b.db.scalar("SELECT count(*) FROM checkpoints") == 0
+    send(county, town_a, tmp_path)
+    assert town_a.of(county) == county.own()
+    assert town_a.db.scalar("SELECT count(*) FROM checkpoints") == 1
+    town_a.assert_sound()
+    # the township's own packet back does not carry the county's rows
+    outline.update_node(town_a.db, town_a.node("产业发展"), heading="产业振兴")
+    _out, results = send(town_a, county, tmp_path)
+    assert results[0].changes == 1
+    same(town_a, county)
