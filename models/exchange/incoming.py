@@ -31,7 +31,14 @@ from models import clock
 from models.errors import PlanDeskError
 from models.exchange import packet as pdx
 from models.exchange import projection
-from models.exchange.offices import ExchangeError, Office, by_code, learn_sender, require_own
+from models.exchange.offices import (
+    ExchangeError,
+    Office,
+    by_code,
+    by_uuid,
+    learn_sender,
+    require_own,
+)
 from models.exchange.outgoing import _safe, exchange_dir
 from models.exchange.travel import BY_NAME, TRAVELLING, Travel
 from models.store import backup
@@ -178,6 +185,12 @@ def _verify_addressing(db: Database, me: Office, pk: pdx.Packet) -> None:
             "不是发给本单位的，未导入。",
             detail=where,
         )
+    renamed = by_uuid(db, pk.sender["uuid"])
+    if renamed is not None and renamed.code != pk.sender["code"]:
+        raise ExchangeError(
+            "发件单位的代码与以前的数据包不同，未导入：请对方改回原代码。",
+            detail=f"{where}: {renamed.code} -> {pk.sender['code']}",
+        )
     known = by_code(db, pk.sender["code"])
     if known is not None and known.uuid != pk.sender["uuid"]:
         applied = db.scalar(
@@ -272,8 +285,14 @@ def _apply_one(db: Database, pk: pdx.Packet, decide: Any, *, dry_run: bool) -> R
         return Received(path, pk.sender, pk.seq, "conflicts", conflicts=conflicts)
     with db.transaction() as sql:
         learn_sender(sql, db, pk.sender)
-        count = _write(db, sql, applied, table_columns, owner)
-        count += _merge_vocabulary(sql, pk.changeset, table_columns, owner)
+        try:
+            count = _write(db, sql, applied, table_columns, owner)
+            count += _merge_vocabulary(sql, pk.changeset, table_columns, owner)
+        except sqlite3.Error as exc:  # a value this schema refuses (NOT NULL, CHECK)
+            raise ExchangeError(
+                "数据包中的内容不符合本库的规则，未导入。", detail=f"{path}: {exc}"
+            ) from exc
+        _refuse_broken_outline(sql, owner, path)
         kept = exchange_dir(db) / "in" / f"{_safe(code)}-{pk.seq:05d}-{pk.sha256[:8]}.pdx"
         if not dry_run:
             kept.parent.mkdir(parents=True, exist_ok=True)
@@ -425,6 +444,31 @@ def _write(
         }
         _dense_positions(sql, plans)
     return count
+
+
+def _refuse_broken_outline(sql: sqlite3.Connection, owner: str, path: Path) -> None:
+    """Two moves that do not conflict row by row can still clash as a whole (A under B
+    there, B under A here): such a packet is refused rather than leaving a cycle."""
+    plans = "(SELECT DISTINCT plan_id FROM nodes WHERE owner IS ?)"
+    bad_parent = sql.execute(
+        "SELECT c.id FROM nodes c JOIN nodes p ON p.id = c.parent_id "
+        f"WHERE c.plan_id IN {plans} AND (p.kind = 'task' OR p.plan_id != c.plan_id) LIMIT 1",
+        (owner,),
+    ).fetchone()
+    cycle = sql.execute(
+        "WITH RECURSIVE up(id, anc, depth) AS ("
+        f"SELECT id, parent_id, 0 FROM nodes WHERE plan_id IN {plans} UNION ALL "
+        "SELECT up.id, n.parent_id, up.depth + 1 FROM up JOIN nodes n ON n.id = up.anc "
+        "WHERE up.depth < 200 AND up.anc != up.id) "
+        "SELECT id FROM up WHERE anc = id LIMIT 1",
+        (owner,),
+    ).fetchone()
+    if bad_parent or cycle:
+        raise ExchangeError(
+            "数据包中的移动与本库的移动互相矛盾（条目会成为自己的下级，或挂到任务下），未导入。"
+            "请双方商定大纲后由一方重新发送。",
+            detail=f"{path}: node {(bad_parent or cycle)[0]}",
+        )
 
 
 def _table_columns(db: Database, spec: Travel) -> set[str]:

@@ -69,6 +69,12 @@ def set_own_office(db: Database, *, code: str, name: str, kind: str) -> Office:
         if clash is not None and not clash["is_self"]:
             raise ExchangeError("该代码已属于另一个单位。", detail=code)
         current = own_office(db)
+        if (
+            current is not None
+            and current.code != code
+            and db.scalar("SELECT count(*) FROM exchange_log")
+        ):
+            raise ExchangeError("本单位已收发过数据包，代码不能再改（对方按代码认人）。")
         if current is None:
             conn.execute(
                 "INSERT INTO offices (uuid, code, name, kind, is_self) VALUES (?, ?, ?, ?, 1)",

@@ -147,7 +147,10 @@ def export_packet(db: Database, out: str | Path, to: str | None = None) -> Sent 
         }
         data, sha = packet.encode(header, changeset)
         out = Path(out)
-        packet.write(out, data)
+        try:
+            packet.write(out, data)
+        except OSError as exc:
+            raise ExchangeError("无法写出数据包文件。", detail=f"{out}: {exc}") from exc
         kept = exchange_dir(db) / "out" / f"{_safe(dest.code)}-{seq:05d}.pdx"
         kept.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(out, kept)

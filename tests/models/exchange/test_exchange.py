@@ -306,3 +306,38 @@ def test_rows_hanging_on_a_township_go_to_that_township_only(tmp_path, county, t
     _out, results = send(town_a, county, tmp_path)
     assert results[0].changes == 1
     same(town_a, county)
+
+
+def test_moves_that_clash_as_a_whole_are_refused_not_made_a_cycle(tmp_path, county, town_a):
+    small_plan(town_a.db, "油茶镇2025年工作计划")
+    send(town_a, county, tmp_path)
+    outline.move_node(town_a.db, town_a.node("产业发展"), town_a.node("基层治理"), 0)
+    outline.move_node(county.db, county.node("基层治理"), county.node("产业发展"), 0)
+    out = tmp_path / "moves.pdx"
+    outgoing.export_packet(town_a.db, out, "331100")
+    before = county.of(town_a)
+    with pytest.raises(ExchangeError, match="互相矛盾"):
+        incoming.import_packets(county.db, [out], resolve="mine")
+    assert county.of(town_a) == before
+    county.assert_sound()
+
+
+def test_an_office_code_is_fixed_once_packets_went(tmp_path, county, town_a):
+    from models.exchange import offices
+
+    send(town_a, county, tmp_path)
+    with pytest.raises(ExchangeError, match="代码不能再改"):
+        offices.set_own_office(town_a.db, code="999", name="油茶镇", kind="乡镇")
+    offices.set_own_office(town_a.db, code="331101001", name="油茶镇人民政府", kind="乡镇")
+    # a packet that claims another office's code is refused
+    town_c_root = tmp_path / "c"
+    town_c_root.mkdir()
+    from .conftest import Desk
+
+    impostor = Desk(town_c_root, "331101001", "假冒镇", "乡镇")
+    impostor.knows(county)
+    out = tmp_path / "fake.pdx"
+    outgoing.export_packet(impostor.db, out, "331100")
+    with pytest.raises(ExchangeError, match="已属于另一个单位"):
+        incoming.import_packets(county.db, [out])
+    impostor.db.close()
