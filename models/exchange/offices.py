@@ -144,3 +144,14 @@ def learn_sender(conn: sqlite3.Connection, db: Database, sender: dict[str, str])
             "UPDATE offices SET uuid = ?, name = ?, kind = ? WHERE code = ?",
             (sender["uuid"], name, kind, code),
         )
+
+
+def plan_offices(db: Database, plan_id: int | None = None) -> dict[int, str]:
+    """{plan id: office name} of the plans another office owns (all, or just ``plan_id``);
+    the county's tree groups them by office."""
+    sql = "SELECT p.id, o.name FROM plans p JOIN offices o ON o.uuid = p.owner"
+    rows = db.query(
+        sql + (" WHERE p.id = ?" if plan_id is not None else ""),
+        (plan_id,) if plan_id is not None else (),
+    )
+    return {int(r[0]): str(r[1]) for r in rows}

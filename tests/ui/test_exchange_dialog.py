@@ -107,3 +107,25 @@ def test_a_bad_packet_is_shown_not_raised(window, monkeypatch, tmp_path):
     monkeypatch.setattr(messages, "show_error", lambda parent, exc: shown.append(exc))
     assert exchange_dialog.receive_packets(window, [str(bad)]) == []
     assert len(shown) == 1 and "不是 PlanDesk 数据包" in shown[0].user_text
+
+
+def test_the_tree_groups_received_plans_by_office(window, county, tmp_path):
+    db = window.document.db
+    offices.set_own_office(db, **OWN)
+    offices.add_office(db, **COUNTY)
+    year = db.scalar("SELECT max(year) FROM plans")
+    outline.create_plan(county, title="全县督查计划", year=year)
+    out = tmp_path / "c1.pdx"
+    outgoing.export_packet(county, out, OWN["code"])
+    exchange_dialog.receive_packets(window, [str(out)])
+    model = window.document.tree_model
+    top = model.index(0, 0)
+    labels = [model.index(r, 0, top).data() for r in range(model.rowCount(top))]
+    assert labels[-1] == strings.PLAN_OF_OFFICE.format(office=COUNTY["name"], title="全县督查计划")
+    assert all("〔" not in label for label in labels[:-1])
+    # a plan of this office added later still sorts before the received one
+    window.document.tree_model.insert_plan(
+        outline.create_plan(window.document.db, title="新计划", year=year)
+    )
+    labels = [model.index(r, 0, top).data() for r in range(model.rowCount(top))]
+    assert labels[-1].startswith("〔") and "新计划" in labels
