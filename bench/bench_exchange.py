@@ -8,7 +8,8 @@ of it, each with fresh uuids and its own office profile. Every township sends it
 packet to the county; then each has a month of work (progress notes on a third of the tasks,
 20 edits, 5 moves, 5 new tasks, 3 deletions, 10 checkpoints done) and sends the packet of that
 month. Prints medians over the offices of the packet sizes and of export/import times, the
-county database's size, and what copying the whole files instead would carry.
+county database's size and its window start (against one township's, in the same run), and
+what copying the whole files instead would carry.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -115,6 +117,22 @@ def _timed(fn):
     return value, (time.perf_counter() - start) * 1000
 
 
+def window_start_s(db: Path) -> float:
+    """Seconds from spawning ``main.py --db db`` to its painted window (ui/show_probe.py)."""
+    env = dict(os.environ, PLANDESK_EXIT_AFTER_SHOW="1", QT_QPA_PLATFORM="offscreen")
+    start = time.time()
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(db)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    ).stdout
+    shown = next(float(line.split()[1]) for line in out.splitlines() if "PLANDESK_SHOWN" in line)
+    return shown - start
+
+
 def _gz(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), 6))
 
@@ -180,6 +198,12 @@ def main() -> None:
             f"  a month for the county: packets {sum(stats['month packet bytes']) / 1e6:.2f} MB "
             f"vs whole files {sum(stats['town db bytes']) / 1e6:.1f} MB "
             f"(gzip {sum(stats['town db gzip bytes']) / 1e6:.1f} MB)"
+        )
+        county_start = statistics.median(window_start_s(county_path) for _ in range(3))
+        town_start = statistics.median(window_start_s(towns[0]) for _ in range(3))
+        print(
+            f"window start (median of 3): county {county_start:.2f} s, one township "
+            f"{town_start:.2f} s, ratio {county_start / town_start:.2f}"
         )
         print(
             f"county: {plans} plans, {nodes} nodes, {os.path.getsize(county_path) / 1e6:.1f} MB; "

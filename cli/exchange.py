@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cli.common import echo, open_db, print_json
-from models.exchange import incoming, offices, outgoing
+from models.exchange import audit, incoming, offices, outgoing
 from models.exchange.travel import OFFICE_KINDS
 
 _OPS = {"INSERT": "新增", "UPDATE": "修改", "DELETE": "删除"}
@@ -65,6 +65,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--keep", action="append", default=[], metavar="UUID", help="keep mine for this row"
     )
     imp.set_defaults(func=cmd_import)
+
+    trail = ex.add_parser("log", help="the packets sent and applied (the audit trail)")
+    trail.add_argument("--office", metavar="CODE")
+    trail.add_argument("--json", action="store_true")
+    trail.set_defaults(func=cmd_log)
 
 
 def cmd_profile(args: argparse.Namespace) -> int:
@@ -156,3 +161,19 @@ def cmd_import(args: argparse.Namespace) -> int:
         if args.dry_run:
             echo("（试运行，未写入数据库）")
     return 1 if any(r.status in ("conflicts", "waiting") for r in results) else 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    with open_db(args) as db:
+        rows = audit.packet_log(db, args.office)
+    if args.json:
+        print_json({"packets": rows})
+        return 0
+    for r in rows:
+        way = "发给" if r["direction"] == "out" else "收自"
+        decided = f"，{len(r['conflicts'])} 处冲突已决定" if r["conflicts"] else ""
+        echo(
+            f"{r['at']}  {way}{r['peer_name'] or r['peer']} 第 {r['seq']} 号  "
+            f"{r['changes']} 处改动{decided}  {r['file']}"
+        )
+    return 0

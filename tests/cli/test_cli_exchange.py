@@ -86,3 +86,9 @@ def test_export_import_gap_and_conflict_from_the_command_line(tmp_path, capsys):
         assert db.scalar("SELECT text FROM nodes") == "建设两座冷链仓库。"
     code, out, _ = run(capsys, "--db", str(county), "exchange", "import", str(p1), str(p2))
     assert code == 0 and out.count("已导入过") == 2
+    code, out, _ = run(capsys, "--db", str(county), "exchange", "log", "--json")
+    trail = json.loads(out)["packets"]
+    assert [(p["direction"], p["seq"]) for p in trail] == [("in", 1), ("in", 2)]
+    assert trail[1]["conflicts"][0]["decision"] == "theirs"
+    code, out, _ = run(capsys, "--db", str(town), "exchange", "log")
+    assert code == 0 and out.count("发给某县督查室") == 2
