@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from cli.common import echo, open_db, print_json
-from models.exchange import audit, incoming, offices, outgoing
+from models.exchange import audit, incoming, offices, outgoing, publish
 from models.exchange.travel import OFFICE_KINDS
 
 _OPS = {"INSERT": "新增", "UPDATE": "修改", "DELETE": "删除"}
@@ -70,6 +70,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     trail.add_argument("--office", metavar="CODE")
     trail.add_argument("--json", action="store_true")
     trail.set_defaults(func=cmd_log)
+
+    pub = ex.add_parser("publish", help="a read-only copy and Datasette metadata for leaders")
+    pub.add_argument("--out", required=True, metavar="DIR")
+    pub.add_argument("--title", default="督查督办数据")
+    pub.set_defaults(func=cmd_publish)
 
 
 def cmd_profile(args: argparse.Namespace) -> int:
@@ -176,4 +181,12 @@ def cmd_log(args: argparse.Namespace) -> int:
             f"{r['at']}  {way}{r['peer_name'] or r['peer']} 第 {r['seq']} 号  "
             f"{r['changes']} 处改动{decided}  {r['file']}"
         )
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    with open_db(args) as db:
+        copy, meta = publish.publish(db, args.out, args.title)
+    echo(f"已写出只读副本 {copy} 和 {meta}。在内网机器上（已安装 Datasette）运行：")
+    echo(publish.COMMAND.format(db=copy, metadata=meta))
     return 0
