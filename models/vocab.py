@@ -170,6 +170,7 @@ BACKUP_REASON_FILE = {
     "rollover": "生成下一年度计划前",
     "restore": "恢复前",
     "migration": "升级数据格式前",
+    "exchange": "导入数据包前",
 }
 
 # The mark of a plan imported again as a copy: "XX镇2024年工作计划（副本）", "…（副本2）".

@@ -69,6 +69,7 @@ from ui.commands import (
     SetNodeKindCommand,
 )
 from ui.document import Change, Document
+from ui.exchange_dialog import install as install_exchange
 from ui.export_dialog import install as install_export
 from ui.import_dialog import install_import
 from ui.locking import acquire_or_ask
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         node_clipboard.install(self)  # 编辑 menu: cut/copy/paste/duplicate in the tree
         install_backup(self)  # 文件 menu: backup, restore; daily backup when a DB opens
         install_check(self)  # 文件 menu: 检查公文格式… (GB/T 9704 checker)
+        install_exchange(self)  # 文件 menu: 发送数据包… / 接收数据包… (models/exchange/)
         self.set_document(document)
         install_tracking(self)  # 督办 menu: task table, due list, search, feedback sheets
         install_supervision(self)  # 督办 menu: reporting rounds dock, 督办事项, rules

@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 
 from models import outline
 from models.entities import Node, Plan
+from models.exchange.offices import plan_offices
 from models.store.db import Database
 from models.text import numbering
 from models.vocab import NodeKind
@@ -79,6 +80,7 @@ class _TreeNode:
         "task_style",
         "loaded",
         "child_count",
+        "office",
     )
 
     def __init__(
@@ -100,6 +102,7 @@ class _TreeNode:
         self.task_style: str | None = None
         self.loaded = kind != KIND_PLAN  # a plan's outline is read on first expand
         self.child_count = 0  # top-level node count of an unloaded plan
+        self.office: str | None = None  # the office a received plan belongs to (exchange)
 
     def depth(self) -> int:
         """1 for a top-level section or task of a plan, 2 below it, …"""
@@ -114,6 +117,11 @@ class _TreeNode:
         self.title = node.title
         self.status = node.status if node.kind == KIND_TASK else None
         self.task_style = node.task_style
+
+
+def _plan_key(tn: _TreeNode) -> tuple[bool, str, int]:
+    """Within a year: this office's plans first, then each other office's together."""
+    return (tn.office is not None, tn.office or "", tn.id)
 
 
 def _reindex(parent: _TreeNode, start: int = 0) -> None:
@@ -202,6 +210,7 @@ class PlanTreeModel(QAbstractItemModel):
         self._db = db
         self._root = _TreeNode(KIND_ROOT)
         self._plans: dict[int, _TreeNode] = {}
+        self._offices: dict[int, str] = {}  # plan id -> office name, for received plans
         self._nodes: dict[int, _TreeNode] = {}
         self._bold = QFont()
         self._bold.setBold(True)
@@ -246,6 +255,7 @@ class PlanTreeModel(QAbstractItemModel):
         self._plans.clear()
         self._nodes.clear()
         counts = outline.plan_counts(self._db)
+        self._offices = plan_offices(self._db)
         years: dict[int | None, _TreeNode] = {}
         for plan in outline.list_plans(self._db):
             year_node = years.get(plan.year)
@@ -259,13 +269,14 @@ class PlanTreeModel(QAbstractItemModel):
         self._root.children = sorted(years.values(), key=lambda y: _year_key(y.id))
         _reindex(self._root)
         for year_node in self._root.children:
-            year_node.children.sort(key=lambda p: p.id)
+            year_node.children.sort(key=_plan_key)
             _reindex(year_node)
         self.endResetModel()
 
     def _make_plan_node(self, plan: Plan, year_node: _TreeNode) -> _TreeNode:
         tn = _TreeNode(KIND_PLAN, plan.id, plan.id, year_node)
         tn.title = plan.title
+        tn.office = self._offices.get(plan.id)
         self._plans[plan.id] = tn
         return tn
 
@@ -410,6 +421,8 @@ class PlanTreeModel(QAbstractItemModel):
                     else strings.YEAR_LABEL.format(year=node.id)
                 )
             title = node.title or strings.UNTITLED
+            if node.kind == KIND_PLAN and node.office:
+                return strings.PLAN_OF_OFFICE.format(office=node.office, title=title)
             return node.number + title if node.kind != KIND_PLAN else title
         if role == _DECORATION:
             return status_icon(node.status) if node.kind == KIND_TASK else None
@@ -697,9 +710,10 @@ class PlanTreeModel(QAbstractItemModel):
             return
         plan = outline.get_plan(self._db, plan_id)
         year_tn = self._year_node(plan.year, create=True)
+        self._offices.update(plan_offices(self._db, plan_id))
         tn = self._make_plan_node(plan, year_tn)
         tn.child_count = len(outline.children(self._db, plan_id, None))
-        row = sum(1 for p in year_tn.children if p.id < plan_id)
+        row = sum(1 for p in year_tn.children if _plan_key(p) < _plan_key(tn))
         self._begin_insert(self._index_of(year_tn), row, row)
         year_tn.children.insert(row, tn)
         _reindex(year_tn, row)
@@ -734,7 +748,7 @@ class PlanTreeModel(QAbstractItemModel):
             return
         new_year = self._year_node(plan.year, create=True)
         row = tn.row
-        destination = sum(1 for p in new_year.children if p.id < plan_id)
+        destination = sum(1 for p in new_year.children if _plan_key(p) < _plan_key(tn))
         self._begin_move(self._index_of(old_year), row, self._index_of(new_year), destination)
         del old_year.children[row]
         _reindex(old_year, row)

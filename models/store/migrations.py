@@ -320,12 +320,25 @@ def add_supervision(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def add_exchange_identity(conn: sqlite3.Connection) -> None:
+    """Exchange between offices (models/exchange/): the office profiles, the packet log, and a
+    uuid + owner on every travelling row (a step of MIGRATIONS; tests find it by name)."""
+    from models.exchange import travel  # no APSW: a plain declaration
+
+    conn.execute(travel.OFFICES_SQL)
+    conn.execute("CREATE UNIQUE INDEX idx_offices_self ON offices(is_self) WHERE is_self = 1")
+    conn.execute(travel.EXCHANGE_LOG_SQL)
+    for spec in travel.TRAVELLING:
+        travel.add_identity(conn, spec.table)
+
+
 # MIGRATIONS[i] brings a database from version i to version i + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _to_v1,
     _to_v2,
     _to_v3,
     add_supervision,
+    add_exchange_identity,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
