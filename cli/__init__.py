@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "cli.exporting",
     "cli.checking",
     "cli.supervision",
+    "cli.evidence",
 )
 
 
