@@ -1,0 +1,136 @@
+"""The 佐证材料 section of the task panel: add, drop, open, save as, remove, undo, refusals."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from models import outline
+from models.evidence import files, store
+from tests.evidence_fixture import pdf, photo, png_header_bomb
+from ui import file_done, messages
+from ui.evidence import section as section_module
+from ui.evidence import strings
+from ui.evidence.section import EvidenceIdRole
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def task_window(window):
+    """The window with the first task of the first plan shown in the panel."""
+    plan_id = outline.list_plans(window.document.db)[0].id
+    task = next(n for n in outline.load_outline(window.document.db, plan_id) if n.kind == "task")
+    window.select_node(task.id)
+    assert window.evidence.section.task_id == task.id
+    return window, task.id
+
+
+def _rows(db):
+    return [dict(r) for r in db.query("SELECT * FROM evidence ORDER BY id")]
+
+
+def test_add_shows_a_thumbnail_and_undo_redo_restore_exactly(task_window, tmp_path):
+    win, task = task_window
+    sec, db = win.evidence.section, win.document.db
+    sec.note_edit.setText("现场会")
+    ids = sec.add_files([photo(tmp_path / "现场.jpg"), pdf(tmp_path / "纪要.pdf")])
+    assert len(ids) == 2 and sec.list.count() == 2
+    first = sec.list.item(0)
+    assert first.data(EvidenceIdRole) == ids[0]
+    assert "现场.jpg" in first.text() and strings.EV_TAKEN.format(when="2025-06-03 10:20") in (
+        first.text()
+    )
+    assert not first.icon().isNull() and sec.note_edit.text() == ""
+    after = _rows(db)
+    assert [r["note"] for r in after] == ["现场会", "现场会"]
+    win.actions["undo"].trigger()
+    assert _rows(db) == [] and sec.list.count() == 0 and sec.empty_label.isVisibleTo(sec)
+    win.actions["redo"].trigger()
+    assert _rows(db) == after and sec.list.count() == 2
+
+
+def test_remove_asks_and_undo_puts_the_same_row_back(task_window, tmp_path, monkeypatch):
+    win, task = task_window
+    sec, db = win.evidence.section, win.document.db
+    sec.add_files([photo(tmp_path / "a.jpg")])
+    before = _rows(db)
+    monkeypatch.setattr(messages, "ask_yes_no", lambda *a: True)
+    sec.list.item(0).setSelected(True)
+    sec.remove_selected()
+    assert _rows(db) == [] and sec.list.count() == 0
+    win.actions["undo"].trigger()
+    assert _rows(db) == before and sec.list.count() == 1
+    assert store.evidence_data(db, before[0]["id"]) == (tmp_path / "a.jpg").read_bytes()
+
+
+def test_a_refused_file_is_shown_and_nothing_is_added(task_window, tmp_path, monkeypatch):
+    win, _task = task_window
+    sec, db = win.evidence.section, win.document.db
+    shown = []
+    monkeypatch.setattr(messages, "show_error", lambda parent, exc: shown.append(exc.user_text))
+    depth = win.document.undo_stack.count()
+    fake = tmp_path / "照片.jpg"
+    fake.write_bytes(pdf(tmp_path / "x.pdf").read_bytes())
+    for bad in (
+        [photo(tmp_path / "ok.jpg"), fake],
+        [png_header_bomb(tmp_path / "bomb.png")],
+        [tmp_path / "gone.pdf"],
+    ):
+        assert sec.add_files(bad) == []
+    assert (
+        len(shown) == 3 and "不符" in shown[0] and "百万像素" in shown[1] and "找不到" in shown[2]
+    )
+    assert _rows(db) == [] and win.document.undo_stack.count() == depth
+
+
+def test_files_dropped_on_the_section_are_added(task_window, tmp_path):
+    win, task = task_window
+    sec = win.evidence.section
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(pdf(tmp_path / "通知.pdf")))])
+    event = QDropEvent(
+        QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    sec.dropEvent(event)
+    assert event.isAccepted()
+    assert [e.name for e in store.list_evidence(win.document.db, task)] == ["通知.pdf"]
+
+
+def test_add_button_reduces_large_photos_when_asked(task_window, tmp_path, monkeypatch):
+    win, task = task_window
+    sec = win.evidence.section
+    big = photo(tmp_path / "big.jpg", (3000, 2000))
+    monkeypatch.setattr(section_module, "pick_files", lambda parent: [str(big)])
+    sec.reduce_box.setChecked(True)
+    sec.add_button.click()
+    (got,) = store.list_evidence(win.document.db, task)
+    assert (got.width, got.height) == (files.REDUCE_SIDE, 1707) and got.size < big.stat().st_size
+
+
+def test_save_as_and_open_write_the_bytes_unchanged(task_window, tmp_path, monkeypatch):
+    win, _task = task_window
+    sec = win.evidence.section
+    src = photo(tmp_path / "a.jpg")
+    sec.add_files([src])
+    sec.list.item(0).setSelected(True)
+    target = tmp_path / "out" / "copy.jpg"
+    target.parent.mkdir()
+    monkeypatch.setattr(messages, "get_save_path", lambda *a: str(target))
+    assert sec.save_selected() == target and target.read_bytes() == src.read_bytes()
+    opened = []
+    monkeypatch.setattr(file_done, "open_file", lambda path: opened.append(path) or True)
+    sec.open_selected()
+    assert opened[0].name == "a.jpg" and opened[0].read_bytes() == src.read_bytes()
+
+
+def test_files_kept_for_undo_are_pruned_when_a_database_opens(task_window, tmp_path):
+    win, _task = task_window
+    sec, db = win.evidence.section, win.document.db
+    sec.add_files([photo(tmp_path / "a.jpg")])
+    win.actions["undo"].trigger()
+    assert db.scalar("SELECT count(*) FROM evidence_files") == 1  # redo still needs it
+    win.evidence._prune(win.document)
+    assert db.scalar("SELECT count(*) FROM evidence_files") == 0

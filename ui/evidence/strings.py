@@ -1,0 +1,33 @@
+"""Texts of the 佐证材料 parts of the window (kept beside them, like ui/supervision/strings.py)."""
+
+from __future__ import annotations
+
+EV_TITLE = "佐证材料"
+EV_HINT = "可把照片、扫描件等文件拖到这里。单个文件不超过 {limit} MB。"
+EV_NONE = "该任务还没有佐证材料。"
+EV_ADD = "添加文件…"
+EV_OPEN = "打开"
+EV_SAVE_AS = "另存为…"
+EV_REMOVE = "删除"
+EV_REDUCE = "缩小大图"
+EV_REDUCE_TIP = "照片长边超过 {side} 像素时缩小后保存（保留拍摄时间和位置）"
+EV_NOTE_PH = "说明（可选，随本次添加的文件保存）"
+EV_PICK_TITLE = "选择佐证材料"
+EV_PICK_FILTER = (
+    "佐证材料 (*.jpg *.jpeg *.png *.gif *.bmp *.tif *.tiff *.webp *.heic *.pdf *.ofd *.doc "
+    "*.docx *.xls *.xlsx *.ppt *.pptx *.wps *.et *.dps *.zip *.rar *.7z *.mp4 *.mov *.mp3 "
+    "*.wav *.amr *.m4a *.txt *.csv);;所有文件 (*)"
+)
+EV_SAVE_TITLE = "另存佐证材料"
+EV_CONFIRM_REMOVE_TITLE = "删除佐证材料"
+EV_CONFIRM_REMOVE = "从该任务中删除所选的 {count} 个佐证材料？（可以撤销）"
+EV_ADDED = "已添加 {count} 个佐证材料"
+EV_SAVED = "已保存到 {path}"
+EV_OPEN_FAILED = "没有程序能打开“{name}”，请用“另存为”保存后再打开。"
+EV_ITEM_LINE = "{kind} · {size} · 添加于 {added}"
+EV_TAKEN = "拍摄于 {when}"
+EV_PLACE = "拍摄地点：{place}"
+EV_NOTE = "说明：{note}"
+EV_SELECT = "请先选择佐证材料。"
+UNDO_ADD_EVIDENCE = "添加佐证材料（{count} 个）"
+UNDO_REMOVE_EVIDENCE = "删除佐证材料（{count} 个）"
