@@ -10,6 +10,7 @@ from models import outline
 from models.evidence import files, store
 from tests.evidence_fixture import pdf, photo, png_header_bomb
 from ui import file_done, messages
+from ui.due_list_view import NodeIdRole
 from ui.evidence import section as section_module
 from ui.evidence import strings
 from ui.evidence.section import EvidenceIdRole
@@ -134,3 +135,20 @@ def test_files_kept_for_undo_are_pruned_when_a_database_opens(task_window, tmp_p
     assert db.scalar("SELECT count(*) FROM evidence_files") == 1  # redo still needs it
     win.evidence._prune(win.document)
     assert db.scalar("SELECT count(*) FROM evidence_files") == 0
+
+
+def test_the_due_list_counts_and_filters_tasks_without_evidence(task_window, tmp_path):
+    win, task = task_window
+    win.tracking.show_due_list()
+    due, box = win.tracking.due, win.evidence.due_filter
+    listed = {i.node_id for i in due.model.items}
+    assert task in listed and box.text() == strings.EV_DUE_MISSING.format(count=len(listed))
+    win.evidence.section.add_files([pdf(tmp_path / "a.pdf")])
+    assert box.text() == strings.EV_DUE_MISSING.format(count=len(listed) - 1)
+    box.setChecked(True)
+    shown = {due.proxy.index(r, 0).data(NodeIdRole) for r in range(due.proxy.rowCount())}
+    assert shown == listed - {task}
+    box.setChecked(False)
+    assert due.proxy.rowCount() == len(due.model.items)
+    win.actions["undo"].trigger()
+    assert box.text() == strings.EV_DUE_MISSING.format(count=len(listed))

@@ -26,11 +26,19 @@ class EvidenceUi:
         window.task_panel.add_extra_widget(self.section)
         window.task_panel.task_shown.connect(self.section.show_task)
         window.document_replaced.connect(self._bind)
+        self.due_filter: Any = None
+        tracking = getattr(window, "tracking", None)
+        if tracking is not None:
+            from ui.evidence.due_marker import MissingEvidenceFilter
+
+            self.due_filter = MissingEvidenceFilter(tracking.due, window)
         self._prune(window.document)
 
     def _bind(self, document: Any) -> None:
         if self.section.document is not document:
             self.section.set_document(document)
+            if self.due_filter is not None:
+                self.due_filter.set_document(document)
         self._prune(document)
 
     @staticmethod
