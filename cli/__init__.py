@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "cli.checking",
     "cli.supervision",
     "cli.evidence",
+    "cli.assessment",
 )
 
 

@@ -151,9 +151,10 @@ def export_plan(db: Database, plan_id: int, out_dir: str | os.PathLike[str]) -> 
     return path
 
 
-def _sheet_table(
+def sheet_table(
     ws: Any, headers: tuple[str, ...], widths: tuple[int, ...], title: str, lines: list[list[Any]]
 ) -> None:
+    """A titled, bordered table on ``ws`` from row 1, its header row repeated when printed."""
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     head_font = xlsx_common.font(xlsx_common.FONT_HEADER, 11, bold=True)
@@ -199,11 +200,11 @@ def build_list_workbook(
                 place.as_posix(),
             ]
         )
-    _sheet_table(ws, HEADERS, WIDTHS, f"{title}佐证材料清单", lines)
+    sheet_table(ws, HEADERS, WIDTHS, f"{title}佐证材料清单", lines)
     gap = wb.create_sheet("缺佐证任务")
     gap_lines = [
         [n, part, _task_text(node), node.owner_unit or "", node.deadline or ""]
         for n, (part, node) in enumerate(missing, 1)
     ]
-    _sheet_table(gap, MISSING_HEADERS, MISSING_WIDTHS, f"{title}尚无佐证材料的任务", gap_lines)
+    sheet_table(gap, MISSING_HEADERS, MISSING_WIDTHS, f"{title}尚无佐证材料的任务", gap_lines)
     return wb
