@@ -6,16 +6,10 @@ import argparse
 from dataclasses import asdict
 
 from cli.common import echo, open_db, print_json
+from cli.evidence import parse_id
 from export import assessment_docs
 from models.errors import InvalidOperationError
 from models.evidence import assessment
-
-
-def _id(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"id must be a number, not {value!r}") from None
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.set_defaults(func=cmd_import)
     for name, func, text in (("add", cmd_add, "type an item"), ("edit", cmd_edit, "change one")):
         q = asub.add_parser(name, help=text)
-        q.add_argument("year" if name == "add" else "item", type=int if name == "add" else _id)
+        q.add_argument("year" if name == "add" else "item", type=int if name == "add" else parse_id)
         q.add_argument("--project", required=name == "add", help="考核项目")
         q.add_argument("--points", required=name == "add", help="分值")
         q.add_argument("--number", help="序号")
@@ -44,15 +38,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.set_defaults(func=cmd_list)
     for name, func in (("link", cmd_link), ("unlink", cmd_unlink)):
         q = asub.add_parser(name, help=f"{name} tasks and an item")
-        q.add_argument("item", type=_id)
-        q.add_argument("tasks", type=_id, nargs="+")
+        q.add_argument("item", type=parse_id)
+        q.add_argument("tasks", type=parse_id, nargs="+")
         q.set_defaults(func=func)
     q = asub.add_parser("score", help="set the 自评分 of an item ('auto': the rule's)")
-    q.add_argument("item", type=_id)
+    q.add_argument("item", type=parse_id)
     q.add_argument("score")
     q.set_defaults(func=cmd_score)
     q = asub.add_parser("remove", help="delete an item")
-    q.add_argument("item", type=_id)
+    q.add_argument("item", type=parse_id)
     q.set_defaults(func=cmd_remove)
     q = asub.add_parser("export", help="write the 自评表: .xlsx, or .docx (GB/T 9704)")
     q.add_argument("year", type=int)

@@ -11,7 +11,8 @@ from models.evidence import store
 from models.evidence.files import MAX_FILE_BYTES, kind_label, size_text
 
 
-def _id(value: str) -> int:
+def parse_id(value: str) -> int:
+    """argparse type for the id of a row (evidence, assessment item, task)."""
     try:
         return int(value)
     except ValueError:
@@ -27,23 +28,23 @@ def register(sub: argparse._SubParsersAction) -> None:
         help=f"attach files to a task (each at most {MAX_FILE_BYTES // 1024 // 1024} MB; "
         "one bad file adds none)",
     )
-    q.add_argument("task", type=_id)
+    q.add_argument("task", type=parse_id)
     q.add_argument("files", nargs="+", metavar="FILE")
     q.add_argument("--note", default="", help="说明 kept with every file of this call")
-    q.add_argument("--checkpoint", type=_id, help="also link them to this checkpoint")
-    q.add_argument("--progress", type=_id, help="also link them to this progress note")
+    q.add_argument("--checkpoint", type=parse_id, help="also link them to this checkpoint")
+    q.add_argument("--progress", type=parse_id, help="also link them to this progress note")
     q.add_argument("--reduce", action="store_true", help="store large photos reduced")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_add)
     q = esub.add_parser("list", help="the files of a task")
-    q.add_argument("task", type=_id)
+    q.add_argument("task", type=parse_id)
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_list)
     q = esub.add_parser("remove", help="remove a file from its task")
-    q.add_argument("id", type=_id, nargs="+")
+    q.add_argument("id", type=parse_id, nargs="+")
     q.set_defaults(func=cmd_remove)
     q = esub.add_parser("save", help="write one stored file out")
-    q.add_argument("id", type=_id)
+    q.add_argument("id", type=parse_id)
     q.add_argument("--out", required=True, metavar="FILE")
     q.set_defaults(func=cmd_save)
     q = esub.add_parser(

@@ -12,21 +12,10 @@ from pathlib import Path
 from docx.document import Document as DocxDocument
 from openpyxl import Workbook
 
+from export import content as C
 from export import xlsx_common
 from export.atomic import atomic_output
-from export.content import (
-    BLANK,
-    BODY,
-    DATE,
-    HEADING,
-    ROLE_HEADING,
-    SIGNATURE,
-    TITLE,
-    Block,
-    Part,
-    date_text,
-    split_title,
-)
+from export.content import Block, Part
 from export.docx_package import finish_package
 from export.evidence_files import sheet_table
 from export.reports_docx import new_report_document, write_items
@@ -166,11 +155,11 @@ def export_xlsx(sa: SelfAssessment, path: str | os.PathLike[str]) -> Path:
 
 # ---------------------------------------------------------------- .docx
 def _body(text: str) -> Block:
-    return Block(BODY, [Part(text)])
+    return Block(C.BODY, [Part(text)])
 
 
 def _heading(text: str, level: int) -> Block:
-    return Block(HEADING, [Part(text, ROLE_HEADING)], level=level, standalone=True)
+    return Block(C.HEADING, [Part(text, C.ROLE_HEADING)], level=level, standalone=True)
 
 
 def report_items(sa: SelfAssessment, today: dt.date) -> list[Item]:
@@ -179,8 +168,8 @@ def report_items(sa: SelfAssessment, today: dt.date) -> list[Item]:
     total = sa.total_score
     score_text = f"自评得分{total:g}分" if total is not None else f"自评得分{PENDING}"
     items: list[Item] = [
-        Block(TITLE, lines=split_title(title)),
-        Block(BLANK),
+        Block(C.TITLE, lines=C.split_title(title)),
+        Block(C.BLANK),
         _body(f"对照{sa.year}年度目标考核细则，现将{sa.organization}目标考核自评情况报告如下。"),
         _heading("一、总体情况", 1),
         _body(
@@ -229,10 +218,10 @@ def report_items(sa: SelfAssessment, today: dt.date) -> list[Item]:
             )
         )
     files = _evidence_rows(sa)
-    items += [Block(BLANK), _body("附件：佐证材料清单"), Block(BLANK)]
+    items += [Block(C.BLANK), _body("附件：佐证材料清单"), Block(C.BLANK)]
     if sa.organization:
-        items.append(Block(SIGNATURE, [Part(sa.organization)]))
-    items.append(Block(DATE, [Part(date_text(today))]))
+        items.append(Block(C.SIGNATURE, [Part(sa.organization)]))
+    items.append(Block(C.DATE, [Part(C.date_text(today))]))
     items.append(Attachment("佐证材料清单"))
     if files:
         items.append(

@@ -9,45 +9,37 @@ from pathlib import Path
 
 from PIL import Image
 
-from models.outline import store_document
+from models import outline
 from models.store.db import Database
 
 TAKEN = "2025:06:03 10:20:30"
 # 26°30'00"N 113°15'36"E
 GPS = {1: "N", 2: (26.0, 30.0, 0.0), 3: "E", 4: (113.0, 15.0, 36.0)}
 
-PLAN = {
-    "title": "测试镇2025年工作计划",
-    "year": 2025,
-    "organization": "测试镇人民政府",
-    "signed_by": "测试镇人民政府",
-    "sections": [
-        {
-            "heading": "加强党的建设",
-            "tasks": [
-                {"text": "抓好党员教育管理。", "owner_unit": "党建办", "deadline": "6月底前"},
-                {"text": "推进党风廉政建设。", "owner_unit": "纪委", "deadline": "年底前"},
-            ],
-        },
-        {
-            "heading": "发展镇域经济",
-            "tasks": [{"text": "扩大油茶种植规模。", "owner_unit": "农业站", "deadline": "年底前"}],
-        },
-    ],
-}
+# (section heading, [(task text, owner unit, deadline)])
+SECTIONS = (
+    (
+        "加强党的建设",
+        [("抓好党员教育管理。", "党建办", "6月底前"), ("推进党风廉政建设。", "纪委", "年底前")],
+    ),
+    ("发展镇域经济", [("扩大油茶种植规模。", "农业站", "年底前")]),
+)
 
 
 def make_plan(db: Database) -> tuple[int, list[int]]:
-    """The plan above; returns (plan id, task ids in outline order)."""
-    plan_id = store_document(db, PLAN)
-    tasks = [
-        r[0]
-        for r in db.query(
-            "SELECT n.id FROM nodes n LEFT JOIN nodes p ON p.id = n.parent_id "
-            "WHERE n.plan_id = ? AND n.kind = 'task' ORDER BY p.position, n.position",
-            (plan_id,),
-        )
-    ]
+    """测试镇2025年工作计划 with the tasks above; returns (plan id, task ids in order)."""
+    plan_id = outline.create_plan(
+        db, title="测试镇2025年工作计划", year=2025, organization="测试镇人民政府"
+    )
+    tasks = []
+    for heading, rows in SECTIONS:
+        section = outline.add_node(db, plan_id, None, "section", heading=heading)
+        for text, unit, deadline in rows:
+            tasks.append(
+                outline.add_node(
+                    db, plan_id, section, "task", text=text, owner_unit=unit, deadline=deadline
+                )
+            )
     return plan_id, tasks
 
 

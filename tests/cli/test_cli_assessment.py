@@ -12,24 +12,17 @@ import docx
 import pytest
 from openpyxl import load_workbook
 
-import main
 from models.evidence import assessment as A
 from models.store.open import open_database
 from tests.assessment_fixture import county_docx, sample_year
+from tests.cli.test_cli_evidence import run  # noqa: E402
 from tests.db_hash import content_hash
-
-
-def run(capsys, *argv):
-    code = main.main([*argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
 def year_db(tmp_path, capsys):
     path = tmp_path / "cli.db"
-    assert main.main(["--db", str(path), "--no-sample", "list"]) == 0
-    capsys.readouterr()
+    assert run(capsys, "--db", str(path), "--no-sample", "list")[0] == 0
     with open_database(path) as db:
         tasks = sample_year(db, tmp_path)
     code, out, err = run(

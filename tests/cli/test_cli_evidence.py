@@ -14,16 +14,17 @@ from tests.evidence_fixture import make_plan, pdf, photo
 
 
 def run(capsys, *argv):
-    code = main.main([*argv])
-    out, err = capsys.readouterr()
-    return code, out, err
+    """(exit code, stdout, stderr) of one command."""
+    code = main.main(list(argv))
+    return (code, *capsys.readouterr())
 
 
 @pytest.fixture
 def plan_db(tmp_path, capsys):
+    """An empty database (no sample) holding the evidence test plan."""
     path = tmp_path / "cli.db"
-    assert main.main(["--db", str(path), "--no-sample", "list"]) == 0
-    capsys.readouterr()
+    code, _out, _err = run(capsys, "--db", str(path), "--no-sample", "list")
+    assert code == 0
     with open_database(path) as db:
         plan_id, tasks = make_plan(db)
     return path, plan_id, tasks
