@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from models.evidence import assessment as A
 from models.store.open import open_database
 from tests.assessment_fixture import county_docx, sample_year
-from tests.cli.test_cli_evidence import run  # noqa: E402
+from tests.cli.test_cli_evidence import run
 from tests.db_hash import content_hash
 
 

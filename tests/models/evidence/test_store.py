@@ -94,14 +94,30 @@ def test_prune_removes_only_unreferenced_files(db, plan, tmp_path):
 
 
 def test_removing_a_task_and_undoing_it_brings_its_evidence_back(db, plan, tmp_path):
+    from models.evidence import assessment
+
     task = plan[1][0]
     store.add_evidence(db, task, [photo(tmp_path / "a.jpg")])
+    item = assessment.add_item(db, 2025, project="党建工作", points=10)
+    assessment.link_tasks(db, item, [task])
     before = [dict(r) for r in db.query("SELECT * FROM evidence")]
     snap = outline.remove_node(db, task)
     assert _count(db, "evidence") == 0 and _count(db, "evidence_files") == 1
+    assert assessment.get_item(db, item).task_ids == []
     outline.restore_snapshot(db, snap)
     assert [dict(r) for r in db.query("SELECT * FROM evidence")] == before
+    assert assessment.get_item(db, item).task_ids == [task]
     assert check(db) == []
+
+
+def test_deleting_a_plan_and_undoing_it_keeps_the_evidence(db, plan, tmp_path):
+    plan_id, tasks = plan
+    store.add_evidence(db, tasks[2], [pdf(tmp_path / "a.pdf")])
+    before = [dict(r) for r in db.query("SELECT * FROM evidence")]
+    snap = outline.delete_plan(db, plan_id)
+    assert _count(db, "evidence") == 0
+    outline.restore_snapshot(db, snap)
+    assert [dict(r) for r in db.query("SELECT * FROM evidence")] == before
 
 
 def test_reduce_on_request_shrinks_a_large_photo_and_keeps_its_exif(db, plan, tmp_path):
