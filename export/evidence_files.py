@@ -112,6 +112,20 @@ def _free(folder: Path, name: str, taken: set[Path]) -> Path:
     return candidate
 
 
+def export_folder(db: Database, plan_id: int, chosen: str | os.PathLike[str]) -> Path:
+    """Where the window exports a plan's files: the chosen folder when it is empty, else a
+    new 《plan》佐证材料 folder inside it (numbered when that exists too)."""
+    chosen = Path(chosen)
+    if not chosen.exists() or (chosen.is_dir() and not any(chosen.iterdir())):
+        return chosen
+    base = safe_name(f"{outline.get_plan(db, plan_id).title}佐证材料", 60)
+    candidate, n = chosen / base, 1
+    while candidate.exists():
+        n += 1
+        candidate = chosen / f"{base} ({n})"
+    return candidate
+
+
 def save_copy(db: Database, evidence_id: int, path: str | os.PathLike[str]) -> Path:
     """Write one stored file to ``path`` (atomically), byte for byte."""
     data = store.evidence_data(db, evidence_id)

@@ -246,6 +246,37 @@ def unlink_tasks(db: Database, item_id: int, task_ids: list[int]) -> list[int]:
     return removed
 
 
+def snapshot_year(db: Database, year: int) -> list[dict[str, Any]]:
+    """Every item of a year with its links, for :func:`put_back_year` (exact undo)."""
+    out = []
+    for row in db.query("SELECT * FROM assessment_items WHERE year = ? ORDER BY position", (year,)):
+        links = db.query("SELECT * FROM assessment_links WHERE item_id = ?", (row["id"],))
+        out.append({"item": dict(row), "links": [dict(r) for r in links]})
+    return out
+
+
+def put_back_year(db: Database, year: int, saved: list[dict[str, Any]]) -> None:
+    """Make a year's 考核细则 exactly what :func:`snapshot_year` returned (one transaction).
+
+    A link to a task removed since is left out rather than failing the whole step.
+    """
+    with db.transaction() as conn:
+        conn.execute("DELETE FROM assessment_items WHERE year = ?", (year,))
+        for entry in saved:
+            row = entry["item"]
+            conn.execute(
+                f"INSERT INTO assessment_items ({', '.join(row)}) "
+                f"VALUES ({', '.join('?' for _ in row)})",
+                tuple(row.values()),
+            )
+            for link in entry["links"]:
+                conn.execute(
+                    "INSERT INTO assessment_links (item_id, task_id) SELECT ?, ? "
+                    "WHERE EXISTS (SELECT 1 FROM nodes WHERE id = ?)",
+                    (link["item_id"], link["task_id"], link["task_id"]),
+                )
+
+
 # ---------------------------------------------------------------- import
 def _header_map(cells: list[str]) -> dict[int, str]:
     found: dict[int, str] = {}

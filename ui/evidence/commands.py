@@ -6,10 +6,13 @@ removed with models.evidence.store.prune_files when the undo history starts anew
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from models.evidence import store
+from models.evidence import assessment, store
 from models.evidence.files import Prepared
+from ui.commands import _Command
+from ui.document import Change
 from ui.evidence import strings
 from ui.tracking_commands import _TaskCommand
 
@@ -76,3 +79,31 @@ class RemoveEvidenceCommand(_TaskCommand):
     def undo(self) -> None:
         store.restore_evidence(self.db, self._rows)
         self._after()
+
+
+class AssessmentCommand(_Command):
+    """Any change of a year's assessment items (import, add, remove, link, score): the first redo
+    makes the one models/ call; undo and redo put back the whole year as it was before
+    and after, so ids, order, links and scores come back exactly."""
+
+    def __init__(self, document: Document, year: int, change: Callable[[], Any], what: str) -> None:
+        super().__init__(document, strings.UNDO_ASSESSMENT.format(what=what))
+        self.year = year
+        self._change = change
+        self._before: list[dict[str, Any]] = []
+        self._after_rows: list[dict[str, Any]] = []
+
+    def _redo_first(self) -> Any:
+        self._before = assessment.snapshot_year(self.db, self.year)
+        result = self._change()
+        self._after_rows = assessment.snapshot_year(self.db, self.year)
+        self.document.notify(Change.of())
+        return result
+
+    def _redo_again(self) -> None:
+        assessment.put_back_year(self.db, self.year, self._after_rows)
+        self.document.notify(Change.of())
+
+    def undo(self) -> None:
+        assessment.put_back_year(self.db, self.year, self._before)
+        self.document.notify(Change.of())

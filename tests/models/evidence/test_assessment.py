@@ -109,3 +109,17 @@ def test_bad_items_are_refused(db, tmp_path):
     with pytest.raises(InvalidOperationError):
         A.link_tasks(db, item, [t["t0"], section])
     assert A.get_item(db, item).task_ids == []  # the good task of the call is not linked
+
+
+def test_snapshot_and_put_back_restore_a_year_exactly(db, tmp_path):
+    t = sample_year(db, tmp_path)
+    A.import_items(db, 2025, county_xlsx(tmp_path / "细则.xlsx"))
+    first = A.list_items(db, 2025)[0].id
+    A.link_tasks(db, first, [t["t0"]])
+    A.set_self_score(db, first, 9)
+    saved = A.snapshot_year(db, 2025)
+    before = A.list_items(db, 2025)
+    A.import_items(db, 2025, county_xlsx(tmp_path / "细则.xlsx"), replace=True)
+    assert A.list_items(db, 2025) != before
+    A.put_back_year(db, 2025, saved)
+    assert A.list_items(db, 2025) == before
