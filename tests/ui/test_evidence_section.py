@@ -152,3 +152,22 @@ def test_the_due_list_counts_and_filters_tasks_without_evidence(task_window, tmp
     assert due.proxy.rowCount() == len(due.model.items)
     win.actions["undo"].trigger()
     assert box.text() == strings.EV_DUE_MISSING.format(count=len(listed))
+
+
+def test_a_file_can_belong_to_a_checkpoint_or_a_progress_note(task_window, tmp_path):
+    from models import tracking
+
+    win, task = task_window
+    sec, db = win.evidence.section, win.document.db
+    cp = tracking.add_checkpoint(db, task, "第一批验收", "2025-05-31")
+    entry, _old = tracking.add_progress(db, task, "完成验收。", 50, entry_date="2025-06-01")
+    sec.reload()
+    assert sec.target_combo.count() == 3
+    sec.target_combo.setCurrentIndex(sec.target_combo.findData(f"checkpoint:{cp}"))
+    (first,) = sec.add_files([pdf(tmp_path / "a.pdf")])
+    sec.target_combo.setCurrentIndex(sec.target_combo.findData(f"progress:{entry}"))
+    (second,) = sec.add_files([pdf(tmp_path / "b.pdf", "b")])
+    got = {e.id: (e.checkpoint_id, e.progress_id) for e in store.list_evidence(db, task)}
+    assert got == {first: (cp, None), second: (None, entry)}
+    assert strings.EV_LINKED_CP.format(title="第一批验收") in sec.list.item(0).text()
+    assert strings.EV_LINKED_PR.format(date="2025-06-01") in sec.list.item(1).text()

@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 ItemIdRole = Qt.ItemDataRole.UserRole + 61
 SCORE_COL = 9  # the editable column of strings.AS_HEADERS
 FOLDER_KIND = "assessment"
+# pixels; the last column (the details) stretches
+COLUMN_WIDTHS = (40, 110, 44, 96, 220, 64, 56, 64, 56, 90)
 
 
 class AssessmentDialog(qw.QDialog):
@@ -60,6 +62,8 @@ class AssessmentDialog(qw.QDialog):
         self.table.horizontalHeader().setSectionResizeMode(qw.QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setWordWrap(True)
+        for col, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(col, width)
         layout.addWidget(self.table, 1)
         self.rule_label = qw.QLabel(assessment.RULE_TEXT, self)
         self.rule_label.setWordWrap(True)

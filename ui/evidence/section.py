@@ -8,11 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from export import evidence_files
+from models import tracking
 from models.errors import PlanDeskError
 from models.evidence import files, store
 from ui import file_done, folders, messages
@@ -40,8 +42,9 @@ ICON_SIZE = 64
 FOLDER_KIND = "evidence"
 
 
-def item_text(e: store.Evidence) -> str:
-    """The lines shown for one file: name, type/size/added, then time, place, note."""
+def item_text(e: store.Evidence, labels: dict[tuple[str, int], str] | None = None) -> str:
+    """The lines shown for one file: name, type/size/added, then time, place, what it
+    belongs to (``labels`` by (kind, id)), note."""
     lines = [
         e.name,
         strings.EV_ITEM_LINE.format(
@@ -52,6 +55,9 @@ def item_text(e: store.Evidence) -> str:
         lines.append(strings.EV_TAKEN.format(when=e.taken_at[:16]))
     if e.place:
         lines.append(strings.EV_PLACE.format(place=e.place))
+    for kind, row_id in (("checkpoint", e.checkpoint_id), ("progress", e.progress_id)):
+        if row_id is not None and labels and (kind, row_id) in labels:
+            lines.append(labels[(kind, row_id)])
     if e.note:
         lines.append(strings.EV_NOTE.format(note=e.note))
     return "\n".join(lines)
@@ -84,6 +90,16 @@ class EvidenceSection(QGroupBox):
         layout.addWidget(self.list)
         self.empty_label = QLabel(strings.EV_NONE, self)
         layout.addWidget(self.empty_label)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(strings.EV_TARGET, self))
+        self.target_combo = QComboBox(self)
+        self.target_combo.setObjectName("evidence_target")
+        self.target_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.target_combo.setMinimumContentsLength(12)
+        row.addWidget(self.target_combo, 1)
+        layout.addLayout(row)
         self.note_edit = QLineEdit(self)
         self.note_edit.setPlaceholderText(strings.EV_NOTE_PH)
         self.note_edit.setMaxLength(store.MAX_NOTE)
@@ -142,11 +158,13 @@ class EvidenceSection(QGroupBox):
             found = store.list_evidence(db, self.task_id)
         except PlanDeskError:  # the task was removed
             found = []
+        labels = self._fill_targets()
         plain = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
         for e in found:
-            item = QListWidgetItem(item_text(e))
+            text = item_text(e, labels)
+            item = QListWidgetItem(text)
             item.setData(EvidenceIdRole, e.id)
-            item.setToolTip(item_text(e))
+            item.setToolTip(text)
             icon = plain
             if e.has_thumb:
                 pixmap = QPixmap()
@@ -156,6 +174,38 @@ class EvidenceSection(QGroupBox):
             self.list.addItem(item)
         self.empty_label.setVisible(not found)
         self._update_buttons()
+
+    def _fill_targets(self) -> dict[tuple[str, int], str]:
+        """The checkpoints and progress notes a new file can be linked to; returns their
+        labels by (kind, id) for the list."""
+        current = self.target_combo.currentData()
+        labels: dict[tuple[str, int], str] = {}
+        with QSignalBlocker(self.target_combo):
+            self.target_combo.clear()
+            self.target_combo.addItem(strings.EV_TARGET_TASK, None)
+            if self.task_id is None:
+                return labels
+            db = self.document.db
+            try:
+                checkpoints = tracking.list_checkpoints(db, self.task_id)
+                notes = tracking.list_progress(db, self.task_id)
+            except PlanDeskError:
+                return labels
+            for cp in checkpoints:
+                labels[("checkpoint", cp.id)] = strings.EV_LINKED_CP.format(title=cp.title)
+                self.target_combo.addItem(
+                    strings.EV_TARGET_CP.format(title=cp.title), f"checkpoint:{cp.id}"
+                )
+            for pr in notes:
+                labels[("progress", pr.id)] = strings.EV_LINKED_PR.format(date=pr.entry_date)
+                short = (pr.text or "")[:16]
+                self.target_combo.addItem(
+                    strings.EV_TARGET_PR.format(date=pr.entry_date, text=short),
+                    f"progress:{pr.id}",
+                )
+            index = self.target_combo.findData(current)
+            self.target_combo.setCurrentIndex(max(index, 0))
+        return labels
 
     def _update_buttons(self) -> None:
         chosen = bool(self.selected_ids())
@@ -182,7 +232,17 @@ class EvidenceSection(QGroupBox):
             log.warning("evidence refused: %s", exc)
             messages.show_error(self, exc)
             return []
-        command = AddEvidenceCommand(self.document, self.task_id, prepared, self.note_edit.text())
+        # "checkpoint:5" / "progress:7" (a string: a tuple would not survive QVariant)
+        kind, _sep, number = str(self.target_combo.currentData() or "").partition(":")
+        target_id = int(number) if number else None
+        command = AddEvidenceCommand(
+            self.document,
+            self.task_id,
+            prepared,
+            self.note_edit.text(),
+            checkpoint_id=target_id if kind == "checkpoint" else None,
+            progress_id=target_id if kind == "progress" else None,
+        )
         ids = self._push(command) or []
         if ids:
             self.note_edit.clear()
