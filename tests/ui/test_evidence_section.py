@@ -28,15 +28,22 @@ def task_window(window):
     return window, task.id
 
 
+def add(qtbot, sec, paths):
+    """Start adding files and wait until the job's result was applied; returns the ids."""
+    job = sec.start_adding(paths)
+    qtbot.waitUntil(lambda: job not in sec.document.jobs, timeout=10_000)
+    return sec.last_added
+
+
 def _rows(db):
     return [dict(r) for r in db.query("SELECT * FROM evidence ORDER BY id")]
 
 
-def test_add_shows_a_thumbnail_and_undo_redo_restore_exactly(task_window, tmp_path):
+def test_add_shows_a_thumbnail_and_undo_redo_restore_exactly(qtbot, task_window, tmp_path):
     win, task = task_window
     sec, db = win.evidence.section, win.document.db
     sec.note_edit.setText("现场会")
-    ids = sec.add_files([photo(tmp_path / "现场.jpg"), pdf(tmp_path / "纪要.pdf")])
+    ids = add(qtbot, sec, [photo(tmp_path / "现场.jpg"), pdf(tmp_path / "纪要.pdf")])
     assert len(ids) == 2 and sec.list.count() == 2
     first = sec.list.item(0)
     assert first.data(EvidenceIdRole) == ids[0]
@@ -52,10 +59,10 @@ def test_add_shows_a_thumbnail_and_undo_redo_restore_exactly(task_window, tmp_pa
     assert _rows(db) == after and sec.list.count() == 2
 
 
-def test_remove_asks_and_undo_puts_the_same_row_back(task_window, tmp_path, monkeypatch):
+def test_remove_asks_and_undo_puts_the_same_row_back(qtbot, task_window, tmp_path, monkeypatch):
     win, task = task_window
     sec, db = win.evidence.section, win.document.db
-    sec.add_files([photo(tmp_path / "a.jpg")])
+    add(qtbot, sec, [photo(tmp_path / "a.jpg")])
     before = _rows(db)
     monkeypatch.setattr(messages, "ask_yes_no", lambda *a: True)
     sec.list.item(0).setSelected(True)
@@ -66,7 +73,7 @@ def test_remove_asks_and_undo_puts_the_same_row_back(task_window, tmp_path, monk
     assert store.evidence_data(db, before[0]["id"]) == (tmp_path / "a.jpg").read_bytes()
 
 
-def test_a_refused_file_is_shown_and_nothing_is_added(task_window, tmp_path, monkeypatch):
+def test_a_refused_file_is_shown_and_nothing_is_added(qtbot, task_window, tmp_path, monkeypatch):
     win, _task = task_window
     sec, db = win.evidence.section, win.document.db
     shown = []
@@ -79,14 +86,14 @@ def test_a_refused_file_is_shown_and_nothing_is_added(task_window, tmp_path, mon
         [png_header_bomb(tmp_path / "bomb.png")],
         [tmp_path / "gone.pdf"],
     ):
-        assert sec.add_files(bad) == []
+        assert add(qtbot, sec, bad) == []
     assert (
         len(shown) == 3 and "不符" in shown[0] and "百万像素" in shown[1] and "找不到" in shown[2]
     )
     assert _rows(db) == [] and win.document.undo_stack.count() == depth
 
 
-def test_files_dropped_on_the_section_are_added(task_window, tmp_path):
+def test_files_dropped_on_the_section_are_added(qtbot, task_window, tmp_path):
     win, task = task_window
     sec = win.evidence.section
     mime = QMimeData()
@@ -97,25 +104,27 @@ def test_files_dropped_on_the_section_are_added(task_window, tmp_path):
     )  # fmt: skip
     sec.dropEvent(event)
     assert event.isAccepted()
+    qtbot.waitUntil(lambda: not win.document.jobs, timeout=10_000)
     assert [e.name for e in store.list_evidence(win.document.db, task)] == ["通知.pdf"]
 
 
-def test_add_button_reduces_large_photos_when_asked(task_window, tmp_path, monkeypatch):
+def test_add_button_reduces_large_photos_when_asked(qtbot, task_window, tmp_path, monkeypatch):
     win, task = task_window
     sec = win.evidence.section
     big = photo(tmp_path / "big.jpg", (3000, 2000))
     monkeypatch.setattr(section_module, "pick_files", lambda parent: [str(big)])
     sec.reduce_box.setChecked(True)
     sec.add_button.click()
+    qtbot.waitUntil(lambda: not win.document.jobs, timeout=10_000)
     (got,) = store.list_evidence(win.document.db, task)
     assert (got.width, got.height) == (files.REDUCE_SIDE, 1707) and got.size < big.stat().st_size
 
 
-def test_save_as_and_open_write_the_bytes_unchanged(task_window, tmp_path, monkeypatch):
+def test_save_as_and_open_write_the_bytes_unchanged(qtbot, task_window, tmp_path, monkeypatch):
     win, _task = task_window
     sec = win.evidence.section
     src = photo(tmp_path / "a.jpg")
-    sec.add_files([src])
+    add(qtbot, sec, [src])
     sec.list.item(0).setSelected(True)
     target = tmp_path / "out" / "copy.jpg"
     target.parent.mkdir()
@@ -127,23 +136,40 @@ def test_save_as_and_open_write_the_bytes_unchanged(task_window, tmp_path, monke
     assert opened[0].name == "a.jpg" and opened[0].read_bytes() == src.read_bytes()
 
 
-def test_files_kept_for_undo_are_pruned_when_a_database_opens(task_window, tmp_path):
+def test_the_task_chosen_when_adding_keeps_the_files(qtbot, task_window, tmp_path):
+    win, task = task_window
+    sec = win.evidence.section
+    job = sec.start_adding([photo(tmp_path / "a.jpg", (2000, 1500))])
+    other = next(
+        n.id
+        for n in outline.load_outline(
+            win.document.db, outline.get_node(win.document.db, task).plan_id
+        )
+        if n.kind == "task" and n.id != task
+    )
+    win.select_node(other)  # the user moves on while the file is read
+    qtbot.waitUntil(lambda: job not in win.document.jobs, timeout=10_000)
+    assert [e.name for e in store.list_evidence(win.document.db, task)] == ["a.jpg"]
+    assert store.list_evidence(win.document.db, other) == []
+
+
+def test_files_kept_for_undo_are_pruned_when_a_database_opens(qtbot, task_window, tmp_path):
     win, _task = task_window
     sec, db = win.evidence.section, win.document.db
-    sec.add_files([photo(tmp_path / "a.jpg")])
+    add(qtbot, sec, [photo(tmp_path / "a.jpg")])
     win.actions["undo"].trigger()
     assert db.scalar("SELECT count(*) FROM evidence_files") == 1  # redo still needs it
     win.evidence._prune(win.document)
     assert db.scalar("SELECT count(*) FROM evidence_files") == 0
 
 
-def test_the_due_list_counts_and_filters_tasks_without_evidence(task_window, tmp_path):
+def test_the_due_list_counts_and_filters_tasks_without_evidence(qtbot, task_window, tmp_path):
     win, task = task_window
     win.tracking.show_due_list()
     due, box = win.tracking.due, win.evidence.due_filter
     listed = {i.node_id for i in due.model.items}
     assert task in listed and box.text() == strings.EV_DUE_MISSING.format(count=len(listed))
-    win.evidence.section.add_files([pdf(tmp_path / "a.pdf")])
+    add(qtbot, win.evidence.section, [pdf(tmp_path / "a.pdf")])
     assert box.text() == strings.EV_DUE_MISSING.format(count=len(listed) - 1)
     box.setChecked(True)
     shown = {due.proxy.index(r, 0).data(NodeIdRole) for r in range(due.proxy.rowCount())}
@@ -154,7 +180,7 @@ def test_the_due_list_counts_and_filters_tasks_without_evidence(task_window, tmp
     assert box.text() == strings.EV_DUE_MISSING.format(count=len(listed))
 
 
-def test_a_file_can_belong_to_a_checkpoint_or_a_progress_note(task_window, tmp_path):
+def test_a_file_can_belong_to_a_checkpoint_or_a_progress_note(qtbot, task_window, tmp_path):
     from models import tracking
 
     win, task = task_window
@@ -164,9 +190,9 @@ def test_a_file_can_belong_to_a_checkpoint_or_a_progress_note(task_window, tmp_p
     sec.reload()
     assert sec.target_combo.count() == 3
     sec.target_combo.setCurrentIndex(sec.target_combo.findData(f"checkpoint:{cp}"))
-    (first,) = sec.add_files([pdf(tmp_path / "a.pdf")])
+    (first,) = add(qtbot, sec, [pdf(tmp_path / "a.pdf")])
     sec.target_combo.setCurrentIndex(sec.target_combo.findData(f"progress:{entry}"))
-    (second,) = sec.add_files([pdf(tmp_path / "b.pdf", "b")])
+    (second,) = add(qtbot, sec, [pdf(tmp_path / "b.pdf", "b")])
     got = {e.id: (e.checkpoint_id, e.progress_id) for e in store.list_evidence(db, task)}
     assert got == {first: (cp, None), second: (None, entry)}
     assert strings.EV_LINKED_CP.format(title="第一批验收") in sec.list.item(0).text()

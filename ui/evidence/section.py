@@ -34,6 +34,7 @@ from models.evidence import files, store
 from ui import file_done, folders, messages
 from ui.evidence import strings
 from ui.evidence.commands import AddEvidenceCommand, RemoveEvidenceCommand
+from ui.workers import Job
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,7 @@ class EvidenceSection(QGroupBox):
         self._push = push
         self.task_id: int | None = None
         self._open_dir: Path | None = None
+        self.last_added: list[int] = []
         self.setAcceptDrops(True)
         layout = QVBoxLayout(self)
         self.hint = QLabel(strings.EV_HINT.format(limit=files.MAX_FILE_BYTES // 1024 // 1024), self)
@@ -222,41 +224,60 @@ class EvidenceSection(QGroupBox):
         ]
 
     # ------------------------------------------------------------ adding
-    def add_files(self, paths: list[str | Path]) -> list[int]:
-        """Check and attach files (one undo step); a refused file is shown, nothing added."""
+    def start_adding(self, paths: list[str | Path]) -> Job | None:
+        """Read and check files in a job (a 50 MB scan or a photo to reduce takes a while),
+        then attach them to the task shown now (one undo step); a refused file is shown
+        and nothing is added. Returns the job; ``last_added`` holds the new ids after it."""
         if self.task_id is None or not paths:
-            return []
-        try:
-            prepared = [files.prepare(p, reduce=self.reduce_box.isChecked()) for p in paths]
-        except PlanDeskError as exc:
-            log.warning("evidence refused: %s", exc)
-            messages.show_error(self, exc)
-            return []
+            return None
         # "checkpoint:5" / "progress:7" (a string: a tuple would not survive QVariant)
         kind, _sep, number = str(self.target_combo.currentData() or "").partition(":")
         target_id = int(number) if number else None
-        command = AddEvidenceCommand(
-            self.document,
-            self.task_id,
-            prepared,
-            self.note_edit.text(),
-            checkpoint_id=target_id if kind == "checkpoint" else None,
-            progress_id=target_id if kind == "progress" else None,
-        )
-        ids = self._push(command) or []
-        if ids:
-            self.note_edit.clear()
-            window = self.window()
-            if hasattr(window, "show_status"):
-                window.show_status(strings.EV_ADDED.format(count=len(ids)))
-        return ids
+        task_id, note, reduce = self.task_id, self.note_edit.text(), self.reduce_box.isChecked()
+        chosen = [Path(p) for p in paths]
+        job = Job(lambda progress, should_cancel: _prepare_all(chosen, reduce, progress))
+        document = self.document
+        document.add_job(job)
+        self.add_button.setEnabled(False)
+
+        def done(prepared: Any) -> None:
+            document.discard_job(job)
+            self.add_button.setEnabled(self.task_id is not None)
+            if document is not self.document:
+                return  # another database was opened meanwhile
+            command = AddEvidenceCommand(
+                document,
+                task_id,
+                prepared,
+                note,
+                checkpoint_id=target_id if kind == "checkpoint" else None,
+                progress_id=target_id if kind == "progress" else None,
+            )
+            self.last_added = self._push(command) or []
+            if self.last_added:
+                self.note_edit.clear()
+                window = self.window()
+                if hasattr(window, "show_status"):
+                    window.show_status(strings.EV_ADDED.format(count=len(self.last_added)))
+
+        def failed(exc: Any) -> None:
+            document.discard_job(job)
+            self.add_button.setEnabled(self.task_id is not None)
+            self.last_added = []
+            log.warning("evidence refused: %s", exc)
+            messages.show_error(self, exc)
+
+        job.signals.succeeded.connect(done)
+        job.signals.failed.connect(failed)
+        self.last_added: list[int] = []
+        return job.start()
 
     def ask_add(self) -> None:
         """Pick files with the file dialog and attach them."""
         chosen = pick_files(self)
         if chosen:
             folders.remember(FOLDER_KIND, Path(chosen[0]).parent)
-            self.add_files(list(chosen))
+            self.start_adding(list(chosen))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         if self.task_id is not None and _local_files(event):
@@ -270,7 +291,7 @@ class EvidenceSection(QGroupBox):
             event.ignore()
             return
         event.acceptProposedAction()  # the window's import-on-drop must not see it
-        self.add_files(paths)
+        self.start_adding(paths)
 
     # ------------------------------------------------------------ the selected files
     def remove_selected(self) -> None:
@@ -330,6 +351,17 @@ class EvidenceSection(QGroupBox):
                 return
             if not file_done.open_file(path):
                 messages.show_error_text(self, strings.EV_OPEN_FAILED.format(name=path.name))
+
+
+def _prepare_all(
+    paths: list[Path], reduce: bool, progress: Callable[[int, int], None]
+) -> list[files.Prepared]:
+    """Run in the job: plain files in, checked files out (no widget, no database)."""
+    out = []
+    for n, path in enumerate(paths):
+        progress(n, len(paths))
+        out.append(files.prepare(path, reduce=reduce))
+    return out
 
 
 def pick_files(parent: QWidget) -> list[str]:
