@@ -73,7 +73,7 @@ def test_link_the_current_task_and_override_the_score(dialog, tmp_path, monkeypa
     dlg.link_button.click()
     row = A.self_assessment(db, dlg.year).rows[0]
     assert [t.id for t in row.tasks] == [task.id]
-    assert dlg.table.item(0, 7).text() == "1"
+    assert dlg.table.item(0, 9).text() == "1"
     dlg.table.item(0, SCORE_COL).setText("7.5")  # typed into the cell
     assert A.get_item(db, item_id).self_score == 7.5
     assert strings.AS_OVERRIDDEN in dlg.table.item(0, SCORE_COL).text()
@@ -107,3 +107,23 @@ def test_export_evidence_from_the_menu_makes_a_subfolder(window, tmp_path):
     path = window.evidence.export_evidence(str(tmp_path / "out"))
     assert path.name == "佐证材料清单.xlsx" and path.parent.parent == tmp_path / "out"
     assert len(list(path.parent.rglob("a.pdf"))) == 1
+
+
+def test_cells_edit_the_item_and_undo_puts_it_back(dialog, tmp_path, monkeypatch):
+    win, dlg = dialog
+    db = win.document.db
+    assert dlg.import_file(county_xlsx(tmp_path / "细则.xlsx"))
+    item_id = A.list_items(db, dlg.year)[0].id
+    dlg.table.item(0, 4).setText("党员教育培训全覆盖")
+    dlg.table.item(0, 2).setText("12")
+    got = A.get_item(db, item_id)
+    assert (got.indicator, got.points) == ("党员教育培训全覆盖", 12.0)
+    shown = []
+    monkeypatch.setattr(messages, "show_error", lambda parent, exc: shown.append(exc.user_text))
+    dlg.table.item(0, 1).setText("")  # a 考核项目 cannot be empty
+    assert shown and A.get_item(db, item_id).project == "党建工作"
+    assert dlg.table.item(0, 1).text() == "党建工作"
+    win.actions["undo"].trigger()
+    win.actions["undo"].trigger()
+    got = A.get_item(db, item_id)
+    assert (got.indicator, got.points) == ("党员教育全覆盖", 10.0)

@@ -24,10 +24,12 @@ from ui.evidence.commands import AssessmentCommand
 log = logging.getLogger(__name__)
 
 ItemIdRole = Qt.ItemDataRole.UserRole + 61
-SCORE_COL = 9  # the editable column of strings.AS_HEADERS
+SCORE_COL = 11  # the self score column of strings.AS_HEADERS
+# the columns typed in place: column → field of the item
+EDIT_COLS = {0: "number", 1: "project", 2: "points", 3: "department", 4: "indicator", 5: "criteria"}
 FOLDER_KIND = "assessment"
 # pixels; the last column (the details) stretches
-COLUMN_WIDTHS = (40, 110, 44, 96, 220, 64, 56, 64, 56, 90)
+COLUMN_WIDTHS = (40, 110, 44, 96, 140, 140, 200, 64, 56, 64, 56, 90)
 
 
 class AssessmentDialog(qw.QDialog):
@@ -151,6 +153,8 @@ class AssessmentDialog(qw.QDialog):
                     item.project,
                     f"{item.points:g}",
                     item.department,
+                    item.indicator,
+                    item.criteria,
                     "\n".join(t.text for t in row.tasks) or assessment.PENDING,
                     row.completed,
                     "" if row.progress is None else f"{row.progress}%",
@@ -163,7 +167,7 @@ class AssessmentDialog(qw.QDialog):
                     cell = qw.QTableWidgetItem(text)
                     cell.setData(ItemIdRole, item.id)
                     cell.setToolTip(text)
-                    if c != SCORE_COL:
+                    if c != SCORE_COL and c not in EDIT_COLS:
                         cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
                     self.table.setItem(r, c, cell)
                 if item.id == current:
@@ -271,7 +275,18 @@ class AssessmentDialog(qw.QDialog):
         self._push(lambda: assessment.set_self_score(db, item_id, score), strings.UNDO_AS_SCORE)
         self.reload()  # a refused score shows the stored one again
 
+    def edit_field(self, item_id: int, field: str, value: str) -> None:
+        """Change one field of an item as typed in its cell (refused: shown, reloaded)."""
+        db = self.document.db
+        self._push(
+            lambda: assessment.update_item(db, item_id, **{field: value}), strings.UNDO_AS_EDIT
+        )
+        self.reload()
+
     def _on_item_changed(self, cell: qw.QTableWidgetItem) -> None:
+        if cell.column() in EDIT_COLS:
+            self.edit_field(int(cell.data(ItemIdRole)), EDIT_COLS[cell.column()], cell.text())
+            return
         if cell.column() != SCORE_COL:
             return
         text = cell.text().replace(strings.AS_OVERRIDDEN, "").strip()

@@ -50,6 +50,8 @@ AS_HEADERS = (
     "考核项目",
     "分值",
     "负责考核部门",
+    "考核指标",
+    "评分标准",
     "对应任务",
     "是否完成",
     "完成度",
@@ -100,3 +102,4 @@ EV_TARGET_CP = "节点：{title}"
 EV_TARGET_PR = "进展记录：{date} {text}"
 EV_LINKED_CP = "所属节点：{title}"
 EV_LINKED_PR = "所属进展记录：{date}"
+UNDO_AS_EDIT = "修改项目"
