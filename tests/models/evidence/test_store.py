@@ -211,6 +211,17 @@ def test_check_finds_an_altered_and_a_missing_file(db, plan, tmp_path):
     assert any("纪要.pdf" in p and "is missing" in p for p in problems), problems
 
 
+def test_adding_the_original_again_mends_an_altered_file(db, plan, tmp_path):
+    task = plan[1][0]
+    jpg = photo(tmp_path / "a.jpg")
+    store.add_evidence(db, task, [jpg])
+    db.conn.execute("UPDATE evidence_files SET data = CAST('changed' AS BLOB)")
+    assert any("content altered" in p for p in check(db))
+    store.add_evidence(db, plan[1][1], [jpg])
+    assert check(db) == [] and _count(db, "evidence_files") == 1
+    assert all(store.evidence_data(db, e) == jpg.read_bytes() for e in (1, 2))
+
+
 def test_backup_then_restore_keeps_every_file_byte_identical(db_path, tmp_path):
     sources = [
         photo(tmp_path / "a.jpg"),
