@@ -197,3 +197,25 @@ def test_a_file_can_belong_to_a_checkpoint_or_a_progress_note(qtbot, task_window
     assert got == {first: (cp, None), second: (None, entry)}
     assert strings.EV_LINKED_CP.format(title="第一批验收") in sec.list.item(0).text()
     assert strings.EV_LINKED_PR.format(date="2025-06-01") in sec.list.item(1).text()
+
+
+def test_everything_follows_another_opened_database(qtbot, task_window, tmp_path, monkeypatch):
+    from models.store.open import open_database
+    from tests.evidence_fixture import make_plan
+
+    win, _task = task_window
+    other = tmp_path / "other.db"
+    with open_database(other) as db:
+        _plan, tasks = make_plan(db)
+        store.add_evidence(db, tasks[0], [pdf(tmp_path / "别处.pdf")])
+    dialog = win.evidence.show_assessment()
+    monkeypatch.setattr(messages, "get_open_path", lambda *a: str(other))
+    win.actions["open_db"].trigger()
+    assert win.document.path == other
+    sec = win.evidence.section
+    assert sec.document is win.document and dialog.document is win.document
+    win.select_node(tasks[0])
+    assert [sec.list.item(r).text().split("\n")[0] for r in range(sec.list.count())] == ["别处.pdf"]
+    win.tracking.show_due_list()
+    listed = {i.node_id for i in win.tracking.due.model.items}
+    assert tasks[1] in listed and win.evidence.due_filter.missing == listed - {tasks[0]}

@@ -104,6 +104,8 @@ class EvidenceUi:
                 self.due_filter.set_document(document)
             if self.dialog is not None:
                 self.dialog.set_document(document)
+            if self.window.current_kind() == "task":  # the tree restored a task of the file
+                self.section.show_task(self.window.current_node_id())
         self._prune(document)
 
     @staticmethod
