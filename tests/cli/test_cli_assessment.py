@@ -58,11 +58,14 @@ def test_list_and_score(capsys, year_db):
         ["link", "{item}", "9999"],
         ["add", "2025", "--project", "甲", "--points", "若干"],
         ["import", "2025", "{file}"],
+        ["import", "2026", "{junk}"],
     ],
 )
 def test_bad_input_is_one_line_and_changes_nothing(capsys, year_db, tmp_path, argv):
     path, items = year_db
-    argv = [a.format(item=items[0], file=tmp_path / "细则.docx") for a in argv]
+    junk = tmp_path / "细则.xlsx"
+    junk.write_bytes(b"PK\x03\x04 not really a workbook" * 10)
+    argv = [a.format(item=items[0], file=tmp_path / "细则.docx", junk=junk) for a in argv]
     before = content_hash(path)
     code, out, err = run(capsys, "--db", str(path), "assessment", *argv)
     assert code == 1 and out == "" and err.startswith("错误：")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -334,6 +335,11 @@ class EvidenceSection(QGroupBox):
         e = store.get_evidence(self.document.db, evidence_id)
         if self._open_dir is None:
             self._open_dir = Path(tempfile.mkdtemp(prefix="plandesk-evidence-"))
+            # removed when the program ends (a file still open in WPS stays: errors ignored)
+            folder = str(self._open_dir)
+            QCoreApplication.instance().aboutToQuit.connect(
+                lambda: shutil.rmtree(folder, ignore_errors=True)
+            )
         folder = self._open_dir / str(e.id)
         folder.mkdir(exist_ok=True)
         path = folder / evidence_files.safe_name(e.name, 120)
