@@ -118,6 +118,10 @@ def test_add_button_reduces_large_photos_when_asked(qtbot, task_window, tmp_path
     qtbot.waitUntil(lambda: not win.document.jobs, timeout=10_000)
     (got,) = store.list_evidence(win.document.db, task)
     assert (got.width, got.height) == (files.REDUCE_SIDE, 1707) and got.size < big.stat().st_size
+    # the choice is remembered for the next window
+    fresh = section_module.EvidenceSection(win.document, win.push)
+    qtbot.addWidget(fresh)
+    assert fresh.reduce_box.isChecked()
 
 
 def test_save_as_and_open_write_the_bytes_unchanged(qtbot, task_window, tmp_path, monkeypatch):

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 EvidenceIdRole = Qt.ItemDataRole.UserRole + 60
 ICON_SIZE = 64
 FOLDER_KIND = "evidence"
+SETTING_REDUCE = "evidence/reduce"
 
 
 def item_text(e: store.Evidence, labels: dict[tuple[str, int], str] | None = None) -> str:
@@ -111,6 +112,10 @@ class EvidenceSection(QGroupBox):
         self.add_button = QPushButton(strings.EV_ADD, self)
         self.reduce_box = QCheckBox(strings.EV_REDUCE, self)
         self.reduce_box.setToolTip(strings.EV_REDUCE_TIP.format(side=files.REDUCE_SIDE))
+        # remembered: every daily backup copies the files, so a user who chose small copies
+        # once keeps them
+        self.reduce_box.setChecked(QSettings().value(SETTING_REDUCE, False, bool))
+        self.reduce_box.toggled.connect(lambda on: QSettings().setValue(SETTING_REDUCE, on))
         self.open_button = QPushButton(strings.EV_OPEN, self)
         self.save_button = QPushButton(strings.EV_SAVE_AS, self)
         self.remove_button = QPushButton(strings.EV_REMOVE, self)
