@@ -211,10 +211,10 @@ def report_items(sa: SelfAssessment, today: dt.date) -> list[Item]:
         for k, line in enumerate(row.details.split("\n")):
             items.append(_body(f"详细说明：{line}" if k == 0 else line))
         proposed = "" if row.proposed is None else f"（按规则建议{row.proposed:g}分）"
+        score = PENDING if row.score is None else f"{row.score:g}分"
         items.append(
             _body(
-                f"自评分：{_num(row.score)}分{proposed}，分值{item.points:g}分。"
-                f"佐证材料{len(row.evidence)}份。"
+                f"自评分：{score}{proposed}，分值{item.points:g}分。佐证材料{len(row.evidence)}份。"
             )
         )
     files = _evidence_rows(sa)

@@ -108,6 +108,9 @@ def test_export_docx_passes_check_docx(capsys, year_db, tmp_path):
         in texts
     )
     assert f"详细说明：{A.PENDING}" in texts
+    assert "自评分：10分（按规则建议10分），分值10分。佐证材料1份。" in texts
+    assert "自评分：6分，分值8分。佐证材料0份。" in texts  # typed by the user, no rule
+
     code, out, _ = run(capsys, "check-docx", str(out_file), "--no-render")
     assert code == 0, out
     assert "不符合 0 项" in out.splitlines()[-1]
