@@ -24,6 +24,8 @@ COMMAND_MODULES = (
     "cli.checking",
     "cli.supervision",
     "cli.exchange",
+    "cli.evidence",
+    "cli.assessment",
 )
 
 

@@ -215,6 +215,24 @@ def quiet_tasks_paragraph(tasks: list[TaskRow], *, period_quiet: bool = False) -
 
 
 # ---------------------------------------------------------------- progress report
+# Up to this many tasks without evidence are named in the sentence; more are only counted.
+EVIDENCE_NAMED = 10
+
+
+def evidence_sentence(missing: list[TaskRow]) -> str:
+    """尚有N项任务未留存佐证材料 (naming them when few), or that every task has some."""
+    if not missing:
+        return "各项任务均已留存佐证材料。"
+    done = sum(1 for t in missing if t.status == "done")
+    text = f"尚有{len(missing)}项任务未留存佐证材料"
+    if done:
+        text += f"（其中已完成{done}项）"
+    if len(missing) <= EVIDENCE_NAMED:
+        names = "；".join(f"{t.core}（{t.owner_unit or '未明确责任单位'}）" for t in missing)
+        return f"{text}：{names}。"
+    return f"{text}，请在考核前补齐。"
+
+
 def progress_items(report: ProgressReport, today: dt.date) -> list[Item]:
     """进展情况报告: totals, the outline with each task, 附件 逾期任务清单."""
     blocks: list[Item] = [
@@ -231,6 +249,9 @@ def progress_items(report: ProgressReport, today: dt.date) -> list[Item]:
             )
         )
     )
+
+    if report.without_evidence is not None:
+        blocks.append(_body(evidence_sentence(report.without_evidence)))
 
     def walk(block: SectionBlock) -> None:
         if block.level:

@@ -403,6 +403,9 @@ class Snapshot:
     field_changes: list[dict[str, Any]] = field(default_factory=list)
     # rows of the supervision tables (models/supervision/), by table, in restore order
     supervision: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # rows of models/evidence/ by table (evidence links, assessment links); the evidence
+    # files themselves stay stored, so undo finds them
+    evidence: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     # references from outside that ON DELETE SET NULL will clear: (table, column, id, value)
     references: list[tuple[str, str, int, int]] = field(default_factory=list)
 
@@ -434,6 +437,9 @@ def _snapshot(db: Database, plan_ids: list[int], node_ids: list[int]) -> Snapsho
         for table in ("supervision_items", "item_closings", "pace_reasons"):
             rows = db.query(f"SELECT * FROM {table} WHERE task_id IN ({marks})", tuple(node_ids))
             snap.supervision[table] = [dict(r) for r in rows]
+        for table in EVIDENCE_ORDER:
+            rows = db.query(f"SELECT * FROM {table} WHERE task_id IN ({marks})", tuple(node_ids))
+            snap.evidence[table] = [dict(r) for r in rows]
         snap.references += [
             ("nodes", "carried_from", r[0], r[1])
             for r in db.query(
@@ -461,6 +467,10 @@ SUPERVISION_ORDER = (
     "pace_reasons",
     "round_lights",
 )
+
+
+# Tables of models/evidence/ that refer to tasks, in restore order.
+EVIDENCE_ORDER = ("evidence", "assessment_links")
 
 
 def _snapshot_plan_supervision(db: Database, snap: Snapshot, plan_ids: list[int]) -> None:
@@ -562,6 +572,8 @@ def restore_snapshot(db: Database, snap: Snapshot) -> None:
             _insert_rows(conn, table, getattr(snap, table))
         for table in SUPERVISION_ORDER:
             _insert_rows(conn, table, snap.supervision.get(table, []))
+        for table in EVIDENCE_ORDER:
+            _insert_rows(conn, table, snap.evidence.get(table, []))
         for table, column, row_id, value in snap.references:
             conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (value, row_id))
 

@@ -299,6 +299,8 @@ class ProgressReport(ReportBase):
     sections: list[SectionBlock] = field(default_factory=list)
     overdue: list[TaskRow] = field(default_factory=list)
     notes_in_period: int = 0
+    # tasks without 佐证材料, listed only once the plan keeps any (models/evidence/)
+    without_evidence: list[TaskRow] | None = None
 
 
 @dataclass(slots=True)
@@ -527,7 +529,18 @@ def progress_report(
         sections=_blocks(loaded),
         overdue=_overdue_sorted(rows),
         notes_in_period=sum(len(r.notes) for r in rows),
+        without_evidence=_without_evidence(db, plan_id, rows),
     )
+
+
+def _without_evidence(db: Database, plan_id: int, rows: list[TaskRow]) -> list[TaskRow] | None:
+    """The tasks of ``rows`` without evidence; None while the plan keeps none at all."""
+    from models.evidence.store import counts_by_task
+
+    have = counts_by_task(db, plan_id)
+    if not have:
+        return None
+    return [r for r in rows if r.node_id not in have]
 
 
 def bulletin(db: Database, plan_id: int, period: Period, today: dt.date | None = None) -> Bulletin:

@@ -217,6 +217,7 @@ class DueFilterProxy(QSortFilterProxyModel):
             "lead_leader": None,
             "plan_id": None,
             "light": None,
+            "task_ids": None,  # a set of task ids (e.g. those without evidence)
         }
 
     def set_filter(self, key: str, value: Any) -> None:
@@ -236,6 +237,8 @@ class DueFilterProxy(QSortFilterProxyModel):
         if f["lead_leader"] is not None and f["lead_leader"] != (item.lead_leader or ""):
             return False
         if f["plan_id"] is not None and f["plan_id"] != item.plan_id:
+            return False
+        if f["task_ids"] is not None and item.node_id not in f["task_ids"]:
             return False
         return f["light"] is None or f["light"] == item.light
 

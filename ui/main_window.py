@@ -70,6 +70,7 @@ from ui.commands import (
 )
 from ui.document import Change, Document
 from ui.exchange_dialog import install as install_exchange
+from ui.evidence import install as install_evidence
 from ui.export_dialog import install as install_export
 from ui.import_dialog import install_import
 from ui.locking import acquire_or_ask
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         self.set_document(document)
         install_tracking(self)  # 督办 menu: task table, due list, search, feedback sheets
         install_supervision(self)  # 督办 menu: reporting rounds dock, 督办事项, rules
+        install_evidence(self)  # task panel: evidence section; assessment
         self._fill_steps_toolbar()
         self._restore_settings()
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from models.errors import DatabaseOpenError, DatabaseTooNewError
+from models.evidence import store as evidence_store
 from models.store.db import read_only_uri
 from models.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from models.vocab import PLAN_KIND, PLAN_STATUS, TASK_STATUS, TASK_STYLE
@@ -150,6 +151,7 @@ def check_connection(
             return problems  # a damaged file: the row-level checks would only add noise
         problems += _outline_checks(conn)
         problems += _code_checks(conn)
+        problems += _limited("evidence", evidence_store.check_problems(conn))
         if not read_only:
             problems += _fts_check(conn)
     except sqlite3.DatabaseError as exc:

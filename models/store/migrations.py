@@ -332,12 +332,74 @@ def add_exchange_identity(conn: sqlite3.Connection) -> None:
         travel.add_identity(conn, spec.table)
 
 
+# 佐证材料 (models/evidence/): the files themselves live in the database, content-addressed
+# (one row per distinct sha256), so the one file that is backed up, restored, checked and
+# carried holds them; ``evidence`` links a file to a task (and maybe a checkpoint or a
+# progress note) under the name it was added with. The 考核细则 of a year, its items and their
+# links to tasks, and the 自评分 the user set, are here too. New tables only.
+_EVIDENCE = """
+CREATE TABLE evidence_files (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,    -- of data, hex
+    size INTEGER NOT NULL,
+    kind TEXT NOT NULL,             -- type detected from the content (jpeg, pdf, docx ...)
+    data BLOB NOT NULL,
+    thumb BLOB,                     -- small JPEG of an image
+    width INTEGER,
+    height INTEGER,
+    taken_at TEXT,                  -- EXIF DateTimeOriginal, ISO
+    latitude REAL,                  -- EXIF GPS, decimal degrees
+    longitude REAL,
+    created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
+);
+CREATE TABLE evidence (
+    id INTEGER PRIMARY KEY,
+    task_id INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+    checkpoint_id INTEGER REFERENCES checkpoints(id) ON DELETE SET NULL,
+    progress_id INTEGER REFERENCES progress_log(id) ON DELETE SET NULL,
+    sha256 TEXT NOT NULL REFERENCES evidence_files(sha256),
+    name TEXT NOT NULL,             -- the original file name
+    note TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
+);
+CREATE INDEX idx_evidence_task ON evidence(task_id, id);
+CREATE INDEX idx_evidence_sha ON evidence(sha256);
+CREATE TABLE assessment_items (
+    id INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    number TEXT NOT NULL DEFAULT '',      -- 序号 as the county wrote it
+    project TEXT NOT NULL DEFAULT '',     -- 考核项目
+    points REAL NOT NULL DEFAULT 0,       -- 分值
+    indicator TEXT NOT NULL DEFAULT '',   -- 考核指标
+    criteria TEXT NOT NULL DEFAULT '',    -- 评分标准
+    department TEXT NOT NULL DEFAULT '',  -- 负责考核部门
+    self_score REAL,                      -- 自评分 set by the user (NULL: the rule's)
+    remark TEXT NOT NULL DEFAULT '',      -- the user's own words for 详细说明
+    created_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime'))
+);
+CREATE INDEX idx_assessment_year ON assessment_items(year, position);
+CREATE TABLE assessment_links (
+    item_id INTEGER NOT NULL REFERENCES assessment_items(id) ON DELETE CASCADE,
+    task_id INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+    PRIMARY KEY (item_id, task_id)
+);
+"""
+
+
+def add_evidence(conn: sqlite3.Connection) -> None:
+    """The evidence and assessment tables (a step of MIGRATIONS, found by name)."""
+    for statement in _split_sql(_EVIDENCE):
+        conn.execute(statement)
+
+
 # MIGRATIONS[i] brings a database from version i to version i + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _to_v1,
     _to_v2,
     _to_v3,
     add_supervision,
+    add_evidence,
     add_exchange_identity,
 ]
 
