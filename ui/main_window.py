@@ -69,8 +69,8 @@ from ui.commands import (
     SetNodeKindCommand,
 )
 from ui.document import Change, Document
-from ui.exchange_dialog import install as install_exchange
 from ui.evidence import install as install_evidence
+from ui.exchange_dialog import install as install_exchange
 from ui.export_dialog import install as install_export
 from ui.import_dialog import install_import
 from ui.locking import acquire_or_ask

@@ -286,8 +286,10 @@ def _apply_one(db: Database, pk: pdx.Packet, decide: Any, *, dry_run: bool) -> R
     with db.transaction() as sql:
         learn_sender(sql, db, pk.sender)
         try:
-            count = _write(db, sql, applied, table_columns, owner)
-            count += _merge_vocabulary(sql, pk.changeset, table_columns, owner)
+            # shared rows first (an evidence link names its stored file), their removals last
+            count = _merge_vocabulary(sql, pk.changeset, table_columns, owner, removals=False)
+            count += _write(db, sql, applied, table_columns, owner)
+            count += _merge_vocabulary(sql, pk.changeset, table_columns, owner, removals=True)
         except sqlite3.Error as exc:  # a value this schema refuses (NOT NULL, CHECK)
             raise ExchangeError(
                 "数据包中的内容不符合本库的规则，未导入。", detail=f"{path}: {exc}"
@@ -492,13 +494,14 @@ def _dense_positions(sql: sqlite3.Connection, plans: set[int]) -> None:
 
 
 def _merge_vocabulary(
-    sql: sqlite3.Connection, changeset: bytes, table_columns: dict, owner: str
+    sql: sqlite3.Connection, changeset: bytes, table_columns: dict, owner: str, *, removals: bool
 ) -> int:
-    """Units are a shared list of names: a received name that exists here merges into it
-    (UNIQUE(kind, name)); the sender may change or remove only the rows it brought."""
+    """Units and stored evidence files are shared: a received unit name (UNIQUE(kind, name))
+    or file (UNIQUE(sha256)) that exists here merges into it; the sender may change or remove
+    only the rows it brought. ``removals`` picks the deletes (else inserts and updates)."""
     count = 0
     for change in apsw.Changeset.iter(changeset):
-        if change.name not in _MERGED:
+        if change.name not in _MERGED or (change.op == "DELETE") != removals:
             continue
         names = ["uuid", *table_columns[change.name]]
         old, new = change.old or (), change.new or ()

@@ -30,13 +30,19 @@ class Travel:
 
 
 # Parents before children: inserts go in this order, deletes in the reverse one.
-# The evidence tables join here at merge (after nodes), with refs to the rows they document.
+# Evidence: a stored file is shared by content (sha256, the same in every office) and merges
+# like a unit name; its link names the task (and checkpoint or progress note) it documents.
 TRAVELLING: tuple[Travel, ...] = (
     Travel("plans", {"source_plan_id": "plans"}),
     Travel("nodes", {"plan_id": "plans", "parent_id": "nodes", "carried_from": "nodes"}),
     Travel("checkpoints", {"task_id": "nodes"}),
     Travel("progress_log", {"task_id": "nodes"}),
     Travel("units", merge_by=("kind", "name")),
+    Travel("evidence_files", merge_by=("sha256",)),
+    Travel(
+        "evidence",
+        {"task_id": "nodes", "checkpoint_id": "checkpoints", "progress_id": "progress_log"},
+    ),
 )
 BY_NAME = {t.table: t for t in TRAVELLING}
 

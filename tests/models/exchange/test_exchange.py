@@ -341,3 +341,31 @@ def test_an_office_code_is_fixed_once_packets_went(tmp_path, county, town_a):
     with pytest.raises(ExchangeError, match="已属于另一个单位"):
         incoming.import_packets(county.db, [out])
     impostor.db.close()
+
+
+def test_evidence_files_travel_with_their_links(tmp_path, county, town_a):
+    from PIL import Image
+
+    from models.evidence import store as evidence
+
+    small_plan(town_a.db, "油茶镇2025年工作计划")
+    task = town_a.node("油茶镇2025年工作计划建设冷链仓库。")
+    photo = tmp_path / "冷链仓库.png"
+    Image.new("RGB", (64, 48), (200, 120, 40)).save(photo)
+    (link,) = evidence.add_evidence(town_a.db, task, [photo], note="竣工照片")
+    _out, results = send(town_a, county, tmp_path)
+    assert [r.status for r in results] == ["applied"]
+    same(town_a, county)
+    there = county.node("油茶镇2025年工作计划建设冷链仓库。")
+    (got,) = evidence.list_evidence(county.db, there)
+    assert got.name == "冷链仓库.png" and got.note == "竣工照片"
+    assert evidence.evidence_data(county.db, got.id) == photo.read_bytes()
+
+    # removed at the township (and its stored file pruned): gone at the county too
+    evidence.remove_evidence(town_a.db, [link])
+    evidence.prune_files(town_a.db)
+    _out, results = send(town_a, county, tmp_path)
+    assert [r.status for r in results] == ["applied"]
+    assert evidence.list_evidence(county.db, there) == []
+    assert county.db.scalar("SELECT count(*) FROM evidence_files") == 0
+    same(town_a, county)

@@ -29,6 +29,14 @@ def _build_before(path):
         "INSERT INTO progress_log (task_id, entry_date, text) VALUES (2, '2025-03-01', '选址')"
     )
     conn.execute("INSERT INTO units (name) VALUES ('农业办'), ('经发办')")
+    conn.execute(
+        "INSERT INTO evidence_files (sha256, size, kind, data) VALUES (?, 3, 'txt', x'616263')",
+        ("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",),
+    )
+    conn.execute(
+        "INSERT INTO evidence (task_id, sha256, name) VALUES (2, ?, '选址.txt')",
+        ("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",),
+    )
     conn.close()
     return step
 
