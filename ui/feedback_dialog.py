@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from export.feedback_sheet import export_feedback_sheets, task_table_numbers
-from models import feedback, tracking
+from models import feedback
 from models.errors import PlanDeskError
-from ui import file_done, folders, messages, strings
+from ui import change_reason, file_done, folders, messages, strings
 from ui.delegates import LIGHT_COLORS
 from ui.tracking_commands import ApplyFeedbackCommand, ApplyTaskTableCommand
 
@@ -217,14 +217,10 @@ def import_task_table(window: Any, path: str | None = None) -> int:
         return 0
     if not confirm_preview(TablePreviewDialog(preview, window)):
         return 0
-    reason = ""
-    fields = {f for c in preview.changes for f in c.changes}
-    if preview.changes and tracking.needs_change_reason(db, preview.changes[0].task_id, fields):
-        reason = messages.ask_text(
-            window, strings.CHANGE_REASON_TITLE, strings.CHANGE_REASON_PROMPT
-        )
-        if reason is None:
-            return 0
+    new_values = {c.task_id: {f: v[1] for f, v in c.changes.items()} for c in preview.changes}
+    reason = change_reason.ask(window, db, new_values)
+    if reason is None:
+        return 0
     count = window.push(ApplyTaskTableCommand(window.document, preview, reason))
     if count:
         window.show_status(strings.TABLE_APPLIED.format(count=count))

@@ -42,6 +42,7 @@ from models.startup import open_or_create
 from models.store.db_guard import LeftoverWalError
 from models.store.open import open_database
 from ui import (
+    change_reason,
     db_file_guard,
     help_dialog,
     messages,
@@ -716,8 +717,12 @@ class MainWindow(QMainWindow):
         self.select_plan(plan_id)  # a new year moves the plan under another year row
 
     def _on_node_field_edited(self, node_id: int, field: str, value: Any) -> None:
+        reason = change_reason.ask(self, self.document.db, {node_id: {field: value}})
+        if reason is None:  # cancelled: show the stored value again
+            self.reload_panel()
+            return
         try:
-            self.document.push(EditNodeFieldCommand(self.document, node_id, field, value))
+            self.document.push(EditNodeFieldCommand(self.document, node_id, field, value, reason))
         except PlanDeskError as exc:
             log.warning("edit of node %s.%s refused: %s", node_id, field, exc)
             messages.show_error(self, exc)
