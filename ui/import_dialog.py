@@ -55,6 +55,7 @@ from models.importing.preview import (
 from models.store import backup
 from ui import messages, strings
 from ui.commands import CreatePlanCommand
+from ui.host import Host
 from ui.workers import Job
 
 log = logging.getLogger(__name__)
@@ -482,7 +483,7 @@ class ImportDialog(QDialog):
 class ImportController(QObject):
     """The import action of one main window: file dialog, worker, preview, command."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Host) -> None:
         super().__init__(window)
         self.window = window
         self.last_job: Job | None = None
@@ -612,10 +613,9 @@ class _DropFilter(QObject):
         return False
 
 
-def install_import(window: Any) -> ImportController:
+def install_import(window: Host) -> ImportController:
     """Add File > Import (Ctrl+I) and drag-and-drop import to the main window."""
     controller = ImportController(window)
-    window.import_controller = controller
     window.add_action(
         window.file_menu,
         strings.ACT_IMPORT,
@@ -628,9 +628,7 @@ def install_import(window: Any) -> ImportController:
     drops = _DropFilter(controller)
     window.installEventFilter(drops)
     # the plan tree accepts its own internal moves; files dropped on it come here too
-    tree = getattr(window, "tree_view", None)
-    if tree is not None:
-        tree.viewport().installEventFilter(drops)
+    window.tree_view.viewport().installEventFilter(drops)
     return controller
 
 

@@ -18,6 +18,7 @@ from models.errors import PlanDeskError
 from ui import strings
 from ui.checkpoints_widget import TrackingPanelWidget
 from ui.due_list_view import DueListView
+from ui.host import Host
 from ui.plan_tree_model import (
     KIND_PLAN,
     KIND_SECTION,
@@ -35,9 +36,9 @@ REFRESH_DELAY_MS = 250
 
 
 class TrackingUi:
-    """The tracking parts of one main window (kept as ``window.tracking``)."""
+    """The tracking parts of one main window (the window keeps it as ``tracking``)."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Host) -> None:
         self.window = window
         doc = window.document
         self.table = TaskTableView(doc, window.push)
@@ -88,7 +89,7 @@ class TrackingUi:
         w = self.window
         menu = QMenu(strings.MENU_TRACKING, w)
         w.menuBar().insertMenu(w.help_menu.menuAction(), menu)
-        w.tracking_menu = self.menu = menu
+        self.menu = menu
         table = self.table_dock.toggleViewAction()
         table.setText(strings.ACT_TASK_TABLE)
         table.setShortcut("Ctrl+Shift+T")
@@ -242,7 +243,6 @@ class TrackingUi:
         import_feedback(self.window)
 
 
-def install(window: Any) -> TrackingUi:
-    """Add tracking to the main window; returns (and keeps) the TrackingUi."""
-    window.tracking = TrackingUi(window)
-    return window.tracking
+def install(window: Host) -> TrackingUi:
+    """Add tracking to the main window; returns the TrackingUi (the window keeps it)."""
+    return TrackingUi(window)

@@ -35,6 +35,7 @@ from models.supervision.settings import (
 from models.vocab import ITEM_SOURCE, TIME_CLASS, label
 from ui import messages
 from ui.delegates import LIGHT_COLORS
+from ui.host import Host
 from ui.supervision import strings
 from ui.supervision.commands import AddItemCommand, CloseItemCommand, events
 from ui.supervision.round_view import tint
@@ -143,7 +144,7 @@ class ClosingDialog(QDialog):
 class ItemsDialog(QDialog):
     """Every item with its light and state; buttons for the closing steps and documents."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Host) -> None:
         super().__init__(window)
         self.main = window
         self.setWindowTitle(strings.ITEMS_TITLE)

@@ -33,6 +33,7 @@ from models.supervision import numbering, rounds
 from models.vocab import ROUND_STATE, label
 from ui import messages
 from ui.delegates import LIGHT_COLORS
+from ui.host import Host
 from ui.supervision import strings
 from ui.supervision.commands import (
     ChaseCommand,
@@ -58,7 +59,7 @@ def tint(color: QColor) -> QBrush:
 class RoundView(QWidget):
     """Rounds of every plan in a combo; the chosen one as a table of units."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Host) -> None:
         super().__init__(window)
         self.main = window
         self.combo = QComboBox(self)
