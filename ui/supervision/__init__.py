@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget
 
 from models.errors import PlanDeskError
-from ui import messages
+from ui import messages, strings
 from ui.host import Host
 
 if TYPE_CHECKING:
@@ -23,7 +23,6 @@ class SupervisionUi:
     """The supervision parts of one main window (the window keeps it as ``supervision``)."""
 
     def __init__(self, window: Host, tracking: TrackingUi) -> None:
-        from ui.supervision import strings
         from ui.supervision.round_view import RoundView
 
         self.window = window
@@ -109,7 +108,6 @@ class SupervisionUi:
 
     def ask_pace_reason(self) -> None:
         from models.supervision.pace import pace_reason
-        from ui.supervision import strings
 
         task_id = self.window.current_node_id()
         if self.window.current_kind() != "task" or task_id is None:

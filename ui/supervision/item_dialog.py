@@ -33,10 +33,9 @@ from models.supervision.settings import (
     supervision_settings,
 )
 from models.vocab import ITEM_SOURCE, TIME_CLASS, label
-from ui import messages
+from ui import messages, strings
 from ui.delegates import LIGHT_COLORS
 from ui.host import Host
-from ui.supervision import strings
 from ui.supervision.commands import AddItemCommand, CloseItemCommand, events
 from ui.supervision.round_view import tint
 
@@ -309,7 +308,7 @@ class SupervisionSettingsDialog(QDialog):
 
     def __init__(self, db: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(strings.SETTINGS_TITLE)
+        self.setWindowTitle(strings.SUPERVISION_SETTINGS_TITLE)
         self._db = db
         current = supervision_settings(db)
         form = QFormLayout(self)

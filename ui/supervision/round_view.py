@@ -31,10 +31,9 @@ from models import clock, outline
 from models.errors import PlanDeskError
 from models.supervision import numbering, rounds
 from models.vocab import ROUND_STATE, label
-from ui import messages
+from ui import messages, strings
 from ui.delegates import LIGHT_COLORS
 from ui.host import Host
-from ui.supervision import strings
 from ui.supervision.commands import (
     ChaseCommand,
     CloseRoundCommand,
