@@ -1197,39 +1197,19 @@ def _title_before(lines: list[Line]) -> int:
     return 0
 
 
-YEAR_SPAN_RE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-－~至到]\s*(?:19|20)\d{2}\s*年")
-TEXT_YEAR_RE = re.compile(
-    r"(?<![\d〔\[（(])((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*日)(?![\d])"
-)
-
-
-def _text_year(text: str) -> int | None:
-    """The year a text without a dated title is about: the latest of the years it names
-    near its first one ("2024年取得…，2025年是…" → 2025), never a target (到2030年)."""
-    years = [
-        int(m.group(1))
-        for m in TEXT_YEAR_RE.finditer(text)
-        if not re.search(r"(?:到|至|—|－|-|~)\s*$", text[max(0, m.start() - 2) : m.start()])
-    ]
-    if not years:
-        return None
-    return max(y for y in years if y <= years[0] + 1)
-
-
 def _doc_fields(doc: ParsedDocument, notice: W.Notice | None, meta_issuer: str | None) -> None:
     """Year and organization: from the title, the notice, the page metadata, the text."""
     if not doc.title_from_source:
         # no title: the year the text speaks of first ("2025年是…"); a notice's issuer
         doc.organization = notice.issuer if notice is not None else None
-        doc.year = _text_year("\n".join([doc.preamble, *(s.body for s in doc.sections[:3])]))
+        doc.year = Y.text_year("\n".join([doc.preamble, *(s.body for s in doc.sections[:3])]))
         return
-    span = YEAR_SPAN_RE.search(doc.title)
-    doc.year = int(span.group(1)) if span else _year(doc.title)
+    doc.year = Y.span_start_year(doc.title) or _year(doc.title)
     if doc.year is None and notice is not None and notice.title:
         doc.year = _year(notice.title)
     if doc.year is None:
         parts = [doc.preamble] + [s.heading + s.body for s in doc.sections[:3]]
-        doc.year = _text_year("\n".join(parts)[:3000])
+        doc.year = Y.text_year("\n".join(parts)[:3000])
     org = notice.issuer if notice is not None else None
     doc.organization = org or organization_of(doc.title) or meta_issuer
 
