@@ -443,6 +443,30 @@ def _carry_down(sec: ParsedSection, fields: dict[str, str]) -> None:
 
 def _finish_section(d: _Draft, level: int, removed: list[Removal]) -> ParsedSection:
     sec = ParsedSection(heading="", level=level, kind=d.kind)
+    content = _heading_and_run_in(sec, d)
+    _heading_tail_as_note(sec)
+    content.extend(d.entries)
+    _lead_tails_as_note(sec, content)
+    # numbered children that are really tasks become this section's tasks
+    kinds = {c.kind for c in d.children}
+    task_children = (
+        len(kinds) == 1 and level >= 1 and d.children and all(_is_task_like(c) for c in d.children)
+    )
+    if task_children:
+        _children_as_tasks(sec, d, removed)
+        sec.body = _join_paras(content, sec, removed)
+        return sec
+    if d.children:
+        _body_of_parent(sec, content, removed)
+        sec.children = [_finish(c, level + 1, removed) for c in d.children]
+        return sec
+    _leaf_content(sec, content, removed)
+    return sec
+
+
+def _heading_and_run_in(sec: ParsedSection, d: _Draft) -> list[tuple[str, Line]]:
+    """Set the heading (and the run-in mark) from the heading line; returns the text that
+    followed it on that line as the first content."""
     content: list[tuple[str, Line]] = []
     rest = d.rest
     ws = re.search(r"\s", rest.text) if rest is not None and not d.forced else None
@@ -471,14 +495,21 @@ def _finish_section(d: _Draft, level: int, removed: list[Removal]) -> ParsedSect
                 content.append(("para", after))
         else:
             sec.heading = P.collapse_spaces(rest.text)
-    # "一、加强党建（县委组织部牵头）": the tail is the section's note, not its heading
+    return content
+
+
+def _heading_tail_as_note(sec: ParsedSection) -> None:
+    """ "一、加强党建（县委组织部牵头）": the tail is the section's note, not its heading."""
     spans = T.tail_spans(sec.heading)
     if spans and spans[-1][1] == len(sec.heading) and spans[-1][0] >= 2:
         a = spans[-1][0]
         sec.heading, sec.note = sec.heading[:a].rstrip(), sec.heading[a:]
-    content.extend(d.entries)
-    # responsibility lines right under the heading ("（县委办牵头）") are the section's, like a
-    # tail on the heading itself: they stay beside the heading, before the body and its tasks
+
+
+def _lead_tails_as_note(sec: ParsedSection, content: list[tuple[str, Line]]) -> None:
+    """Responsibility lines right under the heading ("（县委办牵头）") are the section's, like
+    a tail on the heading itself: they stay beside the heading, before the body and its
+    tasks (taken out of ``content``)."""
     lead = 0
     while not sec.run_in and lead < len(content) and content[lead][0] == "tail":
         lead += 1
@@ -487,39 +518,35 @@ def _finish_section(d: _Draft, level: int, removed: list[Removal]) -> ParsedSect
         sec.note = "\n".join(p for p in [sec.note, *lines] if p)
         del content[:lead]
 
-    # numbered children that are really tasks become this section's tasks
-    kinds = {c.kind for c in d.children}
-    task_children = (
-        len(kinds) == 1 and level >= 1 and d.children and all(_is_task_like(c) for c in d.children)
-    )
-    if task_children:
-        for c in d.children:
-            task = _make_task(c.rest, removed)  # type: ignore[arg-type]
-            if task is None:
-                continue
-            for kind, line in c.entries:
-                if kind == "tail":
-                    _attach_tail([task], line)
-            sec.tasks.append(task)
-        sec.task_style = "paragraphs" if d.children[0].bullet else "numbered"
+
+def _children_as_tasks(sec: ParsedSection, d: _Draft, removed: list[Removal]) -> None:
+    """Numbered children that read as tasks: the section's tasks, with their tails."""
+    for c in d.children:
+        task = _make_task(c.rest, removed)  # type: ignore[arg-type]
+        if task is None:
+            continue
+        for kind, line in c.entries:
+            if kind == "tail":
+                _attach_tail([task], line)
+        sec.tasks.append(task)
+    sec.task_style = "paragraphs" if d.children[0].bullet else "numbered"
+
+
+def _body_of_parent(
+    sec: ParsedSection, content: list[tuple[str, Line]], removed: list[Removal]
+) -> None:
+    """The text of a section with subsections: 一是/二是 clauses are its tasks, else body."""
+    joined, tails = _paras_and_tails(content)
+    labels = P.yishi_labels(joined.text) if joined is not None else []
+    if labels:
+        _yishi(sec, joined, labels, tails, removed)  # type: ignore[arg-type]
+        for kind, line in content:
+            if kind == "row":
+                task = _row_task(line, removed)
+                if task is not None:
+                    sec.tasks.append(task)
+    else:
         sec.body = _join_paras(content, sec, removed)
-        return sec
-    if d.children:
-        joined, tails = _paras_and_tails(content)
-        labels = P.yishi_labels(joined.text) if joined is not None else []
-        if labels:
-            _yishi(sec, joined, labels, tails, removed)  # type: ignore[arg-type]
-            for kind, line in content:
-                if kind == "row":
-                    task = _row_task(line, removed)
-                    if task is not None:
-                        sec.tasks.append(task)
-        else:
-            sec.body = _join_paras(content, sec, removed)
-        sec.children = [_finish(c, level + 1, removed) for c in d.children]
-        return sec
-    _leaf_content(sec, content, removed)
-    return sec
 
 
 def _concat(paras: list[Line]) -> Line | None:
@@ -1047,59 +1074,13 @@ def build_document(
     doc = ParsedDocument(title="")
     meta_title, meta_issuer = meta
     notice = W.find_notice(lines, is_title_like)
-    notice_only = False
+    notice_only = notice is not None and notice.plan_start is None
     if notice is not None:
-        if notice.plan_start is not None:
-            head, lines = lines[: notice.plan_start], lines[notice.plan_start :]
-        else:
-            notice_only = True
-            cut = notice.title_at[0] if notice.title_at else _title_before(lines)
-            head, lines = lines[:cut], lines[cut:]
-        doc.notice = "\n".join(P.collapse_spaces(line.text) for line in head)
-        doc.notice_title = notice.title
-        if notice.doc_number and notice.plan_start is not None:
-            doc.doc_number, doc.doc_number_copied = notice.doc_number, True
+        lines = _cut_notice(doc, lines, notice)
     lines = _drop_preview(lines, removed, _first_heading_index(lines))
     lines = _drop_chunk_number(lines, removed)
-    start = 0
-    if lines:
-        hint = lines[0].hint
-        plain = hint is None or not (hint.style_level or hint.list_kind or hint.row)
-        n = W.title_lines(lines, is_title_like) if plain else 0
-        if hint is not None and hint.is_title:
-            n = 1
-        if n == 0 and meta_title and P.fold(lines[0].text) == P.fold(meta_title):
-            n = 1
-        if notice_only and notice is not None and notice.title_at:
-            n = notice.title_at[1] - notice.title_at[0]
-        if n:
-            title = lines[0]
-            for extra in lines[1:n]:
-                title = title.join(extra)
-            lines = [title, *lines[n:]]
-            doc.title = P.collapse_spaces(title.text)
-            start = 1
-    if not doc.title and meta_title:
-        doc.title, doc.title_in_text = meta_title, False
-    elif not doc.title and notice is not None and notice.title:
-        doc.title, doc.title_in_text = notice.title, False
-    if not doc.title:
-        doc.title = fallback_title
-        doc.title_from_source = False
-    elif doc.title_in_text:
-        lines = _drop_title_repeats(lines, start, removed)
-        lines, start = _doc_number(doc, lines, start, removed)
-        # "镇目标工作计划（一）": the number of a plan within a series is no part of its title
-        m = SERIES_SUFFIX_RE.search(doc.title)
-        if m and len(doc.title) > 6:
-            first = lines[0].strip()
-            cut = first.text.rfind(m.group(0)[1:-1]) - 1
-            if cut > 0:
-                mark = first.slice(cut)
-                removed.append(Removal("label", mark.text, mark.pos))
-                doc.title = P.collapse_spaces(first.text[:cut])
-    elif meta_title and lines and P.fold(lines[0].text) == P.fold(meta_title):
-        pass
+    lines, start = _take_title(doc, lines, meta_title, notice if notice_only else None)
+    lines, start = _settle_title(doc, lines, start, removed, meta_title, notice, fallback_title)
     if notice_only:
         # a notice without its plan: its numbered points are no plan sections
         end = _closing_start(lines, start)
@@ -1113,9 +1094,99 @@ def build_document(
     end = _closing_start(lines, start)
     if end < len(lines):
         doc.closing = "\n".join(P.collapse_spaces(line.text) for line in lines[end:])
+    _build_body(doc, lines[start:end], removed)
+    _doc_fields(doc, notice, meta_issuer)
+    return doc
+
+
+def _cut_notice(doc: ParsedDocument, lines: list[Line], notice: W.Notice) -> list[Line]:
+    """The 通知 wrapped around a plan (or standing alone) goes to ``doc.notice``; returns
+    the lines from the plan's (or the notice's) title on."""
+    if notice.plan_start is not None:
+        head, lines = lines[: notice.plan_start], lines[notice.plan_start :]
+    else:
+        cut = notice.title_at[0] if notice.title_at else _title_before(lines)
+        head, lines = lines[:cut], lines[cut:]
+    doc.notice = "\n".join(P.collapse_spaces(line.text) for line in head)
+    doc.notice_title = notice.title
+    if notice.doc_number and notice.plan_start is not None:
+        doc.doc_number, doc.doc_number_copied = notice.doc_number, True
+    return lines
+
+
+def _title_line_count(
+    lines: list[Line], meta_title: str | None, lone_notice: W.Notice | None
+) -> int:
+    """How many of the first lines make the title (0: the text has none)."""
+    hint = lines[0].hint
+    plain = hint is None or not (hint.style_level or hint.list_kind or hint.row)
+    n = W.title_lines(lines, is_title_like) if plain else 0
+    if hint is not None and hint.is_title:
+        n = 1
+    if n == 0 and meta_title and P.fold(lines[0].text) == P.fold(meta_title):
+        n = 1
+    if lone_notice is not None and lone_notice.title_at:
+        n = lone_notice.title_at[1] - lone_notice.title_at[0]
+    return n
+
+
+def _take_title(
+    doc: ParsedDocument, lines: list[Line], meta_title: str | None, lone_notice: W.Notice | None
+) -> tuple[list[Line], int]:
+    """Join the title lines into one and set ``doc.title``; returns the lines and where
+    the body starts (1 after a title, else 0). ``lone_notice``: a notice without a plan."""
+    n = _title_line_count(lines, meta_title, lone_notice) if lines else 0
+    if not n:
+        return lines, 0
+    title = lines[0]
+    for extra in lines[1:n]:
+        title = title.join(extra)
+    doc.title = P.collapse_spaces(title.text)
+    return [title, *lines[n:]], 1
+
+
+def _settle_title(
+    doc: ParsedDocument,
+    lines: list[Line],
+    start: int,
+    removed: list[Removal],
+    meta_title: str | None,
+    notice: W.Notice | None,
+    fallback_title: str,
+) -> tuple[list[Line], int]:
+    """A title from elsewhere when the text has none; for a title in the text, drop its
+    repeats, take the 发文字号 below it, and cut a series number off it."""
+    if not doc.title and meta_title:
+        doc.title, doc.title_in_text = meta_title, False
+    elif not doc.title and notice is not None and notice.title:
+        doc.title, doc.title_in_text = notice.title, False
+    if not doc.title:
+        doc.title = fallback_title
+        doc.title_from_source = False
+    elif doc.title_in_text:
+        lines = _drop_title_repeats(lines, start, removed)
+        lines, start = _doc_number(doc, lines, start, removed)
+        _drop_series_number(doc, lines, removed)
+    return lines, start
+
+
+def _drop_series_number(doc: ParsedDocument, lines: list[Line], removed: list[Removal]) -> None:
+    """ "镇目标工作计划（一）": the number of a plan within a series is no part of its title."""
+    m = SERIES_SUFFIX_RE.search(doc.title)
+    if m and len(doc.title) > 6:
+        first = lines[0].strip()
+        cut = first.text.rfind(m.group(0)[1:-1]) - 1
+        if cut > 0:
+            mark = first.slice(cut)
+            removed.append(Removal("label", mark.text, mark.pos))
+            doc.title = P.collapse_spaces(first.text[:cut])
+
+
+def _build_body(doc: ParsedDocument, body: list[Line], removed: list[Removal]) -> None:
+    """Preamble, sections and tasks of a plan from the lines between title and closing."""
     builder = _Builder(removed, None)
-    builder.second_dun = any(re.match(r"\s*二\s*、", line.text) for line in lines[start:end])
-    for line in lines[start:end]:
+    builder.second_dun = any(re.match(r"\s*二\s*、", line.text) for line in body)
+    for line in body:
         if line.text.strip():
             builder.feed(line.strip())
     # the root: text before the first heading is the preamble; rows there are plan tasks
@@ -1139,8 +1210,6 @@ def build_document(
         while k < len(doc.sections) and W.is_retrospective(doc.sections[k].heading):
             k += 1
         doc.summary, doc.sections = doc.sections[:k], doc.sections[k:]
-    _doc_fields(doc, notice, meta_issuer)
-    return doc
 
 
 def _yishi_outline(
