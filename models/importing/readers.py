@@ -311,15 +311,10 @@ class _Stream:
 
 def _table_rows(grid: list[list[tuple[str, bool]]], stream: _Stream) -> bool:
     """Emit a task table (grid of (text, is_own_cell)); False when it is no task table."""
-    header_at = None
-    roles: dict[int, str] | None = None
-    for i, row in enumerate(grid[:10]):
-        roles = column_roles([c for c, _own in row])
-        if roles:
-            header_at = i
-            break
-    if header_at is None or roles is None:
+    found = _header_row(grid)
+    if found is None:
         return False
+    header_at, roles = found
     for row in grid[:header_at]:  # a title row above the header
         for text, own in row:
             if own and text.strip():
@@ -328,42 +323,59 @@ def _table_rows(grid: list[list[tuple[str, bool]]], stream: _Stream) -> bool:
     stream.add(header, LineHint(hard_paragraph=True, table_header=True))
     numbered = "number" in roles.values()
     for row in grid[header_at + 1 :]:
-        values = {roles[i]: (text.strip(), own) for i, (text, own) in enumerate(row) if i in roles}
-        own_values = {r: t for r, (t, own) in values.items() if own and t}
-        if not own_values:
-            continue
-        # a row whose text spans the whole row, or a category cell, opens a section
-        cat = own_values.pop("category", None)
-        row_texts = {t for t, _o in row if t.strip()}
-        if cat:
-            stream.add(cat, LineHint(style_level=9, hard_paragraph=True))
-        if len(row_texts) == 1 and "text" in own_values and len([1 for _t, own in row if own]) == 1:
-            stream.add(own_values["text"], LineHint(style_level=9, hard_paragraph=True))
-            continue
-        num = own_values.get("number", "")
-        if (
-            num
-            and re.fullmatch(r"[一二三四五六七八九十]+[、.．]?", num)
-            and "text" in own_values
-            and len(own_values) == 2
-        ):
-            # a category row: 一 | 基层党建 (its number is a label of its own)
-            stream.add(
-                num + own_values["text"],
-                LineHint(hard_paragraph=True, list_kind=("table", "category"), label_len=len(num)),
-            )
-            continue
-        inherited = {}
-        for role, (text, own) in values.items():
-            if not own and text and role not in ("number", "category", "text"):
-                inherited[role] = text
-        cells = [
-            (roles[i], text.strip())
-            for i, (text, own) in enumerate(row)
-            if i in roles and own and roles[i] != "category"
-        ]
-        stream.add_row(cells, numbered=numbered, inherited=inherited)
+        _table_row(row, roles, numbered, stream)
     return True
+
+
+def _header_row(grid: list[list[tuple[str, bool]]]) -> tuple[int, dict[int, str]] | None:
+    """(index, column roles) of the task header among the first rows, else None."""
+    for i, row in enumerate(grid[:10]):
+        roles = column_roles([c for c, _own in row])
+        if roles:
+            return i, roles
+    return None
+
+
+def _table_row(
+    row: list[tuple[str, bool]], roles: dict[int, str], numbered: bool, stream: _Stream
+) -> None:
+    """One row under the header: a section (category) line, a category row, or a task row
+    with the values it shares with the rows above (merged cells) as inherited."""
+    values = {roles[i]: (text.strip(), own) for i, (text, own) in enumerate(row) if i in roles}
+    own_values = {r: t for r, (t, own) in values.items() if own and t}
+    if not own_values:
+        return
+    # a row whose text spans the whole row, or a category cell, opens a section
+    cat = own_values.pop("category", None)
+    row_texts = {t for t, _o in row if t.strip()}
+    if cat:
+        stream.add(cat, LineHint(style_level=9, hard_paragraph=True))
+    if len(row_texts) == 1 and "text" in own_values and len([1 for _t, own in row if own]) == 1:
+        stream.add(own_values["text"], LineHint(style_level=9, hard_paragraph=True))
+        return
+    num = own_values.get("number", "")
+    if (
+        num
+        and re.fullmatch(r"[一二三四五六七八九十]+[、.．]?", num)
+        and "text" in own_values
+        and len(own_values) == 2
+    ):
+        # a category row: 一 | 基层党建 (its number is a label of its own)
+        stream.add(
+            num + own_values["text"],
+            LineHint(hard_paragraph=True, list_kind=("table", "category"), label_len=len(num)),
+        )
+        return
+    inherited = {}
+    for role, (text, own) in values.items():
+        if not own and text and role not in ("number", "category", "text"):
+            inherited[role] = text
+    cells = [
+        (roles[i], text.strip())
+        for i, (text, own) in enumerate(row)
+        if i in roles and own and roles[i] != "category"
+    ]
+    stream.add_row(cells, numbered=numbered, inherited=inherited)
 
 
 # ---------------------------------------------------------------- docx
