@@ -94,7 +94,7 @@ def _row_task(line: Line, removed: list[Removal]) -> ParsedTask | None:
         elif role == "note":
             task.note_parts.append((len(task.text), value))
         elif getattr(task, role):
-            continue  # a role appears once per header (readers.column_roles)
+            continue  # a role appears once per header (tables.column_roles)
         else:
             setattr(task, role, value)
         order.append(role)

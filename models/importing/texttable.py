@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from models.importing.model import Line, LineHint, Removal, TableRow
-from models.importing.readers import column_roles
+from models.importing.tables import column_roles
 
 _PIPE_CELL = re.compile(r"^(.*?)\s*\|\s*$")
 
