@@ -71,7 +71,7 @@ from ui.commands import (
 )
 from ui.document import Change, Document
 from ui.export_dialog import install as install_export
-from ui.import_dialog import install_import
+from ui.import_controller import install_import
 from ui.locking import acquire_or_ask
 from ui.plain_text import plain_tip
 from ui.plan_panel import PlanPanel

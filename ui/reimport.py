@@ -1,6 +1,6 @@
 """A plan imported again: offer replace / save as a copy / cancel instead of a silent twin.
 
-Hooks into the import flow of ui/import_dialog.py from outside: ``install(window,
+Hooks into the import flow of ui/import_controller.py from outside: ``install(window,
 controller)`` wraps the import controller's ``store`` (the step after the preview), so the
 importer's file stays as it is. A replacement is one undo step: the old plan's deletion
 and the new import.
@@ -18,7 +18,7 @@ from ui.commands import DeletePlanCommand
 from ui.host import Host
 
 if TYPE_CHECKING:
-    from ui.import_dialog import ImportController
+    from ui.import_controller import ImportController
 
 log = logging.getLogger(__name__)
 
