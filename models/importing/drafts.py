@@ -8,10 +8,7 @@ from dataclasses import dataclass, field
 
 from models.importing import patterns as P
 from models.importing import tails as T
-from models.importing.model import (
-    Line,
-    Removal,
-)
+from models.importing.model import Line, LineHint, Removal
 
 log = logging.getLogger(__name__)
 
@@ -111,27 +108,44 @@ class _Builder:
             self.current().entries.append(("tail", line))
             self.prev_ended = True
             return
-        start = 0
         if hint is not None and (hint.list_kind is not None or hint.style_level):
-            nm = P.match_number(text) if hint.list_kind is None else None
-            if hint.list_kind is not None:
-                kind = ("list", *hint.list_kind)
-                value = self.expected(kind)
-                length = hint.label_len
-                bullet = hint.label_len == 0
-            elif nm is not None:
-                kind, value, length, bullet = nm.kind, nm.value, nm.length, False
-            else:
-                kind, value, length, bullet = ("style", hint.style_level), 1, 0, False
-            draft = self.open_heading(
-                kind, value, line, length, forced=bool(hint.style_level), bullet=bullet
-            )
-            start = 0
-            body = draft.rest
-            draft.rest = body
-            self.prev_ended = True
-            self._split_rest(draft)
+            self._feed_word_heading(line, hint)
             return
+        nm = self._numbering(text, inline=inline)
+        if nm is None:
+            # a paragraph; it may still hold inline headings (a plan pasted on one line)
+            cut = self._inline_heading(text, 0)
+            if cut is not None:
+                self._add_para(line.slice(0, cut))
+                self.feed(line.slice(cut).strip(), inline=True)
+                return
+            self._add_para(line)
+            return
+        draft = self.open_heading(nm.kind, nm.value, line, nm.length)
+        self.prev_ended = True
+        self._split_rest(draft)
+
+    def _feed_word_heading(self, line: Line, hint: LineHint) -> None:
+        """A paragraph Word numbers automatically or styles as a heading: always a heading."""
+        nm = P.match_number(line.text) if hint.list_kind is None else None
+        if hint.list_kind is not None:
+            kind = ("list", *hint.list_kind)
+            value = self.expected(kind)
+            length = hint.label_len
+            bullet = hint.label_len == 0
+        elif nm is not None:
+            kind, value, length, bullet = nm.kind, nm.value, nm.length, False
+        else:
+            kind, value, length, bullet = ("style", hint.style_level), 1, 0, False
+        draft = self.open_heading(
+            kind, value, line, length, forced=bool(hint.style_level), bullet=bullet
+        )
+        self.prev_ended = True
+        self._split_rest(draft)
+
+    def _numbering(self, text: str, *, inline: bool) -> P.NumberMatch | None:
+        """The heading number the text starts with, if plausible here; also a 一 that lost
+        its 、 ("一坚定不移…") where the 一、二、 series is expected."""
         nm = P.match_number(text)
         if nm is not None and not self.plausible(nm, inline=inline):
             nm = None
@@ -144,18 +158,7 @@ class _Builder:
             lost = P.match_lost_dun(text, exp) if exp > 1 or self.second_dun else None
             if lost is not None and self._heading_shaped(text[lost.length :]):
                 nm = lost
-        if nm is None:
-            # a paragraph; it may still hold inline headings (a plan pasted on one line)
-            cut = self._inline_heading(text, start)
-            if cut is not None:
-                self._add_para(line.slice(0, cut))
-                self.feed(line.slice(cut).strip(), inline=True)
-                return
-            self._add_para(line)
-            return
-        draft = self.open_heading(nm.kind, nm.value, line, nm.length)
-        self.prev_ended = True
-        self._split_rest(draft)
+        return nm
 
     def _split_rest(self, draft: _Draft) -> None:
         rest = draft.rest

@@ -395,6 +395,8 @@ def _lone_yishi(content: list[tuple[str, Line]]) -> list[tuple[int, int, int]]:
 def _leaf_content(
     sec: ParsedSection, content: list[tuple[str, Line]], removed: list[Removal]
 ) -> None:
+    """The tasks of a section without subsections: 一是/二是 clauses, table rows, or the
+    sentences of its paragraphs."""
     rows = [line for kind, line in content if kind == "row"]
     joined, tails = _paras_and_tails(content)
     labels = P.yishi_labels(joined.text) if joined is not None and not rows else []
@@ -402,26 +404,42 @@ def _leaf_content(
         labels = _lone_yishi(content)
     if labels:
         _yishi(sec, joined, labels, tails, removed)  # type: ignore[arg-type]
-        return
-    if rows:
-        paras = [line for kind, line in content if kind == "para"]
-        sec.body = "\n".join(P.collapse_spaces(p.text) for p in paras)
-        numbered = False
-        for kind, line in content:
-            if kind == "row":
-                task = _row_task(line, removed)
-                if task is not None:
-                    sec.tasks.append(task)
-                    numbered = numbered or line.hint.row.numbered  # type: ignore[union-attr]
-            elif kind == "tail" and not _attach_tail(sec.tasks, line):
-                sec.body = (sec.body + "\n" + P.collapse_spaces(line.text)).strip()
-        sec.task_style = "numbered" if numbered else "paragraphs"
-        return
+    elif rows:
+        _row_tasks(sec, content, removed)
+    else:
+        _paragraph_tasks(sec, content, removed)
+
+
+def _body_gets_tail(sec: ParsedSection, line: Line) -> None:
+    """A tail that no task above takes stays in the body, where it was written."""
+    if not _attach_tail(sec.tasks, line):
+        sec.body = (sec.body + "\n" + P.collapse_spaces(line.text)).strip()
+
+
+def _row_tasks(sec: ParsedSection, content: list[tuple[str, Line]], removed: list[Removal]) -> None:
+    """A task table under the heading: its rows are the tasks, the paragraphs the body."""
+    paras = [line for kind, line in content if kind == "para"]
+    sec.body = "\n".join(P.collapse_spaces(p.text) for p in paras)
+    numbered = False
+    for kind, line in content:
+        if kind == "row":
+            task = _row_task(line, removed)
+            if task is not None:
+                sec.tasks.append(task)
+                numbered = numbered or line.hint.row.numbered  # type: ignore[union-attr]
+        elif kind == "tail":
+            _body_gets_tail(sec, line)
+    sec.task_style = "numbered" if numbered else "paragraphs"
+
+
+def _paragraph_tasks(
+    sec: ParsedSection, content: list[tuple[str, Line]], removed: list[Removal]
+) -> None:
+    """Every sentence a task; one task per paragraph reads as paragraphs."""
     per_para: list[int] = []
     for kind, line in content:
         if kind == "tail":
-            if not _attach_tail(sec.tasks, line):
-                sec.body = (sec.body + "\n" + P.collapse_spaces(line.text)).strip()
+            _body_gets_tail(sec, line)
             continue
         n = 0
         for task in _sentence_tasks(line, removed):

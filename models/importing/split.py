@@ -85,19 +85,8 @@ def _split_by_titles(lines: list[Line], removed: list[Removal]) -> list[list[Lin
         text = line.text.strip()
         m = SERIES_RE.match(text)
         if m and (m.end() == len(text) or is_title_like(text[m.end() :])):
-            mark = line.slice(0, m.end() + (len(line.text) - len(line.text.lstrip())))
-            removed.append(Removal("label", mark.text, mark.pos))
-            rest_key = P.fold(text[m.end() :])
-            if len(docs[-1]) == 1 and rest_key and P.fold(docs[-1][0].text) == rest_key:
-                # the page title repeated by "第一篇：<title>": keep only the second one
-                only = docs[-1].pop()
-                removed.append(Removal("duplicate", only.text, only.pos))
-            if docs[-1]:
-                docs.append([])
+            _start_series_part(docs, line, m.end(), removed)
             seen_heading = False
-            rest = line.slice(len(mark.text)).strip()
-            if rest.text:
-                docs[-1].append(rest)
             continue
         # an attachment list ("附件：1.…", "2.…") names other documents: no new plan there
         in_attachments = bool(ATTACHMENT_RE.match(text)) or (
@@ -112,10 +101,8 @@ def _split_by_titles(lines: list[Line], removed: list[Removal]) -> list[list[Lin
         if (
             seen_heading
             and not after_signature  # the attachment of a cover notice: the same document
-            and is_title_like(text)
-            and YEAR_RE.search(text)
-            and (line.hint is None or not line.hint.style_level)
             and not in_attachments
+            and _opens_a_plan(line, text)
         ):
             docs.append([])
             seen_heading = False
@@ -123,3 +110,32 @@ def _split_by_titles(lines: list[Line], removed: list[Removal]) -> list[list[Lin
             seen_heading = True
         docs[-1].append(line)
     return [d for d in docs if d]
+
+
+def _opens_a_plan(line: Line, text: str) -> bool:
+    """A dated plan title that is no Word heading: the next plan of a compilation."""
+    return (
+        is_title_like(text)
+        and bool(YEAR_RE.search(text))
+        and (line.hint is None or not line.hint.style_level)
+    )
+
+
+def _start_series_part(
+    docs: list[list[Line]], line: Line, end: int, removed: list[Removal]
+) -> None:
+    """A 篇一/第二篇 marker (``end``: where it ends in the stripped text) starts a new piece;
+    the marker is removed, the title after it kept."""
+    text = line.text.strip()
+    mark = line.slice(0, end + (len(line.text) - len(line.text.lstrip())))
+    removed.append(Removal("label", mark.text, mark.pos))
+    rest_key = P.fold(text[end:])
+    if len(docs[-1]) == 1 and rest_key and P.fold(docs[-1][0].text) == rest_key:
+        # the page title repeated by "第一篇：<title>": keep only the second one
+        only = docs[-1].pop()
+        removed.append(Removal("duplicate", only.text, only.pos))
+    if docs[-1]:
+        docs.append([])
+    rest = line.slice(len(mark.text)).strip()
+    if rest.text:
+        docs[-1].append(rest)

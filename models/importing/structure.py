@@ -76,11 +76,8 @@ def _join_breaks(lines: list[Line], first: int) -> list[Line]:
 
 
 def _continues(prev: Line, nxt: Line, wrap: int | None) -> bool:
-    # a Word paragraph ends for real; only its soft line breaks (w:br) may be joined
-    if (prev.hint is not None and (prev.hint.hard_paragraph or prev.hint.row is not None)) or (
-        nxt.hint is not None
-        and (nxt.hint.row is not None or nxt.hint.style_level or nxt.hint.list_kind is not None)
-    ):
+    """True when ``nxt`` goes on with the sentence of ``prev`` (a hard break inside it)."""
+    if _ends_for_real(prev, nxt):
         return False
     a, b = prev.text.rstrip(), nxt.text.lstrip()
     if not a or not b:
@@ -89,24 +86,37 @@ def _continues(prev: Line, nxt: Line, wrap: int | None) -> bool:
         return False
     if P.YISHI_RE.match(b):
         return False
-    if b[0] in "，、；。：）”":
+    if b[0] in "，、；。：）”" or _count_on_its_own(a, b):
         return True
-    if re.fullmatch(r"\d{1,6}(?:\.\d+)?", b) or (
-        re.search(r"[\u4e00-\u9fff]\s*\d{1,6}(?:\.\d+)?$", a) and P.CJK_RE.match(b[0])
-    ):
-        return True  # a count that a PDF put on its own line (noise.remove_noise kept it)
-    nm_b = P.match_number(b)
-    if nm_b is not None:
+    if P.match_number(b) is not None:
         return False
-    nm_a = P.match_number(a)
-    body_a = a[nm_a.length :] if nm_a is not None else a
-    # a heading on its own line (short, no sentence mark inside) ends its line
-    heading_only = _first_mark(body_a) is None and (
-        nm_a is not None or (len(a) <= 30 and "，" not in a)
-    )
-    if heading_only or is_title_like(a):
+    if _heading_alone(a) or is_title_like(a):
         return wrap is not None and len(a) >= wrap - 2
     return True
+
+
+def _ends_for_real(prev: Line, nxt: Line) -> bool:
+    """A Word paragraph ends for real; only its soft line breaks (w:br) may be joined."""
+    if prev.hint is not None and (prev.hint.hard_paragraph or prev.hint.row is not None):
+        return True
+    return nxt.hint is not None and bool(
+        nxt.hint.row is not None or nxt.hint.style_level or nxt.hint.list_kind is not None
+    )
+
+
+def _count_on_its_own(a: str, b: str) -> bool:
+    """A count that a PDF put on its own line (noise.remove_noise kept it)."""
+    return bool(
+        re.fullmatch(r"\d{1,6}(?:\.\d+)?", b)
+        or (re.search(r"[\u4e00-\u9fff]\s*\d{1,6}(?:\.\d+)?$", a) and P.CJK_RE.match(b[0]))
+    )
+
+
+def _heading_alone(a: str) -> bool:
+    """A heading on its own line (short, no sentence mark inside) ends its line."""
+    nm_a = P.match_number(a)
+    body_a = a[nm_a.length :] if nm_a is not None else a
+    return _first_mark(body_a) is None and (nm_a is not None or (len(a) <= 30 and "，" not in a))
 
 
 def _drop_outline(lines: list[Line], removed: list[Removal]) -> list[Line]:
