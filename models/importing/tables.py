@@ -70,17 +70,9 @@ MULTI_ROLES = frozenset({"note"})
 
 def column_roles(cells: list[str]) -> dict[int, str] | None:
     """Column index → role for a header row, or None when the row is no task header."""
-    roles: dict[int, str] = {}
     names = [re.sub(r"\s", "", cell or "") for cell in cells]
-    for i, t in enumerate(names):  # exact names first
-        for word, role in COLUMN_ROLES:
-            if t == word and (role not in roles.values() or role in MULTI_ROLES):
-                roles[i] = role
-                break
-            if t == word and role == "owner_unit" and "co_units" not in roles.values():
-                roles[i] = "co_units"  # 牵头单位 | 责任单位: the second one works with it
-                break
-    for i, t in enumerate(names):
+    roles = _exact_roles(names)
+    for i, t in enumerate(names):  # then names that contain a known one
         if i in roles or not t or len(t) > 12:
             continue
         for word, role in COLUMN_ROLES:
@@ -99,6 +91,22 @@ def column_roles(cells: list[str]) -> dict[int, str] | None:
     for i, t in enumerate(names):  # unknown columns (备注, 进展情况 …) go to the note
         if t and i not in roles:
             roles[i] = "note"
+    return roles
+
+
+def _exact_roles(names: list[str]) -> dict[int, str]:
+    """The columns whose name is a known one, each role once (note: any number of times)."""
+    roles: dict[int, str] = {}
+    for i, t in enumerate(names):
+        for word, role in COLUMN_ROLES:
+            if t != word:
+                continue
+            if role not in roles.values() or role in MULTI_ROLES:
+                roles[i] = role
+                break
+            if role == "owner_unit" and "co_units" not in roles.values():
+                roles[i] = "co_units"  # 牵头单位 | 责任单位: the second one works with it
+                break
     return roles
 
 
@@ -190,34 +198,49 @@ def _table_row(
     own_values = {r: t for r, (t, own) in values.items() if own and t}
     if not own_values:
         return
-    # a row whose text spans the whole row, or a category cell, opens a section
-    cat = own_values.pop("category", None)
-    row_texts = {t for t, _o in row if t.strip()}
-    if cat:
-        stream.add(cat, LineHint(style_level=9, hard_paragraph=True))
-    if len(row_texts) == 1 and "text" in own_values and len([1 for _t, own in row if own]) == 1:
-        stream.add(own_values["text"], LineHint(style_level=9, hard_paragraph=True))
+    if _section_lines(row, own_values, stream):
         return
     num = own_values.get("number", "")
-    if (
-        num
-        and re.fullmatch(r"[一二三四五六七八九十]+[、.．]?", num)
-        and "text" in own_values
-        and len(own_values) == 2
-    ):
+    if _is_category_row(num, own_values):
         # a category row: 一 | 基层党建 (its number is a label of its own)
         stream.add(
             num + own_values["text"],
             LineHint(hard_paragraph=True, list_kind=("table", "category"), label_len=len(num)),
         )
         return
-    inherited = {}
-    for role, (text, own) in values.items():
-        if not own and text and role not in ("number", "category", "text"):
-            inherited[role] = text
+    inherited = {
+        role: text
+        for role, (text, own) in values.items()
+        if not own and text and role not in ("number", "category", "text")
+    }
     cells = [
         (roles[i], text.strip())
         for i, (text, own) in enumerate(row)
         if i in roles and own and roles[i] != "category"
     ]
     stream.add_row(cells, numbered=numbered, inherited=inherited)
+
+
+def _section_lines(
+    row: list[tuple[str, bool]], own_values: dict[str, str], stream: _Stream
+) -> bool:
+    """A category cell opens a section (taken out of ``own_values``); a row whose one text
+    spans the whole row is a section heading, and nothing else (True)."""
+    cat = own_values.pop("category", None)
+    row_texts = {t for t, _o in row if t.strip()}
+    if cat:
+        stream.add(cat, LineHint(style_level=9, hard_paragraph=True))
+    if len(row_texts) == 1 and "text" in own_values and len([1 for _t, own in row if own]) == 1:
+        stream.add(own_values["text"], LineHint(style_level=9, hard_paragraph=True))
+        return True
+    return False
+
+
+def _is_category_row(num: str, own_values: dict[str, str]) -> bool:
+    """一 | 基层党建: a Chinese number and a text, nothing else."""
+    return bool(
+        num
+        and re.fullmatch(r"[一二三四五六七八九十]+[、.．]?", num)
+        and "text" in own_values
+        and len(own_values) == 2
+    )
