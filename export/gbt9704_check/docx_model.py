@@ -122,36 +122,12 @@ class ParaProps:
             out.align = jc.get(w("val"))
         ind = ppr.find(w("ind"))
         if ind is not None:
-            for attr, name in (
-                ("firstLine", "first_line"),
-                ("firstLineChars", "first_line_chars"),
-                ("hanging", "hanging"),
-                ("left", "left"),
-                ("start", "left"),
-                ("right", "right"),
-                ("end", "right"),
-                ("leftChars", "left_chars"),
-                ("startChars", "left_chars"),
-                ("rightChars", "right_chars"),
-                ("endChars", "right_chars"),
-            ):
-                value = _int(ind.get(w(attr)))
-                if value is not None:
-                    setattr(out, name, value)
+            _set_ints(out, ind, _INDENT_ATTRS)
             if ind.get(w("hanging")) is not None:
                 out.first_line = -(out.hanging or 0)
         sp = ppr.find(w("spacing"))
         if sp is not None:
-            for attr, name in (
-                ("before", "before"),
-                ("after", "after"),
-                ("beforeLines", "before_lines"),
-                ("afterLines", "after_lines"),
-                ("line", "line"),
-            ):
-                value = _int(sp.get(w(attr)))
-                if value is not None:
-                    setattr(out, name, value)
+            _set_ints(out, sp, _SPACING_ATTRS)
             if sp.get(w("lineRule")) is not None:
                 out.line_rule = sp.get(w("lineRule"))
         for tag, name in (("keepNext", "keep_next"), ("pageBreakBefore", "page_break_before")):
@@ -165,6 +141,36 @@ class ParaProps:
                 if el is not None and el.get(w("val")) not in (None, "nil", "none"):
                     setattr(out, name, el.get(w("color")) or "auto")
         return out
+
+
+# w:ind and w:spacing attributes → ParaProps fields (start/end are left/right in Word 2010+)
+_INDENT_ATTRS = (
+    ("firstLine", "first_line"),
+    ("firstLineChars", "first_line_chars"),
+    ("hanging", "hanging"),
+    ("left", "left"),
+    ("start", "left"),
+    ("right", "right"),
+    ("end", "right"),
+    ("leftChars", "left_chars"),
+    ("startChars", "left_chars"),
+    ("rightChars", "right_chars"),
+    ("endChars", "right_chars"),
+)
+_SPACING_ATTRS = (
+    ("before", "before"),
+    ("after", "after"),
+    ("beforeLines", "before_lines"),
+    ("afterLines", "after_lines"),
+    ("line", "line"),
+)
+
+
+def _set_ints(out: ParaProps, el: etree._Element, attrs: tuple[tuple[str, str], ...]) -> None:
+    for attr, name in attrs:
+        value = _int(el.get(w(attr)))
+        if value is not None:
+            setattr(out, name, value)
 
 
 @dataclass(slots=True)
