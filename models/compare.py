@@ -49,22 +49,29 @@ def char_opcodes(a: str, b: str, *, cleanup: bool = True) -> list[Opcode]:
     ]
     if not cleanup or len(ops) < 3:
         return [tuple(op) for op in ops]
-    changed = True
-    while changed:
-        changed = False
-        for i in range(1, len(ops) - 1):
-            tag, i1, i2, _, _ = ops[i]
-            if tag != "equal" or ops[i - 1][0] == "equal" or ops[i + 1][0] == "equal":
-                continue
-            size = i2 - i1
-            before = max(ops[i - 1][2] - ops[i - 1][1], ops[i - 1][4] - ops[i - 1][3])
-            after = max(ops[i + 1][2] - ops[i + 1][1], ops[i + 1][4] - ops[i + 1][3])
-            if size <= 2 and size <= before and size <= after:
-                merged = ["replace", ops[i - 1][1], ops[i + 1][2], ops[i - 1][3], ops[i + 1][4]]
-                ops[i - 1 : i + 2] = [merged]
-                changed = True
-                break
-    # merge neighbouring changes and name them by what they do
+    while _fold_one_island(ops):
+        pass
+    return [tuple(op) for op in _named_changes(ops)]
+
+
+def _fold_one_island(ops: list[list[Any]]) -> bool:
+    """Fold the first tiny equal island between two changes into one replace (True)."""
+    for i in range(1, len(ops) - 1):
+        tag, i1, i2, _, _ = ops[i]
+        if tag != "equal" or ops[i - 1][0] == "equal" or ops[i + 1][0] == "equal":
+            continue
+        size = i2 - i1
+        before = max(ops[i - 1][2] - ops[i - 1][1], ops[i - 1][4] - ops[i - 1][3])
+        after = max(ops[i + 1][2] - ops[i + 1][1], ops[i + 1][4] - ops[i + 1][3])
+        if size <= 2 and size <= before and size <= after:
+            merged = ["replace", ops[i - 1][1], ops[i + 1][2], ops[i - 1][3], ops[i + 1][4]]
+            ops[i - 1 : i + 2] = [merged]
+            return True
+    return False
+
+
+def _named_changes(ops: list[list[Any]]) -> list[list[Any]]:
+    """Neighbouring changes merged, each named by what it does (insert, delete, replace)."""
     out: list[list[Any]] = []
     for op in ops:
         if out and op[0] != "equal" and out[-1][0] != "equal":
@@ -78,7 +85,7 @@ def char_opcodes(a: str, b: str, *, cleanup: bool = True) -> list[Opcode]:
                 op[0] = "insert"
             elif op[3] == op[4]:
                 op[0] = "delete"
-    return [tuple(op) for op in out]
+    return out
 
 
 def similarity(a: str, b: str) -> float:
