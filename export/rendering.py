@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -42,6 +43,7 @@ class Line:
     size: float  # the largest character size on the line, pt
     color: tuple[float, ...] | None  # the fill colour of most of its characters
     xs: tuple[float, ...] = ()  # the left edge of each character of text
+    row: int = 0  # the visual line (of its page) this segment belongs to
 
     @property
     def compact(self) -> str:
@@ -90,15 +92,32 @@ def soffice_path() -> str | None:
 def docx_to_pdf(path: Path, out_dir: Path, *, timeout: float = SOFFICE_TIMEOUT_S) -> Path:
     """Convert a .docx to PDF with LibreOffice headless; returns the PDF's path.
 
-    A private user profile in ``out_dir`` lets several conversions run at once (a running
-    LibreOffice with the default profile would swallow the request).
-
     Raises:
         RenderError: LibreOffice is missing, timed out, or wrote no PDF.
+    """
+    return docx_to_pdfs([path], out_dir, timeout=timeout)[path]
+
+
+def docx_to_pdfs(
+    paths: list[Path],
+    out_dir: Path,
+    *,
+    timeout: float = SOFFICE_TIMEOUT_S,
+    font_aliases: Path | None = None,
+) -> dict[Path, Path]:
+    """Convert .docx files to PDF in ONE LibreOffice run; returns docx → pdf.
+
+    A private user profile in ``out_dir`` lets several conversions run at once (a running
+    LibreOffice with the default profile would swallow the request). ``font_aliases`` is a
+    fontconfig file added to the system's (e.g. official font names → installed fonts).
+
+    Raises:
+        RenderError: LibreOffice is missing, timed out, or wrote no PDF for a file.
     """
     soffice = soffice_path()
     if soffice is None:
         raise RenderError("LibreOffice (soffice) is not installed")
+    out_dir.mkdir(parents=True, exist_ok=True)
     profile = (out_dir / "lo-profile").resolve().as_uri()
     cmd = [
         soffice,
@@ -109,16 +128,32 @@ def docx_to_pdf(path: Path, out_dir: Path, *, timeout: float = SOFFICE_TIMEOUT_S
         "pdf",
         "--outdir",
         str(out_dir),
-        str(path),
+        *(str(p) for p in paths),
     ]
+    env = None
+    if font_aliases is not None:
+        conf = out_dir / "fonts.conf"
+        conf.write_text(
+            '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>'
+            '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+            f'<include ignore_missing="yes">{font_aliases}</include></fontconfig>\n',
+            encoding="utf-8",
+        )
+        env = dict(os.environ, FONTCONFIG_FILE=str(conf))
     try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+        done = subprocess.run(
+            cmd, capture_output=True, text=True, timeout=timeout, check=False, env=env
+        )
     except subprocess.TimeoutExpired as exc:
         raise RenderError(f"LibreOffice took more than {timeout:.0f} s") from exc
-    pdf = out_dir / (path.stem + ".pdf")
-    if not pdf.is_file():
-        raise RenderError(f"LibreOffice wrote no PDF: {(done.stderr or done.stdout).strip()}")
-    return pdf
+    pdfs = {p: out_dir / (p.stem + ".pdf") for p in paths}
+    missing = [p.name for p, pdf in pdfs.items() if not pdf.is_file()]
+    if missing:
+        raise RenderError(
+            f"LibreOffice wrote no PDF for {', '.join(missing)}: "
+            f"{(done.stderr or done.stdout).strip()}"
+        )
+    return pdfs
 
 
 def _group_lines(chars: list[dict]) -> list[Line]:
@@ -135,21 +170,21 @@ def _group_lines(chars: list[dict]) -> list[Line]:
                 continue
         bands.append([ch])
     lines: list[Line] = []
-    for band in bands:
+    for row, band in enumerate(bands):
         band.sort(key=lambda c: c["x0"])
         segment: list[dict] = []
         for ch in band:
             if segment and ch["x0"] - segment[-1]["x1"] > SEGMENT_GAP_EM * max(ch["size"], 1):
-                lines.append(_line(segment))
+                lines.append(_line(segment, row))
                 segment = []
             segment.append(ch)
         if segment:
-            lines.append(_line(segment))
+            lines.append(_line(segment, row))
     lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
     return lines
 
 
-def _line(chars: list[dict]) -> Line:
+def _line(chars: list[dict], row: int = 0) -> Line:
     text = "".join(c["text"] for c in chars)
     visible = [c for c in chars if c["text"].strip()] or chars
     colors: dict[tuple[float, ...] | None, int] = {}
@@ -166,6 +201,7 @@ def _line(chars: list[dict]) -> Line:
         size=max(float(c["size"]) for c in visible),
         color=max(colors, key=lambda k: colors[k]),
         xs=tuple(float(c["x0"]) for c in chars),
+        row=row,
     )
 
 
@@ -215,3 +251,42 @@ def render_pages(path: Path) -> list[Page]:
         shutil.copyfile(path, src)
         pdf = docx_to_pdf(src, Path(tmp))
         return pdf_pages(pdf)
+
+
+PAGE_NUMBER = re.compile(r"^—\s*\d+\s*—$")
+
+
+def visual_lines(page: Page) -> list[Line]:
+    """The page's lines as a reader sees them, top to bottom: the segments of one line
+    joined, and without the page number (— 3 —)."""
+    rows: dict[int, list[Line]] = {}
+    for segment in page.lines:
+        rows.setdefault(segment.row, []).append(segment)
+    out = []
+    for parts in rows.values():
+        parts.sort(key=lambda ln: ln.x0)
+        text = "".join(p.text for p in parts)
+        if PAGE_NUMBER.match(text.replace(" ", "")):
+            continue
+        out.append(
+            Line(
+                text=text,
+                x0=parts[0].x0,
+                x1=max(p.x1 for p in parts),
+                top=min(p.top for p in parts),
+                bottom=max(p.bottom for p in parts),
+                size=max(p.size for p in parts),
+                color=parts[0].color,
+                xs=tuple(x for p in parts for x in p.xs),
+                row=parts[0].row,
+            )
+        )
+    return sorted(out, key=lambda ln: ln.top)
+
+
+def pdf_text(path: Path) -> str:
+    """All text of a PDF with whitespace removed (to compare with the document's text)."""
+    import pdfplumber
+
+    with pdfplumber.open(str(path)) as pdf:
+        return "".join(re.sub(r"\s+", "", page.extract_text() or "") for page in pdf.pages)

@@ -49,22 +49,29 @@ def char_opcodes(a: str, b: str, *, cleanup: bool = True) -> list[Opcode]:
     ]
     if not cleanup or len(ops) < 3:
         return [tuple(op) for op in ops]
-    changed = True
-    while changed:
-        changed = False
-        for i in range(1, len(ops) - 1):
-            tag, i1, i2, _, _ = ops[i]
-            if tag != "equal" or ops[i - 1][0] == "equal" or ops[i + 1][0] == "equal":
-                continue
-            size = i2 - i1
-            before = max(ops[i - 1][2] - ops[i - 1][1], ops[i - 1][4] - ops[i - 1][3])
-            after = max(ops[i + 1][2] - ops[i + 1][1], ops[i + 1][4] - ops[i + 1][3])
-            if size <= 2 and size <= before and size <= after:
-                merged = ["replace", ops[i - 1][1], ops[i + 1][2], ops[i - 1][3], ops[i + 1][4]]
-                ops[i - 1 : i + 2] = [merged]
-                changed = True
-                break
-    # merge neighbouring changes and name them by what they do
+    while _fold_one_island(ops):
+        pass
+    return [tuple(op) for op in _named_changes(ops)]
+
+
+def _fold_one_island(ops: list[list[Any]]) -> bool:
+    """Fold the first tiny equal island between two changes into one replace (True)."""
+    for i in range(1, len(ops) - 1):
+        tag, i1, i2, _, _ = ops[i]
+        if tag != "equal" or ops[i - 1][0] == "equal" or ops[i + 1][0] == "equal":
+            continue
+        size = i2 - i1
+        before = max(ops[i - 1][2] - ops[i - 1][1], ops[i - 1][4] - ops[i - 1][3])
+        after = max(ops[i + 1][2] - ops[i + 1][1], ops[i + 1][4] - ops[i + 1][3])
+        if size <= 2 and size <= before and size <= after:
+            merged = ["replace", ops[i - 1][1], ops[i + 1][2], ops[i - 1][3], ops[i + 1][4]]
+            ops[i - 1 : i + 2] = [merged]
+            return True
+    return False
+
+
+def _named_changes(ops: list[list[Any]]) -> list[list[Any]]:
+    """Neighbouring changes merged, each named by what it does (insert, delete, replace)."""
     out: list[list[Any]] = []
     for op in ops:
         if out and op[0] != "equal" and out[-1][0] != "equal":
@@ -78,7 +85,7 @@ def char_opcodes(a: str, b: str, *, cleanup: bool = True) -> list[Opcode]:
                 op[0] = "insert"
             elif op[3] == op[4]:
                 op[0] = "delete"
-    return [tuple(op) for op in out]
+    return out
 
 
 def similarity(a: str, b: str) -> float:
@@ -248,10 +255,25 @@ def match_nodes(db: Database, nodes_a: list[Node], nodes_b: list[Node]) -> dict[
     """Pairs (id in A → id in B) of tasks and sections that correspond."""
     tasks_a = {n.id: n for n in nodes_a if n.kind == NodeKind.TASK}
     tasks_b = {n.id: n for n in nodes_b if n.kind == NodeKind.TASK}
-    pairs: dict[int, int] = {}
     plan_ids = {n.plan_id for n in (*nodes_a, *nodes_b)}
     carried = _carried_map(db, plan_ids) if plan_ids else {}
     # 1. carried_from, either way and across several years
+    pairs, taken_b = _carried_pairs(carried, tasks_a, tasks_b)
+    # 2. text similarity among the rest
+    rest_a = [n for n in tasks_a.values() if n.id not in pairs]
+    rest_b = [n for n in tasks_b.values() if n.id not in taken_b]
+    _greedy(_text_candidates(rest_a, rest_b), TASK_THRESHOLD, pairs)
+    # 3. sections: heading likeness plus the share of their tasks that are matched
+    _greedy(_section_scores(nodes_a, nodes_b, pairs), SECTION_THRESHOLD, pairs)
+    return pairs
+
+
+def _carried_pairs(
+    carried: dict[int, int], tasks_a: dict[int, Node], tasks_b: dict[int, Node]
+) -> tuple[dict[int, int], set[int]]:
+    """Tasks linked by their carried_from chains (B from A, then A from B), and the B ids
+    taken."""
+    pairs: dict[int, int] = {}
     taken_b: set[int] = set()
     for b in tasks_b.values():
         for ancestor in _chain(carried, b.id):
@@ -267,30 +289,35 @@ def match_nodes(db: Database, nodes_a: list[Node], nodes_b: list[Node]) -> dict[
                 pairs[a.id] = ancestor
                 taken_b.add(ancestor)
                 break
-    # 2. text similarity among the rest
-    rest_a = [n for n in tasks_a.values() if n.id not in pairs]
-    rest_b = [n for n in tasks_b.values() if n.id not in taken_b]
-    _greedy(_text_candidates(rest_a, rest_b), TASK_THRESHOLD, pairs)
-    # 3. sections: heading likeness plus the share of their tasks that are matched
-    secs_a = [n for n in nodes_a if n.kind == NodeKind.SECTION]
-    secs_b = [n for n in nodes_b if n.kind == NodeKind.SECTION]
+    return pairs, taken_b
+
+
+def _task_counts(nodes: list[Node]) -> dict[int | None, int]:
+    """How many tasks each parent (a section, or None for the plan) holds directly."""
+    counts: dict[int | None, int] = {}
+    for n in nodes:
+        if n.kind == NodeKind.TASK:
+            counts[n.parent_id] = counts.get(n.parent_id, 0) + 1
+    return counts
+
+
+def _section_scores(
+    nodes_a: list[Node], nodes_b: list[Node], pairs: dict[int, int]
+) -> list[tuple[float, int, int]]:
+    """(score, section in A, section in B) for every pair of sections: heading likeness,
+    the share of their tasks matched to each other, a bonus for the same depth."""
     parent_a = {n.id: n.parent_id for n in nodes_a}
     parent_b = {n.id: n.parent_id for n in nodes_b}
-    count_a: dict[int | None, int] = {}
-    count_b: dict[int | None, int] = {}
+    count_a, count_b = _task_counts(nodes_a), _task_counts(nodes_b)
     shared: dict[tuple[int | None, int | None], int] = {}
-    for a_id in tasks_a:
-        count_a[parent_a[a_id]] = count_a.get(parent_a[a_id], 0) + 1
-    for b_id in tasks_b:
-        count_b[parent_b[b_id]] = count_b.get(parent_b[b_id], 0) + 1
     for a_id, b_id in list(pairs.items()):
         key = (parent_a[a_id], parent_b[b_id])
         shared[key] = shared.get(key, 0) + 1
     depth_a = _depths(nodes_a)
     depth_b = _depths(nodes_b)
     scores = []
-    for sa in secs_a:
-        for sb in secs_b:
+    for sa in (n for n in nodes_a if n.kind == NodeKind.SECTION):
+        for sb in (n for n in nodes_b if n.kind == NodeKind.SECTION):
             heading = similarity(sa.heading, sb.heading)
             total = count_a.get(sa.id, 0) + count_b.get(sb.id, 0)
             share = 2 * shared.get((sa.id, sb.id), 0) / total if total else 0.0
@@ -298,8 +325,7 @@ def match_nodes(db: Database, nodes_a: list[Node], nodes_b: list[Node]) -> dict[
             if depth_a[sa.id] == depth_b[sb.id]:
                 score += 0.05
             scores.append((score, sa.id, sb.id))
-    _greedy(scores, SECTION_THRESHOLD, pairs)
-    return pairs
+    return scores
 
 
 def _depths(nodes: list[Node]) -> dict[int, int]:

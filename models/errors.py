@@ -99,3 +99,9 @@ class DocumentCheckError(PlanDeskError):
     """A file given to the GB/T 9704 checker is not a readable .docx."""
 
     default_text = "无法检查该文件：它不是可读取的 Word 文档（.docx）。"
+
+
+class ChangeReasonRequiredError(InvalidOperationError):
+    """A 完成时限/量化目标 change of a 定稿 plan without a reason (nothing is written)."""
+
+    default_text = "计划已定稿，修改完成时限或量化目标须填写修改原因。"

@@ -539,55 +539,91 @@ def read_task_table(
     tasks = [n for n in outline.load_outline(db, plan_id) if n.kind == "task"]
     if numbers is None:
         numbers = {t.id: str(i) for i, t in enumerate(tasks, 1)}
-    by_number = {str(v).strip(): k for k, v in numbers.items() if str(v).strip()}
-    by_id = {t.id: t for t in tasks}
-    seq = {t.id: i for i, t in enumerate(tasks, 1)}
-    by_text: dict[str, list[int]] = {}
-    for t in tasks:
-        by_text.setdefault(t.text.strip(), []).append(t.id)
+    tasks_of = _TableMatcher.of(tasks, numbers)
     preview = TablePreview(str(path), plan_id, [], 0, [], [], [])
-    used: set[int] = set()
     rows: list[tuple[int, dict[str, str]]] = []
     for r in range(header + 1, ws.max_row + 1):
         cells = {name: _text(ws.cell(row=r, column=c).value) for c, name in cols.items()}
         if any(cells.values()):
             rows.append((r, cells))
-    pending: list[tuple[int, dict[str, str]]] = []
-    same_text = 0  # rows whose text is a task's text as stored: proof it is this plan's table
-    # pass 1: number and text agree, or the text is unique and unchanged
-    for r, cells in rows:
-        text = cells.get("text", "")
-        tid = by_number.get(cells.get("number", ""))
-        if tid is not None and by_id[tid].text.strip() == text and tid not in used:
-            used.add(tid)
-            same_text += 1
-            _compare(preview, r, by_id[tid], seq[tid], cells, "number")
-            continue
-        same = [t for t in by_text.get(text, []) if t not in used]
-        if text and len(same) == 1 and tid is None:
-            used.add(same[0])
-            same_text += 1
-            _compare(preview, r, by_id[same[0]], seq[same[0]], cells, "text")
-            continue
-        pending.append((r, cells))
-    # pass 2: the text was edited, the number still points at the task
-    for r, cells in pending:
-        tid = by_number.get(cells.get("number", ""))
-        if tid is None or tid in used:
-            same = [t for t in by_text.get(cells.get("text", ""), []) if t not in used]
-            tid = same[0] if len(same) == 1 else None
-        if tid is None:
-            preview.unmatched_rows.append((r, cells.get("text", "")))
-            continue
-        used.add(tid)
-        _compare(preview, r, by_id[tid], seq[tid], cells, "number")
+    pending, same_text = _match_unchanged(preview, rows, tasks_of)
+    _match_edited(preview, pending, tasks_of)
     if tasks and rows and not same_text:
         raise ImportFileError(
             "表中没有一行能对应到本计划的任务，可能不是本计划的任务分解表。", path=str(path)
         )
-    preview.missing_tasks = [t.id for t in tasks if t.id not in used]
+    preview.missing_tasks = [t.id for t in tasks if t.id not in tasks_of.used]
     preview.changes.sort(key=lambda c: c.seq)
     return preview
+
+
+@dataclass(slots=True)
+class _TableMatcher:
+    """A plan's tasks looked up by the table's 序号 and by text; ``used``: matched ones."""
+
+    by_number: dict[str, int]
+    by_id: dict[int, Node]
+    seq: dict[int, int]
+    by_text: dict[str, list[int]]
+    used: set[int] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, tasks: list[Node], numbers: dict[int, str]) -> _TableMatcher:
+        by_text: dict[str, list[int]] = {}
+        for t in tasks:
+            by_text.setdefault(t.text.strip(), []).append(t.id)
+        return cls(
+            {str(v).strip(): k for k, v in numbers.items() if str(v).strip()},
+            {t.id: t for t in tasks},
+            {t.id: i for i, t in enumerate(tasks, 1)},
+            by_text,
+        )
+
+    def only_task_with(self, text: str) -> int | None:
+        """The one unmatched task with this text, else None."""
+        same = [t for t in self.by_text.get(text, []) if t not in self.used]
+        return same[0] if len(same) == 1 else None
+
+    def take(self, preview: TablePreview, r: int, tid: int, cells: dict[str, str], by: str) -> None:
+        self.used.add(tid)
+        _compare(preview, r, self.by_id[tid], self.seq[tid], cells, by)
+
+
+def _match_unchanged(
+    preview: TablePreview, rows: list[tuple[int, dict[str, str]]], tasks: _TableMatcher
+) -> tuple[list[tuple[int, dict[str, str]]], int]:
+    """Pass 1: number and text agree, or the text is unique and unchanged. Returns the rows
+    left and how many rows hold a task's text as stored (proof it is this plan's table)."""
+    pending: list[tuple[int, dict[str, str]]] = []
+    same_text = 0
+    for r, cells in rows:
+        text = cells.get("text", "")
+        tid = tasks.by_number.get(cells.get("number", ""))
+        if tid is not None and tasks.by_id[tid].text.strip() == text and tid not in tasks.used:
+            same_text += 1
+            tasks.take(preview, r, tid, cells, "number")
+            continue
+        same = tasks.only_task_with(text)
+        if text and same is not None and tid is None:
+            same_text += 1
+            tasks.take(preview, r, same, cells, "text")
+            continue
+        pending.append((r, cells))
+    return pending, same_text
+
+
+def _match_edited(
+    preview: TablePreview, pending: list[tuple[int, dict[str, str]]], tasks: _TableMatcher
+) -> None:
+    """Pass 2: the text was edited, the number still points at the task."""
+    for r, cells in pending:
+        tid = tasks.by_number.get(cells.get("number", ""))
+        if tid is None or tid in tasks.used:
+            tid = tasks.only_task_with(cells.get("text", ""))
+        if tid is None:
+            preview.unmatched_rows.append((r, cells.get("text", "")))
+            continue
+        tasks.take(preview, r, tid, cells, "number")
 
 
 def _compare(

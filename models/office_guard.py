@@ -269,48 +269,64 @@ def _scan(path: Path, zf: zipfile.ZipFile) -> dict[str, SheetLayout]:
         for el in _iter_elements(zf, part):
             if el.tag == f"{_S}c":
                 cells += 1
-                layout.cells += 1
                 if cells > MAX_CELLS:
                     raise _refuse(path, f"单元格超过 {MAX_CELLS:,} 个，已拒绝。")
-                rc = _cell_ref(el.get("r") or "")
-                if rc is None:
-                    continue
-                row, col = rc
-                layout.last_row_any = max(layout.last_row_any, row)
-                if row > MAX_ROWS or col > MAX_COLUMNS:
-                    raise _refuse(
-                        path,
-                        f"的工作表“{name}”有内容超出第 {MAX_ROWS:,} 行，超过上限，已拒绝。"
-                        "请删除表格下方多余的行后再试。",
-                    )
-                if len(el) or el.text:  # <v>, <is> or <f>: a cell holding a value
-                    layout.max_row = max(layout.max_row, row)
-                    layout.max_col = max(layout.max_col, col)
-            elif el.tag == f"{_S}row":
-                pass
+                _count_cell(path, layout, el)
             elif el.tag == f"{_S}mergeCell":
-                ref = (el.get("ref") or "").split(":")
-                a = _cell_ref(ref[0]) if ref[0] else None
-                b = _cell_ref(ref[-1]) if a else None
-                if a and b:
-                    merged_raw.append(
-                        (min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
-                    )
+                merged = _merged_range(el)
+                if merged is not None:
+                    merged_raw.append(merged)
                 if len(merged_raw) > MAX_MERGED:
                     raise _refuse(
                         path, f"的工作表“{name}”合并单元格超过 {MAX_MERGED:,} 处，已拒绝。"
                     )
-        covered = 0
-        for r1, c1, r2, c2 in merged_raw:  # clipped to the used area
-            r2, c2 = min(r2, layout.max_row), min(c2, layout.max_col)
-            if r1 > r2 or c1 > c2 or (r1, c1) == (r2, c2):
-                continue
-            covered += (r2 - r1 + 1) * (c2 - c1 + 1)
-            if covered > MAX_MERGED_CELLS:
-                raise _refuse(path, f"的工作表“{name}”合并单元格范围过大，已拒绝。")
-            layout.merged.append((r1, c1, r2, c2))
-        layout.declared_merged = merged_raw
+        _clip_merged(path, layout, merged_raw)
     return layouts
+
+
+def _count_cell(path: Path, layout: SheetLayout, el: Any) -> None:
+    """One <c> of a sheet: counted, and the used area grown when it holds a value."""
+    layout.cells += 1
+    rc = _cell_ref(el.get("r") or "")
+    if rc is None:
+        return
+    row, col = rc
+    layout.last_row_any = max(layout.last_row_any, row)
+    if row > MAX_ROWS or col > MAX_COLUMNS:
+        raise _refuse(
+            path,
+            f"的工作表“{layout.name}”有内容超出第 {MAX_ROWS:,} 行，超过上限，已拒绝。"
+            "请删除表格下方多余的行后再试。",
+        )
+    if len(el) or el.text:  # <v>, <is> or <f>: a cell holding a value
+        layout.max_row = max(layout.max_row, row)
+        layout.max_col = max(layout.max_col, col)
+
+
+def _merged_range(el: Any) -> tuple[int, int, int, int] | None:
+    """(first row, first column, last row, last column) of a <mergeCell ref="A1:C2">."""
+    ref = (el.get("ref") or "").split(":")
+    a = _cell_ref(ref[0]) if ref[0] else None
+    b = _cell_ref(ref[-1]) if a else None
+    if not (a and b):
+        return None
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])
+
+
+def _clip_merged(
+    path: Path, layout: SheetLayout, merged_raw: list[tuple[int, int, int, int]]
+) -> None:
+    """The merged ranges clipped to the used area; their covered cells are bounded."""
+    covered = 0
+    for r1, c1, r2, c2 in merged_raw:
+        r2, c2 = min(r2, layout.max_row), min(c2, layout.max_col)
+        if r1 > r2 or c1 > c2 or (r1, c1) == (r2, c2):
+            continue
+        covered += (r2 - r1 + 1) * (c2 - c1 + 1)
+        if covered > MAX_MERGED_CELLS:
+            raise _refuse(path, f"的工作表“{layout.name}”合并单元格范围过大，已拒绝。")
+        layout.merged.append((r1, c1, r2, c2))
+    layout.declared_merged = merged_raw
 
 
 def open_workbook(path: str | Path, *, read_only: bool) -> tuple[Any, dict[str, SheetLayout]]:

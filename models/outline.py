@@ -37,15 +37,8 @@ def _check_plan_fields(values: dict[str, Any]) -> dict[str, Any]:
         out["title"] = (out["title"] or "").strip()
         if not out["title"]:
             raise InvalidOperationError("计划标题不能为空。")
-    if out.get("year") not in (None, ""):
-        try:
-            out["year"] = int(out["year"])
-        except (TypeError, ValueError):
-            raise InvalidOperationError("年度必须是四位数字，例如 2025。") from None
-        if not 1900 <= out["year"] <= 2999:
-            raise InvalidOperationError("年度必须是四位数字，例如 2025。")
-    elif "year" in out:
-        out["year"] = None
+    if "year" in out:
+        out["year"] = _checked_year(out["year"])
     if "status" in out and out["status"] not in PLAN_STATUS:
         raise InvalidOperationError("计划状态无效。", detail=str(out["status"]))
     if "kind" in out and out["kind"] not in PLAN_KIND:
@@ -59,6 +52,19 @@ def _check_plan_fields(values: dict[str, Any]) -> dict[str, Any]:
         if key in out and out[key] is None:
             out[key] = ""
     return out
+
+
+def _checked_year(value: Any) -> int | None:
+    """A plan year as stored: four digits between 1900 and 2999, or None when blank."""
+    if value in (None, ""):
+        return None
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        raise InvalidOperationError("年度必须是四位数字，例如 2025。") from None
+    if not 1900 <= year <= 2999:
+        raise InvalidOperationError("年度必须是四位数字，例如 2025。")
+    return year
 
 
 def _normal_text(out: dict[str, Any]) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from models import clock, outline
 from models.entities import Checkpoint, Node, ProgressEntry, Unit, row_to
-from models.errors import InvalidOperationError, NotFoundError
+from models.errors import ChangeReasonRequiredError, InvalidOperationError, NotFoundError
 from models.store import settings
 from models.store.db import Database, new_id
 from models.text import deadlines
@@ -828,30 +828,44 @@ def update_task_fields(
     values: dict[str, Any],
     *,
     reason: str = "",
-    log_changes: bool = True,
 ) -> dict[str, Any]:
-    """Change task fields; after 定稿 a change of 完成时限/量化目标 is logged with the reason.
+    """The one field edit of a task (or section) that every caller goes through.
 
-    Returns the previous values (for undo). Undo passes ``log_changes=False``.
+    The window's panels, the task table, a bulk edit, an imported task table and the CLI
+    all land here, so the 定稿 rule holds for each: once the plan is final, a change of
+    完成时限/量化目标 needs a reason and is logged with it. Undo puts whole rows back
+    (models/store/row_images.py) and so never re-applies the rule.
+
+    Returns the previous values.
+
+    Raises:
+        ChangeReasonRequiredError: a logged field changes in a final plan and ``reason``
+            is blank; nothing is written.
     """
     with db.transaction() as conn:
-        node = _task(db, task_id)
+        node = outline.get_node(db, task_id)
         old = outline.update_node(db, task_id, **values)
-        if log_changes and _plan_is_final(db, node.plan_id):
-            for name in LOGGED_FIELDS:
-                if name in values and (old.get(name) or None) != (values[name] or None):
-                    conn.execute(
-                        "INSERT INTO field_changes (task_id, field, old_value, new_value, reason,"
-                        " changed_at) VALUES (?, ?, ?, ?, ?, ?)",
-                        (
-                            task_id,
-                            name,
-                            old.get(name),
-                            values[name] or None,
-                            reason or "",
-                            clock.timestamp(),
-                        ),
-                    )
+        logged = [
+            name
+            for name in LOGGED_FIELDS
+            if name in values and (old.get(name) or None) != (values[name] or None)
+        ]
+        if logged and _plan_is_final(db, node.plan_id):
+            if not (reason or "").strip():
+                raise ChangeReasonRequiredError()
+            for name in logged:
+                conn.execute(
+                    "INSERT INTO field_changes (task_id, field, old_value, new_value, reason,"
+                    " changed_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        task_id,
+                        name,
+                        old.get(name),
+                        values[name] or None,
+                        reason.strip(),
+                        clock.timestamp(),
+                    ),
+                )
     return old
 
 

@@ -38,6 +38,7 @@ from models.store.db import SETTING_JOURNAL
 from models.store.open import open_database
 from ui import file_done, messages, strings
 from ui.document import Document
+from ui.host import Host
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ class BackupDialog(QDialog):
     ``restored_from`` holds the file once a restore has been done (the dialog then closes).
     """
 
-    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, window: Host, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self._window = window
         self.restored_from: Path | None = None
@@ -204,7 +205,7 @@ class BackupDialog(QDialog):
             self.reload()
 
 
-def restore_from(window: Any, path: Path) -> bool:
+def restore_from(window: Host, path: Path) -> bool:
     """Restore the window's database from ``path``; True when done (errors are shown)."""
     document: Document = window.document
     # An edit still sitting in a panel is written now, so it is in the safety backup; after
@@ -226,7 +227,7 @@ def restore_from(window: Any, path: Path) -> bool:
     return True
 
 
-def backup_now(window: Any) -> Path | None:
+def backup_now(window: Host) -> Path | None:
     """File → Backup: ask where (default: the backups folder), write, confirm in the status bar."""
     db = window.document.db
     folder = backup.backup_dir(db.path)
@@ -250,7 +251,7 @@ def backup_now(window: Any) -> Path | None:
     return out
 
 
-def open_restore_dialog(window: Any) -> BackupDialog:
+def open_restore_dialog(window: Host) -> BackupDialog:
     """File → Restore from backup: show the list (window-modal)."""
     dialog = BackupDialog(window)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -259,7 +260,7 @@ def open_restore_dialog(window: Any) -> BackupDialog:
     return dialog
 
 
-def daily_backup_for(window: Any, document: Document) -> Path | None:
+def daily_backup_for(window: Host, document: Document) -> Path | None:
     """The first opening of a database each day backs it up; a failure only warns.
 
     A damaged database is not backed up (the good backups stay) and the user is told.
@@ -278,12 +279,12 @@ def daily_backup_for(window: Any, document: Document) -> Path | None:
     return None
 
 
-def check_after_crash(window: Any, document: Document) -> list[str] | None:
+def check_after_crash(window: Host, document: Document) -> list[str] | None:
     """After a crash (the lock was stale) check the database; tell the user the result.
 
     Returns the problems, or None when the last session ended normally.
     """
-    lock = getattr(document, "lock", None)
+    lock = document.lock
     if lock is None or lock.took_over is None:
         return None
     problems = check(document.db)
@@ -300,13 +301,13 @@ def check_after_crash(window: Any, document: Document) -> list[str] | None:
     return problems
 
 
-def on_document_opened(window: Any, document: Document) -> None:
+def on_document_opened(window: Host, document: Document) -> None:
     """Check after a crash, then the daily backup."""
     check_after_crash(window, document)
     daily_backup_for(window, document)
 
 
-def install(window: Any) -> None:
+def install(window: Host) -> None:
     """Add backup and restore to the File menu; check after a crash, back up daily on open."""
     before = window.file_quit_separator
     window.add_action(

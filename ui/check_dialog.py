@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QThreadPool
 from PySide6.QtGui import QBrush, QColor
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from export.gbt9704_check.findings import FAIL, PASS, SKIP, CheckReport
 from ui import messages, strings
+from ui.host import Host
 from ui.workers import Job
 
 log = logging.getLogger(__name__)
@@ -146,7 +146,7 @@ class CheckDialog(QDialog):
         self.table.resizeRowsToContents()
 
 
-def open_check_dialog(window: Any, path: Path | None = None) -> CheckDialog | None:
+def open_check_dialog(window: Host, path: Path | None = None) -> CheckDialog | None:
     """Ask for a .docx (unless given) and show its findings in a non-modal dialog."""
     if path is None:
         folder = str(QSettings().value(SETTINGS_DIR, "", str) or Path.home())
@@ -164,7 +164,7 @@ def open_check_dialog(window: Any, path: Path | None = None) -> CheckDialog | No
     return dialog
 
 
-def install(window: Any) -> None:
+def install(window: Host) -> None:
     """Add the check-format entry to the File menu (above the quit separator)."""
     window.add_action(
         window.file_menu,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
-from models import outline
+from models import outline, tracking
 from models.errors import PlanDeskError
 from models.outline import Snapshot
 from models.store import row_images
@@ -157,22 +157,30 @@ class EditNodeFieldCommand(_RowImageCommand):
     """Change one field of a section or task; repeated edits of the same field merge.
 
     Changing a task's deadline words also changes its due date (models/outline.py);
-    both are restored by undo.
+    both are restored by undo. Once the plan is final a deadline/target change needs
+    ``reason`` and is logged; undo removes the log entry again.
     """
 
-    def __init__(self, document: Document, node_id: int, field: str, value: Any) -> None:
+    def __init__(
+        self, document: Document, node_id: int, field: str, value: Any, reason: str = ""
+    ) -> None:
         name = strings.FIELD_NAMES.get(field, field)
         super().__init__(document, strings.UNDO_EDIT.format(field=name))
         self.node_id = node_id
         self.field = field
         self._value = value
+        self._reason = reason
         self._plan_id: int | None = None
 
     def _redo_first(self) -> Any:
         self._plan_id = outline.get_node(self.db, self.node_id).plan_id
+        # the one field edit (models/tracking.py): in a final plan it logs deadline/target changes
         self._record(
-            lambda: outline.update_node(self.db, self.node_id, **{self.field: self._value}),
+            lambda: tracking.update_task_fields(
+                self.db, self.node_id, {self.field: self._value}, reason=self._reason
+            ),
             {"nodes": [self.node_id]},
+            grows=("field_changes",),
         )
         self._after()
         return None

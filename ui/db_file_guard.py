@@ -5,6 +5,7 @@ what to do with a leftover -wal at start-up."""
 from __future__ import annotations
 
 import logging
+import weakref
 from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -12,21 +13,25 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from models.errors import PlanDeskError
 from models.store import backup, db_guard
 from ui import messages, strings
+from ui.host import Host
 
 log = logging.getLogger(__name__)
 
+# The documents whose replaced file the user was told about (once each).
+_TOLD: weakref.WeakSet[Any] = weakref.WeakSet()
 
-def check_on_focus(window: Any) -> bool:
+
+def check_on_focus(window: Host) -> bool:
     """Verify the open file; the first time it was replaced, say so and offer a copy."""
-    document = getattr(window, "document", None)
+    document = window.document
     if document is None:
         return True
     try:
         document.db.verify_file()
     except db_guard.DatabaseReplacedError as exc:
-        if getattr(window, "_db_replaced_told", False):
+        if document in _TOLD:
             return False
-        window._db_replaced_told = True
+        _TOLD.add(document)
         log.error("database file replaced under the window: %s", exc)
         text = f"{exc.user_text}\n\n{strings.DB_REPLACED_SAVE}"
         if messages.ask_yes_no(window, strings.TITLE_DB_REPLACED, text):

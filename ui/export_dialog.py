@@ -10,13 +10,14 @@ import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QSettings, QThreadPool, Signal
 from PySide6.QtGui import QKeySequence
 
 from models.errors import PlanDeskError
 from ui import file_done, folders, messages, printing, strings
+from ui.host import Host
 
 if TYPE_CHECKING:
     from export.content import PlanData
@@ -82,7 +83,7 @@ def safe_file_name(title: str) -> str:
 class ExportActions(QObject):
     """The export and print actions of one main window."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Host) -> None:
         super().__init__(window)
         self.window = window
         self.last_job: ExportJob | None = None
@@ -239,10 +240,9 @@ class ExportActions(QObject):
         return written
 
 
-def install(window: Any) -> ExportActions:
+def install(window: Host) -> ExportActions:
     """Add the export and print entries to the File menu, above Quit."""
     actions = ExportActions(window)
-    window.export_actions = actions
     before = window.file_quit_separator
     menu = window.file_menu
     window.add_action(

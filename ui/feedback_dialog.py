@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from export.feedback_sheet import export_feedback_sheets, task_table_numbers
-from models import feedback, tracking
+from models import feedback
 from models.errors import PlanDeskError
-from ui import file_done, folders, messages, strings
+from ui import change_reason, file_done, folders, messages, strings
 from ui.delegates import LIGHT_COLORS
+from ui.host import Host
 from ui.tracking_commands import ApplyFeedbackCommand, ApplyTaskTableCommand
 
 log = logging.getLogger(__name__)
@@ -144,7 +145,7 @@ def _folder_of(kind: str = folders.FEEDBACK) -> str:
     return str(folders.folder_for(kind))
 
 
-def write_feedback_sheets(window: Any, folder: str | None = None) -> list[Path]:
+def write_feedback_sheets(window: Host, folder: str | None = None) -> list[Path]:
     """One feedback sheet per owner unit of the current plan, into a folder the user picks."""
     plan_id = window.current_plan_id()
     if plan_id is None:
@@ -167,7 +168,7 @@ def write_feedback_sheets(window: Any, folder: str | None = None) -> list[Path]:
     return paths
 
 
-def import_feedback(window: Any, path: str | None = None) -> int:
+def import_feedback(window: Host, path: str | None = None) -> int:
     """Read a returned sheet, show the preview, apply it as one undo step."""
     path = path or messages.get_open_path(
         window, strings.FEEDBACK_OPEN_TITLE, strings.XLSX_FILTER, _folder_of(folders.IMPORT_SHEET)
@@ -194,7 +195,7 @@ def import_feedback(window: Any, path: str | None = None) -> int:
     return int(count or 0)
 
 
-def import_task_table(window: Any, path: str | None = None) -> int:
+def import_task_table(window: Host, path: str | None = None) -> int:
     """Read an edited task table into the current plan: preview, then one undo step."""
     plan_id = window.current_plan_id()
     if plan_id is None:
@@ -217,14 +218,10 @@ def import_task_table(window: Any, path: str | None = None) -> int:
         return 0
     if not confirm_preview(TablePreviewDialog(preview, window)):
         return 0
-    reason = ""
-    fields = {f for c in preview.changes for f in c.changes}
-    if preview.changes and tracking.needs_change_reason(db, preview.changes[0].task_id, fields):
-        reason = messages.ask_text(
-            window, strings.CHANGE_REASON_TITLE, strings.CHANGE_REASON_PROMPT
-        )
-        if reason is None:
-            return 0
+    new_values = {c.task_id: {f: v[1] for f, v in c.changes.items()} for c in preview.changes}
+    reason = change_reason.ask(window, db, new_values)
+    if reason is None:
+        return 0
     count = window.push(ApplyTaskTableCommand(window.document, preview, reason))
     if count:
         window.show_status(strings.TABLE_APPLIED.format(count=count))

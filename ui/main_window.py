@@ -42,6 +42,7 @@ from models.startup import open_or_create
 from models.store.db_guard import LeftoverWalError
 from models.store.open import open_database
 from ui import (
+    change_reason,
     db_file_guard,
     help_dialog,
     messages,
@@ -72,7 +73,7 @@ from ui.document import Change, Document
 from ui.evidence import install as install_evidence
 from ui.exchange_dialog import install as install_exchange
 from ui.export_dialog import install as install_export
-from ui.import_dialog import install_import
+from ui.import_controller import install_import
 from ui.locking import acquire_or_ask
 from ui.plain_text import plain_tip
 from ui.plan_panel import PlanPanel
@@ -139,19 +140,21 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self._create_toolbar()
         self._connect_signals()
+        self.set_document(document)
+        # The features (ui/host.py): each binds to the open document, returns what the
+        # window keeps, and gets what it needs of another feature as an argument.
         install_rollover(self)  # 计划 menu: rollover and comparison; task history box
-        install_reports(self)  # 报表 menu: progress report, bulletin, reminders, summary
-        install_export(self)  # 文件 menu: export Word/task table/template, print, PDF
-        install_import(self)  # 文件 menu: import .docx/.txt/.xlsx; files dropped on the window
-        reimport.install(self)  # the same plan imported again: 替换 / 另存为副本 / 取消
-        node_clipboard.install(self)  # 编辑 menu: cut/copy/paste/duplicate in the tree
+        self.reports = install_reports(self)  # 报表 menu: progress report, bulletin, …
+        self.export_actions = install_export(self)  # 文件 menu: export Word/…, print, PDF
+        self.import_controller = install_import(self)  # 文件 menu: import; dropped files
+        reimport.install(self, self.import_controller)  # the same plan imported again
+        self.node_clipboard = node_clipboard.install(self)  # 编辑 menu: cut/copy/paste
         install_backup(self)  # 文件 menu: backup, restore; daily backup when a DB opens
         install_check(self)  # 文件 menu: 检查公文格式… (GB/T 9704 checker)
         install_exchange(self)  # 文件 menu: 发送数据包… / 接收数据包… (models/exchange/)
-        self.set_document(document)
-        install_tracking(self)  # 督办 menu: task table, due list, search, feedback sheets
-        install_supervision(self)  # 督办 menu: reporting rounds dock, 督办事项, rules
-        install_evidence(self)  # task panel: evidence section; assessment
+        self.tracking = install_tracking(self)  # 督办 menu: task table, due list, search
+        self.supervision = install_supervision(self, self.tracking)  # rounds, 督办事项
+        install_evidence(self)  # task panel: evidence section; 目标考核自评
         self._fill_steps_toolbar()
         self._restore_settings()
 
@@ -435,6 +438,8 @@ class MainWindow(QMainWindow):
         tip: str = "",
         toolbar: bool = False,
         before: QAction | None = None,
+        shortcuts: list[QKeySequence | str] | None = None,
+        tree_only: bool = False,
     ) -> QAction:
         """Add a feature's action to a menu (and optionally the toolbar); returns it.
 
@@ -445,7 +450,12 @@ class MainWindow(QMainWindow):
                               before=window.file_quit_separator)
         """
         action = self._make_action(
-            key or f"extra_{len(self.actions)}", text, slot, [shortcut] if shortcut else None, tip
+            key or f"extra_{len(self.actions)}",
+            text,
+            slot,
+            shortcuts or ([shortcut] if shortcut else None),
+            tip,
+            tree_only,
         )
         if before is not None:
             menu.insertAction(before, action)
@@ -720,8 +730,12 @@ class MainWindow(QMainWindow):
         self.select_plan(plan_id)  # a new year moves the plan under another year row
 
     def _on_node_field_edited(self, node_id: int, field: str, value: Any) -> None:
+        reason = change_reason.ask(self, self.document.db, {node_id: {field: value}})
+        if reason is None:  # cancelled: show the stored value again
+            self.reload_panel()
+            return
         try:
-            self.document.push(EditNodeFieldCommand(self.document, node_id, field, value))
+            self.document.push(EditNodeFieldCommand(self.document, node_id, field, value, reason))
         except PlanDeskError as exc:
             log.warning("edit of node %s.%s refused: %s", node_id, field, exc)
             messages.show_error(self, exc)
@@ -943,9 +957,7 @@ class MainWindow(QMainWindow):
 
     def find(self) -> None:
         """Ctrl+F: into the search box (or ask, when the toolbar hides it)."""
-        box = getattr(getattr(self, "tracking", None), "search_box", None)
-        if box is None:
-            return
+        box = self.tracking.search_box
         if box.isVisible():
             box.setFocus(Qt.FocusReason.ShortcutFocusReason)
             box.selectAll()

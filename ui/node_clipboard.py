@@ -17,6 +17,7 @@ from models.errors import PlanDeskError
 from ui import strings
 from ui.clipboard_commands import PasteNodeCommand
 from ui.commands import RemoveNodeCommand
+from ui.host import Host
 from ui.plan_tree_model import KIND_PLAN, KIND_SECTION, KIND_TASK
 
 log = logging.getLogger(__name__)
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 class NodeClipboard:
     """The copied subtree of one main window (kept as ``window.node_clipboard``)."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Host) -> None:
         self.window = window
         self.data: dict[str, Any] | None = None
 
@@ -97,11 +98,9 @@ class NodeClipboard:
         return self.paste(data, strings.UNDO_DUPLICATE)
 
 
-def install(window: Any) -> NodeClipboard:
+def install(window: Host) -> NodeClipboard:
     """Add cut/copy/paste/duplicate to the edit menu and the tree's right-click menu."""
     clipboard = NodeClipboard(window)
-    window.node_clipboard = clipboard
-    make = window._make_action
     entries = (
         ("cut", strings.ACT_CUT, clipboard.cut, [QKeySequence.StandardKey.Cut]),
         ("copy", strings.ACT_COPY, clipboard.copy, [QKeySequence.StandardKey.Copy]),
@@ -110,8 +109,9 @@ def install(window: Any) -> NodeClipboard:
     )
     first = window.actions["delete"]
     for key, text, slot, keys in entries:
-        action = make(key, text, slot, keys, tree_only=True)
-        window.edit_menu.insertAction(first, action)
+        window.add_action(
+            window.edit_menu, text, slot, key=key, shortcuts=keys, tree_only=True, before=first
+        )
         window.node_clipboard_keys.append(key)
     window.edit_menu.insertSeparator(first)
     return clipboard

@@ -8,8 +8,8 @@ so what is previewed is what is printed and exported.
 from __future__ import annotations
 
 import logging
+import weakref
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
@@ -19,13 +19,17 @@ from ui import fonts, messages, strings
 
 log = logging.getLogger(__name__)
 
+# Kept beside the windows, not attached to them: a window's one printer, and the windows
+# (or dialogs) already told about substitute fonts.
+_PRINTERS: weakref.WeakKeyDictionary[QWidget, QPrinter] = weakref.WeakKeyDictionary()
+FONTS_TOLD: weakref.WeakSet[QWidget] = weakref.WeakSet()
 
-def window_printer(window: Any) -> QPrinter:
+
+def window_printer(window: QWidget) -> QPrinter:
     """The one QPrinter of a window (created on first use, then reused)."""
-    printer = getattr(window, "printer", None)
+    printer = _PRINTERS.get(window)
     if printer is None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        window.printer = printer
+        printer = _PRINTERS[window] = QPrinter(QPrinter.PrinterMode.HighResolution)
     return printer
 
 
@@ -40,7 +44,7 @@ def render(printer: QPrinter, html: str) -> int:
     return paint_html(html, printer)
 
 
-def check_fonts(parent: QWidget | None, *, remember: Any = None) -> str | None:
+def check_fonts(parent: QWidget | None, *, remember: QWidget | None = None) -> str | None:
     """Tell the user which substitute fonts printing and PDF will use (once per window).
 
     Returns the message shown, or None when every official font is installed (or the
@@ -50,11 +54,11 @@ def check_fonts(parent: QWidget | None, *, remember: Any = None) -> str | None:
     if text is None:
         return None
     holder = remember if remember is not None else parent
-    if holder is not None and getattr(holder, "_fonts_told", False):
+    if holder is not None and holder in FONTS_TOLD:
         return None
     messages.show_info(parent, strings.FONTS_TITLE, text)
     if holder is not None:
-        holder._fonts_told = True
+        FONTS_TOLD.add(holder)
     return text
 
 
@@ -69,7 +73,7 @@ def make_preview(
     return dialog
 
 
-def open_preview(window: Any, html: str, *, title: str, landscape: bool = False) -> None:
+def open_preview(window: QWidget, html: str, *, title: str, landscape: bool = False) -> None:
     """Check the fonts, then show the preview (the user can print from it)."""
     check_fonts(window)
     dialog = make_preview(window, window_printer(window), html, title=title, landscape=landscape)
@@ -77,7 +81,7 @@ def open_preview(window: Any, html: str, *, title: str, landscape: bool = False)
 
 
 def export_pdf(
-    window: Any, html: str, path: str | Path, *, title: str, landscape: bool = False
+    window: QWidget, html: str, path: str | Path, *, title: str, landscape: bool = False
 ) -> Path:
     """Check the fonts, then write the PDF through the same painting code as printing."""
     check_fonts(window)

@@ -1,26 +1,31 @@
 """A plan imported again: offer replace / save as a copy / cancel instead of a silent twin.
 
-Hooks into the import flow of ui/import_dialog.py from outside: ``install(window)`` wraps
-the import controller's ``store`` (the step after the preview), so the importer's file stays
-as it is. A replacement is one undo step: the old plan's deletion and the new import.
+Hooks into the import flow of ui/import_controller.py from outside: ``install(window,
+controller)`` wraps the import controller's ``store`` (the step after the preview), so the
+importer's file stays as it is. A replacement is one undo step: the old plan's deletion
+and the new import.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from models.plan_identity import copy_title, same_plans
 from models.vocab import COPY_MARK
 from ui import messages, strings
 from ui.commands import DeletePlanCommand
+from ui.host import Host
+
+if TYPE_CHECKING:
+    from ui.import_controller import ImportController
 
 log = logging.getLogger(__name__)
 
 REPLACE, COPY, CANCEL = "replace", "copy", "cancel"
 
 
-def decide(window: Any, docs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[int]]:
+def decide(window: Host, docs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[int]]:
     """Ask about every document that is already stored.
 
     Returns the documents to store (copies retitled, cancelled ones left out) and the ids
@@ -54,11 +59,8 @@ def decide(window: Any, docs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]
     return keep, replaced
 
 
-def install(window: Any) -> None:
+def install(window: Host, controller: ImportController) -> None:
     """Wrap the import controller's store step (the preview's import button ends there)."""
-    controller = getattr(window, "import_controller", None)
-    if controller is None:
-        return
     store = controller.store
 
     def store_checked(docs: list[dict[str, Any]]) -> list[int] | None:

@@ -41,7 +41,7 @@ from models.store.db import Database
 from ui import file_done, folders, messages, printing, screen_fit, strings
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.host import Host
 
 log = logging.getLogger(__name__)
 
@@ -440,7 +440,7 @@ class ReportDialog(QDialog):
 
 
 # ---------------------------------------------------------------- the menu entry
-def open_report_dialog(window: MainWindow) -> ReportDialog | None:
+def open_report_dialog(window: Host) -> ReportDialog | None:
     """Open the dialog for the current plan of ``window`` (non-modal)."""
     if window.document is None:
         return None
@@ -453,17 +453,32 @@ def open_report_dialog(window: MainWindow) -> ReportDialog | None:
     window.document_replaced.connect(dialog.reject)  # its database has been closed
     dialog.setModal(False)
     dialog.show()
-    window.report_dialog = dialog  # keep it referenced while open
     return dialog
 
 
-def install(window: MainWindow, opener: Callable[[MainWindow], Any] = open_report_dialog) -> None:
-    """Add the report entry to the report menu of the main window."""
+class ReportEntry:
+    """The report menu entry of one window; ``dialog`` is the one opened last (kept
+    referenced while open)."""
+
+    def __init__(self, window: Host, opener: Callable[[Host], Any]) -> None:
+        self.dialog: Any = None
+        self._window, self._opener = window, opener
+
+    def open(self) -> Any:
+        """Open the dialog for the window's current plan."""
+        self.dialog = self._opener(self._window)
+        return self.dialog
+
+
+def install(window: Host, opener: Callable[[Host], Any] = open_report_dialog) -> ReportEntry:
+    """Add the report entry to the report menu of the main window; returns it."""
+    entry = ReportEntry(window, opener)
     window.add_action(
         window.report_menu,
         strings.ACT_REPORT,
-        lambda: opener(window),
+        entry.open,
         key="report",
         shortcut="Ctrl+R",
         tip=strings.TIP_REPORT,
     )
+    return entry

@@ -35,6 +35,7 @@ from models.text.years import shift_years_in_text
 from models.vocab import REVIEW_KIND, TASK_STATUS, label
 from ui import messages, strings
 from ui.commands import AddNodeCommand, CreatePlanCommand
+from ui.host import Host
 from ui.plain_text import plain_tip
 
 if TYPE_CHECKING:
@@ -414,7 +415,7 @@ def start_rollover(
 
 
 # ---------------------------------------------------------------- wiring into the window
-def open_rollover(window: Any) -> RolloverDialog | None:
+def open_rollover(window: Host) -> RolloverDialog | None:
     """Plan → Draft next year's plan…: run the flow for the current plan of the main window."""
     document = window.document
 
@@ -429,7 +430,7 @@ def open_rollover(window: Any) -> RolloverDialog | None:
     return start_rollover(window, document, window.current_plan_id(), done)
 
 
-def open_compare(window: Any, plan_a: int | None = None, plan_b: int | None = None) -> QDialog:
+def open_compare(window: Host, plan_a: int | None = None, plan_b: int | None = None) -> QDialog:
     """Plan → Compare two plans…: a non-modal comparison, the current plan on the right."""
     from ui.compare_dialog import CompareDialog
 
@@ -442,7 +443,7 @@ def open_compare(window: Any, plan_a: int | None = None, plan_b: int | None = No
     return dialog
 
 
-def install(window: Any) -> None:
+def install(window: Host) -> None:
     """Add the rollover and comparison entries to the Plan menu, and the task history box.
 
     Called once by the main window; the history box follows the open database.
@@ -464,9 +465,8 @@ def install(window: Any) -> None:
         tip=strings.TIP_COMPARE,
     )
     window.tree_context_actions.extend([rollover_action, compare_action])
-    history = getattr(window.task_panel, "history", None)
-    if history is not None:
-        history.node_activated.connect(window.select_node)
-        window.document_replaced.connect(lambda doc: history.set_database(doc.db))
-        if window.document is not None:
-            history.set_database(window.document.db)
+    history = window.task_panel.history
+    history.node_activated.connect(window.select_node)
+    window.document_replaced.connect(lambda doc: history.set_database(doc.db))
+    if window.document is not None:
+        history.set_database(window.document.db)

@@ -30,7 +30,7 @@ from models.errors import PlanDeskError
 from models.store.db import Database
 from models.text.units import split_names
 from models.vocab import LIGHT, TASK_STATUS
-from ui import messages, strings
+from ui import change_reason, messages, strings
 from ui.delegates import ChoiceDelegate, LightDelegate, PickListDelegate, ProgressDelegate
 from ui.task_table_model import (
     FIELDS,
@@ -323,16 +323,8 @@ class TaskTableView(QWidget):
         self.count_label.setText(strings.TABLE_COUNT.format(count=self.proxy.rowCount()))
 
     # ------------------------------------------------------------ editing
-    def _reason_for(self, task_ids: list[int], fields: list[str]) -> str | None:
-        """Ask for a change reason when the plan is final; None when the user cancelled."""
-        if task_ids and tracking.needs_change_reason(self._db, task_ids[0], fields):
-            return messages.ask_text(
-                self, strings.CHANGE_REASON_TITLE, strings.CHANGE_REASON_PROMPT
-            )
-        return ""
-
     def _on_edit(self, task_id: int, field: str, value: Any) -> bool:
-        reason = self._reason_for([task_id], [field])
+        reason = change_reason.ask(self, self._db, {task_id: {field: value}})
         if reason is None:
             return False
         result = self._push(edit_task_field(self.document, task_id, field, value, reason))
@@ -349,7 +341,7 @@ class TaskTableView(QWidget):
         if not ids:
             messages.show_info(self, strings.TITLE_INFO, strings.MSG_SELECT_TASKS)
             return False
-        reason = self._reason_for(ids, [field])
+        reason = change_reason.ask(self, self._db, dict.fromkeys(ids, {field: value}))
         if reason is None:
             return False
         return self._push(BulkEditCommand(self.document, ids, field, value, reason)) is not None
@@ -429,8 +421,7 @@ class TaskTableView(QWidget):
             count += 1
         if not changes:
             return 0
-        fields = sorted({f for values in changes.values() for f in values})
-        reason = self._reason_for(list(changes), fields)
+        reason = change_reason.ask(self, self._db, changes)
         if reason is None:
             return 0
         command = EditTasksCommand(

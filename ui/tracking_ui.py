@@ -13,11 +13,12 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMenu, QPushButton
 
-from models import outline, tracking
+from models import tracking
 from models.errors import PlanDeskError
-from ui import messages, strings
+from ui import strings
 from ui.checkpoints_widget import TrackingPanelWidget
 from ui.due_list_view import DueListView
+from ui.host import Host
 from ui.plan_tree_model import (
     KIND_PLAN,
     KIND_SECTION,
@@ -28,7 +29,6 @@ from ui.plan_tree_model import (
 )
 from ui.search_view import SearchBox, SearchResultsView
 from ui.task_table_view import TaskTableView
-from ui.tracking_commands import edit_task_field
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +36,9 @@ REFRESH_DELAY_MS = 250
 
 
 class TrackingUi:
-    """The tracking parts of one main window (kept as ``window.tracking``)."""
+    """The tracking parts of one main window (the window keeps it as ``tracking``)."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Host) -> None:
         self.window = window
         doc = window.document
         self.table = TaskTableView(doc, window.push)
@@ -89,7 +89,7 @@ class TrackingUi:
         w = self.window
         menu = QMenu(strings.MENU_TRACKING, w)
         w.menuBar().insertMenu(w.help_menu.menuAction(), menu)
-        w.tracking_menu = self.menu = menu
+        self.menu = menu
         table = self.table_dock.toggleViewAction()
         table.setText(strings.ACT_TASK_TABLE)
         table.setShortcut("Ctrl+Shift+T")
@@ -126,10 +126,6 @@ class TrackingUi:
         self.table.task_activated.connect(w.select_node)
         self.notice.clicked.connect(self.show_due_list)
         w.task_panel.task_shown.connect(self.panel.show_task)
-        # 完成时限/量化目标 edited in the task panel after 定稿 need a reason and a log entry:
-        # route those edits through the tracking command, everything else as before.
-        w.task_panel.field_edited.disconnect(w._on_node_field_edited)
-        w.task_panel.field_edited.connect(self._on_task_field_edited)
         w.document_replaced.connect(self._bind)
 
     def _bind(self, doc: Any) -> None:
@@ -142,20 +138,6 @@ class TrackingUi:
         self.window.tree_view.selectionModel().currentChanged.connect(self._on_current_changed)
         doc.changed.connect(self._on_document_changed)
         self.update_notice()
-
-    def _on_task_field_edited(self, node_id: int, field: str, value: Any) -> None:
-        w = self.window
-        db = w.document.db
-        if field in tracking.LOGGED_FIELDS and tracking.needs_change_reason(db, node_id, [field]):
-            if (getattr(outline.get_node(db, node_id), field) or None) == (value or None):
-                return
-            reason = messages.ask_text(w, strings.CHANGE_REASON_TITLE, strings.CHANGE_REASON_PROMPT)
-            if reason is None:
-                w.reload_panel()  # cancelled: show the stored value again
-                return
-            w.push(edit_task_field(w.document, node_id, field, value, reason))
-            return
-        w._on_node_field_edited(node_id, field, value)
 
     # ------------------------------------------------------------ following the window
     def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
@@ -261,7 +243,6 @@ class TrackingUi:
         import_feedback(self.window)
 
 
-def install(window: Any) -> TrackingUi:
-    """Add tracking to the main window; returns (and keeps) the TrackingUi."""
-    window.tracking = TrackingUi(window)
-    return window.tracking
+def install(window: Host) -> TrackingUi:
+    """Add tracking to the main window; returns the TrackingUi (the window keeps it)."""
+    return TrackingUi(window)

@@ -122,36 +122,12 @@ class ParaProps:
             out.align = jc.get(w("val"))
         ind = ppr.find(w("ind"))
         if ind is not None:
-            for attr, name in (
-                ("firstLine", "first_line"),
-                ("firstLineChars", "first_line_chars"),
-                ("hanging", "hanging"),
-                ("left", "left"),
-                ("start", "left"),
-                ("right", "right"),
-                ("end", "right"),
-                ("leftChars", "left_chars"),
-                ("startChars", "left_chars"),
-                ("rightChars", "right_chars"),
-                ("endChars", "right_chars"),
-            ):
-                value = _int(ind.get(w(attr)))
-                if value is not None:
-                    setattr(out, name, value)
+            _set_ints(out, ind, _INDENT_ATTRS)
             if ind.get(w("hanging")) is not None:
                 out.first_line = -(out.hanging or 0)
         sp = ppr.find(w("spacing"))
         if sp is not None:
-            for attr, name in (
-                ("before", "before"),
-                ("after", "after"),
-                ("beforeLines", "before_lines"),
-                ("afterLines", "after_lines"),
-                ("line", "line"),
-            ):
-                value = _int(sp.get(w(attr)))
-                if value is not None:
-                    setattr(out, name, value)
+            _set_ints(out, sp, _SPACING_ATTRS)
             if sp.get(w("lineRule")) is not None:
                 out.line_rule = sp.get(w("lineRule"))
         for tag, name in (("keepNext", "keep_next"), ("pageBreakBefore", "page_break_before")):
@@ -165,6 +141,36 @@ class ParaProps:
                 if el is not None and el.get(w("val")) not in (None, "nil", "none"):
                     setattr(out, name, el.get(w("color")) or "auto")
         return out
+
+
+# w:ind and w:spacing attributes → ParaProps fields (start/end are left/right in Word 2010+)
+_INDENT_ATTRS = (
+    ("firstLine", "first_line"),
+    ("firstLineChars", "first_line_chars"),
+    ("hanging", "hanging"),
+    ("left", "left"),
+    ("start", "left"),
+    ("right", "right"),
+    ("end", "right"),
+    ("leftChars", "left_chars"),
+    ("startChars", "left_chars"),
+    ("rightChars", "right_chars"),
+    ("endChars", "right_chars"),
+)
+_SPACING_ATTRS = (
+    ("before", "before"),
+    ("after", "after"),
+    ("beforeLines", "before_lines"),
+    ("afterLines", "after_lines"),
+    ("line", "line"),
+)
+
+
+def _set_ints(out: ParaProps, el: etree._Element, attrs: tuple[tuple[str, str], ...]) -> None:
+    for attr, name in attrs:
+        value = _int(el.get(w(attr)))
+        if value is not None:
+            setattr(out, name, value)
 
 
 @dataclass(slots=True)
@@ -338,6 +344,28 @@ def _main_part(package_zip: zipfile.ZipFile) -> str:
     return "word/document.xml"
 
 
+def _run_text(run: etree._Element, fields: list[str]) -> tuple[list[str], bool]:
+    """The text pieces of a run (tabs and line breaks as characters), field codes appended
+    to ``fields``, and whether the run breaks the page."""
+    text: list[str] = []
+    page_break = False
+    for child in run:
+        if child.tag == w("t"):
+            text.append(child.text or "")
+        elif child.tag == w("tab"):
+            text.append("\t")
+        elif child.tag == w("br"):
+            if child.get(w("type")) == "page":
+                page_break = True
+            else:
+                text.append("\n")
+        elif child.tag == w("cr"):
+            text.append("\n")
+        elif child.tag == w("instrText"):
+            fields.append(child.text or "")
+    return text, page_break
+
+
 class _Reader:
     def __init__(self, styles: _Styles) -> None:
         self.styles = styles
@@ -364,30 +392,10 @@ class _Reader:
                 continue
             if any(a.tag in (w("del"), w("txbxContent")) for a in el.iterancestors()):
                 continue
-            rpr = el.find(w("rPr"))
-            rprops = base_rpr
-            cstyle = rpr.find(w("rStyle")) if rpr is not None else None
-            if cstyle is not None:
-                for st in self.styles.chain(cstyle.get(w("val"))):
-                    rprops = rprops.merged(st.find(w("rPr")))
-            rprops = rprops.merged(rpr)
-            text = []
-            for child in el:
-                if child.tag == w("t"):
-                    text.append(child.text or "")
-                elif child.tag == w("tab"):
-                    text.append("\t")
-                elif child.tag == w("br"):
-                    if child.get(w("type")) == "page":
-                        page_break = True
-                    else:
-                        text.append("\n")
-                elif child.tag == w("cr"):
-                    text.append("\n")
-                elif child.tag == w("instrText"):
-                    fields.append(child.text or "")
+            text, breaks = _run_text(el, fields)
+            page_break = page_break or breaks
             if text:
-                segments.append(Segment("".join(text), rprops))
+                segments.append(Segment("".join(text), self.run_props(el, base_rpr)))
         ppr = p.find(w("pPr"))
         sect = ppr.find(w("sectPr")) if ppr is not None else None
         continuous = sect is not None and any(
@@ -404,6 +412,16 @@ class _Reader:
             fields=fields,
             section_break=sect is not None and not continuous,
         )
+
+    def run_props(self, run: etree._Element, base: RunProps) -> RunProps:
+        """A run's properties: the paragraph's, then its character style's, then its own."""
+        rpr = run.find(w("rPr"))
+        rprops = base
+        cstyle = rpr.find(w("rStyle")) if rpr is not None else None
+        if cstyle is not None:
+            for st in self.styles.chain(cstyle.get(w("val"))):
+                rprops = rprops.merged(st.find(w("rPr")))
+        return rprops.merged(rpr)
 
     def body(self, body: etree._Element) -> list[Paragraph]:
         out: list[Paragraph] = []
@@ -479,37 +497,8 @@ def _read(package_zip: zipfile.ZipFile) -> DocxModel:
     reader = _Reader(styles)
     body = document.find(w("body"))
     paragraphs = reader.body(body)
-    rels = _rels(package_zip, main)
-    sections = []
-    sect_elements = [p.find(f"{w('pPr')}/{w('sectPr')}") for p in body.iter(w("p"))]
-    sect_elements = [s for s in sect_elements if s is not None]
-    final = body.find(w("sectPr"))
-    if final is not None:
-        sect_elements.append(final)
-    inherited: dict[str, list[Paragraph]] = {}
-    for sect in sect_elements:
-        footers = dict(inherited)  # a section without its own footer inherits the previous
-        for ref in sect.findall(w("footerReference")):
-            target = rels.get(ref.get(f"{{{R_NS}}}id", ""))
-            root = _read_part(package_zip, target) if target else None
-            if root is not None:
-                footers[ref.get(w("type"), "default")] = [
-                    reader.paragraph(p, i, False) for i, p in enumerate(root.iter(w("p")))
-                ]
-        inherited = footers
-        sections.append(_section(sect, footers, _on(sect.find(w("titlePg"))) or False))
+    sections = _sections(package_zip, main, body, reader)
     even_odd = settings is not None and bool(_on(settings.find(w("evenAndOddHeaders"))))
-    red_shapes = 0  # red borders (paragraph, cell, table) and red drawn lines
-    for el in body.iter():
-        if not isinstance(el.tag, str):
-            continue
-        parent = el.getparent()
-        if parent is not None and parent.tag in (w("pBdr"), w("tcBorders"), w("tblBorders")):
-            red_shapes += _red_hex(el.get(w("color")))
-        elif el.tag.endswith("}srgbClr"):
-            red_shapes += _red_hex(el.get("val"))
-        elif el.get("strokecolor") is not None:  # VML line
-            red_shapes += _red_hex(el.get("strokecolor", "").lstrip("#"))
     normal = styles.by_id.get(styles.default_para or "")
     normal_rpr = styles.default_rpr
     if normal is not None:
@@ -521,8 +510,51 @@ def _read(package_zip: zipfile.ZipFile) -> DocxModel:
         default_run=styles.default_rpr,
         normal_size_pt=normal_rpr.size_pt,
         theme_fonts=_theme_fonts(package_zip),
-        red_shapes=red_shapes,
+        red_shapes=_red_shapes(body),
     )
+
+
+def _sections(
+    package_zip: zipfile.ZipFile, main: str, body: etree._Element, reader: _Reader
+) -> list[Section]:
+    """The sections in order, each with its footers (a section without its own footer
+    inherits the previous one's)."""
+    rels = _rels(package_zip, main)
+    sections = []
+    sect_elements = [p.find(f"{w('pPr')}/{w('sectPr')}") for p in body.iter(w("p"))]
+    sect_elements = [s for s in sect_elements if s is not None]
+    final = body.find(w("sectPr"))
+    if final is not None:
+        sect_elements.append(final)
+    inherited: dict[str, list[Paragraph]] = {}
+    for sect in sect_elements:
+        footers = dict(inherited)
+        for ref in sect.findall(w("footerReference")):
+            target = rels.get(ref.get(f"{{{R_NS}}}id", ""))
+            root = _read_part(package_zip, target) if target else None
+            if root is not None:
+                footers[ref.get(w("type"), "default")] = [
+                    reader.paragraph(p, i, False) for i, p in enumerate(root.iter(w("p")))
+                ]
+        inherited = footers
+        sections.append(_section(sect, footers, _on(sect.find(w("titlePg"))) or False))
+    return sections
+
+
+def _red_shapes(body: etree._Element) -> int:
+    """Red borders (paragraph, cell, table) and red drawn lines in the body."""
+    red_shapes = 0
+    for el in body.iter():
+        if not isinstance(el.tag, str):
+            continue
+        parent = el.getparent()
+        if parent is not None and parent.tag in (w("pBdr"), w("tcBorders"), w("tblBorders")):
+            red_shapes += _red_hex(el.get(w("color")))
+        elif el.tag.endswith("}srgbClr"):
+            red_shapes += _red_hex(el.get("val"))
+        elif el.get("strokecolor") is not None:  # VML line
+            red_shapes += _red_hex(el.get("strokecolor", "").lstrip("#"))
+    return red_shapes
 
 
 def _red_hex(color: str | None) -> bool:

@@ -478,17 +478,7 @@ def page_numbers(model: DocxModel, roles: Roles) -> list[Finding]:
     """PAGENUM-PRESENT, -FORM, -FONT, -ODD-EVEN and -POS."""
     clause = "7.5"
     present_title = "每页都有页码（页脚中的PAGE域）"
-    kinds = ["default"] + (["even"] if model.even_odd_footers else [])
-    missing = []
-    number_paras: dict[str, list[Paragraph]] = {}
-    for n, sec in enumerate(model.sections, 1):
-        wanted = kinds + (["first"] if sec.title_page else [])
-        for kind in wanted:
-            paras = _footer_number_paras(sec.footers.get(kind, []))
-            if not paras:
-                label = {"default": "奇数页", "even": "偶数页", "first": "首页"}[kind]
-                missing.append(f"第{n}节{label}页脚没有页码")
-            number_paras.setdefault(kind, paras)
+    missing, number_paras = _page_number_paragraphs(model)
     out = [_finding("PAGENUM-PRESENT", clause, present_title, missing, "每页都有页码")]
     found = [p for paras in number_paras.values() for p in paras]
     form_title = "页码形式为“— 1 —”（数字左右各一条一字线）"
@@ -504,6 +494,34 @@ def page_numbers(model: DocxModel, roles: Roles) -> list[Finding]:
         return out
     bad_form = [f"页码为“{p.text.strip()}”" for p in found if not PAGENUM_RE.match(p.text.strip())]
     out.append(_finding("PAGENUM-FORM", clause, form_title, bad_form, "— N —"))
+    font_problems = _page_number_fonts(model, found)
+    out.append(_finding("PAGENUM-FONT", clause, font_title, font_problems, "4号宋体"))
+    place = _page_number_places(model, number_paras)
+    out.append(
+        _finding("PAGENUM-ODD-EVEN", clause, place_title, place, "单页居右、双页居左，各空一字")
+    )
+    return out
+
+
+def _page_number_paragraphs(model: DocxModel) -> tuple[list[str], dict[str, list[Paragraph]]]:
+    """The footers without a page number, and the page-number paragraphs per footer kind
+    (default, even, first)."""
+    kinds = ["default"] + (["even"] if model.even_odd_footers else [])
+    missing = []
+    number_paras: dict[str, list[Paragraph]] = {}
+    for n, sec in enumerate(model.sections, 1):
+        wanted = kinds + (["first"] if sec.title_page else [])
+        for kind in wanted:
+            paras = _footer_number_paras(sec.footers.get(kind, []))
+            if not paras:
+                label = {"default": "奇数页", "even": "偶数页", "first": "首页"}[kind]
+                missing.append(f"第{n}节{label}页脚没有页码")
+            number_paras.setdefault(kind, paras)
+    return missing, number_paras
+
+
+def _page_number_fonts(model: DocxModel, found: list[Paragraph]) -> list[str]:
+    """What is wrong with the size and the digits' font of the page numbers (each once)."""
     font_problems = []
     for p in found:
         for seg in p.segments:
@@ -518,27 +536,25 @@ def page_numbers(model: DocxModel, roles: Roles) -> list[Finding]:
                 font_problems.append(
                     f"页码数字字体为“{model.font_name(seg.props, False)}”，应为宋体"
                 )
-    out.append(
-        _finding("PAGENUM-FONT", clause, font_title, list(dict.fromkeys(font_problems)), "4号宋体")
-    )
-    place = []
+    return list(dict.fromkeys(font_problems))
+
+
+def _page_number_places(model: DocxModel, number_paras: dict[str, list[Paragraph]]) -> list[str]:
+    """Odd pages' numbers on the right, even pages' on the left, each one character in."""
     if not model.even_odd_footers:
-        place.append("未设置奇偶页不同的页脚，页码不能单页居右、双页居左")
-    else:
-        for p in number_paras.get("default", []):
-            if p.props.align not in ("right", "end"):
-                place.append("单页页码未居右")
-            elif not 180 <= _inset(p.props.right, p.props.right_chars) <= 420:
-                place.append("单页页码未右空一字")
-        for p in number_paras.get("even", []):
-            if p.props.align not in (None, "left", "start", "both"):
-                place.append("双页页码未居左")
-            elif not 180 <= _inset(p.props.left, p.props.left_chars) <= 420:
-                place.append("双页页码未左空一字")
-    out.append(
-        _finding("PAGENUM-ODD-EVEN", clause, place_title, place, "单页居右、双页居左，各空一字")
-    )
-    return out
+        return ["未设置奇偶页不同的页脚，页码不能单页居右、双页居左"]
+    place = []
+    for p in number_paras.get("default", []):
+        if p.props.align not in ("right", "end"):
+            place.append("单页页码未居右")
+        elif not 180 <= _inset(p.props.right, p.props.right_chars) <= 420:
+            place.append("单页页码未右空一字")
+    for p in number_paras.get("even", []):
+        if p.props.align not in (None, "left", "start", "both"):
+            place.append("双页页码未居左")
+        elif not 180 <= _inset(p.props.left, p.props.left_chars) <= 420:
+            place.append("双页页码未左空一字")
+    return place
 
 
 STATIC_RULES: tuple[Callable[[DocxModel, Roles], Finding], ...] = (

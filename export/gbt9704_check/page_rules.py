@@ -226,7 +226,6 @@ def bantou_geometry(model: DocxModel, roles: Roles, pages: _Pages) -> Finding:
     issuer = next((ln for ln in first if ln.compact == compact(roles.issuer.text)), None)
     if issuer is None:
         return _f("BANTOU-GEOMETRY", clause, title, ["第1页找不到发文机关标志"], "")
-    pitch = 28.95
     problems = []
     gap = (issuer.top - pages.block.top) / MM
     if abs(gap - 35) > 2.5:
@@ -235,28 +234,40 @@ def bantou_geometry(model: DocxModel, roles: Roles, pages: _Pages) -> Finding:
     if roles.doc_number is not None:
         docnum = next((ln for ln in first if ln.compact == compact(roles.doc_number.text)), None)
     if docnum is not None:
-        lines_between = (docnum.top - issuer.bottom) / pitch
+        lines_between = (docnum.top - issuer.bottom) / _PITCH
         if not 1.5 <= lines_between <= 2.9:
             problems.append(f"发文字号与标志间隔约{lines_between:.1f}行，应空二行")
+    problems += _red_rule_problems(roles, pages, first, docnum)
+    return _f("BANTOU-GEOMETRY", clause, title, problems, "版头各要素位置符合要求")
+
+
+_PITCH = 28.95  # one line of the 版心, pt
+
+
+def _red_rule_problems(
+    roles: Roles, pages: _Pages, first: list[Line], docnum: Line | None
+) -> list[str]:
+    """The red rule under the 版头: drawn, as wide as the 版心, 4 mm under the 发文字号, the
+    title two lines below it."""
     red = [s for s in pages.pages[0].strokes if _red(s.color) and s.x1 - s.x0 > 100]
     if not red:
-        problems.append("第1页没有画出红色分隔线")
-    else:
-        rule = min(red, key=lambda s: s.top)
-        width = (rule.x1 - rule.x0) / MM
-        if abs(width - (pages.block.right - pages.block.left) / MM) > 3:
-            problems.append(f"红色分隔线宽{width:.0f} mm，应与版心等宽（156 mm）")
-        if docnum is not None:
-            below = (rule.top - docnum.bottom) / MM
-            if abs(below - 4) > 1.5:
-                problems.append(f"红色分隔线在发文字号下{below:.1f} mm，应为4 mm")
-        planned = _title_lines(roles)
-        head = next((ln for ln in first if planned and planned[0].startswith(ln.compact)), None)
-        if head is not None:
-            lines_after = (head.top - rule.bottom) / pitch
-            if not 1.5 <= lines_after <= 2.9:
-                problems.append(f"标题在红线下约{lines_after:.1f}行，应空二行")
-    return _f("BANTOU-GEOMETRY", clause, title, problems, "版头各要素位置符合要求")
+        return ["第1页没有画出红色分隔线"]
+    problems = []
+    rule = min(red, key=lambda s: s.top)
+    width = (rule.x1 - rule.x0) / MM
+    if abs(width - (pages.block.right - pages.block.left) / MM) > 3:
+        problems.append(f"红色分隔线宽{width:.0f} mm，应与版心等宽（156 mm）")
+    if docnum is not None:
+        below = (rule.top - docnum.bottom) / MM
+        if abs(below - 4) > 1.5:
+            problems.append(f"红色分隔线在发文字号下{below:.1f} mm，应为4 mm")
+    planned = _title_lines(roles)
+    head = next((ln for ln in first if planned and planned[0].startswith(ln.compact)), None)
+    if head is not None:
+        lines_after = (head.top - rule.bottom) / _PITCH
+        if not 1.5 <= lines_after <= 2.9:
+            problems.append(f"标题在红线下约{lines_after:.1f}行，应空二行")
+    return problems
 
 
 def sign_layout(model: DocxModel, roles: Roles, pages: _Pages) -> Finding:

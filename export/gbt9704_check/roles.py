@@ -109,8 +109,25 @@ def find_roles(model: DocxModel) -> Roles:
     """Assign roles to the top-level paragraphs of a document."""
     non_empty = [p for p in model.paragraphs if p.text.strip()]
     roles = Roles()
-    # The 版头 may sit in a layout table (发文字号 and 签发人 side by side): look at the
-    # first paragraphs wherever they are; everything else must be outside tables.
+    head = _banhead(roles, non_empty)
+    paras = _main_text(non_empty, head)
+    i = _title_and_addressee(roles, paras)
+    end = _closing(roles, paras, i)
+    for para in paras[i:end]:
+        roles.body.append(para)
+        heading = heading_of(para)
+        if heading is not None:
+            roles.headings.append(heading)
+    _mark_introducing(roles)
+    return roles
+
+
+def _banhead(roles: Roles, non_empty: list[Paragraph]) -> int:
+    """The 发文机关标志 and 发文字号 at the top; returns how many paragraphs they take.
+
+    The 版头 may sit in a layout table (发文字号 and 签发人 side by side): look at the
+    first paragraphs wherever they are.
+    """
     head = 0
     if non_empty and (compact(non_empty[0].text).endswith("文件") or _is_red(non_empty[0])):
         if heading_of(non_empty[0]) is None and len(compact(non_empty[0].text)) <= 30:
@@ -122,12 +139,23 @@ def find_roles(model: DocxModel) -> Roles:
             if cand.text.rstrip().endswith("号"):
                 roles.doc_number = cand
                 head += 1
+    return head
+
+
+def _main_text(non_empty: list[Paragraph], head: int) -> list[Paragraph]:
+    """The paragraphs after the 版头, outside tables, before an attachment."""
     after_head = non_empty[head - 1].index if head else -1
     paras = [p for p in non_empty if not p.in_table and p.index > after_head]
     # Attachments (7.3.7) start with the label 附件 / 附件2 on a new page: not the main text.
     label = next((k for k, p in enumerate(paras) if ATTACH_LABEL_RE.match(compact(p.text))), None)
     if label is not None and label > 0:
         paras = paras[:label]
+    return paras
+
+
+def _title_and_addressee(roles: Roles, paras: list[Paragraph]) -> int:
+    """The title (its centred lines of one size) and the 主送机关; returns where the body
+    starts."""
     i = 0
     if i < len(paras) and heading_of(paras[i]) is None:
         roles.title.append(paras[i])
@@ -146,24 +174,21 @@ def find_roles(model: DocxModel) -> Roles:
         if len(compact(paras[i].text)) <= 60 and heading_of(paras[i]) is None:
             roles.addressee = paras[i]
             i += 1
-    end = len(paras)
-    for j in range(len(paras) - 1, i - 1, -1):
+    return i
+
+
+def _closing(roles: Roles, paras: list[Paragraph], start: int) -> int:
+    """The 成文日期 (the last date) and the 署名 right above it; returns where the body ends."""
+    for j in range(len(paras) - 1, start - 1, -1):
         if _is_date(paras[j]):
             roles.date = paras[j]
-            end = j
             # the 署名 is the paragraph right above the date (no blank line between them)
-            prev = paras[j - 1] if j - 1 >= i else None
+            prev = paras[j - 1] if j - 1 >= start else None
             if prev is not None and prev.index == paras[j].index - 1 and _is_signature(prev):
                 roles.signature = prev
-                end = j - 1
-            break
-    for para in paras[i:end]:
-        roles.body.append(para)
-        heading = heading_of(para)
-        if heading is not None:
-            roles.headings.append(heading)
-    _mark_introducing(roles)
-    return roles
+                return j - 1
+            return j
+    return len(paras)
 
 
 def _mark_introducing(roles: Roles) -> None:

@@ -15,8 +15,9 @@ from typing import Any
 
 from models.errors import ImportFileError
 from models.importing import convert, script
+from models.importing.docx_reader import read_docx
 from models.importing.model import ImportResult, Line, ParsedDocument
-from models.importing.readers import lines_of, normalise_newlines, read_docx, read_txt, read_xlsx
+from models.importing.readers import lines_of, normalise_newlines, read_txt, read_xlsx
 from models.importing.structure import parse_lines
 
 log = logging.getLogger(__name__)

@@ -115,6 +115,25 @@ def check_conservation(result: ImportResult) -> None:
     stream = result.stream
     if result.traditional:  # the parse read a simplified view of the same length
         stream = result.view or to_simplified(stream)
+    removed_at = _removed_positions(result, stream)
+    kept = P.fold("".join(c for i, c in enumerate(stream) if i not in removed_at))
+    _check_removal_kinds(result, stream)
+    produced = "".join(p for d in result.documents for p in document_pieces(d))
+    produced = P.fold(to_simplified(produced) if result.traditional else produced)
+    if kept != produced:
+        i = next(
+            (k for k, (a, b) in enumerate(zip(kept, produced, strict=False)) if a != b),
+            min(len(kept), len(produced)),
+        )
+        raise ConservationError(
+            f"text differs at {i}: source …{kept[max(0, i - 20) : i + 20]!r}… "
+            f"result …{produced[max(0, i - 20) : i + 20]!r}… "
+            f"(source {len(kept)} chars, result {len(produced)})"
+        )
+
+
+def _removed_positions(result: ImportResult, stream: str) -> set[int]:
+    """Every position removed; each removal must match the source, none overlap."""
     removed_at: set[int] = set()
     for r in result.removed:
         got = "".join(stream[i] for i in r.pos if 0 <= i < len(stream))
@@ -124,11 +143,15 @@ def check_conservation(result: ImportResult) -> None:
         if overlap:
             raise ConservationError(f"source removed twice at {sorted(overlap)[:5]}")
         removed_at.update(r.pos)
-    kept = P.fold("".join(c for i, c in enumerate(stream) if i not in removed_at))
+    return removed_at
+
+
+def _check_removal_kinds(result: ImportResult, stream: str) -> None:
+    """Each removal looks like what it claims to be; a repeat is also present elsewhere
+    (in the kept text or another repeat)."""
     for r in result.removed:
         later = ""
         if r.kind == "duplicate" and len(r.pos):
-            # a repeat must also be present elsewhere: in the kept text or another repeat
             own = set(r.pos)
             noise_at = {
                 i for x in result.removed if x.kind not in ("numbering", "duplicate") for i in x.pos
@@ -143,15 +166,3 @@ def check_conservation(result: ImportResult) -> None:
             )
         if not _valid_removal(r.kind, r.text, later):
             raise ConservationError(f"removal {r.kind!r} {r.text!r} is not {r.kind}")
-    produced = "".join(p for d in result.documents for p in document_pieces(d))
-    produced = P.fold(to_simplified(produced) if result.traditional else produced)
-    if kept != produced:
-        i = next(
-            (k for k, (a, b) in enumerate(zip(kept, produced, strict=False)) if a != b),
-            min(len(kept), len(produced)),
-        )
-        raise ConservationError(
-            f"text differs at {i}: source …{kept[max(0, i - 20) : i + 20]!r}… "
-            f"result …{produced[max(0, i - 20) : i + 20]!r}… "
-            f"(source {len(kept)} chars, result {len(produced)})"
-        )

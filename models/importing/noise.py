@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from models.importing.model import Line, Removal
 from models.importing.script import gloss_spans
@@ -116,32 +117,71 @@ def is_noise_line(text: str) -> str | None:
     t = text.strip()
     if not t:
         return None
-    if PAGE_LINE_RE.match(t) and not re.match(r"^\d{1,4}[.．、]", t):
-        return "page"
-    if COUNT_LABEL_RE.search(t) and len(t) <= 60:
-        return "label"
+    return next((kind for kind, rule in _LINE_RULES if rule(t)), None)
+
+
+def _page_line(t: str) -> bool:
+    return bool(PAGE_LINE_RE.match(t)) and not re.match(r"^\d{1,4}[.．、]", t)
+
+
+def _count_label(t: str) -> bool:
+    return bool(COUNT_LABEL_RE.search(t)) and len(t) <= 60
+
+
+def _widget(t: str) -> bool:
     if WIDGET_RE.match(t) or (len(t) <= 160 and DISCLOSURE_RE.match(t)):
-        return "meta"
-    if t == "|" or HTML_RE.match(t) or (len(t) <= 80 and WIDGET_LINE_RE.match(t)):
-        return "meta"
-    if len(t) <= 200 and LABEL_LINE_RE.match(t):
-        return "meta"
-    if FILE_NAME_RE.match(t) and not any(c in t for c in "。；，"):
-        return "label"
-    if BREADCRUMB_RE.search(t) or (len(t) <= 80 and len(re.findall(r"[>»›＞]|&gt;", t)) >= 2):
-        return "breadcrumb"
+        return True
+    return t == "|" or bool(HTML_RE.match(t)) or (len(t) <= 80 and bool(WIDGET_LINE_RE.match(t)))
+
+
+def _label_line(t: str) -> bool:
+    return len(t) <= 200 and bool(LABEL_LINE_RE.match(t))
+
+
+def _file_name(t: str) -> bool:
+    return bool(FILE_NAME_RE.match(t)) and not any(c in t for c in "。；，")
+
+
+def _breadcrumb(t: str) -> bool:
+    if BREADCRUMB_RE.search(t):
+        return True
+    return len(t) <= 80 and len(re.findall(r"[>»›＞]|&gt;", t)) >= 2
+
+
+def _meta_line(t: str) -> bool:
+    """A line of page metadata: two kinds of 来源/时间/浏览 …, or one leading it, or a date."""
+    if len(t) > 100:
+        return False
     metas = META_RE.findall(t)
-    if len(t) <= 100 and (
+    if not metas:
+        return False
+    return (
         len(set(metas)) >= 2
-        or (metas and metas[0] in META_KEYS[:11] and t.startswith(metas[0]))
-        or (metas and re.match(r"^(?:19|20)\d{2}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}日?", t))
-    ):
-        return "meta"
-    if len(t) <= 100 and AD_RE.search(t):
-        return "ad"
-    if len(t) <= 150 and BLURB_RE.search(t) and not t.startswith(("一是", "（")):
-        return "blurb"
-    return None
+        or (metas[0] in META_KEYS[:11] and t.startswith(metas[0]))
+        or bool(re.match(r"^(?:19|20)\d{2}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}日?", t))
+    )
+
+
+def _ad(t: str) -> bool:
+    return len(t) <= 100 and bool(AD_RE.search(t))
+
+
+def _blurb(t: str) -> bool:
+    return len(t) <= 150 and bool(BLURB_RE.search(t)) and not t.startswith(("一是", "（"))
+
+
+# In this order: the first rule that holds names the kind of noise.
+_LINE_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("page", _page_line),
+    ("label", _count_label),
+    ("meta", _widget),
+    ("meta", _label_line),
+    ("label", _file_name),
+    ("breadcrumb", _breadcrumb),
+    ("meta", _meta_line),
+    ("ad", _ad),
+    ("blurb", _blurb),
+)
 
 
 def _watermark_spans(text: str) -> list[tuple[int, int]]:

@@ -209,15 +209,29 @@ def normalise_punctuation(text: str) -> str:
     if not any(c in text for c in ",;:?!().") or not CJK_RE.search(text):
         return text
     chars = list(text)
-    n = len(chars)
+    _pair_parentheses(text, chars)
+    for i, c in enumerate(chars):
+        if c in ",;:?!":
+            before, after = _neighbour(chars, i, -1), _neighbour(chars, i, 1)
+            if c in ",:" and before.isdigit() and after.isdigit():
+                continue
+            if is_cjk(before) or is_cjk(after):
+                chars[i] = _ASCII_TO_FULL[c]
+        elif c == "." and i > 0 and _full_stop(chars[i - 1], _neighbour(chars, i, 1)):
+            chars[i] = "。"
+    return "".join(chars)
 
-    def neighbour(i: int, step: int) -> str:
-        j = i + step
-        while 0 <= j < n and chars[j] in " \t":
-            j += step
-        return chars[j] if 0 <= j < n else ""
 
-    # parentheses in pairs, so "(一)" and "（1)" become （一） and （1）
+def _neighbour(chars: list[str], i: int, step: int) -> str:
+    """The next character before (step -1) or after (+1) position i, spaces skipped."""
+    j = i + step
+    while 0 <= j < len(chars) and chars[j] in " \t":
+        j += step
+    return chars[j] if 0 <= j < len(chars) else ""
+
+
+def _pair_parentheses(text: str, chars: list[str]) -> None:
+    """Parentheses in pairs, so "(一)" and "（1)" become （一） and （1）."""
     stack: list[int] = []
     for i, c in enumerate(chars):
         if c in "(（":
@@ -227,28 +241,19 @@ def normalise_punctuation(text: str) -> str:
             inner = text[a + 1 : i]
             if (
                 CJK_RE.search(inner)
-                or is_cjk(neighbour(a, -1))
-                or is_cjk(neighbour(i, 1))
+                or is_cjk(_neighbour(chars, a, -1))
+                or is_cjk(_neighbour(chars, i, 1))
                 or chars[a] == "（"
                 or c == "）"
             ):
                 chars[a], chars[i] = "（", "）"
-    for i, c in enumerate(chars):
-        if c in ",;:?!":
-            before, after = neighbour(i, -1), neighbour(i, 1)
-            if c in ",:" and before.isdigit() and after.isdigit():
-                continue
-            if is_cjk(before) or is_cjk(after):
-                chars[i] = _ASCII_TO_FULL[c]
-        elif c == "." and i > 0:
-            before, after = chars[i - 1], neighbour(i, 1)
-            if (
-                CJK_RE.match(before)
-                and before not in NUMERAL_CHARS
-                and (not after or is_cjk(after))
-            ):
-                chars[i] = "。"
-    return "".join(chars)
+
+
+def _full_stop(before: str, after: str) -> bool:
+    """A . after a Chinese character (no numeral: 一.) and before Chinese or the end."""
+    if not CJK_RE.match(before) or before in NUMERAL_CHARS:
+        return False
+    return not after or is_cjk(after)
 
 
 def fold(text: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from models.importing.model import Line, LineHint, Removal, TableRow
-from models.importing.readers import column_roles
+from models.importing.tables import column_roles
 
 _PIPE_CELL = re.compile(r"^(.*?)\s*\|\s*$")
 
@@ -43,14 +43,8 @@ def _row(cells: list[tuple[str, Line]]) -> Line | None:
 
 
 def _pipe_table(lines: list[Line], i: int, removed: list[Removal]) -> tuple[list[Line], int] | None:
-    header: list[str] = []
-    j = i
-    while j < len(lines) and _PIPE_CELL.match(lines[j].text) and len(header) < 12:
-        cell = _PIPE_CELL.match(lines[j].text).group(1).strip()  # type: ignore[union-attr]
-        if not cell or len(cell) > 8 or cell.isdigit():
-            break
-        header.append(cell)
-        j += 1
+    """A table pasted as one cell per line, each between | marks, the header names first."""
+    header, j = _pipe_header(lines, i)
     roles = column_roles(header) if len(header) >= 3 else None
     if roles is None or len(roles) != len(header):
         return None
@@ -67,15 +61,30 @@ def _pipe_table(lines: list[Line], i: int, removed: list[Removal]) -> tuple[list
         cells.append(cell)
         k += 1
         if len(cells) == n:
-            row = _row([(roles[c], cells[c]) for c in range(n)])
-            if row is not None:
-                out.append(row)
+            _add_row(out, [(roles[c], cells[c]) for c in range(n)])
             cells = []
     if cells:
-        row = _row([(roles[c], cells[c]) for c in range(len(cells))])
-        if row is not None:
-            out.append(row)
+        _add_row(out, [(roles[c], cells[c]) for c in range(len(cells))])
     return out, k
+
+
+def _pipe_header(lines: list[Line], i: int) -> tuple[list[str], int]:
+    """The header names of a pipe table starting at line ``i``, and the line after them."""
+    header: list[str] = []
+    j = i
+    while j < len(lines) and _PIPE_CELL.match(lines[j].text) and len(header) < 12:
+        cell = _PIPE_CELL.match(lines[j].text).group(1).strip()  # type: ignore[union-attr]
+        if not cell or len(cell) > 8 or cell.isdigit():
+            break
+        header.append(cell)
+        j += 1
+    return header, j
+
+
+def _add_row(out: list[Line], cells: list[tuple[str, Line]]) -> None:
+    row = _row(cells)
+    if row is not None:
+        out.append(row)
 
 
 def _tokens(line: Line) -> list[Line]:
@@ -85,6 +94,7 @@ def _tokens(line: Line) -> list[Line]:
 def _space_table(
     lines: list[Line], i: int, removed: list[Removal]
 ) -> tuple[list[Line], int] | None:
+    """A table typed with spaces: a header of names, rows starting with 1, 2, 3 …"""
     names = lines[i].text.split()
     if not 3 <= len(names) <= 12 or any(len(n) > 8 for n in names):
         return None
@@ -97,19 +107,10 @@ def _space_table(
     k = i + 1
     while k < len(lines):
         toks = _tokens(lines[k])
-        starts_row = bool(toks) and toks[0].text == str(expected) and len(toks) >= 3
-        if starts_row:
+        if toks and toks[0].text == str(expected) and len(toks) >= 3:
             if current:
-                row = _row(current)
-                if row is not None:
-                    out.append(row)
-            current = []
-            for c, tok in enumerate(toks):
-                role = roles[min(c, len(names) - 1)]
-                if c >= len(names) - 1 and current and current[-1][0] == role:
-                    current[-1] = (role, current[-1][1].join(tok))
-                else:
-                    current.append((role, tok))
+                _add_row(out, current)
+            current = _space_row(toks, roles, len(names))
             expected += 1
         elif current is not None and lines[k].text.strip():
             # a cell broken over lines: the rest of this row goes to its note
@@ -118,13 +119,23 @@ def _space_table(
             break
         k += 1
     if current:
-        row = _row(current)
-        if row is not None:
-            out.append(row)
+        _add_row(out, current)
     if not out:
         return None
     removed.append(Removal("table_header", lines[i].text, lines[i].pos))
     return out, k
+
+
+def _space_row(toks: list[Line], roles: dict[int, str], columns: int) -> list[tuple[str, Line]]:
+    """The cells of a row's words: one per column, the words past the last column joined."""
+    cells: list[tuple[str, Line]] = []
+    for c, tok in enumerate(toks):
+        role = roles[min(c, columns - 1)]
+        if c >= columns - 1 and cells and cells[-1][0] == role:
+            cells[-1] = (role, cells[-1][1].join(tok))
+        else:
+            cells.append((role, tok))
+    return cells
 
 
 def read_text_tables(lines: list[Line], removed: list[Removal]) -> list[Line]:

@@ -10,6 +10,7 @@ kept apart from the plan's tasks.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from models.importing import patterns as P
@@ -104,20 +105,7 @@ def _table_or_heading(line: Line) -> bool:
 
 def find_notice(lines: list[Line], is_title_like) -> Notice | None:  # noqa: ANN001
     """The cover notice at the top of ``lines``, or None when the text starts with the plan."""
-    title = None
-    addressee = None
-    for i, line in enumerate(lines[:25]):
-        text = P.collapse_spaces(line.text)
-        if title is None and addressee is None:
-            found = _notice_title(lines, i)
-            if found:
-                title = (i, i + found[0], found[1], found[2])
-                continue
-        if ADDRESSEE_RE.match(text) and _ADDRESSEE_WORDS.search(text) and len(text) <= 160:
-            addressee = i
-            break
-        if P.match_number(text) is not None and not text.startswith(("各", "关于")):
-            break  # the plan's own outline began: no notice
+    title, addressee = _title_and_addressee(lines)
     if addressee is None:
         return None
     doc_number = next(
@@ -129,7 +117,49 @@ def find_notice(lines: list[Line], is_title_like) -> Notice | None:  # noqa: ANN
         None,
     )
     issuer = title[3] if title else None
-    plan_start = None
+    plan_start, issuer = _plan_after_date(lines, addressee, issuer, is_title_like)
+    if plan_start is None and title is not None:
+        plan_start = _plan_named_by_title(lines, addressee, title[2])
+    if plan_start is None:
+        # a table or a styled heading after the notice is the plan, title or not
+        plan_start = next(
+            (k for k in range(addressee + 1, len(lines)) if _table_or_heading(lines[k])),
+            None,
+        )
+    return Notice(
+        title=title[2] if title else None,
+        title_at=(title[0], title[1]) if title else None,
+        issuer=issuer,
+        doc_number=doc_number,
+        plan_start=plan_start,
+    )
+
+
+def _title_and_addressee(
+    lines: list[Line],
+) -> tuple[tuple[int, int, str, str | None] | None, int | None]:
+    """The notice title (first line, end line, text, issuer) and the addressee line
+    ("各村（社区）：") among the first lines; the addressee is None when there is none."""
+    title = None
+    for i, line in enumerate(lines[:25]):
+        text = P.collapse_spaces(line.text)
+        if title is None:
+            found = _notice_title(lines, i)
+            if found:
+                title = (i, i + found[0], found[1], found[2])
+                continue
+        if ADDRESSEE_RE.match(text) and _ADDRESSEE_WORDS.search(text) and len(text) <= 160:
+            return title, i
+        if P.match_number(text) is not None and not text.startswith(("各", "关于")):
+            break  # the plan's own outline began: no notice
+    return title, None
+
+
+def _plan_after_date(
+    lines: list[Line], addressee: int, issuer: str | None, is_title_like: Callable[[str], bool]
+) -> tuple[int | None, str | None]:
+    """The plan's title line after the notice's date (or 附件 label), and the issuer signed
+    above that date when the title named none."""
     j = addressee + 1
     while j < len(lines):
         text = P.collapse_spaces(lines[j].text)
@@ -148,29 +178,18 @@ def find_notice(lines: list[Line], is_title_like) -> Notice | None:  # noqa: ANN
                 nxt = P.collapse_spaces(lines[k].text)
                 two = nxt + (P.collapse_spaces(lines[k + 1].text) if k + 1 < len(lines) else "")
                 if is_title_like(nxt) or (ORG_LINE_RE.match(nxt) and is_title_like(two)):
-                    plan_start = k
-                    break
+                    return k, issuer
         j += 1
-    if plan_start is None and title is not None:
-        # the plan's own title line as named in 《》 by the notice title, date or not
-        named = re.search(r"《(.+?)》", title[2])
-        key = P.fold(named.group(1)) if named else None
-        plan_start = next(
-            (k for k in range(addressee + 1, len(lines)) if key and P.fold(lines[k].text) == key),
-            None,
-        )
-    if plan_start is None:
-        # a table or a styled heading after the notice is the plan, title or not
-        plan_start = next(
-            (k for k in range(addressee + 1, len(lines)) if _table_or_heading(lines[k])),
-            None,
-        )
-    return Notice(
-        title=title[2] if title else None,
-        title_at=(title[0], title[1]) if title else None,
-        issuer=issuer,
-        doc_number=doc_number,
-        plan_start=plan_start,
+    return None, issuer
+
+
+def _plan_named_by_title(lines: list[Line], addressee: int, title: str) -> int | None:
+    """The plan's own title line as named in 《》 by the notice title, date or not."""
+    named = re.search(r"《(.+?)》", title)
+    key = P.fold(named.group(1)) if named else None
+    return next(
+        (k for k in range(addressee + 1, len(lines)) if key and P.fold(lines[k].text) == key),
+        None,
     )
 
 

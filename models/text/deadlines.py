@@ -52,42 +52,77 @@ def due_date_from_text(text: str | None, plan_year: int | None) -> str | None:
     if not text:
         return None
     text = text.strip()
-
-    def year_of(group: str | None) -> int | None:
-        return year_value(group) if group else plan_year
-
-    m = _ISO.search(text)
-    if m:
-        try:
-            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-        except ValueError:
-            return None
-    m = _FULL_DATE.search(text)
-    if m and year_of(m[1]):
-        month = _month(m[2])
-        if month:
-            try:
-                return dt.date(year_of(m[1]), month, int(m[3])).isoformat()  # type: ignore[arg-type]
-            except ValueError:
-                return None
-    m = _QUARTER.search(text)
-    if m and year_of(m[1]):
-        q = int(m[2]) if m[2].isdigit() else cn_to_int(m[2]) or 0
-        return _month_end(year_of(m[1]), q * 3).isoformat()  # type: ignore[arg-type]
-    m = _HALF.search(text)
-    if m and year_of(m[1]):
-        return _month_end(year_of(m[1]), 6 if m[2] == "上" else 12).isoformat()  # type: ignore[arg-type]
-    m = _MONTH.search(text)
-    if m and year_of(m[1]):
-        month = _month(m[2])
-        if month:
-            year = year_of(m[1])
-            if m[3] in ("上旬", "初"):
-                return dt.date(year, month, 10).isoformat()  # type: ignore[arg-type]
-            if m[3] == "中旬":
-                return dt.date(year, month, 20).isoformat()  # type: ignore[arg-type]
-            return _month_end(year, month).isoformat()  # type: ignore[arg-type]
-    m = _YEAR_END.search(text)
-    if m and year_of(m[1]):
-        return dt.date(year_of(m[1]), 12, 31).isoformat()  # type: ignore[arg-type]
+    # the first reader that recognises the text decides (a bad date in it: None)
+    for read in (_iso_date, _full_date, _quarter_end, _half_end, _month_date, _year_end):
+        found, iso = read(text, plan_year)
+        if found:
+            return iso
     return None
+
+
+_Read = tuple[bool, str | None]  # (the reader recognised the text, its date or None)
+_NOT_MINE: _Read = (False, None)
+
+
+def _year_of(group: str | None, plan_year: int | None) -> int | None:
+    return year_value(group) if group else plan_year
+
+
+def _iso_date(text: str, plan_year: int | None) -> _Read:
+    m = _ISO.search(text)
+    if not m:
+        return _NOT_MINE
+    try:
+        return True, dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+    except ValueError:
+        return True, None
+
+
+def _full_date(text: str, plan_year: int | None) -> _Read:
+    m = _FULL_DATE.search(text)
+    year = _year_of(m[1], plan_year) if m else None
+    month = _month(m[2]) if m and year else None
+    if not m or not year or not month:
+        return _NOT_MINE
+    try:
+        return True, dt.date(year, month, int(m[3])).isoformat()
+    except ValueError:
+        return True, None
+
+
+def _quarter_end(text: str, plan_year: int | None) -> _Read:
+    m = _QUARTER.search(text)
+    year = _year_of(m[1], plan_year) if m else None
+    if not m or not year:
+        return _NOT_MINE
+    q = int(m[2]) if m[2].isdigit() else cn_to_int(m[2]) or 0
+    return True, _month_end(year, q * 3).isoformat()
+
+
+def _half_end(text: str, plan_year: int | None) -> _Read:
+    m = _HALF.search(text)
+    year = _year_of(m[1], plan_year) if m else None
+    if not m or not year:
+        return _NOT_MINE
+    return True, _month_end(year, 6 if m[2] == "上" else 12).isoformat()
+
+
+def _month_date(text: str, plan_year: int | None) -> _Read:
+    m = _MONTH.search(text)
+    year = _year_of(m[1], plan_year) if m else None
+    month = _month(m[2]) if m and year else None
+    if not m or not year or not month:
+        return _NOT_MINE
+    if m[3] in ("上旬", "初"):
+        return True, dt.date(year, month, 10).isoformat()
+    if m[3] == "中旬":
+        return True, dt.date(year, month, 20).isoformat()
+    return True, _month_end(year, month).isoformat()
+
+
+def _year_end(text: str, plan_year: int | None) -> _Read:
+    m = _YEAR_END.search(text)
+    year = _year_of(m[1], plan_year) if m else None
+    if not m or not year:
+        return _NOT_MINE
+    return True, dt.date(year, 12, 31).isoformat()

@@ -18,7 +18,8 @@ _ARABIC_YEAR = r"(?<![0-9０-９])(?:(?:19|20)[0-9]{2}|(?:１９|２０)[０-９
 _CN_YEAR = rf"(?<![{_CN_CHARS}十百千])[一二][{_CN_CHARS}]{{3}}(?![{_CN_CHARS}十百千])"
 # One year (no group): ASCII or full-width digits 19xx/20xx, or four Chinese digits.
 YEAR = rf"(?:{_ARABIC_YEAR}|{_CN_YEAR})"
-_RANGE_SEP = r"\s*[-—–－~～至到]+\s*"
+_RANGE_CHARS = "-—–－~～至到"
+_RANGE_SEP = rf"\s*[{_RANGE_CHARS}]+\s*"
 # A year is a year when 年 follows it, or when it opens a range that ends in 年 (2021—2025年).
 _YEAR_MENTION = re.compile(
     rf"(?P<year>{YEAR})"
@@ -152,3 +153,35 @@ def shift_all_years_in_text(text: str | None, years: int) -> str | None:
         last = mention.end
     out.append(text[last:])
     return "".join(out)
+
+
+def span_start_year(text: str) -> int | None:
+    """The first year of the first range of years in ``text`` (2021—2025年 → 2021): the
+    year of a plan that spans several years; None when the text names no range."""
+    for mention in year_mentions(text):
+        if mention.range_end is not None:
+            return mention.year
+    return None
+
+
+# A year the text speaks of: followed by 年, but not inside brackets (（2023年）, a document
+# number 〔2024〕), not the year of a date (2025年3月5日; any digit right after 年) …
+_SPOKEN_YEAR = re.compile(
+    rf"(?<![〔\[（(［【])(?P<year>{YEAR})\s*年"
+    r"(?!\s*[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日)(?![0-9０-９])"
+)
+# … and not a target year (到2030年, 2021—2025年).
+_TARGET_BEFORE = re.compile(rf"[{_RANGE_CHARS}]\s*$")
+
+
+def text_year(text: str) -> int | None:
+    """The year a text without a dated title is about: the latest of the years it names
+    near its first one ("2024年取得…，2025年是…" → 2025), never a target (到2030年)."""
+    years = [
+        year_value(m["year"])
+        for m in _SPOKEN_YEAR.finditer(text or "")
+        if not _TARGET_BEFORE.search(text[max(0, m.start() - 2) : m.start()])
+    ]
+    if not years:
+        return None
+    return max(y for y in years if y <= years[0] + 1)

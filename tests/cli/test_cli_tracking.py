@@ -162,3 +162,31 @@ def test_import_table_preview_then_apply(capsys, tracked_db, tmp_path):
     assert json.loads(out)["applied"] == [ids[1]]
     with open_database(path) as db:
         assert outline.get_node(db, ids[1]).owner_unit == "林业局"
+
+
+def test_import_table_of_a_final_plan_needs_a_reason(capsys, tracked_db, tmp_path):
+    from export.content import load_plan_data
+    from export.task_table import export_tasks_xlsx
+
+    path, pid, ids = tracked_db
+    table = tmp_path / "table.xlsx"
+    with open_database(path) as db:
+        outline.update_plan(db, pid, status="final")
+        export_tasks_xlsx(load_plan_data(db, pid), table)
+    wb = load_workbook(table)
+    ws = wb.worksheets[0]
+    col = {c.value: i + 1 for i, c in enumerate(ws[2])}
+    ws.cell(row=4, column=col["完成时限"], value="9月底前")  # the second task
+    wb.save(table)
+    args = ["--db", str(path), "import-table", str(pid), str(table), "--apply"]
+    code, out, err = run(capsys, *args)
+    assert code == 1 and err.startswith("错误：") and len(err.strip().splitlines()) == 1
+    with open_database(path) as db:
+        assert outline.get_node(db, ids[1]).deadline is None
+        assert tracking.list_field_changes(db, plan_id=pid) == []
+    code, out, err = run(capsys, *args, "--reason", "县里调整")
+    assert code == 0, err
+    with open_database(path) as db:
+        assert outline.get_node(db, ids[1]).deadline == "9月底前"
+        changes = tracking.list_field_changes(db, plan_id=pid)
+        assert [(c.task_id, c.reason) for c in changes] == [(ids[1], "县里调整")]

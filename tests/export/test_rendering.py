@@ -42,9 +42,17 @@ from models.store.open import open_database
 from tests.report_fixture import TODAY, make_report_plan
 
 from .conftest import FOUR_LEVEL_DOC
-from .rendering import PT_PER_MM, SOFFICE, Line, convert_all, page_lines, page_problems
 
-MM = PT_PER_MM
+try:
+    import pdfplumber  # noqa: F401  # export/rendering.py reads the PDFs with it
+except ImportError as exc:  # Wine 8 cannot load the DLL of cryptography, which pdfminer imports
+    pytest.skip(f"pdfplumber cannot be loaded here: {exc}", allow_module_level=True)
+
+from export.rendering import MM, Line, docx_to_pdfs, pdf_pages, pdf_text, soffice_path, visual_lines
+
+SOFFICE = soffice_path()
+# Debian has no simplified-Chinese 仿宋: the official font names mapped to installed fonts
+FONT_ALIASES = Path(__file__).with_name("fontconfig-preview.conf")
 TEXT_TOP, TEXT_BOTTOM = 37 * MM, 262 * MM  # the 版心 on an A4 portrait page
 TEXT_RIGHT = 184 * MM
 CHAR = 16.0  # one 3号 character
@@ -121,13 +129,19 @@ def docs(tmp_path_factory, qapp) -> dict[str, Doc]:
         db.close()
         clock.set_today(None)
     if SOFFICE:
-        pdfs = convert_all([d.docx for d in out.values()], root / "lo")
+        docx = [d.docx for d in out.values()]
+        pdfs = docx_to_pdfs(docx, root / "lo", timeout=600, font_aliases=FONT_ALIASES)
         for d in out.values():
             d.lo_pdf = pdfs[d.docx]
     return out
 
 
 RENDERERS = ("qt", "lo")
+
+
+def page_lines(path: Path) -> list[list[Line]]:
+    """Every page's lines as a reader sees them (top to bottom), without the page number."""
+    return [visual_lines(page) for page in pdf_pages(path)]
 
 
 def _pages(doc: Doc, renderer: str) -> list[list[Line]]:
@@ -140,6 +154,33 @@ def _pages(doc: Doc, renderer: str) -> list[list[Line]]:
 
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
+
+
+def _pages_with(pages: list[list[Line]], text: str) -> list[int]:
+    return [n for n, p in enumerate(pages) if any(_squash(ln.text) == _squash(text) for ln in p)]
+
+
+def page_problems(pages: list[list[Line]], headings: list[str], sign: str, date: str) -> list[str]:
+    """What a clerk rejects: a page ending with a heading, a 落款 alone or split."""
+    problems = []
+    heads = [_squash(h) for h in headings if _squash(h)]
+    for n, lines in enumerate(pages[:-1], start=1):
+        if not lines:
+            continue
+        last = _squash(lines[-1].text)
+        if len(last) >= 2 and any(h.endswith(last) or h == last for h in heads):
+            problems.append(f"page {n} ends with the heading {lines[-1].text!r}")
+    marks = {_squash(sign), _squash(date)} - {""}
+    for n, lines in enumerate(pages, start=1):
+        texts = {_squash(ln.text) for ln in lines}
+        if texts and texts <= marks:
+            problems.append(f"page {n} holds only the 落款 {sorted(texts)}")
+    if sign and date:
+        where_sign = _pages_with(pages, sign)
+        where_date = _pages_with(pages, date)
+        if where_sign and where_date and where_sign[-1] != where_date[-1]:
+            problems.append("the 署名 and the 成文日期 are on different pages")
+    return problems
 
 
 # ---------------------------------------------------------------- pagination
@@ -353,8 +394,6 @@ def _expected_text(doc: Doc) -> str:
 
 @pytest.mark.parametrize("name", PLANS + REPORTS + ("tasks",))
 def test_pdf_text_layer_is_the_documents_text(docs, name):
-    from .rendering import pdf_text
-
     doc = docs[name]
     got = re.sub(r"—\d+—", "", pdf_text(doc.qt_pdf))
     want = _expected_text(doc)

@@ -134,7 +134,7 @@ def test_preview_renders_without_exec(window, tmp_path, monkeypatch, boxes):
     monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda self: shown.append(self) or 0)
     html = window.export_actions.print_preview()
     assert shown and shown[0].windowTitle().startswith(strings.PRINT_PREVIEW_TITLE[:4])
-    assert window.printer is printing.window_printer(window)  # one printer per window
+    assert printing.window_printer(window) is printing.window_printer(window)  # one per window
     # what the preview's paintRequested does, onto a PDF printer
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -192,7 +192,7 @@ def test_font_check_tells_once_per_window(window, monkeypatch, boxes):
     assert printing.check_fonts(window) is None
     assert len(boxes["info"]) == 1 and boxes["info"][0][0] == strings.FONTS_TITLE
     monkeypatch.setattr(fonts, "installed_families", lambda: ALL_OFFICIAL)
-    window._fonts_told = False
+    printing.FONTS_TOLD.discard(window)
     assert printing.check_fonts(window) is None
 
 

@@ -226,14 +226,14 @@ def test_menu_entry_opens_dialog_for_current_plan(window, monkeypatch):
     plan_id = window.document.db.scalar("SELECT min(id) FROM plans")
     window.select_plan(plan_id)
     action.trigger()
-    dlg = window.report_dialog
+    dlg = window.reports.dialog
     assert dlg.isVisible() and dlg.plan_id() == plan_id
     dlg.close()
 
 
 def test_dialog_closes_when_another_database_is_opened(window, tmp_path):
     window.actions["report"].trigger()
-    dlg = window.report_dialog
+    dlg = window.reports.dialog
     assert dlg.isVisible()
     assert window.open_database_file(tmp_path / "other.db", create=True)
     assert not dlg.isVisible()

@@ -9,8 +9,8 @@ import pytest
 from models import clock, outline
 from models.supervision import items, rounds
 from ui import messages
+from ui import strings as sstrings
 from ui.supervision import item_dialog
-from ui.supervision import strings as sstrings
 from ui.supervision.round_view import COL_STATE
 
 pytestmark = pytest.mark.gui

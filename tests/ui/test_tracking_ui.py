@@ -39,7 +39,7 @@ def _first_plan(win):
 
 
 def test_menu_docks_and_search_box_exist(window):
-    assert window.tracking_menu.title() == strings.MENU_TRACKING
+    assert window.tracking.menu.title() == strings.MENU_TRACKING
     assert window.actions["task_table"].text() == strings.ACT_TASK_TABLE
     assert window.tracking.search_box.placeholderText() == strings.SEARCH_PH
     assert not window.tracking.table_dock.isVisible()

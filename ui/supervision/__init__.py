@@ -1,25 +1,28 @@
 """Supervision in the window: the rounds dock, the supervision items dialog, the rules dialog.
 
-``install(window)`` is called once by the main window after the tracking parts (one line
-there); it adds entries to the tracking menu and a dock tabified with the due list.
+``install(window, tracking)`` is called once by the main window with the tracking parts it
+builds on; it adds entries to the tracking menu and a dock tabified with the due list.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget
 
 from models.errors import PlanDeskError
-from ui import messages
+from ui import messages, strings
+from ui.host import Host
+
+if TYPE_CHECKING:
+    from ui.tracking_ui import TrackingUi
 
 
 class SupervisionUi:
-    """The supervision parts of one main window (kept as ``window.supervision``)."""
+    """The supervision parts of one main window (the window keeps it as ``supervision``)."""
 
-    def __init__(self, window: Any) -> None:
-        from ui.supervision import strings
+    def __init__(self, window: Host, tracking: TrackingUi) -> None:
         from ui.supervision.round_view import RoundView
 
         self.window = window
@@ -31,13 +34,11 @@ class SupervisionUi:
             Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
         )
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-        tracking = getattr(window, "tracking", None)
-        if tracking is not None:
-            window.tabifyDockWidget(tracking.due_dock, dock)
+        window.tabifyDockWidget(tracking.due_dock, dock)
         dock.hide()
         self.rounds_dock = dock
         self.items_dialog: Any = None
-        menu = window.tracking_menu
+        menu = tracking.menu
         menu.addSeparator()
         toggle = dock.toggleViewAction()
         toggle.setText(strings.ACT_ROUNDS)
@@ -107,7 +108,6 @@ class SupervisionUi:
 
     def ask_pace_reason(self) -> None:
         from models.supervision.pace import pace_reason
-        from ui.supervision import strings
 
         task_id = self.window.current_node_id()
         if self.window.current_kind() != "task" or task_id is None:
@@ -127,7 +127,6 @@ class SupervisionUi:
             self.rounds.reload()
 
 
-def install(window: Any) -> SupervisionUi:
-    """Add supervision to the main window; returns (and keeps) it."""
-    window.supervision = SupervisionUi(window)
-    return window.supervision
+def install(window: Host, tracking: TrackingUi) -> SupervisionUi:
+    """Add supervision to the tracking menu and docks; returns it (the window keeps it)."""
+    return SupervisionUi(window, tracking)

@@ -17,9 +17,9 @@ from models.errors import NotFoundError
 from models.outline import Snapshot
 from models.store import row_images
 from models.supervision import items, pace, rounds
+from ui import strings
 from ui.commands import _Command, _short
 from ui.document import Change
-from ui.supervision import strings
 
 if TYPE_CHECKING:
     from ui.document import Document

@@ -33,9 +33,9 @@ from models.supervision.settings import (
     supervision_settings,
 )
 from models.vocab import ITEM_SOURCE, TIME_CLASS, label
-from ui import messages
+from ui import messages, strings
 from ui.delegates import LIGHT_COLORS
-from ui.supervision import strings
+from ui.host import Host
 from ui.supervision.commands import AddItemCommand, CloseItemCommand, events
 from ui.supervision.round_view import tint
 
@@ -143,7 +143,7 @@ class ClosingDialog(QDialog):
 class ItemsDialog(QDialog):
     """Every item with its light and state; buttons for the closing steps and documents."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Host) -> None:
         super().__init__(window)
         self.main = window
         self.setWindowTitle(strings.ITEMS_TITLE)
@@ -308,7 +308,7 @@ class SupervisionSettingsDialog(QDialog):
 
     def __init__(self, db: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(strings.SETTINGS_TITLE)
+        self.setWindowTitle(strings.SUPERVISION_SETTINGS_TITLE)
         self._db = db
         current = supervision_settings(db)
         form = QFormLayout(self)

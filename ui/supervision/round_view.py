@@ -31,9 +31,9 @@ from models import clock, outline
 from models.errors import PlanDeskError
 from models.supervision import numbering, rounds
 from models.vocab import ROUND_STATE, label
-from ui import messages
+from ui import messages, strings
 from ui.delegates import LIGHT_COLORS
-from ui.supervision import strings
+from ui.host import Host
 from ui.supervision.commands import (
     ChaseCommand,
     CloseRoundCommand,
@@ -58,7 +58,7 @@ def tint(color: QColor) -> QBrush:
 class RoundView(QWidget):
     """Rounds of every plan in a combo; the chosen one as a table of units."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Host) -> None:
         super().__init__(window)
         self.main = window
         self.combo = QComboBox(self)
