@@ -8,7 +8,7 @@ undo command refers to rows as they were.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,10 @@ from models.store.open import open_database
 from models.store.paths import documents_dir
 from ui import messages, strings
 from ui.document import Document
+
+if TYPE_CHECKING:
+    from ui.host import Host
+
 
 log = logging.getLogger(__name__)
 MAX_LISTED = 12
@@ -81,7 +85,7 @@ def get_open_paths(parent: QWidget | None, title: str, file_filter: str) -> list
     return list(paths)
 
 
-def _recipient(window: Any) -> offices.Office | None:
+def _recipient(window: Host) -> offices.Office | None:
     db = window.document.db
     known = offices.peers(db)
     if not known:
@@ -101,7 +105,7 @@ def _recipient(window: Any) -> offices.Office | None:
     return offices.by_code(db, key) if key else None
 
 
-def send_packet(window: Any) -> outgoing.Sent | None:
+def send_packet(window: Host) -> outgoing.Sent | None:
     """File → send packet: profile (first time), recipient, file; the packet written."""
     db = window.document.db
     window.commit_panels()  # an edit still in a panel belongs in the packet
@@ -159,7 +163,7 @@ def _conflict_text(result: incoming.Received) -> str:
     )
 
 
-def receive_packets(window: Any, paths: list[str] | None = None) -> list[incoming.Received]:
+def receive_packets(window: Host, paths: list[str] | None = None) -> list[incoming.Received]:
     """File → receive packets: check all (dry run), ask about conflicts, apply, reopen the file."""
     if paths is None:
         paths = get_open_paths(window, strings.EXCHANGE_OPEN_TITLE, strings.EXCHANGE_FILTER)
@@ -204,7 +208,7 @@ def receive_packets(window: Any, paths: list[str] | None = None) -> list[incomin
     return results
 
 
-def install(window: Any) -> None:
+def install(window: Host) -> None:
     """Add send packet and receive packets to the File menu (above the quit separator)."""
     window.add_action(
         window.file_menu,

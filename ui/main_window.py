@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         install_exchange(self)  # 文件 menu: 发送数据包… / 接收数据包… (models/exchange/)
         self.tracking = install_tracking(self)  # 督办 menu: task table, due list, search
         self.supervision = install_supervision(self, self.tracking)  # rounds, 督办事项
-        install_evidence(self)  # task panel: evidence section; 目标考核自评
+        self.evidence = install_evidence(self, self.tracking)  # 佐证材料, 目标考核自评
         self._fill_steps_toolbar()
         self._restore_settings()
 

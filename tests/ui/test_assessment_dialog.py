@@ -11,8 +11,7 @@ from models.evidence import assessment as A
 from models.evidence import store
 from tests.assessment_fixture import county_xlsx
 from tests.evidence_fixture import pdf
-from ui import messages
-from ui.evidence import strings
+from ui import messages, strings
 from ui.evidence.assessment_dialog import SCORE_COL
 
 pytestmark = pytest.mark.gui

@@ -9,10 +9,9 @@ from PySide6.QtGui import QDropEvent
 from models import outline
 from models.evidence import files, store
 from tests.evidence_fixture import pdf, photo, png_header_bomb
-from ui import file_done, messages
+from ui import file_done, messages, strings
 from ui.due_list_view import NodeIdRole
 from ui.evidence import section as section_module
-from ui.evidence import strings
 from ui.evidence.section import EvidenceIdRole
 
 pytestmark = pytest.mark.gui

@@ -7,18 +7,22 @@ open, save as, remove), and the assessment dialog.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from models.errors import PlanDeskError
 from models.evidence import store
+
+if TYPE_CHECKING:
+    from ui.host import Host
+    from ui.tracking_ui import TrackingUi
 
 log = logging.getLogger(__name__)
 
 
 class EvidenceUi:
-    """The evidence parts of one main window (kept as ``window.evidence``)."""
+    """The evidence parts of one main window (the window keeps it)."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: Host, tracking: TrackingUi) -> None:
         from ui.evidence.section import EvidenceSection
 
         self.window = window
@@ -26,23 +30,17 @@ class EvidenceUi:
         window.task_panel.add_extra_widget(self.section)
         window.task_panel.task_shown.connect(self.section.show_task)
         window.document_replaced.connect(self._bind)
-        self.due_filter: Any = None
-        tracking = getattr(window, "tracking", None)
-        if tracking is not None:
-            from ui.evidence.due_marker import MissingEvidenceFilter
+        from ui.evidence.due_marker import MissingEvidenceFilter
 
-            self.due_filter = MissingEvidenceFilter(tracking.due, window)
+        self.due_filter = MissingEvidenceFilter(tracking.due, window)
         self.dialog: Any = None
-        self._create_actions()
+        self._create_actions(tracking.menu)
         self._prune(window.document)
 
-    def _create_actions(self) -> None:
-        from ui.evidence import strings
+    def _create_actions(self, menu: Any) -> None:
+        from ui import strings
 
         w = self.window
-        menu = getattr(w, "tracking_menu", None)
-        if menu is None:
-            return
         menu.addSeparator()
         w.add_action(
             menu,
@@ -72,8 +70,7 @@ class EvidenceUi:
     def export_evidence(self, folder: str | None = None) -> Any:
         """Export the current plan's files into a folder the user picks (a new or empty one)."""
         from export import evidence_files
-        from ui import folders, messages
-        from ui.evidence import strings
+        from ui import folders, messages, strings
 
         w = self.window
         plan_id = w.current_plan_id()
@@ -119,7 +116,6 @@ class EvidenceUi:
             log.warning("pruning evidence files failed: %s", exc)
 
 
-def install(window: Any) -> EvidenceUi:
-    """Add the evidence parts to the main window."""
-    window.evidence = EvidenceUi(window)
-    return window.evidence
+def install(window: Host, tracking: TrackingUi) -> EvidenceUi:
+    """Add the evidence parts to the main window and the tracking menu; the window keeps it."""
+    return EvidenceUi(window, tracking)

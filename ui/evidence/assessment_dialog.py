@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtWidgets as qw
 from PySide6.QtCore import QSignalBlocker, Qt
@@ -17,9 +17,12 @@ from export import assessment_docs
 from models import clock, outline
 from models.errors import PlanDeskError
 from models.evidence import assessment
-from ui import folders, messages
-from ui.evidence import strings
+from ui import folders, messages, strings
 from ui.evidence.commands import AssessmentCommand
+
+if TYPE_CHECKING:
+    from ui.host import Host
+
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +38,7 @@ COLUMN_WIDTHS = (40, 110, 44, 96, 140, 140, 200, 64, 56, 64, 56, 90)
 class AssessmentDialog(qw.QDialog):
     """The self-assessment of one year (non-modal; follows the window's document)."""
 
-    def __init__(self, window: Any, parent: qw.QWidget | None = None) -> None:
+    def __init__(self, window: Host, parent: qw.QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.setWindowTitle(strings.AS_TITLE)
         self.setObjectName("assessment_dialog")
@@ -113,7 +116,7 @@ class AssessmentDialog(qw.QDialog):
         self.set_document(window.document)
 
     @staticmethod
-    def _default_year(window: Any) -> int:
+    def _default_year(window: Host) -> int:
         plan_id = window.current_plan_id()
         if plan_id is not None:
             year = outline.get_plan(window.document.db, plan_id).year

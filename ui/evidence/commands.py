@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from models.evidence import assessment, store
 from models.evidence.files import Prepared
+from ui import strings
 from ui.commands import _Command
 from ui.document import Change
-from ui.evidence import strings
 from ui.tracking_commands import _TaskCommand
 
 if TYPE_CHECKING:

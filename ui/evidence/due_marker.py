@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QCheckBox
 
 from models.evidence import store
-from ui.evidence import strings
+from ui import strings
+
+if TYPE_CHECKING:
+    from ui.host import Host
 
 
 class MissingEvidenceFilter(QCheckBox):
     """A check box in the due list's filter bar: only the tasks without evidence (count)."""
 
-    def __init__(self, due_view: Any, window: Any) -> None:
+    def __init__(self, due_view: Any, window: Host) -> None:
         super().__init__(due_view)
         self.window_ = window
         document = window.document

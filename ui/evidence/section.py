@@ -32,8 +32,7 @@ from export import evidence_files
 from models import tracking
 from models.errors import PlanDeskError
 from models.evidence import files, store
-from ui import file_done, folders, messages
-from ui.evidence import strings
+from ui import file_done, folders, messages, strings
 from ui.evidence.commands import AddEvidenceCommand, RemoveEvidenceCommand
 from ui.workers import Job
 
