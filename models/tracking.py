@@ -250,11 +250,18 @@ def copy_checkpoints(
     db: Database, task_id: int, rows: Iterable[tuple[str, str | None, str | None]]
 ) -> None:
     """Add checkpoints (title, due date, recurrence) to a new task in one batch (rollover)."""
+    add_checkpoint_rows(db, [(task_id, title, due, rec) for title, due, rec in rows])
+
+
+def add_checkpoint_rows(
+    db: Database, rows: Iterable[tuple[int, str, str | None, str | None]]
+) -> None:
+    """Add checkpoints (task id, title, due date, recurrence) of many tasks in one batch."""
     with db.transaction() as conn:
         conn.executemany(
             "INSERT INTO checkpoints (task_id, title, due_date, done_date, note, recurrence) "
             "VALUES (?, ?, ?, NULL, '', ?)",
-            [(task_id, title, due, recurrence) for title, due, recurrence in rows],
+            list(rows),
         )
 
 
