@@ -459,17 +459,19 @@ class Rollup:
 
 def rollup(db: Database, plan_id: int) -> Rollup:
     """Section and plan progress from their tasks (a section without tasks gets None)."""
-    nodes = outline.load_outline(db, plan_id)
-    parent = {n.id: n.parent_id for n in nodes}
-    sums: dict[int, list[int]] = {n.id: [0, 0] for n in nodes if n.kind == NodeKind.SECTION}
+    # five columns, not the outline: the task panel asks on every click on a task
+    rows = db.query(
+        "SELECT id, parent_id, kind, status, progress FROM nodes WHERE plan_id = ?", (plan_id,)
+    )
+    parent = {r[0]: r[1] for r in rows}
+    sums: dict[int, list[int]] = {r[0]: [0, 0] for r in rows if r[2] == NodeKind.SECTION}
     total = [0, 0]
-    for n in nodes:
-        if n.kind != NodeKind.TASK:
+    for _id, up, kind, status, progress in rows:
+        if kind != NodeKind.TASK:
             continue
-        share = task_share(n.status, n.progress)
+        share = task_share(status, progress)
         total[0] += share
         total[1] += 1
-        up = n.parent_id
         while up is not None:
             sums[up][0] += share
             sums[up][1] += 1
