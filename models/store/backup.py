@@ -36,8 +36,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import sqlite_utils
-
 from models import clock
 from models.errors import (
     PlanDeskError,
@@ -470,6 +468,8 @@ def inspect(path: str | os.PathLike[str]) -> BackupInfo:
         conn = connect(path, read_only=True)
         try:
             info.version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            import sqlite_utils  # only here: see Database.sdb
+
             tables = set(sqlite_utils.Database(conn, recursive_triggers=False).table_names())
             if not REQUIRED_TABLES <= tables:
                 info.error = "not a PlanDesk database"

@@ -14,8 +14,6 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import sqlite_utils
-
 from models.errors import DatabaseOpenError, DatabaseTooNewError
 from models.store.db import read_only_uri
 from models.store.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -102,6 +100,8 @@ def check_file(path: str | os.PathLike[str]) -> tuple[int, list[str]]:
         except sqlite3.DatabaseError as exc:  # not SQLite at all
             raise DatabaseOpenError(detail=f"{path}: {exc}") from exc
         try:
+            import sqlite_utils  # only here: see Database.sdb
+
             tables = set(sqlite_utils.Database(src, recursive_triggers=False).table_names())
         except sqlite3.DatabaseError as exc:  # a SQLite file with a damaged schema
             if version > SCHEMA_VERSION:
