@@ -206,8 +206,26 @@ def target_text(case: Case) -> str:
     return f"≤ {case.target:g}×"
 
 
+def before_ratios(path: Path | None) -> dict[tuple[str, str], str]:
+    """(case title, size) -> "A (ratio)" of an earlier RESULTS.md (the ``--compare`` file)."""
+    if path is None:
+        return {}
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 7 and cells[1] and cells[1][0].isdigit():
+            if cells[4].endswith("×"):  # A's median and the ratio
+                out[(cells[0], cells[1])] = f"{cells[2].split(' [')[0]} ({cells[4]})"
+    return out
+
+
 def render(
-    outcomes: dict[str, list[Outcome]], sizes: list[int], pairs: int, took: float, quick: bool
+    outcomes: dict[str, list[Outcome]],
+    sizes: list[int],
+    pairs: int,
+    took: float,
+    quick: bool,
+    before: dict[tuple[str, str], str] | None = None,
 ) -> str:
     """The RESULTS.md text."""
     lines = [
@@ -225,21 +243,23 @@ def render(
         "size / median at the smallest, for A and for B. The big plan has 2,000 tasks "
         "(400 in the 1k database).",
         "",
-        "| case | size | A | B | ratio | target | result |",
-        "|---|---|---|---|---|---|---|",
+        "| case | size | A | B | ratio | target | result |"
+        + (" before: A (ratio) |" if before else ""),
+        "|---|---|---|---|---|---|---|" + ("---|" if before else ""),
     ]
     for case in CASES:
         for o in outcomes.get(case.name, []):
             if o.a is None or o.b is None:
                 lines.append(
                     f"| {case.title} | {size_label(o.size)} | — | — | — | "
-                    f"{target_text(case)} | skipped: {o.skipped} |"
+                    f"{target_text(case)} | skipped: {o.skipped} |" + (" — |" if before else "")
                 )
                 continue
+            was = (before or {}).get((case.title, size_label(o.size)), "—")
             lines.append(
                 f"| {case.title} | {size_label(o.size)} | {fmt_side(o.a, case.unit)} | "
                 f"{fmt_side(o.b, case.unit)} | {o.ratio:.2f}× | {target_text(case)} | "
-                f"{verdict(case, o)} |"
+                f"{verdict(case, o)} |" + (f" {was} |" if before else "")
             )
     lines += [
         "",
@@ -255,6 +275,9 @@ def render(
             continue
         span = f"{size_label(done[0].size)} → {size_label(done[-1].size)}"
         lines.append(f"| {case.title} | {span} | {ga:.1f}× | {gb:.1f}× |")
+    notes = ROOT / "bench" / "NOTES.md"
+    if notes.exists():  # the hand-written part: why a target is missed, with the profile
+        lines += ["", notes.read_text(encoding="utf-8").strip()]
     lines += ["", "## Sides and notes", ""]
     for case in CASES:
         for o in outcomes.get(case.name, []):
@@ -284,6 +307,9 @@ def main() -> int:
         action="store_true",
         help="build the one-file executables first (PyInstaller, minutes)",
     )
+    parser.add_argument(
+        "--compare", type=Path, metavar="OLD.md", help="an earlier RESULTS.md: a 'before' column"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     args = parser.parse_args()
     sizes = (
@@ -309,7 +335,8 @@ def main() -> int:
             outcomes.setdefault(case.name, []).append(
                 run_case(case, size, dbs[size], args.work, pairs)
             )
-    text = render(outcomes, sizes, pairs, time.perf_counter() - start, args.quick)
+    took = time.perf_counter() - start
+    text = render(outcomes, sizes, pairs, took, args.quick, before_ratios(args.compare))
     args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
