@@ -670,7 +670,7 @@ def duelist_case(db: Path, work: Path, pairs: int) -> Result:
         gui.settle(window)
         before = calls["due_list"]
         due.model.items = []  # so "done" means: filled again by this opening
-        worst = heart.watch(gui.app, dock.show, lambda: bool(due.model.items))
+        worst = heart.watch(gui.app, dock.show, lambda: bool(due.model.items) and not due.loading)
         first.setdefault("calls", calls["due_list"] - before)
         return worst
 
