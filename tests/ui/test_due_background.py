@@ -57,3 +57,21 @@ def test_an_older_background_result_never_replaces_a_newer_list(window, qtbot):
     qtbot.wait(50)  # the job's result (if any) is delivered now, and dropped
     assert not due.loading
     assert due.counts()["red"] == 1
+
+
+def test_rows_arrive_in_slices_and_end_complete(window, qtbot, qtmodeltester, monkeypatch):
+    from ui import due_list_view
+
+    tasks = _tasks(window)
+    for task in tasks[:5]:
+        window.push(edit_task_field(window.document, task.id, "due_date", "2024-06-01"))
+    monkeypatch.setattr(due_list_view, "SHOW_CHUNK", 2)
+    due = window.tracking.due
+    due.reload_in_background()
+    qtbot.waitUntil(lambda: not due.loading)
+    expected = tracking.due_list(window.document.db, dt.date(2024, 6, 10))
+    assert len(expected) > 4  # more than two slices
+    assert [i.node_id for i in due.model.items] == [i.node_id for i in expected]
+    assert due.proxy.rowCount() == len(expected)
+    assert due.counts()["red"] == 5
+    qtmodeltester.check(due.model)
