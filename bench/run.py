@@ -1,7 +1,7 @@
 """All benchmarks of issue 16 in one run: PlanDesk side by side with its floor or peer.
 
     python bench/run.py                 # 1k, 10k, 60k and 200k tasks, 7 pairs a case
-    python bench/run.py --quick         # 1k and 10k tasks, 3 pairs (a couple of minutes)
+    python bench/run.py --quick         # 1k and 10k, 3 pairs, a couple of minutes (bench/out/)
     python bench/run.py --sizes 60000 --cases sort,select --pairs 9 --out /tmp/r.md
 
 Builds the databases (bench/make_big_db.py; cached in --work), runs every case of
@@ -232,7 +232,7 @@ def render(
         "# PlanDesk benchmarks (bench/run.py)",
         "",
         f"Written {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} by "
-        f"`python bench/run.py{' --quick' if quick else ''}` in {took / 60:.0f} min: "
+        f"`python bench/run.py{''.join(' ' + a for a in sys.argv[1:])}` in {took / 60:.0f} min: "
         f"databases of {', '.join(size_label(s) for s in sizes)} tasks, {pairs} interleaved "
         "pairs A,B per case and size after one warm-up pair, each case in a fresh process.",
         "",
@@ -310,7 +310,11 @@ def main() -> int:
     parser.add_argument(
         "--compare", type=Path, metavar="OLD.md", help="an earlier RESULTS.md: a 'before' column"
     )
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="default bench/RESULTS.md (with --quick: bench/out/RESULTS-quick.md)",
+    )
     args = parser.parse_args()
     sizes = (
         sorted(int(s) for s in args.sizes.split(","))
@@ -337,8 +341,10 @@ def main() -> int:
             )
     took = time.perf_counter() - start
     text = render(outcomes, sizes, pairs, took, args.quick, before_ratios(args.compare))
-    args.out.write_text(text, encoding="utf-8")
-    print(f"wrote {args.out}")
+    out = args.out or ROOT / "bench" / ("out/RESULTS-quick.md" if args.quick else "RESULTS.md")
+    out.parent.mkdir(parents=True, exist_ok=True)  # a quick run never replaces the full one
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {out}")
     return 0
 
 
