@@ -1,4 +1,4 @@
-"""The floor for bench_startup.py: the smallest PySide6 window, built one-file like PlanDesk.
+"""The floor of bench/run.py (startup, rss, exe): the smallest PySide6 window, one-file too.
 
 It honours the same hook as PlanDesk's GUI (ui/show_probe.py, copied here so that the floor
 contains no PlanDesk code): with PLANDESK_EXIT_AFTER_SHOW set it prints

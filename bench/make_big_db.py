@@ -115,7 +115,7 @@ TARGETS = [None, "完成率100%", "覆盖率达到90%", "新增3个", "培训200
 STATUSES = ["not_started", "in_progress", "done", "suspended"]
 
 
-def _task_text(rng: random.Random) -> str:
+def task_text(rng: random.Random) -> str:
     return rng.choice(VERBS) + rng.choice(OBJECTS) + rng.choice(TAILS)
 
 
@@ -228,7 +228,7 @@ def build(path: Path, plans: int, tasks: int, big: int, seed: int = 7) -> dict[s
                             "",
                             None,
                             None,
-                            _task_text(rng),
+                            task_text(rng),
                             rng.choice(LEADERS),
                             rng.choice(UNITS),
                             "、".join(rng.sample(UNITS, 2)),

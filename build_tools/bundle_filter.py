@@ -5,7 +5,7 @@ unused Python modules out of the analysis; ``filter_analysis()`` then drops coll
 PlanDesk never loads (Qt plugins for Wayland/EGLFS/VNC, QML tooling, SQL drivers, TLS and
 network plugins and the libQt6Network they drag in, Qt's translations of other languages) and,
 on Linux, the system libraries only those plugins needed (the gtk3 theme alone brings cairo,
-pango, atk ...). Measured effect and start-up times: bench/bench_startup.py.
+pango, atk ...). Measured effect and start-up times: bench/run.py (case exe).
 
 Paths are split on both separators, so the same rules work on Windows and Linux.
 """

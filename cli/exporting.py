@@ -14,14 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cli.common import echo, gui_application, open_db, parse_plan_id
-from export import task_table
-from export.content import load_plan_data
-from export.gongwen import export_plan_docx
-from export.html import plan_html, tasks_html
-from export.reports_docx import export_report_docx
-from export.reports_html import report_html
-from export.reports_xlsx import export_report_xlsx
-from export.template import export_with_template
 from models import reports
 from models.errors import ExportError
 from models.outline import get_plan
@@ -61,18 +53,32 @@ def write_checked_pdf(html: str, out: Path, *, landscape: bool = False, title: s
     return write_pdf(html, out, landscape=landscape, title=title)
 
 
+# The writers are imported where they are used: every command of the CLI imports this
+# module, and all of them together (openpyxl, the report and template writers) cost 140 ms.
 def export_plan(req: ExportRequest) -> Path:
     """The plan in the GB/T 9704 layout (.docx, .pdf) or through a user template."""
+    from export.content import load_plan_data
+
     data = load_plan_data(req.db, req.plan_id)
     if req.template is not None:
+        from export.template import export_with_template
+
         return export_with_template(req.template, data, req.out)
     if req.fmt == "pdf":
+        from export.html import plan_html
+
         return write_checked_pdf(plan_html(data), req.out, title=data.plan.title)
+    from export.gongwen import export_plan_docx
+
     return export_plan_docx(data, req.out)
 
 
 def export_tasks(req: ExportRequest) -> Path:
     """The 任务分解表 as .xlsx, landscape .docx or landscape .pdf."""
+    from export import task_table
+    from export.content import load_plan_data
+    from export.html import tasks_html
+
     data = load_plan_data(req.db, req.plan_id)
     if req.fmt == "xlsx":
         return task_table.export_tasks_xlsx(data, req.out)
@@ -91,9 +97,15 @@ def report_exporter(kind: str) -> Callable[[ExportRequest], Path]:
         period = reports.period_for_plan(plan, req.date_from, req.date_until)
         report = reports.build_report(req.db, kind, req.plan_id, period)
         if req.fmt == "xlsx":
+            from export.reports_xlsx import export_report_xlsx
+
             return export_report_xlsx(report, req.out)
         if req.fmt == "pdf":
+            from export.reports_html import report_html
+
             return write_checked_pdf(report_html(report), req.out, title=reports.REPORT_KINDS[kind])
+        from export.reports_docx import export_report_docx
+
         return export_report_docx(report, req.out)
 
     return run

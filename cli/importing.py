@@ -7,7 +7,6 @@ import logging
 
 from cli.common import echo, open_db, print_json
 from models.errors import PlanDeskError
-from models.importing import parse_file, store_result
 from models.store import backup
 
 log = logging.getLogger(__name__)
@@ -41,6 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     """Parse every file first; store all plans in one transaction unless --dry-run."""
     # every file is parsed before anything is written, so one bad file stores nothing
+    from models.importing import parse_file, store_result  # its patterns: only for imports
+
     results = [parse_file(f, simplify=args.simplify) for f in args.files]
     for result in results:
         for doc in result.documents:

@@ -6,7 +6,6 @@ import argparse
 import datetime as dt
 
 from cli.common import echo, open_db, parse_plan_id, print_json
-from export.feedback_sheet import export_feedback_sheets, task_table_numbers
 from models import feedback, search, tracking
 from models.supervision import pace
 from models.vocab import LIGHT, PACE, label
@@ -111,6 +110,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_feedback_sheets(args: argparse.Namespace) -> int:
     with open_db(args) as db:
+        from export.feedback_sheet import export_feedback_sheets  # openpyxl: only here
+
         for path in export_feedback_sheets(db, args.plan, args.out, args.unit):
             echo(str(path))
     return 0
@@ -157,6 +158,8 @@ def cmd_feedback_import(args: argparse.Namespace) -> int:
 
 
 def cmd_import_table(args: argparse.Namespace) -> int:
+    from export.feedback_sheet import task_table_numbers
+
     with open_db(args, write=args.apply) as db:
         preview = feedback.read_task_table(
             db, args.plan, args.file, numbers=task_table_numbers(db, args.plan)

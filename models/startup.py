@@ -5,10 +5,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from models.sample import load_sample
 from models.store.db import Database
 from models.store.open import open_database
-from models.supervision.sample import load_supervision_sample
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +21,10 @@ def open_or_create(
     created = not path.exists() or path.stat().st_size == 0
     db = open_database(path, wal=wal)
     if created and sample:
+        # imported only now: the samples pull in the importer's patterns (0.25 s per start)
+        from models.sample import load_sample
+        from models.supervision.sample import load_supervision_sample
+
         try:
             ids = load_sample(db)
             load_supervision_sample(db)  # rounds, 督办事项 and a numbered 通报 of 2024

@@ -250,11 +250,18 @@ def copy_checkpoints(
     db: Database, task_id: int, rows: Iterable[tuple[str, str | None, str | None]]
 ) -> None:
     """Add checkpoints (title, due date, recurrence) to a new task in one batch (rollover)."""
+    add_checkpoint_rows(db, [(task_id, title, due, rec) for title, due, rec in rows])
+
+
+def add_checkpoint_rows(
+    db: Database, rows: Iterable[tuple[int, str, str | None, str | None]]
+) -> None:
+    """Add checkpoints (task id, title, due date, recurrence) of many tasks in one batch."""
     with db.transaction() as conn:
         conn.executemany(
             "INSERT INTO checkpoints (task_id, title, due_date, done_date, note, recurrence) "
             "VALUES (?, ?, ?, NULL, '', ?)",
-            [(task_id, title, due, recurrence) for title, due, recurrence in rows],
+            list(rows),
         )
 
 
@@ -452,17 +459,19 @@ class Rollup:
 
 def rollup(db: Database, plan_id: int) -> Rollup:
     """Section and plan progress from their tasks (a section without tasks gets None)."""
-    nodes = outline.load_outline(db, plan_id)
-    parent = {n.id: n.parent_id for n in nodes}
-    sums: dict[int, list[int]] = {n.id: [0, 0] for n in nodes if n.kind == NodeKind.SECTION}
+    # five columns, not the outline: the task panel asks on every click on a task
+    rows = db.query(
+        "SELECT id, parent_id, kind, status, progress FROM nodes WHERE plan_id = ?", (plan_id,)
+    )
+    parent = {r[0]: r[1] for r in rows}
+    sums: dict[int, list[int]] = {r[0]: [0, 0] for r in rows if r[2] == NodeKind.SECTION}
     total = [0, 0]
-    for n in nodes:
-        if n.kind != NodeKind.TASK:
+    for _id, up, kind, status, progress in rows:
+        if kind != NodeKind.TASK:
             continue
-        share = task_share(n.status, n.progress)
+        share = task_share(status, progress)
         total[0] += share
         total[1] += 1
-        up = n.parent_id
         while up is not None:
             sums[up][0] += share
             sums[up][1] += 1

@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QMessageLogContext,
+    QThreadPool,
     QtMsgType,
     QTranslator,
     qInstallMessageHandler,
@@ -168,6 +169,9 @@ def run_gui(args: argparse.Namespace) -> int:
         show_probe.exit_after_show(app, window)  # only with PLANDESK_EXIT_AFTER_SHOW (benchmarks)
         window.show()
         code = app.exec()
+        # a job still running (the daily backup, a due-list query) ends before the database
+        # closes and Python shuts down under it
+        QThreadPool.globalInstance().waitForDone()
         window.close_document()
         return int(code)
     finally:

@@ -39,6 +39,7 @@ from models.store.open import open_database
 from ui import file_done, messages, strings
 from ui.document import Document
 from ui.host import Host
+from ui.workers import Job
 
 log = logging.getLogger(__name__)
 
@@ -269,14 +270,44 @@ def daily_backup_for(window: Host, document: Document) -> Path | None:
         return None
     try:
         return backup.daily_backup(document.db)
-    except DamagedDatabaseError as exc:
+    except PlanDeskError as exc:
+        _daily_backup_failed(window, document, exc)
+    return None
+
+
+def _daily_backup_failed(window: Host, document: Document, exc: Exception) -> None:
+    if isinstance(exc, DamagedDatabaseError):
         log.warning("daily backup of %s skipped: %s", document.path, exc)
         messages.show_error(window, exc)
-    except PlanDeskError as exc:
-        log.warning("daily backup of %s failed: %s", document.path, exc)
-        # an error goes into a box: a status-bar line at start-up went unseen
-        messages.show_error_text(window, strings.DAILY_BACKUP_FAILED.format(error=exc.user_text))
-    return None
+        return
+    log.warning("daily backup of %s failed: %s", document.path, exc)
+    text = exc.user_text if isinstance(exc, PlanDeskError) else str(exc)
+    # an error goes into a box: a status-bar line at start-up went unseen
+    messages.show_error_text(window, strings.DAILY_BACKUP_FAILED.format(error=text))
+
+
+def start_daily_backup(window: Host, document: Document) -> Job | None:
+    """The daily backup in a job: at 200,000 tasks it took 1.2 s before the window showed.
+
+    Only the check whether one is due (a folder listing) and the keep counts are read here;
+    the job copies the file through a read-only connection of its own.
+    """
+    if document.db.read_only:
+        return None
+    plan = backup.daily_backup_plan(document.db)
+    if plan is None:
+        return None
+    job = Job(lambda progress, should_cancel: backup.run_daily_backup(plan))
+    document.add_job(job)
+    job.signals.succeeded.connect(lambda _path: document.discard_job(job))
+
+    def failed(exc: Exception) -> None:
+        document.discard_job(job)
+        if window.document is document:  # not for a database closed in the meantime
+            _daily_backup_failed(window, document, exc)
+
+    job.signals.failed.connect(failed)
+    return job.start()
 
 
 def check_after_crash(window: Host, document: Document) -> list[str] | None:
@@ -302,9 +333,9 @@ def check_after_crash(window: Host, document: Document) -> list[str] | None:
 
 
 def on_document_opened(window: Host, document: Document) -> None:
-    """Check after a crash, then the daily backup."""
+    """Check after a crash, then the daily backup (in a job)."""
     check_after_crash(window, document)
-    daily_backup_for(window, document)
+    start_daily_backup(window, document)
 
 
 def install(window: Host) -> None:

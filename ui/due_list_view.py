@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
@@ -14,6 +15,7 @@ from PySide6.QtCore import (
     QSignalBlocker,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -34,7 +36,7 @@ from models import clock, tracking
 from models.store.db import Database
 from models.tracking import DueItem
 from models.vocab import LIGHT
-from ui import strings
+from ui import db_jobs, strings
 from ui.delegates import LightDelegate, ProgressDelegate
 from ui.plain_text import plain_tip
 
@@ -46,6 +48,7 @@ SortRole = Qt.ItemDataRole.UserRole + 22
 
 _Index = QModelIndex | QPersistentModelIndex
 _LIGHT_RANK = {"red": 0, "yellow": 1, "green": 2, "grey": 3}
+SHOW_CHUNK = 5000  # rows a background reload adds to the view per turn of the event loop
 
 
 class DueCol(IntEnum):
@@ -80,6 +83,11 @@ class DueListModel(QAbstractTableModel):
         self.items: list[DueItem] = []
         self.today: dt.date | None = None
 
+    @property
+    def db(self) -> Database:
+        """The database the list is read from."""
+        return self._db
+
     def set_database(self, db: Database) -> None:
         """Another database was opened."""
         self._db = db
@@ -91,6 +99,22 @@ class DueListModel(QAbstractTableModel):
         self.today = today or clock.today()
         self.items = tracking.due_list(self._db, self.today)
         self.endResetModel()
+
+    def set_items(self, items: list[DueItem], today: dt.date) -> None:
+        """Show items read elsewhere (by a background query of the same day)."""
+        self.beginResetModel()
+        self.today = today
+        self.items = items
+        self.endResetModel()
+
+    def append_items(self, items: list[DueItem]) -> None:
+        """Add items at the end (the later slices of a background reload)."""
+        if not items:
+            return
+        first = len(self.items)
+        self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
+        self.items.extend(items)
+        self.endInsertRows()
 
     def refresh_tasks(self, task_ids: set[int] | frozenset[int]) -> bool:
         """Re-read the items of some tasks in place; False when a full reload is needed.
@@ -219,14 +243,18 @@ class DueFilterProxy(QSortFilterProxyModel):
             "light": None,
             "task_ids": None,  # a set of task ids (e.g. those without evidence)
         }
+        self._active = False
 
     def set_filter(self, key: str, value: Any) -> None:
         """Change one filter."""
         self.beginFilterChange()
         self.filters[key] = value
+        self._active = any(v is not None for v in self.filters.values())
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        if not self._active:  # asked for each of 100,000 rows after every reload
+            return True
         model = self.sourceModel()
         if not isinstance(model, DueListModel):
             return True
@@ -243,6 +271,32 @@ class DueFilterProxy(QSortFilterProxyModel):
         return f["light"] is None or f["light"] == item.light
 
 
+@dataclass(slots=True)
+class DueSummary:
+    """Counts of a due list for its labels and filter choices (built in the job, too)."""
+
+    lights: dict[str, int]
+    units: dict[str, int]
+    leaders: dict[str, int]
+    plans: dict[int, tuple[str, int]]
+
+    @classmethod
+    def of(cls, items: list[DueItem]) -> DueSummary:
+        """One pass over the items (100,000 of them in a county database)."""
+        lights: dict[str, int] = dict.fromkeys(tracking.LIGHTS, 0)
+        units: dict[str, int] = {}
+        leaders: dict[str, int] = {}
+        plans: dict[int, tuple[str, int]] = {}
+        for item in items:
+            lights[item.light] += 1
+            unit, leader = item.owner_unit or "", item.lead_leader or ""
+            units[unit] = units.get(unit, 0) + 1
+            leaders[leader] = leaders.get(leader, 0) + 1
+            title, count = plans.get(item.plan_id, (item.plan_title, 0))
+            plans[item.plan_id] = (title, count + 1)
+        return cls(lights, units, leaders, plans)
+
+
 class DueListView(QWidget):
     """The due list: counts at the top, group and filter combos, the list; double-click opens.
 
@@ -256,6 +310,9 @@ class DueListView(QWidget):
         super().__init__(parent)
         self.model = DueListModel(db, self)
         self._group_values: list[Any] = []
+        self._jobs: set[Any] = set()  # background reloads, referenced until they finish
+        self._generation = 0
+        self._loading: int | None = None
         self.proxy = DueFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         layout = QVBoxLayout(self)
@@ -349,23 +406,80 @@ class DueListView(QWidget):
 
     def set_database(self, db: Database) -> None:
         """Another database was opened."""
+        self._generation += 1
+        self._loading = None
         self.model.set_database(db)
         self._after_reload()
 
     def reload(self, today: dt.date | None = None) -> None:
         """Rebuild the list (and the choices of the filters) from the database."""
+        self._generation += 1  # a background reload still running is outdated now
+        self._loading = None
         self.model.reload(today)
+        self._after_items()
+
+    def _after_items(self, summary: DueSummary | None = None) -> None:
         header = self.table.horizontalHeader()
         if header.sortIndicatorSection() not in (DueCol.LIGHT, -1) or (
             header.sortIndicatorOrder() != Qt.SortOrder.AscendingOrder
         ):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self._after_reload()
+        self._after_reload(summary)
+
+    @property
+    def loading(self) -> bool:
+        """True while a background reload runs (its result is not shown yet)."""
+        return self._loading is not None
+
+    def reload_in_background(self, today: dt.date | None = None) -> None:
+        """Rebuild the list from a query in a job (ui/db_jobs.py); the newest request wins.
+
+        The rows shown stay until the new ones arrive; if the query fails the list is
+        rebuilt on the UI thread, so the error is the same as before.
+        """
+        self._generation += 1
+        generation = self._loading = self._generation
+        day = today or clock.today()
+
+        def query(db: Database) -> tuple[list[DueItem], DueSummary]:
+            items = tracking.due_list(db, day)
+            return items, DueSummary.of(items)
+
+        def show(result: tuple[list[DueItem], DueSummary]) -> None:
+            if generation != self._generation:
+                return
+            items, summary = result
+            self.model.set_items(items[:SHOW_CHUNK], day)
+            rest = items[SHOW_CHUNK:]
+
+            # The rest is added a slice at a time from the event loop: the proxy filters
+            # each new row in Python, 100,000 rows at once blocked the window 0.2 s.
+            def feed() -> None:
+                nonlocal rest
+                if generation != self._generation:
+                    return
+                if rest:
+                    self.model.append_items(rest[:SHOW_CHUNK])
+                    rest = rest[SHOW_CHUNK:]
+                    QTimer.singleShot(0, feed)
+                    return
+                self._loading = None
+                self._after_items(summary)
+
+            feed()
+
+        def failed(_exc: Exception) -> None:
+            if generation == self._generation:
+                self.reload(day)
+
+        db_jobs.start_query(self._jobs, self.model.db.path, query, show, failed)
 
     def refresh_tasks(self, task_ids: set[int] | frozenset[int]) -> None:
         """Some tasks changed: update their rows, or rebuild when rows come or go."""
-        if not self.model.refresh_tasks(task_ids):
-            self.reload(self.model.today)
+        if self.loading:  # the query under way may predate the change: ask again
+            self.reload_in_background(self.model.today)
+        elif not self.model.refresh_tasks(task_ids):
+            self.reload_in_background(self.model.today)
         else:
             self.counts_label.setText(strings.DUE_COUNTS.format(**self.counts()))
 
@@ -373,40 +487,32 @@ class DueListView(QWidget):
         """Items per light of the whole list (before filtering)."""
         return tracking.count_lights(self.model.items)
 
-    def _after_reload(self) -> None:
+    def _after_reload(self, summary: DueSummary | None = None) -> None:
+        summary = summary or DueSummary.of(self.model.items)
         self._fill_groups()
-        self.counts_label.setText(strings.DUE_COUNTS.format(**self.counts()))
+        counts = summary.lights
+        self.counts_label.setText(strings.DUE_COUNTS.format(**counts))
         if self.model.today is not None:
             self.today_label.setText(strings.DUE_TODAY.format(date=self.model.today.isoformat()))
-        items = self.model.items
-        groups = {
-            "owner_unit": tracking.group_items(items, "owner_unit"),
-            "lead_leader": tracking.group_items(items, "lead_leader"),
-        }
         self._fill(
             self.unit_combo,
             strings.DUE_ANY_UNIT,
             [
-                (n, f"{n or strings.TABLE_EMPTY} ({len(v)})")
-                for n, v in sorted(groups["owner_unit"].items())
+                (n, f"{n or strings.TABLE_EMPTY} ({c})")
+                for n, c in sorted(summary.units.items())
                 if n
             ],
         )
         self._fill(
             self.leader_combo,
             strings.DUE_ANY_LEADER,
-            [(n, f"{n} ({len(v)})") for n, v in sorted(groups["lead_leader"].items()) if n],
+            [(n, f"{n} ({c})") for n, c in sorted(summary.leaders.items()) if n],
         )
-        plans: dict[int, tuple[str, int]] = {}
-        for item in items:
-            title, count = plans.get(item.plan_id, (item.plan_title, 0))
-            plans[item.plan_id] = (title, count + 1)
         self._fill(
             self.plan_combo,
             strings.DUE_ANY_PLAN,
-            [(pid, f"{title} ({count})") for pid, (title, count) in plans.items()],
+            [(pid, f"{title} ({count})") for pid, (title, count) in summary.plans.items()],
         )
-        counts = self.counts()
         self._fill(
             self.light_combo,
             strings.DUE_ANY_LIGHT,

@@ -37,7 +37,7 @@ YearRole = int(Qt.ItemDataRole.UserRole) + 4
 StatusRole = int(Qt.ItemDataRole.UserRole) + 5
 
 # Plain ints and precomputed flags: data() and flags() run for every painted row, and
-# enum arithmetic in Python is slow (bench/bench_tree.py).
+# enum arithmetic in Python is slow (bench/run.py, cases expand and select).
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)

@@ -4,7 +4,7 @@ Off unless ``PLANDESK_EXIT_AFTER_SHOW`` is set (to anything non-empty). Then, on
 first expose has been handled (it is painted), it prints ``PLANDESK_SHOWN <epoch seconds>``,
 stays idle for ``PLANDESK_IDLE_MS`` milliseconds (default 0), prints
 ``PLANDESK_PEAK_RSS_KIB <peak resident memory of this process>`` and quits the event loop.
-Used by bench/bench_startup.py (start-up time, idle memory) and .ci/run (the built executable
+Used by bench/run.py (cases startup, rss, exe) and .ci/run (the built executable
 really opens its window). bench/bare_window.py prints the same lines for the floor.
 """
 

@@ -105,6 +105,7 @@ class TaskTableModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._rows: dict[int, TaskRow] = {}
         self._today: dt.date | None = None
+        self._sort: tuple[int, Qt.SortOrder] | None = None
 
     # ------------------------------------------------------------ loading
     def set_database(self, db: Database) -> None:
@@ -125,6 +126,8 @@ class TaskTableModel(QAbstractTableModel):
         )
         self._ids = [r.node.id for r in rows]
         self._rows = {r.node.id: r for r in rows}
+        if self._sort is not None:
+            self._ids = self._sorted_ids(*self._sort)
         self.endResetModel()
 
     def reload(self) -> None:
@@ -151,6 +154,40 @@ class TaskTableModel(QAbstractTableModel):
             self._rows[tid] = fresh[tid]
             row = self._ids.index(tid)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(Col) - 1))
+        if self._sort is not None:  # keep the order, as a sorting proxy would
+            self.sort(*self._sort)
+
+    # ------------------------------------------------------------ sorting
+    def _sorted_ids(self, column: int, order: Qt.SortOrder) -> list[int]:
+        """Task ids ordered by the column's sort value; ties stay in plan order."""
+        rows = self._rows
+        by_seq = sorted(self._ids, key=lambda tid: rows[tid].seq)
+        return sorted(
+            by_seq,
+            key=lambda tid: self._sort_value(rows[tid], column),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows: one sort key per row, computed once per sort.
+
+        A QSortFilterProxyModel asked data(SortRole) through Python twice per comparison
+        (44,000 calls for 2,000 rows); TaskFilterProxy passes its sort here instead.
+        """
+        if not 0 <= column < len(Col):
+            self._sort = None
+            return
+        self._sort = (column, order)
+        new_ids = self._sorted_ids(column, order)
+        if new_ids == self._ids:
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        moved = [(self._ids[i.row()], i.column()) for i in old]
+        self._ids = new_ids
+        row_of = {tid: r for r, tid in enumerate(new_ids)}
+        self.changePersistentIndexList(old, [self.index(row_of[t], c) for t, c in moved])
+        self.layoutChanged.emit()
 
     def task_id(self, row: int) -> int:
         """The task shown in a row."""
@@ -309,6 +346,14 @@ class TaskFilterProxy(QSortFilterProxyModel):
         if light is not False:
             self._light = light  # type: ignore[assignment]
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The task model sorts itself (cached keys); this proxy only filters, in its order."""
+        model = self.sourceModel()
+        if isinstance(model, TaskTableModel):
+            model.sort(column, order)
+        else:
+            super().sort(column, order)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         model = self.sourceModel()

@@ -294,8 +294,14 @@ class TaskTableView(QWidget):
         self.count_label.setText(strings.TABLE_COUNT.format(count=self.proxy.rowCount()))
 
     def load(self, plan_id: int | None, section_id: int | None = None, title: str = "") -> None:
-        """Show the tasks of a plan or of a section's subtree."""
-        self.model.load(plan_id, section_id)
+        """Show the tasks of a plan or of a section's subtree.
+
+        The one already shown is not read again: the model follows every change of the
+        document by itself, and the dock asked twice on its first opening (and once per
+        click on a task of the same section).
+        """
+        if plan_id is None or (plan_id, section_id) != (self.model.plan_id, self.model.section_id):
+            self.model.load(plan_id, section_id)
         self.title_label.setText(strings.TABLE_TITLE.format(title=title) if title else "")
 
     def _after_reset(self) -> None:

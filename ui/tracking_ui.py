@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDockWidget, QMenu, QPushButton
 
 from models import tracking
 from models.errors import PlanDeskError
-from ui import strings
+from ui import db_jobs, strings
 from ui.checkpoints_widget import TrackingPanelWidget
 from ui.due_list_view import DueListView
 from ui.host import Host
@@ -68,6 +68,7 @@ class TrackingUi:
         self._due_timer.timeout.connect(self.refresh_due)
         self._due_full = False
         self._due_nodes = set()
+        self._notice_generation = 0
         self._create_menu()
         window.toolbar.addSeparator()
         window.toolbar.addWidget(self.search_box)
@@ -178,28 +179,39 @@ class TrackingUi:
         self._due_full, self._due_nodes = False, set()
         if self.due_dock.isVisible():
             if full or not nodes:
-                self.due.reload()
+                self.due.reload_in_background()  # a county database: seconds of SQL
             else:
                 self.due.refresh_tasks(nodes)
         self.update_notice()
 
-    def update_notice(self) -> dict[str, int]:
-        """The status-bar notice: shown when anything is red or yellow."""
-        if self.window.document is None:  # closed at exit
-            return {}
-        counts = tracking.alert_counts(self.window.document.db)
+    def update_notice(self) -> None:
+        """The status-bar notice: shown when anything is red or yellow (counted in a job)."""
+        doc = self.window.document
+        if doc is None:  # closed at exit
+            return
+        self._notice_generation += 1
+        generation = self._notice_generation
+
+        def show(counts: dict[str, int]) -> None:
+            if generation == self._notice_generation and self.window.document is doc:
+                self._show_notice(counts)
+
+        db_jobs.start_query(doc.jobs, doc.db.path, tracking.alert_counts, show)
+
+    def _show_notice(self, counts: dict[str, int]) -> None:
         if counts["red"] or counts["yellow"]:
             self.notice.setText(strings.DUE_NOTICE.format(**counts))
             self.notice.show()
         else:
             self.notice.hide()
-        return counts
 
     def show_due_list(self) -> None:
-        """Open the due list."""
-        self.due_dock.show()
+        """Open the due list; it is read again in the background."""
+        was_visible = self.due_dock.isVisible()
+        self.due_dock.show()  # becoming visible rebuilds the list (visibilityChanged)
         self.due_dock.raise_()
-        self.due.reload()
+        if was_visible or not self.due_dock.isVisible():
+            self.due.reload_in_background()
 
     def show_task_table(self) -> None:
         """Open the task table for the current selection."""

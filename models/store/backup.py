@@ -36,15 +36,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import sqlite_utils
-
 from models import clock
 from models.errors import (
     PlanDeskError,
 )
 from models.store import settings
 from models.store.check import REQUIRED_TABLES
-from models.store.db import connect
+from models.store.db import connect, read_only_uri
 from models.store.migrations import SCHEMA_VERSION
 from models.vocab import BACKUP_KIND_FILE, BACKUP_REASON_FILE
 
@@ -319,16 +317,8 @@ def manual_backup(db: Database, out: str | os.PathLike[str] | None = None) -> Pa
     return out
 
 
-def daily_backup(db: Database, today: datetime | None = None) -> Path | None:
-    """The first start of a day makes a daily backup; returns it, or None if one exists.
-
-    A database that fails SQLite's quick check is not backed up: rotation would otherwise
-    replace the last sound daily backups with damaged copies, day after day.
-
-    Raises:
-        DamagedDatabaseError: the quick check failed (nothing written, nothing deleted).
-        BackupError: the backup could not be written.
-    """
+def daily_backup_due(db: Database, today: datetime | None = None) -> bool:
+    """True when no daily backup of this database was made ``today`` (a folder listing)."""
     today = today or clock.now()
     folder = backup_dir(db.path)
     if folder.is_dir():
@@ -340,14 +330,80 @@ def daily_backup(db: Database, today: datetime | None = None) -> Path | None:
                 and parsed[2] == "daily"
                 and parsed[1].date() == today.date()
             ):
-                return None
+                return False
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class DailyBackupPlan:
+    """What a daily backup needs, taken from the open database (plain values for a worker)."""
+
+    path: Path
+    keep_daily: int
+    keep_event: int
+
+
+def daily_backup_plan(db: Database, today: datetime | None = None) -> DailyBackupPlan | None:
+    """The daily backup to make now, or None when today's exists (cheap: for the UI thread)."""
+    if not daily_backup_due(db, today):
+        return None
+    return DailyBackupPlan(
+        path=db.path,
+        keep_daily=keep_count(db, SETTING_KEEP_DAILY, DEFAULT_KEEP_DAILY),
+        keep_event=keep_count(db, SETTING_KEEP_EVENT, DEFAULT_KEEP_EVENT),
+    )
+
+
+def run_daily_backup(plan: DailyBackupPlan) -> Path:
+    """Quick-check and back up the database file of ``plan`` through a connection of its own.
+
+    Safe beside the open Database in another thread: a read-only connection sees the last
+    committed state (WAL or not) and the backup API copies exactly that.
+
+    Raises:
+        DamagedDatabaseError: the quick check failed (nothing written, nothing deleted).
+        BackupError: the backup could not be written.
+    """
     try:
-        verdict = [r[0] for r in db.conn.execute("PRAGMA quick_check")]
+        source = sqlite3.connect(read_only_uri(plan.path), uri=True, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise BackupError(detail=f"{plan.path}: {exc}") from exc
+    try:
+        _refuse_damaged(source, plan.path)
+        folder = backup_dir(plan.path)
+        target = copy_database(source, _free_name(folder, plan.path, "daily", "start"))
+    finally:
+        source.close()
+    log.info("backup %s written (daily start)", target)
+    rotate(folder, keep_daily=plan.keep_daily, keep_event=plan.keep_event, stem=plan.path.stem)
+    return target
+
+
+def _refuse_damaged(conn: sqlite3.Connection, path: Path) -> None:
+    """A database that fails SQLite's quick check is not backed up: rotation would otherwise
+    replace the last sound daily backups with damaged copies, day after day."""
+    try:
+        verdict = [r[0] for r in conn.execute("PRAGMA quick_check")]
     except sqlite3.DatabaseError as exc:
         verdict = [str(exc)]
     if verdict != ["ok"]:
         first = verdict[0].strip().splitlines()
-        raise DamagedDatabaseError(detail=f"{db.path}: {first[-1] if first else verdict[0]}")
+        raise DamagedDatabaseError(detail=f"{path}: {first[-1] if first else verdict[0]}")
+
+
+def daily_backup(db: Database, today: datetime | None = None) -> Path | None:
+    """The first start of a day makes a daily backup; returns it, or None if one exists.
+
+    The window runs the same steps off the UI thread (:func:`daily_backup_plan`, then
+    :func:`run_daily_backup` in a job).
+
+    Raises:
+        DamagedDatabaseError: the quick check failed (nothing written, nothing deleted).
+        BackupError: the backup could not be written.
+    """
+    if not daily_backup_due(db, today):
+        return None
+    _refuse_damaged(db.conn, db.path)
     return make_backup(db, "daily", "start")
 
 
@@ -412,6 +468,8 @@ def inspect(path: str | os.PathLike[str]) -> BackupInfo:
         conn = connect(path, read_only=True)
         try:
             info.version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            import sqlite_utils  # only here: see Database.sdb
+
             tables = set(sqlite_utils.Database(conn, recursive_triggers=False).table_names())
             if not REQUIRED_TABLES <= tables:
                 info.error = "not a PlanDesk database"

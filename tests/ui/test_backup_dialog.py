@@ -21,8 +21,10 @@ def test_file_menu_has_backup_and_restore(window):
     assert texts.index(strings.ACT_RESTORE) < texts.index(window.actions["quit"].text())
 
 
-def test_daily_backup_when_the_window_opens(window):
-    infos = backup.list_backups(backup.backup_dir(window.document.path))
+def test_daily_backup_when_the_window_opens(window, qtbot):
+    folder = backup.backup_dir(window.document.path)
+    qtbot.waitUntil(lambda: bool(backup.list_backups(folder)))  # written by a job
+    infos = backup.list_backups(folder)
     assert [(i.kind, i.reason) for i in infos] == [("daily", "start")]
     assert infos[0].plans == 3
 
@@ -268,3 +270,19 @@ def test_a_failed_daily_backup_is_said_in_a_box(window, monkeypatch):
     monkeypatch.setattr(backup, "daily_backup", full_disk)
     assert backup_dialog.daily_backup_for(window, window.document) is None
     assert shown == [strings.DAILY_BACKUP_FAILED.format(error=backup.BackupError().user_text)]
+
+
+def test_a_damaged_database_found_by_the_daily_backup_job_warns(window, qtbot, monkeypatch):
+    shown = []
+    monkeypatch.setattr(messages, "show_error", lambda parent, exc: shown.append(exc))
+    monkeypatch.setattr(backup, "daily_backup_due", lambda db, today=None: True)
+
+    def damaged(plan):
+        raise backup.DamagedDatabaseError()
+
+    monkeypatch.setattr(backup, "run_daily_backup", damaged)
+    job = backup_dialog.start_daily_backup(window, window.document)
+    assert job is not None
+    qtbot.waitUntil(lambda: bool(shown))  # reported on the UI thread when the job failed
+    assert isinstance(shown[0], backup.DamagedDatabaseError)
+    assert job not in window.document.jobs

@@ -81,6 +81,7 @@ def test_due_list_counts_and_double_click_opens_the_task(window, qtbot):
     window.push(edit_task_field(window.document, t[1].id, "due_date", "2024-06-12"))
     window.tracking.show_due_list()
     due = window.tracking.due
+    qtbot.waitUntil(lambda: not due.loading)  # read in a job
     counts = due.counts()
     assert counts["red"] == 1 and counts["yellow"] == 1
     assert due.counts_label.text() == strings.DUE_COUNTS.format(**counts)
@@ -107,7 +108,7 @@ def test_notice_on_start_and_click_opens_due_list(qtbot, sample_db, db_path):
     qtbot.addWidget(win)
     win.show()
     notice = win.tracking.notice
-    assert notice.isVisible()
+    qtbot.waitUntil(notice.isVisible)  # counted in a job
     assert notice.text() == strings.DUE_NOTICE.format(red=1, yellow=0)
     qtbot.mouseClick(notice, Qt.MouseButton.LeftButton)
     assert win.tracking.due_dock.isVisible()
@@ -278,6 +279,7 @@ def test_due_list_updates_rows_in_place_and_reloads_for_new_items(window, qtbot)
     window.push(edit_task_field(window.document, t[0].id, "due_date", "2024-06-09"))
     window.tracking.show_due_list()
     due = window.tracking.due
+    qtbot.waitUntil(lambda: not due.loading)  # read in a job
     rows = due.model.rowCount()
     resets = []
     due.model.modelReset.connect(lambda: resets.append(1))
@@ -292,7 +294,7 @@ def test_due_list_updates_rows_in_place_and_reloads_for_new_items(window, qtbot)
     assert resets == [1] and due.counts()["red"] == 1
 
 
-def test_due_list_sorts_and_groups_in_the_model(window):
+def test_due_list_sorts_and_groups_in_the_model(window, qtbot):
     pid = _first_plan(window)
     t = _plan_tasks(window, pid)
     window.push(edit_task_field(window.document, t[0].id, "owner_unit", "乙单位"))
@@ -300,6 +302,7 @@ def test_due_list_sorts_and_groups_in_the_model(window):
     window.push(edit_task_field(window.document, t[1].id, "due_date", "2024-06-01"))
     window.tracking.show_due_list()
     due = window.tracking.due
+    qtbot.waitUntil(lambda: not due.loading)  # read in a job
     assert due.proxy.index(0, DueCol.TEXT).data() == t[1].text  # red first
     due.group_combo.setCurrentIndex(due.group_combo.findData("owner_unit"))
     units = [due.proxy.index(r, DueCol.UNIT).data() for r in range(due.proxy.rowCount())]
@@ -310,7 +313,7 @@ def test_due_list_sorts_and_groups_in_the_model(window):
     assert due.proxy.index(0, DueCol.UNIT).data() == max(units)
 
 
-def test_due_list_group_table_counts_and_filters(window):
+def test_due_list_group_table_counts_and_filters(window, qtbot):
     pid = _first_plan(window)
     t = _plan_tasks(window, pid)
     window.push(edit_task_field(window.document, t[0].id, "owner_unit", "农业办"))
@@ -318,6 +321,7 @@ def test_due_list_group_table_counts_and_filters(window):
     window.push(edit_task_field(window.document, t[1].id, "owner_unit", "农业办"))
     window.tracking.show_due_list()
     due = window.tracking.due
+    qtbot.waitUntil(lambda: not due.loading)  # read in a job
     assert not due.groups_table.isVisibleTo(due)
     due.group_combo.setCurrentIndex(due.group_combo.findData("owner_unit"))
     assert due.groups_table.isVisibleTo(due)
