@@ -34,6 +34,8 @@ class MissingEvidenceFilter(QCheckBox):
             due_view.layout().insertWidget(1, self)
         self.toggled.connect(lambda _on: self._apply())
         due_view.model.modelReset.connect(self.refresh)
+        # the due list is read in a job and its rows arrive in slices
+        due_view.model.rowsInserted.connect(lambda *_a: self.refresh())
         document.changed.connect(self._on_document_changed)
         self.refresh()
 
