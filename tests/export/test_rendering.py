@@ -40,6 +40,7 @@ from models.outline import store_document, update_plan
 from models.sample import load_sample
 from models.store.open import open_database
 from tests.report_fixture import TODAY, make_report_plan
+from tests.wine import UNDER_WINE
 
 from .conftest import FOUR_LEVEL_DOC
 from .rendering import PT_PER_MM, SOFFICE, Line, convert_all, page_lines, page_problems
@@ -316,6 +317,12 @@ def test_unsealed_signature_per_7_3_5_2(docs, name, renderer):
     if renderer == "lo":
         _check_written_places(docs[name], sign, date)
         return
+    if UNDER_WINE and name == "four_level":
+        pytest.skip(
+            "Wine has no 仿宋: the digits between Chinese characters of its date "
+            "(2025年2月3日) come from Droid Sans Fallback, 0.64 em wide, not 0.5: "
+            "more than a quarter character off"
+        )
     # within a quarter character: the Latin and digit glyphs of the fonts here
     assert date.x0 - sign.x0 == pytest.approx(2 * CHAR, abs=4)  # 2 字 right of the 署名
     nearest = min(TEXT_RIGHT - sign.x1, TEXT_RIGHT - date.x1)
