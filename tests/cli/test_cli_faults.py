@@ -18,6 +18,7 @@ import pytest
 import main
 from models.store.lock import lock_path, this_host
 from tests.db_hash import content_hash
+from tests.wine import wine_lacks
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -173,9 +174,7 @@ def test_export_keeps_the_mode_and_removes_stale_temporary_files(db_file, tmp_pa
     assert not stale.exists()
 
 
-@pytest.mark.skipif(
-    os.name == "nt", reason="under Wine the host file system takes the name; not NTFS's limit"
-)
+@wine_lacks("NTFS's limit of 255 characters to a name (it writes the file)")
 def test_long_file_names_are_one_line(db_file, tmp_path, capsys):
     # 300 characters: over the 255 of NTFS (UTF-16 units) and of ext4 (bytes) alike
     out = tmp_path / ("长" * 300 + ".docx")

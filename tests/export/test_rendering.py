@@ -31,6 +31,7 @@ from export.content import (
     text_width,
 )
 from export.html import plan_html, tasks_html
+from export.rendering import MM, Line, docx_to_pdfs, pdf_pages, pdf_text, soffice_path, visual_lines
 from export.reports_html import report_html
 from export.reports_layout import Addressee, Table, report_items
 from export.task_rows import printed_rows, table_title
@@ -40,15 +41,9 @@ from models.outline import store_document, update_plan
 from models.sample import load_sample
 from models.store.open import open_database
 from tests.report_fixture import TODAY, make_report_plan
+from tests.wine import UNDER_WINE
 
 from .conftest import FOUR_LEVEL_DOC
-
-try:
-    import pdfplumber  # noqa: F401  # export/rendering.py reads the PDFs with it
-except ImportError as exc:  # Wine 8 cannot load the DLL of cryptography, which pdfminer imports
-    pytest.skip(f"pdfplumber cannot be loaded here: {exc}", allow_module_level=True)
-
-from export.rendering import MM, Line, docx_to_pdfs, pdf_pages, pdf_text, soffice_path, visual_lines
 
 SOFFICE = soffice_path()
 # Debian has no simplified-Chinese 仿宋: the official font names mapped to installed fonts
@@ -357,6 +352,12 @@ def test_unsealed_signature_per_7_3_5_2(docs, name, renderer):
     if renderer == "lo":
         _check_written_places(docs[name], sign, date)
         return
+    if UNDER_WINE and name == "four_level":
+        pytest.skip(
+            "Wine has no 仿宋: the digits between Chinese characters of its date "
+            "(2025年2月3日) come from Droid Sans Fallback, 0.64 em wide, not 0.5: "
+            "more than a quarter character off"
+        )
     # within a quarter character: the Latin and digit glyphs of the fonts here
     assert date.x0 - sign.x0 == pytest.approx(2 * CHAR, abs=4)  # 2 字 right of the 署名
     nearest = min(TEXT_RIGHT - sign.x1, TEXT_RIGHT - date.x1)
