@@ -189,10 +189,10 @@ def machine() -> list[str]:
         qt = f"PySide6 {PySide6.__version__}, Qt {QtCore.qVersion()}"
     except ImportError:
         qt = "PySide6 missing"
-    load = os.getloadavg() if hasattr(os, "getloadavg") else ("?",)
+    # Windows has no load average
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
     return [
-        f"- CPU: {cpu}, {os.cpu_count()} cores (load average at the start: "
-        f"{', '.join(f'{x:.1f}' for x in load)})",
+        f"- CPU: {cpu}, {os.cpu_count()} cores (load average at the start: {load})",
         f"- Python {platform.python_version()} ({platform.python_implementation()}), {qt}, "
         f"{platform.system()} {platform.release()}",
     ]
