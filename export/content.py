@@ -121,8 +121,23 @@ def date_text(value: dt.date) -> str:
 
 
 def signing_date(plan: Plan, today: dt.date | None = None) -> dt.date:
-    """The plan's 成文日期; only when none is recorded ``today`` (default: models/clock)."""
+    """The plan's 成文日期; only when none is recorded ``today`` (default: models/clock),
+    which is right for the 印发日期 (the day it is printed) and nothing else."""
     return parse_iso(plan.signed_date) or today or clock.today()
+
+
+BLANK_DAY = "\u3000\u3000"  # room to write a month or a day in by hand
+
+
+def signing_date_text(plan: Plan, today: dt.date | None = None) -> str:
+    """The 成文日期 as printed: the plan's own, or, when none is recorded, the plan's year
+    with the month and day left blank to be written in when it is signed (2024年　　月　　日)
+    — the day of the export is not the day the plan was signed (GB/T 9704 7.3.5.4)."""
+    day = parse_iso(plan.signed_date)
+    if day is not None:
+        return date_text(day)
+    year = plan.year or (today or clock.today()).year
+    return f"{year}年{BLANK_DAY}月{BLANK_DAY}日"
 
 
 def signature_text(plan: Plan) -> str:
@@ -226,7 +241,7 @@ def plan_blocks(
         sign, sealed = signature_text(plan), bool(plan.sealed)
         if sign:
             blocks.append(Block(SIGNATURE, [Part(sign)], sealed=sealed))
-        date = date_text(signing_date(plan, today))
+        date = signing_date_text(plan, today)
         blocks.append(Block(DATE, [Part(date)], sealed=sealed))
     return blocks
 

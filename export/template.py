@@ -45,7 +45,7 @@ from export.content import (
     date_text,
     plan_blocks,
     signature_text,
-    signing_date,
+    signing_date_text,
 )
 from export.task_rows import task_rows
 from export.template_sandbox import story_roots
@@ -169,7 +169,7 @@ def template_context(data: PlanData, today: dt.date | None = None) -> dict[str, 
             "preamble": plan.preamble or "",
             "closing": plan.closing or "",
             "signature": signature_text(plan),
-            "date": date_text(signing_date(plan, today)),
+            "date": signing_date_text(plan, today),
         },
         "paragraphs": paragraphs,
         "sections": [section(n, 1) for n in top if n.kind == "section"],

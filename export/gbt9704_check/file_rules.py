@@ -406,6 +406,8 @@ def sign_date(model: DocxModel, roles: Roles) -> Finding:
     m = DATE_RE.match(text)
     assert m is not None  # roles only assigns matching paragraphs
     problems = []
+    if not m.group(2) and not m.group(3):
+        return Finding("SIGN-DATE", "7.3.5.4", title, PASS, f"{text}（月、日留空，签发时填写）")
     if not (m.group(1).isascii() and m.group(2).isascii() and m.group(3).isascii()):
         problems.append(f"成文日期“{text}”未用阿拉伯数字")
     elif m.group(2).startswith("0") or m.group(3).startswith("0"):

@@ -19,7 +19,8 @@ HEADING_PATTERNS = {
     3: re.compile(r"^(\d{1,3})[.．](?!\d)"),
     4: re.compile(r"^（(\d{1,3})）"),
 }
-DATE_RE = re.compile(r"^([0-9０-９〇零一二三四五六七八九○]{4})年(.{1,3})月(.{1,3})日$")
+# month and day may be left blank in a draft, to be written in when it is signed
+DATE_RE = re.compile(r"^([0-9０-９〇零一二三四五六七八九○]{4})年(.{0,3})月(.{0,3})日$")
 ATTACH_LABEL_RE = re.compile(r"^附件\d*$")
 DOCNUM_RE = re.compile(r"[〔\[［（(【]\s*[0-9０-９]{2,4}\s*[〕\]］）)】]")
 

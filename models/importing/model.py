@@ -7,6 +7,8 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Any
 
+from models.text import dates
+
 
 class Line:
     """A piece of source text that remembers where each character came from.
@@ -235,6 +237,18 @@ class ParsedSection:
         return out
 
 
+def signing_fields(closing: str) -> dict[str, str]:
+    """The closing of the JSON shape, with the 落款 that ends it as 署名 and 成文日期 fields
+    (the export writes them as its own 落款: kept in the closing they would print twice)."""
+    rest, signer, signed = dates.split_signing(closing)
+    out = {
+        "closing": rest,
+        "signed_by": signer,
+        "signed_date": signed.isoformat() if signed else None,
+    }
+    return {k: v for k, v in out.items() if v}
+
+
 @dataclass(slots=True)
 class ParsedDocument:
     """One plan found in a file."""
@@ -272,8 +286,7 @@ class ParsedDocument:
         }
         if self.tasks:
             out["tasks"] = [t.to_json() for t in self.tasks]
-        if self.closing:
-            out["closing"] = self.closing
+        out.update(signing_fields(self.closing))
         if self.doc_number:
             out["doc_number"] = self.doc_number
         return out

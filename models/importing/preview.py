@@ -12,7 +12,13 @@ from typing import Any
 
 from models.importing import patterns as P
 from models.importing import script
-from models.importing.model import ImportResult, ParsedDocument, ParsedSection, ParsedTask
+from models.importing.model import (
+    ImportResult,
+    ParsedDocument,
+    ParsedSection,
+    ParsedTask,
+    signing_fields,
+)
 
 ROLES = ("heading", "task", "body", "drop")
 TASK_FIELDS = (
@@ -265,7 +271,8 @@ def to_document(plan: PreviewPlan) -> dict[str, Any]:
         "year": plan.year,
         "organization": plan.organization or None,
         "preamble": "",
-        "closing": plan.closing,
+        "closing": "",
+        **signing_fields(plan.closing),
         "doc_number": plan.doc_number,
         "sections": [],
         "tasks": [],

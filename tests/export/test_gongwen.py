@@ -273,9 +273,38 @@ def test_signature_and_date_in_arabic_numerals(db, four_level_id, tmp_path):
     assert texts[-2:] == ["测试镇人民政府", "2025年2月3日"]
 
 
-def test_without_signed_date_uses_export_day(db, sample_ids, tmp_path):
+def test_sample_plans_print_their_own_signed_date(db, sample_ids, tmp_path):
     texts = docx_paragraph_texts(_export(db, sample_ids[0], tmp_path))
     assert texts[-1] == "2024年1月5日"
+
+
+def test_without_signed_date_month_and_day_are_left_blank(db, sample_ids, tmp_path):
+    # never the day of the export (it is not the day the plan was signed): the plan's year,
+    # month and day to be written in; the project's checker accepts the draft form
+    from export.gbt9704_check import check_docx
+
+    update_plan(db, sample_ids[0], signed_date=None)
+    out = _export(db, sample_ids[0], tmp_path)
+    assert docx_paragraph_texts(out)[-1] == "2024年\u3000\u3000月\u3000\u3000日"
+    sign_date = next(f for f in check_docx(out, render=False).findings if f.rule == "SIGN-DATE")
+    assert sign_date.status == "pass" and "留空" in sign_date.detail
+
+
+def test_an_imported_closing_signature_is_the_plans_not_printed_twice(db, tmp_path):
+    from models.importing import parse_text, store_result
+
+    lines = [
+        "XX镇2025年工作计划",
+        "一、发展产业",
+        "（一）做强稻米。",
+        "XX镇人民政府",
+        "二〇二五年一月六日",
+    ]
+    text = "\n".join(lines)
+    (stored,) = store_result(db, [parse_text(text)])
+    texts = docx_paragraph_texts(_export(db, stored["id"], tmp_path))
+    assert texts[-2:] == ["XX镇人民政府", "2025年1月6日"]
+    assert texts.count("XX镇人民政府") == 1
 
 
 def test_red_header_only_when_plan_has_it(db, four_level_id, tmp_path):

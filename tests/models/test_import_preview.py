@@ -21,8 +21,9 @@ def test_round_trip_without_edits_keeps_the_document():
     doc = parse_text(TEXT).documents[0]
     rebuilt = to_document(preview_of(doc))
     original = doc.to_json()
-    for key in ("title", "year", "organization", "preamble", "closing", "doc_number"):
-        assert rebuilt[key] == original[key]
+    keys = ("title", "year", "organization", "preamble", "closing", "doc_number")
+    for key in (*keys, "signed_by", "signed_date"):
+        assert (rebuilt.get(key) or None) == (original.get(key) or None)
 
     def shape(sections):
         return [
@@ -80,7 +81,9 @@ def test_store_documents_in_one_transaction(db):
     assert len(ids) == 2
     stored = plan_to_document(db, ids[0])
     assert stored["doc_number"] == "XX党发〔2025〕3号"
-    assert stored["closing"] == "XX镇党委\n2025年1月6日"
+    # the 落款 that ends the text is the plan's 署名 and 成文日期, not closing text
+    assert stored["closing"] == ""
+    assert (stored["signed_by"], stored["signed_date"]) == ("XX镇党委", "2025-01-06")
 
 
 NOTICE_AND_SUMMARY = (
