@@ -104,6 +104,12 @@ class RunningJob(QObject):
     def _parent_alive(self) -> bool:
         return self._parent is None or shiboken6.isValid(self._parent)
 
+    def _box(self) -> QProgressDialog | None:
+        """The progress box, unless there is none or it went with its parent."""
+        if self.dialog is None or not shiboken6.isValid(self.dialog):
+            return None
+        return self.dialog
+
     def _show_dialog(self) -> None:
         if self.finished or not self._parent_alive():
             return
@@ -122,15 +128,19 @@ class RunningJob(QObject):
         dialog.show()
 
     def _on_cancel_clicked(self) -> None:
+        if not self.cancellable:
+            return  # Esc on a box without Cancel only hides it; the work goes on
         self.cancel()
-        if self.dialog is not None:
-            self.dialog.setLabelText(strings.JOB_CANCELLING)
+        dialog = self._box()
+        if dialog is not None:
+            dialog.setLabelText(strings.JOB_CANCELLING)
 
     def _on_progress(self, done: int, total: int) -> None:
         self._last = (done, total)
-        if self.dialog is not None and total > 0 and not self.job.cancelled:
-            self.dialog.setRange(0, total)
-            self.dialog.setValue(min(done, total))
+        dialog = self._box()
+        if dialog is not None and total > 0 and not self.job.cancelled:
+            dialog.setRange(0, total)
+            dialog.setValue(min(done, total))
 
     # ------------------------------------------------------------ the end
     def _finish(self) -> bool:
@@ -138,11 +148,14 @@ class RunningJob(QObject):
         self.finished = True
         if self._timer is not None:
             self._timer.stop()
-        if self.dialog is not None:
-            self.dialog.canceled.disconnect(self._on_cancel_clicked)
-            self.dialog.close()
-            self.dialog.deleteLater()
-            self.dialog = None
+        dialog = self._box()
+        if dialog is not None:
+            # closing emits canceled: not a request of the user's
+            dialog.canceled.disconnect(self._on_cancel_clicked)
+            dialog.reset()  # stops Qt's own show timer, so the box cannot come back
+            dialog.close()
+            dialog.deleteLater()
+        self.dialog = None
         _running.discard(self)
         alive = self._parent_alive()
         if alive and self._on_end is not None:

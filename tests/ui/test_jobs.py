@@ -200,6 +200,40 @@ def test_a_closed_parent_gets_no_callback(qtbot, gate, boxes):
     assert called == [] and boxes == []
 
 
+def test_a_parent_closed_while_its_box_shows_gets_no_callback(qtbot, gate, boxes):
+    widget = QWidget()
+    widget.show()
+    called = []
+    handle = jobs.run_job(
+        widget,
+        lambda progress, should_cancel: gate.wait(WAIT_MS / 1000),
+        title="导出",
+        on_done=called.append,
+    )
+    qtbot.waitUntil(lambda: box_visible(handle), timeout=WAIT_MS)
+    box = handle.dialog
+    widget.deleteLater()  # the box is its child: it goes too
+    qtbot.waitUntil(lambda: not shiboken_valid(box), timeout=WAIT_MS)
+    gate.set()
+    qtbot.waitUntil(lambda: not jobs.running(), timeout=WAIT_MS)
+    assert called == [] and boxes == [] and handle.dialog is None
+
+
+def test_escape_on_a_box_without_cancel_does_not_stop_the_work(qtbot, parent, gate):
+    results = []
+    handle = jobs.run_job(
+        parent,
+        lambda progress, should_cancel: gate.wait(WAIT_MS / 1000) and not should_cancel(),
+        title="导出",
+        on_done=results.append,
+    )
+    qtbot.waitUntil(lambda: box_visible(handle), timeout=WAIT_MS)
+    handle.dialog.close()  # what Esc or the title bar's close button does
+    assert not handle.job.cancelled
+    gate.set()
+    qtbot.waitUntil(lambda: results == [True], timeout=WAIT_MS)
+
+
 def box_visible(handle: jobs.RunningJob) -> bool:
     return handle.dialog is not None and handle.dialog.isVisible()
 
