@@ -170,7 +170,7 @@ def test_the_due_list_counts_and_filters_tasks_without_evidence(qtbot, task_wind
     win, task = task_window
     win.tracking.show_due_list()
     due, box = win.tracking.due, win.evidence.due_filter
-    qtbot.waitUntil(lambda: not due.loading, timeout=10_000)  # read in a job
+    qtbot.waitUntil(lambda: not due.loading)  # read in a job
     listed = {i.node_id for i in due.model.items}
     assert task in listed and box.text() == strings.EV_DUE_MISSING.format(count=len(listed))
     add(qtbot, win.evidence.section, [pdf(tmp_path / "a.pdf")])
