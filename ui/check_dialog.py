@@ -1,7 +1,7 @@
 """File menu, check GB/T 9704 format: the checker on any .docx, findings in a table.
 
-The check (export/gbt9704_check) runs in a Job: rendering through LibreOffice takes seconds
-on an old PC. The dialog itself shows that it is working, so no progress box is needed.
+The check (export/gbt9704_check) runs in a job (ui/jobs.py): rendering through LibreOffice
+takes seconds on an old PC. The dialog itself shows that it is working: no progress box.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,16 +28,13 @@ from PySide6.QtWidgets import (
 from export.gbt9704_check.findings import FAIL, PASS, SKIP, CheckReport
 from ui import messages, strings
 from ui.host import Host
-from ui.workers import Job
+from ui.jobs import RunningJob, run_job
 
 log = logging.getLogger(__name__)
 
 SETTINGS_DIR = "check_docx/last_dir"
 FAIL_COLOR = QColor(200, 0, 0)
 ORDER = {FAIL: 0, PASS: 1, SKIP: 2}
-# Running checks, referenced until they end even when their dialog was closed meanwhile
-# (a QRunnable whose Python object is collected mid-run would crash).
-_running: set[Job] = set()
 
 
 def _check(path: Path) -> CheckReport:
@@ -53,7 +50,7 @@ class CheckDialog(QDialog):
         super().__init__(parent)
         self.path = path
         self.report: CheckReport | None = None
-        self.job: Job | None = None
+        self.job: RunningJob | None = None
         self.setWindowTitle(strings.CHECK_TITLE.format(name=path.name))
         self.resize(900, 520)
         self.summary = QLabel()
@@ -86,24 +83,31 @@ class CheckDialog(QDialog):
         layout.addWidget(self.show_all)
         layout.addWidget(buttons)
 
-    def start(self) -> Job:
-        """Check the file off the UI thread; the table fills when the job is done."""
+    def start(self) -> RunningJob:
+        """Check the file off the UI thread (ui/jobs.py); the table fills when it is done.
+
+        The dialog shows that it is working, so no progress box; a closed dialog gets no
+        callback (the runner keeps the job alive until it ends).
+        """
         self.summary.setText(strings.CHECK_RUNNING.format(name=self.path.name))
         self.again_button.setEnabled(False)
         path = self.path
-        job = Job(lambda progress, should_cancel: _check(path))
-        for signal in (job.signals.succeeded, job.signals.failed):
-            signal.connect(lambda _result, job=job: _running.discard(job))
-        job.signals.succeeded.connect(self._on_job_succeeded)
-        job.signals.failed.connect(self._on_job_failed)
-        self.job = job
-        _running.add(job)
-        QThreadPool.globalInstance().start(job)
-        return job
+        self.job = run_job(
+            self,
+            lambda progress, should_cancel: _check(path),
+            title=strings.CHECK_TITLE.format(name=path.name),
+            on_done=self._on_job_succeeded,
+            on_error=self._on_job_failed,
+            on_end=self._on_job_ended,
+            progress=False,
+        )
+        return self.job
 
-    def _on_job_succeeded(self, report: CheckReport) -> None:
+    def _on_job_ended(self) -> None:
         self.job = None
         self.again_button.setEnabled(True)
+
+    def _on_job_succeeded(self, report: CheckReport) -> None:
         self.report = report
         counts = {s: sum(1 for f in report.findings if f.status == s) for s in ORDER}
         text = strings.CHECK_SUMMARY_FAIL if counts[FAIL] else strings.CHECK_SUMMARY_OK
@@ -116,8 +120,6 @@ class CheckDialog(QDialog):
         self._fill()
 
     def _on_job_failed(self, exc: BaseException) -> None:
-        self.job = None
-        self.again_button.setEnabled(True)
         log.warning("check of %s failed: %s", self.path, exc)
         self.summary.setText(messages.error_text(exc))
 

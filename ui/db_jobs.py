@@ -1,4 +1,4 @@
-"""Read-only queries of the open database file in a Job (ui/workers.py), off the UI thread.
+"""Read-only queries of the open database file in a job (ui/jobs.py), off the UI thread.
 
 The due list and the due notice of a county database (200,000 tasks) took 0.3-2 s on the UI
 thread. The job opens a read-only connection of its own, so the Database of the window is
@@ -12,8 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtWidgets import QWidget
+
+from models.errors import PlanDeskError
 from models.store.db import Database, connect
-from ui.workers import Job
+from ui import strings
+from ui.jobs import RunningJob, run_job
 
 log = logging.getLogger(__name__)
 
@@ -28,29 +32,28 @@ def run_query(path: Path, query: Callable[[Database], Any]) -> Any:
 
 
 def start_query(
-    jobs: set[Any],
+    parent: QWidget,
     path: Path,
     query: Callable[[Database], Any],
     on_result: Callable[[Any], None],
-    on_error: Callable[[Exception], None] | None = None,
-) -> Job:
-    """Run ``query`` in a job; ``on_result`` (or ``on_error``) is called on the UI thread.
+    on_error: Callable[[PlanDeskError], None] | None = None,
+) -> RunningJob:
+    """Run ``query`` in a silent job (ui/jobs.py); ``on_result`` is called on the UI thread.
 
-    ``jobs`` keeps the job referenced until it has finished (a Document's ``jobs``).
+    A known error goes to ``on_error`` (else it is logged: nobody asked for this work);
+    a bug goes to the crash dialog like any other.
     """
-    job = Job(lambda progress, should_cancel: run_query(path, query))
-    jobs.add(job)
 
-    def done(result: Any) -> None:
-        jobs.discard(job)
-        on_result(result)
-
-    def failed(exc: Exception) -> None:
-        jobs.discard(job)
+    def failed(exc: PlanDeskError) -> None:
         log.warning("background query of %s failed: %s", path, exc)
         if on_error is not None:
             on_error(exc)
 
-    job.signals.succeeded.connect(done)
-    job.signals.failed.connect(failed)
-    return job.start()
+    return run_job(
+        parent,
+        lambda progress, should_cancel: run_query(path, query),
+        title=strings.JOB_QUERY,
+        on_done=on_result,
+        on_error=failed,
+        progress=False,
+    )

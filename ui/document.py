@@ -1,4 +1,4 @@
-"""One open database: the Database, its undo stack, its item models and running jobs."""
+"""One open database: the Database, its undo stack and its item models."""
 
 from __future__ import annotations
 
@@ -62,8 +62,6 @@ class Document(QObject):
         self.lock = lock
         self.undo_stack = QUndoStack(self)
         self.tree_model = PlanTreeModel(db, self)
-        # Running Job objects (ui/workers.py): kept referenced until they finish.
-        self.jobs: set[Any] = set()
 
     @property
     def path(self) -> Path:
@@ -86,14 +84,6 @@ class Document(QObject):
     def notify(self, change: Change) -> None:
         """Tell the views what changed (called by commands after each redo/undo)."""
         self.changed.emit(change)
-
-    def add_job(self, job: Any) -> None:
-        """Keep a running job referenced; call discard_job when it has finished."""
-        self.jobs.add(job)
-
-    def discard_job(self, job: Any) -> None:
-        """Forget a finished job."""
-        self.jobs.discard(job)
 
     def close(self) -> None:
         """Forget the undo history and close the database file."""

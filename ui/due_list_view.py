@@ -310,7 +310,6 @@ class DueListView(QWidget):
         super().__init__(parent)
         self.model = DueListModel(db, self)
         self._group_values: list[Any] = []
-        self._jobs: set[Any] = set()  # background reloads, referenced until they finish
         self._generation = 0
         self._loading: int | None = None
         self.proxy = DueFilterProxy(self)
@@ -472,7 +471,7 @@ class DueListView(QWidget):
             if generation == self._generation:
                 self.reload(day)
 
-        db_jobs.start_query(self._jobs, self.model.db.path, query, show, failed)
+        db_jobs.start_query(self, self.model.db.path, query, show, failed)
 
     def refresh_tasks(self, task_ids: set[int] | frozenset[int]) -> None:
         """Some tasks changed: update their rows, or rebuild when rows come or go."""

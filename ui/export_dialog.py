@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, QSettings, QThreadPool, Signal
+from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QKeySequence
 
 from models.errors import PlanDeskError
@@ -21,6 +21,7 @@ from ui.host import Host
 
 if TYPE_CHECKING:
     from export.content import PlanData
+    from ui.jobs import RunningJob
 
 log = logging.getLogger(__name__)
 
@@ -41,39 +42,6 @@ def font_names_note() -> str:
     return strings.FONT_NAMES_OFFICIAL
 
 
-class ExportSignals(QObject):
-    """Signals of an export job (created on the UI thread, so the slots run there).
-
-    Signals:
-        succeeded(object): the written Path.
-        failed(object): the exception.
-    """
-
-    succeeded = Signal(object)
-    failed = Signal(object)
-
-
-class ExportJob(QRunnable):
-    """Run one export function (over a snapshot) in a worker thread."""
-
-    def __init__(self, write: Callable[[], Path]) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # kept in Document.jobs until a signal arrived
-        self._write = write
-        self.signals = ExportSignals()
-
-    def run(self) -> None:
-        """Write the file; never touches widgets or the database."""
-        try:
-            self.signals.succeeded.emit(self._write())
-        except PlanDeskError as exc:
-            log.warning("export failed: %s", exc)
-            self.signals.failed.emit(exc)
-        except Exception as exc:  # a bug: reported on the UI thread
-            log.exception("export failed")
-            self.signals.failed.emit(exc)
-
-
 def safe_file_name(title: str) -> str:
     """A file name from a plan title (characters Windows refuses are dropped)."""
     name = re.sub(r'[\\/:*?"<>|\r\n\t]+', "", title).strip(" .")
@@ -86,7 +54,7 @@ class ExportActions(QObject):
     def __init__(self, window: Host) -> None:
         super().__init__(window)
         self.window = window
-        self.last_job: ExportJob | None = None
+        self.last_job: RunningJob | None = None
 
     # ------------------------------------------------------------ helpers
     def _plan(self) -> PlanData | None:
@@ -111,31 +79,25 @@ class ExportActions(QObject):
         folders.remember(kind, path)
         return Path(path)
 
-    def start(self, write: Callable[[], Path]) -> ExportJob:
-        """Run ``write`` in the thread pool; report success in the status bar."""
-        job = ExportJob(write)
-        jobs = self.window.document.jobs if self.window.document is not None else set()
-        jobs.add(job)
+    def start(self, write: Callable[[], Path]) -> RunningJob:
+        """Run ``write`` off the UI thread (ui/jobs.py); report success in the status bar."""
 
         def done(path: Path) -> None:
-            jobs.discard(job)
             log.info("exported %s", path)
             self.window.show_status(strings.EXPORT_DONE.format(path=path))
             file_done.confirm_written(self.window, path, strings.EXPORT_DONE_BOX.format(path=path))
 
-        def failed(exc: BaseException) -> None:
-            jobs.discard(job)
-            messages.show_error(self.window, exc)
-
-        job.signals.succeeded.connect(done)
-        job.signals.failed.connect(failed)
-        self.last_job = job
         self.window.show_status(strings.EXPORTING)
-        QThreadPool.globalInstance().start(job)
-        return job
+        self.last_job = self.window.run_job(
+            lambda progress, should_cancel: write(),
+            title=strings.EXPORT_TITLE,
+            label=strings.EXPORTING,
+            on_done=done,
+        )
+        return self.last_job
 
     # ------------------------------------------------------------ actions
-    def export_word(self) -> ExportJob | None:
+    def export_word(self) -> RunningJob | None:
         """File > Export Word: the plan in the GB/T 9704 layout."""
         data = self._plan()
         if data is None:
@@ -154,7 +116,7 @@ class ExportActions(QObject):
         fonts = font_names_choice()
         return self.start(lambda: export_plan_docx(data, path, fonts=fonts))
 
-    def export_tasks(self) -> ExportJob | None:
+    def export_tasks(self) -> RunningJob | None:
         """File > Export task table (Word/Excel): the suffix chosen picks the format."""
         data = self._plan()
         if data is None:
@@ -174,7 +136,7 @@ class ExportActions(QObject):
 
         return self.start(lambda: export_tasks_xlsx(data, path))
 
-    def export_template(self) -> ExportJob | None:
+    def export_template(self) -> RunningJob | None:
         """File > Export with template: pick the office's .docx template, then the output."""
         data = self._plan()
         if data is None:

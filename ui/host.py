@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDockWidget, QMenu, QMenuBar, QStatusBar, QToolBar, QTreeView
 
     from ui.document import Document
+    from ui.jobs import RunningJob
     from ui.task_panel import TaskPanel
 
 
@@ -45,6 +46,9 @@ class Host(Protocol):
 
     def show_status(self, text: str) -> None:
         """A confirmation that needs no answer (status bar)."""
+
+    def run_job(self, fn: Callable[..., Any], **options: Any) -> RunningJob:
+        """Background work on the window: ui/jobs.py ``run_job`` parented on it."""
 
     # ---------------------------------------------------------------- the selection
     tree_view: QTreeView

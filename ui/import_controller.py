@@ -1,7 +1,7 @@
 """File > Import: parse a file in a worker, preview and adjust it, import it undoably.
 
 Flow (STYLE.md §5): ``ImportController.start(path)`` runs ``models.importing.parse_file``
-in a ``Job`` with a progress dialog and Cancel; the result opens ``ImportDialog``
+in a job (ui/jobs.py: a progress box with Cancel after 500 ms); the result opens ``ImportDialog``
 (ui/import_dialog.py); its Import button pushes one ``CreatePlanCommand`` that stores every
 included plan in one transaction. Files dropped on the window start the same.
 """
@@ -13,16 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt
-from PySide6.QtWidgets import QProgressDialog
 
-from models.errors import Cancelled, PlanDeskError
+from models.errors import PlanDeskError
 from models.importing import SUPPORTED, ImportResult, parse_file, store_documents
 from models.store import backup
 from ui import messages, strings
 from ui.commands import CreatePlanCommand
 from ui.host import Host
 from ui.import_dialog import ImportDialog
-from ui.workers import Job
+from ui.jobs import RunningJob
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +34,10 @@ class ImportController(QObject):
     def __init__(self, window: Host) -> None:
         super().__init__(window)
         self.window = window
-        self.last_job: Job | None = None
+        self.last_job: RunningJob | None = None
         self.last_dialog: ImportDialog | None = None
-        self.progress: QProgressDialog | None = None
 
-    def open_file(self) -> Job | None:
+    def open_file(self) -> RunningJob | None:
         """File > Import: ask for a file, then start()."""
         folder = QSettings().value(SETTINGS_DIR, "", str) or str(Path.home())
         path = messages.get_open_path(
@@ -50,55 +48,25 @@ class ImportController(QObject):
         QSettings().setValue(SETTINGS_DIR, str(Path(path).parent))
         return self.start(Path(path))
 
-    def start(self, path: Path) -> Job | None:
+    def start(self, path: Path) -> RunningJob | None:
         """Parse ``path`` off the UI thread; the preview opens when it is done."""
         if self.window.document is None:
             return None
-        job = Job(lambda progress, should_cancel: parse_file(path, progress, should_cancel))
-        jobs = self.window.document.jobs
-        jobs.add(job)
-        progress = QProgressDialog(
-            strings.IMPORT_PARSING.format(name=path.name),
-            strings.IMPORT_CANCEL,
-            0,
-            100,
-            self.window,
-        )
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(500)  # quick files never flash a window
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        progress.canceled.connect(job.cancel)
-        self.progress = progress
 
-        def on_progress(done: int, total: int) -> None:
-            if total > 0 and not progress.wasCanceled():
-                progress.setValue(min(99, int(done * 100 / total)))
-
-        def finish() -> None:
-            jobs.discard(job)
-            progress.canceled.disconnect(job.cancel)
-            progress.close()
-            progress.deleteLater()
-            self.progress = None
-
-        def succeeded(result: ImportResult) -> None:
-            finish()
-            self.show_preview(result)
-
-        def failed(exc: BaseException) -> None:
-            finish()
-            if isinstance(exc, Cancelled):
-                self.window.show_status(strings.IMPORT_CANCELLED)
-                return
+        def failed(exc: PlanDeskError) -> None:
             log.warning("import of %s failed: %s", path, exc)
             messages.show_error(self.window, exc)
 
-        job.signals.progress.connect(on_progress)
-        job.signals.succeeded.connect(succeeded)
-        job.signals.failed.connect(failed)
-        self.last_job = job
-        return job.start()
+        self.last_job = self.window.run_job(
+            lambda progress, should_cancel: parse_file(path, progress, should_cancel),
+            title=strings.IMPORT_TITLE,
+            label=strings.IMPORT_PARSING.format(name=path.name),
+            on_done=self.show_preview,
+            on_error=failed,
+            on_cancelled=lambda: self.window.show_status(strings.IMPORT_CANCELLED),
+            cancellable=True,
+        )
+        return self.last_job
 
     def show_preview(self, result: ImportResult) -> ImportDialog:
         """Open the preview of a parsed file (window-modal, not blocking)."""

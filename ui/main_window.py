@@ -45,6 +45,7 @@ from ui import (
     change_reason,
     db_file_guard,
     help_dialog,
+    jobs,
     messages,
     node_clipboard,
     recent_files,
@@ -496,6 +497,10 @@ class MainWindow(QMainWindow):
     def show_status(self, text: str) -> None:
         """A confirmation that needs no answer."""
         self.statusBar().showMessage(text, STATUS_TIMEOUT_MS)
+
+    def run_job(self, fn: Callable[..., Any], **options: Any) -> jobs.RunningJob:
+        """Background work on this window (ui/jobs.py: progress box, errors, lifetime)."""
+        return jobs.run_job(self, fn, **options)
 
     def push(self, command: Any) -> Any:
         """Push a command; an expected error is logged and shown. Returns the result or None."""

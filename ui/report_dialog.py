@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QProgressDialog,
     QPushButton,
     QSpinBox,
     QTextBrowser,
@@ -39,6 +38,7 @@ from models import reports as R
 from models.errors import PlanDeskError
 from models.store.db import Database
 from ui import file_done, folders, messages, printing, screen_fit, strings
+from ui.jobs import RunningJob, run_job
 
 if TYPE_CHECKING:
     from ui.host import Host
@@ -53,53 +53,22 @@ _BAD_FILE_CHARS = re.compile(r'[\\/:*?"<>|]+')
 
 
 # ---------------------------------------------------------------- export job
-class ExportSignals(QObject):
-    """Signals of an export job (created on the UI thread, so slots run there).
+def write_report(
+    report: R.ReportBase, path: Path, fmt: str, today: dt.date, progress: Callable[[int, int], None]
+) -> Path:
+    """Build and save the file (in a job: never touches widgets or the database)."""
+    progress(0, 1)
+    # the writers load python-docx/openpyxl: on first use, not at program start
+    if fmt == FORMAT_XLSX:
+        from export.reports_xlsx import export_report_xlsx
 
-    Signals:
-        progress(int, int): step done, steps in all.
-        succeeded(object): the written Path.
-        failed(object): the exception.
-    """
+        written = export_report_xlsx(report, path)
+    else:
+        from export.reports_docx import export_report_docx
 
-    progress = Signal(int, int)
-    succeeded = Signal(object)
-    failed = Signal(object)
-
-
-class ReportExportJob(QRunnable):
-    """Write a report (already read from the database) to a file in a worker thread."""
-
-    def __init__(self, report: R.ReportBase, path: Path, fmt: str, today: dt.date) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # the dialog keeps it until a signal arrived
-        self.report = report
-        self.path = path
-        self.fmt = fmt
-        self.today = today
-        self.signals = ExportSignals()
-
-    def run(self) -> None:
-        """Build and save the file; never touches widgets or the database."""
-        try:
-            self.signals.progress.emit(0, 1)
-            # the writers load python-docx/openpyxl: on first use, not at program start
-            if self.fmt == FORMAT_XLSX:
-                from export.reports_xlsx import export_report_xlsx
-
-                path = export_report_xlsx(self.report, self.path)
-            else:
-                from export.reports_docx import export_report_docx
-
-                path = export_report_docx(self.report, self.path, self.today)
-            self.signals.progress.emit(1, 1)
-            self.signals.succeeded.emit(path)
-        except PlanDeskError as exc:
-            log.warning("report export failed: %s", exc)
-            self.signals.failed.emit(exc)
-        except Exception as exc:  # a bug: still reported on the UI thread, with the traceback
-            log.exception("report export failed")
-            self.signals.failed.emit(exc)
+        written = export_report_docx(report, path, today)
+    progress(1, 1)
+    return written
 
 
 # ---------------------------------------------------------------- the dialog
@@ -117,15 +86,11 @@ class ReportDialog(QDialog):
         db: Database,
         plan_id: int | None = None,
         parent: QWidget | None = None,
-        *,
-        jobs: set[Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(strings.REPORT_TITLE)
         self._db = db
-        self._jobs = jobs if jobs is not None else set()
-        self._job: ReportExportJob | None = None
-        self._progress: QProgressDialog | None = None
+        self._job: RunningJob | None = None  # the export running now (ui/jobs.py)
         self._today = clock.today()
         # Choices arrive in bursts (a period kind changes the part list too): build the
         # preview once, shortly after the last change.
@@ -385,7 +350,7 @@ class ReportDialog(QDialog):
             folders.remember(folders.REPORT, path)
             self.export_to(Path(path))
 
-    def export_to(self, path: Path) -> ReportExportJob | None:
+    def export_to(self, path: Path) -> RunningJob | None:
         """Export the chosen report to ``path`` in a worker thread; returns the job."""
         if path.suffix.lower() != f".{self.fmt()}":
             path = path.with_suffix(f".{self.fmt()}")
@@ -394,37 +359,23 @@ class ReportDialog(QDialog):
         except PlanDeskError as exc:
             messages.show_error(self, exc)
             return None
-        job = ReportExportJob(report, path, self.fmt(), self._today)
-        self._progress = QProgressDialog(strings.REPORT_EXPORTING, "", 0, 0, self)
-        self._progress.setCancelButton(None)
-        self._progress.setMinimumDuration(500)  # quick exports never flash a window
-        self._progress.setWindowTitle(strings.REPORT_TITLE)
-        job.signals.progress.connect(self._on_job_progress)
-        job.signals.succeeded.connect(self._on_job_succeeded)
-        job.signals.failed.connect(self._on_job_failed)
-        self._job = job
-        self._jobs.add(job)
+        fmt, today = self.fmt(), self._today
         self.export_button.setEnabled(False)
-        QThreadPool.globalInstance().start(job)
-        return job
+        self._job = run_job(
+            self,
+            lambda progress, should_cancel: write_report(report, path, fmt, today, progress),
+            title=strings.REPORT_TITLE,
+            label=strings.REPORT_EXPORTING,
+            on_done=self._on_job_succeeded,
+            on_end=self._finish_job,
+        )
+        return self._job
 
     def _finish_job(self) -> None:
-        if self._job is not None:
-            self._jobs.discard(self._job)
-            self._job = None
-        if self._progress is not None:
-            self._progress.reset()
-            self._progress.deleteLater()
-            self._progress = None
+        self._job = None
         self.export_button.setEnabled(True)
 
-    def _on_job_progress(self, done: int, total: int) -> None:
-        if self._progress is not None:
-            self._progress.setRange(0, total)
-            self._progress.setValue(done)
-
     def _on_job_succeeded(self, path: Path) -> None:
-        self._finish_job()
         log.info("report exported to %s", path)
         self.exported.emit(path)
         if self.open_check.isChecked() and file_done.open_written(
@@ -434,19 +385,13 @@ class ReportDialog(QDialog):
         # in front of this dialog: the status bar behind it went unseen
         file_done.confirm_written(self, Path(path), strings.REPORT_EXPORTED_BOX.format(path=path))
 
-    def _on_job_failed(self, exc: BaseException) -> None:
-        self._finish_job()
-        messages.show_error(self, exc)
-
 
 # ---------------------------------------------------------------- the menu entry
 def open_report_dialog(window: Host) -> ReportDialog | None:
     """Open the dialog for the current plan of ``window`` (non-modal)."""
     if window.document is None:
         return None
-    dialog = ReportDialog(
-        window.document.db, window.current_plan_id(), window, jobs=window.document.jobs
-    )
+    dialog = ReportDialog(window.document.db, window.current_plan_id(), window)
     dialog.exported.connect(
         lambda path: window.show_status(strings.REPORT_EXPORTED.format(path=path))
     )

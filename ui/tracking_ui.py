@@ -196,7 +196,7 @@ class TrackingUi:
             if generation == self._notice_generation and self.window.document is doc:
                 self._show_notice(counts)
 
-        db_jobs.start_query(doc.jobs, doc.db.path, tracking.alert_counts, show)
+        db_jobs.start_query(self.window, doc.db.path, tracking.alert_counts, show)
 
     def _show_notice(self, counts: dict[str, int]) -> None:
         if counts["red"] or counts["yellow"]:

@@ -1,4 +1,7 @@
-"""Long work off the UI thread: one generic Job (QRunnable) with progress and cancel."""
+"""Long work off the UI thread: one generic Job (QRunnable) with progress and cancel.
+
+Start jobs through ui/jobs.py ``run_job``: it keeps them alive, shows progress and errors.
+"""
 
 from __future__ import annotations
 
@@ -60,8 +63,7 @@ class Job(QRunnable):
         except PlanDeskError as exc:
             log.info("job stopped: %s", exc)
             self.signals.failed.emit(exc)
-        except Exception as exc:  # a bug: reported on the UI thread, never lost
-            log.exception("job failed")
+        except Exception as exc:  # a bug: ui/jobs.py logs and shows it on the UI thread
             self.signals.failed.emit(exc)
         else:
             self.signals.succeeded.emit(result)

@@ -9,7 +9,7 @@ import pytest
 from models import outline
 from models.store import backup, settings
 from tests.db_hash import content_hash as dump_hash
-from ui import backup_dialog, messages, strings
+from ui import backup_dialog, jobs, messages, strings
 from ui.backup_dialog import BackupDialog, backup_now, restore_from
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -285,4 +285,4 @@ def test_a_damaged_database_found_by_the_daily_backup_job_warns(window, qtbot, m
     assert job is not None
     qtbot.waitUntil(lambda: bool(shown))  # reported on the UI thread when the job failed
     assert isinstance(shown[0], backup.DamagedDatabaseError)
-    assert job not in window.document.jobs
+    assert job.finished and job not in jobs.running()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from export.gbt9704_check import FAIL
 from tests.export.gongwen_fixture import build, good, variant
-from ui import check_dialog, messages, strings
+from ui import check_dialog, jobs, messages, strings
 
 
 def _no_render(monkeypatch):
@@ -78,4 +78,4 @@ def test_closing_the_dialog_while_checking_is_safe(qtbot, tmp_path, monkeypatch)
     dialog.show()
     dialog.start()
     dialog.close()
-    qtbot.waitUntil(lambda: not check_dialog._running, timeout=20_000)
+    qtbot.waitUntil(lambda: not jobs.running(), timeout=20_000)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QDropEvent
 from models import outline
 from models.evidence import files, store
 from tests.evidence_fixture import pdf, photo, png_header_bomb
-from ui import file_done, messages, strings
+from ui import file_done, jobs, messages, strings
 from ui.due_list_view import NodeIdRole
 from ui.evidence import section as section_module
 from ui.evidence.section import EvidenceIdRole
@@ -30,7 +30,7 @@ def task_window(window):
 def add(qtbot, sec, paths):
     """Start adding files and wait until the job's result was applied; returns the ids."""
     job = sec.start_adding(paths)
-    qtbot.waitUntil(lambda: job not in sec.document.jobs, timeout=10_000)
+    qtbot.waitUntil(lambda: job.finished, timeout=10_000)
     return sec.last_added
 
 
@@ -103,7 +103,7 @@ def test_files_dropped_on_the_section_are_added(qtbot, task_window, tmp_path):
     )  # fmt: skip
     sec.dropEvent(event)
     assert event.isAccepted()
-    qtbot.waitUntil(lambda: not win.document.jobs, timeout=10_000)
+    qtbot.waitUntil(lambda: not jobs.running(), timeout=10_000)
     assert [e.name for e in store.list_evidence(win.document.db, task)] == ["通知.pdf"]
 
 
@@ -114,7 +114,7 @@ def test_add_button_reduces_large_photos_when_asked(qtbot, task_window, tmp_path
     monkeypatch.setattr(section_module, "pick_files", lambda parent: [str(big)])
     sec.reduce_box.setChecked(True)
     sec.add_button.click()
-    qtbot.waitUntil(lambda: not win.document.jobs, timeout=10_000)
+    qtbot.waitUntil(lambda: not jobs.running(), timeout=10_000)
     (got,) = store.list_evidence(win.document.db, task)
     assert (got.width, got.height) == (files.REDUCE_SIDE, 1707) and got.size < big.stat().st_size
     # the choice is remembered for the next window
@@ -151,7 +151,7 @@ def test_the_task_chosen_when_adding_keeps_the_files(qtbot, task_window, tmp_pat
         if n.kind == "task" and n.id != task
     )
     win.select_node(other)  # the user moves on while the file is read
-    qtbot.waitUntil(lambda: job not in win.document.jobs, timeout=10_000)
+    qtbot.waitUntil(lambda: job.finished, timeout=10_000)
     assert [e.name for e in store.list_evidence(win.document.db, task)] == ["a.jpg"]
     assert store.list_evidence(win.document.db, other) == []
 

@@ -10,7 +10,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from export.task_table import HEADERS
 from models.errors import ExportError
 from resources import resource_path
-from ui import export_dialog, fonts, messages, printing, strings
+from ui import export_dialog, fonts, jobs, messages, printing, strings
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
@@ -74,7 +74,7 @@ def test_export_word_writes_the_plan(window, qtbot, tmp_path, monkeypatch, boxes
     )["title"]
     assert docx.Document(str(out)).paragraphs[0].text.replace("\n", "") == title
     qtbot.waitUntil(lambda: str(out) in window.statusBar().currentMessage())
-    assert boxes["error"] == [] and job not in window.document.jobs
+    assert boxes["error"] == [] and job.finished and job not in jobs.running()
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".docx"])

@@ -34,7 +34,7 @@ from models.errors import PlanDeskError
 from models.evidence import files, store
 from ui import file_done, folders, messages, strings
 from ui.evidence.commands import AddEvidenceCommand, RemoveEvidenceCommand
-from ui.workers import Job
+from ui.jobs import RunningJob, run_job
 
 log = logging.getLogger(__name__)
 
@@ -229,7 +229,7 @@ class EvidenceSection(QGroupBox):
         ]
 
     # ------------------------------------------------------------ adding
-    def start_adding(self, paths: list[str | Path]) -> Job | None:
+    def start_adding(self, paths: list[str | Path]) -> RunningJob | None:
         """Read and check files in a job (a 50 MB scan or a photo to reduce takes a while),
         then attach them to the task shown now (one undo step); a refused file is shown
         and nothing is added. Returns the job; ``last_added`` holds the new ids after it."""
@@ -240,14 +240,11 @@ class EvidenceSection(QGroupBox):
         target_id = int(number) if number else None
         task_id, note, reduce = self.task_id, self.note_edit.text(), self.reduce_box.isChecked()
         chosen = [Path(p) for p in paths]
-        job = Job(lambda progress, should_cancel: _prepare_all(chosen, reduce, progress))
         document = self.document
-        document.add_job(job)
         self.add_button.setEnabled(False)
+        self.last_added: list[int] = []
 
         def done(prepared: Any) -> None:
-            document.discard_job(job)
-            self.add_button.setEnabled(self.task_id is not None)
             if document is not self.document:
                 return  # another database was opened meanwhile
             command = AddEvidenceCommand(
@@ -265,17 +262,18 @@ class EvidenceSection(QGroupBox):
                 if hasattr(window, "show_status"):
                     window.show_status(strings.EV_ADDED.format(count=len(self.last_added)))
 
-        def failed(exc: Any) -> None:
-            document.discard_job(job)
-            self.add_button.setEnabled(self.task_id is not None)
-            self.last_added = []
+        def refused(exc: PlanDeskError) -> None:
             log.warning("evidence refused: %s", exc)
             messages.show_error(self, exc)
 
-        job.signals.succeeded.connect(done)
-        job.signals.failed.connect(failed)
-        self.last_added: list[int] = []
-        return job.start()
+        return run_job(
+            self,
+            lambda progress, should_cancel: _prepare_all(chosen, reduce, progress),
+            title=strings.EV_ADDING,
+            on_done=done,
+            on_error=refused,
+            on_end=lambda: self.add_button.setEnabled(self.task_id is not None),
+        )
 
     def ask_add(self) -> None:
         """Pick files with the file dialog and attach them."""
