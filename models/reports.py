@@ -385,7 +385,7 @@ def _light_of(
     node: Node, as_of: dt.date, within: int, margin: int, start: dt.date | None
 ) -> tuple[str, int, int | None]:
     """(light, days late, days left) of a task on ``as_of``, by the due-list rules of
-    models/tracking.py (light "" for a done or suspended task, which is not followed up)."""
+    models/tracking/lights.py (light "" for a done or suspended task, which is not followed up)."""
     due = _parse_day(node.due_date)
     days_left = (due - as_of).days if due is not None else None
     light = (
@@ -621,7 +621,7 @@ def reminders(
     yellow_days: int | None = None,
 ) -> Reminders:
     """催办单: for each 责任单位, its red (overdue) and yellow (due soon or behind 序时进度)
-    open tasks and open checkpoints, by the due-list rules of models/tracking.py.
+    open tasks and open checkpoints, by the due-list rules of models/tracking/due_items.py.
 
     ``yellow_days`` overrides the tracking setting "due within N days".
 

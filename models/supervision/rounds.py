@@ -24,6 +24,7 @@ from models.store.db import Database
 from models.supervision.pace import assigned_days, nodes_paces, task_period
 from models.supervision.settings import supervision_settings
 from models.text import deadlines
+from models.text.units import split_names
 
 log = logging.getLogger(__name__)
 
@@ -424,7 +425,7 @@ def round_status(db: Database, round_id: int, today: dt.date | None = None) -> R
     by_unit: dict[str, list[int]] = {}
     for node in outline.load_outline(db, rnd.plan_id):
         if node.kind == "task":
-            for name in tracking.split_names(node.owner_unit or ""):
+            for name in split_names(node.owner_unit or ""):
                 by_unit.setdefault(name, []).append(node.id)
     units: list[UnitStatus] = []
     for r in db.query("SELECT * FROM round_units WHERE round_id = ? ORDER BY id", (round_id,)):
