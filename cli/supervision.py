@@ -17,7 +17,7 @@ from models.supervision.settings import (
     supervision_settings,
 )
 from models.text import deadlines
-from models.tracking import split_names
+from models.text.units import split_names
 from models.vocab import CLOSING_ACTION, ITEM_SOURCE, PACE, ROUND_STATE, TIME_CLASS, code_for, label
 
 

@@ -1,0 +1,225 @@
+"""What reports hold, as plain data: task rows, counts, sections and the report shapes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from models import tracking
+from models.entities import Plan, ProgressEntry
+from models.reports.periods import Period, cn_date
+from models.text.units import split_names
+from models.vocab import TASK_STATUS, label
+
+# Task states in a report: mutually exclusive, they add up to the total.
+STATE = {
+    "done": "已完成",
+    "on_track": "正常推进",
+    "overdue": "逾期未完成",
+    "not_started": "未启动",
+    "suspended": "暂缓",
+}
+NO_UNIT = "未明确责任单位"
+_END_PUNCT = "。；;，,、：: \u3000"
+
+
+@dataclass(slots=True)
+class TaskRow:
+    """One task as the reports show it."""
+
+    node_id: int
+    number: str
+    text: str
+    owner_unit: str
+    lead_leader: str
+    deadline: str
+    due_date: dt.date | None
+    status: str
+    progress: int
+    state: str
+    days_late: int = 0
+    days_left: int | None = None
+    light: str = ""  # red / yellow / green / grey; "" for done and suspended tasks
+    notes: list[ProgressEntry] = field(default_factory=list)
+    last_note: ProgressEntry | None = None
+    checkpoint_id: int | None = None  # set on a 催办单 item that is a task's checkpoint
+    checkpoint_title: str = ""
+
+    @property
+    def item_text(self) -> str:
+        """The task without closing punctuation; for a checkpoint ``task（checkpoint）``."""
+        if self.checkpoint_id is None:
+            return self.core
+        name = self.checkpoint_title or (cn_date(self.due_date) if self.due_date else "")
+        return f"{self.core}（{name}）" if name else self.core
+
+    @property
+    def status_label(self) -> str:
+        """The status in Chinese (未开始 / 进行中 / 已完成 / 暂缓)."""
+        return label(TASK_STATUS, self.status)
+
+    @property
+    def state_label(self) -> str:
+        """The report state in Chinese (正常推进, 逾期未完成 …)."""
+        return STATE[self.state]
+
+    @property
+    def core(self) -> str:
+        """The task text without its closing punctuation, to be used inside a sentence."""
+        return strip_end(self.text)
+
+    @property
+    def deadline_text(self) -> str:
+        """完成时限 as written, else the due date, else empty."""
+        if self.deadline:
+            return self.deadline
+        return cn_date(self.due_date) if self.due_date else ""
+
+    @property
+    def units(self) -> list[str]:
+        """The 责任单位 named in owner_unit (one task may name several)."""
+        return split_units(self.owner_unit)
+
+
+def strip_end(text: str | None) -> str:
+    """Text without trailing punctuation and spaces (so it can be embedded in a sentence)."""
+    return (text or "").strip().rstrip(_END_PUNCT)
+
+
+def split_units(owner_unit: str | None) -> list[str]:
+    """``党政办、财政所`` → [党政办, 财政所]; empty → [未明确责任单位]."""
+    return split_names(owner_unit) or [NO_UNIT]
+
+
+@dataclass(slots=True)
+class Totals:
+    """Counts of the task states; completion rate in percent (one decimal)."""
+
+    total: int = 0
+    done: int = 0
+    on_track: int = 0
+    overdue: int = 0
+    not_started: int = 0
+    suspended: int = 0
+
+    @property
+    def completion_rate(self) -> float:
+        """done / total × 100, rounded to one decimal (0.0 when there are no tasks)."""
+        return round(self.done * 100.0 / self.total, 1) if self.total else 0.0
+
+    @property
+    def rate_text(self) -> str:
+        """``66.7%``."""
+        return f"{self.completion_rate:g}%"
+
+    def add(self, row: TaskRow) -> None:
+        """Count one task."""
+        self.total += 1
+        setattr(self, row.state, getattr(self, row.state) + 1)
+
+
+@dataclass(slots=True)
+class SectionBlock:
+    """A section of the plan with its tasks (document order) and sub-sections."""
+
+    node_id: int | None
+    level: int
+    number: str
+    heading: str
+    tasks: list[TaskRow] = field(default_factory=list)
+    children: list[SectionBlock] = field(default_factory=list)
+
+    def all_tasks(self) -> list[TaskRow]:
+        """This section's tasks and those of every sub-section, in document order."""
+        out = list(self.tasks)
+        for child in self.children:
+            out.extend(child.all_tasks())
+        return out
+
+
+@dataclass(slots=True)
+class ReportBase:
+    """What every report has: the plan, the period and the reference day."""
+
+    plan: Plan
+    period: Period
+    as_of: dt.date
+    totals: Totals
+
+
+@dataclass(slots=True)
+class ProgressReport(ReportBase):
+    """进展情况报告: the outline with each task's state and notes of the period."""
+
+    sections: list[SectionBlock] = field(default_factory=list)
+    overdue: list[TaskRow] = field(default_factory=list)
+    notes_in_period: int = 0
+    # tasks without 佐证材料, listed only once the plan keeps any (models/evidence/)
+    without_evidence: list[TaskRow] | None = None
+
+
+@dataclass(slots=True)
+class UnitStats:
+    """One 责任单位 in the bulletin."""
+
+    unit: str
+    totals: Totals
+    rank: int = 0
+    overdue_items: list[TaskRow] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Bulletin(ReportBase):
+    """督查通报: units ranked by completion rate, with their overdue items."""
+
+    units: list[UnitStats] = field(default_factory=list)
+    overdue: list[TaskRow] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ReminderSheet:
+    """One 催办单: a unit's red and yellow items."""
+
+    unit: str
+    items: list[TaskRow] = field(default_factory=list)
+
+    @property
+    def red(self) -> int:
+        """Number of overdue items."""
+        return sum(1 for r in self.items if r.light == "red")
+
+    @property
+    def yellow(self) -> int:
+        """Number of items due soon or behind schedule."""
+        return sum(1 for r in self.items if r.light == "yellow")
+
+
+@dataclass(slots=True)
+class Reminders(ReportBase):
+    """催办单 for every unit that has red or yellow items."""
+
+    sheets: list[ReminderSheet] = field(default_factory=list)
+    yellow_days: int = tracking.DEFAULT_WITHIN
+
+
+@dataclass(slots=True)
+class SummarySection:
+    """A section of the draft summary: heading and draft paragraphs, then sub-sections."""
+
+    level: int
+    number: str
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    children: list[SummarySection] = field(default_factory=list)
+    has_progress: bool = True
+
+
+@dataclass(slots=True)
+class SummaryDraft(ReportBase):
+    """年度工作总结 (draft)."""
+
+    title: str = ""
+    opening: list[str] = field(default_factory=list)
+    sections: list[SummarySection] = field(default_factory=list)
+    closing: SummarySection | None = None
+    unfinished: list[TaskRow] = field(default_factory=list)
