@@ -1008,3 +1008,10 @@ EV_TARGET_PR = "进展记录：{date} {text}"
 EV_LINKED_CP = "所属节点：{title}"
 EV_LINKED_PR = "所属进展记录：{date}"
 UNDO_AS_EDIT = "修改项目"
+
+# report dialog: the county 通报 ranking the offices that sent plans (issue 19)
+REPORT_BY = "排名方式："
+REPORT_BY_UNIT = "按责任单位（本计划）"
+REPORT_BY_OFFICE = "按报送单位（各乡镇、部门收到的全部计划）"
+DUE_ANY_OFFICE = "全部报送单位"
+DUE_OWN_OFFICE = "本单位"
