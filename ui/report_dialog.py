@@ -378,8 +378,9 @@ class ReportDialog(QDialog):
 
     def default_file_name(self) -> str:
         """``<plan title><period><report name>.docx`` without characters Windows refuses."""
+        subject = strings.REPORT_BY_OFFICE_FILE if self.by_office() else None
         name = (
-            f"{self.plan_combo.currentText()}{self.period().label}"
+            f"{subject or self.plan_combo.currentText()}{self.period().label}"
             f"{self.kind_combo.currentText()}.{self.fmt()}"
         )
         return _BAD_FILE_CHARS.sub("_", name)

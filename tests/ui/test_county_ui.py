@@ -58,6 +58,7 @@ def test_bulletin_by_office_previews_and_exports(qtbot, desks, tmp_path, monkeyp
     dlg.by_combo.setCurrentIndex(dlg.by_combo.findData("office"))
     assert dlg.by_combo.currentText() == strings.REPORT_BY_OFFICE
     assert not dlg.plan_combo.isEnabled()
+    assert dlg.default_file_name() == "各单位2025年度督查通报.docx"
     report = dlg.build_report()
     assert isinstance(report, CountyBulletin)
     assert [o.name for o in report.offices] == ["竹溪乡", "油茶镇"]
