@@ -138,7 +138,7 @@ def _iso_date(value: str) -> dt.date:
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the export command."""
     p = sub.add_parser("export", help="export a plan (.docx/.pdf) or its task table (.xlsx …)")
-    p.add_argument("plan", type=parse_plan_id)
+    p.add_argument("plan", type=parse_plan_id, nargs="?", help="the plan (not with --by office)")
     p.add_argument(
         "--out",
         required=True,
@@ -166,6 +166,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="DATE",
         help="end of the period (reports)",
     )
+    p.add_argument(
+        "--by",
+        choices=("unit", "office"),
+        default="unit",
+        help="bulletin: rank the 责任单位 of one plan (unit) or the offices whose plans "
+        "were received (office, the county 通报)",
+    )
     p.set_defaults(func=cmd_export)
 
 
@@ -192,6 +199,12 @@ def build_request(args: argparse.Namespace, db: Database) -> tuple[ExportKind, E
 
 def cmd_export(args: argparse.Namespace) -> int:
     with open_db(args) as db:
+        if args.by == "office":
+            from cli.county import export_by_office
+
+            return export_by_office(args, db)
+        if args.plan is None:
+            raise ExportError("请给出要导出的计划编号。")
         kind, req = build_request(args, db)
         get_plan(db, req.plan_id)  # a clear message for an unknown plan id
         path = kind.run(req)

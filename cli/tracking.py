@@ -7,7 +7,7 @@ import datetime as dt
 
 from cli.common import echo, open_db, parse_plan_id, print_json
 from models import feedback, search, tracking
-from models.supervision import pace
+from models.exchange import county
 from models.vocab import LIGHT, PACE, label
 
 
@@ -40,6 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the date to judge by")
     p.add_argument("--unit", help="only tasks of this 责任单位")
     p.add_argument("--plan", type=parse_plan_id, help="only this plan")
+    p.add_argument("--office", help="only the plans of this office (code, name or 'own')")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_due)
 
@@ -79,7 +80,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_due(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         filters = tracking.DueFilter(owner_unit=args.unit, plan_id=args.plan)
-        items = pace.paced_due_list(db, args.today, args.within, filters)
+        items = county.due_list(db, args.today, args.within, filters, office=args.office)
         if args.json:
             print_json(
                 {"items": [i.as_json() for i in items], "counts": tracking.count_lights(items)}
@@ -92,7 +93,7 @@ def cmd_due(args: argparse.Namespace) -> int:
             echo(
                 f"{label(LIGHT, i.light)}  {label(PACE, i.pace)}  {i.due or '----------'}  "
                 f"{i.owner_unit or '-'}  "
-                f"#{i.node_id} {what}{i.text}"
+                f"#{i.node_id} {county.office_prefix(i.plan_title)}{what}{i.text}"
             )
     return 0
 

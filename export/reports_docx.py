@@ -20,6 +20,7 @@ from docx.shared import Mm
 from export import gongwen, ooxml
 from export.atomic import atomic_output
 from export.content import BLANK, TITLE, Block, split_title
+from export.county_bulletin import items_of  # every report kind, the county 通报 too
 from export.docx_package import finish_package
 from export.reports_layout import (
     Addressee,
@@ -28,7 +29,6 @@ from export.reports_layout import (
     PageTitle,
     Table,
     fit_widths,
-    report_items,
 )
 from models.reports import ReportBase
 
@@ -190,7 +190,7 @@ def write_items(doc: DocxDocument, items: list[Item]) -> None:
 def build_report_docx(report: ReportBase, today: dt.date | None = None) -> DocxDocument:
     """The GB/T 9704 document of any report; ``today`` is the 成文日期 (default: clock)."""
     doc = new_report_document()
-    write_items(doc, report_items(report, today))
+    write_items(doc, items_of(report, today))
     finish_package(
         doc, author=gongwen.organization_of(report.plan), title=report_title_of(report, today)
     )
@@ -200,7 +200,7 @@ def build_report_docx(report: ReportBase, today: dt.date | None = None) -> DocxD
 def report_title_of(report: ReportBase, today: dt.date | None) -> str:
     from export.reports_html import report_title
 
-    return report_title(report_items(report, today))
+    return report_title(items_of(report, today))
 
 
 def export_report_docx(report: ReportBase, path: str | Path, today: dt.date | None = None) -> Path:

@@ -13,6 +13,7 @@ from html import escape
 
 from export import html as plan_html
 from export.content import Block, signature_places
+from export.county_bulletin import items_of  # every report kind, the county 通报 too
 from export.reports_layout import (
     Addressee,
     Attachment,
@@ -20,7 +21,6 @@ from export.reports_layout import (
     PageTitle,
     Table,
     fit_widths,
-    report_items,
 )
 from models.reports import ReportBase
 
@@ -96,5 +96,5 @@ def report_title(items: list[Item]) -> str:
 
 def report_html(report: ReportBase, today: dt.date | None = None) -> str:
     """A complete HTML page of the report (what the preview shows and the printer prints)."""
-    items = report_items(report, today)
+    items = items_of(report, today)
     return plan_html._page(report_title(items), items_html(items))

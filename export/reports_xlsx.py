@@ -446,6 +446,10 @@ def build_report_workbook(report: ReportBase) -> Workbook:
         return build_reminder_workbook(report)
     if isinstance(report, SummaryDraft):
         raise ExportError("年度工作总结（草稿）只能导出为 Word 文档（.docx）。")
+    from export.county_workbook import CountyBulletin, county_workbook  # issue 19, county side
+
+    if isinstance(report, CountyBulletin):
+        return county_workbook(report)
     raise ExportError(detail=f"no workbook for {type(report).__name__}")
 
 

@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from models import clock, tracking
+from models.exchange.county import label_items
+from models.exchange.offices import plan_offices
 from models.store.db import Database
 from models.tracking import DueItem
 from models.vocab import LIGHT
@@ -98,6 +100,7 @@ class DueListModel(QAbstractTableModel):
         self.beginResetModel()
         self.today = today or clock.today()
         self.items = tracking.due_list(self._db, self.today)
+        label_items(self._db, self.items)  # 〔油茶镇〕 before a received plan's title
         self.endResetModel()
 
     def set_items(self, items: list[DueItem], today: dt.date) -> None:
@@ -127,6 +130,7 @@ class DueListModel(QAbstractTableModel):
         fresh = tracking.due_list(
             self._db, self.today, filters=tracking.DueFilter(task_ids=frozenset(task_ids))
         )
+        label_items(self._db, fresh)
         rows = [i for i, item in enumerate(self.items) if item.node_id in task_ids]
         if len(rows) != len(fresh):
             return False
@@ -242,6 +246,7 @@ class DueFilterProxy(QSortFilterProxyModel):
             "plan_id": None,
             "light": None,
             "task_ids": None,  # a set of task ids (e.g. those without evidence)
+            "plan_ids": None,  # the plans of one office (a county's due list)
         }
         self._active = False
 
@@ -267,6 +272,8 @@ class DueFilterProxy(QSortFilterProxyModel):
         if f["plan_id"] is not None and f["plan_id"] != item.plan_id:
             return False
         if f["task_ids"] is not None and item.node_id not in f["task_ids"]:
+            return False
+        if f["plan_ids"] is not None and item.plan_id not in f["plan_ids"]:
             return False
         return f["light"] is None or f["light"] == item.light
 
@@ -333,6 +340,8 @@ class DueListView(QWidget):
         self.leader_combo = QComboBox(self)
         self.plan_combo = QComboBox(self)
         self.light_combo = QComboBox(self)
+        self.office_combo = QComboBox(self)  # shown once plans of other offices came in
+        self._office_plans: dict[str, frozenset[int]] = {}
         bar.addWidget(QLabel(strings.DUE_GROUP, self))
         for w in (
             self.group_combo,
@@ -340,6 +349,7 @@ class DueListView(QWidget):
             self.unit_combo,
             self.leader_combo,
             self.plan_combo,
+            self.office_combo,
         ):
             w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             w.setMinimumContentsLength(8)
@@ -390,6 +400,7 @@ class DueListView(QWidget):
         self.table.setItemDelegateForColumn(DueCol.PROGRESS, ProgressDelegate(self.table))
         layout.addWidget(self.table, 1)
         self.refresh_button.clicked.connect(lambda: self.reload())
+        self.office_combo.currentIndexChanged.connect(lambda _i: self._on_office())
         self.table.doubleClicked.connect(self._on_double_clicked)
         self.group_combo.currentIndexChanged.connect(lambda _i: self._apply_group())
         self.groups_table.cellClicked.connect(lambda row, _col: self._on_group_clicked(row))
@@ -442,6 +453,7 @@ class DueListView(QWidget):
 
         def query(db: Database) -> tuple[list[DueItem], DueSummary]:
             items = tracking.due_list(db, day)
+            label_items(db, items)
             return items, DueSummary.of(items)
 
         def show(result: tuple[list[DueItem], DueSummary]) -> None:
@@ -517,6 +529,32 @@ class DueListView(QWidget):
             strings.DUE_ANY_LIGHT,
             [(code, f"{LIGHT[code]} ({counts[code]})") for code in tracking.LIGHTS],
         )
+        self._fill_offices(summary)
+
+    def _fill_offices(self, summary: DueSummary) -> None:
+        """The office filter: this office and each office whose plans have items here."""
+        owners = plan_offices(self.model.db)
+        plans: dict[str, set[int]] = {}
+        counts: dict[str, int] = {}
+        for pid, (_title, count) in summary.plans.items():
+            name = owners.get(pid, strings.DUE_OWN_OFFICE)
+            plans.setdefault(name, set()).add(pid)
+            counts[name] = counts.get(name, 0) + count
+        self._office_plans = {name: frozenset(ids) for name, ids in plans.items()}
+        self.office_combo.setVisible(bool(owners))
+        names = sorted(plans, key=lambda n: (n != strings.DUE_OWN_OFFICE, n))
+        self._fill(
+            self.office_combo,
+            strings.DUE_ANY_OFFICE,
+            [(n, f"{n} ({counts[n]})") for n in names],
+        )
+        self._on_office()
+
+    def _on_office(self) -> None:
+        name = self.office_combo.currentData()
+        wanted = self._office_plans.get(name, frozenset()) if name is not None else None
+        if wanted != self.proxy.filters["plan_ids"]:
+            self.proxy.set_filter("plan_ids", wanted)
 
     @staticmethod
     def _fill(combo: QComboBox, any_text: str, entries: list[tuple[Any, str]]) -> None:

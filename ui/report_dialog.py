@@ -36,6 +36,8 @@ from export.reports_html import report_html
 from models import clock, outline
 from models import reports as R
 from models.errors import PlanDeskError
+from models.exchange.county import county_bulletin
+from models.exchange.offices import plan_offices
 from models.store.db import Database
 from ui import file_done, folders, messages, printing, screen_fit, strings
 from ui.jobs import RunningJob, run_job
@@ -129,6 +131,9 @@ class ReportDialog(QDialog):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         self.range_label = QLabel(self)
+        self.by_combo = QComboBox(self)  # the bulletin: rank units of a plan, or offices
+        self.by_combo.addItem(strings.REPORT_BY_UNIT, "unit")
+        self.by_combo.addItem(strings.REPORT_BY_OFFICE, "office")
         self.format_combo = QComboBox(self)
         self.format_combo.addItem(strings.REPORT_FORMAT_DOCX, FORMAT_DOCX)
         self.format_combo.addItem(strings.REPORT_FORMAT_XLSX, FORMAT_XLSX)
@@ -159,10 +164,12 @@ class ReportDialog(QDialog):
         format_row.addStretch(1)
         form = QFormLayout()
         form.addRow(strings.REPORT_KIND, self.kind_combo)
+        form.addRow(strings.REPORT_BY, self.by_combo)
         form.addRow(strings.REPORT_PLAN, self.plan_combo)
         form.addRow(strings.REPORT_PERIOD, period_row)
         form.addRow("", self.range_label)
         form.addRow(strings.REPORT_FORMAT, format_row)
+        self._form = form
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.preview, 1)
@@ -195,6 +202,7 @@ class ReportDialog(QDialog):
     def _connect_signals(self) -> None:
         self.buttons.rejected.connect(self.reject)
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
+        self.by_combo.currentIndexChanged.connect(self._on_kind_changed)
         self.period_combo.currentIndexChanged.connect(self._on_period_kind_changed)
         for signal in (
             self.plan_combo.currentIndexChanged,
@@ -249,7 +257,14 @@ class ReportDialog(QDialog):
         self.from_edit.setDate(QDate(start.year, start.month, start.day))
         self.until_edit.setDate(QDate(end.year, end.month, end.day))
 
+    def by_office(self) -> bool:
+        """True when the bulletin ranks the offices whose plans were received."""
+        return self.kind() == "bulletin" and self.by_combo.currentData() == "office"
+
     def _on_kind_changed(self) -> None:
+        received = plan_offices(self._db)  # the choice only matters where plans came in
+        self._form.setRowVisible(self.by_combo, self.kind() == "bulletin" and bool(received))
+        self.plan_combo.setEnabled(not self.by_office())
         summary = self.kind() == "summary"
         xlsx = self.format_combo.model().item(1)
         xlsx.setEnabled(not summary)
@@ -292,6 +307,8 @@ class ReportDialog(QDialog):
     # ------------------------------------------------------------ report
     def build_report(self) -> R.ReportBase:
         """Read the chosen report from the database (UI thread)."""
+        if self.by_office():
+            return county_bulletin(self._db, self.period(), self._today)
         plan_id = self.plan_id()
         if plan_id is None:
             raise PlanDeskError(strings.REPORT_NO_PLAN)
@@ -326,8 +343,9 @@ class ReportDialog(QDialog):
 
     def default_file_name(self) -> str:
         """``<plan title><period><report name>.docx`` without characters Windows refuses."""
+        subject = strings.REPORT_BY_OFFICE_FILE if self.by_office() else None
         name = (
-            f"{self.plan_combo.currentText()}{self.period().label}"
+            f"{subject or self.plan_combo.currentText()}{self.period().label}"
             f"{self.kind_combo.currentText()}.{self.fmt()}"
         )
         return _BAD_FILE_CHARS.sub("_", name)

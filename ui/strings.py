@@ -1015,3 +1015,11 @@ IMPORT_TITLE = "导入"
 JOB_QUERY = "读取数据"
 DAILY_BACKUP_TITLE = "每日备份"
 EV_ADDING = "添加佐证材料"
+
+# report dialog: the county 通报 ranking the offices that sent plans (issue 19)
+REPORT_BY = "排名方式："
+REPORT_BY_UNIT = "按责任单位（本计划）"
+REPORT_BY_OFFICE = "按报送单位（各乡镇、部门收到的全部计划）"
+REPORT_BY_OFFICE_FILE = "各单位"  # the file name of the county 通报, instead of a plan title
+DUE_ANY_OFFICE = "全部报送单位"
+DUE_OWN_OFFICE = "本单位"
