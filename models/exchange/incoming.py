@@ -378,62 +378,26 @@ class _Ids:
         return int(found)
 
 
+_Changes = dict[str, list[tuple[str, tuple, tuple]]]  # table -> (op, old, new) in order
+
+
 def _write(
     db: Database, sql: sqlite3.Connection, changeset: bytes, table_columns: dict, owner: str
 ) -> int:
-    """Write the projection's recorded changes into the database, local ids by uuid."""
-    by_table: dict[str, list[tuple[str, tuple, tuple]]] = {}
+    """Write the projection's recorded changes into the database, local ids by uuid:
+    inserts parents first, then updates, then deletes children first."""
+    by_table: _Changes = {}
     for change in apsw.Changeset.iter(changeset):
         by_table.setdefault(change.name, []).append(
             (change.op, tuple(change.old or ()), tuple(change.new or ()))
         )
     ids = _Ids(db)
-    now = clock.timestamp()
-    plans: set[int] = set()
-    count = 0
     specs = [t for t in TRAVELLING if not t.merge_by]
-    for spec in specs:  # inserts, parents first; references to the same table afterwards
-        names = ["uuid", *table_columns[spec.table]]
-        later: list[tuple[str, str, Any]] = []
-        for op, _old, new in by_table.get(spec.table, []):
-            if op != "INSERT":
-                continue
-            row = dict(zip(names, new, strict=True))
-            for col, ref in spec.refs.items():
-                if ref == spec.table and row.get(col) is not None:
-                    later.append((row["uuid"], col, row[col]))
-                    row[col] = None
-                elif col in row:
-                    row[col] = ids.get(ref, row[col], f"{spec.table} {row['uuid']}")
-            row["owner"] = owner
-            sql.execute(
-                f"INSERT INTO {spec.table} ({', '.join(row)}) "
-                f"VALUES ({', '.join('?' for _ in row)})",
-                tuple(row.values()),
-            )
-            count += 1
-        for uuid, col, ref_uuid in later:
-            local = ids.get(spec.table, ref_uuid, f"{spec.table} {uuid}")
-            sql.execute(f"UPDATE {spec.table} SET {col} = ? WHERE uuid = ?", (local, uuid))
+    count = 0
     for spec in specs:
-        names = ["uuid", *table_columns[spec.table]]
-        stamped = "updated_at" in spec.local and "updated_at" in _table_columns(db, spec)
-        for op, old, new in by_table.get(spec.table, []):
-            if op != "UPDATE":
-                continue
-            uuid = old[0]
-            sets = {names[i]: new[i] for i in range(1, len(new)) if new[i] is not apsw.no_change}
-            for col, ref in spec.refs.items():
-                if col in sets:
-                    sets[col] = ids.get(ref, sets[col], f"{spec.table} {uuid}")
-            if stamped:
-                sets["updated_at"] = now
-            if sets:
-                sql.execute(
-                    f"UPDATE {spec.table} SET {', '.join(f'{c} = ?' for c in sets)} WHERE uuid = ?",
-                    (*sets.values(), uuid),
-                )
-                count += 1
+        count += _write_inserts(sql, spec, by_table, table_columns, ids, owner)
+    for spec in specs:
+        count += _write_updates(db, sql, spec, by_table, table_columns, ids)
     for spec in reversed(specs):  # children first; a cascade may have taken some already
         for op, old, _new in by_table.get(spec.table, []):
             if op == "DELETE":
@@ -445,6 +409,73 @@ def _write(
             for r in sql.execute("SELECT DISTINCT plan_id FROM nodes WHERE owner IS ?", (owner,))
         }
         _dense_positions(sql, plans)
+    return count
+
+
+def _write_inserts(
+    sql: sqlite3.Connection,
+    spec: Travel,
+    by_table: _Changes,
+    table_columns: dict,
+    ids: _Ids,
+    owner: str,
+) -> int:
+    """The new rows of one table; references to the same table are set afterwards (the
+    row they name may come later in the packet)."""
+    names = ["uuid", *table_columns[spec.table]]
+    later: list[tuple[str, str, Any]] = []
+    count = 0
+    for op, _old, new in by_table.get(spec.table, []):
+        if op != "INSERT":
+            continue
+        row = dict(zip(names, new, strict=True))
+        for col, ref in spec.refs.items():
+            if ref == spec.table and row.get(col) is not None:
+                later.append((row["uuid"], col, row[col]))
+                row[col] = None
+            elif col in row:
+                row[col] = ids.get(ref, row[col], f"{spec.table} {row['uuid']}")
+        row["owner"] = owner
+        sql.execute(
+            f"INSERT INTO {spec.table} ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+            tuple(row.values()),
+        )
+        count += 1
+    for uuid, col, ref_uuid in later:
+        local = ids.get(spec.table, ref_uuid, f"{spec.table} {uuid}")
+        sql.execute(f"UPDATE {spec.table} SET {col} = ? WHERE uuid = ?", (local, uuid))
+    return count
+
+
+def _write_updates(
+    db: Database,
+    sql: sqlite3.Connection,
+    spec: Travel,
+    by_table: _Changes,
+    table_columns: dict,
+    ids: _Ids,
+) -> int:
+    """The changed columns of one table's rows (updated_at stamped here, it stays home)."""
+    names = ["uuid", *table_columns[spec.table]]
+    stamped = "updated_at" in spec.local and "updated_at" in _table_columns(db, spec)
+    now = clock.timestamp()
+    count = 0
+    for op, old, new in by_table.get(spec.table, []):
+        if op != "UPDATE":
+            continue
+        uuid = old[0]
+        sets = {names[i]: new[i] for i in range(1, len(new)) if new[i] is not apsw.no_change}
+        for col, ref in spec.refs.items():
+            if col in sets:
+                sets[col] = ids.get(ref, sets[col], f"{spec.table} {uuid}")
+        if stamped:
+            sets["updated_at"] = now
+        if sets:
+            sql.execute(
+                f"UPDATE {spec.table} SET {', '.join(f'{c} = ?' for c in sets)} WHERE uuid = ?",
+                (*sets.values(), uuid),
+            )
+            count += 1
     return count
 
 
