@@ -22,7 +22,7 @@ EXCLUDES = [
     "tkinter",
     "_tkinter",
     "numpy",
-    "PIL",
+    # not PIL: Pillow reads the photos among the 佐证材料 (models/evidence/files.py)
     "pip",
     "setuptools",
     "pkg_resources",

@@ -16,9 +16,10 @@ import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+if TYPE_CHECKING:  # Pillow is imported when an image is read (70 ms at every start else)
+    from PIL import Image
 
 from models.errors import PlanDeskError
 
@@ -181,6 +182,8 @@ def sniff(data: bytes) -> str:
 # ---------------------------------------------------------------- images
 def _open_image(data: bytes, name: str) -> Image.Image:
     """Open an image (header only) and refuse a decompression bomb before any pixel is read."""
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -251,6 +254,8 @@ def photo_facts(image: Image.Image) -> tuple[str | None, float | None, float | N
 
 
 def _thumbnail(image: Image.Image) -> bytes:
+    from PIL import Image, ImageOps
+
     thumb = ImageOps.exif_transpose(image.copy())
     thumb.thumbnail((THUMB_SIDE, THUMB_SIDE))
     if thumb.mode not in ("RGB", "L"):
@@ -267,6 +272,8 @@ def _reduced(image: Image.Image, kind: str) -> bytes | None:
     """The image with its long side brought to REDUCE_SIDE (EXIF kept), or None if small."""
     if max(image.size) <= REDUCE_SIDE:
         return None
+    from PIL import Image
+
     small = image.copy()
     small.thumbnail((REDUCE_SIDE, REDUCE_SIDE), Image.Resampling.LANCZOS)
     out = io.BytesIO()
