@@ -8,187 +8,72 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QByteArray,
-    QMimeData,
     QModelIndex,
-    QPersistentModelIndex,
-    QPointF,
-    QRectF,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QFont
 
 from models import outline
 from models.entities import Node, Plan
 from models.exchange.offices import plan_offices
 from models.store.db import Database
 from models.text import numbering
-from models.vocab import NodeKind
 from ui import strings
 from ui.plain_text import plain_tip
+from ui.plan_tree_dnd import (
+    NODE_MIME,
+    NodeDragDropMixin,
+)
+from ui.plan_tree_items import (
+    _DECORATION,
+    _DISPLAY,
+    _FLAGS,
+    _FONT,
+    _INVALID,
+    _NO_FLAGS,
+    _TOOLTIP,
+    KIND_PLAN,
+    KIND_ROOT,
+    KIND_SECTION,
+    KIND_TASK,
+    KIND_YEAR,
+    AnyIndex,
+    NodeIdRole,
+    NodeKindRole,
+    PlanIdRole,
+    StatusRole,
+    YearRole,
+    _plan_key,
+    _reindex,
+    _TreeNode,
+    _year_key,
+    status_icon,
+)
 
 log = logging.getLogger(__name__)
 
-NodeIdRole = int(Qt.ItemDataRole.UserRole) + 1
-NodeKindRole = int(Qt.ItemDataRole.UserRole) + 2
-PlanIdRole = int(Qt.ItemDataRole.UserRole) + 3
-YearRole = int(Qt.ItemDataRole.UserRole) + 4
-StatusRole = int(Qt.ItemDataRole.UserRole) + 5
-
-# Plain ints and precomputed flags: data() and flags() run for every painted row, and
-# enum arithmetic in Python is slow (bench/run.py, cases expand and select).
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-_DECORATION = int(Qt.ItemDataRole.DecorationRole)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_FONT = int(Qt.ItemDataRole.FontRole)
-
-KIND_ROOT = "root"
-KIND_YEAR = "year"
-KIND_PLAN = "plan"
-# the codes and their labels live in models/vocab.py
-KIND_SECTION, KIND_TASK = NodeKind.SECTION, NodeKind.TASK
-
-NODE_MIME = "application/x-plandesk-node"
-
-_NO_FLAGS = Qt.ItemFlag.NoItemFlags
-_BASE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-_FLAGS = {
-    KIND_YEAR: _BASE_FLAGS,
-    KIND_PLAN: _BASE_FLAGS | Qt.ItemFlag.ItemIsDropEnabled,
-    KIND_SECTION: _BASE_FLAGS | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled,
-    KIND_TASK: _BASE_FLAGS | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemNeverHasChildren,
-}
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-_INVALID = QModelIndex()  # default parent argument of the Qt overrides
+# Rows and drag and drop live in plan_tree_items / plan_tree_dnd; re-exported so that
+# `from ui.plan_tree_model import X` keeps working.
+__all__ = [
+    "AnyIndex",
+    "KIND_PLAN",
+    "KIND_ROOT",
+    "KIND_SECTION",
+    "KIND_TASK",
+    "KIND_YEAR",
+    "NODE_MIME",
+    "NodeIdRole",
+    "NodeKindRole",
+    "PlanIdRole",
+    "PlanTreeModel",
+    "StatusRole",
+    "YearRole",
+    "status_icon",
+]
 
 
-class _TreeNode:
-    """One row of the tree with the fields the view shows (the data lives in the database)."""
-
-    __slots__ = (
-        "kind",
-        "id",
-        "plan_id",
-        "parent",
-        "children",
-        "row",
-        "number",
-        "title",
-        "status",
-        "task_style",
-        "loaded",
-        "child_count",
-        "office",
-    )
-
-    def __init__(
-        self,
-        kind: str,
-        node_id: Any = None,
-        plan_id: int | None = None,
-        parent: _TreeNode | None = None,
-    ) -> None:
-        self.kind = kind
-        self.id = node_id  # year (int | None) for years, plan id, or node id
-        self.plan_id = plan_id
-        self.parent = parent
-        self.children: list[_TreeNode] = []
-        self.row = 0  # index in parent.children, kept up to date by _reindex
-        self.number = ""
-        self.title = ""
-        self.status: str | None = None
-        self.task_style: str | None = None
-        self.loaded = kind != KIND_PLAN  # a plan's outline is read on first expand
-        self.child_count = 0  # top-level node count of an unloaded plan
-        self.office: str | None = None  # the office a received plan belongs to (exchange)
-
-    def depth(self) -> int:
-        """1 for a top-level section or task of a plan, 2 below it, …"""
-        depth, current = 0, self
-        while current is not None and current.kind in (KIND_SECTION, KIND_TASK):
-            depth += 1
-            current = current.parent
-        return depth
-
-    def fill(self, node: Node) -> None:
-        self.kind = node.kind
-        self.title = node.title
-        self.status = node.status if node.kind == KIND_TASK else None
-        self.task_style = node.task_style
-
-
-def _plan_key(tn: _TreeNode) -> tuple[bool, str, int]:
-    """Within a year: this office's plans first, then each other office's together."""
-    return (tn.office is not None, tn.office or "", tn.id)
-
-
-def _reindex(parent: _TreeNode, start: int = 0) -> None:
-    for row in range(start, len(parent.children)):
-        parent.children[row].row = row
-
-
-def _year_key(year: int | None) -> tuple[bool, int]:
-    """Newest year first, plans without a year at the end."""
-    return (year is None, -(year or 0))
-
-
-# ------------------------------------------------------------------ status marks
-_STATUS_COLORS = {
-    "not_started": "#9aa0a6",
-    "in_progress": "#e8a10c",
-    "done": "#2e9d44",
-    "suspended": "#c0392b",
-}
-_icon_cache: dict[str, QIcon] = {}
-
-
-def status_icon(status: str | None) -> QIcon:
-    """A small coloured mark for a task status, drawn once and cached."""
-    key = status or "not_started"
-    icon = _icon_cache.get(key)
-    if icon is not None:
-        return icon
-    size = 16
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    color = QColor(_STATUS_COLORS.get(key, _STATUS_COLORS["not_started"]))
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    rect = QRectF(2.5, 2.5, size - 5, size - 5)
-    painter.setPen(QPen(color, 1.6))
-    if key == "not_started":  # hollow ring
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawEllipse(rect)
-    elif key == "in_progress":  # ring with the left half filled
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawEllipse(rect)
-        painter.setBrush(QBrush(color))
-        painter.drawPie(rect, 90 * 16, 180 * 16)
-    else:
-        painter.setBrush(QBrush(color))
-        painter.drawEllipse(rect)
-        painter.setPen(
-            QPen(
-                QColor("white"),
-                1.8,
-                Qt.PenStyle.SolidLine,
-                Qt.PenCapStyle.RoundCap,
-                Qt.PenJoinStyle.RoundJoin,
-            )
-        )
-        if key == "done":  # a tick
-            painter.drawPolyline([QPointF(5, 8.2), QPointF(7.2, 10.4), QPointF(11, 5.8)])
-        else:  # suspended: a bar
-            painter.drawLine(QPointF(5, 8), QPointF(11, 8))
-    painter.end()
-    icon = QIcon(pixmap)
-    _icon_cache[key] = icon
-    return icon
-
-
-class PlanTreeModel(QAbstractItemModel):
+class PlanTreeModel(NodeDragDropMixin, QAbstractItemModel):
     """Years → plans → sections → tasks over the database, one column.
 
     Years and plans are read at construction; a plan's outline is read on its first
@@ -446,75 +331,6 @@ class PlanTreeModel(QAbstractItemModel):
         if not index.isValid():
             return _NO_FLAGS
         return _FLAGS[index.internalPointer().kind]
-
-    # ------------------------------------------------------------ drag and drop
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def supportedDragActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self) -> list[str]:
-        return [NODE_MIME]
-
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData | None:
-        for index in indexes:
-            node = self._node(index)
-            if node.kind in (KIND_SECTION, KIND_TASK):
-                mime = QMimeData()
-                mime.setData(NODE_MIME, QByteArray(str(node.id).encode("ascii")))
-                return mime
-        return None
-
-    def _drop_target(
-        self, data: QMimeData, row: int, parent: AnyIndex
-    ) -> tuple[int, int | None, int] | None:
-        """(node id, new parent id, new position) of a valid drop, else None."""
-        if data is None or not data.hasFormat(NODE_MIME):
-            return None
-        try:
-            node_id = int(bytes(data.data(NODE_MIME).data()).decode("ascii"))
-        except ValueError:
-            return None
-        moved = self._nodes.get(node_id)
-        target = self._node(parent)
-        if moved is None or target.kind not in (KIND_PLAN, KIND_SECTION):
-            return None
-        if target.plan_id != moved.plan_id:
-            return None
-        ancestor: _TreeNode | None = target
-        while ancestor is not None:  # never into its own subtree
-            if ancestor is moved:
-                return None
-            ancestor = ancestor.parent
-        if target.kind == KIND_PLAN and not target.loaded:
-            return None
-        position = len(target.children) if row < 0 else min(row, len(target.children))
-        if moved.parent is target and moved.row < position:
-            position -= 1  # positions count the siblings without the moved node
-        if moved.parent is target and moved.row == position:
-            return None
-        new_parent_id = None if target.kind == KIND_PLAN else target.id
-        return node_id, new_parent_id, position
-
-    def canDropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
-    ) -> bool:
-        if action not in (Qt.DropAction.MoveAction, Qt.DropAction.IgnoreAction):
-            return False
-        return self._drop_target(data, row, parent) is not None
-
-    def dropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: AnyIndex
-    ) -> bool:
-        if action == Qt.DropAction.IgnoreAction:
-            return True
-        target = self._drop_target(data, row, parent)
-        if target is None:
-            return False
-        # The model never writes: the window pushes a MoveNodeCommand, which calls move_node.
-        self.move_requested.emit(*target)
-        return True
 
     # ------------------------------------------------------------ numbering
     def _renumber(self, parent: _TreeNode, emit: bool = True) -> None:
