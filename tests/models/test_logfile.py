@@ -6,6 +6,7 @@ import logging
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from models.logfile import SharedRotatingFileHandler
@@ -39,6 +40,8 @@ def _handler(path: Path, **kw) -> _Errors:
 def _lines(folder: Path) -> list[str]:
     out = []
     for f in sorted(folder.glob("plandesk.log*")):
+        if f.name.endswith(".go"):
+            continue
         out += f.read_text(encoding="utf-8").splitlines()
     return out
 
@@ -75,17 +78,31 @@ def test_two_handlers_on_one_file_lose_nothing_and_raise_nothing(tmp_path):
     assert not list(tmp_path.glob("*.rotating-*"))
 
 
+# Both children open the log, then wait for the same start signal: the lines interleave
+# (started one after the other, the first was often done before the second began).
 CHILD = """
-import logging, sys
+import logging, os, sys, time
 sys.path.insert(0, sys.argv[1])
 from models.logfile import SharedRotatingFileHandler
 h = SharedRotatingFileHandler(sys.argv[2], max_bytes=4000, backups=200)
 log = logging.getLogger("child")
 log.addHandler(h)
 log.setLevel(logging.INFO)
+go = sys.argv[2] + ".go"
+deadline = time.monotonic() + 60
+while not os.path.exists(go) and time.monotonic() < deadline:
+    time.sleep(0.005)
 for i in range(1500):
     log.info("%s %d", sys.argv[3], i)
 """
+
+
+def _wait_for_two_opens(path: Path) -> None:
+    """Until both children have created the log (the first creates it; then a short grace)."""
+    deadline = time.monotonic() + 60
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(1.0)  # the second child's interpreter start, on a slow machine or under Wine
 
 
 def test_two_processes_at_once(tmp_path):
@@ -99,6 +116,8 @@ def test_two_processes_at_once(tmp_path):
         )
         for tag in ("P1", "P2")
     ]
+    _wait_for_two_opens(path)
+    path.with_name(path.name + ".go").write_text("", encoding="utf-8")
     errs = [p.communicate(timeout=120)[1].decode("utf-8", "replace") for p in procs]
     assert [p.returncode for p in procs] == [0, 0], errs
     assert errs == ["", ""]  # no "--- Logging error ---"
