@@ -17,7 +17,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from models import clock, outline
+from models import clock, outline, tracking
 from models.entities import Node
 from models.errors import InvalidOperationError, NotFoundError
 from models.reports import cn_date
@@ -400,10 +400,23 @@ def extend(
         closing = _log(
             db, node, "extend", day, result=reason, actor=approved_by, new_due=target.isoformat()
         )
-        outline.update_node(
-            db, task_id, due_date=target.isoformat(), deadline=f"延期至{cn_date(target)}"
-        )
+        _move_due(db, task_id, target, _extension_reason(reason, approved_by))
     return closing
+
+
+def _extension_reason(reason: str, approved_by: str) -> str:
+    """How a 延期 reads in the task's change history (完成时限 changed after 定稿)."""
+    return f"延期：{reason.strip()}（批准人：{approved_by.strip()}）"
+
+
+def _move_due(db: Database, task_id: int, due: dt.date, reason: str) -> None:
+    # Through the one field edit: after 定稿 the new 完成时限 is logged with its reason.
+    tracking.update_task_fields(
+        db,
+        task_id,
+        {"due_date": due.isoformat(), "deadline": f"延期至{cn_date(due)}"},
+        reason=reason,
+    )
 
 
 def undo_closing(db: Database, closing_id: int) -> dict[str, Any]:
@@ -425,6 +438,13 @@ def undo_closing(db: Database, closing_id: int) -> dict[str, Any]:
         elif data["action"] == "extend":
             old_deadline = _deadline_before(db, node.id, data)
             outline.update_node(db, node.id, due_date=data["old_due"], deadline=old_deadline)
+            tracking.take_back_logged_change(
+                db,
+                node.id,
+                "deadline",
+                f"延期至{cn_date(_day(data['new_due'], '日期'))}",
+                _extension_reason(data["result"] or "", data["actor"] or ""),
+            )
     return data
 
 
@@ -455,6 +475,5 @@ def redo_closing(db: Database, row: dict[str, Any]) -> None:
             outline.update_node(db, row["task_id"], status="done", progress=100)
         elif row["action"] == "extend":
             due = _day(row["new_due"], "日期")
-            outline.update_node(
-                db, row["task_id"], due_date=due.isoformat(), deadline=f"延期至{cn_date(due)}"
-            )
+            reason = _extension_reason(row["result"] or "", row["actor"] or "")
+            _move_due(db, row["task_id"], due, reason)

@@ -47,6 +47,7 @@ from models.tracking.due_items import (
 from models.tracking.field_edits import (
     LOGGED_FIELDS,
     needs_change_reason,
+    take_back_logged_change,
     update_task_fields,
     update_tasks,
 )
@@ -149,6 +150,7 @@ __all__ = [
     # field edits
     "LOGGED_FIELDS",
     "needs_change_reason",
+    "take_back_logged_change",
     "update_task_fields",
     "update_tasks",
     # change log

@@ -61,6 +61,22 @@ def update_task_fields(
     return old
 
 
+def take_back_logged_change(
+    db: Database, task_id: int, field: str, new_value: str | None, reason: str
+) -> None:
+    """Drop the newest logged change of ``field`` to ``new_value`` with this ``reason``.
+
+    For an edit that its own owner undoes by hand (a 延期 taken back with its closing): the
+    change is gone from the task's history as the edit is gone from the task.
+    """
+    with db.transaction() as conn:
+        conn.execute(
+            "DELETE FROM field_changes WHERE id = (SELECT max(id) FROM field_changes"
+            " WHERE task_id = ? AND field = ? AND new_value IS ? AND reason = ?)",
+            (task_id, field, new_value or None, reason.strip()),
+        )
+
+
 def _plan_is_final(db: Database, plan_id: int) -> bool:
     return db.scalar("SELECT status FROM plans WHERE id = ?", (plan_id,)) == PlanStatus.FINAL
 

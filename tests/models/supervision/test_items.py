@@ -157,6 +157,23 @@ def test_extension_moves_the_due_date_and_undo_puts_it_back(db):
     assert item.node.deadline == "3个工作日内（2025年10月11日前）"
 
 
+def test_an_extension_after_final_is_in_the_task_history_until_undone(db):
+    """延期 goes through the one field edit: after 定稿 its new 完成时限 is logged with the reason."""
+    item_id = _add(db)
+    outline.update_plan(db, outline.get_node(db, item_id).plan_id, status="final")
+    closing = items.extend(db, item_id, "2025-10-31", "需等待县财政资金", "王县长", on="2025-10-10")
+    [change] = tracking.list_field_changes(db, item_id)
+    assert (change.field, change.new_value) == ("deadline", "延期至2025年10月31日")
+    assert change.old_value == "3个工作日内（2025年10月11日前）"
+    assert change.reason == "延期：需等待县财政资金（批准人：王县长）"
+    row = items.undo_closing(db, closing)
+    assert tracking.list_field_changes(db, item_id) == []
+    items.redo_closing(db, row)
+    [again] = tracking.list_field_changes(db, item_id)
+    assert (again.new_value, again.reason) == (change.new_value, change.reason)
+    assert items.get_item(db, item_id).node.due_date == "2025-10-31"
+
+
 @pytest.mark.parametrize(
     ("new_due", "reason", "by"),
     [("2025-10-01", "理由", "王县长"), ("2025-10-31", "", "王县长"), ("2025-10-31", "理由", "")],
