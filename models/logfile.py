@@ -20,72 +20,69 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
+from typing import Protocol
 
 ROTATING_SUFFIX = ".rotating"
 
 
-class _WindowsWriteLock:
-    """An exclusive byte-range lock far beyond the end of the log (LockFileEx), held per record.
+class _WriteLock(Protocol):
+    def acquire(self, fd: int) -> int: ...
+    def release(self, handle: int) -> None: ...
 
-    The C runtime's append is a seek to the end and then a write; another process writing in
-    between has its line overwritten. Under this lock the seek and the write are one step.
-    """
 
-    OFFSET_HIGH = 0x7FFF_FFFF  # the locked byte is at ~2**62: never written, never read
+if sys.platform == "win32":  # mypy checks this part for Windows only
 
-    def __init__(self) -> None:
-        import ctypes
-        from ctypes import wintypes
+    class _WindowsWriteLock:
+        """An exclusive byte-range lock far beyond the end of the log (LockFileEx), held per record.
 
-        class Overlapped(ctypes.Structure):
-            _fields_ = [
-                ("Internal", ctypes.c_size_t),
-                ("InternalHigh", ctypes.c_size_t),
-                ("Offset", wintypes.DWORD),
-                ("OffsetHigh", wintypes.DWORD),
-                ("hEvent", wintypes.HANDLE),
-            ]
+        The C runtime's append is a seek to the end and then a write; another process writing in
+        between has its line overwritten. Under this lock the seek and the write are one step.
+        """
 
-        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-        self._lock = kernel32.LockFileEx
-        self._lock.argtypes = [
-            wintypes.HANDLE,
-            wintypes.DWORD,
-            wintypes.DWORD,
-            wintypes.DWORD,
-            wintypes.DWORD,
-            ctypes.c_void_p,
-        ]
-        self._lock.restype = wintypes.BOOL
-        self._unlock = kernel32.UnlockFileEx
-        self._unlock.argtypes = [
-            wintypes.HANDLE,
-            wintypes.DWORD,
-            wintypes.DWORD,
-            wintypes.DWORD,
-            ctypes.c_void_p,
-        ]
-        self._unlock.restype = wintypes.BOOL
-        self._overlapped = Overlapped
-        self._ctypes = ctypes
+        OFFSET_HIGH = 0x7FFF_FFFF  # the locked byte is at ~2**62: never written, never read
 
-    def _region(self):  # noqa: ANN202 (a ctypes structure)
-        ov = self._overlapped()
-        ov.OffsetHigh = self.OFFSET_HIGH
-        return ov
+        def __init__(self) -> None:
+            import ctypes
+            from ctypes import wintypes
 
-    def acquire(self, fd: int) -> int:
-        import msvcrt
+            class Overlapped(ctypes.Structure):
+                _fields_ = [
+                    ("Internal", ctypes.c_size_t),
+                    ("InternalHigh", ctypes.c_size_t),
+                    ("Offset", wintypes.DWORD),
+                    ("OffsetHigh", wintypes.DWORD),
+                    ("hEvent", wintypes.HANDLE),
+                ]
 
-        handle = msvcrt.get_osfhandle(fd)
-        exclusive = 0x2  # LOCKFILE_EXCLUSIVE_LOCK; without FAIL_IMMEDIATELY: wait for it
-        if not self._lock(handle, exclusive, 0, 1, 0, self._ctypes.byref(self._region())):
-            raise self._ctypes.WinError(self._ctypes.get_last_error())
-        return handle
+            kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+            self._lock = kernel32.LockFileEx
+            # (handle, flags, reserved, bytes low, bytes high, overlapped)
+            self._lock.argtypes = [wintypes.HANDLE, *[wintypes.DWORD] * 4, ctypes.c_void_p]
+            self._lock.restype = wintypes.BOOL
+            self._unlock = kernel32.UnlockFileEx
+            self._unlock.argtypes = [wintypes.HANDLE, *[wintypes.DWORD] * 3, ctypes.c_void_p]
+            self._unlock.restype = wintypes.BOOL
+            self._overlapped = Overlapped
+            self._ctypes = ctypes
 
-    def release(self, handle: int) -> None:
-        self._unlock(handle, 0, 1, 0, self._ctypes.byref(self._region()))
+        def _region(self):  # noqa: ANN202 (a ctypes structure)
+            ov = self._overlapped()
+            ov.OffsetHigh = self.OFFSET_HIGH
+            return ov
+
+        def acquire(self, fd: int) -> int:
+            import msvcrt
+
+            handle = msvcrt.get_osfhandle(fd)
+            exclusive = 0x2  # LOCKFILE_EXCLUSIVE_LOCK; without FAIL_IMMEDIATELY: wait for it
+            if not self._lock(handle, exclusive, 0, 1, 0, self._ctypes.byref(self._region())):
+                raise self._ctypes.WinError(self._ctypes.get_last_error())
+            return handle
+
+        def release(self, handle: int) -> None:
+            self._unlock(handle, 0, 1, 0, self._ctypes.byref(self._region()))
 
 
 class SharedRotatingFileHandler(logging.FileHandler):
@@ -100,7 +97,10 @@ class SharedRotatingFileHandler(logging.FileHandler):
         self.retry_bytes = retry_bytes or max(max_bytes // 10, 1)
         self._next_check = max_bytes
         self._identity = self._stream_identity()
-        self._write_lock = _WindowsWriteLock() if os.name == "nt" else None
+        # POSIX O_APPEND writes at the end by itself; Windows needs the lock
+        self._write_lock: _WriteLock | None = None
+        if sys.platform == "win32":
+            self._write_lock = _WindowsWriteLock()
 
     def _stream_identity(self) -> tuple[int, int] | None:
         if self.stream is None:

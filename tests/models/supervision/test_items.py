@@ -158,7 +158,7 @@ def test_extension_moves_the_due_date_and_undo_puts_it_back(db):
 
 
 def test_an_extension_after_final_is_in_the_task_history_until_undone(db):
-    """延期 goes through the one field edit: after 定稿 its new 完成时限 is logged with the reason."""
+    """延期 goes through the one field edit: after 定稿 the new 完成时限 is logged with why."""
     item_id = _add(db)
     outline.update_plan(db, outline.get_node(db, item_id).plan_id, status="final")
     closing = items.extend(db, item_id, "2025-10-31", "需等待县财政资金", "王县长", on="2025-10-10")
