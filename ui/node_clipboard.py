@@ -42,7 +42,7 @@ class NodeClipboard:
             return False
         self.data = node_copy.subtree_data(self.window.document.db, node_id)
         QGuiApplication.clipboard().setText(node_copy.subtree_text(self.data))
-        self.window.show_status(strings.MSG_COPIED)
+        self.window.show_status(strings.MSG_NODES_COPIED)
         return True
 
     def cut(self) -> bool:
@@ -79,7 +79,7 @@ class NodeClipboard:
             return None
         plan_id, parent_id, position = target
         command = PasteNodeCommand(
-            self.window.document, plan_id, parent_id, position, data, text or strings.UNDO_PASTE
+            self.window.document, plan_id, parent_id, position, data, text or strings.UNDO_PASTE_NODES
         )
         node_id = self.window.push(command)
         if node_id is not None:

@@ -29,12 +29,15 @@ def test_copy_paste_a_section_into_another_plan_and_undo(window):
     window.select_node(source.id)
     assert window.node_clipboard.copy()
     assert source.heading in QGuiApplication.clipboard().text()
+    # the outline's own texts, not the task table's "{count} 个单元格" ones
+    assert window.statusBar().currentMessage() == strings.MSG_NODES_COPIED
     window.select_plan(plans[1])
     before = len(outline.load_outline(window.document.db, plans[1]))
     new_id = window.node_clipboard.paste()
     assert new_id is not None and window.current_node_id() == new_id
     assert outline.get_node(window.document.db, new_id).plan_id == plans[1]
     assert subtree_texts(window, new_id) == subtree_texts(window, source.id)
+    assert "{" not in window.document.undo_stack.undoText()
     window.actions["undo"].trigger()
     assert len(outline.load_outline(window.document.db, plans[1])) == before
     window.actions["redo"].trigger()
@@ -71,7 +74,7 @@ def test_ctrl_d_duplicates_in_the_tree_but_not_in_a_field(window, qtbot):
     edit.setFocus()
     qtbot.waitUntil(edit.hasFocus)
     qtbot.keyClick(edit, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    assert window.statusBar().currentMessage() != strings.MSG_COPIED  # the field's own copy
+    assert window.statusBar().currentMessage() != strings.MSG_NODES_COPIED  # the field's own copy
 
 
 def test_paste_with_nothing_copied_says_so(window):
