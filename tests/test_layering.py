@@ -60,10 +60,27 @@ def test_only_pdf_module_of_export_uses_qt():
     assert bad == []
 
 
+STRINGS = ROOT / "ui" / "strings"
+
+
+def test_each_ui_text_is_defined_once():
+    """Two definitions of one name: the later silently won (a paste said "{count} 个单元格")."""
+    seen: dict[str, list[str]] = {}
+    for path in sorted(STRINGS.glob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            targets = node.targets if isinstance(node, ast.Assign) else []
+            if isinstance(node, ast.AnnAssign):
+                targets = [node.target]
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    seen.setdefault(target.id, []).append(f"{path.name}:{node.lineno}")
+    assert {name: where for name, where in seen.items() if len(where) > 1} == {}
+
+
 def test_no_chinese_literals_in_ui_outside_strings():
     bad = []
     for path in _files("ui"):
-        if path == ROOT / "ui" / "strings.py":  # the one place of UI text
+        if path.parent == STRINGS:  # the one place of UI text
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):

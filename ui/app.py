@@ -78,7 +78,7 @@ class MissingQtTexts(QTranslator):
     """The few texts of Qt's own dialogs that qtbase_zh_CN.qm leaves in English.
 
     Qt's file dialog (used off Windows, where there is no native one) still said
-    "Look in:" and "Files of type:"; the Chinese wording is in ui/strings.py.
+    "Look in:" and "Files of type:"; the Chinese wording is in ui/strings/.
     """
 
     def translate(

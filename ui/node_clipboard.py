@@ -79,7 +79,12 @@ class NodeClipboard:
             return None
         plan_id, parent_id, position = target
         command = PasteNodeCommand(
-            self.window.document, plan_id, parent_id, position, data, text or strings.UNDO_PASTE_NODES
+            self.window.document,
+            plan_id,
+            parent_id,
+            position,
+            data,
+            text or strings.UNDO_PASTE_NODES,
         )
         node_id = self.window.push(command)
         if node_id is not None:
