@@ -417,6 +417,9 @@ def rollover(
             kind=old.kind,
             issuer=old.issuer,
             signed_by=old.signed_by,
+            # moved like the closing's written date: the draft prints a 成文日期 of its own year
+            # (the clerk corrects the day), never a blank or the export day
+            signed_date=shift_date(old.signed_date, new_year - old_year),
             status=PlanStatus.DRAFT,
             source_plan_id=plan_id,
         )

@@ -8,6 +8,7 @@ from docx.oxml.ns import qn
 
 from export.content import load_plan_data, split_title, text_width
 from export.gongwen import docx_paragraph_texts, docx_plan_text, export_plan_docx
+from models import rollover
 from models.outline import plan_to_document, update_plan
 from models.text.numbering import cn_numeral
 
@@ -93,9 +94,14 @@ def test_sample_plan_pages_pass_the_rendered_rules(db, sample_ids, tmp_path, ind
 
 
 @needs_shared_checker
-def test_sample_plan_passes_the_shared_checker_too(db, sample_ids, tmp_path):
-    """A second opinion from an independent checker beside the repository."""
-    out = _export(db, sample_ids[2], tmp_path)
+@pytest.mark.parametrize("rolled", [False, True], ids=["sample", "rolled-over"])
+def test_sample_plan_passes_the_shared_checker_too(db, sample_ids, tmp_path, rolled):
+    """A second opinion from an independent checker beside the repository; a rolled-over
+    draft carries a 成文日期 of its own year (it once printed a blank date)."""
+    plan_id = sample_ids[2]
+    if rolled:
+        plan_id = rollover.rollover(db, plan_id).plan_id
+    out = _export(db, plan_id, tmp_path)
     result = run_shared_checker(out)
     assert result.returncode == 0, result.stdout
     assert "FAIL" not in result.stdout

@@ -453,7 +453,7 @@ def test_plan_fields_of_the_draft(db, plan_factory):
     )
     result = rollover.rollover(db, pid)
     plan = outline.get_plan(db, result.plan_id)
-    assert (plan.doc_number, plan.signed_date, plan.status) == (None, None, "draft")
+    assert (plan.doc_number, plan.signed_date, plan.status) == (None, "2025-01-05", "draft")
     assert (plan.signed_by, plan.issuer, plan.organization, plan.kind) == (
         "测试镇人民政府",
         "测试镇文件",
