@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import parse_xml
+from lxml import etree
 
 from export import ooxml
 from export.content import Banji
@@ -18,7 +20,6 @@ from export.gongwen_styles import (
     S_BANJI,
     S_DOCNUM,
     S_ISSUER,
-    TEXT_HEIGHT_PT,
     TEXT_WIDTH_PT,
     TITLE_EM_OFFSET,
     _run,
@@ -114,25 +115,14 @@ def add_banji(doc: DocxDocument, banji: Banji) -> None:
     """版记 (GB/T 9704 7.4): 抄送机关, then 印发机关 left and 印发日期 right, between separator
     lines as wide as the 版心 (thick first and last, thin between), on the last page's foot.
 
-    A floating table placed from the 版心's top so that its last line is the 版心's last,
-    on the page where the text ends (Word, WPS). LibreOffice 7.4 keeps a floating table
-    as wide as the text inline (a heuristic of its importer): there the 版记 follows the
-    落款 on the last page instead.
+    The table sits in a text box anchored to the last paragraph, its bottom on the 版心's
+    bottom: Word, WPS and LibreOffice all place that on the foot of the page where the text
+    ends. (A floating table did so in Word only: LibreOffice 7.4 keeps a floating table as
+    wide as the text inline, and the 版记 followed the 落款.)
     """
     rows = ([banji.copy_to] if banji.copy_to else []) + [None]
-    height = len(rows) * BANJI_LINE_PT + (2 * THICK_SZ + (len(rows) - 1) * THIN_SZ) / 8
     table = doc.add_table(rows=len(rows), cols=2)
     tbl_pr = table._tbl.tblPr
-    ooxml.set_attrs(
-        ooxml.child(tbl_pr, "w:tblpPr"),
-        leftFromText=0,
-        rightFromText=0,
-        vertAnchor="margin",
-        horzAnchor="margin",
-        tblpXSpec="center",
-        tblpY=round((TEXT_HEIGHT_PT - height) * 20),
-    )
-    ooxml.set_attrs(ooxml.child(tbl_pr, "w:tblOverlap"), val="never")
     ooxml.set_attrs(ooxml.child(tbl_pr, "w:tblW"), w=round(TEXT_WIDTH_PT * 20), type="dxa")
     borders = ooxml.child(tbl_pr, "w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -167,6 +157,58 @@ def add_banji(doc: DocxDocument, banji: Banji) -> None:
                 ooxml.set_indent(ppr, right_chars=1, char_pt=BANJI_PT)
             if value:
                 _run(p, value)
-    # the paragraph the floating table is anchored to (a body cannot end with a table)
+    # the paragraph the text box is anchored to, one point high
     anchor = doc.add_paragraph(style=style)
     ooxml.set_line_exact(anchor._p.get_or_add_pPr(), 20)
+    lines = [_banji_lines(text) for text in rows]
+    height = sum(lines) * BANJI_LINE_PT + (2 * THICK_SZ + (len(rows) - 1) * THIN_SZ) / 8
+    _into_text_box(doc, table._tbl, anchor._p, TEXT_WIDTH_PT, height)
+
+
+def _banji_lines(text: str | None) -> int:
+    """Lines of one 版记 row: the 抄送 wraps within the 版心 less one character each side."""
+    if not text:
+        return 1
+    per_line = int((TEXT_WIDTH_PT - 2 * BANJI_PT) // BANJI_PT)
+    return max(1, -(-len(text) // per_line))
+
+
+EMU_PER_PT = 12700
+_BOX_NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+)
+
+
+def _into_text_box(
+    doc: DocxDocument, tbl: etree._Element, paragraph: etree._Element, width: float, height: float
+) -> None:
+    """Move ``tbl`` into a borderless text box anchored in ``paragraph``, its bottom edge on
+    the bottom margin, centred, as wide as ``width`` (points); text wraps above and below."""
+    ids = [int(i) for i in doc.element.body.xpath(".//wp:docPr/@id") if str(i).isdigit()]
+    cx, cy = round(width * EMU_PER_PT), round(height * EMU_PER_PT)
+    run = parse_xml(
+        f"<w:r {_BOX_NS}><w:drawing>"
+        '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="2"'
+        ' behindDoc="0" locked="1" layoutInCell="1" allowOverlap="0">'
+        '<wp:simplePos x="0" y="0"/>'
+        '<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>'
+        '<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:wrapTopAndBottom/><wp:docPr id="{max(ids, default=0) + 1}" name="版记"/>'
+        "<wp:cNvGraphicFramePr/><a:graphic><a:graphicData"
+        ' uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr>'
+        f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln>'
+        "</wps:spPr><wps:txbx><w:txbxContent/></wps:txbx>"
+        '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0"'
+        ' anchor="b" anchorCtr="0"><a:noAutofit/></wps:bodyPr>'
+        "</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"
+    )
+    content = run.xpath(".//w:txbxContent")[0]
+    content.append(tbl)  # moves it out of the body
+    content.append(parse_xml(f"<w:p {_BOX_NS}/>"))  # a text box's content ends with a paragraph
+    paragraph.append(run)

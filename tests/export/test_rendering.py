@@ -302,24 +302,26 @@ def test_red_header_geometry(docs, renderer):
     assert title[2] - rule == pytest.approx(2 * HANG, abs=1.5 * MM)  # 7.3.1
 
 
-def test_banji_on_the_foot_of_the_last_page(docs):
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_banji_on_the_foot_of_the_last_page(docs, renderer):
+    """7.4: the 版记 on the last page, its last separator line on the 版心's bottom, in the
+    PDF and in LibreOffice's rendering of the .docx (a text box: a floating table stayed
+    inline there, after the 落款)."""
     import pdfplumber
 
-    with pdfplumber.open(str(docs["red_banji"].qt_pdf)) as pdf:
+    with pdfplumber.open(str(_pdf(docs["red_banji"], renderer))) as pdf:
         last = pdf.pages[-1]
         rules = sorted(o["top"] for o in last.lines + last.rects + last.curves)
         words = "".join(w["text"] for w in last.extract_words())
+    date_top = max(
+        ln.top
+        for ln in _pages(docs["red_banji"], renderer)[-1]
+        if _squash(ln.text) == "2025年2月3日"
+    )
     assert "抄送：县委办公室，县政府办公室，县农业农村局。" in words
     assert "测试镇党政办公室" in words and "印发" in words
     assert len(rules) == 3 and rules[-1] == pytest.approx(TEXT_BOTTOM, abs=1 * MM)
-
-
-def test_banji_in_the_libreoffice_rendering(docs):
-    # LibreOffice 7.4 keeps a floating table as wide as the text inline (an importer
-    # heuristic), so there the 版记 follows the 落款; Word and WPS put it on the foot.
-    pages = _pages(docs["red_banji"], "lo")
-    last = "".join(_squash(ln.text) for ln in pages[-1])
-    assert last.index("2025年2月3日") < last.index("抄送：县委办公室")
+    assert date_top < rules[0]  # the 落款 above it, on the same page
 
 
 def _sign_lines(doc: Doc, renderer: str) -> tuple[Line, Line]:
