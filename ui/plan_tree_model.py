@@ -482,7 +482,7 @@ class PlanTreeModel(NodeDragDropMixin, QAbstractItemModel):
         parent_id = None if parent.kind == KIND_PLAN else parent.id
         stored = outline.children(self._db, plan_id, parent_id)
         wanted = {node.id for node in stored}
-        for child in reversed(parent.children):
+        for child in parent.children[::-1]:  # a copy: rows go away under the loop
             if child.id not in wanted and self._stored(child.id) is None:
                 self._remove_row(child)
         built: list[_TreeNode] = []
