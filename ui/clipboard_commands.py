@@ -48,9 +48,7 @@ class PasteNodeCommand(_Command):
     def undo(self) -> None:
         assert self.node_id is not None
         self._snapshot = outline.remove_node(self.db, self.node_id)
-        self.tree.remove_node(self.node_id, self.plan_id)
         self.document.notify(Change.of([self.plan_id], [self.node_id], structure=True))
 
     def _after_insert(self) -> None:
-        self.tree.insert_node(self.node_id)
         self.document.notify(Change.of([self.plan_id], [self.node_id], structure=True))

@@ -1,9 +1,9 @@
 """Undo commands: every change the GUI makes to the database is one of these (STYLE.md §4).
 
-Each ``redo``/``undo`` makes one models/ call (one transaction), then tells the tree model
-exactly what changed and emits ``Document.changed``. Push them with ``Document.push`` so an
-expected error of the first redo (a bad value) is raised to the caller instead of leaving a
-dead entry on the stack.
+Each ``redo``/``undo`` makes one models/ call (one transaction), then emits
+``Document.changed`` with what changed; every view follows it, the tree too. Push them
+with ``Document.push`` so an expected error of the first redo (a bad value) is raised to
+the caller instead of leaving a dead entry on the stack.
 """
 
 from __future__ import annotations
@@ -53,7 +53,6 @@ class _Command(QUndoCommand):
         super().__init__(text)
         self.document = document
         self.db = document.db
-        self.tree = document.tree_model
         self.outcome = Outcome()
         self._done_once = False
 
@@ -139,7 +138,6 @@ class EditPlanFieldCommand(_RowImageCommand):
         return None
 
     def _after(self) -> None:
-        self.tree.refresh_plan(self.plan_id)
         self.document.notify(Change.of([self.plan_id], plans=self.field in ("title", "year")))
 
     def id(self) -> int:
@@ -186,7 +184,6 @@ class EditNodeFieldCommand(_RowImageCommand):
         return None
 
     def _after(self) -> None:
-        self.tree.refresh_nodes([self.node_id])
         self.document.notify(Change.of([self._plan_id], [self.node_id]))
 
     def id(self) -> int:
@@ -244,13 +241,9 @@ class CreatePlanCommand(_Command):
     def undo(self) -> None:
         with self.db.transaction():
             self._snapshots = [outline.delete_plan(self.db, pid) for pid in self.plan_ids]
-        for pid in self.plan_ids:
-            self.tree.remove_plan(pid)
         self.document.notify(Change.of(self.plan_ids, structure=True, plans=True))
 
     def _after_insert(self) -> None:
-        for pid in self.plan_ids:
-            self.tree.insert_plan(pid)
         self.document.notify(Change.of(self.plan_ids, structure=True, plans=True))
 
 
@@ -274,13 +267,11 @@ class DeletePlanCommand(_Command):
 
     def _redo_again(self) -> None:
         self._snapshot = outline.delete_plan(self.db, self.plan_id)
-        self.tree.remove_plan(self.plan_id)
         self.document.notify(Change.of([self.plan_id], structure=True, plans=True))
 
     def undo(self) -> None:
         assert self._snapshot is not None
         outline.restore_snapshot(self.db, self._snapshot)
-        self.tree.insert_plan(self.plan_id)
         self.document.notify(Change.of([self.plan_id], structure=True, plans=True))
 
 
@@ -322,11 +313,9 @@ class AddNodeCommand(_Command):
     def undo(self) -> None:
         assert self.node_id is not None
         self._snapshot = outline.remove_node(self.db, self.node_id)
-        self.tree.remove_node(self.node_id, self.plan_id)
         self.document.notify(Change.of([self.plan_id], [self.node_id], structure=True))
 
     def _after_insert(self) -> None:
-        self.tree.insert_node(self.node_id)
         self.document.notify(Change.of([self.plan_id], [self.node_id], structure=True))
 
 
@@ -342,13 +331,11 @@ class RemoveNodeCommand(_Command):
 
     def _redo_again(self) -> None:
         self._snapshot = outline.remove_node(self.db, self.node_id)
-        self.tree.remove_node(self.node_id, self.plan_id)
         self.document.notify(Change.of([self.plan_id], [self.node_id], structure=True))
 
     def undo(self) -> None:
         assert self._snapshot is not None
         outline.restore_snapshot(self.db, self._snapshot)
-        self.tree.insert_node(self.node_id)
         self.document.notify(Change.of([self.plan_id], [self.node_id], structure=True))
 
 
@@ -391,19 +378,7 @@ class MoveNodeCommand(_RowImageCommand):
         self._after()
         return None
 
-    def _redo_again(self) -> None:
-        row_images.put_back(self.db, self._rec.after)
-        self._moved(self.new_parent_id, self.new_position)
-
-    def undo(self) -> None:
-        row_images.put_back(self.db, self._rec.before)
-        self._moved(*self._old)
-
     def _after(self) -> None:
-        self._moved(self.new_parent_id, self.new_position)
-
-    def _moved(self, parent_id: int | None, position: int) -> None:
-        self.tree.move_node(self.node_id, parent_id, position)
         self.document.notify(Change.of([self.plan_id], [self.node_id], structure=True))
 
 
@@ -427,5 +402,4 @@ class SetNodeKindCommand(_RowImageCommand):
         return None
 
     def _after(self) -> None:
-        self.tree.refresh_nodes([self.node_id])
         self.document.notify(Change.of([self.plan_id], [self.node_id], structure=True))

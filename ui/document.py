@@ -18,11 +18,13 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """What a command changed, so views refresh only that.
+    """What a command changed, so views refresh only that (the tree too: it re-reads
+    the rows named here, see PlanTreeModel.apply_change).
 
     plan_ids: plans whose fields or outline changed.
-    node_ids: sections/tasks whose fields changed (or that were added, moved, removed).
-    structure: the outline shape changed (add, remove, move).
+    node_ids: sections/tasks whose fields changed (or that were added, moved, removed:
+        the top of each subtree; the tree finds the parents in itself and the database).
+    structure: the outline shape changed (add, remove, move, a kind change).
     plans: plans were added or removed, or a plan's title/year changed.
     """
 
@@ -62,6 +64,8 @@ class Document(QObject):
         self.lock = lock
         self.undo_stack = QUndoStack(self)
         self.tree_model = PlanTreeModel(db, self)
+        # The first listener: the other views then look up rows of the updated tree.
+        self.changed.connect(self.tree_model.apply_change)
 
     @property
     def path(self) -> Path:
@@ -82,7 +86,7 @@ class Document(QObject):
         return outcome.value
 
     def notify(self, change: Change) -> None:
-        """Tell the views what changed (called by commands after each redo/undo)."""
+        """Tell the views, the tree first, what changed (commands, after each redo/undo)."""
         self.changed.emit(change)
 
     def close(self) -> None:

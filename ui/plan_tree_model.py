@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -16,6 +15,7 @@ from PySide6.QtGui import QFont
 
 from models import outline
 from models.entities import Node, Plan
+from models.errors import NotFoundError
 from models.exchange.offices import plan_offices
 from models.store.db import Database
 from models.text import numbering
@@ -51,6 +51,9 @@ from ui.plan_tree_items import (
     status_icon,
 )
 
+if TYPE_CHECKING:
+    from ui.document import Change
+
 log = logging.getLogger(__name__)
 
 # Rows and drag and drop live in plan_tree_items / plan_tree_dnd; re-exported so that
@@ -73,14 +76,21 @@ __all__ = [
 ]
 
 
+class _StaleTree(Exception):
+    """The tree cannot follow a change row by row (it should never happen): reload the plan."""
+
+    def __init__(self, plan_id: int | None) -> None:
+        super().__init__(plan_id)
+        self.plan_id = plan_id
+
+
 class PlanTreeModel(NodeDragDropMixin, QAbstractItemModel):
     """Years → plans → sections → tasks over the database, one column.
 
     Years and plans are read at construction; a plan's outline is read on its first
     expand (canFetchMore/fetchMore). Numbers are generated from position, never stored.
-    The model never writes: commands change the database and then call the mutators
-    (insert_node, remove_node, move_node, refresh_nodes, insert_plan, remove_plan,
-    refresh_plan).
+    The model never writes: commands change the database and emit Document.changed,
+    which the model follows by re-reading what the Change names (apply_change).
 
     Signals:
         move_requested(node_id, new_parent_id, new_position): a drag and drop asks for a
@@ -365,55 +375,160 @@ class PlanTreeModel(NodeDragDropMixin, QAbstractItemModel):
         bottom = self.index(last, 0, self._index_of(parent))
         self.dataChanged.emit(top, bottom, [Qt.ItemDataRole.DisplayRole])
 
-    # ------------------------------------------------------------ mutators: nodes
-    def _plan_for_mutation(self, plan_id: int) -> _TreeNode | None:
-        """The plan's node when its outline is loaded; loads it (from the DB, already
-        changed) otherwise and returns None, because then nothing else is to be done."""
-        plan_tn = self._plans.get(plan_id)
-        if plan_tn is None:
-            return None
-        if not plan_tn.loaded:
-            self._load_plan(plan_tn)
-            return None
-        return plan_tn
+    # ------------------------------------------------------------ following Document.changed
+    def apply_change(self, change: Change) -> None:
+        """Follow what a command changed (a slot of Document.changed, connected first, so
+        the other views already see the updated tree).
 
-    def insert_node(self, node_id: int) -> None:
-        """A node (with any subtree, e.g. restored by undo) now exists in the database."""
-        node = outline.get_node(self._db, node_id)
-        plan_tn = self._plan_for_mutation(node.plan_id)
-        if plan_tn is None or node_id in self._nodes:
-            return
-        parent = plan_tn if node.parent_id is None else self._nodes[node.parent_id]
-        if node.kind == KIND_SECTION:
-            subtree = set(outline.subtree_ids(self._db, node_id))
-            nodes = [n for n in outline.load_outline(self._db, node.plan_id) if n.id in subtree]
-        else:
-            nodes = [node]
-        # build the subtree detached, under a temporary stand-in for the real parent
-        holder = _TreeNode(KIND_PLAN, plan_tn.id, plan_tn.id, None)
-        built = self._build_outline(
-            holder, [replace(n, parent_id=None) if n.id == node_id else n for n in nodes]
-        )
-        tn = built[0]
-        tn.parent = parent
-        self._renumber_subtree(tn, emit=False)  # not in the model yet: no signals
-        position = min(node.position, len(parent.children))
-        self._begin_insert(self._index_of(parent), position, position)
-        parent.children.insert(position, tn)
-        _reindex(parent, position)
-        self._end_insert()
-        self._renumber(parent)
+        Everything is re-read from the database, scoped by the Change: plans added,
+        removed or renamed; for an outline change only the children of the parents
+        concerned (where the named nodes were in the tree and where they are now), with
+        insert/remove/move signals for just the rows that differ, so open rows and the
+        selection survive edits, undo and redo; then the named rows' fields.
+        """
+        if change.plans:
+            self._sync_plans(change.plan_ids)
+        if change.structure:
+            self._sync_structure(change)
+        self.refresh_nodes(change.node_ids)
 
-    def remove_node(self, node_id: int, plan_id: int | None = None) -> None:
-        """A node and its subtree are gone from the database."""
-        tn = self._nodes.get(node_id)
-        if tn is None:
-            if plan_id is not None:
-                plan_tn = self._plans.get(plan_id)
-                if plan_tn is not None and not plan_tn.loaded:
+    def _sync_plans(self, named: frozenset[int]) -> None:
+        stored = {plan.id for plan in outline.list_plans(self._db)}
+        shown = set(self._plans)
+        for plan_id in sorted(shown - stored):
+            self.remove_plan(plan_id)
+        for plan_id in sorted(stored - shown):
+            self.insert_plan(plan_id)
+        for plan_id in sorted(named & stored & shown):
+            self.refresh_plan(plan_id)  # title, or a new year row
+
+    def _stored(self, node_id: int) -> Node | None:
+        try:
+            return outline.get_node(self._db, node_id)
+        except NotFoundError:
+            return None
+
+    def _sync_structure(self, change: Change) -> None:
+        now: list[_TreeNode] = []  # parents the named nodes are under in the database
+        before: list[_TreeNode] = []  # and in the tree
+        named_in: set[int] = set()
+        for node_id in sorted(change.node_ids):
+            node = self._stored(node_id)
+            if node is not None:
+                named_in.add(node.plan_id)
+                plan_tn = self._plans.get(node.plan_id)
+                if plan_tn is not None and plan_tn.loaded:
+                    now.append(self._shown_ancestor(plan_tn, node))
+            tn = self._nodes.get(node_id)
+            if tn is not None:
+                named_in.add(tn.plan_id)
+                before.append(self._surviving_ancestor(tn))
+        whole: list[_TreeNode] = []
+        for plan_id in sorted(named_in | change.plan_ids):
+            plan_tn = self._plans.get(plan_id)
+            if plan_tn is None:
+                continue
+            if not plan_tn.loaded:
+                if change.node_ids:  # read it now, as the window is about to show the node
                     self._load_plan(plan_tn)
-            return
+                else:
+                    plan_tn.child_count = len(outline.children(self._db, plan_id, None))
+            elif plan_id not in named_in:
+                whole.append(plan_tn)  # nothing named: compare the whole outline
+        try:
+            # where nodes are now first: a moved node is then moved, not removed and rebuilt
+            self._sync_parents([(p, False) for p in now + before] + [(p, True) for p in whole])
+        except _StaleTree as exc:
+            log.warning("tree out of step with plan %s; reloading it", exc.plan_id)
+            if exc.plan_id is not None:
+                self.reload_plan(exc.plan_id)
+
+    def _shown_ancestor(self, plan_tn: _TreeNode, node: Node) -> _TreeNode:
+        """The nearest ancestor of a stored node that the tree shows (new ones are not)."""
+        parent_id = node.parent_id
+        while parent_id is not None and parent_id not in self._nodes:
+            stored = self._stored(parent_id)
+            parent_id = stored.parent_id if stored is not None else None
+        return plan_tn if parent_id is None else self._nodes[parent_id]
+
+    def _surviving_ancestor(self, tn: _TreeNode) -> _TreeNode:
+        """The nearest ancestor of a shown node that is still stored."""
         parent = tn.parent
+        assert parent is not None
+        while parent.kind == KIND_SECTION and self._stored(parent.id) is None:
+            assert parent.parent is not None
+            parent = parent.parent
+        return parent
+
+    def _attached(self, tn: _TreeNode) -> bool:
+        if tn.kind == KIND_PLAN:
+            return self._plans.get(tn.id) is tn and tn.loaded
+        return self._nodes.get(tn.id) is tn
+
+    def _sync_parents(self, queue: list[tuple[_TreeNode, bool]]) -> None:
+        done: set[_TreeNode] = set()
+        while queue:
+            parent, deep = queue.pop(0)
+            if parent in done or not self._attached(parent):
+                continue  # e.g. removed with an ancestor synced before it
+            done.add(parent)
+            queue.extend((p, False) for p in self._sync_children(parent, deep))
+
+    def _sync_children(self, parent: _TreeNode, deep: bool) -> list[_TreeNode]:
+        """Make parent's rows those stored (rows moved in from elsewhere keep their open
+        state); returns the parents of rows left over that are stored somewhere else."""
+        plan_id = parent.plan_id
+        assert plan_id is not None
+        parent_id = None if parent.kind == KIND_PLAN else parent.id
+        stored = outline.children(self._db, plan_id, parent_id)
+        wanted = {node.id for node in stored}
+        for child in parent.children[::-1]:  # a copy: rows go away under the loop
+            if child.id not in wanted and self._stored(child.id) is None:
+                self._remove_row(child)
+        built: list[_TreeNode] = []
+        sources: list[_TreeNode] = []
+        deeper: list[_TreeNode] = []
+        for row, node in enumerate(stored):
+            if row < len(parent.children) and parent.children[row].id == node.id:
+                continue
+            tn = self._nodes.get(node.id)
+            if tn is None:
+                built.append(self._insert_row(parent, row, node))
+                continue
+            depth = tn.depth()
+            sources.append(self._move_row(tn, parent, row))
+            if tn.depth() != depth:
+                deeper.append(tn)
+        for tn in dict.fromkeys((parent, *sources)):
+            self._renumber(tn)
+        for tn in deeper:
+            self._renumber_subtree(tn)
+        below = parent.children[: len(stored)] if deep else built
+        elsewhere: list[_TreeNode] = []
+        for tn in below:
+            if tn.kind == KIND_SECTION:  # a new section's rows, or every row when deep
+                elsewhere.extend(self._sync_children(tn, deep))
+        plan_tn = self._plans[plan_id]
+        for child in parent.children[len(stored) :]:
+            node = self._stored(child.id)
+            if node is not None:
+                elsewhere.append(self._shown_ancestor(plan_tn, node))
+        return elsewhere
+
+    def _insert_row(self, parent: _TreeNode, row: int, node: Node) -> _TreeNode:
+        """A new row for a stored node, without its children (they follow as rows)."""
+        tn = _TreeNode(node.kind, node.id, node.plan_id, parent)
+        tn.fill(node)
+        self._begin_insert(self._index_of(parent), row, row)
+        parent.children.insert(row, tn)
+        _reindex(parent, row)
+        self._nodes[node.id] = tn
+        self._end_insert()
+        return tn
+
+    def _remove_row(self, tn: _TreeNode) -> None:
+        parent = tn.parent
+        assert parent is not None
         row = tn.row
         self._begin_remove(self._index_of(parent), row, row)
         del parent.children[row]
@@ -424,52 +539,36 @@ class PlanTreeModel(NodeDragDropMixin, QAbstractItemModel):
             current = stack.pop()
             self._nodes.pop(current.id, None)
             stack.extend(current.children)
-        self._renumber(parent)
 
-    def move_node(self, node_id: int, new_parent_id: int | None, new_position: int) -> None:
-        """A node moved in the database; ``new_position`` counts siblings without it."""
-        tn = self._nodes.get(node_id)
-        if tn is None:
-            node = outline.get_node(self._db, node_id)
-            self._plan_for_mutation(node.plan_id)
-            return
-        plan_tn = self._plans[tn.plan_id]
+    def _move_row(self, tn: _TreeNode, parent: _TreeNode, row: int) -> _TreeNode:
+        """Move a shown row (with its subtree) to parent's ``row``; returns where it was."""
         source = tn.parent
-        target = plan_tn if new_parent_id is None else self._nodes[new_parent_id]
-        row = tn.row
-        if source is target:
-            new_position = max(0, min(new_position, len(source.children) - 1))
-            if new_position == row:
-                return
-            destination = new_position + 1 if new_position > row else new_position
-        else:
-            new_position = max(0, min(new_position, len(target.children)))
-            destination = new_position
-        old_depth = tn.depth()
-        ok = self._begin_move(self._index_of(source), row, self._index_of(target), destination)
-        if not ok:  # cannot happen for a valid move; keep the model truthful anyway
-            log.warning("beginMoveRows refused node %s; reloading plan", node_id)
-            self.reload_plan(tn.plan_id)
-            return
-        del source.children[row]
-        _reindex(source, row)
-        target.children.insert(new_position, tn)
-        tn.parent = target
-        _reindex(target, min(new_position, row) if source is target else new_position)
+        assert source is not None
+        ancestor: _TreeNode | None = parent
+        while ancestor is not None:  # never into its own subtree
+            if ancestor is tn:
+                raise _StaleTree(tn.plan_id)
+            ancestor = ancestor.parent
+        old_row = tn.row
+        # beginMoveRows counts the destination before the move; rows above ``row`` are
+        # settled, so within one parent the row always moves up
+        if not self._begin_move(self._index_of(source), old_row, self._index_of(parent), row):
+            raise _StaleTree(tn.plan_id)
+        del source.children[old_row]
+        _reindex(source, old_row)
+        parent.children.insert(row, tn)
+        tn.parent = parent
+        _reindex(parent, row)
         self._end_move()
-        self._renumber(source)
-        if target is not source:
-            self._renumber(target)
-        if tn.depth() != old_depth:
-            self._renumber_subtree(tn)
+        return source
 
     def refresh_nodes(self, node_ids: list[int] | set[int] | frozenset[int]) -> None:
         """Fields of nodes changed (text, status, task style, kind): re-read and repaint."""
         for node_id in node_ids:
             tn = self._nodes.get(node_id)
-            if tn is None:
+            node = self._stored(node_id) if tn is not None else None
+            if tn is None or node is None:
                 continue
-            node = outline.get_node(self._db, node_id)
             old_style, old_kind = tn.task_style, tn.kind
             tn.fill(node)
             index = self._index_of(tn)

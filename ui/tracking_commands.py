@@ -34,13 +34,12 @@ def _plans_of(db: Any, task_ids: list[int]) -> set[int]:
 
 
 class _TaskCommand(_Command):
-    """Base: after each redo/undo refresh the tree rows of the tasks and notify."""
+    """Base: after each redo/undo tell the views which tasks changed."""
 
     task_ids: list[int]
 
     def _after(self, structure: bool = False) -> None:
         ids = list(self.task_ids)
-        self.tree.refresh_nodes(ids)
         self.document.notify(Change.of(_plans_of(self.db, ids), ids, structure=structure))
 
 

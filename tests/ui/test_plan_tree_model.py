@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QModelIndex, Qt
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
 from models import outline
 from models.errors import InvalidOperationError
@@ -273,4 +273,125 @@ def test_random_edits_keep_model_equal_to_database(document, qtmodeltester):
         except InvalidOperationError:
             pass  # e.g. a move into its own subtree: refused, nothing changed
         assert _model_shape(model, model.index_for_plan(pid)) == _db_shape(db, pid), step
+    qtmodeltester.check(model)
+
+
+# ------------------------------------------------------------------ following Document.changed
+def _shown_view(qtbot, document):
+    from PySide6.QtWidgets import QTreeView
+
+    view = QTreeView()
+    qtbot.addWidget(view)
+    view.setModel(document.tree_model)
+    return view
+
+
+def _open_plan(document, view, pid):
+    """The plan and both its sections open, the sub-section closed; returns the node ids."""
+    model = document.tree_model
+    model.ensure_plan_loaded(pid)
+    view.expand(model.index_for_plan(pid))
+    first, second = (i.data(NodeIdRole) for i in _kids(model, model.index_for_plan(pid)))
+    view.expand(model.index_for_node(first))
+    view.expand(model.index_for_node(second))
+    return first, second
+
+
+def test_tree_follows_a_change_from_any_writer(document, qtmodeltester):
+    """No command involved: a models/ edit plus Document.changed naming the node."""
+    from ui.document import Change
+
+    db, model = document.db, document.tree_model
+    pid = make_plan(db)
+    model.load()
+    model.ensure_plan_loaded(pid)
+    task = next(n for n in outline.load_outline(db, pid) if n.kind == "task")
+    outline.update_node(db, task.id, text="别处改过的任务。")
+    assert model.index_for_node(task.id).data() == task.text  # nothing told it yet
+    document.notify(Change.of([pid], [task.id]))
+    assert model.index_for_node(task.id).data() == "别处改过的任务。"
+    # an outline change named only by its plan: the whole outline is compared
+    section = outline.load_outline(db, pid)[0]
+    outline.add_node(db, pid, section.id, "task", 0, text="新来的任务。")
+    document.notify(Change.of([pid], structure=True))
+    assert _model_shape(model, model.index_for_plan(pid)) == _db_shape(db, pid)
+    qtmodeltester.check(model)
+
+
+def test_undo_of_an_add_removes_the_row_and_keeps_open_rows(document, qtbot, qtmodeltester):
+    db, model = document.db, document.tree_model
+    pid = make_plan(db)
+    model.load()
+    view = _shown_view(qtbot, document)
+    first, second = _open_plan(document, view, pid)
+    task = model.index(0, 0, model.index_for_node(second))
+    view.setCurrentIndex(task)
+    task_id = task.data(NodeIdRole)
+
+    with qtbot.assertNotEmitted(model.modelAboutToBeReset):
+        new_id = document.push(
+            commands.AddNodeCommand(document, pid, None, "section", 0, heading="新增")
+        )
+        assert model.index_for_node(new_id).row() == 0
+        document.undo_stack.undo()
+        assert not model.index_for_node(new_id).isValid()
+        assert _texts(model, model.index_for_plan(pid)) == ["一、加强党的建设", "二、发展镇域经济"]
+        document.undo_stack.redo()
+    assert model.index_for_node(new_id).data() == "一、新增"
+    # the siblings stayed open and the selected task stayed selected throughout
+    assert view.isExpanded(model.index_for_node(first))
+    assert view.isExpanded(model.index_for_node(second))
+    assert view.currentIndex().data(NodeIdRole) == task_id
+    qtmodeltester.check(model)
+
+
+def test_a_move_keeps_the_moved_rows_open(document, qtbot, qtmodeltester):
+    db, model = document.db, document.tree_model
+    pid = make_plan(db)
+    model.load()
+    view = _shown_view(qtbot, document)
+    first, second = _open_plan(document, view, pid)
+    sub = model.index(1, 0, model.index_for_node(second))
+    sub_id = sub.data(NodeIdRole)
+    view.expand(sub)
+    view.setCurrentIndex(model.index(0, 0, sub))
+    selected = view.currentIndex().data(NodeIdRole)
+
+    document.push(commands.MoveNodeCommand(document, sub_id, first, 0))  # into the other one
+    assert model.index_for_node(sub_id).parent().data(NodeIdRole) == first
+    assert model.index_for_node(sub_id).data() == "（一）做强特色产业"
+    assert view.isExpanded(model.index_for_node(sub_id))
+    assert view.currentIndex().data(NodeIdRole) == selected
+    document.undo_stack.undo()
+    assert model.index_for_node(sub_id).parent().data(NodeIdRole) == second
+    assert view.isExpanded(model.index_for_node(sub_id))
+    assert view.currentIndex().data(NodeIdRole) == selected
+    assert _model_shape(model, model.index_for_plan(pid)) == _db_shape(db, pid)
+    qtmodeltester.check(model)
+
+
+def test_a_new_section_takes_in_rows_shown_elsewhere(document, qtmodeltester):
+    """A change the tree did not know about: a new section with an existing task moved in,
+    named by the section only; the task's row moves (it is not built twice)."""
+    from ui.document import Change
+
+    db, model = document.db, document.tree_model
+    pid = make_plan(db)
+    model.load()
+    model.ensure_plan_loaded(pid)
+    task = next(n for n in outline.load_outline(db, pid) if n.kind == "task")
+    row = QPersistentModelIndex(model.index_for_node(task.id))
+    with db.transaction():
+        new_id = outline.add_node(db, pid, None, "section", 2, heading="新章")
+        outline.move_node(db, task.id, new_id, 0)
+    document.notify(Change.of([pid], [new_id], structure=True))
+    assert row.isValid() and row.data(NodeIdRole) == task.id  # the row moved, not rebuilt
+    assert row.parent().data(NodeIdRole) == new_id
+    assert _model_shape(model, model.index_for_plan(pid)) == _db_shape(db, pid)
+    document.undo_stack.clear()
+    with db.transaction():
+        outline.move_node(db, task.id, outline.load_outline(db, pid)[0].id, 0)
+        outline.remove_node(db, new_id)
+    document.notify(Change.of([pid], [new_id, task.id], structure=True))
+    assert _model_shape(model, model.index_for_plan(pid)) == _db_shape(db, pid)
     qtmodeltester.check(model)

@@ -50,7 +50,6 @@ class _SupervisionCommand(_Command):
 
     def _after(self, plan_ids: Any = ()) -> None:
         ids = [t for t in self.task_ids if _exists(self.db, t)]
-        self.tree.refresh_nodes(ids)
         plans = set(plan_ids) | {outline.get_node(self.db, t).plan_id for t in ids}
         self.document.notify(Change.of(plans, ids))
         events(self.document).changed.emit()
@@ -255,16 +254,12 @@ class AddItemCommand(_SupervisionCommand):
         elif len(outline.children(self.db, node.plan_id, node.parent_id)) == 1:
             self._created_section = node.parent_id
         self.task_ids = (self.item_id,)
-        self._insert_into_tree()
+        self._notify_added()
         return self.item_id
 
-    def _insert_into_tree(self) -> None:
+    def _notify_added(self) -> None:
         assert self.item_id is not None
         node = outline.get_node(self.db, self.item_id)
-        if self._created_plan is not None:
-            self.tree.insert_plan(self._created_plan)
-        else:
-            self.tree.insert_node(self._created_section or self.item_id)
         self.document.notify(
             Change.of(
                 [node.plan_id], [self.item_id], structure=True, plans=bool(self._created_plan)
@@ -275,18 +270,15 @@ class AddItemCommand(_SupervisionCommand):
     def _redo_again(self) -> None:
         assert self._snapshot is not None
         outline.restore_snapshot(self.db, self._snapshot)
-        self._insert_into_tree()
+        self._notify_added()
 
     def undo(self) -> None:
         assert self.item_id is not None
         plan_id = outline.get_node(self.db, self.item_id).plan_id
         if self._created_plan is not None:
             self._snapshot = outline.delete_plan(self.db, self._created_plan)
-            self.tree.remove_plan(self._created_plan)
         else:
-            root = self._created_section or self.item_id
-            self._snapshot = outline.remove_node(self.db, root)
-            self.tree.remove_node(root, plan_id)
+            self._snapshot = outline.remove_node(self.db, self._created_section or self.item_id)
         self.document.notify(
             Change.of([plan_id], [self.item_id], structure=True, plans=bool(self._created_plan))
         )
