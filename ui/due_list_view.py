@@ -220,6 +220,13 @@ class DueListView(QWidget):
         self._generation += 1
         generation = self._loading = self._generation
         day = today or clock.today()
+        db_shown = self.model.db
+
+        def current() -> bool:
+            # the newest request, and the file is still the one shown (not closed at exit)
+            return (
+                generation == self._generation and self.model.db is db_shown and not db_shown.closed
+            )
 
         def query(db: Database) -> tuple[list[DueItem], DueSummary]:
             items = tracking.due_list(db, day)
@@ -227,7 +234,7 @@ class DueListView(QWidget):
             return items, DueSummary.of(items)
 
         def show(result: tuple[list[DueItem], DueSummary]) -> None:
-            if generation != self._generation:
+            if not current():
                 return
             items, summary = result
             self.model.set_items(items[:SHOW_CHUNK], day)
@@ -237,7 +244,7 @@ class DueListView(QWidget):
             # each new row in Python, 100,000 rows at once blocked the window 0.2 s.
             def feed() -> None:
                 nonlocal rest
-                if generation != self._generation:
+                if not current():
                     return
                 if rest:
                     self.model.append_items(rest[:SHOW_CHUNK])
@@ -250,7 +257,7 @@ class DueListView(QWidget):
             feed()
 
         def failed(_exc: Exception) -> None:
-            if generation == self._generation:
+            if current():
                 self.reload(day)
 
         db_jobs.start_query(self, self.model.db.path, query, show, failed)

@@ -149,6 +149,7 @@ class Database:
         # what the file looks like after our own last write (models/db_guard.py)
         self._stamp = None if read_only else db_guard.stamp(path)
         self.replaced = False
+        self.closed = False  # after close(): a job's late result must not read through it
         if self._stamp is not None and not db_guard.pair_path(path).exists():
             db_guard.write_pair(path, self._stamp)  # before the first commit fills the -wal
 
@@ -267,6 +268,7 @@ class Database:
             if self._stamp is not None and not self.replaced:
                 db_guard.remove_pair(self.path)
         finally:
+            self.closed = True
             hooks, self._on_close = self._on_close, []
             for hook in hooks:
                 hook()

@@ -59,6 +59,20 @@ def test_an_older_background_result_never_replaces_a_newer_list(window, qtbot):
     assert due.counts()["red"] == 1
 
 
+def test_a_result_arriving_after_the_file_closed_is_dropped(window, qtbot):
+    """Closing at exit while a due-list query runs: its result used to read the closed file
+    ("Cannot operate on a closed database") when it arrived."""
+    due = window.tracking.due
+    window.tracking.show_due_list()
+    due.reload_in_background()
+    window.tracking.update_notice()
+    db = window.document.db
+    window.close_document()
+    assert db.closed
+    QThreadPool.globalInstance().waitForDone()
+    qtbot.wait(50)  # the results are delivered now, and dropped
+
+
 def test_rows_arrive_in_slices_and_end_complete(window, qtbot, qtmodeltester, monkeypatch):
     from ui import due_list_view
 
