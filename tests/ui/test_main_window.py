@@ -8,8 +8,9 @@ from PySide6.QtCore import QModelIndex, Qt
 from models import outline
 from models.store.open import open_database
 from ui import messages, strings
+from ui.detail_stack import PAGE_PLAN, PAGE_SECTION, PAGE_TASK
 from ui.document import Document
-from ui.main_window import PAGE_PLAN, PAGE_SECTION, PAGE_TASK, MainWindow
+from ui.main_window import MainWindow
 from ui.plan_tree_model import NodeIdRole, NodeKindRole
 
 # The offscreen platform warns once per shown top-level window; nothing of ours.

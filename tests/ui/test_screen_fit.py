@@ -11,10 +11,11 @@ from ui import screen_fit
 from ui.backup_dialog import BackupDialog
 from ui.compare_dialog import CompareDialog
 from ui.document import Document
-from ui.main_window import SETTINGS_MAXIMIZED, MainWindow
+from ui.main_window import MainWindow
 from ui.report_dialog import ReportDialog
 from ui.rollover_dialog import RolloverDialog
 from ui.units_dialog import UnitsDialog
+from ui.window_settings import SETTINGS_MAXIMIZED
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

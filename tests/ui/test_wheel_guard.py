@@ -70,7 +70,7 @@ def test_wheel_over_task_status_scrolls_the_panel(window, qtbot):
     window.resize(1000, 500)
     plan_id = window.document.tree_model.plan_ids()[0]
     window.select_plan(plan_id)
-    window.expand_current_plan()
+    window.outline_editor.expand_current_plan()
     task_id = next(
         n.id for n in outline.load_outline(window.document.db, plan_id) if n.kind == "task"
     )
