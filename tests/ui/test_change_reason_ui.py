@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication
 from models import outline, tracking
 from models.errors import ChangeReasonRequiredError
 from ui import messages
-from ui.commands import EditNodeFieldCommand
-from ui.task_table_model import Col, TaskIdRole
+from ui.commands.outline import EditNodeFieldCommand
+from ui.tracking.task_table_model import Col, TaskIdRole
 
 pytestmark = pytest.mark.gui
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QScrollArea
 
 from models import outline
 from ui import folders, messages, strings
-from ui.commands import EditNodeFieldCommand
+from ui.commands.outline import EditNodeFieldCommand
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

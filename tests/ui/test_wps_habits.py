@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 
 from models import outline
 from models.store.open import open_database
-from ui import help_dialog, messages, recent_files, strings, window_actions, window_files
+from ui import messages, strings
+from ui.shell import help_dialog, recent_files, window_actions, window_files
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
