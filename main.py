@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     setup_logging(args.debug)
     if args.command is None:
-        from ui.app import run_gui
+        from ui.shell.app import run_gui
 
         return run_gui(args)
     return cli.run(args)

@@ -1,6 +1,6 @@
 """The floor of bench/run.py (startup, rss, exe): the smallest PySide6 window, one-file too.
 
-It honours the same hook as PlanDesk's GUI (ui/show_probe.py, copied here so that the floor
+It honours the same hook as PlanDesk's GUI (ui/shell/show_probe.py, copied here so that the floor
 contains no PlanDesk code): with PLANDESK_EXIT_AFTER_SHOW set it prints
 ``PLANDESK_SHOWN <epoch seconds>`` once the window's first expose is handled, stays idle
 PLANDESK_IDLE_MS milliseconds (default 0), prints ``PLANDESK_PEAK_RSS_KIB <n>`` and quits.

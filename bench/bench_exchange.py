@@ -118,7 +118,7 @@ def _timed(fn):
 
 
 def window_start_s(db: Path) -> float:
-    """Seconds from spawning ``main.py --db db`` to its painted window (ui/show_probe.py)."""
+    """Seconds from spawning ``main.py --db db`` to its painted window (ui/shell/show_probe.py)."""
     env = dict(os.environ, PLANDESK_EXIT_AFTER_SHOW="1", QT_QPA_PLATFORM="offscreen")
     start = time.time()
     out = subprocess.run(

@@ -40,7 +40,7 @@ class Gui:
     def open_window(self) -> Any:
         from models.store.open import open_database
         from ui.document import Document
-        from ui.main_window import MainWindow
+        from ui.shell.main_window import MainWindow
 
         self.db = open_database(self.path)
         self.window = MainWindow(Document(self.db))
@@ -305,7 +305,7 @@ def sort_case(db: Path, work: Path, pairs: int) -> Result:
     from PySide6.QtWidgets import QTableView
 
     from models import tracking
-    from ui.task_table_model import SortRole, TaskTableModel
+    from ui.tracking.task_table_model import SortRole, TaskTableModel
 
     loads = {"n": 0}
     original_rows = tracking.task_rows

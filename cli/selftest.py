@@ -315,7 +315,7 @@ def step_qt(ctx: Context) -> str:
     qms = sorted(resource_path("translations").glob("*.qm"))
     for qm in qms:
         _expect(QTranslator().load(str(qm)), f"cannot load {qm.name}")
-    # Qt's own Chinese texts, found where ui/app.py looks for them
+    # Qt's own Chinese texts, found where ui/shell/app.py looks for them
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     _expect(
         QTranslator().load(

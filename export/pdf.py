@@ -1,7 +1,7 @@
 """HTML (export/html.py) to PDF with QTextDocument + QPdfWriter: the only Qt use in export/.
 
 ``paint_html`` draws onto any paged device, so print preview and printing (a QPrinter
-from ui/printing.py) and the PDF export go through the same code. Needs a QGuiApplication;
+from ui/exporting/printing.py) and the PDF export go through the same code. Needs a QGuiApplication;
 the CLI creates one on the offscreen platform.
 
 QTextDocument ignores keep-with-next and splits table rows across pages (and then prints

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from models.store.db import Database
-from ui.plan_tree_model import PlanTreeModel
+from ui.outline.plan_tree_model import PlanTreeModel
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ class Change:
 class Document(QObject):
     """The open database and everything bound to it.
 
-    All GUI writes go through :meth:`push` with a command from ``ui/commands.py``.
+    All GUI writes go through :meth:`push` with a command from ``ui/commands/outline.py``.
 
     Signals:
         changed(Change): after every command redo/undo, with what changed.

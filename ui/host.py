@@ -1,9 +1,9 @@
 """What a UI feature may use of the main window: the typed API of ``MainWindow``.
 
 Features (export, import, backup, rollover, reports, tracking, supervision, …) receive the
-window as a :class:`Host` and use nothing else of it. ``ui/main_window.py`` is the one
+window as a :class:`Host` and use nothing else of it. ``ui/shell/main_window.py`` is the one
 implementation; ``tests/ui/test_host.py`` checks that it provides every member below and
-that no feature imports ``ui.main_window``. A feature's own objects are returned by its
+that no feature imports ``ui.shell.main_window``. A feature's own objects are returned by its
 ``install`` function and kept by the window, never attached to it by the feature; what a
 feature needs from another one is passed to its ``install`` as an argument, so the order
 of installation is the order of the arguments.
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from ui.document import Document
     from ui.jobs import RunningJob
-    from ui.task_panel import TaskPanel
+    from ui.outline.task_panel import TaskPanel
 
 
 @runtime_checkable
@@ -86,7 +86,7 @@ class Host(Protocol):
 
     # add_action(menu, text, slot, *, key=None, shortcut=None, tip="", toolbar=False,
     # before=None, shortcuts=None, tree_only=False) -> QAction: a feature's action in a menu
-    # (and optionally on the toolbar); the signature is MainWindow.add_action's
+    # (and optionally on the toolbar); the signature is ui/shell/window_actions.add_action's
     add_action: Callable[..., QAction]
 
     # ---------------------------------------------------------------- the QMainWindow itself

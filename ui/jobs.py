@@ -12,7 +12,7 @@ the global thread pool and takes care of what every caller needed by hand before
 - the result goes to ``on_done`` on the UI thread; a known error (``PlanDeskError``) to
   ``on_error``, by default a Chinese message box (ui/messages); ``Cancelled`` to
   ``on_cancelled``; a bug (any other exception) to ``sys.excepthook``, which the app set to
-  the crash dialog (ui/crash_dialog.py: the traceback is logged and shown);
+  the crash dialog (ui/shell/crash_dialog.py: the traceback is logged and shown);
 - when ``parent`` was deleted meanwhile (a closed dialog) no callback runs, except that a bug
   is still reported.
 """

@@ -51,7 +51,7 @@ def document(db, qapp):
 @pytest.fixture
 def window(qtbot, db_path: Path):
     """The main window over a database holding the sample plans."""
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
     database = open_database(db_path)
     load_sample(database)

@@ -207,8 +207,8 @@ def run(journey: Journey, db_path: Path) -> None:
     from models.store.open import open_database
     from ui import messages
     from ui.document import Document
-    from ui.main_window import MainWindow
-    from ui.plan_tree_model import KIND_TASK
+    from ui.outline.plan_tree_model import KIND_TASK
+    from ui.shell.main_window import MainWindow
 
     db = open_database(db_path)
     load_sample(db)
@@ -312,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     from PySide6.QtCore import Qt
 
-    from ui.app import create_application
+    from ui.shell.app import create_application
 
     _POPUP_TYPES = (Qt.WindowType.Popup, Qt.WindowType.ToolTip)
     _DIRECT = Qt.FindChildOption.FindDirectChildrenOnly

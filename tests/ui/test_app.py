@@ -13,10 +13,11 @@ from PySide6.QtGui import QGuiApplication
 from models import outline
 from models.errors import DatabaseOpenError, DatabaseTooNewError
 from models.store.open import open_database
-from ui import app as app_module
-from ui import crash_dialog, messages, strings
-from ui.crash_dialog import CrashDialog
-from ui.plan_tree_model import NodeIdRole
+from ui import messages, strings
+from ui.outline.plan_tree_model import NodeIdRole
+from ui.shell import app as app_module
+from ui.shell import crash_dialog
+from ui.shell.crash_dialog import CrashDialog
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

@@ -12,8 +12,9 @@ import shiboken6
 from models.sample import load_sample
 from models.store.lock import DatabaseLock, lock_path, read_lock
 from models.store.open import open_database
-from ui import app as app_module
-from ui import messages, show_probe, strings
+from ui import messages, strings
+from ui.shell import app as app_module
+from ui.shell import show_probe
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
@@ -135,7 +136,7 @@ def test_opening_a_locked_database_from_the_menu(window, tmp_path, monkeypatch):
 
 def test_restore_keeps_the_write_lock(window, tmp_path, monkeypatch):
     from models.store import backup
-    from ui.backup_dialog import restore_from
+    from ui.backup.backup_dialog import restore_from
 
     second = other_db(tmp_path, "second.db")
     assert window.open_database_file(second)

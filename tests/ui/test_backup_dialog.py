@@ -9,8 +9,9 @@ import pytest
 from models import outline
 from models.store import backup, settings
 from tests.db_hash import content_hash as dump_hash
-from ui import backup_dialog, jobs, messages, strings
-from ui.backup_dialog import BackupDialog, backup_now, restore_from
+from ui import jobs, messages, strings
+from ui.backup import backup_dialog
+from ui.backup.backup_dialog import BackupDialog, backup_now, restore_from
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication
 from models import outline, tracking
 from models.errors import ChangeReasonRequiredError
 from ui import messages
-from ui.commands import EditNodeFieldCommand
-from ui.task_table_model import Col, TaskIdRole
+from ui.commands.outline import EditNodeFieldCommand
+from ui.tracking.task_table_model import Col, TaskIdRole
 
 pytestmark = pytest.mark.gui
 
@@ -52,7 +52,7 @@ def test_the_panel_edit_is_the_window_slot_itself(window, final, monkeypatch):
     pid, tasks = final
     asked = _answer(monkeypatch, "县里调整")
     window.select_node(tasks[0].id)
-    window._on_node_field_edited(tasks[0].id, "deadline", "9月底前")
+    window.outline_editor.on_node_field_edited(tasks[0].id, "deadline", "9月底前")
     assert len(asked) == 1 and _log(window, pid) == [(tasks[0].id, "deadline", "县里调整")]
 
 

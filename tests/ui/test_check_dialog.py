@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from export.gbt9704_check import FAIL
 from tests.export.gongwen_fixture import build, good, variant
-from ui import check_dialog, jobs, messages, strings
+from ui import jobs, messages, strings
+from ui.exporting import check_dialog
 
 
 def _no_render(monkeypatch):

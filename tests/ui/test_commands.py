@@ -8,8 +8,8 @@ from models import outline
 from models.errors import InvalidOperationError, NotFoundError
 from models.sample import load_sample
 from tests.conftest import make_plan
-from ui import commands
-from ui.plan_tree_model import NodeKindRole
+from ui.commands import outline as commands
+from ui.outline.plan_tree_model import NodeKindRole
 
 
 @pytest.fixture

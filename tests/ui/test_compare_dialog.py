@@ -6,9 +6,10 @@ import pytest
 from PySide6.QtCore import QUrl
 
 from models import compare, outline, rollover
-from ui import compare_dialog, strings
-from ui.compare_dialog import CompareDialog, comparison_html, marked_text
-from ui.task_history_widget import TaskHistoryWidget, history_html
+from ui import strings
+from ui.rollover import compare_dialog
+from ui.rollover.compare_dialog import CompareDialog, comparison_html, marked_text
+from ui.tracking.task_history_widget import TaskHistoryWidget, history_html
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
@@ -118,8 +119,8 @@ def test_history_html_escapes_text():
 
 
 def test_dialog_follows_edits_and_undo(qtbot, document, plan_factory):
-    from ui.commands import EditNodeFieldCommand
-    from ui.rollover_dialog import RolloverOptions, push_rollover
+    from ui.commands.outline import EditNodeFieldCommand
+    from ui.rollover.rollover_dialog import RolloverOptions, push_rollover
 
     old = plan_factory(title="测试镇2024年工作计划", year=2024)
     result = push_rollover(document, old, RolloverOptions(2025))

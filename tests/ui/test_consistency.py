@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QScrollArea
 
 from models import outline
 from ui import folders, messages, strings
-from ui.commands import EditNodeFieldCommand
+from ui.commands.outline import EditNodeFieldCommand
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
@@ -25,7 +25,7 @@ def test_new_section_takes_the_style_of_its_siblings(window):
     doc.push(EditNodeFieldCommand(doc, section, "task_style", "yishi"))
     doc.push(EditNodeFieldCommand(doc, section, "run_in", "："))
     window.select_node(section)
-    window.add_node("section")
+    window.outline_editor.add_node("section")
     new = outline.get_node(doc.db, window.current_node_id())
     assert new.id != section
     assert (new.task_style, new.run_in) == ("yishi", "：")
@@ -37,7 +37,7 @@ def test_new_subsection_takes_its_parents_style_when_alone(window):
     doc.push(EditNodeFieldCommand(doc, section, "task_style", "sentences"))
     doc.push(EditNodeFieldCommand(doc, section, "run_in", "。"))
     window.select_node(section)
-    window.add_node("subsection")
+    window.outline_editor.add_node("subsection")
     new = outline.get_node(doc.db, window.current_node_id())
     assert new.parent_id == section
     assert (new.task_style, new.run_in) == ("sentences", "。")

@@ -9,9 +9,10 @@ from models import clock
 from models.exchange.county import CountyBulletin
 from tests.models.exchange.conftest import Desk, small_plan
 from tests.models.exchange.test_county import TODAY, two_townships_sent
-from ui import file_done, strings
-from ui.due_list_view import DueListView
-from ui.report_dialog import PERIOD_YEAR, ReportDialog
+from ui import strings
+from ui.exporting import file_done
+from ui.exporting.report_dialog import PERIOD_YEAR, ReportDialog
+from ui.tracking.due_list_view import DueListView
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

@@ -8,7 +8,8 @@ import sqlite3
 
 from models.store import backup, db_guard
 from tests.db_hash import content_hash
-from ui import db_file_guard, messages
+from ui import messages
+from ui.backup import db_file_guard
 
 
 def test_replaced_file_is_told_once_and_a_copy_saved(window, tmp_path, monkeypatch):

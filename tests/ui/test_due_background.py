@@ -1,4 +1,4 @@
-"""The due list and the due notice read in a job (ui/db_jobs.py): same rows, newest wins."""
+"""The due list and the due notice read in a job (ui/backup/db_jobs.py): same rows, newest wins."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QThreadPool
 
 from models import clock, outline, tracking
-from ui import db_jobs
-from ui.tracking_commands import edit_task_field
+from ui.backup import db_jobs
+from ui.commands.tracking import edit_task_field
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
@@ -74,7 +74,7 @@ def test_a_result_arriving_after_the_file_closed_is_dropped(window, qtbot):
 
 
 def test_rows_arrive_in_slices_and_end_complete(window, qtbot, qtmodeltester, monkeypatch):
-    from ui import due_list_view
+    from ui.tracking import due_list_view
 
     tasks = _tasks(window)
     for task in tasks[:5]:

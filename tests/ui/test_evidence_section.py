@@ -9,10 +9,11 @@ from PySide6.QtGui import QDropEvent
 from models import outline
 from models.evidence import files, store
 from tests.evidence_fixture import pdf, photo, png_header_bomb
-from ui import file_done, jobs, messages, strings
-from ui.due_list_view import NodeIdRole
+from ui import jobs, messages, strings
 from ui.evidence import section as section_module
 from ui.evidence.section import EvidenceIdRole
+from ui.exporting import file_done
+from ui.tracking.due_list_view import NodeIdRole
 
 pytestmark = pytest.mark.gui
 

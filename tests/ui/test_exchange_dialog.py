@@ -7,7 +7,8 @@ import pytest
 from models import outline, tracking
 from models.exchange import incoming, offices, outgoing
 from models.store.open import open_database
-from ui import exchange_dialog, messages, strings
+from ui import messages, strings
+from ui.exchange import exchange_dialog
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

@@ -6,7 +6,8 @@ import zipfile
 
 from PySide6.QtCore import QSettings
 
-from ui import export_dialog, strings
+from ui import strings
+from ui.exporting import export_dialog
 
 
 def test_font_names_setting_reaches_the_word_file(window, tmp_path, monkeypatch, qtbot):

@@ -10,7 +10,8 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from export.task_table import HEADERS
 from models.errors import ExportError
 from resources import resource_path
-from ui import export_dialog, fonts, jobs, messages, printing, strings
+from ui import jobs, messages, strings
+from ui.exporting import export_dialog, fonts, printing
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

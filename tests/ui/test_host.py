@@ -12,6 +12,7 @@ from ui.host import Host
 pytestmark = pytest.mark.gui
 
 UI = Path(__file__).resolve().parents[2] / "ui"
+WINDOW = "ui.shell.main_window"
 
 
 def _trees():
@@ -31,13 +32,14 @@ def test_no_feature_imports_the_main_window():
     importers = []
     for name, tree in _trees():
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module == "ui.main_window":
-                importers.append(name)
-            elif isinstance(node, ast.Import) and any(
-                a.name == "ui.main_window" for a in node.names
+            if isinstance(node, ast.ImportFrom) and (
+                node.module == WINDOW
+                or (node.module == "ui.shell" and any(a.name == "main_window" for a in node.names))
             ):
                 importers.append(name)
-    assert importers == ["ui/app.py"]  # the one that builds the window
+            elif isinstance(node, ast.Import) and any(a.name == WINDOW for a in node.names):
+                importers.append(name)
+    assert importers == ["ui/shell/app.py"]  # the one that builds the window
 
 
 def test_no_window_parameter_is_untyped():
@@ -52,7 +54,7 @@ def test_no_window_parameter_is_untyped():
 
 
 def _assigned_in_main_window() -> set[str]:
-    tree = ast.parse((UI / "main_window.py").read_text("utf-8"))
+    tree = ast.parse((UI / "shell" / "main_window.py").read_text("utf-8"))
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):

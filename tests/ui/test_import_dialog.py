@@ -13,8 +13,8 @@ from models import outline
 from models.importing import parse_file
 from tests.conftest import SEED
 from ui import messages, strings
-from ui.import_controller import ImportController
-from ui.import_dialog import ImportDialog
+from ui.importing.import_controller import ImportController
+from ui.importing.import_dialog import ImportDialog
 from ui.workers import Job
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]

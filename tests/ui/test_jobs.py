@@ -13,8 +13,9 @@ import pytest
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from models.errors import Cancelled, PlanDeskError
-from ui import crash_dialog, jobs, strings
-from ui.crash_dialog import CrashDialog
+from ui import jobs, strings
+from ui.shell import crash_dialog
+from ui.shell.crash_dialog import CrashDialog
 
 pytestmark = pytest.mark.gui
 
@@ -148,7 +149,7 @@ def test_a_bug_goes_to_the_crash_dialog_with_its_traceback_logged(
     def buggy_export(progress, should_cancel):
         return {}["missing"]
 
-    # the app's hook (ui/app.py), set by hand: pytest-qt restores its own after the test
+    # the app's hook (ui/shell/app.py), set by hand: pytest-qt restores its own after the test
     old_hook = sys.excepthook
     sys.excepthook = partial(crash_dialog.excepthook, log_path=tmp_path / "plandesk.log")
     try:

@@ -9,8 +9,9 @@ from models import outline
 from models.store.open import open_database
 from ui import messages, strings
 from ui.document import Document
-from ui.main_window import PAGE_PLAN, PAGE_SECTION, PAGE_TASK, MainWindow
-from ui.plan_tree_model import NodeIdRole, NodeKindRole
+from ui.outline.plan_tree_model import NodeIdRole, NodeKindRole
+from ui.shell.detail_stack import PAGE_PLAN, PAGE_SECTION, PAGE_TASK
+from ui.shell.main_window import MainWindow
 
 # The offscreen platform warns once per shown top-level window; nothing of ours.
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
@@ -261,7 +262,7 @@ def test_status_combo_changes_tree_icon_state(window):
     combo.activated.emit(combo.currentIndex())
     task_id = task_index.data(NodeIdRole)
     assert outline.get_node(window.document.db, task_id).status == "done"
-    from ui.plan_tree_model import StatusRole
+    from ui.outline.plan_tree_model import StatusRole
 
     assert window.document.tree_model.index_for_node(task_id).data(StatusRole) == "done"
 

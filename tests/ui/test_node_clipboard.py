@@ -8,6 +8,7 @@ from PySide6.QtGui import QGuiApplication
 
 from models import outline
 from ui import strings
+from ui.shell import window_actions
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
@@ -86,6 +87,6 @@ def test_paste_with_nothing_copied_says_so(window):
 def test_node_menu_has_the_clipboard_entries(window):
     plan_id = window.document.tree_model.plan_ids()[0]
     window.select_node(sections(window, plan_id)[0].id)
-    texts = [a.text() for a in window.build_tree_context_menu().actions()]
+    texts = [a.text() for a in window_actions.build_tree_context_menu(window).actions()]
     for text in (strings.ACT_CUT, strings.ACT_COPY, strings.ACT_PASTE, strings.ACT_DUPLICATE):
         assert text in texts

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 
 from models import outline
+from ui.outline.plan_tree_model import PlanTreeModel
 from ui.plain_text import plain_tip
-from ui.plan_tree_model import PlanTreeModel
 
 HOSTILE = "<img src='file:///etc/passwd'><b>加粗</b> & <a href='x'>链接</a>\n第二行"
 

@@ -8,8 +8,9 @@ from models import outline
 from models.errors import InvalidOperationError
 from models.text import numbering
 from tests.conftest import make_plan
-from ui import commands, strings
-from ui.plan_tree_model import (
+from ui import strings
+from ui.commands import outline as commands
+from ui.outline.plan_tree_model import (
     NODE_MIME,
     NodeIdRole,
     NodeKindRole,

@@ -8,7 +8,8 @@ import pytest
 
 from models import outline
 from models.vocab import COPY_MARK
-from ui import messages, reimport, strings
+from ui import messages, strings
+from ui.importing import reimport
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

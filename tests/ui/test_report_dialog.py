@@ -14,8 +14,9 @@ from models import clock
 from models import reports as R
 from models.errors import ExportError
 from tests.report_fixture import TODAY, make_report_plan
-from ui import file_done, printing, report_dialog, strings
-from ui.report_dialog import (
+from ui import strings
+from ui.exporting import file_done, printing, report_dialog
+from ui.exporting.report_dialog import (
     FORMAT_XLSX,
     PERIOD_HALF,
     PERIOD_MONTH,

@@ -7,8 +7,9 @@ from PySide6.QtWidgets import QWidget
 
 from models import outline
 from models.vocab import BACKUP_REASON_FILE, REVIEW_KIND
-from ui import messages, rollover_dialog, strings
-from ui.rollover_dialog import (
+from ui import messages, strings
+from ui.rollover import rollover_dialog
+from ui.rollover.rollover_dialog import (
     AddBackTaskCommand,
     ReviewDialog,
     RolloverDialog,

@@ -6,9 +6,10 @@ import pytest
 from PySide6.QtCore import QUrl
 
 from models import outline
-from ui import rollover_dialog, strings
-from ui.compare_dialog import CompareDialog
-from ui.plan_tree_model import KIND_TASK
+from ui import strings
+from ui.outline.plan_tree_model import KIND_TASK
+from ui.rollover import rollover_dialog
+from ui.rollover.compare_dialog import CompareDialog
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

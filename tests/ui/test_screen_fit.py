@@ -7,14 +7,15 @@ from PySide6.QtCore import QSettings, QSize
 from PySide6.QtWidgets import QDialog
 
 from models.store.open import open_database
-from ui import screen_fit
-from ui.backup_dialog import BackupDialog
-from ui.compare_dialog import CompareDialog
+from ui.backup.backup_dialog import BackupDialog
 from ui.document import Document
-from ui.main_window import SETTINGS_MAXIMIZED, MainWindow
-from ui.report_dialog import ReportDialog
-from ui.rollover_dialog import RolloverDialog
-from ui.units_dialog import UnitsDialog
+from ui.exporting.report_dialog import ReportDialog
+from ui.rollover.compare_dialog import CompareDialog
+from ui.rollover.rollover_dialog import RolloverDialog
+from ui.shell import screen_fit
+from ui.shell.main_window import MainWindow
+from ui.shell.window_settings import SETTINGS_MAXIMIZED
+from ui.tracking.units_dialog import UnitsDialog
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

@@ -9,9 +9,9 @@ import pytest
 
 from models.store.lock import DatabaseLock, lock_path, this_host
 from models.store.open import open_database
-from ui import single_instance
 from ui.document import Document
-from ui.main_window import MainWindow
+from ui.shell import single_instance
+from ui.shell.main_window import MainWindow
 
 pytestmark = [
     pytest.mark.gui,

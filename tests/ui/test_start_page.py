@@ -11,8 +11,9 @@ from models.store.open import open_database
 from resources import resource_path
 from ui import messages, strings
 from ui.document import Document
-from ui.main_window import PAGE_EMPTY, MainWindow
-from ui.start_page import START_IMPORT, START_NEW, START_ROLLOVER
+from ui.shell.detail_stack import PAGE_EMPTY
+from ui.shell.main_window import MainWindow
+from ui.shell.start_page import START_IMPORT, START_NEW, START_ROLLOVER
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 

@@ -9,13 +9,13 @@ from PySide6.QtWidgets import QApplication
 from models import outline, tracking
 from models.errors import PlanDeskError
 from ui import messages, strings
-from ui.task_table_model import Col, SortRole, TaskFilterProxy, TaskIdRole, TaskTableModel
-from ui.task_table_view import TaskTableView, from_tsv, to_tsv
-from ui.tracking_commands import (
+from ui.commands.tracking import (
     AddCheckpointsCommand,
     AddProgressEntryCommand,
     EditTasksCommand,
 )
+from ui.tracking.task_table_model import Col, SortRole, TaskFilterProxy, TaskIdRole, TaskTableModel
+from ui.tracking.task_table_view import TaskTableView, from_tsv, to_tsv
 
 pytestmark = pytest.mark.gui
 

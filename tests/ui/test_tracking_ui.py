@@ -11,14 +11,15 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from export.content import load_plan_data
 from export.task_table import export_tasks_xlsx
 from models import clock, feedback, outline, tracking
-from ui import feedback_dialog, messages, strings
-from ui.commands import RemoveNodeCommand
+from ui import messages, strings
+from ui.commands.outline import RemoveNodeCommand
+from ui.commands.tracking import edit_task_field
 from ui.document import Document
-from ui.due_list_view import DueCol, DueListModel
-from ui.main_window import MainWindow
-from ui.task_table_model import Col
-from ui.tracking_commands import edit_task_field
-from ui.units_dialog import UnitsDialog
+from ui.shell.main_window import MainWindow
+from ui.tracking import feedback_dialog
+from ui.tracking.due_list_view import DueCol, DueListModel
+from ui.tracking.task_table_model import Col
+from ui.tracking.units_dialog import UnitsDialog
 
 pytestmark = pytest.mark.gui
 
@@ -123,7 +124,7 @@ def test_search_selects_the_node_and_follows_undo(window, qtbot):
     window.tracking.search_box.returnPressed.emit()
     hits = results.hits
     assert hits and all("羊" in h.snippet for h in hits)
-    from ui.search_view import HtmlRole, marked_html
+    from ui.tracking.search_view import HtmlRole, marked_html
 
     assert "<b>羊</b>" in results.list.item(0).data(HtmlRole)
     assert "\x02" not in results.list.item(0).text()
@@ -287,7 +288,7 @@ def test_due_list_updates_rows_in_place_and_reloads_for_new_items(window, qtbot)
     qtbot.waitUntil(lambda: due.counts()["yellow"] == 1, timeout=3000)
     assert resets == [] and due.model.rowCount() == rows
     assert due.counts()["red"] == 0
-    from ui.tracking_commands import AddCheckpointsCommand
+    from ui.commands.tracking import AddCheckpointsCommand
 
     window.push(AddCheckpointsCommand(window.document, t[0].id, title="x", due_date="2024-06-01"))
     qtbot.waitUntil(lambda: due.model.rowCount() == rows + 1, timeout=3000)

@@ -21,7 +21,8 @@ from models import clock, outline, tracking
 from models.errors import PlanDeskError
 from models.store.open import open_database
 from tests.conftest import make_plan
-from ui import commands, tracking_commands
+from ui.commands import outline as commands
+from ui.commands import tracking as tracking_commands
 from ui.document import Document
 
 TABLES = (

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from models import outline
-from ui import wheel_guard
-from ui.compare_dialog import CompareDialog
-from ui.report_dialog import ReportDialog
-from ui.rollover_dialog import RolloverDialog
-from ui.task_table_view import BulkEditDialog
-from ui.units_dialog import TrackingSettingsDialog, UnitsDialog
+from ui.exporting.report_dialog import ReportDialog
+from ui.rollover.compare_dialog import CompareDialog
+from ui.rollover.rollover_dialog import RolloverDialog
+from ui.shell import wheel_guard
+from ui.tracking.task_table_view import BulkEditDialog
+from ui.tracking.units_dialog import TrackingSettingsDialog, UnitsDialog
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
@@ -70,7 +70,7 @@ def test_wheel_over_task_status_scrolls_the_panel(window, qtbot):
     window.resize(1000, 500)
     plan_id = window.document.tree_model.plan_ids()[0]
     window.select_plan(plan_id)
-    window.expand_current_plan()
+    window.outline_editor.expand_current_plan()
     task_id = next(
         n.id for n in outline.load_outline(window.document.db, plan_id) if n.kind == "task"
     )

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 
 from models import outline
 from models.store.open import open_database
-from ui import help_dialog, messages, recent_files, strings
+from ui import messages, strings
+from ui.shell import help_dialog, recent_files, window_actions, window_files
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
@@ -47,7 +48,7 @@ def test_ctrl_f_asks_when_the_box_is_hidden(window, monkeypatch):
 
 def test_plan_context_menu_is_complete(window):
     window.select_plan(window.document.tree_model.plan_ids()[0])
-    texts = menu_texts(window.build_tree_context_menu())
+    texts = menu_texts(window_actions.build_tree_context_menu(window))
     for text in (
         strings.ACT_EXPORT_WORD,
         strings.ACT_PRINT_PREVIEW,
@@ -87,7 +88,7 @@ def test_a_vanished_recent_database_is_said_and_dropped(window, tmp_path, monkey
     monkeypatch.setattr(messages, "show_error_text", lambda parent, text: shown.append(text))
     gone = tmp_path / "gone.db"
     recent_files.remember(gone)
-    assert not window.open_recent(gone.resolve())
+    assert not window_files.open_recent(window, gone.resolve())
     assert shown == [strings.RECENT_MISSING.format(path=gone.resolve())]
     assert gone.resolve() not in recent_files.recent()
 

@@ -14,7 +14,7 @@ from models.evidence import store
 
 if TYPE_CHECKING:
     from ui.host import Host
-    from ui.tracking_ui import TrackingUi
+    from ui.tracking.tracking_ui import TrackingUi
 
 log = logging.getLogger(__name__)
 

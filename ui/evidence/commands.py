@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 from models.evidence import assessment, store
 from models.evidence.files import Prepared
 from ui import strings
-from ui.commands import _Command
+from ui.commands.outline import _Command
+from ui.commands.tracking import _TaskCommand
 from ui.document import Change
-from ui.tracking_commands import _TaskCommand
 
 if TYPE_CHECKING:
     from ui.document import Document

@@ -32,8 +32,9 @@ from export import evidence_files
 from models import tracking
 from models.errors import PlanDeskError
 from models.evidence import files, store
-from ui import file_done, folders, messages, strings
+from ui import folders, messages, strings
 from ui.evidence.commands import AddEvidenceCommand, RemoveEvidenceCommand
+from ui.exporting import file_done
 from ui.jobs import RunningJob, run_job
 
 log = logging.getLogger(__name__)

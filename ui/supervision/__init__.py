@@ -16,7 +16,7 @@ from ui import messages, strings
 from ui.host import Host
 
 if TYPE_CHECKING:
-    from ui.tracking_ui import TrackingUi
+    from ui.tracking.tracking_ui import TrackingUi
 
 
 class SupervisionUi:

@@ -1,6 +1,6 @@
 """Undo commands of supervision: rounds, units' reports, reminders, items and their closings.
 
-They follow ui/commands.py: the first redo makes the models/ call (one transaction) and may
+They follow ui/commands/outline.py: the first redo makes the models/ call (one transaction) and may
 fail with a PlanDeskError (nothing is pushed, Document.push raises it); undo and later redos
 replay saved rows with the same ids.
 """
@@ -18,7 +18,7 @@ from models.outline import Snapshot
 from models.store import row_images
 from models.supervision import items, pace, rounds
 from ui import strings
-from ui.commands import _Command, _short
+from ui.commands.outline import _Command, _short
 from ui.document import Change
 
 if TYPE_CHECKING:

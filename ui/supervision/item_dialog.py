@@ -34,10 +34,10 @@ from models.supervision.settings import (
 )
 from models.vocab import ITEM_SOURCE, TIME_CLASS, label
 from ui import messages, strings
-from ui.delegates import LIGHT_COLORS
 from ui.host import Host
 from ui.supervision.commands import AddItemCommand, CloseItemCommand, events
 from ui.supervision.round_view import tint
+from ui.tracking.delegates import LIGHT_COLORS
 
 log = logging.getLogger(__name__)
 

@@ -32,7 +32,6 @@ from models.errors import PlanDeskError
 from models.supervision import numbering, rounds
 from models.vocab import ROUND_STATE, label
 from ui import messages, strings
-from ui.delegates import LIGHT_COLORS
 from ui.host import Host
 from ui.supervision.commands import (
     ChaseCommand,
@@ -42,6 +41,7 @@ from ui.supervision.commands import (
     ReceiveSheetCommand,
     events,
 )
+from ui.tracking.delegates import LIGHT_COLORS
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""Data packets between township and county (models/exchange/) from the window."""

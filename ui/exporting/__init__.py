@@ -1,0 +1,1 @@
+"""Files written from the window: export, reports, printing, the format check."""

@@ -1,0 +1,1 @@
+"""Importing a plan from a file: the worker, the preview and importing again."""

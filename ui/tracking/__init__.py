@@ -1,0 +1,1 @@
+"""Tracking: task table, due list, checkpoints, task history, search, units, feedback."""
