@@ -10,16 +10,12 @@ from openpyxl import load_workbook
 from export.content import load_plan_data
 from export.feedback_sheet import export_feedback_sheets, task_table_numbers
 from export.task_table import export_tasks_xlsx
-from models import clock, feedback, outline, tracking
+from models import feedback, outline, tracking
 from models.errors import ExportError, ImportFileError
 from models.store import row_images
+from tests.frozen_clock import frozen_today
 
-
-@pytest.fixture(autouse=True)
-def _today():
-    clock.set_today(dt.date(2025, 4, 1))
-    yield
-    clock.set_today(None)
+_today = frozen_today(dt.date(2025, 4, 1))
 
 
 def _tasks(db, pid):

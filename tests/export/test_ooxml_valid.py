@@ -16,10 +16,10 @@ from export.reports_docx import export_report_docx
 from export.reports_xlsx import export_report_xlsx
 from export.task_table import export_tasks_docx, export_tasks_xlsx
 from export.template import export_with_template
-from models import clock
 from models import reports as R
 from models.outline import update_plan
 from resources import resource_path
+from tests.frozen_clock import frozen_today
 from tests.report_fixture import TODAY, make_report_plan
 
 audit = pytest.importorskip("openxml_audit", reason="openxml-audit not installed")
@@ -36,11 +36,7 @@ KNOWN_DOCX = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _today():
-    clock.set_today(TODAY)
-    yield
-    clock.set_today(None)
+_today = frozen_today(TODAY)
 
 
 @pytest.fixture(scope="module")

@@ -13,13 +13,9 @@ from models import clock, feedback, outline
 from models.errors import ImportFileError
 from models.supervision import rounds
 from tests.db_hash import content_hash
+from tests.frozen_clock import frozen_today
 
-
-@pytest.fixture(autouse=True)
-def _today():
-    clock.set_today(dt.date(2025, 6, 20))
-    yield
-    clock.set_today(None)
+_today = frozen_today(dt.date(2025, 6, 20))
 
 
 @pytest.fixture

@@ -18,9 +18,10 @@ from export.feedback_sheet import export_feedback_sheets
 from export.reports_xlsx import export_report_xlsx
 from export.task_table import export_tasks_xlsx
 from export.xlsx_common import FORMULA_START, PAGE_FOOTER
-from models import clock, feedback, outline
+from models import feedback, outline
 from models import reports as R
 from models.outline import update_plan
+from tests.frozen_clock import frozen_today
 from tests.report_fixture import TODAY, make_report_plan
 
 DDE_UNIT = "=MSEXCEL|'\\..\\Windows\\System32\\calc.exe'!''"
@@ -30,11 +31,7 @@ Q2 = R.quarter_period(2025, 2)
 STOCK_WINDOWS_FONTS = {"仿宋", "黑体", "宋体", "楷体", "微软雅黑", "Calibri"}
 
 
-@pytest.fixture(autouse=True)
-def _today():
-    clock.set_today(TODAY)
-    yield
-    clock.set_today(None)
+_today = frozen_today(TODAY)
 
 
 @pytest.fixture

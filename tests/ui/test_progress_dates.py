@@ -7,17 +7,14 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QDate
 
-from models import clock, outline, tracking
+from models import outline, tracking
+from tests.frozen_clock import frozen_today
 from ui import messages, strings
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
-@pytest.fixture(autouse=True)
-def _today():
-    clock.set_today(dt.date(2024, 6, 10))
-    yield
-    clock.set_today(None)
+_today = frozen_today(dt.date(2024, 6, 10))
 
 
 @pytest.fixture

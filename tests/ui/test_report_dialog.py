@@ -10,9 +10,9 @@ from docx import Document as DocxFile
 from openpyxl import load_workbook
 from PySide6.QtPrintSupport import QPrinter
 
-from models import clock
 from models import reports as R
 from models.errors import ExportError
+from tests.frozen_clock import frozen_today
 from tests.report_fixture import TODAY, make_report_plan
 from ui import strings
 from ui.exporting import file_done, printing, report_dialog
@@ -28,11 +28,7 @@ from ui.exporting.report_dialog import (
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
-@pytest.fixture(autouse=True)
-def _today():
-    clock.set_today(TODAY)
-    yield
-    clock.set_today(None)
+_today = frozen_today(TODAY)
 
 
 @pytest.fixture

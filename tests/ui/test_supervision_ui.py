@@ -8,6 +8,7 @@ import pytest
 
 from models import clock, outline
 from models.supervision import items, rounds
+from tests.frozen_clock import frozen_today
 from ui import messages
 from ui import strings as sstrings
 from ui.supervision import item_dialog
@@ -16,11 +17,7 @@ from ui.supervision.round_view import COL_STATE
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture(autouse=True)
-def _today():
-    clock.set_today(dt.date(2024, 6, 27))
-    yield
-    clock.set_today(None)
+_today = frozen_today(dt.date(2024, 6, 27))
 
 
 @pytest.fixture

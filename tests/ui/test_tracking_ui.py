@@ -10,7 +10,8 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 
 from export.content import load_plan_data
 from export.task_table import export_tasks_xlsx
-from models import clock, feedback, outline, tracking
+from models import feedback, outline, tracking
+from tests.frozen_clock import frozen_today
 from ui import messages, strings
 from ui.commands.outline import RemoveNodeCommand
 from ui.commands.tracking import edit_task_field
@@ -24,11 +25,7 @@ from ui.tracking.units_dialog import UnitsDialog
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture(autouse=True)
-def _today():
-    clock.set_today(dt.date(2024, 6, 10))
-    yield
-    clock.set_today(None)
+_today = frozen_today(dt.date(2024, 6, 10))
 
 
 def _plan_tasks(win, plan_id):
