@@ -83,7 +83,7 @@ def county_workbook(report: CountyBulletin) -> Workbook:
     for office in report.offices:
         for n, task in enumerate(office.overdue_items, start=1):
             row += 1
-            note = task.last_note
+            note = task.latest
             values = [office.name, n, task.text, "、".join(task.units), task.deadline_text]
             values += [task.days_late, task.progress / 100]
             values.append(f"{note.entry_date}：{note.text}" if note is not None else "")

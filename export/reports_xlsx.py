@@ -31,7 +31,7 @@ from models.reports import (
     ReportBase,
     SectionBlock,
     SummaryDraft,
-    TaskRow,
+    TaskView,
     cn_date,
 )
 
@@ -103,12 +103,12 @@ def _subtitle(report: ReportBase) -> str:
     )
 
 
-def _notes_text(row: TaskRow) -> str:
+def _notes_text(row: TaskView) -> str:
     return "\n".join(f"{n.entry_date}：{n.text}" for n in row.notes)
 
 
-def _last_text(row: TaskRow) -> str:
-    note = row.last_note
+def _last_text(row: TaskView) -> str:
+    note = row.latest
     return f"{note.entry_date}：{note.text}" if note is not None else ""
 
 
@@ -153,8 +153,8 @@ def fit_row_height(ws: Worksheet, row: int, widths: Sequence[float]) -> None:
     xlsx_common.fit_row_height(ws, row, widths, size=BODY_PT)
 
 
-def _walk(blocks: list[SectionBlock], path: str = "") -> list[tuple[str, TaskRow]]:
-    out: list[tuple[str, TaskRow]] = []
+def _walk(blocks: list[SectionBlock], path: str = "") -> list[tuple[str, TaskView]]:
+    out: list[tuple[str, TaskView]] = []
     for block in blocks:
         here = (path + " " if path else "") + f"{block.number}{block.heading}".strip()
         out.extend((here, row) for row in block.tasks)

@@ -16,7 +16,7 @@ from models import reports, tracking
 from models.entities import Plan
 from models.exchange import offices
 from models.exchange.offices import ExchangeError, Office
-from models.reports import Period, ReportBase, TaskRow, Totals
+from models.reports import Period, ReportBase, TaskView, Totals
 from models.store.db import Database
 from models.supervision import pace
 
@@ -108,7 +108,7 @@ class OfficeStats:
     totals: Totals
     plans: list[str] = field(default_factory=list)
     rank: int = 0
-    overdue_items: list[TaskRow] = field(default_factory=list)
+    overdue_items: list[TaskView] = field(default_factory=list)
     pace_values: list[str] = field(default_factory=list)  # 序时进度 class of each task
 
     @property
@@ -185,7 +185,7 @@ def county_bulletin(db: Database, period: Period, today: dt.date | None = None) 
         raise ExchangeError(f"{period.label}没有收到各单位的计划，无法生成按单位排名的通报。")
     known = {o.uuid: o for o in offices.peers(db)}
     per_office: dict[str, OfficeStats] = {}
-    all_rows: list[TaskRow] = []
+    all_rows: list[TaskView] = []
     as_of = min(today or reports.default_today(), period.end)
     for plan_id, title, owner in plans:
         report = reports.progress_report(db, plan_id, period, today)
