@@ -47,7 +47,7 @@ from export.content import (
     signature_text,
     signing_date_text,
 )
-from export.task_rows import task_rows
+from export.task_rows import status_text, task_rows
 from export.template_sandbox import story_roots
 from export.template_worker import render_in_worker
 from models import clock
@@ -133,7 +133,7 @@ def template_context(data: PlanData, today: dt.date | None = None) -> dict[str, 
             "co_units": node.co_units or "",
             "deadline": node.deadline or "",
             "target": node.target or "",
-            "status": row.status if row else "",
+            "status": status_text(row) if row else "",
         }
 
     def section(node, level: int) -> dict[str, Any]:

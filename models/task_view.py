@@ -29,12 +29,24 @@ from models.vocab import TASK_STATUS, Light, NodeKind, TaskState, TaskStatus, la
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """Where tasks sit: the plan and the parent section; shared by the tasks of a parent."""
+
+    plan_id: int
+    plan_title: str
+    plan_year: int | None
+    parent_id: int | None
+    heading: str  # the parent's heading
+    path: tuple[str, ...]  # numbered headings of the sections above, top first
+    top_section_id: int | None  # the top-level node above, when it is a section
+
+
+@dataclass(frozen=True, slots=True)
 class TaskView:
     """A task with what its row shows; text fields are '' when blank."""
 
     node_id: int
-    plan_id: int
-    parent_id: int | None
+    place: Place
     text: str
     note: str
     lead_leader: str
@@ -46,18 +58,12 @@ class TaskView:
     target: str
     status: str
     progress: int
-    plan_title: str
-    plan_year: int | None
     seq: int  # 1-based position among the plan's tasks in document order
     number: str  # the task's own outline label ('' for tasks written as sentences)
     full_number: str  # with the parents' numbers in front (二（一）3.); unique in the plan
-    section_heading: str  # the parent's heading
-    section_path: tuple[str, ...]  # numbered headings of the sections above, top first
-    top_section_id: int | None  # the top-level section the task is in
     units: tuple[str, ...]  # the 责任单位 named in owner_unit
     light: Light | None  # on the reference day; None for a done or suspended task
     days_left: int | None  # to the due date, on the reference day
-    days_late: int  # > 0 only for a red task
     state: TaskState  # the report state on the reference day (they add up to the total)
     latest: ProgressEntry | None  # the latest note (up to the period's end, if one is asked)
     notes: tuple[ProgressEntry, ...] = ()  # the notes within the period asked (reports)
@@ -66,9 +72,43 @@ class TaskView:
     checkpoint_title: str = ""
 
     @property
+    def plan_id(self) -> int:
+        return self.place.plan_id
+
+    @property
+    def plan_title(self) -> str:
+        return self.place.plan_title
+
+    @property
+    def plan_year(self) -> int | None:
+        return self.place.plan_year
+
+    @property
+    def parent_id(self) -> int | None:
+        return self.place.parent_id
+
+    @property
     def section_id(self) -> int | None:
         """The section the task sits in (its parent)."""
-        return self.parent_id
+        return self.place.parent_id
+
+    @property
+    def section_heading(self) -> str:
+        return self.place.heading
+
+    @property
+    def section_path(self) -> tuple[str, ...]:
+        return self.place.path
+
+    @property
+    def top_section_id(self) -> int | None:
+        return self.place.top_section_id
+
+    @property
+    def days_late(self) -> int:
+        """Days past the due date of a task followed up (0 when not late)."""
+        left = self.days_left
+        return -left if self.light and left is not None and left < 0 else 0
 
     @property
     def status_label(self) -> str:
@@ -132,6 +172,24 @@ def state_of(status: str, light: str | None) -> TaskState:
     return TaskState.ON_TRACK
 
 
+def _place(
+    plan: Plan, parent_id: int | None, by_id: dict[int, Node], numbers: dict[int, str]
+) -> Place:
+    """The place of the tasks under ``parent_id``."""
+    parent = by_id.get(parent_id) if parent_id is not None else None
+    path: list[str] = []
+    top = parent
+    while top is not None:
+        if top.kind == NodeKind.SECTION:
+            path.append(f"{numbers.get(top.id, '')}{top.heading}")
+        if top.parent_id is None or top.parent_id not in by_id:
+            break
+        top = by_id[top.parent_id]
+    top_id = top.id if top is not None and top.kind == NodeKind.SECTION else None
+    heading = parent.heading if parent is not None else ""
+    return Place(plan.id, plan.title, plan.year, parent_id, heading, tuple(reversed(path)), top_id)
+
+
 def build_task_views(
     plan: Plan,
     nodes: list[Node],
@@ -157,10 +215,15 @@ def build_task_views(
     in_period = notes.in_period if notes else {}
     evidence = evidence or {}
     unnumbered: dict[int | None, int] = {}
+    # what tasks share is worked out once: their parent's place, a due date, the units
+    places: dict[int | None, Place] = {}
+    dues: dict[str | None, dt.date | None] = {}
+    units_of: dict[str | None, tuple[str, ...]] = {}
+    task_kind = NodeKind.TASK
     views: list[TaskView] = []
     seq = 0
     for n in nodes:
-        if n.kind != NodeKind.TASK:
+        if n.kind != task_kind:
             continue
         seq += 1
         # tasks written as sentences or paragraphs carry no number: count them
@@ -170,15 +233,16 @@ def build_task_views(
         full = prefixes[n.id]
         if not numbers.get(n.id):
             full = f"{full}-{index}" if full else str(index)
-        path: list[str] = []
-        top: Node = n
-        while top.parent_id is not None and top.parent_id in by_id:
-            top = by_id[top.parent_id]
-            if top.kind == NodeKind.SECTION:
-                path.append(f"{numbers.get(top.id, '')}{top.heading}")
-        path.reverse()
-        parent = by_id.get(n.parent_id) if n.parent_id is not None else None
-        due = parse_iso(n.due_date.strip()[:10]) if n.due_date else None
+        place = places.get(n.parent_id)
+        if place is None:
+            place = places[n.parent_id] = _place(plan, n.parent_id, by_id, numbers)
+        due_text = n.due_date
+        if due_text not in dues:
+            dues[due_text] = parse_iso(due_text.strip()[:10]) if due_text else None
+        due = dues[due_text]
+        units = units_of.get(n.owner_unit)
+        if units is None:
+            units = units_of[n.owner_unit] = tuple(split_names(n.owner_unit))
         light = light_for(
             status=n.status,
             progress=n.progress,
@@ -192,8 +256,7 @@ def build_task_views(
         views.append(
             TaskView(
                 node_id=n.id,
-                plan_id=n.plan_id,
-                parent_id=n.parent_id,
+                place=place,
                 text=n.text,
                 note=n.note,
                 lead_leader=n.lead_leader or "",
@@ -205,18 +268,12 @@ def build_task_views(
                 target=n.target or "",
                 status=n.status,
                 progress=n.progress,
-                plan_title=plan.title,
-                plan_year=plan.year,
                 seq=seq,
                 number=numbers.get(n.id, ""),
                 full_number=full,
-                section_heading=parent.heading if parent else "",
-                section_path=tuple(path),
-                top_section_id=top.id if top is not n and top.kind == NodeKind.SECTION else None,
-                units=tuple(split_names(n.owner_unit)),
+                units=units,
                 light=light,
                 days_left=left,
-                days_late=-left if light and left is not None and left < 0 else 0,
                 state=state_of(n.status, light),
                 latest=latest.get(n.id),
                 notes=in_period.get(n.id, ()),

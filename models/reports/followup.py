@@ -117,7 +117,6 @@ def _checkpoint_items(db: Database, loaded: Loaded) -> list[TaskView]:
                 deadline="",
                 light=light,
                 days_left=left,
-                days_late=-left if left is not None and left < 0 else 0,
                 checkpoint_id=cp_id,
                 checkpoint_title=title or "",
             )
