@@ -40,8 +40,9 @@ from models.reports import (
     strip_end,
 )
 from models.text.numbering import cn_numeral
+from models.vocab import Light, TaskStatus
 
-LIGHT_TEXT = {"red": "逾期", "yellow": "临期"}
+LIGHT_TEXT = {Light.RED: Light.RED.label, Light.YELLOW: Light.YELLOW.label}
 # 四、工作要求 of a 督查通报: the usual wording, for the clerk to adapt.
 BULLETIN_REQUIREMENTS = (
     "各责任单位要对照任务清单逐项抓好落实。对逾期事项，要逐项分析原因，明确整改措施和"
@@ -223,7 +224,7 @@ def evidence_sentence(missing: list[TaskView]) -> str:
     """尚有N项任务未留存佐证材料 (naming them when few), or that every task has some."""
     if not missing:
         return "各项任务均已留存佐证材料。"
-    done = sum(1 for t in missing if t.status == "done")
+    done = sum(1 for t in missing if t.status == TaskStatus.DONE)
     text = f"尚有{len(missing)}项任务未留存佐证材料"
     if done:
         text += f"（其中已完成{done}项）"

@@ -24,7 +24,6 @@ from export.reports_layout import days_text
 from export.xlsx_common import font, print_setup, set_value, write
 from models.errors import ExportError
 from models.reports import (
-    STATE,
     Bulletin,
     ProgressReport,
     Reminders,
@@ -34,6 +33,7 @@ from models.reports import (
     TaskView,
     cn_date,
 )
+from models.vocab import Light, TaskState
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 WRAP = Alignment(wrap_text=True, vertical="center")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-LIGHT_TEXT = {"red": "逾期", "yellow": "临期"}
+LIGHT_TEXT = {Light.RED: Light.RED.label, Light.YELLOW: Light.YELLOW.label}
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -130,11 +130,11 @@ def _totals_rows(ws: Worksheet, row: int, report: ReportBase) -> int:
     t = report.totals
     items = [
         ("任务总数", t.total),
-        (STATE["done"], t.done),
-        (STATE["on_track"], t.on_track),
-        (STATE["overdue"], t.overdue),
-        (STATE["not_started"], t.not_started),
-        (STATE["suspended"], t.suspended),
+        (TaskState.DONE.label, t.done),
+        (TaskState.ON_TRACK.label, t.on_track),
+        (TaskState.OVERDUE.label, t.overdue),
+        (TaskState.NOT_STARTED.label, t.not_started),
+        (TaskState.SUSPENDED.label, t.suspended),
     ]
     # columns 2.. are wide enough for the labels (column 1 is the narrow 序号)
     for col, (name, value) in enumerate(items, start=2):
@@ -264,11 +264,7 @@ def build_bulletin_workbook(report: Bulletin) -> Workbook:
         "排名",
         "责任单位",
         "任务数",
-        STATE["done"],
-        STATE["on_track"],
-        STATE["overdue"],
-        STATE["not_started"],
-        STATE["suspended"],
+        *TaskState.labels().values(),
         "完成率",
     ]
     widths = [6, 18, 8, 8, 10, 10, 8, 8, 10]

@@ -19,6 +19,7 @@ from models.exchange.offices import ExchangeError, Office
 from models.reports import Period, ReportBase, TaskView, Totals
 from models.store.db import Database
 from models.supervision import pace
+from models.vocab import TaskState
 
 OWN = "own"  # the office filter meaning "this office's own plans" (owner IS NULL)
 
@@ -204,7 +205,7 @@ def county_bulletin(db: Database, period: Period, today: dt.date | None = None) 
         rows = [r for block in report.sections for r in block.all_tasks()]
         for row in rows:
             stats.totals.add(row)
-        stats.overdue_items += [r for r in rows if r.state == "overdue"]
+        stats.overdue_items += [r for r in rows if r.state == TaskState.OVERDUE]
         stats.pace_values += [p.pace for p in pace.plan_paces(db, plan_id, as_of).values()]
         all_rows += rows
     ranked = sorted(per_office.values(), key=lambda o: (*_rank_key(o), o.code, o.name))

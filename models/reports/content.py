@@ -12,7 +12,7 @@ from models.reports.periods import Period
 from models.task_view import TaskView
 from models.text.clean import strip_end as strip_end  # where the reports' users find it
 from models.text.units import split_names
-from models.vocab import TASK_STATE
+from models.vocab import TASK_STATE, Light
 
 # Task states in a report: mutually exclusive, they add up to the total.
 STATE = TASK_STATE
@@ -124,12 +124,12 @@ class ReminderSheet:
     @property
     def red(self) -> int:
         """Number of overdue items."""
-        return sum(1 for r in self.items if r.light == "red")
+        return sum(1 for r in self.items if r.light == Light.RED)
 
     @property
     def yellow(self) -> int:
         """Number of items due soon or behind schedule."""
-        return sum(1 for r in self.items if r.light == "yellow")
+        return sum(1 for r in self.items if r.light == Light.YELLOW)
 
 
 @dataclass(slots=True)
