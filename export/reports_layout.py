@@ -42,7 +42,7 @@ from models.reports import (
 from models.text.numbering import cn_numeral
 from models.vocab import Light, TaskStatus
 
-LIGHT_TEXT = {Light.RED: Light.RED.label, Light.YELLOW: Light.YELLOW.label}
+LIGHT_TEXT: dict[str | None, str] = {Light.RED: Light.RED.label, Light.YELLOW: Light.YELLOW.label}
 # 四、工作要求 of a 督查通报: the usual wording, for the clerk to adapt.
 BULLETIN_REQUIREMENTS = (
     "各责任单位要对照任务清单逐项抓好落实。对逾期事项，要逐项分析原因，明确整改措施和"

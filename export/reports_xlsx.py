@@ -44,7 +44,7 @@ BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 WRAP = Alignment(wrap_text=True, vertical="center")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-LIGHT_TEXT = {Light.RED: Light.RED.label, Light.YELLOW: Light.YELLOW.label}
+LIGHT_TEXT: dict[str | None, str] = {Light.RED: Light.RED.label, Light.YELLOW: Light.YELLOW.label}
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
