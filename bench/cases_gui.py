@@ -304,17 +304,17 @@ def sort_case(db: Path, work: Path, pairs: int) -> Result:
     from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import QTableView
 
-    from models import tracking
+    from models import task_view
     from ui.tracking.task_table_model import SortRole, TaskTableModel
 
     loads = {"n": 0}
-    original_rows = tracking.task_rows
+    original_rows = task_view.read_task_views
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         loads["n"] += 1
         return original_rows(*args, **kwargs)
 
-    tracking.task_rows = counting  # type: ignore[assignment]
+    task_view.read_task_views = counting  # type: ignore[assignment]
     counted = {"n": 0}
     plain = TaskTableModel.data
 

@@ -83,13 +83,13 @@ def xlsx_case(db: Path, work: Path, pairs: int) -> Result:
     from openpyxl import Workbook
 
     from export.content import load_plan_data
-    from export.task_rows import HEADERS, task_rows
+    from export.task_rows import HEADERS, cells, task_rows
     from export.task_table import export_tasks_xlsx
     from models.store.open import open_database
 
     conn = open_database(copy_db(db, work, "xlsx.db"))
     data = load_plan_data(conn, big_plan(conn))
-    rows = [list(r.cells()) for r in task_rows(data)]
+    rows = [list(cells(r)) for r in task_rows(data)]
 
     def b() -> None:
         wb = Workbook(write_only=True)

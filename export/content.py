@@ -18,6 +18,7 @@ from models.outline import get_plan, load_outline
 from models.store.db import Database
 from models.text.deadlines import parse_iso
 from models.text.numbering import outline_numbers
+from models.vocab import NodeKind, TaskStyle
 
 # Block kinds
 TITLE = "title"
@@ -184,13 +185,13 @@ def plan_blocks(
     blocks += [Block(BODY, [Part(p)]) for p in _paragraphs(plan.preamble)]
 
     def tasks_inline(section: Node | None, tasks: list[Node]) -> str:
-        if section is not None and section.task_style == "yishi":
+        if section is not None and section.task_style == TaskStyle.YISHI:
             return "".join(numbers[t.id] + t.text for t in tasks)
         return "".join(t.text for t in tasks)
 
     def own_paragraph_tasks(section: Node | None) -> bool:
-        style = section.task_style if section is not None else "numbered"
-        return style in ("numbered", "paragraphs")
+        style = section.task_style if section is not None else TaskStyle.NUMBERED
+        return style in (TaskStyle.NUMBERED, TaskStyle.PARAGRAPHS)
 
     def task_blocks(tasks: list[Node], level: int) -> list[Block]:
         out = []
@@ -209,8 +210,8 @@ def plan_blocks(
 
     def walk(parent: Node | None, level: int) -> None:
         children = kids.get(parent.id if parent is not None else None, [])
-        tasks = [c for c in children if c.kind == "task"]
-        sections = [c for c in children if c.kind == "section"]
+        tasks = [c for c in children if c.kind == NodeKind.TASK]
+        sections = [c for c in children if c.kind == NodeKind.SECTION]
         if parent is not None:
             inline = "" if own_paragraph_tasks(parent) else tasks_inline(parent, tasks)
             after = (parent.body or "") + inline

@@ -43,9 +43,9 @@ def _late_text(o: OfficeStats) -> list[str]:
     for t in o.overdue_items:
         text = f"{t.core}（责任单位：{'、'.join(t.units)}），完成时限{t.deadline_text}，"
         text += f"已逾期{t.days_late}天，当前进度{t.progress}%"
-        if t.last_note is not None:
-            note = strip_end(t.last_note.text)
-            text += f"，最近进展（{L.note_date(t.last_note.entry_date)}）：{note}"
+        if t.latest is not None:
+            note = strip_end(t.latest.text)
+            text += f"，最近进展（{L.note_date(t.latest.entry_date)}）：{note}"
         out.append(text + "。")
     return out
 

@@ -17,7 +17,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from export import xlsx_common as xc
 from export.reports_layout import plan_and_period
 from models.exchange.county import CountyBulletin, OfficeStats
-from models.reports import STATE, cn_date
+from models.reports import cn_date
+from models.vocab import TaskState
 
 SIZE = 11
 _LINE = Side(style="thin", color="000000")
@@ -66,8 +67,7 @@ def county_workbook(report: CountyBulletin) -> Workbook:
     wb = Workbook()
     ws = wb.active
     ws.title = "单位排名"
-    heads = ["排名", "单位", "类别", "任务数", STATE["done"], STATE["on_track"]]
-    heads += [STATE["overdue"], STATE["not_started"], STATE["suspended"], "欠进度"]
+    heads = ["排名", "单位", "类别", "任务数", *TaskState.labels().values(), "欠进度"]
     heads += ["完成率", "按期率"]
     widths = [6, 18, 8, 8, 8, 10, 10, 8, 8, 8, 10, 10]
     head = _sheet(ws, f"{plan_and_period(report)}督查情况", report, heads, widths)
@@ -83,7 +83,7 @@ def county_workbook(report: CountyBulletin) -> Workbook:
     for office in report.offices:
         for n, task in enumerate(office.overdue_items, start=1):
             row += 1
-            note = task.last_note
+            note = task.latest
             values = [office.name, n, task.text, "、".join(task.units), task.deadline_text]
             values += [task.days_late, task.progress / 100]
             values.append(f"{note.entry_date}：{note.text}" if note is not None else "")

@@ -23,6 +23,7 @@ from models.evidence import store
 from models.evidence.files import kind_label, size_text
 from models.store.db import Database
 from models.text.numbering import outline_numbers
+from models.vocab import NodeKind
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ def plan_rows(db: Database, plan_id: int) -> tuple[list[EvidenceRow], list[tuple
     missing: list[tuple[str, Node]] = []
     counters: dict[int | None, int] = {}
     for node in nodes:
-        if node.kind != "task":
+        if node.kind != NodeKind.TASK:
             continue
         counters[node.parent_id] = counters.get(node.parent_id, 0) + 1
         chain = []

@@ -57,8 +57,7 @@ FILL_INPUT = PatternFill("solid", fgColor="FFF8DC")
 def task_table_numbers(db: Database, plan_id: int) -> dict[int, str]:
     """Task id → the 序号 export/task_table.py writes, to match an edited table back."""
     data = load_plan_data(db, plan_id)
-    tasks = [n for n in data.nodes if n.kind == "task"]
-    return {t.id: row.number for t, row in zip(tasks, task_rows(data), strict=True)}
+    return {view.node_id: view.full_number for view in task_rows(data)}
 
 
 def sheet_title(plan_title: str, unit: str) -> str:

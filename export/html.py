@@ -279,7 +279,7 @@ def tasks_html(data: PlanData) -> str:
         tds = "".join(
             f'<td style="{cell}{" text-align: center;" if i not in (1, 6) else ""}">'
             f"{escape(v)}</td>"
-            for i, v in enumerate(row.cells())
+            for i, v in enumerate(row)
         )
         rows.append(f"<tr>{tds}</tr>")
     body = (

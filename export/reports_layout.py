@@ -34,14 +34,15 @@ from models.reports import (
     SectionBlock,
     SummaryDraft,
     SummarySection,
-    TaskRow,
+    TaskView,
     cn_date,
     default_today,
     strip_end,
 )
 from models.text.numbering import cn_numeral
+from models.vocab import Light, TaskStatus
 
-LIGHT_TEXT = {"red": "逾期", "yellow": "临期"}
+LIGHT_TEXT: dict[str | None, str] = {Light.RED: Light.RED.label, Light.YELLOW: Light.YELLOW.label}
 # 四、工作要求 of a 督查通报: the usual wording, for the clerk to adapt.
 BULLETIN_REQUIREMENTS = (
     "各责任单位要对照任务清单逐项抓好落实。对逾期事项，要逐项分析原因，明确整改措施和"
@@ -176,7 +177,7 @@ def note_date(day: str) -> str:
     return f"{d.month}月{d.day}日"
 
 
-def task_paragraph(task: TaskRow) -> str:
+def task_paragraph(task: TaskView) -> str:
     """One task of the progress report: text, unit and deadline, state, notes of the period."""
     facts = []
     if task.owner_unit:
@@ -197,7 +198,7 @@ def task_paragraph(task: TaskRow) -> str:
     return text
 
 
-def quiet_tasks_paragraph(tasks: list[TaskRow], *, period_quiet: bool = False) -> str:
+def quiet_tasks_paragraph(tasks: list[TaskView], *, period_quiet: bool = False) -> str:
     """The tasks of a section without progress notes in the period, in one sentence.
 
     ``period_quiet``: the whole period has no notes, which the report has said once already.
@@ -219,11 +220,11 @@ def quiet_tasks_paragraph(tasks: list[TaskRow], *, period_quiet: bool = False) -
 EVIDENCE_NAMED = 10
 
 
-def evidence_sentence(missing: list[TaskRow]) -> str:
+def evidence_sentence(missing: list[TaskView]) -> str:
     """尚有N项任务未留存佐证材料 (naming them when few), or that every task has some."""
     if not missing:
         return "各项任务均已留存佐证材料。"
-    done = sum(1 for t in missing if t.status == "done")
+    done = sum(1 for t in missing if t.status == TaskStatus.DONE)
     text = f"尚有{len(missing)}项任务未留存佐证材料"
     if done:
         text += f"（其中已完成{done}项）"
@@ -342,10 +343,9 @@ def bulletin_items(report: Bulletin, today: dt.date) -> list[Item]:
             text = (
                 f"{t.core}，完成时限{t.deadline_text}，已逾期{t.days_late}天，当前进度{t.progress}%"
             )
-            if t.last_note is not None:
+            if t.latest is not None:
                 text += (
-                    f"，最近进展（{note_date(t.last_note.entry_date)}）："
-                    f"{strip_end(t.last_note.text)}"
+                    f"，最近进展（{note_date(t.latest.entry_date)}）：{strip_end(t.latest.text)}"
                 )
             blocks.append(_body(text + "。"))
     blocks += [_heading("四、", "工作要求", 1), _body(BULLETIN_REQUIREMENTS)]
@@ -354,7 +354,7 @@ def bulletin_items(report: Bulletin, today: dt.date) -> list[Item]:
 
 
 # ---------------------------------------------------------------- reminders
-def days_text(task: TaskRow) -> str:
+def days_text(task: TaskView) -> str:
     """逾期N天 / 今日到期 / 剩余N天."""
     if task.days_late > 0:
         return f"逾期{task.days_late}天"
@@ -399,8 +399,8 @@ def reminder_items(report: Reminders, today: dt.date) -> list[Item]:
         rows = []
         for n, t in enumerate(sheet.items, start=1):
             last = ""
-            if t.last_note is not None:
-                last = f"{note_date(t.last_note.entry_date)}：{strip_end(t.last_note.text)}"
+            if t.latest is not None:
+                last = f"{note_date(t.latest.entry_date)}：{strip_end(t.latest.text)}"
             rows.append(
                 [
                     str(n),

@@ -24,16 +24,16 @@ from export.reports_layout import days_text
 from export.xlsx_common import font, print_setup, set_value, write
 from models.errors import ExportError
 from models.reports import (
-    STATE,
     Bulletin,
     ProgressReport,
     Reminders,
     ReportBase,
     SectionBlock,
     SummaryDraft,
-    TaskRow,
+    TaskView,
     cn_date,
 )
+from models.vocab import Light, TaskState
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 WRAP = Alignment(wrap_text=True, vertical="center")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-LIGHT_TEXT = {"red": "逾期", "yellow": "临期"}
+LIGHT_TEXT: dict[str | None, str] = {Light.RED: Light.RED.label, Light.YELLOW: Light.YELLOW.label}
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -103,12 +103,12 @@ def _subtitle(report: ReportBase) -> str:
     )
 
 
-def _notes_text(row: TaskRow) -> str:
+def _notes_text(row: TaskView) -> str:
     return "\n".join(f"{n.entry_date}：{n.text}" for n in row.notes)
 
 
-def _last_text(row: TaskRow) -> str:
-    note = row.last_note
+def _last_text(row: TaskView) -> str:
+    note = row.latest
     return f"{note.entry_date}：{note.text}" if note is not None else ""
 
 
@@ -130,11 +130,11 @@ def _totals_rows(ws: Worksheet, row: int, report: ReportBase) -> int:
     t = report.totals
     items = [
         ("任务总数", t.total),
-        (STATE["done"], t.done),
-        (STATE["on_track"], t.on_track),
-        (STATE["overdue"], t.overdue),
-        (STATE["not_started"], t.not_started),
-        (STATE["suspended"], t.suspended),
+        (TaskState.DONE.label, t.done),
+        (TaskState.ON_TRACK.label, t.on_track),
+        (TaskState.OVERDUE.label, t.overdue),
+        (TaskState.NOT_STARTED.label, t.not_started),
+        (TaskState.SUSPENDED.label, t.suspended),
     ]
     # columns 2.. are wide enough for the labels (column 1 is the narrow 序号)
     for col, (name, value) in enumerate(items, start=2):
@@ -153,8 +153,8 @@ def fit_row_height(ws: Worksheet, row: int, widths: Sequence[float]) -> None:
     xlsx_common.fit_row_height(ws, row, widths, size=BODY_PT)
 
 
-def _walk(blocks: list[SectionBlock], path: str = "") -> list[tuple[str, TaskRow]]:
-    out: list[tuple[str, TaskRow]] = []
+def _walk(blocks: list[SectionBlock], path: str = "") -> list[tuple[str, TaskView]]:
+    out: list[tuple[str, TaskView]] = []
     for block in blocks:
         here = (path + " " if path else "") + f"{block.number}{block.heading}".strip()
         out.extend((here, row) for row in block.tasks)
@@ -264,11 +264,7 @@ def build_bulletin_workbook(report: Bulletin) -> Workbook:
         "排名",
         "责任单位",
         "任务数",
-        STATE["done"],
-        STATE["on_track"],
-        STATE["overdue"],
-        STATE["not_started"],
-        STATE["suspended"],
+        *TaskState.labels().values(),
         "完成率",
     ]
     widths = [6, 18, 8, 8, 10, 10, 8, 8, 10]

@@ -40,7 +40,7 @@ from models.store.db import Database
 from models.supervision import documents, numbering, rounds
 from models.supervision.documents import AssignmentFacts, MeetingFacts, RoundFacts
 from models.supervision.pace import PaceCount
-from models.vocab import ITEM_SOURCE, PACE, ROUND_STATE, TIME_CLASS, label
+from models.vocab import ITEM_SOURCE, PACE, ROUND_STATE, TIME_CLASS, Light, label
 
 log = logging.getLogger(__name__)
 
@@ -265,7 +265,13 @@ def chase_items(facts: RoundFacts, today: dt.date) -> list[Item]:
     rows = []
     for n, u in enumerate(late, 1):
         rows.append(
-            [str(n), u.unit, label(ROUND_STATE, u.state), str(u.chase_count), str(u.lights["red"])]
+            [
+                str(n),
+                u.unit,
+                label(ROUND_STATE, u.state),
+                str(u.chase_count),
+                str(u.lights[Light.RED]),
+            ]
         )
     out.append(
         Table(

@@ -1,4 +1,5 @@
-"""The rows of the 任务分解表 (outline number, task, people, deadline, status): no file format.
+"""The rows of the 任务分解表 (outline number, task, people, deadline, status) as cells of
+the task views: no file format.
 
 Kept apart from export/task_table.py so the HTML, print and PDF paths do not load
 python-docx and openpyxl.
@@ -6,12 +7,9 @@ python-docx and openpyxl.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 from export.content import PlanData
-from models.entities import Node
-from models.text.numbering import outline_numbers
-from models.vocab import TASK_STATUS, label
+from models.task_view import TaskView, build_task_views
+from models.vocab import TaskStatus
 
 HEADERS = (
     "序号",
@@ -25,100 +23,45 @@ HEADERS = (
 )
 
 
-@dataclass(slots=True)
-class TaskRow:
-    """One row of the 任务分解表."""
-
-    number: str
-    text: str
-    lead_leader: str
-    owner_unit: str
-    co_units: str
-    deadline: str
-    target: str
-    status: str
-    node_id: int = 0
-
-    def cells(self) -> tuple[str, ...]:
-        """The row in the order of HEADERS."""
-        return (
-            self.number,
-            self.text,
-            self.lead_leader,
-            self.owner_unit,
-            self.co_units,
-            self.deadline,
-            self.target,
-            self.status,
-        )
+def task_rows(data: PlanData) -> list[TaskView]:
+    """Every task of the plan in document order (models/task_view.py, from the snapshot:
+    ``full_number`` is the row's 序号 in the .xlsx, which finds the row again on import)."""
+    return build_task_views(data.plan, data.nodes)
 
 
-def _full_numbers(data: PlanData) -> dict[int, str]:
-    """Outline numbers with the parents' numbers in front (二（一）3.), so a row is unique."""
-    numbers = outline_numbers(data.nodes)
-    by_id = {n.id: n for n in data.nodes}
-    out: dict[int, str] = {}
-    index: dict[int | None, int] = {}
-    for node in data.nodes:
-        chain: list[str] = []
-        current: Node | None = node
-        while current is not None:
-            chain.append(numbers[current.id].rstrip("、"))
-            current = by_id.get(current.parent_id) if current.parent_id is not None else None
-        text = "".join(reversed(chain))
-        if node.kind == "task":
-            # tasks written as sentences or paragraphs carry no number: count them
-            index[node.parent_id] = index.get(node.parent_id, 0) + 1
-            if not numbers[node.id]:
-                text = f"{text}-{index[node.parent_id]}" if text else str(index[node.parent_id])
-        out[node.id] = text
-    return out
+def status_text(view: TaskView) -> str:
+    """进度/状态 as the table writes it: the status, with the percentage while in progress."""
+    if view.status == TaskStatus.IN_PROGRESS and view.progress:
+        return f"{view.status_label} {view.progress}%"
+    return view.status_label
 
 
-def task_rows(data: PlanData) -> list[TaskRow]:
-    """Every task of the plan in document order, with its outline number."""
-    full = _full_numbers(data)
-    rows = []
-    for node in data.nodes:
-        if node.kind != "task":
-            continue
-        status = label(TASK_STATUS, node.status)
-        if node.status == "in_progress" and node.progress:
-            status = f"{status} {node.progress}%"
-        rows.append(
-            TaskRow(
-                full[node.id],
-                node.text,
-                node.lead_leader or "",
-                node.owner_unit or "",
-                node.co_units or "",
-                node.deadline or "",
-                node.target or "",
-                status,
-                node.id,
-            )
-        )
-    return rows
+def cells(view: TaskView, number: str | None = None) -> tuple[str, ...]:
+    """A task's row in the order of HEADERS; ``number`` instead of its full outline number."""
+    return (
+        view.full_number if number is None else number,
+        view.text,
+        view.lead_leader,
+        view.owner_unit,
+        view.co_units,
+        view.deadline,
+        view.target,
+        status_text(view),
+    )
 
 
-def printed_rows(data: PlanData) -> list[str | TaskRow]:
+def printed_rows(data: PlanData) -> list[str | tuple[str, ...]]:
     """The rows of the printed table (.docx, PDF): tasks numbered 1, 2, 3 … as offices
     number them, each top-level section a row of its own ("一、加强党的建设") above its
     tasks. (The .xlsx keeps the outline numbers: they find the row again on import.)"""
-    numbers = outline_numbers(data.nodes)
-    by_id = {n.id: n for n in data.nodes}
-    out: list[str | TaskRow] = []
+    out: list[str | tuple[str, ...]] = []
     current: int | None = None
-    for seq, row in enumerate(task_rows(data), start=1):
-        node = by_id[row.node_id]
-        top = node
-        while top.parent_id is not None:
-            top = by_id[top.parent_id]
-        section = top.id if top.kind == "section" else None
+    for view in task_rows(data):
+        section = view.top_section_id
         if section is not None and section != current:
-            out.append(f"{numbers[top.id]}{top.heading}")
+            out.append(view.section_path[0])
         current = section
-        out.append(replace(row, number=str(seq)))
+        out.append(cells(view, str(view.seq)))
     return out
 
 

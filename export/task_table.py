@@ -26,7 +26,7 @@ from export.gongwen import (
     new_gongwen_document,
     organization_of,
 )
-from export.task_rows import HEADERS, printed_rows, table_title, task_rows
+from export.task_rows import HEADERS, cells, printed_rows, table_title, task_rows
 from models.vocab import TASK_STATUS
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ def build_task_workbook(data: PlanData) -> Workbook:
         cell.font, cell.border, cell.alignment = header_font, border, centre
     first = XLSX_HEADER_ROW + 1
     for r, row in enumerate(task_rows(data), first):
-        for col, value in enumerate(row.cells(), 1):
+        for col, value in enumerate(cells(row), 1):
             cell = ws.cell(row=r, column=col)
             cell.style = body[S_XLSX_TEXT if col in (2, 7) else S_XLSX_CENTRE]
             xlsx_common.set_value(cell, value)  # after the style: it may set quotePrefix
@@ -151,7 +151,7 @@ def build_task_docx(data: PlanData):
             ppr = first.p_lst[0].get_or_add_pPr()
             ooxml.set_flag(ppr, "w:keepNext")  # never the last row of a page
             continue
-        for col, (tc, value) in enumerate(zip(tr.tc_lst, row.cells(), strict=True)):
+        for col, (tc, value) in enumerate(zip(tr.tc_lst, row, strict=True)):
             write_cell(_Cell(tc, table), value, center=col not in (1, 6))
     fix_table_widths(table, DOCX_WIDTHS_MM)
     finish_package(doc, author=organization_of(data.plan), title=table_title(data))

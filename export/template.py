@@ -47,13 +47,13 @@ from export.content import (
     signature_text,
     signing_date_text,
 )
-from export.task_rows import task_rows
+from export.task_rows import status_text, task_rows
 from export.template_sandbox import story_roots
 from export.template_worker import render_in_worker
 from models import clock
 from models.errors import ImportFileError, TemplateError
 from models.text.numbering import outline_numbers
-from models.vocab import PLAN_KIND, label
+from models.vocab import PLAN_KIND, NodeKind, TaskStyle, label
 
 log = logging.getLogger(__name__)
 
@@ -133,15 +133,15 @@ def template_context(data: PlanData, today: dt.date | None = None) -> dict[str, 
             "co_units": node.co_units or "",
             "deadline": node.deadline or "",
             "target": node.target or "",
-            "status": row.status if row else "",
+            "status": status_text(row) if row else "",
         }
 
     def section(node, level: int) -> dict[str, Any]:
         children = sorted(kids.get(node.id, []), key=lambda n: n.position)
-        tasks = [c for c in children if c.kind == "task"]
-        if node.task_style == "yishi":
+        tasks = [c for c in children if c.kind == NodeKind.TASK]
+        if node.task_style == TaskStyle.YISHI:
             inline = "".join(numbers[t.id] + t.text for t in tasks)
-        elif node.task_style in ("numbered", "paragraphs"):
+        elif node.task_style in (TaskStyle.NUMBERED, TaskStyle.PARAGRAPHS):
             inline = ""
         else:
             inline = "".join(t.text for t in tasks)
@@ -153,7 +153,7 @@ def template_context(data: PlanData, today: dt.date | None = None) -> dict[str, 
             "text": node.body + inline,
             "level": level,
             "tasks": [task(t) for t in tasks],
-            "children": [section(c, level + 1) for c in children if c.kind == "section"],
+            "children": [section(c, level + 1) for c in children if c.kind == NodeKind.SECTION],
         }
 
     top = sorted(kids.get(None, []), key=lambda n: n.position)
@@ -172,7 +172,7 @@ def template_context(data: PlanData, today: dt.date | None = None) -> dict[str, 
             "date": signing_date_text(plan, today),
         },
         "paragraphs": paragraphs,
-        "sections": [section(n, 1) for n in top if n.kind == "section"],
+        "sections": [section(n, 1) for n in top if n.kind == NodeKind.SECTION],
         "tasks": [asdict(r) for r in rows.values()],
         "today": date_text(today or clock.today()),
     }

@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from models.text.clean import clean_text
+from models.vocab import NodeKind
 
 
 @dataclass(slots=True)
@@ -66,12 +67,12 @@ class Node:
     @property
     def is_task(self) -> bool:
         """True for a task, False for a section."""
-        return self.kind == "task"
+        return self.kind == NodeKind.TASK
 
     @property
     def title(self) -> str:
         """What a list shows: the heading of a section, the text of a task."""
-        return self.text if self.kind == "task" else self.heading
+        return self.text if self.kind == NodeKind.TASK else self.heading
 
 
 @dataclass(slots=True)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from models import outline
 from models.entities import SECTION_EDITABLE, TASK_EDITABLE
+from models.vocab import NodeKind
 
 if TYPE_CHECKING:
     from models.store.db import Database
@@ -27,7 +28,9 @@ def subtree_data(db: Database, node_id: int) -> dict[str, Any]:
         kids.setdefault(node.parent_id, []).append(node)
 
     def data(node: Any) -> dict[str, Any]:
-        fields = (SECTION_EDITABLE if node.kind == "section" else TASK_EDITABLE) - _NOT_COPIED
+        fields = (
+            SECTION_EDITABLE if node.kind == NodeKind.SECTION else TASK_EDITABLE
+        ) - _NOT_COPIED
         values = {f: getattr(node, f) for f in fields if getattr(node, f) is not None}
         return {
             "kind": node.kind,
@@ -60,7 +63,7 @@ def subtree_text(data: dict[str, Any]) -> str:
 
     def walk(item: dict[str, Any], depth: int) -> None:
         values = item["values"]
-        text = values.get("heading") if item["kind"] == "section" else values.get("text")
+        text = values.get("heading") if item["kind"] == NodeKind.SECTION else values.get("text")
         lines.append("  " * depth + str(text or ""))
         for child in item.get("children") or []:
             walk(child, depth + 1)

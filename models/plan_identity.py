@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from models import outline
-from models.vocab import COPY_MARK, COPY_MARK_N
+from models.vocab import COPY_MARK, COPY_MARK_N, NodeKind
 
 if TYPE_CHECKING:
     from models.store.db import Database
@@ -57,7 +57,7 @@ def plan_fingerprint(db: Database, plan_id: int) -> str:
     """The same digest for a stored plan."""
     nodes = outline.load_outline(db, plan_id)
     return _digest(
-        ("s:" + _clean(n.heading)) if n.kind == "section" else ("t:" + _clean(n.text))
+        ("s:" + _clean(n.heading)) if n.kind == NodeKind.SECTION else ("t:" + _clean(n.text))
         for n in nodes
     )
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from models.errors import InvalidOperationError
 from models.store.db import Database
+from models.vocab import NodeKind
 
 log = logging.getLogger(__name__)
 
@@ -155,7 +156,7 @@ def search(
     for r in rows:
         data = dict(r)
         name = _first_field(data, _NODE_FIELDS, terms)
-        shown = data["text"] if data["kind"] == "task" else data["heading"]
+        shown = data["text"] if data["kind"] == NodeKind.TASK else data["heading"]
         hits.append(
             SearchHit(
                 r["plan_id"],

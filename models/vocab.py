@@ -55,6 +55,16 @@ class TaskStatus(Code):
     SUSPENDED = "suspended", "暂缓"
 
 
+class TaskState(Code):
+    """The state of a task in a report on a day: exclusive, they add up to the total."""
+
+    DONE = "done", "已完成"
+    ON_TRACK = "on_track", "正常推进"
+    OVERDUE = "overdue", "逾期未完成"
+    NOT_STARTED = "not_started", "未启动"
+    SUSPENDED = "suspended", "暂缓"
+
+
 class TaskStyle(Code):
     """How a section writes its tasks."""
 
@@ -110,6 +120,7 @@ class Recurrence(Code):
 PLAN_STATUS = PlanStatus.labels()
 PLAN_KIND = PlanKind.labels()
 TASK_STATUS = TaskStatus.labels()
+TASK_STATE = TaskState.labels()
 TASK_STYLE = TaskStyle.labels()
 NODE_KIND = NodeKind.labels()
 LIGHT = Light.labels()

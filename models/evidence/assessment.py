@@ -18,6 +18,7 @@ from models import outline, tracking
 from models.errors import ImportFileError, InvalidOperationError, NotFoundError
 from models.evidence import store
 from models.store.db import Database, new_id
+from models.vocab import NodeKind, TaskStatus
 
 log = logging.getLogger(__name__)
 
@@ -220,7 +221,7 @@ def link_tasks(db: Database, item_id: int, task_ids: list[int]) -> list[int]:
     added = []
     with db.transaction() as conn:
         for task_id in dict.fromkeys(task_ids):
-            if outline.get_node(db, task_id).kind != "task":
+            if outline.get_node(db, task_id).kind != NodeKind.TASK:
                 raise InvalidOperationError("考核项目只能关联任务。", detail=str(task_id))
             cur = conn.execute(
                 "INSERT OR IGNORE INTO assessment_links (item_id, task_id) VALUES (?, ?)",
@@ -504,7 +505,7 @@ def _details(item: AssessmentItem, tasks: list[LinkedTask]) -> str:
 def _completed(tasks: list[LinkedTask]) -> str:
     if not tasks:
         return PENDING
-    done = sum(1 for t in tasks if t.status == "done")
+    done = sum(1 for t in tasks if t.status == TaskStatus.DONE)
     if done == len(tasks):
         return "是"
     return "部分完成" if done or any(t.progress for t in tasks) else "否"

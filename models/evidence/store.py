@@ -25,6 +25,7 @@ from models import outline
 from models.errors import InvalidOperationError, NotFoundError
 from models.evidence.files import Prepared, prepare
 from models.store.db import Database, new_id
+from models.vocab import NodeKind
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ def _check_target(
     db: Database, task_id: int, checkpoint_id: int | None, progress_id: int | None
 ) -> None:
     node = outline.get_node(db, task_id)
-    if node.kind != "task":
+    if node.kind != NodeKind.TASK:
         raise InvalidOperationError("佐证材料只能添加到任务上。", detail=f"node {task_id}")
     for table, row_id, what in (
         ("checkpoints", checkpoint_id, "节点"),
@@ -273,7 +274,7 @@ def tasks_without_evidence(db: Database, plan_id: int) -> list[int]:
     """Ids of the tasks of a plan that have no evidence, in outline order."""
     have = counts_by_task(db, plan_id)
     nodes = outline.order_depth_first(outline.load_outline(db, plan_id))
-    return [n.id for n in nodes if n.kind == "task" and n.id not in have]
+    return [n.id for n in nodes if n.kind == NodeKind.TASK and n.id not in have]
 
 
 # ---------------------------------------------------------------- check

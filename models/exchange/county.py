@@ -16,9 +16,10 @@ from models import reports, tracking
 from models.entities import Plan
 from models.exchange import offices
 from models.exchange.offices import ExchangeError, Office
-from models.reports import Period, ReportBase, TaskRow, Totals
+from models.reports import Period, ReportBase, TaskView, Totals
 from models.store.db import Database
 from models.supervision import pace
+from models.vocab import TaskState
 
 OWN = "own"  # the office filter meaning "this office's own plans" (owner IS NULL)
 
@@ -108,7 +109,7 @@ class OfficeStats:
     totals: Totals
     plans: list[str] = field(default_factory=list)
     rank: int = 0
-    overdue_items: list[TaskRow] = field(default_factory=list)
+    overdue_items: list[TaskView] = field(default_factory=list)
     pace_values: list[str] = field(default_factory=list)  # 序时进度 class of each task
 
     @property
@@ -185,7 +186,7 @@ def county_bulletin(db: Database, period: Period, today: dt.date | None = None) 
         raise ExchangeError(f"{period.label}没有收到各单位的计划，无法生成按单位排名的通报。")
     known = {o.uuid: o for o in offices.peers(db)}
     per_office: dict[str, OfficeStats] = {}
-    all_rows: list[TaskRow] = []
+    all_rows: list[TaskView] = []
     as_of = min(today or reports.default_today(), period.end)
     for plan_id, title, owner in plans:
         report = reports.progress_report(db, plan_id, period, today)
@@ -204,7 +205,7 @@ def county_bulletin(db: Database, period: Period, today: dt.date | None = None) 
         rows = [r for block in report.sections for r in block.all_tasks()]
         for row in rows:
             stats.totals.add(row)
-        stats.overdue_items += [r for r in rows if r.state == "overdue"]
+        stats.overdue_items += [r for r in rows if r.state == TaskState.OVERDUE]
         stats.pace_values += [p.pace for p in pace.plan_paces(db, plan_id, as_of).values()]
         all_rows += rows
     ranked = sorted(per_office.values(), key=lambda o: (*_rank_key(o), o.code, o.name))

@@ -13,6 +13,7 @@ from models.entities import Node
 from models.errors import ImportFileError
 from models.store.db import Database
 from models.text.units import split_names
+from models.vocab import NodeKind
 
 FEEDBACK_FORMAT = "plandesk-feedback-1"
 META_SHEET = "plandesk_meta"
@@ -37,7 +38,7 @@ def feedback_units(db: Database, plan_id: int) -> list[str]:
     """The 责任单位 named by the plan's tasks, in order of first appearance."""
     names: dict[str, None] = {}
     for node in outline.load_outline(db, plan_id):
-        if node.kind == "task":
+        if node.kind == NodeKind.TASK:
             for unit in _split_units(node.owner_unit):
                 names.setdefault(unit, None)
     return list(names)
@@ -48,7 +49,7 @@ def feedback_tasks(db: Database, plan_id: int, unit: str) -> list[Node]:
     return [
         n
         for n in outline.load_outline(db, plan_id)
-        if n.kind == "task" and unit in _split_units(n.owner_unit)
+        if n.kind == NodeKind.TASK and unit in _split_units(n.owner_unit)
     ]
 
 

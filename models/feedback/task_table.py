@@ -13,7 +13,7 @@ from models.entities import Node
 from models.errors import ImportFileError, InvalidOperationError
 from models.feedback.workbooks import cell_text, open_returned_workbook
 from models.store.db import Database
-from models.vocab import TASK_STATUS, code_for
+from models.vocab import TASK_STATUS, NodeKind, code_for
 
 # Header words of the task table (export/task_table.py HEADERS, plus common variants).
 TABLE_HEADERS = {
@@ -129,7 +129,7 @@ def read_task_table(
     wb = open_returned_workbook(path)
     ws = wb.worksheets[0]
     header, cols = _header_row(ws)
-    tasks = [n for n in outline.load_outline(db, plan_id) if n.kind == "task"]
+    tasks = [n for n in outline.load_outline(db, plan_id) if n.kind == NodeKind.TASK]
     if numbers is None:
         numbers = {t.id: str(i) for i, t in enumerate(tasks, 1)}
     tasks_of = _TableMatcher.of(tasks, numbers)

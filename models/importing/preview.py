@@ -19,6 +19,7 @@ from models.importing.model import (
     ParsedTask,
     signing_fields,
 )
+from models.vocab import TaskStyle
 
 ROLES = ("heading", "task", "body", "drop")
 TASK_FIELDS = (
@@ -310,7 +311,7 @@ def to_document(plan: PreviewPlan) -> dict[str, Any]:
         if not sec["tasks"]:
             sec["task_style"] = None
         elif not sec["task_style"]:
-            sec["task_style"] = "sentences"
+            sec["task_style"] = TaskStyle.SENTENCES
         for child in sec["children"]:
             fix_style(child)
 

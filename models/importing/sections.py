@@ -15,6 +15,7 @@ from models.importing.model import (
     ParsedTask,
     Removal,
 )
+from models.vocab import TaskStyle
 
 log = logging.getLogger(__name__)
 
@@ -248,7 +249,7 @@ def _children_as_tasks(sec: ParsedSection, d: _Draft, removed: list[Removal]) ->
             if kind == "tail":
                 _attach_tail([task], line)
         sec.tasks.append(task)
-    sec.task_style = "paragraphs" if d.children[0].bullet else "numbered"
+    sec.task_style = TaskStyle.PARAGRAPHS if d.children[0].bullet else TaskStyle.NUMBERED
 
 
 def _body_of_parent(
@@ -376,7 +377,7 @@ def _yishi(
         last = max(last, cut)
     parts.append(P.collapse_spaces(head.text[last:body_end]))
     sec.body = "\n".join(p for p in parts if p)
-    sec.task_style = "yishi"
+    sec.task_style = TaskStyle.YISHI
 
 
 def _text_index(
@@ -455,7 +456,7 @@ def _row_tasks(sec: ParsedSection, content: list[tuple[str, Line]], removed: lis
         elif kind == "para" or (kind == "tail" and not _attach_tail(sec.tasks, line)):
             body.append(P.collapse_spaces(line.text))
     sec.body = "\n".join(p for p in body if p)
-    sec.task_style = "numbered" if numbered else "paragraphs"
+    sec.task_style = TaskStyle.NUMBERED if numbered else TaskStyle.PARAGRAPHS
 
 
 def _paragraph_tasks(
@@ -474,7 +475,9 @@ def _paragraph_tasks(
         per_para.append(n)
     if sec.tasks:
         sec.task_style = (
-            "paragraphs" if len(per_para) > 1 and all(n == 1 for n in per_para) else "sentences"
+            TaskStyle.PARAGRAPHS
+            if len(per_para) > 1 and all(n == 1 for n in per_para)
+            else TaskStyle.SENTENCES
         )
 
 

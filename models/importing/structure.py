@@ -29,6 +29,7 @@ from models.importing.titles import (
     organization_of,
 )
 from models.text import years as Y
+from models.vocab import TaskStyle
 
 log = logging.getLogger(__name__)
 
@@ -435,7 +436,7 @@ def _yishi_outline(
         task = _make_task(clause.slice(k + 1), removed)
         if task is not None:
             sec.tasks.append(task)
-            sec.task_style = "paragraphs"
+            sec.task_style = TaskStyle.PARAGRAPHS
         doc.sections.append(sec)
 
 

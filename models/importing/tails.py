@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from models.text.years import YEAR
+from models.vocab import Recurrence
 
 FIELD_KEYS: dict[str, str] = {
     "牵头领导": "lead_leader",
@@ -136,15 +137,15 @@ TARGET_RE = re.compile(
     rf"|[一二三四五六七八九十两]*[百千万亿]+(?:{_UNIT_WORDS}))(?:以上|以内|左右|及以上|以下)?"
 )
 FREQUENCY_WORDS: list[tuple[str, str]] = [
-    ("每月", "monthly"),
-    ("按月", "monthly"),
-    ("月度", "monthly"),
-    ("每季度", "quarterly"),
-    ("每季", "quarterly"),
-    ("按季度", "quarterly"),
-    ("季度", "quarterly"),
-    ("每半年", "halfyear"),
-    ("半年一次", "halfyear"),
+    ("每月", Recurrence.MONTHLY),
+    ("按月", Recurrence.MONTHLY),
+    ("月度", Recurrence.MONTHLY),
+    ("每季度", Recurrence.QUARTERLY),
+    ("每季", Recurrence.QUARTERLY),
+    ("按季度", Recurrence.QUARTERLY),
+    ("季度", Recurrence.QUARTERLY),
+    ("每半年", Recurrence.HALFYEAR),
+    ("半年一次", Recurrence.HALFYEAR),
     ("常态化", "regular"),
     ("定期", "regular"),
     ("每周", "regular"),

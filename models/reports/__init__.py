@@ -11,9 +11,9 @@ recorded now; "overdue" and "days late" are computed as of ``as_of = min(today, 
 
 One module per part; this package re-exports their public names (``from models import
 reports as R; R.progress_report(...)``): ``periods`` (date ranges and their names),
-``content`` (the report data shapes), ``loading`` (a plan's tasks as report rows),
-``followup`` (进展情况报告, 督查通报, 催办单), ``summary`` (the draft 年度工作总结),
-``kinds`` (the report kinds and the one entry point).
+``content`` (the report data shapes), ``loading`` (a plan's tasks as report rows,
+models/task_view.py), ``followup`` (进展情况报告, 督查通报, 催办单), ``summary`` (the
+draft 年度工作总结), ``kinds`` (the report kinds and the one entry point).
 """
 
 from __future__ import annotations
@@ -29,9 +29,10 @@ from models.reports.content import (
     SectionBlock,
     SummaryDraft,
     SummarySection,
-    TaskRow,
+    TaskView,
     Totals,
     UnitStats,
+    report_units,
     split_units,
     strip_end,
 )
@@ -72,9 +73,10 @@ __all__ = [
     # content
     "STATE",
     "NO_UNIT",
-    "TaskRow",
+    "TaskView",
     "strip_end",
     "split_units",
+    "report_units",
     "Totals",
     "SectionBlock",
     "ReportBase",

@@ -1,4 +1,5 @@
-"""What reports hold, as plain data: task rows, counts, sections and the report shapes."""
+"""What reports hold, as plain data: counts, sections and the report shapes around the
+task views (models/task_view.py)."""
 
 from __future__ import annotations
 
@@ -6,89 +7,26 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from models import tracking
-from models.entities import Plan, ProgressEntry
-from models.reports.periods import Period, cn_date
+from models.entities import Plan
+from models.reports.periods import Period
+from models.task_view import TaskView
+from models.text.clean import strip_end as strip_end  # where the reports' users find it
 from models.text.units import split_names
-from models.vocab import TASK_STATUS, label
+from models.vocab import TASK_STATE, Light
 
 # Task states in a report: mutually exclusive, they add up to the total.
-STATE = {
-    "done": "已完成",
-    "on_track": "正常推进",
-    "overdue": "逾期未完成",
-    "not_started": "未启动",
-    "suspended": "暂缓",
-}
+STATE = TASK_STATE
 NO_UNIT = "未明确责任单位"
-_END_PUNCT = "。；;，,、：: \u3000"
-
-
-@dataclass(slots=True)
-class TaskRow:
-    """One task as the reports show it."""
-
-    node_id: int
-    number: str
-    text: str
-    owner_unit: str
-    lead_leader: str
-    deadline: str
-    due_date: dt.date | None
-    status: str
-    progress: int
-    state: str
-    days_late: int = 0
-    days_left: int | None = None
-    light: str = ""  # red / yellow / green / grey; "" for done and suspended tasks
-    notes: list[ProgressEntry] = field(default_factory=list)
-    last_note: ProgressEntry | None = None
-    checkpoint_id: int | None = None  # set on a 催办单 item that is a task's checkpoint
-    checkpoint_title: str = ""
-
-    @property
-    def item_text(self) -> str:
-        """The task without closing punctuation; for a checkpoint ``task（checkpoint）``."""
-        if self.checkpoint_id is None:
-            return self.core
-        name = self.checkpoint_title or (cn_date(self.due_date) if self.due_date else "")
-        return f"{self.core}（{name}）" if name else self.core
-
-    @property
-    def status_label(self) -> str:
-        """The status in Chinese (未开始 / 进行中 / 已完成 / 暂缓)."""
-        return label(TASK_STATUS, self.status)
-
-    @property
-    def state_label(self) -> str:
-        """The report state in Chinese (正常推进, 逾期未完成 …)."""
-        return STATE[self.state]
-
-    @property
-    def core(self) -> str:
-        """The task text without its closing punctuation, to be used inside a sentence."""
-        return strip_end(self.text)
-
-    @property
-    def deadline_text(self) -> str:
-        """完成时限 as written, else the due date, else empty."""
-        if self.deadline:
-            return self.deadline
-        return cn_date(self.due_date) if self.due_date else ""
-
-    @property
-    def units(self) -> list[str]:
-        """The 责任单位 named in owner_unit (one task may name several)."""
-        return split_units(self.owner_unit)
-
-
-def strip_end(text: str | None) -> str:
-    """Text without trailing punctuation and spaces (so it can be embedded in a sentence)."""
-    return (text or "").strip().rstrip(_END_PUNCT)
 
 
 def split_units(owner_unit: str | None) -> list[str]:
     """``党政办、财政所`` → [党政办, 财政所]; empty → [未明确责任单位]."""
     return split_names(owner_unit) or [NO_UNIT]
+
+
+def report_units(row: TaskView) -> list[str]:
+    """The units a report counts a task for: those it names, else 未明确责任单位."""
+    return list(row.units) or [NO_UNIT]
 
 
 @dataclass(slots=True)
@@ -112,7 +50,7 @@ class Totals:
         """``66.7%``."""
         return f"{self.completion_rate:g}%"
 
-    def add(self, row: TaskRow) -> None:
+    def add(self, row: TaskView) -> None:
         """Count one task."""
         self.total += 1
         setattr(self, row.state, getattr(self, row.state) + 1)
@@ -126,10 +64,10 @@ class SectionBlock:
     level: int
     number: str
     heading: str
-    tasks: list[TaskRow] = field(default_factory=list)
+    tasks: list[TaskView] = field(default_factory=list)
     children: list[SectionBlock] = field(default_factory=list)
 
-    def all_tasks(self) -> list[TaskRow]:
+    def all_tasks(self) -> list[TaskView]:
         """This section's tasks and those of every sub-section, in document order."""
         out = list(self.tasks)
         for child in self.children:
@@ -152,10 +90,10 @@ class ProgressReport(ReportBase):
     """进展情况报告: the outline with each task's state and notes of the period."""
 
     sections: list[SectionBlock] = field(default_factory=list)
-    overdue: list[TaskRow] = field(default_factory=list)
+    overdue: list[TaskView] = field(default_factory=list)
     notes_in_period: int = 0
     # tasks without 佐证材料, listed only once the plan keeps any (models/evidence/)
-    without_evidence: list[TaskRow] | None = None
+    without_evidence: list[TaskView] | None = None
 
 
 @dataclass(slots=True)
@@ -165,7 +103,7 @@ class UnitStats:
     unit: str
     totals: Totals
     rank: int = 0
-    overdue_items: list[TaskRow] = field(default_factory=list)
+    overdue_items: list[TaskView] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -173,7 +111,7 @@ class Bulletin(ReportBase):
     """督查通报: units ranked by completion rate, with their overdue items."""
 
     units: list[UnitStats] = field(default_factory=list)
-    overdue: list[TaskRow] = field(default_factory=list)
+    overdue: list[TaskView] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -181,17 +119,17 @@ class ReminderSheet:
     """One 催办单: a unit's red and yellow items."""
 
     unit: str
-    items: list[TaskRow] = field(default_factory=list)
+    items: list[TaskView] = field(default_factory=list)
 
     @property
     def red(self) -> int:
         """Number of overdue items."""
-        return sum(1 for r in self.items if r.light == "red")
+        return sum(1 for r in self.items if r.light == Light.RED)
 
     @property
     def yellow(self) -> int:
         """Number of items due soon or behind schedule."""
-        return sum(1 for r in self.items if r.light == "yellow")
+        return sum(1 for r in self.items if r.light == Light.YELLOW)
 
 
 @dataclass(slots=True)
@@ -222,4 +160,4 @@ class SummaryDraft(ReportBase):
     opening: list[str] = field(default_factory=list)
     sections: list[SummarySection] = field(default_factory=list)
     closing: SummarySection | None = None
-    unfinished: list[TaskRow] = field(default_factory=list)
+    unfinished: list[TaskView] = field(default_factory=list)

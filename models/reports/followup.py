@@ -12,12 +12,14 @@ from models.reports.content import (
     ProgressReport,
     Reminders,
     ReminderSheet,
-    TaskRow,
+    TaskView,
     UnitStats,
+    report_units,
 )
 from models.reports.loading import Loaded, count_states, load_rows, overdue_sorted, section_blocks
 from models.reports.periods import Period, parse_day
 from models.store.db import Database
+from models.vocab import Light
 
 
 def progress_report(
@@ -46,14 +48,11 @@ def progress_report(
     )
 
 
-def _without_evidence(db: Database, plan_id: int, rows: list[TaskRow]) -> list[TaskRow] | None:
+def _without_evidence(db: Database, plan_id: int, rows: list[TaskView]) -> list[TaskView] | None:
     """The tasks of ``rows`` without evidence; None while the plan keeps none at all."""
-    from models.evidence.store import counts_by_task
-
-    have = counts_by_task(db, plan_id)
-    if not have:
+    if not any(r.evidence for r in rows):
         return None
-    return [r for r in rows if r.node_id not in have]
+    return [r for r in rows if not r.evidence]
 
 
 def bulletin(db: Database, plan_id: int, period: Period, today: dt.date | None = None) -> Bulletin:
@@ -64,9 +63,9 @@ def bulletin(db: Database, plan_id: int, period: Period, today: dt.date | None =
     """
     loaded = load_rows(db, plan_id, period, today)
     rows = list(loaded.rows.values())
-    per_unit: dict[str, list[TaskRow]] = {}
+    per_unit: dict[str, list[TaskView]] = {}
     for row in rows:
-        for unit in row.units:
+        for unit in report_units(row):
             per_unit.setdefault(unit, []).append(row)
     units = [
         UnitStats(unit, count_states(items), overdue_items=overdue_sorted(items))
@@ -93,9 +92,9 @@ def bulletin(db: Database, plan_id: int, period: Period, today: dt.date | None =
     )
 
 
-def _checkpoint_items(db: Database, loaded: Loaded) -> list[TaskRow]:
+def _checkpoint_items(db: Database, loaded: Loaded) -> list[TaskView]:
     """Open checkpoints of open tasks that are red or yellow (tracking.checkpoint_light)."""
-    out: list[TaskRow] = []
+    out: list[TaskView] = []
     rows = db.query(
         "SELECT c.id, c.task_id, c.title, c.due_date FROM checkpoints c JOIN nodes n "
         "ON n.id = c.task_id WHERE n.plan_id = ? AND c.done_date IS NULL "
@@ -107,7 +106,7 @@ def _checkpoint_items(db: Database, loaded: Loaded) -> list[TaskRow]:
         if task is None or not task.light:  # done or suspended task: not followed up
             continue
         light = tracking.checkpoint_light(due_text, loaded.as_of, loaded.within)
-        if light not in ("red", "yellow"):
+        if light not in (Light.RED, Light.YELLOW):
             continue
         due = parse_day(due_text)
         left = (due - loaded.as_of).days if due is not None else None
@@ -118,7 +117,6 @@ def _checkpoint_items(db: Database, loaded: Loaded) -> list[TaskRow]:
                 deadline="",
                 light=light,
                 days_left=left,
-                days_late=-left if left is not None and left < 0 else 0,
                 checkpoint_id=cp_id,
                 checkpoint_title=title or "",
             )
@@ -143,18 +141,18 @@ def reminders(
     """
     loaded = load_rows(db, plan_id, period, today, yellow_days)
     rows = list(loaded.rows.values())
-    items = [r for r in rows if r.light in ("red", "yellow")]
+    items = [r for r in rows if r.light in (Light.RED, Light.YELLOW)]
     items += _checkpoint_items(db, loaded)
-    per_unit: dict[str, list[TaskRow]] = {}
+    per_unit: dict[str, list[TaskView]] = {}
     for row in items:
-        for unit in row.units:
+        for unit in report_units(row):
             per_unit.setdefault(unit, []).append(row)
     sheets = []
     for unit in sorted(per_unit, key=lambda u: (u == NO_UNIT, u)):
         mine = sorted(
             per_unit[unit],
             key=lambda r: (
-                r.light != "red",
+                r.light != Light.RED,
                 -r.days_late,
                 r.days_left if r.days_left is not None else 10**6,
                 r.node_id,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from models import clock
 from models.entities import Plan
 from models.errors import InvalidOperationError
+from models.text.dates import cn_date
 from models.text.numerals import cn_numeral
 
 
@@ -35,11 +36,6 @@ class Period:
     def range_text(self) -> str:
         """``2025年1月1日至2025年3月31日``."""
         return f"{cn_date(self.start)}至{cn_date(self.end)}"
-
-
-def cn_date(day: dt.date) -> str:
-    """``2025年3月5日`` (Arabic numerals, no zero padding, as GB/T 9704 writes dates)."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def parse_day(text: str | None) -> dt.date | None:

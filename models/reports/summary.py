@@ -6,11 +6,19 @@ import datetime as dt
 
 from models import outline
 from models.entities import Plan
-from models.reports.content import SectionBlock, SummaryDraft, SummarySection, TaskRow, strip_end
+from models.reports.content import (
+    SectionBlock,
+    SummaryDraft,
+    SummarySection,
+    TaskView,
+    report_units,
+    strip_end,
+)
 from models.reports.followup import progress_report
 from models.reports.periods import Period, cn_date, default_today, year_period
 from models.store.db import Database
 from models.text.numerals import cn_numeral
+from models.vocab import TaskState, TaskStatus
 
 PLACEHOLDER_SECTION = "【本部分暂无进展记录，请补充……】"
 PLACEHOLDER_OVERVIEW = "【总体情况概述待补充……】"
@@ -28,19 +36,19 @@ def summary_title(plan: Plan) -> str:
     return f"{title}工作总结"
 
 
-def _note_clause(row: TaskRow) -> str:
+def _note_clause(row: TaskView) -> str:
     """The notes of a task as one clause: their texts joined by commas."""
     parts = [strip_end(n.text) for n in row.notes if strip_end(n.text)]
     return "，".join(parts)
 
 
-def _problems(row: TaskRow) -> str:
+def _problems(row: TaskView) -> str:
     """The latest recorded problem (存在问题) of the task in the period, if any."""
     for note in reversed(row.notes):
         if note.problems and strip_end(note.problems):
             return strip_end(note.problems)
-    if row.last_note is not None and row.last_note.problems:
-        return strip_end(row.last_note.problems)
+    if row.latest is not None and row.latest.problems:
+        return strip_end(row.latest.problems)
     return ""
 
 
@@ -49,14 +57,14 @@ def _enumerate(clauses: list[str]) -> str:
     return "；".join(f"{cn_numeral(i)}是{c}" for i, c in enumerate(clauses, start=1)) + "。"
 
 
-def _done_clause(row: TaskRow) -> str:
+def _done_clause(row: TaskView) -> str:
     notes = _note_clause(row)
     return f"{row.core}，{notes}" if notes else f"{row.core}，已完成"
 
 
-def _open_clause(row: TaskRow) -> str:
+def _open_clause(row: TaskView) -> str:
     clause = f"{row.core}（{row.status_label}，进度{row.progress}%"
-    if row.state == "overdue":
+    if row.state == TaskState.OVERDUE:
         clause += f"，已逾期{row.days_late}天"
     clause += "）"
     notes = _note_clause(row)
@@ -70,8 +78,8 @@ def _open_clause(row: TaskRow) -> str:
 
 def _draft_section(block: SectionBlock) -> SummarySection:
     section = SummarySection(block.level, block.number, block.heading)
-    done = [r for r in block.tasks if r.status == "done"]
-    open_rows = [r for r in block.tasks if r.status != "done"]
+    done = [r for r in block.tasks if r.status == TaskStatus.DONE]
+    open_rows = [r for r in block.tasks if r.status != TaskStatus.DONE]
     recorded = bool(done) or any(r.notes for r in block.tasks)
     if block.tasks:
         if done:
@@ -130,7 +138,7 @@ def summary_draft(
     if loose is not None:
         opening.extend(loose.paragraphs)
     all_rows = [r for b in report.sections for r in b.all_tasks()]
-    unfinished = [r for r in all_rows if r.status != "done"]
+    unfinished = [r for r in all_rows if r.status != TaskStatus.DONE]
     closing_number = f"{cn_numeral(len(sections) + 1)}、"
     closing = SummarySection(1, closing_number, "未完成任务及下一步打算")
     if unfinished:
@@ -139,7 +147,7 @@ def summary_draft(
             "工作的基础："
             + _enumerate(
                 [
-                    f"{r.core}（{'、'.join(r.units)}，{r.status_label}，进度{r.progress}%）"
+                    f"{r.core}（{'、'.join(report_units(r))}，{r.status_label}，进度{r.progress}%）"
                     for r in unfinished
                 ]
             )

@@ -24,6 +24,7 @@ from models.supervision.rounds import (
     round_status,
 )
 from models.supervision.settings import supervision_settings
+from models.vocab import Light, NodeKind
 
 # Document kinds: code → (title word, needs) — the CLI's ``doc KIND`` values
 DOCUMENT_KINDS = ("assignment", "chase", "special", "report", "bulletin", "meeting")
@@ -109,7 +110,7 @@ def round_facts(db: Database, round_id: int, today: dt.date | None = None) -> Ro
     lights = status.lights
     prev = previous_round(db, status.round)
     before = round_lights(db, prev.id) if prev is not None else None
-    nodes = {n.id: n for n in outline.load_outline(db, plan.id) if n.kind == "task"}
+    nodes = {n.id: n for n in outline.load_outline(db, plan.id) if n.kind == NodeKind.TASK}
     states = {u.unit: u.state for u in status.units}
     per_unit: dict[str, list[str]] = {}
     reds: dict[str, int] = {}
@@ -118,8 +119,8 @@ def round_facts(db: Database, round_id: int, today: dt.date | None = None) -> Ro
         node = nodes[task_id]
         for unit in split_units(node.owner_unit):
             per_unit.setdefault(unit, []).append(light.pace)
-            reds[unit] = reds.get(unit, 0) + (light.light == "red")
-        if light.light == "red":
+            reds[unit] = reds.get(unit, 0) + (light.light == Light.RED)
+        if light.light == Light.RED:
             red.append(
                 FlaggedTask(
                     task_id,

@@ -25,7 +25,7 @@ from models.store.db import Database
 from models.supervision.settings import supervision_settings
 from models.supervision.workdays import add_workdays
 from models.text import deadlines
-from models.vocab import ITEM_SOURCE, TIME_CLASS
+from models.vocab import ITEM_SOURCE, TIME_CLASS, NodeKind, TaskStatus, TaskStyle
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ class Item:
         actions = [c.action for c in self.closings]
         if "cancel" in actions:
             return "closed"
-        if self.node.status == "done":
+        if self.node.status == TaskStatus.DONE:
             return "done"
         return "open"
 
@@ -166,9 +166,11 @@ def ledger_plan(db: Database, year: int, *, create: bool = True) -> int | None:
 def _source_section(db: Database, plan_id: int, source: str) -> int:
     heading = ITEM_SOURCE[source]
     for node in outline.children(db, plan_id, None):
-        if node.kind == "section" and node.heading == heading:
+        if node.kind == NodeKind.SECTION and node.heading == heading:
             return node.id
-    return outline.add_node(db, plan_id, None, "section", heading=heading, task_style="numbered")
+    return outline.add_node(
+        db, plan_id, None, NodeKind.SECTION, heading=heading, task_style=TaskStyle.NUMBERED
+    )
 
 
 def add_item(
@@ -211,7 +213,7 @@ def add_item(
             db,
             plan_id,
             section,
-            "task",
+            NodeKind.TASK,
             text=text,
             owner_unit=owner_unit,
             co_units=co_units,
@@ -313,7 +315,7 @@ def remove_item_row(db: Database, item_id: int) -> dict[str, Any]:
 # ---------------------------------------------------------------- closing
 def _task(db: Database, task_id: int) -> Node:
     node = outline.get_node(db, task_id)
-    if node.kind != "task":
+    if node.kind != NodeKind.TASK:
         raise InvalidOperationError("只有任务或督办事项才能办结、销号或延期。")
     return node
 
@@ -348,12 +350,12 @@ def close_done(
     result = (result or "").strip()
     if not result:
         raise InvalidOperationError("办结须填写办理结果。")
-    if node.status == "done":
+    if node.status == TaskStatus.DONE:
         raise InvalidOperationError("该事项已经办结。")
     day = _day(on or clock.today(), "办结日期")
     with db.transaction():
         closing = _log(db, node, "done", day, result=result, evidence=(evidence or "").strip())
-        outline.update_node(db, task_id, status="done", progress=100)
+        outline.update_node(db, task_id, status=TaskStatus.DONE, progress=100)
     return closing
 
 
@@ -365,7 +367,7 @@ def close_cancel(
     by = (by or "").strip()
     if not by:
         raise InvalidOperationError("销号须填写销号人。")
-    if node.status != "done":
+    if node.status != TaskStatus.DONE:
         raise InvalidOperationError("事项办结后才能销号。")
     if _cancelled(db, task_id):
         raise InvalidOperationError("该事项已经销号。")
@@ -390,7 +392,7 @@ def extend(
         raise InvalidOperationError("延期须填写延期理由。")
     if not approved_by:
         raise InvalidOperationError("延期须填写批准人。")
-    if node.status == "done":
+    if node.status == TaskStatus.DONE:
         raise InvalidOperationError("已办结的事项不能延期。")
     target = _day(new_due, "延期后的完成日期")
     if node.due_date and target.isoformat() <= node.due_date:
@@ -472,7 +474,7 @@ def redo_closing(db: Database, row: dict[str, Any]) -> None:
             f"INSERT INTO item_closings ({', '.join(cols)}) VALUES ({marks})", tuple(row.values())
         )
         if row["action"] == "done":
-            outline.update_node(db, row["task_id"], status="done", progress=100)
+            outline.update_node(db, row["task_id"], status=TaskStatus.DONE, progress=100)
         elif row["action"] == "extend":
             due = _day(row["new_due"], "日期")
             reason = _extension_reason(row["result"] or "", row["actor"] or "")

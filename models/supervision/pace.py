@@ -22,7 +22,7 @@ from models.store.db import Database
 from models.supervision.settings import SupervisionSettings, supervision_settings
 from models.text import deadlines
 from models.tracking import elapsed_share
-from models.vocab import PACE
+from models.vocab import PACE, NodeKind, TaskStatus
 
 PACE_CLASSES = tuple(PACE)
 
@@ -63,9 +63,9 @@ def pace_for(
     exempt: bool = False,
 ) -> Pace:
     """The pace class of a task (see the module docstring for the rule)."""
-    if status == "done":
+    if status == TaskStatus.DONE:
         return Pace("done", 100)
-    if status == "suspended" or exempt or start is None or due is None:
+    if status == TaskStatus.SUSPENDED or exempt or start is None or due is None:
         return Pace("other", 0)
     expected = expected_progress(rule, start, due, day)
     shown = int(round(expected))
@@ -115,7 +115,7 @@ def plan_paces(
 ) -> dict[int, Pace]:
     """The pace of every task of a plan on ``day`` (default today), by task id."""
     plan = outline.get_plan(db, plan_id)
-    nodes = [n for n in outline.load_outline(db, plan_id) if n.kind == "task"]
+    nodes = [n for n in outline.load_outline(db, plan_id) if n.kind == NodeKind.TASK]
     return nodes_paces(db, nodes, plan.year, day, settings)
 
 
@@ -226,7 +226,7 @@ def fill_due_paces(db: Database, items: list[Any], day: dt.date) -> None:
                 plan_id=item.plan_id,
                 parent_id=None,
                 position=0,
-                kind="task",
+                kind=NodeKind.TASK,
                 due_date=r["due_date"],
                 created_at=r["created_at"],
             )

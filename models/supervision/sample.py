@@ -13,6 +13,7 @@ from models.store import settings as stored
 from models.store.db import Database
 from models.supervision import items, numbering, rounds
 from models.supervision.settings import SETTING_OFFICE
+from models.vocab import NodeKind
 from resources import resource_path
 
 SAMPLE_FILE = ("sample", "supervision-2024.json")
@@ -35,7 +36,7 @@ def load_supervision_sample(db: Database) -> int | None:
     plan = next((p for p in outline.list_plans(db) if p.title == data["plan_title"]), None)
     if plan is None:
         return None
-    tasks = [n for n in outline.load_outline(db, plan.id) if n.kind == "task"]
+    tasks = [n for n in outline.load_outline(db, plan.id) if n.kind == NodeKind.TASK]
     with db.transaction():
         stored.set_value(db, SETTING_OFFICE, data["office"])
         later = _sample_tasks(db, data, tasks)

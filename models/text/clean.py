@@ -11,6 +11,8 @@ import re
 from typing import Any
 
 # XML 1.0 forbids C0 except tab/LF/CR, lone surrogates and U+FFFE/U+FFFF; C1 is invisible
+# closing punctuation and spaces a text drops to be embedded in a sentence
+_END_PUNCT = "。；;，,、：: \u3000"
 _BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -24,3 +26,8 @@ def clean_text(text: str) -> str:
 def clean_values(values: dict[str, Any]) -> dict[str, Any]:
     """A copy of ``values`` with every string cleaned."""
     return {k: clean_text(v) if isinstance(v, str) else v for k, v in values.items()}
+
+
+def strip_end(text: str | None) -> str:
+    """Text without trailing punctuation and spaces (so it can be embedded in a sentence)."""
+    return (text or "").strip().rstrip(_END_PUNCT)

@@ -15,6 +15,11 @@ WRITTEN_DATE_RE = re.compile(rf"^({_PART}{{4}})年({_PART}{{1,3}})月({_PART}{{1
 _SIGNATURE_RE = re.compile(r"^[^。，；：:;,.!?！？、（）()《》“”]{2,30}$")
 
 
+def cn_date(day: dt.date) -> str:
+    """``2025年3月5日`` (Arabic numerals, no zero padding, as GB/T 9704 writes dates)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def _number(text: str) -> int | None:
     return int(text) if text.isdigit() else cn_to_int(text)
 

@@ -13,7 +13,6 @@ writing ``from models import tracking; tracking.due_list(...)``:
 - ``rollups``: plan and section progress
 - ``lights``: the light of a task or checkpoint, 序时进度
 - ``due_items``: the due list, its counts and groups
-- ``table_rows``: tasks as the task table shows them
 - ``field_edits``: the one field edit with the 定稿 rule, the bulk edit
 - ``change_log``: the logged changes after 定稿
 - ``units``: the units/people dictionary and pick lists
@@ -82,7 +81,6 @@ from models.tracking.settings import (
     save_tracking_settings,
     tracking_settings,
 )
-from models.tracking.table_rows import TaskRow, task_row, task_rows
 from models.tracking.units import (
     add_unit,
     list_units,
@@ -144,9 +142,6 @@ __all__ = [
     "due_list",
     "group_items",
     # task rows
-    "TaskRow",
-    "task_row",
-    "task_rows",
     # field edits
     "LOGGED_FIELDS",
     "needs_change_reason",

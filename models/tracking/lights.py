@@ -33,7 +33,7 @@ def light_for(
     within: int = DEFAULT_WITHIN,
     margin: int = DEFAULT_MARGIN,
     start: dt.date | None = None,
-) -> str | None:
+) -> Light | None:
     """The light of an open task; None for a done or suspended one (not followed up).
 
     red: due date passed. yellow: due within ``within`` days (today included), or the
@@ -58,7 +58,7 @@ def light_for(
 
 def checkpoint_light(
     due: dt.date | str | None, today: dt.date, within: int = DEFAULT_WITHIN
-) -> str:
+) -> Light:
     """The light of an open checkpoint: red overdue, yellow close, green later, grey undated."""
     due_day = as_date(due)
     if due_day is None:

@@ -114,7 +114,7 @@ def docs(tmp_path_factory, qapp) -> dict[str, Doc]:
             out[kind] = doc
         data = load_plan_data(db, ids["sample3"])
         rows = printed_rows(data)
-        cells = [[r] if isinstance(r, str) else list(r.cells()) for r in rows]
+        cells = [[r] if isinstance(r, str) else list(r) for r in rows]
         items = [Block(TITLE, lines=[table_title(data)]), Table([], cells, [])]
         doc = Doc("tasks", items, root / "tasks-qt.pdf", root / "tasks.docx")
         task_table.export_tasks_docx(data, doc.docx)

@@ -15,7 +15,7 @@ from export.task_table import HEADERS, export_tasks_docx, export_tasks_xlsx, tas
 
 def test_rows_have_outline_numbers(db, four_level_id):
     rows = task_rows(load_plan_data(db, four_level_id))
-    numbers = [r.number for r in rows]
+    numbers = [r.full_number for r in rows]
     assert "一（一）-1" in numbers  # a sentence task: counted under its section
     assert "一（二）一是" in numbers  # a yishi task
     assert "二（一）1." in numbers  # a numbered task

@@ -108,8 +108,8 @@ def test_notes_on_first_and_last_day_of_the_period_are_in(db, plan_id):
     rows = {r.text: r for b in rep.sections for r in b.all_tasks()}
     dates = [n.entry_date for n in rows["抓好党员教育管理。"].notes]
     assert dates == ["2025-04-01", "2025-06-30"]  # 03-31 and 07-01 are outside
-    assert rows["实施饮水安全工程。"].notes == []
-    assert rows["实施饮水安全工程。"].last_note.text == "完成工程设计。"
+    assert rows["实施饮水安全工程。"].notes == ()
+    assert rows["实施饮水安全工程。"].latest.text == "完成工程设计。"
     assert rep.notes_in_period == 3
 
 
@@ -210,7 +210,7 @@ def test_reminder_checkpoint_items(db, plan_id):
     m = R.reminders(db, plan_id, Q2, TODAY)
     item = next(s for s in m.sheets if s.unit == "林业站").items[0]
     assert item.checkpoint_title == "第一批苗木栽植" and item.checkpoint_id is not None
-    assert item.deadline_text == "2025年5月31日" and item.last_note is None
+    assert item.deadline_text == "2025年5月31日" and item.latest is None
     # the later checkpoint turns yellow within the window, the done one never shows
     late = R.reminders(db, plan_id, R.year_period(2025), dt.date(2025, 10, 28))
     titles = [r.checkpoint_title for s in late.sheets for r in s.items if r.checkpoint_id]
@@ -220,7 +220,7 @@ def test_reminder_checkpoint_items(db, plan_id):
 def test_reminder_last_progress(db, plan_id):
     m = R.reminders(db, plan_id, Q2, TODAY)
     sheet = next(s for s in m.sheets if s.unit == "水利站")
-    assert sheet.items[0].last_note.entry_date == "2025-02-15"
+    assert sheet.items[0].latest.entry_date == "2025-02-15"
     assert (sheet.red, sheet.yellow) == (0, 1)
 
 

@@ -403,20 +403,6 @@ def test_units_dictionary(db, plan_factory):
     assert tracking.pick_list(db, "unit") == ["党政综合办", "财政所", "农业办"]
 
 
-def test_task_rows_for_the_table(db, plan_factory):
-    pid = plan_factory()
-    t = _tasks(db, pid)
-    tracking.add_progress(db, t[1].id, "开展廉政教育。", 30, entry_date="2025-02-01")
-    rows = tracking.task_rows(db, pid, today=D(2025, 2, 2))
-    assert [r.seq for r in rows] == [1, 2, 3, 4]
-    assert rows[1].latest.text == "开展廉政教育。"
-    assert rows[0].light == "grey" and rows[1].light == "green"
-    section2 = [n for n in outline.load_outline(db, pid) if n.kind == "section"][1]
-    sub = tracking.task_rows(db, pid, section2.id)
-    assert [r.seq for r in sub] == [3, 4]
-    assert tracking.task_row(db, t[3].id).seq == 4
-
-
 def test_sql_lights_agree_with_light_for(db, plan_factory):
     """The due list computes lights in SQL; they must equal light_for() everywhere."""
     pid = plan_factory(year=2024, sections=[("甲", [])])

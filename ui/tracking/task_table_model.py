@@ -16,10 +16,10 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from models import tracking
+from models import task_view
 from models.store.db import Database
-from models.tracking import TaskRow
-from models.vocab import TASK_STATUS, code_for, label
+from models.task_view import TaskView
+from models.vocab import TASK_STATUS, Light, TaskStatus, code_for
 from ui import strings
 from ui.plain_text import plain_tip
 
@@ -31,7 +31,8 @@ LightRole = Qt.ItemDataRole.UserRole + 12
 FieldRole = Qt.ItemDataRole.UserRole + 13  # the task field a column edits ('' if none)
 
 _Index = QModelIndex | QPersistentModelIndex
-_LIGHT_RANK = {"red": 0, "yellow": 1, "green": 2, "grey": 3, None: 4}
+_LIGHT_RANK = {Light.RED: 0, Light.YELLOW: 1, Light.GREEN: 2, Light.GREY: 3, None: 4}
+_STATUS_RANK: dict[str, int] = {s: i for i, s in enumerate(TaskStatus)}
 
 
 class Col(IntEnum):
@@ -85,7 +86,7 @@ def parse_cell(column: int, value: Any) -> Any:
 
 
 class TaskTableModel(QAbstractTableModel):
-    """Rows = task ids of one plan (or one section's subtree), with a cache of TaskRow.
+    """Rows = task ids of one plan (or one section's subtree), with a cache of TaskView.
 
     ``setData`` never writes: it calls ``on_edit(task_id, field, value)`` (which pushes a
     command) and returns its result.
@@ -103,7 +104,7 @@ class TaskTableModel(QAbstractTableModel):
         self.plan_id: int | None = None
         self.section_id: int | None = None
         self._ids: list[int] = []
-        self._rows: dict[int, TaskRow] = {}
+        self._rows: dict[int, TaskView] = {}
         self._today: dt.date | None = None
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
@@ -122,10 +123,10 @@ class TaskTableModel(QAbstractTableModel):
         rows = (
             []
             if plan_id is None
-            else tracking.task_rows(self._db, plan_id, section_id, today=today)
+            else task_view.read_task_views(self._db, plan_id, section_id=section_id, today=today)
         )
-        self._ids = [r.node.id for r in rows]
-        self._rows = {r.node.id: r for r in rows}
+        self._ids = [r.node_id for r in rows]
+        self._rows = {r.node_id: r for r in rows}
         if self._sort is not None:
             self._ids = self._sorted_ids(*self._sort)
         self.endResetModel()
@@ -144,8 +145,10 @@ class TaskTableModel(QAbstractTableModel):
         if not wanted or self.plan_id is None:
             return
         fresh = {
-            r.node.id: r
-            for r in tracking.task_rows(self._db, self.plan_id, self.section_id, today=self._today)
+            r.node_id: r
+            for r in task_view.read_task_views(
+                self._db, self.plan_id, section_id=self.section_id, today=self._today
+            )
         }
         if set(fresh) != set(self._rows):
             self.reload()
@@ -204,7 +207,7 @@ class TaskTableModel(QAbstractTableModel):
         except ValueError:
             return -1
 
-    def task_row(self, task_id: int) -> TaskRow:
+    def task_row(self, task_id: int) -> TaskView:
         """The cached row of a task."""
         return self._rows[task_id]
 
@@ -237,10 +240,9 @@ class TaskTableModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
         row = self._rows[self._ids[index.row()]]
-        node = row.node
         col = index.column()
         if role == TaskIdRole:
-            return node.id
+            return row.node_id
         if role == LightRole:
             return row.light
         if role == FieldRole:
@@ -253,42 +255,40 @@ class TaskTableModel(QAbstractTableModel):
             if col == Col.LIGHT and row.light:
                 return strings.LIGHT_TIP[row.light]
             if col == Col.TEXT:
-                return plain_tip(node.text)
+                return plain_tip(row.text)
             if col == Col.LATEST and row.latest is not None:
                 return plain_tip(f"{row.latest.entry_date} {row.latest.text}")
-            if col == Col.DEADLINE and node.due_date:
-                return strings.DUE_DATE_SHOWN.format(date=node.due_date)
+            if col == Col.DEADLINE and row.due_date:
+                return strings.DUE_DATE_SHOWN.format(date=row.due_date.isoformat())
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (Col.SEQ, Col.PROGRESS, Col.STATUS):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
-    def _display(self, row: TaskRow, col: int, edit: bool) -> Any:
-        node = row.node
+    def _display(self, row: TaskView, col: int, edit: bool) -> Any:
         if col == Col.LIGHT:
             return ""
         if col == Col.SEQ:
             return str(row.seq)
         if col == Col.STATUS:
-            return label(TASK_STATUS, node.status)
+            return row.status_label
         if col == Col.PROGRESS:
-            return node.progress if edit else f"{node.progress}%"
+            return row.progress if edit else f"{row.progress}%"
         if col == Col.LATEST:
             return "" if row.latest is None else row.latest.text
-        value = getattr(node, FIELDS[Col(col)])
+        value = getattr(row, FIELDS[Col(col)])
         return value or ""
 
-    def _sort_value(self, row: TaskRow, col: int) -> Any:
-        node = row.node
+    def _sort_value(self, row: TaskView, col: int) -> Any:
         if col == Col.LIGHT:
             return _LIGHT_RANK[row.light]
         if col == Col.SEQ:
             return row.seq
         if col == Col.PROGRESS:
-            return node.progress
+            return row.progress
         if col == Col.DEADLINE:
-            return node.due_date or "9999"  # undated last
+            return row.due_date.isoformat() if row.due_date else "9999"  # undated last
         if col == Col.STATUS:
-            return list(TASK_STATUS).index(node.status) if node.status in TASK_STATUS else 9
+            return _STATUS_RANK.get(row.status, 9)
         if col == Col.LATEST:
             return row.latest.entry_date if row.latest else ""
         return str(self._display(row, col, False))
@@ -306,7 +306,7 @@ class TaskTableModel(QAbstractTableModel):
         task_id = self._ids[index.row()]
         current = self._display(self._rows[task_id], col, True)
         if col == Col.STATUS:
-            current = self._rows[task_id].node.status
+            current = self._rows[task_id].status
         if parsed == current:
             return True  # nothing to do, nothing on the undo stack
         return bool(self.on_edit(task_id, FIELDS[Col(col)], parsed))
@@ -360,12 +360,11 @@ class TaskFilterProxy(QSortFilterProxyModel):
         if not isinstance(model, TaskTableModel):
             return True
         row = model.task_row(model.task_id(source_row))
-        node = row.node
-        if self._unit is not None and self._unit not in (node.owner_unit or ""):
+        if self._unit is not None and self._unit not in row.owner_unit:
             return False
-        if self._leader is not None and self._leader != (node.lead_leader or ""):
+        if self._leader is not None and self._leader != row.lead_leader:
             return False
-        if self._status is not None and node.status != self._status:
+        if self._status is not None and row.status != self._status:
             return False
         if self._light is not None and row.light != self._light:
             return False
@@ -373,13 +372,13 @@ class TaskFilterProxy(QSortFilterProxyModel):
             hay = " ".join(
                 str(x or "")
                 for x in (
-                    node.text,
-                    node.lead_leader,
-                    node.owner_unit,
-                    node.co_units,
-                    node.owner_person,
-                    node.deadline,
-                    node.target,
+                    row.text,
+                    row.lead_leader,
+                    row.owner_unit,
+                    row.co_units,
+                    row.owner_person,
+                    row.deadline,
+                    row.target,
                     row.latest.text if row.latest else "",
                 )
             ).lower()

@@ -312,7 +312,7 @@ class TaskTableView(QWidget):
             self.unit_combo.addItem(strings.TABLE_ANY_UNIT, None)
             names: dict[str, None] = {}
             for tid in self.model.task_ids():
-                for name in split_names(self.model.task_row(tid).node.owner_unit or ""):
+                for name in split_names(self.model.task_row(tid).owner_unit):
                     names.setdefault(name, None)
             for name in names:
                 self.unit_combo.addItem(name, name)

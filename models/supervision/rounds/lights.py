@@ -10,6 +10,7 @@ from models.supervision.pace import assigned_days, nodes_paces, task_period
 from models.supervision.rounds.reading import get_round, previous_round
 from models.supervision.rounds.shapes import Round, RoundLight, check_day
 from models.supervision.settings import supervision_settings
+from models.vocab import Light, NodeKind
 
 
 def judged_on(rnd: Round, today: dt.date | None) -> dt.date:
@@ -48,7 +49,7 @@ def compute_lights(db: Database, rnd: Round, today: dt.date | None = None) -> di
     """
     day = judged_on(rnd, today)
     plan = outline.get_plan(db, rnd.plan_id)
-    nodes = [n for n in outline.load_outline(db, rnd.plan_id) if n.kind == "task"]
+    nodes = [n for n in outline.load_outline(db, rnd.plan_id) if n.kind == NodeKind.TASK]
     settings = tracking.tracking_settings(db)
     paces = nodes_paces(db, nodes, plan.year, day, supervision_settings(db))
     prev = previous_round(db, rnd)
@@ -70,17 +71,17 @@ def compute_lights(db: Database, rnd: Round, today: dt.date | None = None) -> di
         pace = paces[node.id]
         light = base or ""
         if light and pace.pace == "behind":
-            light = "red"
+            light = Light.RED
         last = before.get(node.id)
         held = False
         if (
             last is not None
-            and last.light == "red"
-            and light not in ("", "red")
+            and last.light == Light.RED
+            and light not in ("", Light.RED)
             and node.progress < last.expected
             and node.id not in extended
         ):
-            light, held = "red", True
+            light, held = Light.RED, True
         out[node.id] = RoundLight(
             node.id,
             light,

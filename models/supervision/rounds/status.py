@@ -10,6 +10,7 @@ from models.supervision.rounds.lights import judged_on, round_lights
 from models.supervision.rounds.reading import get_round, previous_round
 from models.supervision.rounds.shapes import RoundStatus, UnitStatus
 from models.text.units import split_names
+from models.vocab import NodeKind
 
 
 def unit_state(received_on: str | None, due: str, as_of: dt.date) -> str:
@@ -27,7 +28,7 @@ def round_status(db: Database, round_id: int, today: dt.date | None = None) -> R
     lights = round_lights(db, round_id, today)
     by_unit: dict[str, list[int]] = {}
     for node in outline.load_outline(db, rnd.plan_id):
-        if node.kind == "task":
+        if node.kind == NodeKind.TASK:
             for name in split_names(node.owner_unit or ""):
                 by_unit.setdefault(name, []).append(node.id)
     units: list[UnitStatus] = []
