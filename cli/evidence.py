@@ -120,7 +120,9 @@ def cmd_save(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     with open_db(args) as db:
-        path = evidence_files.export_plan(db, args.plan, args.out)
+        from export.evidence_list import export_plan
+
+        path = export_plan(db, args.plan, args.out)
         count = sum(store.counts_by_task(db, args.plan).values())
     echo(f"已导出 {count} 个佐证材料到 {path.parent}，清单：{path.name}")
     return 0

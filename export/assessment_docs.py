@@ -17,7 +17,7 @@ from export import xlsx_common
 from export.atomic import atomic_output
 from export.content import Block, Part
 from export.docx_package import finish_package
-from export.evidence_files import sheet_table
+from export.evidence_list import sheet_table
 from export.reports_docx import new_report_document, write_items
 from export.reports_layout import Attachment, Item, Table
 from models import clock

@@ -85,7 +85,9 @@ class EvidenceUi:
                 return None
         try:
             target = evidence_files.export_folder(w.document.db, plan_id, folder)
-            path = evidence_files.export_plan(w.document.db, plan_id, target)
+            from export.evidence_list import export_plan
+
+            path = export_plan(w.document.db, plan_id, target)
         except PlanDeskError as exc:
             log.warning("evidence export failed: %s", exc)
             messages.show_error(w, exc)

@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
-from export.pdf import page_layout, paint_html, write_pdf
 from ui import messages, strings
 from ui.exporting import fonts
 
@@ -36,12 +35,16 @@ def window_printer(window: QWidget) -> QPrinter:
 
 def prepare_printer(printer: QPrinter, *, landscape: bool, title: str) -> None:
     """A4 with the plan's (or the task table's) margins and orientation."""
+    from export.pdf import page_layout  # export.pdf loads on first use, not at start
+
     printer.setPageLayout(page_layout(landscape))
     printer.setDocName(title)
 
 
 def render(printer: QPrinter, html: str) -> int:
     """Paint ``html`` on the printer (the preview's paintRequested slot); returns pages."""
+    from export.pdf import paint_html
+
     return paint_html(html, printer)
 
 
@@ -86,4 +89,6 @@ def export_pdf(
 ) -> Path:
     """Check the fonts, then write the PDF through the same painting code as printing."""
     check_fonts(window)
+    from export.pdf import write_pdf
+
     return write_pdf(html, path, landscape=landscape, title=title)

@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 
 from models.errors import PlanDeskError
-from models.importing import SUPPORTED, ImportResult, parse_file, store_documents
 from models.store import backup
 from ui import messages, strings
 from ui.commands.outline import CreatePlanCommand
 from ui.host import Host
-from ui.importing.import_dialog import ImportDialog
 from ui.jobs import RunningJob
+
+if TYPE_CHECKING:
+    # the import pipeline and its preview load when a file is imported, not at every start
+    from models.importing import ImportResult
+    from ui.importing.import_dialog import ImportDialog
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +62,7 @@ class ImportController(QObject):
             messages.show_error(self.window, exc)
 
         self.last_job = self.window.run_job(
-            lambda progress, should_cancel: parse_file(path, progress, should_cancel),
+            lambda progress, should_cancel: _parse(path, progress, should_cancel),
             title=strings.IMPORT_TITLE,
             label=strings.IMPORT_PARSING.format(name=path.name),
             on_done=self.show_preview,
@@ -71,6 +74,8 @@ class ImportController(QObject):
 
     def show_preview(self, result: ImportResult) -> ImportDialog:
         """Open the preview of a parsed file (window-modal, not blocking)."""
+        from ui.importing.import_dialog import ImportDialog
+
         dialog = ImportDialog(result, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.import_requested.connect(self.store)
@@ -92,6 +97,8 @@ class ImportController(QObject):
             if len(docs) == 1
             else strings.UNDO_IMPORT_MANY.format(count=len(docs))
         )
+        from models.importing import store_documents
+
         command = CreatePlanCommand(document, text, lambda: store_documents(document.db, docs))
         ids = self.window.push(command)
         if not ids:
@@ -150,4 +157,10 @@ def install_import(window: Host) -> ImportController:
     return controller
 
 
-__all__ = ["SUPPORTED", "ImportController", "install_import"]
+__all__ = ["ImportController", "install_import"]
+
+
+def _parse(path: Path, progress: Any, should_cancel: Any) -> ImportResult:
+    from models.importing import parse_file
+
+    return parse_file(path, progress, should_cancel)
