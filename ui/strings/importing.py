@@ -83,4 +83,6 @@ CRASH_CHECK_PROBLEMS = (
 )
 CHANGES_TITLE = "完成时限和量化目标变更记录"
 CHANGES_HEADERS = ("日期", "项目", "原内容", "新内容", "原因")
-DUE_GROUP_HEADERS = ("分组", "逾期", "临期", "正常", "未排期", "合计")
+# the headers of the due list's groups: this, the light labels (vocab.Light), the total
+DUE_GROUP_FIRST = "分组"
+DUE_GROUP_TOTAL = "合计"
