@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from models import outline
 from models.importing import parse_file
+from models.importing.preview import PreviewRow
+from models.vocab import Recurrence
 from tests.conftest import SEED
 from ui import messages, strings
 from ui.importing.import_controller import ImportController
@@ -81,6 +83,17 @@ def test_hints_column_shows_target_and_deadline(qtbot, window, plan_file):
     )[0]
     assert strings.IMPORT_HINT_TARGET.format(value="2000亩以上") in item.text(2)
     assert strings.IMPORT_HINT_DEADLINE.format(value="年底前") in item.text(2)
+
+
+def test_frequency_hint_is_the_recurrence_label():
+    """The recurring rules are named as vocab names them; "regular" has its own word."""
+    for code, text in (
+        (Recurrence.QUARTERLY, Recurrence.QUARTERLY.label),
+        ("regular", strings.IMPORT_FREQUENCY_REGULAR),
+        ("weekly", "weekly"),  # an unknown code is shown as it is
+    ):
+        row = PreviewRow("task", "开展巡查。", fields={"frequency": code})
+        assert ImportDialog._hint_text(row) == strings.IMPORT_HINT_FREQUENCY.format(value=text)
 
 
 def _row_index(dialog: ImportDialog, text: str) -> int:

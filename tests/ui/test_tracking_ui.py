@@ -11,6 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from export.content import load_plan_data
 from export.task_table import export_tasks_xlsx
 from models import feedback, outline, tracking
+from models.vocab import LIGHT
 from tests.frozen_clock import frozen_today
 from ui import messages, strings
 from ui.commands.outline import RemoveNodeCommand
@@ -323,6 +324,8 @@ def test_due_list_group_table_counts_and_filters(window, qtbot):
     assert not due.groups_table.isVisibleTo(due)
     due.group_combo.setCurrentIndex(due.group_combo.findData("owner_unit"))
     assert due.groups_table.isVisibleTo(due)
+    headers = [due.groups_table.horizontalHeaderItem(c).text() for c in range(6)]
+    assert headers == [strings.DUE_GROUP_FIRST, *LIGHT.values(), strings.DUE_GROUP_TOTAL]
     first = [due.groups_table.item(0, c).text() for c in range(6)]
     assert first == ["农业办", "1", "0", "0", "1", "2"]  # most red first
     due.groups_table.cellClicked.emit(0, 0)

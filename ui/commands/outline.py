@@ -20,6 +20,7 @@ from models.errors import PlanDeskError
 from models.outline import Snapshot
 from models.store import row_images
 from models.store.row_images import Recorded
+from models.vocab import NodeKind
 from ui import strings
 from ui.document import Change
 
@@ -288,7 +289,7 @@ class AddNodeCommand(_Command):
         position: int | None = None,
         **values: Any,
     ) -> None:
-        text = strings.UNDO_ADD_SECTION if kind == "section" else strings.UNDO_ADD_TASK
+        text = strings.UNDO_ADD_SECTION if kind == NodeKind.SECTION else strings.UNDO_ADD_TASK
         super().__init__(document, text)
         self.plan_id = plan_id
         self.parent_id = parent_id

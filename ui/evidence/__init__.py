@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from models.errors import PlanDeskError
 from models.evidence import store
+from models.vocab import NodeKind
 
 if TYPE_CHECKING:
     from ui.host import Host
@@ -103,7 +104,7 @@ class EvidenceUi:
                 self.due_filter.set_document(document)
             if self.dialog is not None:
                 self.dialog.set_document(document)
-            if self.window.current_kind() == "task":  # the tree restored a task of the file
+            if self.window.current_kind() == NodeKind.TASK:  # the tree restored a task of the file
                 self.section.show_task(self.window.current_node_id())
         self._prune(document)
 

@@ -48,6 +48,7 @@ from models.importing.preview import (
     summary_mode,
     to_document,
 )
+from models.vocab import RECURRENCE, label
 from ui import messages, strings
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,8 @@ log = logging.getLogger(__name__)
 SETTINGS_GEOMETRY = "import/geometry"
 RowRole = Qt.ItemDataRole.UserRole + 1  # (plan index, row index) of a tree item
 MAX_LEVEL = 4
+# the frequency hints of a task line: the recurrence rules, and the "regular" work
+_FREQUENCY = {**RECURRENCE, "regular": strings.IMPORT_FREQUENCY_REGULAR}
 
 
 class ImportDialog(QDialog):
@@ -263,9 +266,7 @@ class ImportDialog(QDialog):
             parts.append(strings.IMPORT_HINT_TARGET.format(value=f["target"]))
         if f.get("frequency"):
             parts.append(
-                strings.IMPORT_HINT_FREQUENCY.format(
-                    value=strings.IMPORT_FREQUENCY.get(f["frequency"], f["frequency"])
-                )
+                strings.IMPORT_HINT_FREQUENCY.format(value=label(_FREQUENCY, f["frequency"]))
             )
         if f.get("lead_leader"):
             parts.append(strings.IMPORT_HINT_LEADER.format(value=f["lead_leader"]))

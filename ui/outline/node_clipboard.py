@@ -59,7 +59,7 @@ class NodeClipboard:
         plan_id = self.window.current_plan_id()
         db = self.window.document.db
         if kind == KIND_PLAN:
-            if self.data and self.data["kind"] == "task":  # top-level tasks precede sections
+            if self.data and self.data["kind"] == KIND_TASK:  # top-level tasks precede sections
                 tops = outline.children(db, plan_id, None)
                 return plan_id, None, sum(1 for n in tops if n.kind == KIND_TASK)
             return plan_id, None, None

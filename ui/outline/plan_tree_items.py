@@ -14,7 +14,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 
 from models.entities import Node
-from models.vocab import NodeKind
+from models.vocab import NodeKind, TaskStatus
 
 NodeIdRole = int(Qt.ItemDataRole.UserRole) + 1
 NodeKindRole = int(Qt.ItemDataRole.UserRole) + 2
@@ -120,32 +120,32 @@ def _year_key(year: int | None) -> tuple[bool, int]:
 
 # ------------------------------------------------------------------ status marks
 _STATUS_COLORS = {
-    "not_started": "#9aa0a6",
-    "in_progress": "#e8a10c",
-    "done": "#2e9d44",
-    "suspended": "#c0392b",
+    TaskStatus.NOT_STARTED: "#9aa0a6",
+    TaskStatus.IN_PROGRESS: "#e8a10c",
+    TaskStatus.DONE: "#2e9d44",
+    TaskStatus.SUSPENDED: "#c0392b",
 }
 _icon_cache: dict[str, QIcon] = {}
 
 
 def status_icon(status: str | None) -> QIcon:
     """A small coloured mark for a task status, drawn once and cached."""
-    key = status or "not_started"
+    key = status or TaskStatus.NOT_STARTED
     icon = _icon_cache.get(key)
     if icon is not None:
         return icon
     size = 16
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
-    color = QColor(_STATUS_COLORS.get(key, _STATUS_COLORS["not_started"]))
+    color = QColor(_STATUS_COLORS.get(key, _STATUS_COLORS[TaskStatus.NOT_STARTED]))
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     rect = QRectF(2.5, 2.5, size - 5, size - 5)
     painter.setPen(QPen(color, 1.6))
-    if key == "not_started":  # hollow ring
+    if key == TaskStatus.NOT_STARTED:  # hollow ring
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(rect)
-    elif key == "in_progress":  # ring with the left half filled
+    elif key == TaskStatus.IN_PROGRESS:  # ring with the left half filled
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(rect)
         painter.setBrush(QBrush(color))
@@ -162,7 +162,7 @@ def status_icon(status: str | None) -> QIcon:
                 Qt.PenJoinStyle.RoundJoin,
             )
         )
-        if key == "done":  # a tick
+        if key == TaskStatus.DONE:  # a tick
             painter.drawPolyline([QPointF(5, 8.2), QPointF(7.2, 10.4), QPointF(11, 5.8)])
         else:  # suspended: a bar
             painter.drawLine(QPointF(5, 8), QPointF(11, 8))

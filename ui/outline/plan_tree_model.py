@@ -18,6 +18,7 @@ from models.entities import Node, Plan
 from models.exchange.offices import plan_offices
 from models.store.db import Database
 from models.text import numbering
+from models.vocab import TaskStyle
 from ui import strings
 from ui.outline.plan_tree_dnd import (
     NODE_MIME,
@@ -340,8 +341,8 @@ class PlanTreeModel(TreeSyncMixin, NodeDragDropMixin, QAbstractItemModel):
         if parent.kind not in (KIND_PLAN, KIND_SECTION):
             return
         depth = parent.depth() + 1
-        style = parent.task_style if parent.kind == KIND_SECTION else "numbered"
-        kinds = ["section" if c.kind == KIND_SECTION else "task" for c in parent.children]
+        style = parent.task_style if parent.kind == KIND_SECTION else TaskStyle.NUMBERED
+        kinds = [KIND_SECTION if c.kind == KIND_SECTION else KIND_TASK for c in parent.children]
         first = last = -1
         for child, number in zip(
             parent.children, numbering.sibling_numbers(kinds, style, depth), strict=True

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from models import compare, outline
 from models.errors import PlanDeskError
+from models.vocab import NodeKind
 from ui import messages, strings
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def _cell(row: compare.CompareRow, side: str) -> str:
         colour = ""
     text = marked_text(node.text, row.opcodes, side) if row.opcodes else html.escape(node.text)
     text = html.escape(node.number) + text
-    if row.kind == "section":
+    if row.kind == NodeKind.SECTION:
         text = f"<b>{text}</b>"
     if node.node_id is not None:  # the whole entry is a quiet link to the node
         text = f'<a href="{NODE_SCHEME}:{node.node_id}" style="{LINK_STYLE}">{text}</a>'

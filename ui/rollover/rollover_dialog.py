@@ -32,7 +32,7 @@ from models.errors import PlanDeskError
 from models.store import backup
 from models.text.numbering import outline_numbers
 from models.text.years import shift_years_in_text
-from models.vocab import REVIEW_KIND, TASK_STATUS, label
+from models.vocab import REVIEW_KIND, TASK_STATUS, NodeKind, label
 from ui import messages, strings
 from ui.commands.outline import AddNodeCommand, CreatePlanCommand
 from ui.host import Host
@@ -147,7 +147,7 @@ class AddBackTaskCommand(AddNodeCommand):
 
     def __init__(self, document: Document, new_plan_id: int, old_task_id: int) -> None:
         old = outline.get_node(document.db, old_task_id)
-        super().__init__(document, new_plan_id, None, "task")
+        super().__init__(document, new_plan_id, None, NodeKind.TASK)
         short = old.text if len(old.text) <= 16 else old.text[:16] + "…"
         self.setText(strings.UNDO_ADD_BACK.format(title=short))
         self.old_task_id = old_task_id
@@ -196,7 +196,7 @@ def _where_in_plan(document: Document, plan_id: int) -> Callable[[int], str]:
     task_index: dict[int, int] = {}
     counter: dict[int | None, int] = {}
     for n in nodes:
-        if n.kind == "task":
+        if n.kind == NodeKind.TASK:
             counter[n.parent_id] = counter.get(n.parent_id, 0) + 1
             task_index[n.id] = counter[n.parent_id]
 
@@ -204,7 +204,7 @@ def _where_in_plan(document: Document, plan_id: int) -> Callable[[int], str]:
         node = by_id.get(node_id)
         if node is None:
             return ""
-        if numbers.get(node_id) or node.kind != "task":
+        if numbers.get(node_id) or node.kind != NodeKind.TASK:
             return numbers.get(node_id, "")
         parent = numbers.get(node.parent_id, "") if node.parent_id is not None else ""
         return parent + strings.REVIEW_WHERE_TASK.format(index=task_index[node_id])

@@ -16,6 +16,7 @@ from models import clock, outline
 from models.errors import PlanDeskError
 from models.sample import load_sample
 from models.store.db import Database
+from models.vocab import TaskStyle
 from ui import messages, strings
 from ui.commands.outline import (
     AddNodeCommand,
@@ -151,7 +152,7 @@ class OutlineEditor:
         plan_id = self._host.current_plan_id()
         db = self._document.db
         if kind == KIND_PLAN:
-            if what == "task":  # top-level tasks come before the sections
+            if what == KIND_TASK:  # top-level tasks come before the sections
                 tops = outline.children(db, plan_id, None)
                 return plan_id, None, sum(1 for n in tops if n.kind == KIND_TASK)
             return plan_id, None, None
@@ -159,13 +160,13 @@ class OutlineEditor:
             return None
         node = outline.get_node(db, self._host.current_node_id())
         if kind == KIND_SECTION:
-            if what == "section":
+            if what == KIND_SECTION:
                 return plan_id, node.parent_id, node.position + 1
             if what == "subsection":
                 return plan_id, node.id, None
             kids = outline.children(db, plan_id, node.id)
             return plan_id, node.id, sum(1 for n in kids if n.kind == KIND_TASK)
-        if what == "task":
+        if what == KIND_TASK:
             return plan_id, node.parent_id, node.position + 1
         return plan_id, node.parent_id, None  # a section next to a task: after its siblings
 
@@ -182,8 +183,8 @@ class OutlineEditor:
         if model is None and parent_id is not None:
             model = outline.get_node(db, parent_id)
         if model is None:
-            return {"task_style": "numbered"}
-        return {"task_style": model.task_style or "numbered", "run_in": model.run_in}
+            return {"task_style": TaskStyle.NUMBERED}
+        return {"task_style": model.task_style or TaskStyle.NUMBERED, "run_in": model.run_in}
 
     def add_node(self, what: str) -> None:
         """Add a section ('section' = sibling, 'subsection' = child) or a 'task'."""
@@ -192,16 +193,16 @@ class OutlineEditor:
             self._host.show_status(strings.MSG_SELECT_FIRST)
             return
         plan_id, parent_id, position = point
-        if what == "task":
+        if what == KIND_TASK:
             command = AddNodeCommand(
-                self._document, plan_id, parent_id, "task", position, text=strings.NEW_TASK_TEXT
+                self._document, plan_id, parent_id, KIND_TASK, position, text=strings.NEW_TASK_TEXT
             )
         else:
             command = AddNodeCommand(
                 self._document,
                 plan_id,
                 parent_id,
-                "section",
+                KIND_SECTION,
                 position,
                 heading=strings.NEW_SECTION_HEADING,
                 **self._section_style_for(plan_id, parent_id),
@@ -210,7 +211,7 @@ class OutlineEditor:
         if node_id is None:
             return
         self._host.select_node(node_id)
-        if what == "task":
+        if what == KIND_TASK:
             focus_editor(self._details.task_panel, "text")
         else:
             focus_editor(self._details.section_panel, "heading")

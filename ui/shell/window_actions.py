@@ -130,7 +130,7 @@ def create_actions(window: ActionWindow, editor: OutlineEditor, undo_group: QUnd
     make(
         "add_section",
         strings.ACT_ADD_SECTION,
-        lambda: editor.add_node("section"),
+        lambda: editor.add_node(KIND_SECTION),
         ["Ctrl+Shift+N"],
         strings.TIP_ADD_SECTION,
     )
@@ -144,7 +144,7 @@ def create_actions(window: ActionWindow, editor: OutlineEditor, undo_group: QUnd
     make(
         "add_task",
         strings.ACT_ADD_TASK,
-        lambda: editor.add_node("task"),
+        lambda: editor.add_node(KIND_TASK),
         ["Ctrl+T"],
         strings.TIP_ADD_TASK,
     )

@@ -38,12 +38,8 @@ IMPORT_HINT_TARGET = "目标：{value}"
 IMPORT_HINT_FREQUENCY = "周期：{value}"
 IMPORT_HINT_UNIT = "责任单位：{value}"
 IMPORT_HINT_LEADER = "牵头领导：{value}"
-IMPORT_FREQUENCY = {
-    "monthly": "每月",
-    "quarterly": "每季度",
-    "halfyear": "每半年",
-    "regular": "常态化",
-}
+# the hint of a "regular" frequency (the other frequencies are vocab.Recurrence labels)
+IMPORT_FREQUENCY_REGULAR = "常态化"
 IMPORT_NOTHING = "没有勾选要导入的计划。"
 IMPORT_NOTE_NOTICE = "识别为印发通知，计划为附件（通知：{title}）"
 IMPORT_NOTE_SUMMARY = "含工作总结部分，未混入任务"
@@ -83,4 +79,6 @@ CRASH_CHECK_PROBLEMS = (
 )
 CHANGES_TITLE = "完成时限和量化目标变更记录"
 CHANGES_HEADERS = ("日期", "项目", "原内容", "新内容", "原因")
-DUE_GROUP_HEADERS = ("分组", "逾期", "临期", "正常", "未排期", "合计")
+# the headers of the due list's groups: this, the light labels (vocab.Light), the total
+DUE_GROUP_FIRST = "分组"
+DUE_GROUP_TOTAL = "合计"

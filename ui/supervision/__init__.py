@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget
 
 from models.errors import PlanDeskError
+from models.vocab import NodeKind
 from ui import messages, strings
 from ui.host import Host
 
@@ -110,7 +111,7 @@ class SupervisionUi:
         from models.supervision.pace import pace_reason
 
         task_id = self.window.current_node_id()
-        if self.window.current_kind() != "task" or task_id is None:
+        if self.window.current_kind() != NodeKind.TASK or task_id is None:
             messages.show_error(self.window, PlanDeskError(strings.SELECT_TASK))
             return
         old = pace_reason(self.window.document.db, task_id) or ""

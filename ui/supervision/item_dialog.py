@@ -32,7 +32,7 @@ from models.supervision.settings import (
     save_supervision_settings,
     supervision_settings,
 )
-from models.vocab import ITEM_SOURCE, TIME_CLASS, label
+from models.vocab import ITEM_SOURCE, TIME_CLASS, Light, NodeKind, label
 from ui import messages, strings
 from ui.host import Host
 from ui.supervision.commands import AddItemCommand, CloseItemCommand, events
@@ -42,7 +42,7 @@ from ui.tracking.delegates import LIGHT_COLORS
 log = logging.getLogger(__name__)
 
 COL_ID = 0
-_STATE_LIGHT = {"done": "green", "closed": "grey"}
+_STATE_LIGHT = {"done": Light.GREEN, "closed": Light.GREY}
 
 
 def run_dialog(dialog: QDialog) -> bool:
@@ -187,7 +187,7 @@ class ItemsDialog(QDialog):
         lights = {
             i.node_id: i.light
             for i in tracking.due_list(
-                self.db, filters=tracking.DueFilter(kinds=frozenset({"task"}))
+                self.db, filters=tracking.DueFilter(kinds=frozenset({NodeKind.TASK}))
             )
         }
         self.table.setRowCount(len(found))

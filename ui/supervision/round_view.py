@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from models import clock, outline
 from models.errors import PlanDeskError
 from models.supervision import numbering, rounds
-from models.vocab import ROUND_STATE, label
+from models.vocab import ROUND_STATE, Light, label
 from ui import messages, strings
 from ui.host import Host
 from ui.supervision.commands import (
@@ -45,8 +45,15 @@ from ui.tracking.delegates import LIGHT_COLORS
 
 log = logging.getLogger(__name__)
 
-STATE_LIGHT = {"on_time": "green", "late": "yellow", "missing": "red", "pending": "grey"}
+STATE_LIGHT = {
+    "on_time": Light.GREEN,
+    "late": Light.YELLOW,
+    "missing": Light.RED,
+    "pending": Light.GREY,
+}
 COL_UNIT, COL_STATE, COL_CHASED, COL_LIGHTS = 0, 1, 4, 6
+# the lights a unit's row counts, in the order of their columns
+_COUNTED = (Light.RED, Light.YELLOW, Light.GREEN)
 
 
 def tint(color: QColor) -> QBrush:
@@ -182,9 +189,7 @@ class RoundView(QWidget):
                 unit.signed_by or "",
                 str(unit.chase_count or ""),
                 str(unit.tasks),
-                str(unit.lights["red"]),
-                str(unit.lights["yellow"]),
-                str(unit.lights["green"]),
+                *(str(unit.lights[light]) for light in _COUNTED),
             ]
             cells = [QTableWidgetItem(value) for value in values]
             for c, cell in enumerate(cells):
@@ -192,7 +197,7 @@ class RoundView(QWidget):
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(r, c, cell)
             cells[COL_STATE].setBackground(tint(LIGHT_COLORS[STATE_LIGHT[unit.state]]))
-            for offset, light in enumerate(("red", "yellow", "green")):
+            for offset, light in enumerate(_COUNTED):
                 if unit.lights[light]:
                     cells[COL_LIGHTS + offset].setBackground(tint(LIGHT_COLORS[light]))
         self.table.resizeColumnsToContents()

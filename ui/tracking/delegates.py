@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.vocab import Light
+
 LIGHT_COLORS = {
-    "red": QColor(214, 48, 49),
-    "yellow": QColor(241, 196, 15),
-    "green": QColor(39, 174, 96),
-    "grey": QColor(160, 160, 160),
+    Light.RED: QColor(214, 48, 49),
+    Light.YELLOW: QColor(241, 196, 15),
+    Light.GREEN: QColor(39, 174, 96),
+    Light.GREY: QColor(160, 160, 160),
 }
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -19,6 +19,7 @@ from models import clock, tracking
 from models.exchange.county import label_items
 from models.store.db import Database
 from models.tracking import DueItem
+from models.vocab import Light
 from ui import strings
 from ui.plain_text import plain_tip
 
@@ -27,7 +28,7 @@ LightRole = Qt.ItemDataRole.UserRole + 21
 SortRole = Qt.ItemDataRole.UserRole + 22
 
 _Index = QModelIndex | QPersistentModelIndex
-_LIGHT_RANK = {"red": 0, "yellow": 1, "green": 2, "grey": 3}
+_LIGHT_RANK = {Light.RED: 0, Light.YELLOW: 1, Light.GREEN: 2, Light.GREY: 3}
 
 
 class DueCol(IntEnum):

@@ -32,7 +32,7 @@ from models.exchange.county import label_items
 from models.exchange.offices import plan_offices
 from models.store.db import Database
 from models.tracking import DueItem
-from models.vocab import LIGHT
+from models.vocab import LIGHT, Light
 from ui import strings
 from ui.backup import db_jobs
 from ui.tracking.delegates import LightDelegate, ProgressDelegate
@@ -128,9 +128,12 @@ class DueListView(QWidget):
         bar.addStretch(1)
         layout.addLayout(bar)
         # one row per group with its counts by light; a click filters the list to the group
-        self.groups_table = QTableWidget(0, len(strings.DUE_GROUP_HEADERS), self)
+        # the counts follow tracking.LIGHTS (see _fill_groups), so do their headers
+        headers = [strings.DUE_GROUP_FIRST, *(light.label for light in tracking.LIGHTS)]
+        headers.append(strings.DUE_GROUP_TOTAL)
+        self.groups_table = QTableWidget(0, len(headers), self)
         self.groups_table.setObjectName("due_groups")
-        self.groups_table.setHorizontalHeaderLabels(list(strings.DUE_GROUP_HEADERS))
+        self.groups_table.setHorizontalHeaderLabels(headers)
         self.groups_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.groups_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.groups_table.verticalHeader().setVisible(False)
@@ -375,7 +378,9 @@ class DueListView(QWidget):
             counts = groups.setdefault(value, (text, dict.fromkeys(tracking.LIGHTS, 0)))[1]
             counts[item.light] += 1
         # the groups with the most red, then yellow items first
-        order = sorted(groups.items(), key=lambda g: (-g[1][1]["red"], -g[1][1]["yellow"], g[1][0]))
+        order = sorted(
+            groups.items(), key=lambda g: (-g[1][1][Light.RED], -g[1][1][Light.YELLOW], g[1][0])
+        )
         self.groups_table.setRowCount(len(order))
         self._group_values = [value for value, _ in order]
         for r, (_value, (text, counts)) in enumerate(order):

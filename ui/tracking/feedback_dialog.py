@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from export.feedback_sheet import export_feedback_sheets, task_table_numbers
 from models import feedback
 from models.errors import PlanDeskError
+from models.vocab import Light
 from ui import folders, messages, strings
 from ui.commands.tracking import ApplyFeedbackCommand, ApplyTaskTableCommand
 from ui.exporting import file_done
@@ -30,7 +31,11 @@ from ui.tracking.delegates import LIGHT_COLORS
 
 log = logging.getLogger(__name__)
 
-_STATE_COLOR = {"ok": "green", "conflict": "yellow", "error": "red"}
+_STATE_COLOR = {
+    feedback.OK: Light.GREEN,
+    feedback.CONFLICT: Light.YELLOW,
+    feedback.ERROR: Light.RED,
+}
 
 
 def confirm_preview(dialog: QDialog) -> bool:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDockWidget, QMenu, QPushButton
 
 from models import tracking
 from models.errors import PlanDeskError
+from models.vocab import Light
 from ui import strings
 from ui.backup import db_jobs
 from ui.host import Host
@@ -200,7 +201,7 @@ class TrackingUi:
         db_jobs.start_query(self.window, doc.db.path, tracking.alert_counts, show)
 
     def _show_notice(self, counts: dict[str, int]) -> None:
-        if counts["red"] or counts["yellow"]:
+        if counts[Light.RED] or counts[Light.YELLOW]:
             self.notice.setText(strings.DUE_NOTICE.format(**counts))
             self.notice.show()
         else:
