@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 from models import outline
 from models.exchange import offices, outgoing
+from models.exchange.incoming import Conflict, Received
 from tests.db_hash import content_hash
 from tests.models.exchange.conftest import Desk, small_plan
 from tests.ui.test_screen_fit import SMALLEST_SCREEN_AT_150, assert_fits
@@ -22,13 +25,22 @@ COLD, FARM, DISPUTE = f"{A}建设冷链仓库。", f"{A}扩大油茶种植面积
 
 
 @pytest.fixture
-def towns(window, tmp_path):
+def desks(tmp_path):
+    """油茶镇 and 竹溪乡, each its own database."""
+    a = Desk(tmp_path, "331101001", "油茶镇", "乡镇")
+    b = Desk(tmp_path, "331101002", "竹溪乡", "乡镇")
+    yield a, b
+    a.db.close()
+    b.db.close()
+
+
+@pytest.fixture
+def towns(window, desks, tmp_path):
     """The window is the county; two townships sent it their plans, then both sides edited
     the same tasks differently, and each township wrote its second packet."""
     db = window.document.db
     offices.set_own_office(db, **COUNTY)
-    a = Desk(tmp_path, "331101001", "油茶镇", "乡镇")
-    b = Desk(tmp_path, "331101002", "竹溪乡", "乡镇")
+    a, b = desks
     for town in (a, b):
         offices.add_office(town.db, **COUNTY)
         o = town.office
@@ -50,9 +62,7 @@ def towns(window, tmp_path):
     second = [tmp_path / "a2.pdx", tmp_path / "b2.pdx"]
     outgoing.export_packet(a.db, second[0], COUNTY["code"])
     outgoing.export_packet(b.db, second[1], COUNTY["code"])
-    yield [str(p) for p in second]
-    a.db.close()
-    b.db.close()
+    return [str(p) for p in second]
 
 
 def text_of(window, task: str) -> str:
@@ -139,4 +149,62 @@ def test_all_buttons_wheel_and_screen(window, towns, qtbot):
     assert set(dialog.decisions().values()) == {"mine"} and dialog.import_button.isEnabled()
     dialog.all_theirs.click()
     assert set(dialog.decisions().values()) == {"theirs"} and len(dialog.decisions()) == 3
+    dialog.reject()
+
+
+def test_the_dialog_itself_answers(window, towns, qtbot):
+    """ask_decisions runs the real dialog: all theirs, then 导入."""
+
+    def answer():
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ConflictDialog))
+        dialog.all_theirs.click()
+        dialog.import_button.click()
+
+    QTimer.singleShot(0, answer)
+    results = exchange_dialog.receive_packets(window, towns)
+    assert [r.status for r in results] == ["applied", "applied"]
+    assert text_of(window, FARM) == f"镇里改：{FARM}"
+
+
+def test_a_later_packet_of_the_same_sender_is_asked_after(
+    window, towns, desks, tmp_path, monkeypatch
+):
+    """Its conflicts show only once the packet before it is decided: a second dialog."""
+    a, _b = desks
+    county_db = window.document.db
+    task = f"{A}开展矛盾纠纷排查。"
+    here = county_db.scalar("SELECT id FROM nodes WHERE text = ?", (task,))
+    outline.update_node(county_db, here, text=f"县里改：{task}")
+    outline.update_node(a.db, a.node(task), text=f"镇里改：{task}")
+    third = tmp_path / "a3.pdx"
+    outgoing.export_packet(a.db, third, COUNTY["code"])
+    asked = []
+
+    def theirs(parent, db, results):
+        asked.append(
+            sorted((r.sender["name"], r.seq) for r, _c in conflict_dialog.open_conflicts(results))
+        )
+        return {c.uuid: "theirs" for r in results for c in r.conflicts if c.decision is None}
+
+    monkeypatch.setattr(conflict_dialog, "ask_decisions", theirs)
+    results = exchange_dialog.receive_packets(window, [*towns, str(third)])
+    assert [r.status for r in results] == ["applied"] * 3
+    assert asked == [[("油茶镇", 2), ("竹溪乡", 2)], [("油茶镇", 3)]]
+    assert text_of(window, task) == f"镇里改：{task}"
+
+
+def test_a_row_deleted_here_can_only_stay_deleted(window, qtbot, tmp_path):
+    gone = Conflict("nodes", "no-such-uuid", "UPDATE", "deleted_here", {"text": (None, "旧", "新")})
+    received = Received(tmp_path / "x.pdx", {"name": "油茶镇"}, 4, "conflicts", conflicts=[gone])
+    dialog = ConflictDialog(window.document.db, [received], window)
+    qtbot.addWidget(dialog)
+    combo = dialog.table.cellWidget(1, DECISION)
+    assert combo.count() == 1 and combo.currentData() == "mine"
+    assert dialog.table.item(1, HERE).text() == strings.CONFLICT_GONE_HERE
+    assert (
+        dialog.table.item(1, WHAT)
+        .text()
+        .startswith(strings.CONFLICT_WHAT.format(what=strings.CONFLICT_KINDS["nodes"], text="新"))
+    )
+    assert dialog.import_button.isEnabled() and dialog.decisions() == {"no-such-uuid": "mine"}
     dialog.reject()
