@@ -12,10 +12,10 @@ from models.exchange.incoming import Conflict, Received
 from tests.db_hash import content_hash
 from tests.models.exchange.conftest import Desk, small_plan
 from tests.ui.test_screen_fit import SMALLEST_SCREEN_AT_150, assert_fits
-from tests.ui.test_wheel_guard import assert_wheel_changes_nothing
+from tests.ui.test_wheel_guard import wheel
 from ui import strings
 from ui.exchange import conflict_dialog, exchange_dialog
-from ui.exchange.conflict_dialog import DECISION, HERE, THERE, WHAT, ConflictDialog
+from ui.exchange.conflict_dialog import HERE, THERE, WHAT, ConflictDialog
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
@@ -93,11 +93,16 @@ def test_each_row_is_decided_and_applied_as_chosen(window, towns, qtbot, monkeyp
         assert table.item(row, THERE).text() == f"镇里改：{COLD}"
         assert table.item(row, WHAT).text().startswith(strings.CONFLICT_KINDS["task"])
         assert not dialog.import_button.isEnabled()  # nothing decided yet
-        table.cellWidget(row, DECISION).setCurrentIndex(1)  # 采用对方
-        assert table.cellWidget(row, DECISION).currentText() == strings.EXCHANGE_TAKE_THEIRS
-        table.cellWidget(row_of(dialog, FARM), DECISION).setCurrentIndex(0)  # 保留本库
+        mine, theirs = dialog.radios(row)
+        assert (mine.text(), theirs.text()) == (
+            strings.EXCHANGE_KEEP_MINE,
+            strings.EXCHANGE_TAKE_THEIRS,
+        )
+        theirs.click()
+        dialog.radios(row_of(dialog, FARM))[0].click()
         assert not dialog.import_button.isEnabled()  # 竹溪乡's row is still open
-        table.cellWidget(row_of(dialog, DISPUTE), DECISION).setCurrentIndex(0)
+        assert dialog.left.text() == strings.CONFLICT_LEFT.format(count=1)
+        dialog.radios(row_of(dialog, DISPUTE))[0].click()
         assert dialog.import_button.isEnabled()
         dialog.import_button.click()
         return dialog.decisions()
@@ -143,7 +148,10 @@ def test_all_buttons_wheel_and_screen(window, towns, qtbot):
     assert_fits(dialog)
     assert dialog.minimumSizeHint().width() <= SMALLEST_SCREEN_AT_150.width()
     assert dialog.minimumSizeHint().height() <= SMALLEST_SCREEN_AT_150.height()
-    assert assert_wheel_changes_nothing(dialog) == 3  # the wheel never decides
+    for row in dialog.uuid_at:  # the wheel never decides
+        for button in dialog.radios(row):
+            wheel(button, -3)
+            wheel(button, 3)
     assert dialog.undecided() == 3 and not dialog.import_button.isEnabled()
     dialog.all_mine.click()
     assert set(dialog.decisions().values()) == {"mine"} and dialog.import_button.isEnabled()
@@ -198,8 +206,8 @@ def test_a_row_deleted_here_can_only_stay_deleted(window, qtbot, tmp_path):
     received = Received(tmp_path / "x.pdx", {"name": "油茶镇"}, 4, "conflicts", conflicts=[gone])
     dialog = ConflictDialog(window.document.db, [received], window)
     qtbot.addWidget(dialog)
-    combo = dialog.table.cellWidget(1, DECISION)
-    assert combo.count() == 1 and combo.currentData() == "mine"
+    mine, theirs = dialog.radios(1)
+    assert mine.isChecked() and not theirs.isEnabled()
     assert dialog.table.item(1, HERE).text() == strings.CONFLICT_GONE_HERE
     assert (
         dialog.table.item(1, WHAT)

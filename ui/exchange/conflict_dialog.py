@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
+    QButtonGroup,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QRadioButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
     from models.store.db import Database
 
 WHAT, FIELDS, HERE, THERE, DECISION = range(5)
+_LABELS = {MINE: strings.EXCHANGE_KEEP_MINE, THEIRS: strings.EXCHANGE_TAKE_THEIRS}
+_IDS = {MINE: 0, THEIRS: 1}  # the id of each choice's button in a row's group
 
 
 def open_conflicts(results: list[Received]) -> list[tuple[Received, list[Conflict]]]:
@@ -54,14 +58,16 @@ def _value(value: Any, missing: str) -> str:
 
 
 class ConflictDialog(QDialog):
-    """A table of the conflicts grouped by packet; a combo box per row; import once all are set."""
+    """A table of the conflicts grouped by packet; per row two radio buttons (a wheel turn
+    never changes them, unlike a combo box); import once every row is decided."""
 
     def __init__(self, db: Database, results: list[Received], parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle(strings.CONFLICT_DIALOG_TITLE)
         self.resize(screen_fit.sized_for_screen(self, 1000, 620))
         groups = open_conflicts(results)
-        self.combos: dict[str, QComboBox] = {}  # uuid -> its choice
+        self.choices: dict[str, QButtonGroup] = {}  # uuid -> its two buttons
+        self.uuid_at: dict[int, str] = {}  # table row -> the conflict's uuid
         count = sum(len(conflicts) for _r, conflicts in groups)
         layout = QVBoxLayout(self)
         intro = QLabel(strings.CONFLICT_DIALOG_INTRO.format(count=count))
@@ -113,6 +119,7 @@ class ConflictDialog(QDialog):
         font = title.font()
         font.setBold(True)
         title.setFont(font)
+        title.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: no focus frame, no selection
         self.table.setItem(row, WHAT, title)
         self.table.setSpan(row, WHAT, 1, self.table.columnCount())
         for conflict in conflicts:
@@ -146,18 +153,26 @@ class ConflictDialog(QDialog):
         self._cell(row, FIELDS, "\n".join(fields))
         self._cell(row, HERE, "\n".join(here))
         self._cell(row, THERE, "\n".join(there))
-        combo = QComboBox()
-        combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel only once clicked into
-        combo.setPlaceholderText(strings.CONFLICT_UNDECIDED)
-        combo.addItem(strings.EXCHANGE_KEEP_MINE, MINE)
+        cell = QWidget()
+        row_layout = QHBoxLayout(cell)
+        row_layout.setContentsMargins(4, 0, 4, 0)
+        group = QButtonGroup(cell)  # exclusive; none checked until the user decides
+        for decision, text in _LABELS.items():
+            button = QRadioButton(text)
+            group.addButton(button, _IDS[decision])
+            row_layout.addWidget(button)
         if gone_here:  # an update cannot bring back a row deleted here (models/…/incoming)
-            combo.setCurrentIndex(0)
-        else:
-            combo.addItem(strings.EXCHANGE_TAKE_THEIRS, THEIRS)
-            combo.setCurrentIndex(-1)
-        combo.currentIndexChanged.connect(self._update)
-        self.table.setCellWidget(row, DECISION, combo)
-        self.combos[conflict.uuid] = combo
+            group.button(_IDS[MINE]).setChecked(True)
+            group.button(_IDS[THEIRS]).setEnabled(False)
+        group.idToggled.connect(self._update)
+        self.table.setCellWidget(row, DECISION, cell)
+        self.choices[conflict.uuid] = group
+        self.uuid_at[row] = conflict.uuid
+
+    def radios(self, row: int) -> tuple[QRadioButton, QRadioButton]:
+        """The keep-mine and take-theirs buttons of a table row."""
+        group = self.choices[self.uuid_at[row]]
+        return group.button(_IDS[MINE]), group.button(_IDS[THEIRS])
 
     def _cell(self, row: int, column: int, text: str) -> None:
         item = QTableWidgetItem(text)
@@ -165,13 +180,13 @@ class ConflictDialog(QDialog):
         self.table.setItem(row, column, item)
 
     def decide_all(self, decision: str) -> None:
-        for combo in self.combos.values():
-            index = combo.findData(decision)
-            if index >= 0:
-                combo.setCurrentIndex(index)
+        for group in self.choices.values():
+            button = group.button(_IDS[decision])
+            if button.isEnabled():
+                button.setChecked(True)
 
     def undecided(self) -> int:
-        return sum(combo.currentIndex() < 0 for combo in self.combos.values())
+        return sum(group.checkedId() < 0 for group in self.choices.values())
 
     def _update(self) -> None:
         left = self.undecided()
@@ -180,10 +195,11 @@ class ConflictDialog(QDialog):
 
     def decisions(self) -> dict[str, str]:
         """uuid -> mine / theirs for every decided row."""
+        by_id = {index: decision for decision, index in _IDS.items()}
         return {
-            uuid: str(combo.currentData())
-            for uuid, combo in self.combos.items()
-            if combo.currentIndex() >= 0
+            uuid: by_id[group.checkedId()]
+            for uuid, group in self.choices.items()
+            if group.checkedId() >= 0
         }
 
 
