@@ -8,7 +8,7 @@ from models import outline, tracking
 from models.exchange import incoming, offices, outgoing
 from models.store.open import open_database
 from ui import messages, strings
-from ui.exchange import exchange_dialog
+from ui.exchange import conflict_dialog, exchange_dialog
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
@@ -80,19 +80,24 @@ def test_a_conflict_asks_and_cancel_writes_nothing(window, county, monkeypatch, 
     outline.update_plan(db, here, title="镇里改的标题")
     outline.update_plan(county, plan, title="县里改的标题")
     outgoing.export_packet(county, tmp_path / "c2.pdx", OWN["code"])
-    questions = []
+    asked = []
 
-    def answer(parent, title, text, choices):
-        questions.append(text)
-        return ""  # cancel
+    def cancel(parent, db, results):
+        asked.append([c.columns for r in results for c in r.conflicts])
+        return None
 
-    monkeypatch.setattr(messages, "ask_choice", answer)
+    monkeypatch.setattr(conflict_dialog, "ask_decisions", cancel)
     assert exchange_dialog.receive_packets(window, [str(tmp_path / "c2.pdx")]) == []
-    assert "镇里改的标题" in questions[0] and "县里改的标题" in questions[0]
+    ((columns,),) = asked
+    assert columns["title"] == ("镇里改的标题", "全县督查计划", "县里改的标题")
     assert (
         window.document.db.scalar("SELECT title FROM plans WHERE id = ?", (here,)) == "镇里改的标题"
     )
-    monkeypatch.setattr(messages, "ask_choice", lambda *a: "theirs")
+    monkeypatch.setattr(
+        conflict_dialog,
+        "ask_decisions",
+        lambda parent, db, results: {c.uuid: "theirs" for r in results for c in r.conflicts},
+    )
     (result,) = exchange_dialog.receive_packets(window, [str(tmp_path / "c2.pdx")])
     assert result.status == "applied" and result.conflicts[0].decision == "theirs"
     assert (

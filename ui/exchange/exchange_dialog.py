@@ -30,13 +30,14 @@ from models.store.open import open_database
 from models.store.paths import documents_dir
 from ui import messages, strings
 from ui.document import Document
+from ui.exchange import conflict_dialog
 
 if TYPE_CHECKING:
+    from models.store.db import Database
     from ui.host import Host
 
 
 log = logging.getLogger(__name__)
-MAX_LISTED = 12
 
 
 class OfficeDialog(QDialog):
@@ -144,27 +145,39 @@ def send_packet(window: Host) -> outgoing.Sent | None:
     return sent
 
 
-def _conflict_text(result: incoming.Received) -> str:
-    rows = []
-    for c in result.conflicts[:MAX_LISTED]:
-        what = strings.EXCHANGE_TABLES.get(c.table, c.table)
-        columns = strings.EXCHANGE_COLUMN_SEP.join(
-            strings.EXCHANGE_CONFLICT_COLUMN.format(column=col, here=h, there=t)
-            for col, (h, _b, t) in c.columns.items()
-        )
-        rows.append(strings.EXCHANGE_CONFLICT_ROW.format(what=what, columns=columns))
-    if len(result.conflicts) > MAX_LISTED:
-        rows.append(strings.EXCHANGE_CONFLICT_MORE.format(count=len(result.conflicts) - MAX_LISTED))
-    return strings.EXCHANGE_CONFLICT_TEXT.format(
-        count=len(result.conflicts),
-        name=result.sender["name"],
-        seq=result.seq,
-        rows="\n".join(rows),
+def _import(
+    db: Database, paths: list[str], decisions: dict[str, str], *, dry_run: bool = False
+) -> list[incoming.Received]:
+    """import_packets with the decisions by uuid as the CLI's --take / --keep pass them."""
+    return incoming.import_packets(
+        db,
+        list(paths),
+        dry_run=dry_run,
+        take=frozenset(u for u, d in decisions.items() if d == incoming.THEIRS),
+        keep=frozenset(u for u, d in decisions.items() if d == incoming.MINE),
     )
 
 
+def _decide_conflicts(window: Host, paths: list[str]) -> dict[str, str] | None:
+    """uuid -> mine / theirs for every conflict of the import; None when cancelled.
+
+    Trial imports (nothing written) until none is left undecided: a sender's later packet
+    waits behind one with conflicts, so its own conflicts show only once those are decided.
+    """
+    db = window.document.db
+    decisions: dict[str, str] = {}
+    while True:
+        trial = _import(db, paths, decisions, dry_run=True)
+        if not conflict_dialog.open_conflicts(trial):
+            return decisions
+        chosen = conflict_dialog.ask_decisions(window, db, trial)
+        if not chosen:
+            return None
+        decisions.update(chosen)
+
+
 def receive_packets(window: Host, paths: list[str] | None = None) -> list[incoming.Received]:
-    """File → receive packets: check all (dry run), ask about conflicts, apply, reopen the file."""
+    """File → receive packets: check all (dry run), a decision per conflict, apply, reopen."""
     if paths is None:
         paths = get_open_paths(window, strings.EXCHANGE_OPEN_TITLE, strings.EXCHANGE_FILTER)
     if not paths:
@@ -172,25 +185,10 @@ def receive_packets(window: Host, paths: list[str] | None = None) -> list[incomi
     document: Document = window.document
     window.commit_panels()
     try:
-        trial = incoming.import_packets(document.db, paths, dry_run=True)
-        resolve = None
-        for result in trial:
-            if result.status != "conflicts":
-                continue
-            resolve = messages.ask_choice(
-                window,
-                strings.EXCHANGE_CONFLICT_TITLE,
-                _conflict_text(result),
-                [
-                    ("mine", strings.EXCHANGE_KEEP_MINE),
-                    ("theirs", strings.EXCHANGE_TAKE_THEIRS),
-                    ("", strings.EXCHANGE_CANCEL),
-                ],
-            )
-            if not resolve:
-                return []
-            break  # one decision for every conflict of this import
-        results = incoming.import_packets(document.db, paths, resolve=resolve)
+        decisions = _decide_conflicts(window, paths)
+        if decisions is None:
+            return []
+        results = _import(document.db, paths, decisions)
         fresh = open_database(document.path)
     except PlanDeskError as exc:
         log.warning("receiving packets failed: %s", exc)

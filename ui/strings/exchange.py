@@ -23,27 +23,47 @@ EXCHANGE_CHOOSE_PEER = "发给哪个单位？"
 EXCHANGE_FILE_NAME = "{own}至{peer}-{date}.pdx"
 EXCHANGE_NOTHING = "自上次发给{peer}的数据包以来没有改动，未生成数据包。"
 EXCHANGE_SENT = "已写出发给{peer}的第 {seq} 号数据包：{changes} 处改动（{path}）"
-EXCHANGE_CONFLICT_TITLE = "数据包冲突"
-EXCHANGE_CONFLICT_TEXT = (
-    "以下 {count} 处，本库与对方都改动过（{name} 第 {seq} 号数据包）：\n\n{rows}\n\n"
-    "请决定：保留本库的内容，还是采用对方的内容？（两边都没有冲突的改动照常导入）"
-)
-EXCHANGE_CONFLICT_ROW = "· {what}：{columns}"
-EXCHANGE_CONFLICT_COLUMN = "{column} 本库“{here}”/对方“{there}”"
-EXCHANGE_COLUMN_SEP = "；"
 EXCHANGE_PEER_CHOICE = "{name}（{code}）"
 PLAN_OF_OFFICE = "〔{office}〕{title}"
-EXCHANGE_CONFLICT_MORE = "……另有 {count} 处"
 EXCHANGE_KEEP_MINE = "保留本库"
 EXCHANGE_TAKE_THEIRS = "采用对方"
 EXCHANGE_CANCEL = "取消"
 EXCHANGE_RECEIVED = (
     "已导入 {applied} 个数据包（跳过已导入过的 {duplicates} 个），共 {changes} 处改动。"
 )
-EXCHANGE_TABLES = {
-    "plans": "计划",
+
+# the conflict dialog (ui/exchange/conflict_dialog.py): one choice per conflicting row
+CONFLICT_DIALOG_TITLE = "数据包冲突：逐条决定"
+CONFLICT_DIALOG_INTRO = (
+    "以下 {count} 处，本库与对方都改动过。请逐条决定保留本库的内容，还是采用对方的内容；"
+    "两边都没有冲突的改动照常导入。取消则什么都不导入。"
+)
+CONFLICT_PACKET = "{name} 第 {seq} 号数据包（{count} 处冲突）"
+CONFLICT_HEADERS = ("内容", "字段", "本库", "对方", "决定")
+CONFLICT_WHAT = "{what}：{text}"
+CONFLICT_WHAT_LINE = "{what}\n{how}，{why}"
+CONFLICT_UNDECIDED = "请选择"
+CONFLICT_ALL_MINE = "全部保留本库"
+CONFLICT_ALL_THEIRS = "全部采用对方"
+CONFLICT_IMPORT = "导入"
+CONFLICT_LEFT = "还有 {count} 处未决定"
+CONFLICT_EMPTY = "（空）"
+CONFLICT_GONE_HERE = "（本库已删除）"
+CONFLICT_GONE_THERE = "（对方已删除）"
+CONFLICT_KINDS = {
+    "section": "章节",
+    "task": "任务",
     "nodes": "条目",
+    "plans": "计划",
     "checkpoints": "节点",
     "progress_log": "进展",
     "units": "单位",
+    "evidence": "佐证材料",
+    "evidence_files": "佐证文件",
+}
+CONFLICT_OPS = {"INSERT": "对方新增", "UPDATE": "对方修改", "DELETE": "对方删除"}
+CONFLICT_REASONS = {
+    "changed_here": "本库已改动",
+    "deleted_here": "本库已删除（只能保留本库）",
+    "exists_here": "本库已有不同内容",
 }
