@@ -277,8 +277,50 @@ class DeletePlanCommand(_Command):
 
 
 # ------------------------------------------------------------------ nodes
-class AddNodeCommand(_Command):
-    """Add a section or task; the result of push is the new node id."""
+class InsertNodeCommand(_Command):
+    """A new subtree under ``parent_id`` at ``position``: the first redo inserts it
+    (``_insert``), undo removes it keeping a snapshot, redo restores the same ids; the
+    result of push is the new node id."""
+
+    def __init__(
+        self,
+        document: Document,
+        text: str,
+        plan_id: int,
+        parent_id: int | None,
+        position: int | None,
+    ) -> None:
+        super().__init__(document, text)
+        self.plan_id = plan_id
+        self.parent_id = parent_id
+        self.position = position
+        self.node_id: int | None = None
+        self._snapshot: Snapshot | None = None
+
+    def _insert(self) -> int:
+        raise NotImplementedError
+
+    def _redo_first(self) -> Any:
+        self.node_id = self._insert()
+        self._notify()
+        return self.node_id
+
+    def _redo_again(self) -> None:
+        assert self._snapshot is not None
+        outline.restore_snapshot(self.db, self._snapshot)  # the same ids as the first time
+        self._notify()
+
+    def undo(self) -> None:
+        assert self.node_id is not None
+        self._snapshot = outline.remove_node(self.db, self.node_id)
+        self._notify()
+
+    def _notify(self) -> None:
+        self.document.notify(Change.of([self.plan_id], [self.node_id], structure=True))
+
+
+class AddNodeCommand(InsertNodeCommand):
+    """Add a section or task."""
 
     def __init__(
         self,
@@ -290,34 +332,14 @@ class AddNodeCommand(_Command):
         **values: Any,
     ) -> None:
         text = strings.UNDO_ADD_SECTION if kind == NodeKind.SECTION else strings.UNDO_ADD_TASK
-        super().__init__(document, text)
-        self.plan_id = plan_id
-        self.parent_id = parent_id
+        super().__init__(document, text, plan_id, parent_id, position)
         self.kind = kind
-        self.position = position
         self.values = values
-        self.node_id: int | None = None
-        self._snapshot: Snapshot | None = None
 
-    def _redo_first(self) -> Any:
-        self.node_id = outline.add_node(
+    def _insert(self) -> int:
+        return outline.add_node(
             self.db, self.plan_id, self.parent_id, self.kind, self.position, **self.values
         )
-        self._after_insert()
-        return self.node_id
-
-    def _redo_again(self) -> None:
-        assert self._snapshot is not None
-        outline.restore_snapshot(self.db, self._snapshot)
-        self._after_insert()
-
-    def undo(self) -> None:
-        assert self.node_id is not None
-        self._snapshot = outline.remove_node(self.db, self.node_id)
-        self.document.notify(Change.of([self.plan_id], [self.node_id], structure=True))
-
-    def _after_insert(self) -> None:
-        self.document.notify(Change.of([self.plan_id], [self.node_id], structure=True))
 
 
 class RemoveNodeCommand(_Command):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -34,7 +34,7 @@ from models.text.numbering import outline_numbers
 from models.text.years import shift_years_in_text
 from models.vocab import REVIEW_KIND, TASK_STATUS, NodeKind, label
 from ui import messages, strings
-from ui.commands.outline import AddNodeCommand, CreatePlanCommand
+from ui.commands.outline import CreatePlanCommand, InsertNodeCommand
 from ui.host import Host
 from ui.plain_text import plain_tip
 
@@ -142,20 +142,19 @@ def push_rollover(
     return holder["result"]
 
 
-class AddBackTaskCommand(AddNodeCommand):
+class AddBackTaskCommand(InsertNodeCommand):
     """Put a task that a rollover left out back into the new plan (undo removes it)."""
 
     def __init__(self, document: Document, new_plan_id: int, old_task_id: int) -> None:
         old = outline.get_node(document.db, old_task_id)
-        super().__init__(document, new_plan_id, None, NodeKind.TASK)
         short = old.text if len(old.text) <= 16 else old.text[:16] + "…"
-        self.setText(strings.UNDO_ADD_BACK.format(title=short))
+        super().__init__(
+            document, strings.UNDO_ADD_BACK.format(title=short), new_plan_id, None, None
+        )
         self.old_task_id = old_task_id
 
-    def _redo_first(self) -> Any:
-        self.node_id = rollover.add_back(self.db, self.plan_id, self.old_task_id)
-        self._after_insert()
-        return self.node_id
+    def _insert(self) -> int:
+        return rollover.add_back(self.db, self.plan_id, self.old_task_id)
 
 
 # ---------------------------------------------------------------- the review list
